@@ -1,0 +1,303 @@
+"""The form model: what every reader and the layout stage produce, and what rules read.
+
+Pipeline (shared/DESIGN.md §1)::
+
+    file --read--> Document (grids of rows of cells with places)
+         --layout--> Filing (forms with header fields and indicators)
+         --check--> Finding list --report--> rich | json | sarif
+
+Every field keeps its raw text and its place, so a finding can point at the exact spot the filer
+must edit. Money is ``Decimal`` with an explicit unit (元 or 万元), never a float.
+
+This module is shared by every stage: add fields, never rename or remove one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+# --------------------------------------------------------------------------- places and cells
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where something stands in the input file.
+
+    Text input: 1-based ``line`` and ``column`` in Unicode code points; ``end_*`` exclusive.
+    Spreadsheet: ``sheet`` and ``cell`` (A1 notation), line/column are None.
+    Word: ``table`` (1-based index of the table in the body), ``row`` and ``col`` (1-based);
+    ``line`` may carry the paragraph number for text outside tables.
+    """
+
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON report's place object (DESIGN.md §5); docx fields only when set."""
+        d: dict[str, Any] = {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "sheet": self.sheet,
+            "cell": self.cell,
+        }
+        if self.table is not None:
+            d.update(table=self.table, row=self.row, col=self.col)
+        return d
+
+    def short(self) -> str:
+        """Human form: ``12:5``, ``Sheet1!D3`` or ``table 2 row 4 col 3``."""
+        if self.sheet is not None or self.cell is not None:
+            return f"{self.sheet or ''}!{self.cell or ''}"
+        if self.table is not None:
+            return f"table {self.table} row {self.row} col {self.col}"
+        if self.line is None:
+            return "-"
+        return f"{self.line}:{self.column}" if self.column else str(self.line)
+
+
+NOWHERE = Place()
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell as the reader found it: its text (whitespace at the ends kept off) and place."""
+
+    text: str
+    place: Place
+
+
+@dataclass
+class Row:
+    """One physical row of cells. ``raw`` is the row as it stood in the file, for reports."""
+
+    cells: list[Cell]
+    place: Place
+    raw: str = ""
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+
+@dataclass
+class Grid:
+    """Rows in reading order: a whole text file, one xlsx sheet, or a docx body."""
+
+    name: str | None
+    rows: list[Row]
+
+
+@dataclass
+class Document:
+    """What a reader returns for one input file.
+
+    ``kind`` is the reader that made it: ``text``, ``xlsx``, ``docx`` or ``filing`` (canonical
+    YAML/JSON; then ``filing`` holds the forms directly and ``grids`` is empty).
+    """
+
+    path: str
+    kind: str
+    grids: list[Grid] = field(default_factory=list)
+    filing: "Filing | None" = None
+
+
+# --------------------------------------------------------------------------- form content
+
+FormKind = Literal[
+    "project_target",
+    "department_target",
+    "project_self_eval",
+    "department_self_eval",
+    "budget_table",
+]
+
+
+@dataclass
+class Money:
+    """An amount with its unit as written: ``Decimal`` in 元 or 万元.
+
+    ``raw`` keeps the text (``100,000``, ``3531.93``) so tolerance can follow the written
+    precision (3531.93 万元 means [3531.925, 3531.935)).
+    """
+
+    amount: Decimal
+    unit: str  # "元" | "万元"
+    raw: str
+    place: Place
+
+    def in_wan(self) -> Decimal:
+        """The amount in 万元 (exact Decimal)."""
+        return self.amount / Decimal(10000) if self.unit == "元" else self.amount
+
+    def in_yuan(self) -> Decimal:
+        """The amount in 元 (exact Decimal)."""
+        return self.amount * Decimal(10000) if self.unit == "万元" else self.amount
+
+
+@dataclass
+class Field:
+    """A header field of a form: its label as written, raw value text, and place of the value."""
+
+    label: str
+    raw: str
+    place: Place
+    money: Money | None = None
+
+
+@dataclass
+class Indicator:
+    """One level-3 indicator row.
+
+    ``value``/``unit``/``value_type`` are the raw texts of 指标值, 度量单位 and 指标值类型 (or 指标性质);
+    ``parsed`` is what checker.values made of them (None until parsed; ``parse_error`` holds the
+    message when the grammar rejected the value). Self-evaluation forms add ``actual`` (实际完成值),
+    ``weight`` (分值), ``score`` (得分) and ``deviation`` (偏差原因分析及改进措施).
+
+    ``doubts`` lists what the layout was unsure of (a name cut short by the export, a row whose
+    cells were shifted and recovered); rules report doubtful input as X9xx info, not as the
+    filer's fault.
+    """
+
+    level1: str
+    level2: str
+    name: str
+    value: str = ""
+    unit: str = ""
+    value_type: str = ""
+    note: str = ""
+    place: Place = NOWHERE
+    row_text: str = ""
+    cell_places: dict[str, Place] = field(default_factory=dict)
+    parsed: Any = None
+    parse_error: str | None = None
+    actual: str | None = None
+    weight: str | None = None
+    score: str | None = None
+    deviation: str | None = None
+    block: str | None = None  # "annual" | "period" where a form has 实施期 and 年度 blocks
+    period_value: str | None = None  # the 实施期 block's value, when paired with the annual row
+    period_name: str | None = None
+    doubts: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> list[str]:
+        """[level1, level2, name], as the JSON report's ``indicator`` field."""
+        return [self.level1, self.level2, self.name]
+
+
+@dataclass
+class Level2Group:
+    """A level-2 label that appeared in the table, with or without level-3 rows under it."""
+
+    level1: str
+    level2: str
+    place: Place
+    count: int = 0
+
+
+@dataclass
+class Table:
+    """A budget-disclosure table (预算公开表 1–13) or a self-evaluation money block.
+
+    ``columns`` are the header names (joined across header rows), ``rows`` the data rows as
+    lists of raw cell texts with their places; ``unit`` is 元 or 万元.
+    """
+
+    title: str
+    unit: str
+    columns: list[str]
+    rows: list[list[Cell]]
+    place: Place
+    number: int | None = None
+
+
+@dataclass
+class Form:
+    """One form found in a document.
+
+    ``header`` maps canonical keys to fields:
+
+    - ``project_name`` / ``department_name``
+    - ``budget_total`` (年度预算金额, 年度资金总额, 资金总额; its ``money`` set), ``period_total``
+    - ``fund:<source>`` for each source of funds (一般公共预算, 政府性基金预算, …)
+    - ``spend:基本支出`` / ``spend:项目支出``
+    - ``annual_goal`` (年度绩效目标 / 本年度绩效目标 / 年度履职目标 / 总体目标), ``period`` (项目期)
+
+    ``budget`` is a shortcut to ``header['budget_total'].money``.
+    """
+
+    id: str
+    kind: FormKind
+    title: str
+    place: Place
+    year: int | None = None
+    header: dict[str, Field] = field(default_factory=dict)
+    indicators: list[Indicator] = field(default_factory=list)
+    level2_groups: list[Level2Group] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    total_score: Field | None = None
+    grade: Field | None = None
+    level1_weights: dict[str, Field] = field(default_factory=dict)
+    has_period_block: bool = False
+    end_place: Place | None = None
+
+    @property
+    def budget(self) -> Money | None:
+        f = self.header.get("budget_total")
+        return f.money if f else None
+
+    @property
+    def name(self) -> str:
+        f = self.header.get("project_name") or self.header.get("department_name")
+        return f.raw if f else ""
+
+
+@dataclass
+class Filing:
+    """All forms of one document, with what the layout could not place (X901/X902 findings)."""
+
+    path: str
+    forms: list[Form] = field(default_factory=list)
+    findings: list["Finding"] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- findings
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass
+class Finding:
+    """One violation (or doubt) found by a rule.
+
+    ``message`` maps a language (``zh``, ``en``) to the rendered text. ``indicator`` is the
+    [level1, level2, name] path when the finding is about one indicator. ``data`` carries the
+    numbers that matter (``expected``, ``actual``, ``unit`` …), as strings for Decimals.
+    ``count`` > 1 when one template-level deviation stands for that many forms.
+    """
+
+    code: str
+    severity: Severity
+    message: dict[str, str]
+    form: str | None = None
+    indicator: list[str] | None = None
+    place: Place = NOWHERE
+    data: dict[str, Any] = field(default_factory=dict)
+    row_text: str = ""
+    waived: bool = False
+    count: int = 1
+
+    def text(self, lang: str = "zh") -> str:
+        return self.message.get(lang) or self.message.get("zh") or next(iter(self.message.values()), "")
