@@ -1,0 +1,26 @@
+"""Label normalisation shared by the layout modules.
+
+PDF and Word exports break labels with spaces and line breaks (``度量 单位``, ``经济成本指 标``,
+``全年  预算数``) and mix full-width and half-width punctuation; labels are compared only after
+``normalize``.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CJK = r"\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}])[\s\u00a0\u3000]+|[\s\u00a0\u3000]+(?=[{_CJK}])")
+_FULLWIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "　": " "})
+
+
+def squeeze_cjk(text: str) -> str:
+    """Remove whitespace next to a CJK character ("污泥处理效率，节约 财政资金" → "…节约财政资金")
+    and trim the ends; whitespace between two Latin words or numbers stays."""
+    return _SPACE_IN_CJK.sub("", text).strip()
+
+
+def normalize(text: str) -> str:
+    """A label in comparable form: CJK spaces removed, full-width brackets, colons and commas
+    made half-width, trailing colon dropped. ``"年度预算 申请（万元）："`` → ``"年度预算申请(万元)"``."""
+    return squeeze_cjk(text.translate(_FULLWIDTH)).rstrip(":").strip()

@@ -1,0 +1,179 @@
+"""Reader for text extracted from Word or PDF files (shared/seeds shows the real shapes).
+
+Three layouts occur and are told apart per file:
+
+- **tab rows** (seeds 000, 003): one table row per line, cells separated by tabs; a merged cell
+  leaves an empty cell or shifts the row's cells left.
+- **one cell per line** (seeds 001, 002): a Word table exported with each cell on its own line
+  led by a tab; a row begins after a blank line; a cell's text may run over several lines, even
+  across blank lines (vertical labels such as 绩/效/指/标).
+- **pipe rows**: cells separated by ``|`` (some PDF extractions).
+
+Lines outside tables become one-cell rows, so titles and "单位：万元" lines keep their order.
+Every cell carries its 1-based line and column in code points (``end_column`` exclusive).
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from checker.errors import InputError
+from checker.model import Cell, Document, Grid, Place, Row
+
+# Characters that count as blank around a cell but that str.strip() may not remove everywhere.
+_BLANKS = " \t\u3000\u00a0\ufeff\u200b\r"
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030.
+
+    Raises InputError for an empty file or one that looks binary.
+    """
+    if not data.strip():
+        raise InputError(path, "the file is empty; expected text extracted from a performance form")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"UTF-16 text that cannot be decoded ({exc.reason})") from None
+    if b"\x00" in data[:4096]:
+        raise InputError(path, "this looks like a binary file, not text; expected .txt, .xlsx, .docx or a YAML/JSON filing")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_binary(text):
+            break
+        return text
+    raise InputError(path, "the file is neither UTF-8 nor GB18030 text; expected text extracted from a performance form")
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return controls > max(4, len(sample) // 50)
+
+
+def read_text(path: str | Path) -> Document:
+    """Read a text file into a Document with one Grid. Raises InputError (see ``decode``)."""
+    p = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise InputError(p, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(p, "is a folder, expected a file") from None
+    except OSError as exc:
+        raise InputError(p, f"cannot be read ({exc.strerror})") from None
+    text = decode(data, p)
+    return Document(path=p, kind="text", grids=[Grid(name=None, rows=rows_from_text(text))])
+
+
+def rows_from_text(text: str) -> list[Row]:
+    """Split text into rows of cells with places, choosing the layout (see module doc)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    mode = detect_mode(lines)
+    if mode == "cell_per_line":
+        return _cell_per_line_rows(lines)
+    return [_split_line(line, i + 1, "|" if mode == "pipe" else "\t") for i, line in enumerate(lines)]
+
+
+def detect_mode(lines: list[str]) -> str:
+    """``tab``, ``cell_per_line`` or ``pipe``: the layout most table-like lines follow."""
+    multi_tab = sum(1 for ln in lines if ln.count("\t") >= 2 or (ln.count("\t") == 1 and not ln.startswith("\t")))
+    lead_only = sum(1 for ln in lines if ln.startswith("\t") and ln.count("\t") == 1)
+    pipes = sum(1 for ln in lines if ln.count("|") >= 2 and "\t" not in ln)
+    if pipes > max(multi_tab, lead_only):
+        return "pipe"
+    if lead_only > 2 * multi_tab:
+        return "cell_per_line"
+    return "tab"
+
+
+def _split_line(line: str, lineno: int, sep: str) -> Row:
+    """One physical line as a row; cell columns point at the first non-blank character."""
+    cells: list[Cell] = []
+    start = 0
+    parts = line.split(sep) if line.strip(_BLANKS) else []
+    if sep == "|" and parts and not parts[0].strip(_BLANKS):
+        # "| a | b |": the outer pipes frame the row, they do not make empty cells.
+        parts, start = parts[1:], len(parts[0]) + 1
+        if parts and not parts[-1].strip(_BLANKS):
+            parts = parts[:-1]
+    for part in parts:
+        cells.append(_cell(part, lineno, start))
+        start += len(part) + 1
+    return Row(cells=cells, place=Place(line=lineno, column=1), raw=line)
+
+
+def _cell(part: str, lineno: int, start: int) -> Cell:
+    stripped = part.strip(_BLANKS)
+    lead = len(part) - len(part.lstrip(_BLANKS))
+    col = start + lead + 1
+    return Cell(
+        text=stripped,
+        place=Place(line=lineno, column=col, end_line=lineno, end_column=col + len(stripped)),
+    )
+
+
+def _cell_per_line_rows(lines: list[str]) -> list[Row]:
+    """Rows of a table exported one cell per line (seeds 001, 002).
+
+    A tab-led line opens a cell; a blank line followed by a tab-led line ends the row; a line
+    without a tab continues the open cell when no blank line stands between them, when it leads
+    straight into the next cell, or when it is a one- or two-character piece of a vertical
+    label; otherwise it is a paragraph of its own.
+    """
+    rows: list[Row] = []
+    current: list[list] = []  # cells under construction: [texts, first_line, first_col, last_line]
+    raw_lines: list[str] = []
+    first_line = 0
+    blank_before = True
+
+    def close() -> None:
+        nonlocal current, raw_lines
+        if current:
+            cells = [_joined_cell(parts, ln, col, last) for parts, ln, col, last in current]
+            rows.append(Row(cells=cells, place=Place(line=first_line, column=1), raw="\t".join(raw_lines)))
+        current, raw_lines = [], []
+
+    n = len(lines)
+    for i, line in enumerate(lines):
+        lineno = i + 1
+        if line.startswith("\t"):  # a cell, even an empty one (a merged column)
+            if blank_before or not current:
+                close()
+                first_line = lineno
+            body = line[1:]
+            for j, part in enumerate(body.split("\t")):
+                col = 2 + sum(len(p) + 1 for p in body.split("\t")[:j])
+                lead = len(part) - len(part.lstrip(_BLANKS))
+                current.append([[part.strip(_BLANKS)], lineno, col + lead, lineno])
+            raw_lines.append(line.strip(_BLANKS))
+        elif not line.strip(_BLANKS):
+            blank_before = True
+            continue
+        elif current and (not blank_before or _continues_cell(lines, i, n)):
+            current[-1][0].append(line.strip(_BLANKS))
+            current[-1][3] = lineno
+            raw_lines.append(line.strip(_BLANKS))
+        else:
+            close()
+            rows.append(_split_line(line, lineno, "\t"))
+        blank_before = False
+    close()
+    return rows
+
+
+def _continues_cell(lines: list[str], i: int, n: int) -> bool:
+    nxt = lines[i + 1] if i + 1 < n else ""
+    return nxt.startswith("\t") or len(lines[i].strip(_BLANKS)) <= 2
+
+
+def _joined_cell(parts: list[str], line: int, col: int, last: int) -> Cell:
+    # A label broken over lines ("年度预", "算申请") is one word: join without a separator.
+    text = "".join(p for p in parts if p)
+    end_col = col + len(parts[0]) if last == line else len(parts[-1]) + 1
+    return Cell(text=text, place=Place(line=line, column=col, end_line=last, end_column=end_col))
