@@ -1,0 +1,140 @@
+"""``checker check PATH...``: check forms and report every violation with its place."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from checker.errors import CheckerError
+from checker.pipeline import CheckOptions, check_file, expand_paths
+from checker.report.result import Report
+
+FORMATS = ("rich", "json", "sarif", "html")
+
+
+def _codes(value: str | None) -> set[str] | None:
+    if not value:
+        return None
+    return {c.strip().upper() for c in value.replace(";", ",").split(",") if c.strip()}
+
+
+def _as_of(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2026-01-01") from None
+
+
+@click.command(context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
+              help="rich: terminal report; json: the v1 report contract; sarif: SARIF 2.1.0; html: a page to attach.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to FILE instead of standard output.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="Language of the messages.")
+@click.option("--profile", default=None, metavar="NAME",
+              help="Rule profile overlay (rules/profiles/NAME.yaml), e.g. a province's practice.")
+@click.option("--select", default=None, metavar="CODES",
+              help="Only these rule codes or prefixes, comma-separated (e.g. S1,M303).")
+@click.option("--ignore", default=None, metavar="CODES",
+              help="Leave out these rule codes or prefixes, comma-separated.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--waivers", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="YAML file of approved waivers (code, form, indicator, reason, approved_by, expires).")
+@click.option("--as-of", "as_of", default=None, metavar="DATE",
+              help="Apply the rule parameters in force on DATE (YYYY-MM-DD) instead of the form's budget year.")
+@click.option("--brief", is_flag=True, help="Terminal report: only the file lines and the summary.")
+def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers, as_of, brief) -> int:
+    """Check performance forms and report each violation with its rule code, severity,
+    message and place (line:column, or sheet!cell).
+
+    PATH is a text file extracted from Word/PDF (.txt), an .xlsx or .docx form, a canonical
+    filing (.yaml/.json), or a folder (every such file in it). The input files are only read.
+
+    \b
+    Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
+                2 an input file or the rule pack could not be read.
+    """
+    files = expand_paths(list(paths))
+    _refuse_overwriting_input(output, files)
+    from checker.rules import load_pack
+
+    pack = load_pack(profile=profile)
+    options = CheckOptions(select=_codes(select), ignore=_codes(ignore) or set(), as_of=_as_of(as_of))
+    if waivers:
+        from checker.rules import load_waivers
+
+        options.waivers = load_waivers(Path(waivers))
+    results = [check_file(p, pack, options) for p in files]
+    report = Report(files=results, lang=lang, fail_on=fail_on)
+    _emit(report, fmt, output, pack, brief)
+    return report.exit_code()
+
+
+def _refuse_overwriting_input(output: str | None, files: list[str]) -> None:
+    if output is None:
+        return
+    out = Path(output).resolve()
+    if any(Path(f).resolve() == out for f in files):
+        raise CheckerError(f"--output {output} is one of the input files; the checker never overwrites an input")
+
+
+def _emit(report: Report, fmt: str, output: str | None, pack, brief: bool) -> None:
+    if fmt == "rich":
+        _emit_rich(report, output, brief)
+        return
+    if fmt == "html":
+        from checker.report.html import render_html
+
+        _write(render_html(report), output)
+        return
+    import json
+
+    if fmt == "json":
+        from checker.report.json_report import to_json
+
+        data = to_json(report)
+    else:
+        from checker.report.sarif import to_sarif
+
+        data = to_sarif(report, rules_meta(pack))
+    _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+
+
+def _emit_rich(report: Report, output: str | None, brief: bool) -> None:
+    from rich.console import Console
+
+    from checker.report.rich_report import render_rich
+
+    if output is None:
+        render_rich(report, Console(), brief=brief)
+        return
+    with open(output, "w", encoding="utf-8") as fh:
+        render_rich(report, Console(file=fh, width=120, no_color=True), brief=brief)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+
+
+def rules_meta(pack) -> dict[str, dict]:
+    """Per rule code: title, severity, source and help, for SARIF's tool.driver.rules."""
+    meta = {}
+    for rule in getattr(pack, "rules", []):
+        meta[rule.code] = {
+            "title": getattr(rule, "title", {}),
+            "severity": getattr(rule, "severity", "warning"),
+            "source": getattr(rule, "source", ""),
+            "help": getattr(rule, "help", ""),
+        }
+    return meta

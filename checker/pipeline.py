@@ -1,0 +1,131 @@
+"""The check pipeline for one file: read → layout → values → rules → findings.
+
+``check_file`` never raises for bad input: an unreadable file becomes a ``FileResult`` with
+``error`` set (exit code 2), and everything the layout could not place is a finding (X901,
+X902). Only a broken rule pack (``RulePackError``) ends the whole run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from checker.errors import InputError
+from checker.model import SEVERITY_RANK, Filing, Finding
+from checker.readers import SUPPORTED, is_supported, read
+from checker.report.result import FileResult
+
+
+@dataclass
+class CheckOptions:
+    """What ``checker check`` was asked for. Codes in ``select``/``ignore`` match by prefix
+    (``S1`` selects S101–S113); ``as_of`` overrides the budget year for dated parameters."""
+
+    select: set[str] | None = None
+    ignore: set[str] = field(default_factory=set)
+    as_of: date | None = None
+    waivers: object | None = None  # checker.rules Waivers, already loaded
+    today: date = field(default_factory=date.today)
+
+
+def expand_paths(args: list[str]) -> list[str]:
+    """Command-line paths to files: a folder means every supported file in it (sorted,
+    recursively); a missing path is kept so that ``check_file`` reports it."""
+    out: list[str] = []
+    for arg in args:
+        p = Path(arg)
+        if p.is_dir():
+            found = sorted(str(f) for f in p.rglob("*") if f.is_file() and is_supported(f))
+            out.extend(found)
+            if not found:
+                out.append(arg)  # reported as "no readable file in this folder"
+        else:
+            out.append(arg)
+    return out
+
+
+def check_file(path: str, pack, options: CheckOptions) -> FileResult:
+    """Check one file with a loaded rule pack. Never raises for bad input (see module doc)."""
+    if Path(path).is_dir():
+        kinds = ", ".join(SUPPORTED)
+        return FileResult(path=path, error=f"{path}: no readable file in this folder (looked for {kinds})")
+    try:
+        doc = read(path)
+        filing = doc.filing if doc.filing is not None else _layout(doc)
+    except InputError as exc:
+        return FileResult(path=path, error=str(exc))
+    if not filing.forms:
+        if not filing.findings:
+            return FileResult(
+                path=path,
+                error=f"{path}: no performance form found; expected a title such as "
+                "项目支出绩效目标表, 部门整体支出绩效目标表 or 绩效自评表 above an indicator table",
+            )
+        return FileResult(path=path, findings=_ordered(filing.findings))
+    parse_values(filing)
+    findings = list(filing.findings)
+    findings += pack.check(filing, as_of=options.as_of, select=options.select, ignore=options.ignore or None)
+    findings = [f for f in findings if _selected(f.code, options)]
+    findings = _group(findings, filing)
+    if options.waivers is not None:
+        from checker.rules import apply_waivers
+
+        findings = apply_waivers(findings, options.waivers, options.today, filing=filing)
+    return FileResult(path=path, forms=filing.forms, findings=_ordered(findings))
+
+
+def _layout(doc) -> Filing:
+    from checker.layout import find_forms
+
+    return find_forms(doc)
+
+
+def parse_values(filing: Filing) -> None:
+    """Fill ``Indicator.parsed`` (or ``parse_error``) for every indicator with a value.
+
+    A value the grammar rejects is kept as an error message for rule V211; it never stops
+    the other indicators from being checked.
+    """
+    from checker.values import ValueParseError, parse_value
+
+    for form in filing.forms:
+        for ind in form.indicators:
+            if not (ind.value or ind.unit or ind.value_type):
+                continue
+            try:
+                ind.parsed = parse_value(ind.value, ind.unit, ind.value_type)
+            except ValueParseError as exc:
+                ind.parse_error = str(exc)
+
+
+def _selected(code: str, options: CheckOptions) -> bool:
+    if options.select and not any(code.startswith(s) for s in options.select):
+        return False
+    return not any(code.startswith(s) for s in options.ignore)
+
+
+def _group(findings: list[Finding], filing: Filing) -> list[Finding]:
+    try:
+        from checker.report.grouping import group_template_findings
+    except ImportError:
+        return findings
+    return group_template_findings(findings, filing.forms)
+
+
+def _ordered(findings: list[Finding]) -> list[Finding]:
+    """Findings in document order, most severe first within one place."""
+
+    def key(f: Finding):
+        p = f.place
+        return (p.sheet or "", p.line or 0, p.table or 0, p.row or 0, _cell_key(p.cell),
+                p.column or 0, -SEVERITY_RANK[f.severity], f.code)
+
+    return sorted(findings, key=key)
+
+
+def _cell_key(cell: str | None) -> tuple[int, str]:
+    if not cell:
+        return (0, "")
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return (int(digits) if digits else 0, cell)
