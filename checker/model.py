@@ -104,12 +104,15 @@ class Document:
 
     ``kind`` is the reader that made it: ``text``, ``xlsx``, ``docx`` or ``filing`` (canonical
     YAML/JSON; then ``filing`` holds the forms directly and ``grids`` is empty).
+    ``findings`` holds what the reader could not read but read past (X901: a damaged sheet, a
+    formula cell without a cached value); the layout stage passes them on to the Filing.
     """
 
     path: str
     kind: str
     grids: list[Grid] = field(default_factory=list)
     filing: "Filing | None" = None
+    findings: list["Finding"] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------- form content
@@ -251,6 +254,9 @@ class Form:
     level1_weights: dict[str, Field] = field(default_factory=dict)
     has_period_block: bool = False
     end_place: Place | None = None
+    # Text paragraphs that belong to the form (the budget disclosure's 情况说明, whose figures
+    # B504 compares with the tables), one-cell Rows in reading order.
+    paragraphs: list[Row] = field(default_factory=list)
 
     @property
     def budget(self) -> Money | None:
