@@ -1,0 +1,98 @@
+"""Numbers as budget forms write them, and agreement at the written precision.
+
+Budget tables and self-evaluation forms write amounts, scores and rates as text: ``37,494.28``,
+``10分``, ``100%``, ``５０``. ``number`` turns such a cell into a ``Decimal`` that keeps the
+written precision (``Decimal("30.29")`` has exponent -2), so that checks can follow the
+tolerance rule of shared/RULES.md ("Tolerance"): 3531.93 万元 means [3531.925, 3531.935), and a
+sum may drift by one unit of its last decimal.
+
+Money is Decimal throughout; nothing here uses float.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+# Full-width digits and signs map one to one (no NFKC: it would rewrite ㎡ and shift columns).
+_FULL = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
+_NUMBER = re.compile(r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_SUFFIX = re.compile(r"(?:万元|元|分|%|％)$")
+_BLANKS = " \t\u3000\u00a0"
+
+
+def number(text: str | None, *, suffixes: bool = True) -> Decimal | None:
+    """The Decimal a cell holds, or None when the cell is not a plain number.
+
+    Accepts thousands separators (``37,494.28``), full-width digits, a minus sign and, when
+    ``suffixes`` is true, one trailing unit of 万元, 元, 分 or %. ``"—"``, ``""`` and text give None.
+    The written precision is kept: ``number("6,402.00")`` is ``Decimal("6402.00")``.
+    """
+    if text is None:
+        return None
+    t = text.translate(_FULL).strip(_BLANKS)
+    if suffixes:
+        t = _SUFFIX.sub("", t).strip(_BLANKS)
+    if not t or not _NUMBER.fullmatch(t):
+        return None
+    try:
+        return Decimal(t.replace(",", "").replace("−", "-"))
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
+        return None
+
+
+def unit_of_last_place(d: Decimal) -> Decimal:
+    """One unit of the last written decimal: 30.29 → 0.01, 100 → 1, 6402.00 → 0.01."""
+    exp = d.as_tuple().exponent
+    return Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
+
+
+def half_unit(d: Decimal) -> Decimal:
+    """Half a unit of the last written decimal: the radius of the number's interval."""
+    return unit_of_last_place(d) / 2
+
+
+def sum_agrees(total: Decimal, parts: list[Decimal]) -> bool:
+    """True when ``total`` = Σ ``parts`` within the written precision.
+
+    Each written number stands for an interval of half a unit of its last decimal; a sum of
+    rounded parts may drift by the sum of their radii. At least one unit of the coarsest last
+    decimal is always allowed (RULES.md: "a sum may drift by one unit of its last decimal").
+    """
+    if not parts:
+        return True
+    drift = abs(total - sum(parts, Decimal(0)))
+    radius = half_unit(total) + sum((half_unit(p) for p in parts), Decimal(0))
+    coarsest = max([unit_of_last_place(total)] + [unit_of_last_place(p) for p in parts])
+    return drift <= max(radius, coarsest)
+
+
+def same_amount(a: Decimal, b: Decimal) -> bool:
+    """True when two writings of one amount agree at the coarser precision of the two
+    (RULES.md: 2 decimals of 万元 means ±0.005 万元; 34932.6 and 34932.60 agree)."""
+    return abs(a - b) <= half_unit(a) + half_unit(b)
+
+
+def ratio_agrees(written: Decimal, numerator: Decimal, denominator: Decimal, *, scale: Decimal = Decimal(100)) -> bool:
+    """True when a written rate or share (in %, e.g. 30.29) is ``numerator / denominator``
+    (× ``scale``) at the written precision: rounding half up, half even or truncation all
+    pass, so anything closer than one unit of the written last decimal agrees."""
+    if denominator == 0:
+        return False
+    exact = numerator / denominator * scale
+    return abs(exact - written) < unit_of_last_place(written)
+
+
+def fmt(d: Decimal | None) -> str:
+    """A Decimal as a plain string for messages and ``Finding.data`` (no exponent form)."""
+    if d is None:
+        return ""
+    return format(d, "f")
+
+
+def fmt_ratio(numerator: Decimal, denominator: Decimal, places: int = 2) -> str:
+    """``numerator / denominator`` in % with ``places`` decimals, for messages."""
+    if denominator == 0:
+        return "—"
+    q = Decimal(1).scaleb(-places)
+    return format((numerator / denominator * 100).quantize(q), "f")

@@ -1,0 +1,204 @@
+"""Layout of a department's budget disclosure (部门预算公开): tables 1–13 and their text.
+
+A disclosure (seed 003) prints, for each table: an optional ``预算公开表N`` line, the title
+(``2026年预算收支总表``), ``部门名称：…``, ``单位：万元``, one to three header rows (merged group
+labels such as 本年收入 over 合计 | 一般公共预算 | …; a ``1 2 3 …`` column-number row) and the data
+rows. The explanatory text (第三部分 情况说明) follows the tables; its paragraphs are kept in
+``Form.paragraphs`` for B504.
+
+Header rows are joined into column names with ``/`` (``本年收入/合计``, ``支出/金额/小计``): a group
+label is carried right over the empty cells beneath which the next header row names columns.
+Data rows are kept as Cells with their places; a row with fewer cells than the header lost its
+empty trailing cells in the export.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.layout.budget_numbers import number
+from checker.layout.labels import normalize
+from checker.model import Cell, Field, Finding, Form, Place, Row, Table
+
+_MARKER = re.compile(r"^预算公开表\s*(\d+)$")
+_TITLE = re.compile(r"表\s*(?:[（(][^()（）]{0,20}[)）])?$")
+_PART = re.compile(r"^第[一二三四五六七八九十0-9]+部分")
+_TITLE_WORDS = ("预算", "收支", "收入", "支出", "经费", "决算")
+_UNIT = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)")
+_DEPT = re.compile(r"^(?:部门|单位)名称[:：]\s*(.+)$")
+_HEADER_WORDS = {"项目", "合计", "小计", "金额", "科目编码", "科目名称", "单位名称", "项目名称", "收入", "支出", "总计"}
+_HEADER_PARTS = ("编码", "预算数", "科目名称")
+CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+TOTAL_WORDS = ("合计", "总计", "部门合计")
+
+
+@dataclass
+class _Open:
+    """A table under construction."""
+
+    table: Table
+    header: list[Row] = field(default_factory=list)
+    data_seen: bool = False
+
+
+def parse_budget_tables(
+    rows: list[Row], *, form_id: str, title: str, title_place: Place, year: int | None
+) -> tuple[Form, list[Finding]]:
+    """Read every budget-disclosure table in ``rows`` (the disclosure's title to the next form).
+
+    Returns one Form of kind ``budget_table``: ``tables`` in reading order (title, unit 万元/元,
+    ``number`` from ``预算公开表N`` or the table's order, ``columns`` joined across header rows,
+    ``rows`` as lists of Cells), ``header['department_name']`` from ``部门名称：…`` and
+    ``paragraphs``: the one-cell text rows outside the tables. Findings: X902 (warning) for a
+    table title with neither header nor data rows after it.
+    """
+    form = Form(id=form_id, kind="budget_table", title=title, place=title_place, year=year)
+    findings: list[Finding] = []
+    current: _Open | None = None
+    marker: int | None = None
+    for row in rows:
+        cells = [c for c in row.cells if c.text]
+        if not cells:
+            continue
+        if len(row.cells) == 1 or len(cells) == 1 and len(row.cells) <= 2 and not _has_number(row):
+            text = normalize(cells[0].text)
+            m = _MARKER.match(text)
+            if m:
+                marker = int(m.group(1))
+                current = _close(current, form, findings)
+                continue
+            if _is_title(text):
+                current = _close(current, form, findings)
+                number_ = marker if marker is not None else len(form.tables) + 1
+                current = _Open(Table(title=text, unit="万元", columns=[], rows=[], place=cells[0].place, number=number_))
+                marker = None
+                continue
+            if current is not None and not current.data_seen and _table_meta(text, current, form, cells[0]):
+                continue
+            if len(row.cells) == 1:
+                current = _close(current, form, findings)
+                form.paragraphs.append(row)
+                continue
+        if current is None:
+            continue
+        _add_row(current, row)
+    _close(current, form, findings)
+    if rows:
+        form.end_place = rows[-1].place
+    return form, findings
+
+
+def _is_title(text: str) -> bool:
+    return (
+        len(text) <= 60
+        and bool(_TITLE.search(text))
+        and any(w in text for w in _TITLE_WORDS)
+        and not text.startswith(("注", "说明"))
+        and not _PART.match(text)
+        and "绩效" not in text
+    )
+
+
+def _table_meta(text: str, current: _Open, form: Form, cell: Cell) -> bool:
+    """部门名称 and 单位 lines under a title; True when ``text`` was one of them."""
+    m = _UNIT.match(text)
+    if m:
+        current.table.unit = m.group(1)
+        return True
+    m = _DEPT.match(text)
+    if m:
+        form.header.setdefault("department_name", Field(label="部门名称", raw=m.group(1).strip(), place=cell.place))
+        return True
+    return False
+
+
+def _has_number(row: Row) -> bool:
+    return any(number(c.text) is not None for c in row.cells[1:])
+
+
+def _add_row(current: _Open, row: Row) -> None:
+    if not current.data_seen and _is_header(row, current):
+        if not _is_column_numbers(row):
+            current.header.append(row)
+        return
+    current.data_seen = True
+    current.table.rows.append(list(row.cells))
+
+
+def _is_header(row: Row, current: _Open) -> bool:
+    """A header row: before any data, without amounts, and either the first row under the
+    title or one naming header terms (合计, 科目编码, 项目 …); a column-number row too."""
+    if _is_column_numbers(row):
+        return True
+    first = normalize(row.cells[0].text)
+    if first in TOTAL_WORDS or CODE.match(first) or _has_number(row):
+        return False
+    if not current.header or not first:
+        return True  # the first row under the title, or a lower header row under merged cells
+    texts = [normalize(c.text) for c in row.cells if c.text]
+    return any(t in _HEADER_WORDS or any(p in t for p in _HEADER_PARTS) for t in texts)
+
+
+def _is_column_numbers(row: Row) -> bool:
+    texts = [c.text.strip() for c in row.cells if c.text.strip()]
+    return len(texts) >= 3 and texts == [str(i) for i in range(1, len(texts) + 1)]
+
+
+def _close(current: _Open | None, form: Form, findings: list[Finding]) -> None:
+    if current is None:
+        return None
+    table = current.table
+    table.columns = header_names(current.header)
+    if not current.header and not table.rows:
+        findings.append(
+            Finding(
+                code="X902",
+                severity="warning",
+                message={
+                    "zh": f"预算公开表“{table.title}”只有标题，未读到表头和数据行",
+                    "en": f"budget table '{table.title}' has a title but no header or data rows",
+                },
+                form=form.id,
+                place=table.place,
+                data={"table": table.title},
+            )
+        )
+    form.tables.append(table)
+    return None
+
+
+def header_names(header: list[Row]) -> list[str]:
+    """Column names joined across header rows (``本年收入/合计``).
+
+    A label in an upper row is carried right over following empty cells as long as a lower
+    row names a column there (a merged group cell); names are normalised.
+    """
+    if not header:
+        return []
+    width = max(len(r.cells) for r in header)
+    grid = [[normalize(r.cells[i].text) if i < len(r.cells) else "" for i in range(width)] for r in header]
+    written = [line[:] for line in grid]
+    for depth, line in enumerate(grid[:-1]):
+        below = grid[depth + 1 :]
+        carry = ""
+        for i in range(width):
+            if line[i]:
+                carry = line[i]
+            elif carry and any(b[i] for b in below) and not _starts_group(written, depth, i):
+                line[i] = carry
+            else:
+                carry = ""
+    names = []
+    for i in range(width):
+        parts: list[str] = []
+        for line in grid:
+            if line[i] and (not parts or parts[-1] != line[i]):
+                parts.append(line[i])
+        names.append("/".join(parts))
+    return names
+
+
+def _starts_group(grid: list[list[str]], depth: int, i: int) -> bool:
+    # A label in any row above at this column begins a new group: stop carrying.
+    return any(grid[d][i] for d in range(depth))

@@ -1,0 +1,311 @@
+"""Layout of self-evaluation forms: 项目支出绩效自评表 and 部门（单位）整体支出绩效自评表.
+
+The form (财预〔2020〕10号 annex; seeds 001 and 002) has, top to bottom:
+
+- the name (项目名称 / 预算部门名称) and, for projects, 主管部门 / 实施单位;
+- the money block: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分 for 年度资金总额 and its
+  parts, and for departments the breakdown by source of funds and by 基本支出 / 项目支出
+  (checker.layout.self_eval_money);
+- 年度总体目标: 预期目标 and 实际完成情况;
+- the indicator table: 一级指标 (with its weight in the heading, ``产出指标(50分)``), 二级指标,
+  三级指标, 年度指标值, 实际完成值, 分值, 得分, 偏差原因分析及改进措施;
+- the 总分 row (total weight and total score) and a grade (in the form, or in the report text
+  that follows it: ``自评级别为优``).
+
+Columns are found by their header names, not by position. A row with fewer cells than the header
+(merged level-1/level-2 cells dropped by the export) is aligned by stripping its leading label
+cells. Both the tab layout and the one-cell-per-line layout reach this module as the same Rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.layout.budget_numbers import number
+from checker.layout.labels import normalize
+from checker.layout.self_eval_money import is_money_header, money_unit, read_money_block
+from checker.model import Cell, Field, Finding, Form, Indicator, Level2Group, Place, Row
+
+# Indicator-table header names (after normalize) → our keys. Prefix match; first match wins.
+_COLUMNS = (
+    ("一级指标", "level1"),
+    ("二级指标", "level2"),
+    ("三级指标", "name"),
+    ("年度指标值", "value"),
+    ("指标值", "value"),
+    ("目标值", "value"),
+    ("实际完成值", "actual"),
+    ("实际完成", "actual"),
+    ("实际值", "actual"),
+    ("分值", "weight"),
+    ("权重", "weight"),
+    ("得分", "score"),
+    ("偏差", "deviation"),
+)
+_WEIGHT = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+_LEVEL1 = re.compile(r"^(产出|效益|效果|满意度|成本)(指标)?")
+_LEVEL2_TAIL = ("指标",)
+_LEVEL2_NAMES = ("经济效益", "社会效益", "生态效益", "环境效益", "可持续影响", "服务对象满意度")
+_END = ("填表人", "填报人", "填报日期", "单位负责人", "附件", "联系电话")
+_TOTAL = ("总分", "合计")
+_GRADES = ("优秀", "良好", "合格", "不合格", "中等", "优", "良", "中", "差")
+_GRADE_TEXT = re.compile(r"(?:自评|评价|绩效)?(?:级别|等级)\s*(?:为|是|[:：])\s*[“\"「『]?(优秀|良好|中等|不合格|合格|优|良|中|差)")
+
+
+def parse_self_eval(
+    rows: list[Row], *, form_id: str, title: str, title_place: Place, year: int | None
+) -> tuple[Form, list[Finding]]:
+    """Read one self-evaluation form from its rows (title to the next form's title).
+
+    Returns the Form (kind ``department_self_eval`` when the title names a department's 整体支出,
+    else ``project_self_eval``) and layout findings (X902 when no indicator table was found).
+    ``Form.tables[0]`` is the money block (columns 项目, 年初预算数 … 得分, unit from the block's
+    label); header keys as in ``read_money_block`` plus ``department_name`` / ``project_name``,
+    ``annual_goal``, ``actual_goal`` and ``total_weight`` (the 总分 row's sum of 分值).
+    Indicators carry ``actual``, ``weight``, ``score`` and ``deviation`` as raw text.
+    """
+    kind = "department_self_eval" if ("部门" in title or "整体" in title) else "project_self_eval"
+    form = Form(id=form_id, kind=kind, title=title, place=title_place, year=year)
+    findings: list[Finding] = []
+    i = _read_top(rows, form)
+    header_at = next((j for j in range(i, len(rows)) if _indicator_columns(rows[j])), None)
+    if header_at is None:
+        findings.append(_cut_off(form, rows))
+        return form, findings
+    end = _read_indicators(rows, header_at, form)
+    _read_totals(rows, end, form)
+    if rows:
+        form.end_place = rows[-1].place
+    return form, findings
+
+
+# --------------------------------------------------------------------------- top of the form
+
+
+def _read_top(rows: list[Row], form: Form) -> int:
+    """Name, money block and goals; returns the index where the indicator search starts."""
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if _indicator_columns(row):
+            return i
+        _name_fields(row, form)
+        if is_money_header(row):
+            j = i + 1
+            while j < len(rows) and not _ends_money(rows[j]):
+                j += 1
+            unit = money_unit(rows[max(0, i - 4) : i + 1])
+            table, fields = read_money_block(row, rows[i + 1 : j], unit, row.place)
+            form.tables.append(table)
+            for k, v in fields.items():
+                form.header.setdefault(k, v)
+            i = j
+            continue
+        if any(normalize(c.text).startswith("年度总体目标") or normalize(c.text) == "总体目标" for c in row.cells):
+            i = _read_goals(rows, i, form)
+            continue
+        i += 1
+    return i
+
+
+def _ends_money(row: Row) -> bool:
+    texts = [normalize(c.text) for c in row.cells]
+    return any(t.startswith(("年度总体目标", "总体目标", "绩效指标", "一级指标")) for t in texts)
+
+
+def _name_fields(row: Row, form: Form) -> None:
+    cells = row.cells
+    for k, c in enumerate(cells):
+        label = normalize(c.text)
+        key = None
+        if label.endswith("名称") and len(label) <= 8:
+            key = "project_name" if "项目" in label else "department_name"
+        elif label.startswith("主管部门"):
+            key = "supervisor"
+        elif label == "实施单位":
+            key = "implementer"
+        if key is None or key in form.header:
+            continue
+        value = next((v for v in cells[k + 1 :] if v.text), None)
+        if value is not None:
+            form.header[key] = Field(label=c.text, raw=value.text, place=value.place)
+
+
+def _read_goals(rows: list[Row], i: int, form: Form) -> int:
+    """年度总体目标: the 预期目标 and 实际完成情况 texts in the header row or the row under it."""
+    row = rows[i]
+    texts = [c for c in row.cells if c.text and not normalize(c.text).startswith(("年度总体目标", "总体目标"))]
+    if texts and all(normalize(c.text) in ("预期目标", "实际完成情况") for c in texts) and i + 1 < len(rows):
+        i += 1
+        texts = [c for c in rows[i].cells if c.text]
+    for key, cell in zip(("annual_goal", "actual_goal"), texts):
+        form.header.setdefault(key, Field(label=key, raw=cell.text, place=cell.place))
+    return i + 1
+
+
+# --------------------------------------------------------------------------- indicator table
+
+
+def _indicator_columns(row: Row) -> dict[str, int] | None:
+    """Column positions of the indicator table's header row, or None when ``row`` is not it."""
+    cols: dict[str, int] = {}
+    for pos, cell in enumerate(row.cells):
+        label = normalize(cell.text)
+        for name, key in _COLUMNS:
+            if label.startswith(name) and key not in cols:
+                cols[key] = pos
+                break
+    if "name" in cols and ("score" in cols or "weight" in cols) and ("level1" in cols or "level2" in cols):
+        return cols
+    return None
+
+
+def _read_indicators(rows: list[Row], at: int, form: Form) -> int:
+    """Indicator rows after the header at ``at``; returns the index of the first row after."""
+    cols = _indicator_columns(rows[at])
+    assert cols is not None
+    width = len(rows[at].cells)
+    level1 = level2 = ""
+    i = at + 1
+    while i < len(rows):
+        row = rows[i]
+        first = normalize(next((c.text for c in row.cells if c.text), ""))
+        if first.startswith(_TOTAL) or first.startswith(_END):
+            return i
+        if len([c for c in row.cells if c.text]) < 2 and len(row.cells) < 4:
+            i += 1  # a broken header label or a blank line; text paragraphs end at _END
+            continue
+        cells = _aligned(row.cells, cols, width)
+        l1, l2 = cells.get("level1"), cells.get("level2")
+        if l1 is not None and l1.text:
+            level1 = _level1(l1, form)
+            level2 = ""
+        if l2 is not None and l2.text:
+            level2 = normalize(l2.text)
+            form.level2_groups.append(Level2Group(level1, level2, l2.place))
+        name = cells.get("name")
+        if name is None or not name.text:
+            i += 1
+            continue
+        form.indicators.append(_indicator(row, cells, level1, level2))
+        if form.level2_groups and form.level2_groups[-1].level2 == level2:
+            form.level2_groups[-1].count += 1
+        i += 1
+    return i
+
+
+def _aligned(cells: list[Cell], cols: dict[str, int], width: int) -> dict[str, Cell]:
+    """Map a row's cells to column keys: by position when the row is as wide as the header,
+    else by stripping leading label cells (empty, level-1 or level-2 names) and laying the
+    rest onto the columns from 三级指标 on."""
+    if len(cells) >= width:
+        return {k: cells[p] for k, p in cols.items() if p < len(cells)}
+    out: dict[str, Cell] = {}
+    k = 0
+    while k < min(len(cells) - 2, cols["name"]) and _is_label(cells[k].text):
+        if cells[k].text:
+            key = "level1" if _LEVEL1.match(normalize(cells[k].text)) and "level1" not in out else "level2"
+            out[key] = cells[k]
+        k += 1
+    tail = sorted((p, key) for key, p in cols.items() if p >= cols["name"])
+    for (_, key), cell in zip(tail, cells[k:]):
+        out[key] = cell
+    return out
+
+
+def _is_label(text: str) -> bool:
+    t = _WEIGHT.sub("", normalize(text))
+    if not t:
+        return True
+    return bool(_LEVEL1.fullmatch(t)) or t in _LEVEL2_NAMES or (len(t) <= 10 and t.endswith(_LEVEL2_TAIL))
+
+
+def _level1(cell: Cell, form: Form) -> str:
+    """The level-1 name without its weight; the weight (``(50分)``) goes to level1_weights."""
+    text = normalize(cell.text)
+    m = _WEIGHT.search(text)
+    name = _WEIGHT.sub("", text).strip()
+    if m and name not in form.level1_weights:
+        form.level1_weights[name] = Field(label=name, raw=f"{m.group(1)}分", place=cell.place)
+    return name
+
+
+def _indicator(row: Row, cells: dict[str, Cell], level1: str, level2: str) -> Indicator:
+    def text(key: str) -> str | None:
+        c = cells.get(key)
+        return c.text if c is not None else None
+
+    name = cells["name"]
+    ind = Indicator(
+        level1=level1,
+        level2=level2,
+        name=normalize(name.text),
+        value=text("value") or "",
+        place=name.place,
+        row_text=row.raw,
+        cell_places={k: c.place for k, c in cells.items()},
+        actual=text("actual"),
+        weight=text("weight"),
+        score=text("score"),
+        deviation=text("deviation"),
+    )
+    for key in ("weight", "score"):
+        raw = getattr(ind, key)
+        if raw and number(raw) is None:
+            ind.doubts.append(f"{key}_unreadable")
+    return ind
+
+
+# --------------------------------------------------------------------------- totals and grade
+
+
+def _read_totals(rows: list[Row], at: int, form: Form) -> None:
+    """总分 row (total weight and score) and the grade, in the form or the text after it."""
+    for row in rows[at : at + 6]:
+        cells = [c for c in row.cells if c.text]
+        if not cells or not normalize(cells[0].text).startswith(_TOTAL):
+            continue
+        nums = [c for c in cells[1:] if number(c.text) is not None]
+        if len(nums) >= 2:
+            form.header["total_weight"] = Field(label="总分", raw=nums[0].text, place=nums[0].place)
+        if nums:
+            form.total_score = Field(label="总分", raw=nums[-1].text, place=nums[-1].place)
+        for c in cells[1:]:
+            if normalize(c.text) in _GRADES:
+                form.grade = Field(label="等级", raw=normalize(c.text), place=c.place)
+        break
+    for k, row in enumerate(rows):
+        _grade_cells(row, rows[k + 1] if k + 1 < len(rows) else None, form)
+        if form.grade is not None:
+            return
+
+
+def _grade_cells(row: Row, nxt: Row | None, form: Form) -> None:
+    for j, c in enumerate(row.cells):
+        label = normalize(c.text)
+        if label in ("等级", "评价等级", "自评等级", "绩效等级", "自评结果等级") and j + 1 < len(row.cells):
+            v = row.cells[j + 1]
+            if normalize(v.text) in _GRADES:
+                form.grade = Field(label=label, raw=normalize(v.text), place=v.place)
+                return
+        m = _GRADE_TEXT.search(c.text)
+        if m and c.place.line == c.place.end_line:
+            col = (c.place.column or 1) + m.start(1)
+            place = Place(line=c.place.line, column=col, end_line=c.place.line, end_column=col + len(m.group(1)))
+            form.grade = Field(label="等级", raw=m.group(1), place=place)
+            return
+
+
+def _cut_off(form: Form, rows: list[Row]) -> Finding:
+    place = rows[-1].place if rows else form.place
+    return Finding(
+        code="X902",
+        severity="warning",
+        message={
+            "zh": f"自评表“{form.title}”中未找到绩效指标表（一级指标、三级指标、分值、得分）",
+            "en": f"self-evaluation form '{form.title}': no indicator table (一级指标, 三级指标, 分值, 得分) found",
+        },
+        form=form.id,
+        place=place,
+        data={"expected": "indicator table", "actual": "none"},
+    )

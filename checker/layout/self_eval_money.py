@@ -1,0 +1,155 @@
+"""The money block of a self-evaluation form (绩效自评表, 财预〔2020〕10号 annex).
+
+Two shapes occur and both are read here:
+
+- a table: a header row ``年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分`` and rows led by
+  a label (``年度资金总额``, ``其中：当年财政拨款``, ``上年结转资金``, ``其他资金``);
+- label–value cells under it (``其中：一般公共预算：2396``, ``项目支出：17910``), the department
+  form's breakdown by source of funds and by 基本支出 / 项目支出.
+
+Amounts are in the unit the block's label states (``年度预算申请（万元）``, ``项目资金（元）``);
+万元 when none is stated, as in the 10号 template.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.layout.budget_numbers import number
+from checker.layout.labels import normalize, squeeze_cjk
+from checker.model import Cell, Field, Money, Place, Row, Table
+
+MONEY_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+
+# Label (after normalize, without 其中:) → header key. Order matters: longer names first.
+_SOURCES = (
+    ("一般公共预算", "fund:一般公共预算"),
+    ("政府性基金", "fund:政府性基金预算"),
+    ("国有资本经营", "fund:国有资本经营预算"),
+    ("社会保险基金", "fund:社会保险基金预算"),
+    ("纳入专户管理", "fund:财政专户管理资金"),
+    ("财政专户", "fund:财政专户管理资金"),
+    ("当年财政拨款", "fund:财政拨款"),
+    ("财政拨款", "fund:财政拨款"),
+    ("上年结转", "fund:上年结转"),
+    ("单位资金", "fund:单位资金"),
+    ("单位自筹", "fund:单位自筹"),
+    ("其他资金", "fund:其他资金"),
+    ("基本支出", "spend:基本支出"),
+    ("项目支出", "spend:项目支出"),
+    ("按收入性质分", "funds_total"),
+    ("按资金来源", "funds_total"),
+    ("按支出性质分", "spend_total"),
+    ("按资金方向", "spend_total"),
+)
+_TOTAL_LABELS = ("年度资金总额", "资金总额", "合计")
+_LEAD = re.compile(r"^(?:其中)?[:：]?\s*")
+_PAIR = re.compile(r"^(?P<label>[^:：0-9]+?)[:：]\s*(?P<value>.*)$")
+_UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]")
+
+
+def is_money_header(row: Row) -> bool:
+    """True for the row naming the money columns (年初预算数 … 得分)."""
+    names = {normalize(c.text) for c in row.cells}
+    return "全年预算数" in names and ("年初预算数" in names or "全年执行数" in names)
+
+
+def money_unit(rows: list[Row]) -> str:
+    """元 or 万元 from a label such as 年度预算申请（万元） in ``rows``; 万元 when none says."""
+    for row in rows:
+        for c in row.cells:
+            m = _UNIT.search(c.text)
+            if m:
+                return m.group(1)
+    return "万元"
+
+
+def source_key(label: str) -> str | None:
+    """The header key for a money label (``其中：一般公共预算`` → ``fund:一般公共预算``)."""
+    bare = _LEAD.sub("", normalize(label))
+    for name, key in _SOURCES:
+        if bare.startswith(name) or (name in bare and len(bare) <= len(name) + 4):
+            return key
+    return None
+
+
+def read_money_block(header: Row, rows: list[Row], unit: str, place: Place) -> tuple[Table, dict[str, Field]]:
+    """The money table and header fields from the header row and the rows under it.
+
+    Returns the Table (columns ``项目`` + MONEY_COLUMNS in the header's order, rows of Cells
+    aligned to them) and header fields: ``budget_total`` (the 年度资金总额 row's 全年预算数; the
+    breakdown by source and by 基本/项目支出 in these forms adds up to it), ``initial_budget``
+    (年初预算数), ``executed`` (全年执行数), ``fund:<source>``, ``spend:<kind>``,
+    ``funds_total`` / ``spend_total`` (the 按收入性质分 / 按支出性质分 subtotals when written).
+    """
+    columns = [normalize(c.text) for c in header.cells if normalize(c.text) in MONEY_COLUMNS]
+    table = Table(title="预算执行情况", unit=unit, columns=["项目"] + columns, rows=[], place=place)
+    fields: dict[str, Field] = {}
+    for row in rows:
+        pairs = [_pair(c) for c in row.cells]
+        if any(pairs):
+            for cell, pair in zip(row.cells, pairs):
+                if pair:
+                    _add_pair(fields, cell, pair, unit)
+            continue
+        label_at = _label_index(row)
+        if label_at is None:
+            continue
+        values = row.cells[label_at + 1 :][: len(columns)]
+        cells = [row.cells[label_at]] + values + [Cell("", row.place)] * (len(columns) - len(values))
+        table.rows.append(cells)
+        _add_row_fields(fields, cells, columns, unit)
+    return table, fields
+
+
+def _label_index(row: Row) -> int | None:
+    for i, c in enumerate(row.cells):
+        if c.text and number(c.text) is None:
+            return i
+    return None
+
+
+def _pair(cell: Cell) -> tuple[str, str] | None:
+    # normalize() would drop the trailing colon of an empty pair ("其他资金："): squeeze only.
+    text = squeeze_cjk(cell.text).replace("：", ":").replace("其中:", "", 1).strip()
+    m = _PAIR.match(text)
+    if not m or source_key(m.group("label")) is None:
+        return None
+    return m.group("label"), m.group("value").strip()
+
+
+def _add_pair(fields: dict[str, Field], cell: Cell, pair: tuple[str, str], unit: str) -> None:
+    label, raw = pair
+    key = source_key(label)
+    amount = number(raw)
+    if key is None or amount is None or key in fields:
+        return
+    # The value stands at the end of the cell; point the place at it.
+    col = (cell.place.end_column or 0) - len(raw) if cell.place.end_line == cell.place.line else cell.place.column
+    place = Place(line=cell.place.line, column=col, end_line=cell.place.line, end_column=(col or 0) + len(raw))
+    fields[key] = Field(label=label, raw=raw, place=place, money=Money(amount, unit, raw, place))
+
+
+def _add_row_fields(fields: dict[str, Field], cells: list[Cell], columns: list[str], unit: str) -> None:
+    label = normalize(cells[0].text)
+    by_col = dict(zip(columns, cells[1:]))
+    is_total = any(label.endswith(t) or label == t for t in _TOTAL_LABELS)
+    key = "budget_total" if is_total else source_key(label)
+    if key is None:
+        return
+    main = by_col.get("全年预算数")
+    if main is None or number(main.text) is None:
+        main = by_col.get("年初预算数")
+    if main is not None and number(main.text) is not None and key not in fields:
+        fields[key] = _money_field(cells[0].text, main, unit)
+    if is_total:
+        for col, k in (("年初预算数", "initial_budget"), ("全年执行数", "executed")):
+            c = by_col.get(col)
+            if c is not None and number(c.text) is not None:
+                fields[k] = _money_field(col, c, unit)
+
+
+def _money_field(label: str, cell: Cell, unit: str) -> Field:
+    amount = number(cell.text)
+    assert amount is not None
+    return Field(label=label, raw=cell.text, place=cell.place, money=Money(amount, unit, cell.text, cell.place))
