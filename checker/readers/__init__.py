@@ -10,6 +10,7 @@ import importlib
 from pathlib import Path
 
 from checker.errors import InputError
+from checker.readers import container
 from checker.model import Document
 
 # extension → (module, function); modules load lazily so a text check never imports openpyxl.
@@ -30,15 +31,18 @@ SUPPORTED = sorted(READERS)
 
 
 def read(path: str | Path) -> Document:
-    """Read one input file. Raises InputError (missing, unreadable, unsupported, damaged)."""
+    """Read one input file. Raises InputError (missing, unreadable, unsupported, damaged).
+
+    The content decides where it can: a workbook named .docx is read as a workbook, a text
+    export named .xlsx as text; a password-protected or old binary Office file gets a message
+    that says so whatever its name.
+    """
     p = Path(path)
     if not p.exists():
         raise InputError(str(path), "no such file")
     if p.is_dir():
         raise InputError(str(path), "is a folder, expected a file")
-    suffix = p.suffix.lower()
-    if suffix not in READERS:
-        suffix = _sniff(p)
+    suffix = _reader_suffix(p)
     module_name, func = READERS[suffix]
     try:
         module = importlib.import_module(module_name)
@@ -47,21 +51,57 @@ def read(path: str | Path) -> Document:
     return getattr(module, func)(p)
 
 
+_NOT_READABLE = {
+    container.ENCRYPTED: "a password-protected Office file; save it without a password and try again",
+    container.OLE: "an old binary Office file (.xls or .doc); save it as .xlsx or .docx and try again",
+    container.ZIP: "a zip archive that is neither .xlsx nor .docx, or a damaged one",
+}
+_OFFICE = {".xlsx": container.XLSX, ".xlsm": container.XLSX, ".docx": container.DOCX}
+
+
+def _reader_suffix(p: Path) -> str:
+    """The READERS key for a file: by content for Office containers, else by extension."""
+    kind = container.sniff(p)
+    suffix = p.suffix.lower()
+    if kind in (container.XLSX, container.DOCX):
+        return suffix if _OFFICE.get(suffix) == kind else f".{kind}"
+    if kind == container.EMPTY:
+        raise InputError(str(p), "the file is empty; expected a form (.txt, .xlsx, .docx or a YAML/JSON filing)")
+    if kind in (container.ENCRYPTED, container.OLE, container.ZIP):
+        if suffix in _OFFICE:  # require() words the message for the kind the name promises
+            container.require(p, _OFFICE[suffix])
+        raise InputError(str(p), _NOT_READABLE[kind])
+    if suffix in _OFFICE:
+        return _text_or_office_error(p, _OFFICE[suffix])
+    if suffix in READERS:
+        return suffix
+    return _sniff(p)
+
+
+def _text_or_office_error(p: Path, want: str) -> str:
+    """A file named .xlsx/.docx that is no zip: read it as text when it is text (a mis-named
+    export), else say it is not a valid Office file."""
+    from checker.readers.text import decode
+
+    try:
+        decode(p.read_bytes()[: 1 << 16], str(p))
+    except (InputError, OSError):
+        container.require(p, want)  # raises with the Office wording
+    return ".txt"
+
+
 def _sniff(p: Path) -> str:
-    """Guess the kind of a file whose extension is unknown, from its first bytes."""
+    """Guess the reader of a file whose extension is unknown, from its first bytes."""
     try:
         with p.open("rb") as fh:
             head = fh.read(4096)
     except OSError as exc:
         raise InputError(str(p), f"cannot be read ({exc.strerror})") from None
-    if head.startswith(b"PK\x03\x04"):
-        if b"xl/" in head:
-            return ".xlsx"
-        if b"word/" in head:
-            return ".docx"
-        raise InputError(str(p), "a zip archive that is neither .xlsx nor .docx")
-    if head.lstrip().startswith((b"{", b"version:", b"forms:")):
-        return ".json" if head.lstrip().startswith(b"{") else ".yaml"
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if stripped.startswith(b"{"):
+        return ".json"
+    if stripped.startswith((b"version:", b"forms:", b"---", b"# yaml-language-server")):
+        return ".yaml"
     return ".txt"
 
 

@@ -26,7 +26,8 @@ _BLANKS = " \t\u3000\u00a0\ufeff\u200b\r"
 
 
 def decode(data: bytes, path: str) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030.
+    """Bytes to text: UTF-8 (with or without BOM), UTF-16 (with BOM, or without one when its
+    NUL bytes show it), else GB18030 (which covers GBK and GB2312).
 
     Raises InputError for an empty file or one that looks binary.
     """
@@ -38,6 +39,9 @@ def decode(data: bytes, path: str) -> str:
         except UnicodeDecodeError as exc:
             raise InputError(path, f"UTF-16 text that cannot be decoded ({exc.reason})") from None
     if b"\x00" in data[:4096]:
+        text = _utf16_without_bom(data)
+        if text is not None:
+            return text
         raise InputError(path, "this looks like a binary file, not text; expected .txt, .xlsx, .docx or a YAML/JSON filing")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -48,6 +52,21 @@ def decode(data: bytes, path: str) -> str:
             break
         return text
     raise InputError(path, "the file is neither UTF-8 nor GB18030 text; expected text extracted from a performance form")
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a BOM (some Windows tools do): its ASCII tabs, digits and line
+    ends leave NUL bytes all on one side. None when the bytes are not such text."""
+    head = data[:4096]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if max(even, odd) < 4 * max(1, min(even, odd)):
+        return None
+    encoding = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if _looks_binary(text) else text
 
 
 def _looks_binary(text: str) -> bool:

@@ -1,0 +1,160 @@
+"""Reader for Word documents (.docx) as filers fill them in.
+
+The body becomes one ``Grid`` in document order, so titles and "单位：万元" lines between tables
+stay where the filer put them:
+
+- a paragraph is a one-cell Row with ``Place(line=n)``, n the paragraph's 1-based number in the
+  body (an empty paragraph is an empty Row, like a blank line of text);
+- a table row is a Row of Cells with ``Place(table=t, row=r, col=c)``: t the table's 1-based
+  number in the body, r the row, c the grid column where the cell starts.
+
+python-docx repeats a merged cell across every grid column and row it covers; this reader works
+on the XML instead and takes each ``w:tc`` once. A cell spanning columns (``gridSpan``) gives
+its text once, followed by empty Cells for the columns it covers, so every row lines up with the
+header row as in the text and xlsx readers; a vertically merged continuation (``vMerge``) is an
+empty Cell, so a 一级指标 label merged down is given to its first row only (the layout carries it
+down). Text inside content controls (``w:sdt``) and text boxes is included; the fallback copy
+Word keeps of a text box (``mc:Fallback``) is not, so nothing is read twice.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from checker.errors import InputError
+from checker.model import Cell, Document, Grid, Place, Row
+from checker.readers.container import DOCX, clean_text, require
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM_XML = (
+    f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml")
+_WRAPPERS = (_SDT, _SDT_CONTENT, _CUSTOM_XML)  # containers whose children count as the parent's
+_VAL = f"{_W}val"
+
+
+def read_docx(path: str | Path) -> Document:
+    """Read a Word document into a Document (kind ``docx``) with one Grid for the body.
+
+    Raises InputError: empty, not a zip, damaged, password-protected, old .doc.
+    """
+    p = str(path)
+    require(p, DOCX)
+    body = _open_body(p)
+    rows: list[Row] = []
+    paragraphs = tables = 0
+    try:
+        for el in _blocks(body):
+            if el.tag == _P:
+                paragraphs += 1
+                rows.append(_paragraph_row(el, paragraphs))
+            else:
+                tables += 1
+                rows.extend(_table_rows(el, tables))
+    except (ValueError, TypeError, AttributeError, RecursionError) as exc:  # hostile XML
+        raise InputError(p, f"not a valid .docx (the document is damaged: {type(exc).__name__})") from None
+    return Document(path=p, kind="docx", grids=[Grid(name=None, rows=rows)])
+
+
+def _open_body(path: str):
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(path).element.body
+    except (zipfile.BadZipFile, PackageNotFoundError, EOFError):
+        raise InputError(path, "not a valid .docx (the zip archive is damaged)") from None
+    except KeyError as exc:
+        raise InputError(path, f"not a valid .docx (a part of the document is missing: {exc})") from None
+    except Exception as exc:  # noqa: BLE001 - any library failure on hostile input is the file's damage
+        raise InputError(path, f"not a valid .docx (the document is damaged: {type(exc).__name__})") from None
+
+
+def _blocks(parent):
+    """Paragraphs and tables of ``parent`` in order, looking inside content controls."""
+    for el in parent.iterchildren():
+        if el.tag in (_P, _TBL):
+            yield el
+        elif el.tag in _WRAPPERS:
+            yield from _blocks(el)
+
+
+def _children(parent, tag: str):
+    """Direct children with ``tag``, also those wrapped in content controls (w:sdt)."""
+    for el in parent.iterchildren():
+        if el.tag == tag:
+            yield el
+        elif el.tag in _WRAPPERS:
+            yield from _children(el, tag)
+
+
+def _paragraph_row(p, number: int) -> Row:
+    text = clean_text(_text(p))
+    place = Place(line=number)
+    return Row(cells=[Cell(text=text, place=place)] if text else [], place=place, raw=text)
+
+
+def _table_rows(tbl, t: int) -> list[Row]:
+    rows = []
+    for r, tr in enumerate(_children(tbl, _TR), start=1):
+        cells: list[Cell] = []
+        col = 1 + _int_prop(tr, "trPr", "gridBefore", 0)
+        for c in range(1, col):  # grid columns the row skips at its start
+            cells.append(Cell(text="", place=Place(table=t, row=r, col=c)))
+        for tc in _children(tr, _TC):
+            span = max(1, min(_int_prop(tc, "tcPr", "gridSpan", 1), 64))
+            text = "" if _is_continuation(tc) else clean_text(_text(tc))
+            cells.append(Cell(text=text, place=Place(table=t, row=r, col=col)))
+            cells.extend(Cell(text="", place=Place(table=t, row=r, col=col + k)) for k in range(1, span))
+            col += span
+        while cells and not cells[-1].text:
+            cells.pop()
+        rows.append(Row(cells=cells, place=Place(table=t, row=r, col=1), raw="\t".join(c.text for c in cells)))
+    return rows
+
+
+def _int_prop(el, props: str, name: str, default: int) -> int:
+    pr = el.find(f"{_W}{props}")
+    node = pr.find(f"{_W}{name}") if pr is not None else None
+    try:
+        return int(node.get(_VAL)) if node is not None else default
+    except (TypeError, ValueError):
+        return default
+
+
+def _is_continuation(tc) -> bool:
+    """True for the lower parts of a vertical merge and legacy horizontal merge continuations."""
+    pr = tc.find(f"{_W}tcPr")
+    if pr is None:
+        return False
+    vmerge = pr.find(f"{_W}vMerge")
+    if vmerge is not None and vmerge.get(_VAL, "continue") == "continue":
+        return True
+    hmerge = pr.find(f"{_W}hMerge")
+    return hmerge is not None and hmerge.get(_VAL, "continue") == "continue"
+
+
+def _text(el) -> str:
+    """The visible text under ``el``: runs, tabs as spaces, breaks and paragraph ends as newlines
+    (``clean_text`` joins them), skipping Word's fallback copies of text boxes."""
+    out: list[str] = []
+    _collect(el, out)
+    return "".join(out)
+
+
+def _collect(el, out: list[str]) -> None:
+    for child in el.iterchildren():
+        tag = child.tag
+        if tag == f"{_W}t":
+            out.append(child.text or "")
+        elif tag in (f"{_W}tab", f"{_W}ptab"):
+            out.append(" ")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            out.append("\n")
+        elif tag == _MC_FALLBACK or not isinstance(tag, str):
+            continue  # fallback duplicates, comments and processing instructions
+        else:
+            _collect(child, out)
+            if tag == _P:
+                out.append("\n")

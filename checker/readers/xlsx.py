@@ -1,0 +1,214 @@
+"""Reader for Excel workbooks (.xlsx, .xlsm) as filers fill them in.
+
+One ``Grid`` per worksheet (name = sheet title), one ``Row`` per sheet row, one ``Cell`` per
+column up to the row's last non-empty cell, each with ``Place(sheet=…, cell="D3")`` so a
+finding points at the cell the filer edits. What a cell holds is rendered as Excel shows it
+(``checker.readers.numfmt``): 0.95 under ``0%`` is "95%", 100000 under ``#,##0`` "100,000".
+
+Merged ranges keep their text in the top-left cell only; the covered cells are empty Cells, so
+columns stay aligned with the header row, and a label merged down a column (一级指标 over five
+rows) is given to its first row only: the layout stage carries labels down itself, exactly as
+it does for text exported from Word.
+
+The workbook is opened read-only (streamed: a 100,000-row sheet stays far below 500 MB) with
+cached formula values; merged ranges and formula cells come from one extra pass over the
+sheet's XML, because openpyxl's read-only mode does not give them. Damage that stops the whole
+file raises ``InputError``; damage to one sheet or cell is an X901 finding on
+``Document.findings`` and reading goes on.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+import zipfile
+from pathlib import Path
+
+from checker.errors import InputError
+from checker.model import Cell, Document, Finding, Grid, Place, Row
+from checker.readers.container import XLSX, clean_text, require
+from checker.readers.numfmt import render
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REF = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]+)$")
+MAX_BLANK_RUN = 20  # a gap of empty rows is a gap: more empty Rows tell the layout nothing
+MAX_CELL_FINDINGS = 20  # per sheet; a report a filer cannot read to the end helps nobody
+
+
+def read_xlsx(path: str | Path) -> Document:
+    """Read a workbook into a Document (kind ``xlsx``), one Grid per worksheet.
+
+    Raises InputError: empty, not a zip, damaged zip, password-protected, old .xls, a workbook
+    whose formula cells all lack cached values, or one that cannot be opened at all.
+    """
+    p = str(path)
+    require(p, XLSX)
+    wb = _open(p)
+    doc = Document(path=p, kind="xlsx")
+    formulas = uncached = 0
+    try:
+        for ws in wb.worksheets:
+            grid, counts = _read_sheet(ws, p, doc.findings)
+            doc.grids.append(grid)
+            formulas, uncached = formulas + counts[0], uncached + counts[1]
+    finally:
+        wb.close()
+    if formulas and uncached == formulas:
+        raise InputError(
+            p,
+            "formula cells have no cached values: open the file in Excel or LibreOffice and save it once",
+        )
+    if not doc.grids or (all(not g.rows for g in doc.grids) and doc.findings):
+        raise InputError(p, "not a valid .xlsx (no worksheet could be read)")
+    return doc
+
+
+def _open(path: str):
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions, styles …
+            return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    except (zipfile.BadZipFile, InvalidFileException, EOFError):
+        raise InputError(path, "not a valid .xlsx (the zip archive is damaged)") from None
+    except KeyError as exc:
+        raise InputError(path, f"not a valid .xlsx (a part of the workbook is missing: {exc})") from None
+    except Exception as exc:  # noqa: BLE001 - any library failure on hostile input is the file's damage
+        raise InputError(path, f"not a valid .xlsx (the workbook is damaged: {_why(exc)})") from None
+
+
+def _why(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+# --------------------------------------------------------------------------- one sheet
+
+
+def _read_sheet(ws, path: str, findings: list[Finding]) -> tuple[Grid, tuple[int, int]]:
+    """A worksheet as a Grid; returns also (formula cells, formula cells without a value)."""
+    title = ws.title
+    grid = Grid(name=title, rows=[])
+    try:
+        merges, formulas, uncached = _scan_sheet_xml(ws)
+    except Exception as exc:  # noqa: BLE001 - a damaged sheet part: report it, read the others
+        findings.append(_x901(title, "A1", f"工作表无法读取（{_why(exc)}）", f"the sheet could not be read ({_why(exc)})"))
+        return grid, (0, 0)
+    covered = _Covered(merges)
+    blank_run = 0
+    try:
+        ws.reset_dimensions()  # the stored <dimension> is often wrong in exported files
+        for r, cells in enumerate(ws.iter_rows(), start=1):
+            row = _row(title, r, cells, covered)
+            blank_run = blank_run + 1 if not row.cells else 0
+            if blank_run <= MAX_BLANK_RUN:
+                grid.rows.append(row)
+    except Exception as exc:  # noqa: BLE001 - keep the rows read so far, say where it broke
+        where = f"A{len(grid.rows) + 1}"
+        findings.append(_x901(title, where, f"工作表自此处起损坏，其后内容未读取（{_why(exc)}）",
+                              f"the sheet is damaged from here on; the rest was not read ({_why(exc)})"))
+    for ref in uncached[:MAX_CELL_FINDINGS]:
+        findings.append(_x901(title, ref, "公式单元格没有计算结果：请在 Excel 或 LibreOffice 中打开并保存一次",
+                              "formula cell has no cached value: open the file in Excel or LibreOffice and save it once"))
+    return grid, (formulas, len(uncached))
+
+
+def _row(title: str, r: int, cells, covered: "_Covered") -> Row:
+    """One sheet row: Cells up to the last non-empty column, empty Cells in the gaps."""
+    from openpyxl.utils import get_column_letter
+
+    texts: dict[int, str] = {}
+    hidden = covered.columns(r)
+    for c in cells:
+        value = getattr(c, "value", None)
+        if value is None:
+            continue
+        col = c.column
+        if col in hidden:  # a value left under a merged range: Excel does not show it
+            continue
+        text = clean_text(render(value, c.number_format))
+        if text:
+            texts[col] = text
+    if not texts:
+        return Row(cells=[], place=Place(sheet=title, cell=f"A{r}"), raw="")
+    last = max(texts)
+    row_cells = [
+        Cell(text=texts.get(col, ""), place=Place(sheet=title, cell=f"{get_column_letter(col)}{r}"))
+        for col in range(1, last + 1)
+    ]
+    return Row(cells=row_cells, place=Place(sheet=title, cell=f"A{r}"), raw="\t".join(c.text for c in row_cells))
+
+
+class _Covered:
+    """Which columns of a row lie under a merged range without being its top-left cell."""
+
+    def __init__(self, merges: list[tuple[int, int, int, int]]):
+        self._merges = merges  # (min_col, min_row, max_col, max_row)
+        self._by_row: dict[int, set[int]] = {}
+        for c1, r1, c2, r2 in merges:
+            if c1 == c2 and r1 == r2:
+                continue
+            # A merge with a huge row span (whole columns) is rare; its rows are looked up lazily.
+            if r2 - r1 <= 10_000:
+                for r in range(r1, r2 + 1):
+                    cols = self._by_row.setdefault(r, set())
+                    cols.update(range(c1 + (1 if r == r1 else 0), c2 + 1) if c2 - c1 <= 16_384 else ())
+        self._huge = [m for m in merges if m[3] - m[1] > 10_000]
+
+    def columns(self, r: int) -> set[int]:
+        cols = self._by_row.get(r, set())
+        for c1, r1, c2, r2 in self._huge:
+            if r1 <= r <= r2:
+                cols = cols | set(range(c1 + (1 if r == r1 else 0), min(c2, c1 + 64) + 1))
+        return cols
+
+
+def _scan_sheet_xml(ws) -> tuple[list[tuple[int, int, int, int]], int, list[str]]:
+    """Merged ranges, the number of formula cells, and the refs of formula cells that have no
+    cached value, from one streamed pass over the sheet XML (read-only mode gives neither)."""
+    from lxml import etree
+
+    archive, part = getattr(ws.parent, "_archive", None), getattr(ws, "_worksheet_path", None)
+    if archive is None or part is None:
+        return [], 0, []
+    merges: list[tuple[int, int, int, int]] = []
+    formulas, uncached = 0, []
+    with archive.open(part) as src:
+        for _, el in etree.iterparse(src, events=("end",), tag=(f"{_NS}c", f"{_NS}row", f"{_NS}mergeCell"),
+                                     resolve_entities=False, no_network=True, huge_tree=True):
+            if el.tag == f"{_NS}row":  # drop finished rows: memory stays flat on long sheets
+                el.clear(keep_tail=False)
+                while el.getprevious() is not None:
+                    del el.getparent()[0]
+                continue
+            if el.tag == f"{_NS}mergeCell":
+                rng = _range(el.get("ref", ""))
+                if rng:
+                    merges.append(rng)
+            elif el.find(f"{_NS}f") is not None:
+                formulas += 1
+                v = el.find(f"{_NS}v")
+                if (v is None or not (v.text or "").strip()) and el.find(f"{_NS}is") is None:
+                    uncached.append(el.get("r", "?"))
+    return merges, formulas, uncached
+
+
+def _range(ref: str) -> tuple[int, int, int, int] | None:
+    """``B2:D5`` → (2, 2, 4, 5); None when the ref is not a cell range."""
+    from openpyxl.utils import column_index_from_string
+
+    a, _, b = ref.partition(":")
+    ma, mb = _REF.match(a.strip().upper()), _REF.match((b or a).strip().upper())
+    if not ma or not mb:
+        return None
+    c1, c2 = column_index_from_string(ma.group(1)), column_index_from_string(mb.group(1))
+    r1, r2 = int(ma.group(2)), int(mb.group(2))
+    return min(c1, c2), min(r1, r2), max(c1, c2), max(r1, r2)
+
+
+def _x901(sheet: str, cell: str, zh: str, en: str) -> Finding:
+    # warning, not error: the filer's workbook may be right; the checker could not see it.
+    return Finding(code="X901", severity="warning", message={"zh": zh, "en": en},
+                   place=Place(sheet=sheet, cell=cell))
