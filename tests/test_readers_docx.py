@@ -1,0 +1,124 @@
+"""The docx reader: body in order, merged cells once, places as table/row/column (issue 6)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+
+from checker.readers import read
+from checker.readers.docx import read_docx
+
+
+def texts(doc) -> list[list[str]]:
+    return [row.texts for row in doc.grids[0].rows]
+
+
+@pytest.fixture
+def project_document(tmp_path: Path) -> Path:
+    """A project target form as a Word filer lays it out: title and unit paragraphs, a header
+    table with the name merged across, an indicator table with level-1 labels merged down."""
+    d = docx.Document()
+    d.add_paragraph("2026年项目支出绩效目标表")
+    d.add_paragraph("金额单位：万元")
+    head = d.add_table(rows=2, cols=4)
+    head.cell(0, 0).text = "项目名称"
+    head.cell(0, 1).merge(head.cell(0, 3)).text = "各乡镇污水处理厂、站运营费"
+    for c, text in enumerate(["年度本级预算金额", "137.25", "项目类别", "特定类项目"]):
+        head.cell(1, c).text = text
+    d.add_paragraph("")
+    ind = d.add_table(rows=4, cols=4)
+    for c, text in enumerate(["一级指标", "二级指标", "三级指标", "指标值"]):
+        ind.cell(0, c).text = text
+    ind.cell(1, 0).merge(ind.cell(3, 0)).text = "产出指标"
+    ind.cell(1, 1).text, ind.cell(1, 2).text, ind.cell(1, 3).text = "数量指标", "污水处理量", "≥30万吨"
+    ind.cell(2, 1).merge(ind.cell(3, 1)).text = "质量指标"
+    ind.cell(2, 2).text, ind.cell(2, 3).text = "运行负荷率", "≥90%"
+    ind.cell(3, 2).text, ind.cell(3, 3).text = "出水水质\n达标率", "100%"
+    path = tmp_path / "project.docx"
+    d.save(path)
+    return path
+
+
+def test_body_in_order_with_merged_cells_taken_once(project_document):
+    doc = read(project_document)
+    assert doc.kind == "docx" and len(doc.grids) == 1
+    assert texts(doc) == [
+        ["2026年项目支出绩效目标表"],
+        ["金额单位：万元"],
+        ["项目名称", "各乡镇污水处理厂、站运营费"],  # merged across: once, the span's other columns empty
+        ["年度本级预算金额", "137.25", "项目类别", "特定类项目"],
+        [],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "污水处理量", "≥30万吨"],
+        ["", "质量指标", "运行负荷率", "≥90%"],  # merged down: first row only
+        ["", "", "出水水质达标率", "100%"],
+    ]
+
+
+def test_places_name_table_row_and_grid_column(project_document):
+    rows = read_docx(project_document).grids[0].rows
+    title, value = rows[0].cells[0], rows[7].cells[3]
+    assert (title.place.line, title.place.table) == (1, None)
+    assert (value.place.table, value.place.row, value.place.col) == (2, 3, 4)
+    assert value.place.short() == "table 2 row 3 col 4"
+    assert rows[4].place.line == 3  # the empty paragraph between the tables is paragraph 3
+    assert rows[7].raw == "\t质量指标\t运行负荷率\t≥90%"
+
+
+def test_horizontal_span_keeps_later_cells_in_their_columns(tmp_path):
+    d = docx.Document()
+    t = d.add_table(rows=2, cols=5)
+    t.cell(0, 0).merge(t.cell(0, 2)).text = "实施期目标"
+    t.cell(0, 3).merge(t.cell(0, 4)).text = "年度目标"
+    for c in range(5):
+        t.cell(1, c).text = f"c{c + 1}"
+    path = tmp_path / "span.docx"
+    d.save(path)
+    rows = read(path).grids[0].rows
+    assert rows[0].texts == ["实施期目标", "", "", "年度目标"]
+    assert [c.place.col for c in rows[0].cells] == [1, 2, 3, 4]
+    assert rows[1].texts == ["c1", "c2", "c3", "c4", "c5"]
+
+
+def test_content_controls_are_read(tmp_path):
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text = "项目名称"
+    sdt = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>渌口区污水处理</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    t.cell(0, 1)._tc.append(sdt)
+    body_sdt = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent><w:p><w:r><w:t>单位：万元</w:t></w:r></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    d.element.body.insert(0, body_sdt)
+    path = tmp_path / "sdt.docx"
+    d.save(path)
+    assert texts(read(path)) == [["单位：万元"], ["项目名称", "渌口区污水处理"]]
+
+
+def test_row_that_skips_grid_columns_stays_aligned(tmp_path):
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "质量指标", "≥95%"
+    tr_pr = parse_xml(f"<w:trPr {nsdecls('w')}><w:gridBefore w:val=\"2\"/></w:trPr>")
+    t.rows[0]._tr.insert(0, tr_pr)
+    path = tmp_path / "before.docx"
+    d.save(path)
+    row = read(path).grids[0].rows[0]
+    assert row.texts == ["", "", "质量指标", "≥95%"]
+    assert row.cells[3].place.col == 4
+
+
+def test_document_without_tables_gives_paragraph_rows_only(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("关于2026年部门预算的说明")
+    path = tmp_path / "prose.docx"
+    d.save(path)
+    assert texts(read(path)) == [["关于2026年部门预算的说明"]]
