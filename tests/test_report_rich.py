@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
@@ -92,10 +94,11 @@ def test_brief_mode_prints_one_line_per_file_and_the_summary():
     assert "327.71" not in out and "汇总" in out
 
 
-def test_narrow_terminal_keeps_every_line_within_60_cells():
-    out = rendered(sample_report("en"), width=60)
+@pytest.mark.parametrize("lang, verdict", [("en", "would be sent back"), ("zh", "将被退回")])
+def test_narrow_terminal_keeps_every_line_within_60_cells(lang, verdict):
+    out = rendered(sample_report(lang), width=60)
     assert all(cell_len(l) <= 60 for l in out.splitlines())
-    assert "M303" in out and "would be sent back" in out
+    assert "M303" in out and verdict in out
 
 
 cjk_text = st.text(st.sampled_from("成本指标养护费用万元≥≦%（）【】[]/ abc123\t"), max_size=80)
@@ -114,3 +117,12 @@ def test_row_is_rendered_from_the_seed_bytes():
     finding = Finding("M303", "error", {"zh": "测试"}, place=Place(1026, 12), row_text=ROW_COST)
     out = rendered(Report([FileResult(SEED_003, findings=[finding])]), width=120)
     assert "│  │ 成本指标 │ 养护费用 │ 327.71万元 │ 成本指标 │ 养护费用 │ 327.71万元 │" in out
+
+
+def test_clean_file_says_so_and_empty_file_says_no_forms():
+    from test_report_samples import PROJECTS, project_form
+
+    clean = FileResult(SEED_003, forms=[project_form(*p) for p in PROJECTS])
+    out = rendered(Report([clean, FileResult("会议纪要.txt")]))
+    assert "✓ 3 张表均未发现问题" in out and "未识别出表格" in out
+    assert out.rstrip().endswith("✓ 没有错误")

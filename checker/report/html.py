@@ -58,6 +58,8 @@ def _file(result: FileResult, lang: str) -> str:
     shown, waived, clean = sections(result)
     if not result.forms and not result.findings:
         parts.append(f'<p class="dim">{escape(say("no_forms", lang))}</p>')
+    elif not shown:
+        parts.append(f'<p class="pass">✓ {escape(say("all_clean", lang, n=len(result.forms)))}</p>')
     for section in shown:
         parts.append(_heading(section.form, lang))
         parts.append(_findings(section.findings, lang))

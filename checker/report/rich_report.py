@@ -68,6 +68,8 @@ def _render_file(result: FileResult, console: Console, lang: str) -> None:
     shown, waived, clean = sections(result)
     if not result.forms and not result.findings:
         console.print(Text(say("no_forms", lang), style="dim"))
+    elif not shown:
+        console.print(Text("✓ " + say("all_clean", lang, n=len(result.forms)), style="green"))
     for section in shown:
         console.print(_heading(section.form, lang))
         console.print(_findings_grid(section.findings, lang))

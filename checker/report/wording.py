@@ -16,6 +16,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "document": {"zh": "整个文件", "en": "whole document"},
     "in_forms": {"zh": "（{n} 张表相同）", "en": " (same in {n} forms)"},
     "clean_forms": {"zh": "另有 {n} 张表未发现问题", "en": "{n} more forms with no findings"},
+    "all_clean": {"zh": "{n} 张表均未发现问题", "en": "no findings in {n} forms"},
     "no_forms": {"zh": "未识别出表格", "en": "no forms recognised"},
     "unreadable": {"zh": "无法读取", "en": "could not be read"},
     "budget": {"zh": "预算", "en": "budget"},
