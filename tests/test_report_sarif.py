@@ -140,3 +140,10 @@ def test_absolute_uri_is_a_file_uri(parts):
     uri = artifact_uri(path)
     assert uri.startswith("file:///") and uri.isascii()
     assert unquote(uri[len("file://"):]) == path.replace(os.sep, "/")
+
+
+def test_structured_source_is_joined_into_help():
+    meta = {"M303": {"title": {"zh": "成本", "en": "cost"}, "severity": "error",
+                     "source": {"regulation": "财预〔2015〕88号", "article": "第十一条"}, "help": ""}}
+    rule = run_of(sample_report(), meta=meta)["tool"]["driver"]["rules"][0]
+    assert rule["help"]["text"] == "财预〔2015〕88号 第十一条"

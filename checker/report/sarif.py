@@ -70,8 +70,13 @@ def artifact_uri(path: str) -> str:
 
 
 def _text(value: Any, lang: str) -> str:
+    """Rule-pack text: a {zh, en} dict in ``lang``; other dicts and lists joined; else str."""
     if isinstance(value, dict):
-        return value.get(lang) or value.get("zh") or next(iter(value.values()), "")
+        if "zh" in value or "en" in value:
+            return str(value.get(lang) or value.get("zh") or value.get("en") or "")
+        return " ".join(_text(v, lang) for v in value.values() if v)
+    if isinstance(value, (list, tuple)):
+        return "; ".join(_text(v, lang) for v in value if v)
     return str(value or "")
 
 
