@@ -1,0 +1,311 @@
+"""Indicator values (指标值): grammar/indicator.lark turns a value cell, with its unit and
+value-type cells, into a typed value (types.py). Units come from rules/units.yaml.
+
+Public interface (other modules code against it)::
+
+    parse_value(value, unit="", value_type="") -> Value      # raises ValueParseError
+    render(v) -> str                                          # canonical text
+    to_wan(q) / to_yuan(q) -> Decimal | None                  # money quantities only
+    load_units() -> UnitTable                                 # lookup by any alias
+
+Resolution rules (documented in docs/values.md): 2026年 and 2026年度 are years (dates), 99年
+is a duration; N月 with N in 1–12 is a month of the year, N个月 a duration; 2026.4 alone is
+April 2026, 2026.4 with a unit or a comparator is a number; 达到 alone means ≥; a suffix
+(以上, 以下, 以内) decides for 达到 / 控制在; the value's own comparator wins over the column's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+from functools import lru_cache
+
+from checker.values.hints import NOTES, ValueParseError, explain, note_text
+from checker.values.types import (
+    COMPARATORS,
+    Date,
+    Deadline,
+    Duration,
+    Period,
+    Periodicity,
+    Qualitative,
+    Quantity,
+    Range,
+    Timeliness,
+    Value,
+)
+from checker.values.units import Unit, UnitTable, load_units
+
+__all__ = [
+    "parse_value", "ValueParseError", "render", "load_units", "to_wan", "to_yuan",
+    "Quantity", "Duration", "Range", "Date", "Deadline", "Period", "Periodicity", "Timeliness",
+    "Qualitative", "Value", "Unit", "UnitTable", "COMPARATORS", "NOTES", "note_text", "prepare",
+]
+
+# One-to-one character map applied before parsing, so columns stay true: full-width digits,
+# letters and punctuation to ASCII; odd spaces and control characters to a space. The
+# full-width comparators ＞ ＜ ＝ and ％ are kept: the grammar reads them and rule V206 wants
+# to know they were used.
+_PREP = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F) if chr(c) not in "＞＜＝％"}
+_PREP.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: " ",
+              0xFEFF: " "})
+_PREP.update({c: " " for c in range(0, 32)})
+_PREP.update({0x7F: " "})
+
+_GRADES = ("基本达到", "未达到", "达到", "基本达标", "未达标", "达标", "基本完成", "未完成", "完成",
+           "不合格", "合格", "优秀", "良好", "较好", "较差", "一般", "好", "差", "优", "良", "中")
+_COLUMN_CMP = {"=": "=", "＝": "=", "═": "=", "≥": "≥", "≧": "≥", ">=": "≥", "＞＝": "≥",
+               "≤": "≤", "≦": "≤", "<=": "≤", "＜＝": "≤", ">": ">", "＞": ">", "<": "<", "＜": "<",
+               "大于等于": "≥", "不低于": "≥", "不少于": "≥", "小于等于": "≤", "不高于": "≤",
+               "不超过": "≤", "大于": ">", "小于": "<", "等于": "="}
+_COMPARATOR_START = "≥≤≧≦=＝═><＞＜"
+
+
+def prepare(text: str) -> str:
+    """The text as the grammar sees it: same length, full-width ASCII mapped, odd spaces made
+    plain spaces (see _PREP)."""
+    return text.translate(_PREP)
+
+
+def parse_value(value: str, unit: str = "", value_type: str = "") -> Value:
+    """Type one 指标值 cell, with its 度量单位 and 指标值类型/指标性质 cells (any may be empty).
+
+    Returns a Quantity, Duration, Range, Date, Deadline, Period, Periodicity, Timeliness or
+    Qualitative (an empty value is an empty Qualitative). Text that is not a value is kept as
+    Qualitative; text that looks quantitative (starts with a comparator, or is a number with
+    at most two CJK characters) but does not parse raises ValueParseError with the position.
+    """
+    return _parse_cached(value or "", unit or "", value_type or "")
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(value: str, unit: str, value_type: str) -> Value:
+    text = value.strip()
+    unit_col = "".join(unit.split())
+    cmp_col = _column_comparator(value_type)
+    if not text:
+        return Qualitative(value, "", None)
+    v = _parse_text(text)
+    if isinstance(v, Quantity) and not v.unit_in_value and unit_col:
+        v = _with_column_unit(v, text, unit_col)
+    elif isinstance(v, (Quantity, Range)) and unit_col:
+        v = _note_units(v, unit_col)
+    if cmp_col is not None:
+        v = _with_column_comparator(v, cmp_col, value_type.strip())
+    v = _add_notes(v, text)
+    return replace(v, raw=value)
+
+
+def _parse_text(text: str) -> Value:
+    from lark.exceptions import UnexpectedInput
+
+    from checker.values.parser import NotAValue, get_parser
+
+    prepared = prepare(text)
+    try:
+        v = get_parser().parse(prepared)
+    except NotAValue:
+        return _qualitative(text)
+    except UnexpectedInput as exc:
+        if not _looks_quantitative(prepared):
+            return _qualitative(text)
+        raise _error(text, exc) from None
+    if isinstance(v, Quantity) and v.unit is None and v.unit_in_value:
+        hint = explain(text)
+        if hint is not None:  # 9O%: the "unit" is a damaged number
+            column = prepared.rfind(v.unit_in_value) + 1
+            raise ValueParseError(text, column, ["单位 unit"], hint)
+    return v
+
+
+def _looks_quantitative(text: str) -> bool:
+    """A comparator first, or a number with at most two CJK characters: the filer meant a
+    number, so a failure is theirs to fix (V211); anything else is prose (qualitative)."""
+    s = text.lstrip()
+    if not s:
+        return False
+    if s[0] in _COMPARATOR_START:
+        return True
+    cjk = sum(1 for ch in s if "\u3400" <= ch <= "\u9fff")
+    return s[0].isascii() and s[0].isdigit() and cjk <= 2
+
+
+def _error(text: str, exc) -> ValueParseError:
+    from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedToken
+
+    from checker.values.hints import TERMINAL_NAMES
+
+    if isinstance(exc, UnexpectedEOF):
+        column, expected = len(text) + 1, exc.expected
+    elif isinstance(exc, UnexpectedToken):
+        at_end = exc.token.type == "$END" or exc.token.start_pos is None
+        column = len(text) + 1 if at_end else exc.token.start_pos + 1
+        expected = exc.expected
+    elif isinstance(exc, UnexpectedCharacters):
+        column, expected = exc.pos_in_stream + 1, exc.allowed or set()
+    else:  # pragma: no cover - lark has no other kinds
+        column, expected = 1, set()
+    names = sorted({TERMINAL_NAMES.get(t, t) for t in expected if t not in ("WS", "SUBJECT")})
+    return ValueParseError(text, column, names, explain(text))
+
+
+def _qualitative(text: str) -> Qualitative:
+    core = text.strip(" 。.，,；;！!")
+    grade = core if core in _GRADES else None
+    return Qualitative(text, text, grade)
+
+
+def _column_comparator(value_type: str) -> str | None:
+    return _COLUMN_CMP.get("".join(value_type.split()))
+
+
+def _with_column_unit(v: Quantity, text: str, unit_col: str) -> Value:
+    """The split form (90 | % | ≥): read value and unit as one text, so it types exactly like
+    the combined form (12 | 月 → the month December, as 12月 would)."""
+    combined = None
+    try:
+        combined = _parse_text(text + unit_col)
+    except ValueParseError:
+        pass
+    if isinstance(combined, (Quantity, Range)) and not isinstance(combined, Qualitative):
+        return replace(combined, unit_in_value="", unit_in_column=unit_col)
+    if isinstance(combined, (Date, Deadline, Period)):
+        return combined
+    from checker.values.parser import make_quantity
+
+    notes = () if load_units().get(unit_col) else ("unknown_unit",)
+    return make_quantity("", v.comparator, v.number, "", source=v.comparator_source,
+                         legacy=v.legacy_glyph, approx=v.approx, subject=v.subject,
+                         unit_in_column=unit_col, notes=notes)
+
+
+def _note_units(v: Quantity | Range, unit_col: str) -> Value:
+    units = load_units()
+    in_value, in_col = units.get(v.unit_in_value), units.get(unit_col)
+    notes = list(getattr(v, "notes", ()))
+    raw_pair = {v.unit_in_value, unit_col}
+    if in_value and in_col and in_value.name != in_col.name:
+        notes.append("unit_conflict")
+        if {in_value.name, in_col.name} == {"日", "工作日"}:
+            notes.append("workday_vs_day")
+    elif in_value and in_col and raw_pair == {"日", "天"}:
+        notes.append("day_synonym")
+    elif in_value is None or in_col is None:
+        notes.append("unit_conflict" if v.unit_in_value != unit_col else "unknown_unit")
+    if isinstance(v, Range):
+        return replace(v, unit_in_column=unit_col)
+    return replace(v, unit_in_column=unit_col, notes=tuple(notes))
+
+
+def _with_column_comparator(v: Value, cmp_col: str, written: str) -> Value:
+    legacy = written not in COMPARATORS
+    if isinstance(v, Quantity):
+        if v.comparator is None:
+            return replace(v, comparator=cmp_col, comparator_source="column",
+                           legacy_glyph=v.legacy_glyph or legacy)
+        if v.comparator != cmp_col:
+            return replace(v, notes=(*v.notes, "comparator_conflict"))
+        return v
+    if isinstance(v, Date) and cmp_col in ("≤", "<"):
+        return Deadline("", v, cmp_col, False)
+    return v
+
+
+def _add_notes(v: Value, text: str) -> Value:
+    if not isinstance(v, Quantity):
+        return v
+    notes = list(v.notes)
+    if any("\uff10" <= ch <= "\uff5a" for ch in text):
+        notes.append("fullwidth")
+    if (v.unit == "%" and v.comparator is None and Decimal(200) <= v.number < Decimal(300)
+            and text.lstrip().startswith("2")):
+        notes.append("ocr_ge_as_2")
+    if v.unit is None and not v.unit_in_value and not v.unit_in_column:
+        notes.append("unit_missing")
+    unit_raw = v.unit_in_value
+    if v.unit is None and unit_raw:
+        known = _known_prefix(unit_raw)
+        if known is not None:
+            v = replace(v, unit=known.name, unit_kind=known.kind)
+            if known.kind == "time" and not isinstance(v, Duration):
+                v = Duration(**{f: getattr(v, f) for f in v.__dataclass_fields__ if f != "kind"})
+            notes.append("unit_with_text")
+        elif "unknown_unit" not in notes:
+            notes.append("unknown_unit")
+    return replace(v, notes=tuple(dict.fromkeys(notes)))
+
+
+def _known_prefix(unit_raw: str) -> Unit | None:
+    """The longest known unit that begins ``unit_raw`` (个乡镇 → 个), or None."""
+    units = load_units()
+    squeezed = "".join(unit_raw.split())
+    for end in range(len(squeezed) - 1, 0, -1):
+        unit = units.get(squeezed[:end])
+        if unit is not None:
+            return unit
+    return None
+
+
+# ------------------------------------------------------------------------------ rendering
+
+
+def render(v: Value) -> str:
+    """The canonical text of a value: canonical comparator glyph, ASCII number without
+    thousands separators, canonical unit name; ``parse_value(render(v)) == v``."""
+    if isinstance(v, Quantity):
+        unit = v.unit or v.unit_in_value or v.unit_in_column or ""
+        unit = "个月" if unit == "月" else unit  # 12月 alone is December
+        return f"{'约' if v.approx else ''}{v.comparator or ''}{_num(v.number)}{unit}"
+    if isinstance(v, Range):
+        unit = v.unit or v.unit_in_value or ""
+        unit = "个月" if unit == "月" else unit
+        return f"{_num(v.low)}{unit}-{_num(v.high)}{unit}"
+    if isinstance(v, Date):
+        return "、".join(_date(d) for d in (v, *v.others))
+    if isinstance(v, Deadline):
+        if v.date is None:
+            return "年底前"
+        if v.comparator == "<" or (v.date.year is None and v.date.day is None and not v.end_of):
+            return f"{v.comparator}{_date(v.date)}"
+        return f"{_date(v.date)}{'底前' if v.end_of and v.date.day is None else '前'}"
+    if isinstance(v, Period):
+        return f"{_date(v.start)}至{_date(v.end)}"
+    if isinstance(v, Periodicity):
+        if v.times is None:
+            return v.every if v.every in ("全年", "常年", "长期", "全天", "实时") else f"每{v.every}"
+        return f"每{v.every}{_num(v.times)}次"
+    if isinstance(v, Timeliness):
+        return v.word
+    return v.text
+
+
+def _num(d: Decimal) -> str:
+    s = format(d, "f")
+    return s
+
+
+def _date(d: Date) -> str:
+    out = f"{d.year}年" if d.year is not None else ""
+    if d.month is None:
+        return out + ("度" if d.fiscal else "")
+    out += f"{d.month}月"
+    return out + (f"{d.day}日" if d.day else "")
+
+
+# ------------------------------------------------------------------------------ money
+
+
+def to_wan(q: Value) -> Decimal | None:
+    """A money quantity's amount in 万元 (exact Decimal); None for anything else."""
+    return _money(q, "万元")
+
+
+def to_yuan(q: Value) -> Decimal | None:
+    """A money quantity's amount in 元 (exact Decimal); None for anything else."""
+    return _money(q, "元")
+
+
+def _money(q: Value, to: str) -> Decimal | None:
+    if not isinstance(q, Quantity) or q.unit_kind != "money" or q.unit is None:
+        return None
+    return load_units().convert(q.number, q.unit, to)

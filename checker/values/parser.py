@@ -1,0 +1,256 @@
+"""Build the LALR parser for grammar/indicator.lark (cached) and turn its trees into values.
+
+The parser is built once per process on first use. Its LALR tables are cached in the user's
+cache folder (``$XDG_CACHE_HOME/checker`` or ``~/.cache/checker``), else the temp folder, never
+inside the installed package; an unwritable cache is skipped silently.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+from decimal import Decimal
+from pathlib import Path
+
+from lark import Lark, Token, Transformer, v_args
+
+from checker.resources import grammar_dir
+from checker.values.types import (
+    Date,
+    Deadline,
+    Duration,
+    Period,
+    Periodicity,
+    Quantity,
+    Range,
+    Timeliness,
+)
+from checker.values.units import load_units
+
+_lock = threading.Lock()
+_parser: Lark | None = None
+
+
+class NotAValue(Exception):
+    """Raised inside the transformer when a parse is grammatical but not a value a filer
+    meant (一般 read as 一 + 般): the caller keeps the text as qualitative."""
+
+
+# Comparator glyphs and words → canonical comparator; glyphs listed here are canonical.
+CANONICAL_GLYPHS = {"=", "≥", "≤", ">", "<"}
+_GLYPH = {"GE": "≥", "LE": "≤", "EQ": "=", "GT": ">", "LT": "<",
+          "W_GE": "≥", "W_LE": "≤", "W_GT": ">", "W_LT": "<"}
+# A neutral word takes its meaning from the suffix; alone 达到 means "at least".
+_REACH_DEFAULT = {"达到": "≥", "达": "≥", "保持在": "=", "维持在": "="}
+_SUFFIX = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "之内": "≤", "内": "≤"}
+
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+              "八": 8, "九": 9}
+_CN_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+
+_PERIOD = {"每半年": "半年", "每季度": "季度", "每季": "季度", "每个月": "月", "每月": "月",
+           "每年": "年", "每周": "周", "每旬": "旬", "每日": "日", "每天": "日"}
+
+
+def cn_number(text: str) -> Decimal:
+    """Chinese numerals to a Decimal: 一 → 1, 十二 → 12, 两百 → 200, 一万二千 → 12000.
+    Raises NotAValue for a string that is not a well-formed numeral."""
+    total, section, digit = 0, 0, None
+    for ch in text:
+        if ch in _CN_DIGITS:
+            if digit is not None and ch != "零":
+                raise NotAValue(text)  # 一二 is not a numeral
+            digit = _CN_DIGITS[ch]
+        elif ch == "万":
+            section += digit or 0
+            total, section, digit = (total + section) * 10000, 0, None
+        else:
+            section += (1 if digit is None else digit) * _CN_SCALES[ch]
+            digit = None
+    return Decimal(total + section + (digit or 0))
+
+
+def _number(tok: Token) -> Decimal:
+    if tok.type == "CN_NUMBER":
+        return cn_number(tok)
+    return Decimal(str(tok).replace(",", ""))
+
+
+@v_args(inline=True)
+class ToValue(Transformer):
+    """Tree → value objects (types.py). Stateless, so one instance serves every thread."""
+
+    # -- quantities
+    def number(self, tok):
+        return tok
+
+    def amount(self, num, unit=None):
+        unit_text = str(unit).strip() if unit is not None else ""
+        if num.type == "CN_NUMBER" and load_units().get(unit_text) is None:
+            raise NotAValue(str(num))  # 一般, 三农: words, not counts
+        return (_number(num), unit_text, num)
+
+    def comparator(self, tok):
+        return tok
+
+    def quantity(self, *items):
+        subject, cmp_tok, suffix, approx = "", None, None, False
+        amount = None
+        for it in items:
+            if isinstance(it, tuple):
+                amount = it
+            elif it.type == "SUBJECT":
+                subject = it.strip()
+            elif it.type in ("APPROX", "APPROX_AFTER"):
+                approx = True
+            elif it.type == "SUFFIX":
+                suffix = str(it)
+            elif it.type != "DONE":
+                cmp_tok = it
+        number, unit_text, _ = amount
+        comparator, source, legacy = _comparator(cmp_tok, suffix)
+        return make_quantity(
+            "", comparator, number, unit_text, source=source, legacy=legacy, approx=approx,
+            subject=subject,
+        )
+
+    def range(self, *items):
+        amounts = [it for it in items if isinstance(it, tuple)]
+        (low, low_unit, _), (high, high_unit, _) = amounts
+        unit_text = high_unit or low_unit
+        unit = load_units().get(unit_text)
+        return Range("", low, high, unit.name if unit else None, unit.kind if unit else None,
+                     unit_in_value=unit_text)
+
+    # -- dates
+    def date(self, tok):
+        return parse_date(tok)
+
+    def dates(self, first, *rest):
+        others = tuple(d for d in rest if isinstance(d, Date))
+        return Date("", first.year, first.month, first.day, first.fiscal, others)
+
+    def deadline(self, *items):
+        date, comparator, end_of = None, "≤", False
+        for it in items:
+            if isinstance(it, Date):
+                date = it
+            elif it.type == "LT":
+                comparator = "<"
+            elif it.type in ("BEFORE", "YEAR_END"):
+                end_of = any(w in it for w in ("底", "末")) or it.type == "YEAR_END"
+        return Deadline("", date, comparator, end_of)
+
+    def period(self, start, _sep, end):
+        return Period("", start, end)
+
+    # -- how often, how timely
+    def times(self, num, _tok):
+        return _number(num)
+
+    def periodicity(self, word, times=None):
+        w = str(word).strip()
+        every = _PERIOD.get(w) or _PERIOD.get("每" + w.lstrip("一每个")) or w
+        if w.startswith("半年"):
+            every = "半年"
+        return Periodicity("", every, times)
+
+    def timeliness(self, word, _done=None):
+        return Timeliness("", str(word))
+
+    def start(self, value):
+        return value
+
+
+def _comparator(tok: Token | None, suffix: str | None) -> tuple[str | None, str | None, bool]:
+    """(canonical comparator, source, legacy) from a comparator token and a suffix word."""
+    from_suffix = _SUFFIX.get(suffix or "")
+    if tok is None:
+        return (from_suffix, "word" if from_suffix else None, bool(from_suffix))
+    if tok.type == "W_REACH":
+        return (from_suffix or _REACH_DEFAULT[str(tok)], "word", True)
+    if tok.type == "W_LE" and str(tok) == "控制在" and from_suffix:
+        return (from_suffix, "word", True)
+    if tok.type.startswith("W_"):
+        return (_GLYPH[tok.type], "word", True)
+    return (_GLYPH[tok.type], "value", str(tok) not in CANONICAL_GLYPHS)
+
+
+def make_quantity(raw, comparator, number, unit_text, *, source=None, legacy=False,
+                  approx=False, subject="", unit_in_column="", notes=()) -> Quantity:
+    """A Quantity (or a Duration when the unit is a time unit) with the unit looked up."""
+    unit = load_units().get(unit_text or unit_in_column)
+    cls = Duration if unit is not None and unit.kind == "time" else Quantity
+    return cls(raw, comparator, number, unit.name if unit else None, unit.kind if unit else None,
+               unit_in_value=unit_text, unit_in_column=unit_in_column, legacy_glyph=legacy,
+               comparator_source=source, approx=approx, subject=subject, notes=tuple(notes))
+
+
+def parse_date(tok: Token) -> Date:
+    """A date token (DATE_CN, DATE_DOT, YM_DOT, MONTH_DAY) to a Date."""
+    text = "".join(str(tok).split())
+    if tok.type == "DATE_CN":
+        year = int(text[:4])
+        rest = text[5:]
+        if rest.startswith("度") or not rest:
+            return Date("", year, fiscal=rest.startswith("度"))
+        month, _, day = rest.partition("月")
+        day = day.lstrip("份").rstrip("日号")
+        return Date("", year, int(month), int(day) if day else None)
+    if tok.type == "MONTH_DAY":
+        month, _, day = text.partition("月")
+        day = day.lstrip("份").rstrip("日号")
+        return Date("", None, int(month), int(day) if day else None)
+    parts = [int(p) for p in text.replace("/", ".").replace("-", ".").split(".")]
+    return Date("", parts[0], parts[1], parts[2] if len(parts) > 2 else None)
+
+
+def _cache_file() -> str | bool:
+    """A writable cache path for the LALR tables, or False (then lark builds every time)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    for folder in (os.path.join(base, "checker"), os.path.join(tempfile.gettempdir(), "checker-cache")):
+        try:
+            os.makedirs(folder, exist_ok=True)
+            if os.access(folder, os.W_OK):
+                return os.path.join(folder, "indicator.lark.cache")
+        except OSError:
+            continue
+    return False
+
+
+def grammar_text() -> str:
+    """The grammar source (grammar/indicator.lark)."""
+    return (grammar_dir() / "indicator.lark").read_text(encoding="utf-8")
+
+
+def get_parser() -> Lark:
+    """The shared LALR parser (transformer built in, so no tree is made)."""
+    global _parser
+    if _parser is None:
+        with _lock:
+            if _parser is None:
+                _parser = build_parser(cache=_cache_file())
+    return _parser
+
+
+def build_parser(cache: str | bool = False) -> Lark:
+    """A new LALR parser with the contextual lexer; ``cache`` a file path or False.
+    A cache that cannot be read or written is ignored."""
+    kwargs = dict(parser="lalr", lexer="contextual", transformer=ToValue(), maybe_placeholders=False)
+    text = grammar_text()
+    if cache:
+        try:
+            return Lark(text, cache=cache, **kwargs)
+        except (OSError, EOFError, ValueError):
+            pass
+    return Lark(text, **kwargs)
+
+
+def build_earley() -> Lark:
+    """The same grammar under Earley with explicit ambiguity: a test oracle, not for use."""
+    return Lark(grammar_text(), parser="earley", lexer="dynamic", ambiguity="explicit")
+
+
+def grammar_path() -> Path:
+    return grammar_dir() / "indicator.lark"
