@@ -87,7 +87,7 @@ def _parse_cached(value: str, unit: str, value_type: str) -> Value:
         return Qualitative(value, "", None)
     v = _parse_text(text)
     if isinstance(v, Quantity) and not v.unit_in_value and unit_col:
-        v = _with_column_unit(v, text, unit_col)
+        v = _with_column_unit(v, text, unit_col, cmp_col)
     elif isinstance(v, (Quantity, Range)) and unit_col:
         v = _note_units(v, unit_col)
     if cmp_col is not None:
@@ -159,15 +159,20 @@ def _column_comparator(value_type: str) -> str | None:
     return _COLUMN_CMP.get("".join(value_type.split()))
 
 
-def _with_column_unit(v: Quantity, text: str, unit_col: str) -> Value:
-    """The split form (90 | % | ≥): read value and unit as one text, so it types exactly like
-    the combined form (12 | 月 → the month December, as 12月 would)."""
+def _with_column_unit(v: Quantity, text: str, unit_col: str, cmp_col: str | None) -> Value:
+    """The split form (90 | % | ≥): read comparator, value and unit as one text, so it types
+    exactly like the combined form (12 | 月 | ≤ → by December, as ≤12月 would)."""
     combined = None
+    prefix = cmp_col if cmp_col and v.comparator is None else ""
     try:
-        combined = _parse_text(text + unit_col)
+        combined = _parse_text(prefix + text + unit_col)
     except ValueParseError:
         pass
-    if isinstance(combined, (Quantity, Range)) and not isinstance(combined, Qualitative):
+    if isinstance(combined, Quantity):
+        if prefix:  # the comparator came from the column: say so (V206 looks at the column)
+            combined = replace(combined, comparator=None, comparator_source=None, legacy_glyph=False)
+        return replace(combined, unit_in_value="", unit_in_column=unit_col)
+    if isinstance(combined, Range):
         return replace(combined, unit_in_value="", unit_in_column=unit_col)
     if isinstance(combined, (Date, Deadline, Period)):
         return combined

@@ -119,6 +119,9 @@ class ToValue(Transformer):
         amounts = [it for it in items if isinstance(it, tuple)]
         (low, low_unit, _), (high, high_unit, _) = amounts
         unit_text = high_unit or low_unit
+        if unit_text == "月" and not low_unit and _is_month(low) and _is_month(high):
+            # 1—12月: January to December, as 12月 alone is December
+            return Period("", Date("", None, int(low)), Date("", None, int(high)))
         unit = load_units().get(unit_text)
         return Range("", low, high, unit.name if unit else None, unit.kind if unit else None,
                      unit_in_value=unit_text)
@@ -161,6 +164,10 @@ class ToValue(Transformer):
 
     def start(self, value):
         return value
+
+
+def _is_month(d: Decimal) -> bool:
+    return d == d.to_integral_value() and 1 <= d <= 12
 
 
 def _comparator(tok: Token | None, suffix: str | None) -> tuple[str | None, str | None, bool]:

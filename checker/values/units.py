@@ -75,7 +75,9 @@ class UnitTable:
         a, b = self.get(unit), self.get(to)
         if a is None or b is None or a.kind != b.kind or a.base != b.base:
             return None
-        return amount * a.factor / b.factor
+        result = amount * a.factor / b.factor
+        # 1200 万元 → 12000000 元, not 1.200E+7: whole results are shown as whole numbers
+        return result.quantize(Decimal(1)) if result == result.to_integral_value() else result
 
 
 def _factor(text: object, where: str) -> Decimal:
