@@ -1,0 +1,201 @@
+"""Rule kinds for the arithmetic of self-evaluation forms (E401–E407, 财预〔2020〕10号).
+
+Every comparison is made at the precision the form wrote: a rate written ``100%`` passes for
+any exact rate in (99, 101); a score written ``10`` for any computed score in (9, 11). Rounding
+is never an error (issue 5); only a difference of at least one unit of the written last decimal
+is reported.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from checker.layout.budget_numbers import fmt, number, unit_of_last_place
+from checker.rules.kinds import Hit, kind
+from checker.rules.kinds.self_eval_common import (
+    execution_weight_and_score,
+    money_rows,
+    money_table,
+    scored,
+    target_met,
+    total_row,
+    value,
+)
+
+HUNDRED = Decimal(100)
+_NO_OPTIONS = {"type": "object", "additionalProperties": False, "properties": {}}
+
+
+def _close(written: Decimal, exact: Decimal) -> bool:
+    """True when ``exact`` rounds (or truncates) to ``written`` at its written precision."""
+    return abs(exact - written) < unit_of_last_place(written)
+
+
+def _rate_percent(cell_text: str) -> Decimal | None:
+    """A written rate in %: ``96.5%`` → 96.5, ``100`` → 100, ``0.965`` (a fraction) → 96.5."""
+    r = number(cell_text)
+    if r is None:
+        return None
+    if "%" not in cell_text and "％" not in cell_text and r <= 1 and r != r.to_integral_value():
+        return r * HUNDRED
+    return r
+
+
+@kind("execution_rate", scope="form", schema=_NO_OPTIONS)
+def execution_rate(check, form, ctx) -> Iterable[Hit]:
+    """E401: 执行率 = 全年执行数 / 全年预算数 on every row of the money block that states a rate;
+    a 全年预算数 of 0 with spending is reported (variant ``zero_budget``)."""
+    table = money_table(form)
+    if table is None:
+        return
+    for row in money_rows(table):
+        budget, spent, rate_cell = value(row.get("全年预算数")), value(row.get("全年执行数")), row.get("执行率")
+        if budget is None or spent is None:
+            continue
+        label = row["项目"].text if "项目" in row else ""
+        if budget == 0:
+            if spent > 0:
+                yield Hit(place=row["全年预算数"].place, variant="zero_budget",
+                          data={"row": label, "budget": fmt(budget), "spent": fmt(spent)})
+            continue
+        rate = _rate_percent(rate_cell.text) if rate_cell is not None else None
+        if rate is None:
+            continue
+        exact = spent / budget * HUNDRED
+        if not _close(rate, exact):
+            yield Hit(place=rate_cell.place, data={
+                "row": label, "budget": fmt(budget), "spent": fmt(spent), "actual": rate_cell.text,
+                "expected": fmt(exact.quantize(Decimal("0.01"))) + "%"})
+
+
+@kind("execution_score", scope="form", schema=_NO_OPTIONS)
+def execution_score(check, form, ctx) -> Iterable[Hit]:
+    """E402: 执行率得分 = min(执行率, 100%) × 分值, with the rate as written (or computed from
+    全年执行数 / 全年预算数 when no rate is written)."""
+    table = money_table(form)
+    row = total_row(table) if table is not None else None
+    if row is None:
+        return
+    weight, score_cell = value(row.get("分值")), row.get("得分")
+    score = value(score_cell)
+    if weight is None or score is None:
+        return
+    rate = _rate_percent(row["执行率"].text) if row.get("执行率") is not None else None
+    if rate is None:
+        budget, spent = value(row.get("全年预算数")), value(row.get("全年执行数"))
+        if not budget or spent is None:
+            return
+        rate = spent / budget * HUNDRED
+    expected = min(rate, HUNDRED) / HUNDRED * weight
+    if not _close(score, expected):
+        yield Hit(place=score_cell.place, data={
+            "rate": fmt(rate) + "%", "weight": fmt(weight), "actual": fmt(score),
+            "expected": fmt(expected.quantize(Decimal("0.01")))})
+
+
+@kind("score_weights", scope="form", schema={
+    "type": "object", "additionalProperties": False,
+    "properties": {"total": {"type": "number", "description": "what all weights add up to (100)"}},
+})
+def score_weights(check, form, ctx) -> Iterable[Hit]:
+    """E403: the weights (分值) of the indicators and of the 执行率 add up to 100 (option
+    ``total``), and those under each level-1 to the weight its heading states (产出指标(50分))."""
+    rows = scored(form)
+    if not rows:
+        return
+    total = Decimal(str(check.options.get("total", 100)))
+    exec_w = value(execution_weight_and_score(form)[0])
+    for level1, field in form.level1_weights.items():
+        stated = number(field.raw)
+        parts = [w for ind, w, _ in rows if ind.level1 == level1]
+        if stated is not None and parts and sum(parts) != stated:
+            yield Hit(place=field.place, variant="level1", data={
+                "level1": level1, "expected": fmt(stated), "actual": fmt(sum(parts)), "count": len(parts)})
+    weights = sum((w for _, w, _ in rows), Decimal(0)) + (exec_w or 0)
+    if len(rows) == len(form.indicators) and weights != total:
+        place = form.header["total_weight"].place if "total_weight" in form.header else form.place
+        yield Hit(place=place, variant="total", data={
+            "expected": fmt(total), "actual": fmt(weights), "execution": fmt(exec_w) if exec_w is not None else "—"})
+
+
+@kind("score_range", scope="form", schema=_NO_OPTIONS)
+def score_range(check, form, ctx) -> Iterable[Hit]:
+    """E404: 0 ≤ 得分 ≤ 分值 on every indicator row and on the 执行率 row."""
+    for ind, w, s in scored(form):
+        if s < 0 or s > w:
+            yield Hit(indicator=ind, place=ind.cell_places.get("score"),
+                      data={"actual": fmt(s), "weight": fmt(w), "row": ind.name})
+    w_cell, s_cell = execution_weight_and_score(form)
+    w, s = value(w_cell), value(s_cell)
+    if w is not None and s is not None and (s < 0 or s > w):
+        yield Hit(place=s_cell.place, data={"actual": fmt(s), "weight": fmt(w), "row": "预算执行率"})
+
+
+@kind("total_score", scope="form", schema={
+    "type": "object", "additionalProperties": False,
+    "properties": {"grades": {
+        "type": "array", "minItems": 1, "description": "grades from the highest: {grade, min, names}",
+        "items": {"type": "object", "required": ["grade", "min"], "additionalProperties": False,
+                  "properties": {"grade": {"type": "string"}, "min": {"type": "number"},
+                                 "names": {"type": "array", "items": {"type": "string"}}}}}},
+})
+def total_score(check, form, ctx) -> Iterable[Hit]:
+    """E405: 总分 = the sum of the indicator scores and the 执行率 score (variant ``sum``); the
+    stated grade is the one the 总分 earns (option ``grades``: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差;
+    variant ``grade``)."""
+    stated = number(form.total_score.raw) if form.total_score is not None else None
+    rows = scored(form)
+    exec_s = value(execution_weight_and_score(form)[1])
+    if stated is not None and rows and len(rows) == len(form.indicators):
+        total = sum((s for _, _, s in rows), Decimal(0)) + (exec_s or 0)
+        if not _close(stated, total):
+            yield Hit(place=form.total_score.place, variant="sum", data={
+                "expected": fmt(total), "actual": fmt(stated), "count": len(rows)})
+    if stated is None or form.grade is None:
+        return
+    earned = _grade_for(stated, check.options.get("grades") or [])
+    if earned is not None and not _same_grade(form.grade.raw, earned):
+        yield Hit(place=form.grade.place, variant="grade", data={
+            "expected": earned["grade"], "actual": form.grade.raw, "total": fmt(stated)})
+
+
+def _grade_for(total: Decimal, grades: list[dict]) -> dict | None:
+    for g in sorted(grades, key=lambda g: -g["min"]):
+        if total >= Decimal(str(g["min"])):
+            return g
+    return None
+
+
+def _same_grade(written: str, grade: dict) -> bool:
+    names = [grade["grade"]] + list(grade.get("names") or [])
+    return written.strip() in names
+
+
+@kind("deviation_explained", scope="form", schema=_NO_OPTIONS)
+def deviation_explained(check, form, ctx) -> Iterable[Hit]:
+    """E406: a row scored below its weight, or whose target was certainly not met, gives
+    偏差原因分析及改进措施. Forms without that column are not judged."""
+    if not any(ind.deviation is not None for ind in form.indicators):
+        return
+    weights = {id(ind): (w, s) for ind, w, s in scored(form)}
+    for ind in form.indicators:
+        if (ind.deviation or "").strip(" \u3000/—-无"):
+            continue
+        w_s = weights.get(id(ind))
+        below = w_s is not None and w_s[1] < w_s[0]
+        unmet = target_met(ind) is False
+        if below or unmet:
+            yield Hit(indicator=ind, place=ind.cell_places.get("deviation") or ind.place,
+                      variant="below" if below else "unmet", data={
+                          "weight": fmt(w_s[0]) if w_s else "", "actual": fmt(w_s[1]) if w_s else "",
+                          "target": ind.value, "achieved": ind.actual or ""})
+
+
+@kind("unmet_full_score", scope="form", schema=_NO_OPTIONS)
+def unmet_full_score(check, form, ctx) -> Iterable[Hit]:
+    """E407: a target certainly not met (same unit, stated or floor direction) scored in full."""
+    for ind, w, s in scored(form):
+        if s >= w and w > 0 and target_met(ind) is False:
+            yield Hit(indicator=ind, place=ind.cell_places.get("score") or ind.place, data={
+                "target": ind.value, "achieved": ind.actual or "", "weight": fmt(w), "actual": fmt(s)})
