@@ -1,0 +1,93 @@
+"""The layout stage: find the forms in a Document and read each into the form model.
+
+``find_forms(doc) -> Filing`` (shared/DESIGN.md §1). Steps:
+
+1. segment (segment.py): form titles split the rows into regions, one per form; all budget
+   tables of a disclosure make one region;
+2. each region goes to its reader: target forms to targets.py (header.py, table.py, levels.py,
+   blocks.py), self-evaluation forms to ``self_eval.parse_self_eval``, budget tables to
+   ``budget_tables.parse_budget_tables`` (both imported lazily: written beside this package);
+3. what cannot be placed becomes an X901 (error) or X902 (warning) finding with its line.
+
+Form ids are ``f"{doc.path}#{n}"``, n 1-based in document order.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from checker.layout.findings import x901
+from checker.layout.header import HeaderReader
+from checker.layout.labels import squeeze_cjk
+from checker.layout.segment import Region, split_regions
+from checker.layout.table import read_header
+from checker.layout.targets import parse_target
+from checker.model import Document, Filing, Finding, Form, Row
+
+__all__ = ["find_forms"]
+
+
+def find_forms(doc: Document) -> Filing:
+    """Every form of ``doc`` in document order, with the layout's X901/X902/S113 findings.
+
+    A canonical filing (``doc.filing`` set) is returned as it is. Never raises for odd input:
+    what cannot be read is a finding.
+    """
+    if doc.filing is not None:
+        return doc.filing
+    filing = Filing(path=doc.path)
+    for grid in doc.grids:
+        _grid(doc.path, grid.rows, filing)
+    return filing
+
+
+def _grid(path: str, rows: list[Row], filing: Filing) -> None:
+    preamble, regions = split_regions(rows)
+    filing.findings += _stray_tables(path, preamble)
+    for region in regions:
+        form_id = f"{path}#{len(filing.forms) + 1}"
+        form, findings = _read_region(region, form_id)
+        filing.forms.append(form)
+        filing.findings += findings
+
+
+def _read_region(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
+    if region.kind in ("project_target", "department_target"):
+        return parse_target(region, form_id)
+    title_cell = next(c for c in region.title_row.cells if c.text)
+    module, func = {
+        "budget_table": ("checker.layout.budget_tables", "parse_budget_tables"),
+        "project_self_eval": ("checker.layout.self_eval", "parse_self_eval"),
+        "department_self_eval": ("checker.layout.self_eval", "parse_self_eval"),
+    }[region.kind]
+    parser = _optional(module, func)
+    if parser is not None:
+        return parser(region.rows, form_id=form_id, title=title_cell.text, title_place=title_cell.place,
+                      year=region.year)
+    # The reader for this kind is not installed yet: keep the form and its header only.
+    form = Form(id=form_id, kind=region.kind, title=squeeze_cjk(title_cell.text), place=title_cell.place,
+                year=region.year, end_place=region.rows[-1].place)
+    if region.kind != "budget_table":
+        form.header = HeaderReader().feed(region.rows[1:])
+    return form, []
+
+
+def _optional(module: str, func: str):
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return None
+    return getattr(mod, func, None)
+
+
+def _stray_tables(path: str, rows: list[Row]) -> list[Finding]:
+    """X901 for an indicator table found before any form title: it cannot be given a form."""
+    for row in rows:
+        if read_header(row):
+            return [x901("在任何表格标题之前发现绩效指标表，无法归入某一张表（应先有“…绩效目标表”或“…自评表”标题）",
+                         "an indicator table stands before any form title and cannot be assigned to a form "
+                         "(expected a title such as …绩效目标表 or …自评表 above it)", row.place, None, row,
+                         line=row.place.line)]
+    return []

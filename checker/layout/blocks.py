@@ -1,0 +1,123 @@
+"""Side-by-side 实施期目标 / 年度目标 blocks (seed 003, Shanxi template).
+
+Each table row holds a period-block indicator on the left and an annual-block one on the right,
+but the export shifts both halves freely and often cuts the annual names short ("扬尘污染防治视").
+Column positions are no guide here, so a row is read as a sequence of tokens: labels (known
+level-1/level-2 names) and texts. Each block is ``label* [name] [value]``; the split between the
+blocks is the one that fits that pattern best, with values looking like values (≥95%, 2026年,
+及时) and names like names.
+
+The two blocks are then paired by name (equal, or one a cut of the other), not by row: the
+export also misaligns the annual block by a row or more (seed 003, 丹河以东高铁片区规划).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from dataclasses import dataclass, field
+
+from checker.layout.labels import squeeze_cjk
+from checker.layout.vocab import Label, label_level
+from checker.model import Cell
+
+INF = float("inf")
+_VALUE_START = re.compile(r"^[0-9≥≤<>=≧≦＝＞＜+\-]")
+_VALUE_WORDS = re.compile(r"(%|％|元|年|月|日|天|次|个|人|份|台|套|座|辆|米|亩|平方|以上|以下|及时|按时|全年|每月|每年)")
+
+
+@lru_cache(maxsize=16384)
+def value_like(text: str) -> bool:
+    """Does the text read like an indicator value (≥95%, 2026年6月, 及时, 稳定) rather than a name?"""
+    t = squeeze_cjk(text)
+    if _VALUE_START.match(t):
+        return True
+    if len(t) <= 4:
+        return True
+    return len(t) <= 10 and bool(re.search(r"[0-9]", t)) and bool(_VALUE_WORDS.search(t))
+
+
+@dataclass
+class Half:
+    """One block's part of a row: its labels and its name/value cells."""
+
+    level1: Cell | None = None
+    level2: Cell | None = None
+    cells: dict[str, Cell] = field(default_factory=dict)
+    extra_labels: list[Cell] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.level1 or self.level2 or self.cells)
+
+
+def _block_cost(tokens: list[tuple[int, Cell, Label | None]]) -> float:
+    seen_text = False
+    texts, labels = [], []
+    for _, cell, lab in tokens:
+        if lab is not None:
+            if seen_text:
+                return INF  # a label after the name belongs to the next block
+            labels.append(lab)
+        else:
+            seen_text = True
+            texts.append(cell.text)
+    if len(texts) > 2:
+        return INF
+    cost = max(0, len([x for x in labels if x.level == 2]) - 1) * 1.0
+    cost += max(0, len([x for x in labels if x.level == 1]) - 1) * 0.5
+    if len(texts) == 2:
+        cost += 0.5 if value_like(texts[0]) else 0.0  # a name that reads like a value
+        cost += 0.0 if value_like(texts[1]) else 0.4  # a value that reads like a name
+        cost += 1.0 if texts[0] == texts[1] else 0.0  # the same text twice: one in each block
+    elif len(texts) == 1:
+        cost += 0.7
+    return cost
+
+
+def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Half]:
+    """Split a row's non-empty cells [(index, Cell)] into (period half, annual half).
+
+    ``annual_col`` is where the header's annual block starts; a token far right of it is
+    unlikely in the period half and one far left of it unlikely in the annual half.
+    """
+    tokens = [(i, c, label_level(c.text)) for i, c in cells]
+    best, best_s = INF, len(tokens)
+    for s in range(len(tokens) + 1):
+        cost = _block_cost(tokens[:s]) + _block_cost(tokens[s:])
+        cost += sum(1.0 for i, _, _ in tokens[:s] if i >= annual_col + 2)
+        cost += sum(1.0 for i, _, _ in tokens[s:] if i < annual_col - 2)
+        if cost < best:
+            best, best_s = cost, s
+    return _half(tokens[:best_s]), _half(tokens[best_s:])
+
+
+def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
+    half = Half()
+    l2_labels = [(c, lab) for _, c, lab in tokens if lab and lab.level == 2]
+    l1_labels = [(c, lab) for _, c, lab in tokens if lab and lab.level == 1]
+    if l2_labels:
+        half.level2 = l2_labels[-1][0]
+        half.extra_labels += [c for c, _ in l2_labels[:-1]]
+    if l1_labels:
+        # Two level-1 labels on one row (效益指标 满意度指标): keep the level-2's parent if present.
+        parent = l2_labels[-1][1].parent if l2_labels else None
+        pick = next((c for c, lab in l1_labels if lab.canonical == parent), l1_labels[-1][0])
+        half.level1 = pick
+        half.extra_labels += [c for c, _ in l1_labels if c is not pick]
+    texts = [c for _, c, lab in tokens if lab is None]
+    if len(texts) == 2:
+        half.cells = {"name": texts[0], "value": texts[1]}
+    elif len(texts) == 1:
+        half.cells = {"value" if value_like(texts[0].text) else "name": texts[0]}
+    return half
+
+
+def is_cut_of(short: str, full: str) -> bool:
+    """``short`` is ``full`` cut off by the export (a proper prefix of at least 2 characters)."""
+    return 2 <= len(short) < len(full) and full.startswith(short)
+
+
+def names_match(a: str, b: str) -> bool:
+    """Same indicator in both blocks: equal names, or one a cut of the other."""
+    return bool(a) and (a == b or is_cut_of(a, b) or is_cut_of(b, a))

@@ -1,0 +1,163 @@
+"""Header fields of a target form: the rows between the title and the indicator table.
+
+Three shapes occur and are read alike:
+
+- label and value side by side: ``年度本级预算金额 ⇥ 1500``, ``实施期资金总额: ⇥ 100,000 ⇥ 年度资金总额: ⇥ 100,000``
+  (a later pair of the same label wins: the annual block stands right of the period block);
+- label and value in one cell: ``资金总额：18926``, ``其中：  一般公共预算：2396`` (seed 001);
+- a row of labels over a row of values (seed 000: 一般公共预算 … 基本支出 项目支出, amounts below).
+
+Amounts take their unit from the nearest "单位：万元" / "金额单位：元" line or a label such as
+项目资金(元) or 年度预算申请（万元） above or beside them; without one they stay unparsed
+(``Field.money`` None) rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from decimal import Decimal, InvalidOperation
+
+from checker.layout.labels import normalize, squeeze_cjk
+from checker.layout.vocab import header_key
+from checker.model import Cell, Field, Money, Place, Row
+
+_UNIT_LINE = re.compile(r"(金额)?单位\s*[:：]\s*(万元|元)")
+_AMOUNT = re.compile(r"^([+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元|万)?$")
+_INLINE = re.compile(r"^(.*[^:：\s])\s*[:：]\s*(.*)$")  # greedy: "其中:一般公共预算:2396"
+_MONEY_KEYS = ("budget_total", "period_total", "fund:", "spend:")
+_TOTAL_WORDS = ("合计", "总计")
+
+
+def parse_amount(text: str, unit: str | None, place: Place) -> Money | None:
+    """``"100,000"`` with unit 元 → Money(Decimal("100000"), "元"); a unit written in the text
+    (``"16530万"``, ``"542万元"``) overrides ``unit``. None when the text is not an amount or no
+    unit is known."""
+    m = _AMOUNT.match(text.replace(" ", "").replace("\u3000", ""))
+    if not m:
+        return None
+    written = {"万": "万元"}.get(m.group(2) or "", m.group(2))
+    unit = written or unit
+    if unit is None:
+        return None
+    try:
+        amount = Decimal(m.group(1).replace(",", ""))
+    except InvalidOperation:
+        return None
+    return Money(amount=amount, unit=unit, raw=text, place=place)
+
+
+def _is_money_key(key: str) -> bool:
+    return key.startswith(_MONEY_KEYS)
+
+
+def _label_of(cell: Cell) -> tuple[str | None, str | None, str | None]:
+    """(key, unit, inline value) for a cell holding a label, ``label：value`` or neither."""
+    return _label_of_text(cell.text)
+
+
+@lru_cache(maxsize=16384)
+def _label_of_text(text: str) -> tuple[str | None, str | None, str | None]:
+    key, unit = header_key(text)
+    if key or unit:
+        return key, unit, None
+    m = _INLINE.match(normalize(text))
+    if m:
+        key, unit = header_key(m.group(1))
+        if key:
+            return key, unit, m.group(2).strip()
+    return None, None, None
+
+
+class HeaderReader:
+    """Reads header rows one by one into ``fields`` (Form.header), keeping the current unit."""
+
+    def __init__(self) -> None:
+        self.fields: dict[str, Field] = {}
+        self.unit: str | None = None
+        self.has_period_block = False
+        self._total_caption = False  # a 资金总额(万元) column caption seen: 合计 below is the total
+
+    def feed(self, rows: list[Row]) -> dict[str, Field]:
+        """Read all ``rows``; returns the header dict."""
+        for n, row in enumerate(rows):
+            self._row(row, rows[n + 1] if n + 1 < len(rows) else None)
+        return self.fields
+
+    def _row(self, row: Row, below: Row | None) -> None:
+        texts = [c.text for c in row.cells if c.text]
+        if not texts:
+            return
+        joined = normalize("".join(texts)).replace(" ", "")
+        m = _UNIT_LINE.search(joined)
+        if m and len(texts) == 1:
+            self.unit = m.group(2)
+            return
+        if "实施期目标" in joined and "年度目标" in joined:
+            self.has_period_block = True
+            return
+        for i, cell in enumerate(row.cells):
+            if cell.text:
+                self._cell(row, i, cell, below)
+
+    def _cell(self, row: Row, i: int, cell: Cell, below: Row | None) -> None:
+        key, unit, inline = _label_of(cell)
+        if unit:
+            self.unit = unit
+        if key is None and normalize(cell.text).replace(" ", "") in _TOTAL_WORDS and self._total_caption:
+            key = "budget_total" if "budget_total" not in self.fields else None
+        if key is None:
+            return
+        if inline is not None:
+            self._set(key, cell.text, inline, cell.place)
+            return
+        value = self._value_right(row, i)
+        if _is_money_key(key) and (value is None or not _AMOUNT.match(value.text.replace(" ", ""))):
+            value = self._value_below(i, below) or value
+        elif value is None:
+            value = self._value_below(i, below)
+        if value is None:
+            if _is_money_key(key):
+                self._total_caption = self._total_caption or key == "budget_total"
+                self._set(key, cell.text, "", cell.place, weak=True)
+            return
+        if key == "annual_goal":
+            value = self._last_value(row, i) or value
+        self._set(key, cell.text, value.text, value.place)
+
+    def _value_right(self, row: Row, i: int) -> Cell | None:
+        for cell in row.cells[i + 1:]:
+            if cell.text:
+                key, unit, inline = _label_of(cell)
+                return None if (key or unit or inline) else cell
+        return None
+
+    def _value_below(self, i: int, below: Row | None) -> Cell | None:
+        # A grid of labels over values (seed 000): the amount stands under its label.
+        if below is None or i >= len(below.cells):
+            return None
+        cell = below.cells[i]
+        return cell if cell.text and _AMOUNT.match(cell.text.replace(" ", "")) else None
+
+    @staticmethod
+    def _last_value(row: Row, i: int) -> Cell | None:
+        # 总体目标 ⇥ 实施期 text ⇥ 年度 text: the annual goal is the right-most text.
+        rest = [c for c in row.cells[i + 1:] if c.text]
+        return rest[-1] if rest else None
+
+    def _set(self, key: str, label: str, raw: str, place: Place, weak: bool = False) -> None:
+        if weak and key in self.fields:
+            return
+        money = None
+        if _is_money_key(key):
+            if raw and not _AMOUNT.match(raw.replace(" ", "")):
+                # A caption such as 资金总额(万元) over a column: not a value.
+                self._total_caption = self._total_caption or key == "budget_total"
+                return
+            money = parse_amount(raw, self.unit, place) if raw else None
+        elif not raw and key in self.fields:
+            return
+        old = self.fields.get(key)
+        if old is not None and old.raw and not raw:
+            return  # an empty later cell does not erase a written value
+        self.fields[key] = Field(label=squeeze_cjk(label), raw=squeeze_cjk(raw), place=place, money=money)

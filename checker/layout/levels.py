@@ -1,0 +1,90 @@
+"""Carry merged level-1 / level-2 labels down an indicator table and turn placed rows into
+Indicators and Level2Groups.
+
+A merged cell is written once, on its first row; the rows below inherit it. When a level-2
+label arrives without a level-1 on its row and belongs (rules/taxonomy.yaml) to another level-1
+than the one carried down, the level-1 cell was most likely lost by the export (seed 001:
+社会公众或服务对象满意度 with no 满意度指标 anywhere): the level-1 becomes the label's parent and
+the rows get the doubt "unplaced_level", so rules report them as doubt, not as the filer's fault.
+"""
+
+from __future__ import annotations
+
+from checker.layout.labels import squeeze_cjk
+from checker.layout.vocab import label_level
+from checker.model import Cell, Indicator, Level2Group, Row
+
+_FIELDS = ("name", "value", "unit", "value_type")
+
+
+def canonical(label: str) -> str:
+    """The taxonomy name of a label as written, or the label itself when unknown."""
+    lab = label_level(label)
+    return lab.canonical if lab else label
+
+
+class LevelTracker:
+    """The level-1/level-2 labels in force while reading a table top-down, and what was built."""
+
+    def __init__(self) -> None:
+        self.level1 = ""
+        self.level2 = ""
+        self.guessed = False
+        self.group: Level2Group | None = None
+        self.indicators: list[Indicator] = []
+        self.groups: list[Level2Group] = []
+
+    def labels(self, l1: Cell | None, l2: Cell | None) -> None:
+        """Apply the labels written on one row (either may be None)."""
+        if l1 is not None:
+            self.level1, self.level2, self.group, self.guessed = squeeze_cjk(l1.text), "", None, False
+        if l2 is None:
+            return
+        lab = label_level(l2.text)
+        if l1 is None and lab is not None:
+            if lab.level == 2 and lab.parent != canonical(self.level1):
+                self.level1, self.guessed = lab.parent, True
+            elif lab.level == 1 and not self.level1:
+                # A level-1 label in the level-2 column with nothing above it: it is the level-1.
+                self.level1, self.level2, self.group, self.guessed = squeeze_cjk(l2.text), "", None, True
+                return
+        text = squeeze_cjk(l2.text)
+        if self.group and canonical(self.group.level2) == canonical(text) and self.group.level1 == self.level1:
+            return  # the same merged label repeated on the next row or page
+        self.level2 = text
+        self.group = Level2Group(level1=self.level1, level2=text, place=l2.place)
+        self.groups.append(self.group)
+
+    def indicator(self, cells: dict[str, Cell], row: Row, doubts: list[str], **extra) -> Indicator | None:
+        """An Indicator from a row's placed cells, under the labels in force; None when the row
+        holds labels only (a level-2 with no level-3 under it)."""
+        if not any(cells.get(k) for k in _FIELDS):
+            return None
+        name = cells.get("name")
+        notes = [squeeze_cjk(cells[k].text) for k in ("note", "remark") if cells.get(k)]
+        doubts = list(doubts)
+        if self.guessed or not self.level1:
+            doubts.append("unplaced_level")
+        ind = Indicator(
+            level1=self.level1,
+            level2=self.level2,
+            name=squeeze_cjk(name.text) if name else "",
+            value=_text(cells, "value"),
+            unit=_text(cells, "unit"),
+            value_type=_text(cells, "value_type"),
+            note="；".join(notes),
+            place=name.place if name else row.place,
+            row_text=row.raw,
+            cell_places={k: cells[k].place for k in _FIELDS if cells.get(k)},
+            doubts=sorted(set(doubts)),
+            **extra,
+        )
+        if self.group is not None:
+            self.group.count += 1
+        self.indicators.append(ind)
+        return ind
+
+
+def _text(cells: dict[str, Cell], key: str) -> str:
+    c = cells.get(key)
+    return squeeze_cjk(c.text) if c else ""

@@ -1,0 +1,99 @@
+"""Find the forms in a document's rows: titles, their kind and year, and each form's rows.
+
+A title is a line standing alone (one non-empty cell) that names a form and ends in 表 once a
+trailing bracket is taken off: 项目支出绩效目标表, 部门整体支出绩效目标(申报)表, 部门整体支出绩效自评表,
+and the budget-disclosure tables (2026年预算收支总表, …支出预算表, …经济科目表). Table-of-contents
+lines (dot leaders, a page number cell) and prose that mentions a form (…见附件) are not titles.
+All budget tables of a document make one region (one Form of kind budget_table).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.layout.labels import normalize
+from checker.model import Row
+
+_TRAILING_BRACKETS = re.compile(r"(\([^()]*\))+$")
+_LEADING_ANNEX = re.compile(r"^附件\s*[0-9一二三四五六七八九十\-—－]*\s*")
+_YEAR_IN_TITLE = re.compile(r"(20[0-9]{2})\s*年")
+_YEAR_LINE = re.compile(r"^\(?\s*(20[0-9]{2})\s*\)?\s*年?度?\s*\)?$")
+_BUDGET_TABLE = re.compile(r"(收支总表|收入总表|支出总表|预算表|经济科目表|收入表|支出表|经费.*表)$")
+
+
+@dataclass
+class Region:
+    """One form's stretch of rows: ``rows[0]`` is the title row. ``kind`` is a FormKind."""
+
+    kind: str
+    title: str
+    title_row: Row
+    rows: list[Row]
+    year: int | None
+
+
+def title_kind(text: str) -> str | None:
+    """The FormKind a stand-alone line names, or None when it is not a form title.
+
+    ``"泽州县县(区)级预算部门(单位)项目支出绩效目标表"`` → project_target;
+    ``"2026年一般公共预算支出预算表（不含上年结转）"`` → budget_table;
+    ``"部门整体支出绩效自评报告"`` → None (a report, not a form).
+    """
+    t = normalize(text).replace(" ", "")
+    if not t or len(t) > 60 or "..." in t or "…" in t or "。" in t or "," in t:
+        return None
+    t = _LEADING_ANNEX.sub("", t)
+    core = _TRAILING_BRACKETS.sub("", t)
+    if not core.endswith("表") or len(core) < 5:
+        return None
+    if "自评表" in core:
+        return "project_self_eval" if "项目" in core else "department_self_eval"
+    if "绩效目标" in core:
+        return "project_target" if "项目" in core else "department_target"
+    if "绩效" not in core and _BUDGET_TABLE.search(core) and ("预算" in core or "经费" in core):
+        return "budget_table"
+    return None
+
+
+def _standalone_text(row: Row) -> str | None:
+    texts = [c.text for c in row.cells if c.text]
+    return texts[0] if len(texts) == 1 else None
+
+
+def _year(title: str, following: list[Row]) -> int | None:
+    m = _YEAR_IN_TITLE.search(title)
+    if m:
+        return int(m.group(1))
+    for row in following[:3]:
+        text = _standalone_text(row)
+        if text:
+            m = _YEAR_LINE.match(normalize(text).replace(" ", ""))
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
+    """(rows before the first title, regions in document order).
+
+    A region runs from its title to the row before the next region's title; consecutive
+    budget-table titles stay in one region.
+    """
+    starts: list[tuple[int, str, str]] = []
+    for i, row in enumerate(rows):
+        text = _standalone_text(row)
+        kind = title_kind(text) if text else None
+        if kind is None:
+            continue
+        if kind == "budget_table" and starts and starts[-1][1] == "budget_table":
+            continue  # another table of the same disclosure
+        starts.append((i, kind, text))
+    regions = []
+    for n, (i, kind, text) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(rows)
+        body = rows[i:end]
+        regions.append(Region(kind=kind, title=text, title_row=rows[i],
+                              rows=body, year=_year(text, body[1:])))
+    preamble = rows[: starts[0][0]] if starts else rows
+    return preamble, regions

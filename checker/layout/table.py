@@ -1,0 +1,214 @@
+"""The indicator table of a target form: its header row, and each data row's cells mapped to
+columns by the header's names, not by position.
+
+Extraction damages rows: a merged level-1/level-2 cell leaves an empty cell or none at all, so
+a row's cells slide left (seed 000: "审查完成时间 ≦ 10 日" under 时效指标), a label lands in the
+next column, or an extra empty cell pushes the tail right. ``align_row`` therefore places every
+non-empty cell by what it holds *and* where it stands: the assignment of cells to the header's
+columns, in the header's order, that moves cells the least while each cell suits its column
+(a level-2 label in 二级指标, ≥ or 定性 in 指标值类型, a short unit in 度量单位). A cell that
+suits no column is left out and reported (X901), never dropped in silence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from checker.layout.labels import normalize, squeeze_cjk
+from checker.layout.vocab import Label, is_value_type, label_level
+from checker.model import Cell, Row
+
+# Header names → the role of the column (compared after normalize, spaces and brackets removed).
+HEADER_ROLES = {
+    "一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name",
+    "指标值": "value", "年度指标值": "value", "目标值": "value", "指标目标值": "value",
+    "度量单位": "unit", "计量单位": "unit",
+    "指标值类型": "value_type", "指标性质": "value_type", "指标类型": "value_type", "指标值性质": "value_type",
+    "指标值说明": "note", "指标解释": "note", "指标说明": "note", "指标值说明指标解释": "note",
+    "备注": "remark",
+    "实际完成值": "actual", "分值": "weight", "权重": "weight", "得分": "score",
+    "偏差原因分析及改进措施": "deviation",
+}
+_BRACKETS = re.compile(r"[()\s]")
+_END_MARKERS = ("负责人", "经办人", "填表人", "填报人", "联系电话", "审核人", "填报日期", "单位负责人", "总分")
+_DROP_COST = 5.0
+_NAMELESS_COST = 3.0  # a value without a name: the name was probably shifted
+_UNIT_ONLY_COST = 2.0  # a unit without a value: the value was probably shifted into the unit column
+_VALUELESS_COST = 1.0  # a name without a value: rarer than a shifted row
+_VALUE_AS_NAME = 2.0  # "≥90%" or "100%" in the name column: a shifted value, not a name
+_STRONG_VALUE = re.compile(r"^([≥≤<>=≧≦＝＞＜]|[0-9][0-9.,]*\s*(%|$|[元次个人月年日天米亩份台套座辆条户名吨万]))")
+_UNKNOWN_LABEL = 2.0  # an unknown text in the 一级/二级指标 column is taken as a label only when nothing fits better
+INF = float("inf")
+_TRACKED = frozenset({"name", "value", "unit"})
+
+
+@lru_cache(maxsize=16384)
+def header_role(text: str) -> str | None:
+    """The column role a header cell names (``"度量 单位"`` → unit), or None."""
+    t = normalize(text).replace(" ", "")
+    return HEADER_ROLES.get(t) or HEADER_ROLES.get(_BRACKETS.sub("", t))
+
+
+@lru_cache(maxsize=16384)
+def is_block_label(text: str) -> bool:
+    """The table's left-hand caption (绩效指标, 本年度绩效指标, 年度绩效指标), not data."""
+    t = normalize(text).replace(" ", "")
+    return t.endswith("绩效指标") and label_level(t) is None
+
+
+def is_end_row(row: Row) -> bool:
+    """The signature line under a form (负责人, 填表人, 联系电话 …) or the 总分 row ends the table."""
+    first = next((c.text for c in row.cells if c.text), "")
+    return normalize(first).replace(" ", "").startswith(_END_MARKERS)
+
+
+@dataclass
+class Header:
+    """An indicator table's header row: ``roles`` [(cell index, role)] of the first block,
+    ``annual_roles`` those of a second, side-by-side block (年度目标), ``labels`` data labels
+    the export pulled into the header row ("绩效指标 产出指标 一级指标 …")."""
+
+    row: Row
+    roles: list[tuple[int, str]]
+    annual_roles: list[tuple[int, str]] = field(default_factory=list)
+    labels: list[tuple[Label, Cell]] = field(default_factory=list)
+
+    @property
+    def side_by_side(self) -> bool:
+        return bool(self.annual_roles)
+
+
+def read_header(row: Row) -> Header | None:
+    """A Header when the row names an indicator table (三级指标 plus one of 一级/二级指标 or 指标值)."""
+    roles: list[tuple[int, str]] = []
+    labels: list[tuple[Label, Cell]] = []
+    for i, cell in enumerate(row.cells):
+        if not cell.text:
+            continue
+        role = header_role(cell.text)
+        if role:
+            roles.append((i, role))
+            continue
+        lab = label_level(cell.text)
+        if lab:
+            labels.append((lab, cell))
+    names = [r for _, r in roles]
+    if "name" not in names or not ({"level1", "level2", "value"} & set(names)) or len(roles) < 3:
+        return None
+    first, annual, seen = [], [], set()
+    for col, role in roles:
+        # A repeated column name, or 一级/二级指标 after 三级指标, starts the side-by-side
+        # 年度目标 block.
+        if annual or role in seen or (role in ("level1", "level2") and "name" in seen):
+            annual.append((col, role))
+        else:
+            first.append((col, role))
+            seen.add(role)
+    return Header(row=row, roles=first, annual_roles=annual, labels=labels)
+
+
+# --------------------------------------------------------------------------- row alignment
+
+
+@dataclass
+class Aligned:
+    """One data row placed on the header's roles: ``cells[role]`` the Cell, ``shifted`` when a
+    cell stands in another column than its header's, ``dropped`` cells that suit no column."""
+
+    cells: dict[str, Cell]
+    shifted: bool = False
+    dropped: list[Cell] = field(default_factory=list)
+
+    def text(self, role: str) -> str:
+        c = self.cells.get(role)
+        return squeeze_cjk(c.text) if c else ""
+
+
+@lru_cache(maxsize=16384)
+def _unit_like(text: str) -> bool:
+    t = squeeze_cjk(text)
+    return (0 < len(t) <= 8 and not t[0].isdigit() and t[0] not in "≥≤<>=≧≦＝＞＜"
+            and not is_value_type(t) and label_level(t) is None)
+
+
+@lru_cache(maxsize=16384)
+def _plausible_label(text: str) -> bool:
+    t = squeeze_cjk(text)
+    return len(t) <= 10 and not is_value_type(t) and not t[0].isdigit()
+
+
+def _cost(role: str, text: str, moved: int) -> float:
+    """What placing ``text`` in a column of ``role`` costs, ``moved`` columns from where it stands."""
+    lab = label_level(text)
+    if role == "level1":
+        if lab and lab.level == 1:
+            return moved
+        # The level-1 set is small and closed: an unknown text there is rarely a label.
+        return _UNKNOWN_LABEL + 1 if moved == 0 and lab is None and _plausible_label(text) else INF
+    if role == "level2":
+        if lab and lab.level == 2:
+            return moved
+        if lab and lab.level == 1:  # 成本指标 written as a level-2 under 产出指标 (pre-2022 forms)
+            return 0.5 if moved == 0 else INF
+        return _UNKNOWN_LABEL if moved == 0 and _plausible_label(text) else INF
+    if role == "unit":
+        return moved if _unit_like(text) else INF
+    if role == "value_type":
+        return moved if is_value_type(text) else INF
+    if is_value_type(text):
+        # ≥ or 定性 is never a name or a value; in a note column only when nothing else fits.
+        return moved + 1.5 if role in ("note", "remark") else INF
+    extra = 1.5 if lab else 0.0  # a label is rarely a name or a value (环境效益 sometimes is)
+    if role == "name" and _STRONG_VALUE.match(squeeze_cjk(text)):
+        extra += _VALUE_AS_NAME
+    if role in ("note", "remark"):
+        return moved + 0.2 + extra
+    return moved + extra
+
+
+def align_row(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> Aligned:
+    """Place the non-empty ``cells`` [(index, Cell)] of a row on ``roles`` [(index, role)].
+
+    Cells keep their order; each goes to a later role than the one before, or is dropped
+    (cost 4). A row with a value but no name costs 3 more, so a shifted name is found first.
+    """
+    n, m = len(cells), len(roles)
+
+    @lru_cache(maxsize=None)
+    def best(i: int, j: int, seen: frozenset) -> tuple[float, tuple]:
+        if i == n:
+            cost = _NAMELESS_COST if "value" in seen and "name" not in seen else 0.0
+            cost += _VALUELESS_COST if "name" in seen and "value" not in seen else 0.0
+            return cost + (_UNIT_ONLY_COST if "unit" in seen and "value" not in seen else 0.0), ()
+        col, cell = cells[i]
+        cost, rest = best(i + 1, j, seen)
+        choice = (cost + _DROP_COST, ((i, None),) + rest)
+        for k in range(j, m):
+            rcol, role = roles[k]
+            c = _cost(role, cell.text, abs(col - rcol))
+            if c == INF:
+                continue
+            sub, rest = best(i + 1, k + 1, seen | {role} if role in _TRACKED else seen)
+            if c + sub < choice[0]:
+                choice = (c + sub, ((i, k),) + rest)
+        return choice
+
+    _, plan = best(0, 0, frozenset())
+    out = Aligned(cells={})
+    for i, k in plan:
+        col, cell = cells[i]
+        if k is None:
+            out.dropped.append(cell)
+            continue
+        rcol, role = roles[k]
+        out.cells[role] = cell
+        if rcol != col:
+            out.shifted = True
+    return out
+
+
+def data_cells(row: Row) -> list[tuple[int, Cell]]:
+    """The row's non-empty cells with their indexes, less the table's left-hand caption."""
+    return [(i, c) for i, c in enumerate(row.cells) if c.text and not is_block_label(c.text)]

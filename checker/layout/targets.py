@@ -1,0 +1,227 @@
+"""Read one target form (项目支出绩效目标表, 部门整体支出绩效目标表 and their …申报表 variants) from its
+region of rows: header fields, then the indicator table, single or with side-by-side
+实施期目标 / 年度目标 blocks.
+
+S113 is emitted here, for one-year projects only (项目期 1年, or 项目属性 一次性): a multi-year
+project's blocks may differ by design, so there both values are kept on the Indicator
+(``value`` annual, ``period_value``) for a rule to judge.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+from checker.layout.blocks import is_cut_of, names_match, split_row
+from checker.layout.findings import s113, x901, x902
+from checker.layout.header import HeaderReader
+from checker.layout.labels import normalize, squeeze_cjk
+from checker.layout.levels import LevelTracker, canonical
+from checker.layout.segment import Region
+from checker.layout.table import Header, align_row, data_cells, is_block_label, is_end_row, read_header
+from checker.layout.vocab import label_level
+from checker.model import Cell, Finding, Form, Indicator, Row
+
+_ONE_YEAR = re.compile(r"^(1|一)年$")
+
+
+def parse_target(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
+    """(Form, findings) for a target-form region whose ``rows[0]`` is the title row."""
+    title_cell = next(c for c in region.title_row.cells if c.text)
+    form = Form(id=form_id, kind=region.kind, title=squeeze_cjk(title_cell.text), place=title_cell.place,
+                year=region.year, end_place=region.rows[-1].place)
+    rows = region.rows[1:]
+    at = next((i for i, r in enumerate(rows) if read_header(r)), None)
+    reader = HeaderReader()
+    header, body = None, []
+    if at is None:
+        at = next((i for i, r in enumerate(rows) if _headless_start(r)), None)
+        form.header = reader.feed(rows if at is None else rows[:at])
+        if at is not None:
+            # The export lost the header row; the template's usual columns stand in for it.
+            header = _default_header(rows[at], reader.has_period_block)
+            body = _table_rows(rows[at:])
+    else:
+        form.header = reader.feed(rows[:at])
+        header = read_header(rows[at])
+        body = _table_rows(rows[at + 1:])
+    if header is None:
+        return form, [x902("表格在绩效指标表之前中断：未找到指标表头（一级指标/二级指标/三级指标/指标值）",
+                           "the form is cut off: no indicator table header (一级指标/二级指标/三级指标/指标值) was found",
+                           form.place, form_id)]
+    if header.side_by_side:
+        form.has_period_block = True
+        findings = _side_by_side(form, header, body)
+    else:
+        form.has_period_block = reader.has_period_block
+        findings = _single(form, header, body)
+    if not form.indicators:
+        findings.append(x902("绩效指标表没有任何三级指标行（表格在表头后中断）",
+                             "the indicator table has no level-3 row (the table ends after its header)",
+                             header.row.place, form_id, line=header.row.place.line))
+    return form, findings
+
+
+def _headless_start(row: Row) -> bool:
+    """A table row led by the caption 绩效指标 and a level label, with no header row above it."""
+    cells = [c.text for c in row.cells if c.text]
+    return len(cells) >= 3 and is_block_label(cells[0]) and label_level(cells[1]) is not None
+
+
+def _default_header(row: Row, side_by_side: bool) -> Header:
+    roles = [(1, "level1"), (2, "level2"), (3, "name"), (4, "value")]
+    annual = [(5, "level2"), (6, "name"), (7, "value")] if side_by_side else []
+    return Header(row=Row(cells=[], place=row.place, raw=""), roles=roles, annual_roles=annual)
+
+
+def _table_rows(rows: list[Row]) -> list[Row]:
+    out = []
+    for row in rows:
+        if is_end_row(row):
+            break
+        out.append(row)
+    return out
+
+
+def _is_furniture(row: Row, cells: list[tuple[int, Cell]]) -> bool:
+    # A line without tabs inside a table is page furniture (仅供内部审核, a page number), unless it
+    # is a level label standing alone.
+    return len(row.cells) == 1 and label_level(cells[0][1].text) is None
+
+
+def _start_labels(header: Header, tracker: LevelTracker) -> None:
+    l1 = next((c for lab, c in header.labels if lab.level == 1), None)
+    l2 = next((c for lab, c in header.labels if lab.level == 2), None)
+    if l1 or l2:
+        tracker.labels(l1, l2)
+
+
+def _dropped(form: Form, row: Row, cells: list[Cell]) -> Finding:
+    texts = "、".join(squeeze_cjk(c.text) for c in cells)
+    return x901(f"指标表第 {row.place.line} 行有无法归入任何列的内容：{texts}（应为一级/二级/三级指标、指标值、单位或指标值类型）",
+                f"line {row.place.line} of the indicator table holds text that fits no column: {texts} "
+                "(expected level-1/2/3 indicator, value, unit or value type)",
+                cells[0].place, form.id, row, cells=[c.text for c in cells])
+
+
+def _single(form: Form, header: Header, body: list[Row]) -> list[Finding]:
+    findings: list[Finding] = []
+    tracker = LevelTracker()
+    _start_labels(header, tracker)
+    for row in body:
+        again = read_header(row)
+        if again and not again.side_by_side:
+            header = again  # the header repeated after a page break, maybe in another order
+            continue
+        cells = data_cells(row)
+        if not cells or _is_furniture(row, cells):
+            continue
+        al = align_row(cells, header.roles)
+        tracker.labels(al.cells.get("level1"), al.cells.get("level2"))
+        tracker.indicator(al.cells, row, ["shifted"] if al.shifted else [])
+        if al.dropped:
+            findings.append(_dropped(form, row, al.dropped))
+    form.indicators, form.level2_groups = tracker.indicators, tracker.groups
+    return findings
+
+
+def _side_by_side(form: Form, header: Header, body: list[Row]) -> list[Finding]:
+    period, annual = LevelTracker(), LevelTracker()
+    _start_labels(header, period)
+    annual_col = header.annual_roles[0][0]
+    findings: list[Finding] = []
+    for row in body:
+        cells = data_cells(row)
+        if not cells or read_header(row) or _is_furniture(row, cells):
+            continue
+        p, a = split_row(cells, annual_col)
+        period.labels(p.level1, p.level2)
+        period.indicator(p.cells, row, [], block="period")
+        if a.level1 is None and annual.level1 != period.level1:
+            # The annual block has no 一级指标 column: it follows the period block's level-1.
+            annual.level1, annual.level2, annual.group, annual.guessed = period.level1, "", None, period.guessed
+        annual.labels(a.level1, a.level2)
+        annual.indicator(a.cells, row, [], block="annual")
+    form.level2_groups = annual.groups or period.groups
+    if not annual.indicators:
+        form.indicators = period.indicators
+        if period.indicators:
+            findings.append(x902("年度目标栏为空，指标取自实施期目标栏", "the annual block is empty; indicators are "
+                                 "taken from the period block", header.row.place, form.id))
+        return findings
+    form.indicators = annual.indicators
+    findings += _pair(form, period.indicators, annual.indicators)
+    return findings
+
+
+def _one_year(form: Form) -> bool:
+    period = form.header.get("period")
+    kind = form.header.get("project_type")
+    if period and _ONE_YEAR.match(normalize(period.raw).replace(" ", "")):
+        return True
+    return bool(kind and ("一次性" in kind.raw or "1年结束" in kind.raw))
+
+
+def _same(a: str, b: str) -> bool:
+    return normalize(a).replace(" ", "") == normalize(b).replace(" ", "")
+
+
+def _pair(form: Form, periods: list[Indicator], annuals: list[Indicator]) -> list[Finding]:
+    """Pair annual rows with period rows by name; fill period_value/period_name, keep the fuller
+    name; S113 for one-year projects where the blocks disagree."""
+    free = list(periods)
+    report = _one_year(form)
+    findings: list[Finding] = []
+    partners: dict[int, Indicator | None] = {}
+    for test in (names_match, _similar):  # equal or cut names first, then names a word apart (的)
+        for ind in annuals:
+            if partners.get(id(ind)) is None:
+                partners[id(ind)] = _find_partner(ind, free, test)
+                if partners[id(ind)] is not None:
+                    free.remove(partners[id(ind)])
+    for ind in annuals:
+        match = partners[id(ind)]
+        if match is None:
+            if report and ind.name:
+                findings.append(s113(form.id, ind, ind.place,
+                                     f"年度目标的指标“{ind.name}”（{ind.value}）在实施期目标中没有对应指标",
+                                     f"the annual indicator '{ind.name}' ({ind.value}) has no counterpart in the period block",
+                                     ind.row_text, annual_value=ind.value))
+            continue
+        ind.period_value, ind.period_name = match.value, match.name
+        if report and not names_match(ind.name, match.name):
+            findings.append(s113(form.id, ind, ind.place,
+                                 f"同一指标在两栏中名称不一致：实施期目标“{match.name}”，年度目标“{ind.name}”",
+                                 f"the indicator is named differently in the blocks: period '{match.name}', "
+                                 f"annual '{ind.name}'", ind.row_text, period_name=match.name, annual_name=ind.name))
+        if is_cut_of(ind.name, match.name):
+            ind.name = match.name
+            ind.doubts = sorted(set(ind.doubts) | {"name_truncated"})
+        elif is_cut_of(match.name, ind.name):
+            ind.doubts = sorted(set(ind.doubts) | {"name_truncated"})
+        if report and ind.value and match.value and not _same(ind.value, match.value):
+            findings.append(s113(form.id, ind, ind.place,
+                                 f"“{ind.name}”的指标值不一致：实施期目标 {match.value}，年度目标 {ind.value}",
+                                 f"'{ind.name}' differs between the blocks: period {match.value}, annual {ind.value}",
+                                 ind.row_text, period_value=match.value, annual_value=ind.value))
+    if report:
+        for ind in free:
+            if ind.name:
+                findings.append(s113(form.id, ind, ind.place,
+                                     f"实施期目标的指标“{ind.name}”（{ind.value}）在年度目标中没有对应指标",
+                                     f"the period indicator '{ind.name}' ({ind.value}) has no counterpart in the annual block",
+                                     ind.row_text, period_value=ind.value))
+    return findings
+
+
+def _similar(a: str, b: str) -> bool:
+    return bool(a and b) and SequenceMatcher(None, a, b).ratio() >= 0.75
+
+
+def _find_partner(ind: Indicator, free: list[Indicator], match) -> Indicator | None:
+    candidates = [p for p in free if match(ind.name, p.name)]
+    if not candidates:
+        return None
+    same_group = [p for p in candidates if canonical(p.level2) == canonical(ind.level2)]
+    exact = [p for p in (same_group or candidates) if p.name == ind.name]
+    return (exact or same_group or candidates)[0]

@@ -1,0 +1,152 @@
+"""The layout's parts on small realistic inputs, with property tests for what parses user input."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.layout import find_forms
+from checker.layout.blocks import split_row, value_like
+from checker.layout.header import parse_amount
+from checker.layout.segment import title_kind
+from checker.layout.table import align_row, read_header
+from checker.layout.vocab import header_key, is_value_type, label_level
+from checker.model import NOWHERE, Cell, Document, Grid, Place
+from checker.readers.text import rows_from_text
+
+
+def _doc(text: str) -> Document:
+    return Document(path="t.txt", kind="text", grids=[Grid(name=None, rows=rows_from_text(text))])
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("2026年项目支出绩效目标表", "project_target"),
+    ("2026年项目支出绩效目标申报表", "project_target"),
+    ("县(区)级预算部门(单位)整体支出绩效目标申报表", "department_target"),
+    ("部门整体支出绩效自评表", "department_self_eval"),
+    ("2026年一般公共预算支出预算表（不含上年结转）", "budget_table"),
+    ("2026年项目支出预算表（本年预算）", "budget_table"),
+    ("部门整体支出绩效自评报告", None),
+    ("（项目绩效目标表公开情况见附件）", None),
+    ("表一2026年预算收支总表.....", None),
+    ("2026年编报部门整体支出绩效目标，涉及部门预算资金41817.28万元。", None),
+])
+def test_title_kind(text, kind):
+    assert title_kind(text) == kind
+
+
+@pytest.mark.parametrize("text,level,canonical", [
+    ("效果指标", 1, "效益指标"), ("满意度", 1, "满意度指标"), ("产出指标(50分)", 1, "产出指标"),
+    ("环境效益", 2, "生态效益指标"), ("经济成本指 标", 2, "经济成本指标"),
+    ("社会公众或服务对象满意度", 2, "服务对象满意度指标"), ("可持续发展影响", 2, "可持续影响指标"),
+    ("服务对象满 意度", 2, "服务对象满意度指标"),
+])
+def test_label_levels_and_synonyms(text, level, canonical):
+    lab = label_level(text)
+    assert (lab.level, lab.canonical) == (level, canonical)
+
+
+def test_names_are_not_labels():
+    assert label_level("群众满意度") is None and label_level("污水处理量") is None
+    assert is_value_type("≧") and is_value_type("定性") and not is_value_type("及时")
+
+
+@pytest.mark.parametrize("label,key,unit", [
+    ("项目资金(元)", None, "元"), ("年度预算申请（万元）", "budget_total", "万元"),
+    ("年度本级 预算金额", "budget_total", None), ("其中:中央财政资金", "fund:中央财政资金", None),
+    ("市县(区)财政资金", "fund:市县财政资金", None), ("政府性基金拨款", "fund:政府性基金预算", None),
+    ("实施期资金总额:", "period_total", None), ("其中： 基本支出", "spend:基本支出", None),
+])
+def test_header_labels(label, key, unit):
+    assert header_key(label) == (key, unit)
+
+
+def _cells(*texts):
+    return [(i, Cell(t, Place(line=1, column=i + 1))) for i, t in enumerate(texts) if t]
+
+
+def test_align_row_recovers_a_row_shifted_left():
+    header = read_header(rows_from_text("一级指标\t二级指标\t三级指标\t指标值类型\t指标值\t度量单位\t备注")[0])
+    al = align_row(_cells("审查完成时间", "", "≦", "10", "日", "", ""), header.roles)
+    assert {k: c.text for k, c in al.cells.items()} == {"name": "审查完成时间", "value_type": "≦", "value": "10", "unit": "日"}
+    assert al.shifted and not al.dropped
+
+
+def test_align_row_keeps_an_aligned_row_as_is():
+    header = read_header(rows_from_text("\t一级指标\t二级指标\t三级指标\t指标值\t度量单位\t指标值类型\t备注")[0])
+    al = align_row(_cells("", "产出指标", "数量指标", "污水处理量", "720", "万吨", "≥", ""), header.roles)
+    assert not al.shifted and al.cells["value_type"].text == "≥" and al.cells["level1"].text == "产出指标"
+
+
+def test_split_row_pairs_blocks():
+    period, annual = split_row(_cells("", "产出指标", "数量指标", "扬尘污染防治视频监控", "≥178平方米",
+                                      "数量指标", "扬尘污染防治视", "≥178平方米"), annual_col=5)
+    assert period.level1.text == "产出指标" and period.cells["value"].text == "≥178平方米"
+    assert annual.level2.text == "数量指标" and annual.cells["name"].text == "扬尘污染防治视"
+
+
+PROJECT = """2026年项目支出绩效目标表
+
+金额单位：万元
+
+项目名称\t测试项目
+年度本级预算金额\t{budget}\t项目类别\t特定类项目
+本年度绩效指标\t{header}
+{rows}
+"""
+COLUMNS = ["一级指标", "二级指标", "三级指标", "指标值", "度量单位", "指标值类型"]
+ROWS = [
+    ("产出指标", "数量指标", "污水处理量", "720", "万吨", "≥"),
+    ("", "质量指标", "污水处理率", "95", "%", "≥"),
+    ("效益指标", "社会效益", "改善水质", "改善", "", "定性"),
+    ("成本指标", "经济成本指标", "运营资金投入", "1500", "万元", "="),
+]
+
+
+@settings(max_examples=30, deadline=None)
+@given(tail=st.permutations([3, 4, 5]), budget=st.decimals(min_value=0, max_value=10**7, places=2))
+def test_any_column_order_gives_the_same_indicators(tail, budget):
+    # 一级/二级/三级指标 keep their order in every template; 指标值, 度量单位 and 指标值类型 move.
+    order = [0, 1, 2, *tail]
+    text = PROJECT.format(budget=budget, header="\t".join(COLUMNS[i] for i in order),
+                          rows="\n".join("\t" + "\t".join(r[i] for i in order) for r in ROWS))
+    filing = find_forms(_doc(text))
+    (form,) = filing.forms
+    assert form.budget.amount == budget and form.budget.unit == "万元"
+    got = [(i.level1, i.level2, i.name, i.value, i.unit, i.value_type) for i in form.indicators]
+    carried = [("产出指标",) + ROWS[0][1:], ("产出指标",) + ROWS[1][1:], ROWS[2], ROWS[3]]
+    assert got == carried
+    assert not filing.findings
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(
+    ["", "产出指标", "数量指标", "三级指标", "指标值", "≥", "95", "%", "项目名称", "2026年项目支出绩效目标表",
+     "金额单位：万元", "年度资金总额:", "100,000", "实施期目标", "年度目标", "负责人:", "群众满意度", "x" * 30]),
+    max_size=9), max_size=30))
+def test_find_forms_never_raises(lines):
+    text = "\n".join("\t".join(cells) for cells in lines)
+    filing = find_forms(_doc(text))
+    for x in filing.findings:
+        assert x.code in {"X901", "X902", "S113"} and set(x.message) == {"zh", "en"}
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2), st.sampled_from(["元", "万元"]))
+def test_amounts_with_thousands_separators(amount, unit):
+    raw = f"{amount:,}"
+    money = parse_amount(raw, unit, NOWHERE)
+    assert money.amount == amount and money.unit == unit and money.raw == raw
+
+
+def test_amount_unit_written_in_the_text_wins():
+    assert parse_amount("16530万", "元", NOWHERE).unit == "万元"
+    assert parse_amount("100,000", None, NOWHERE) is None  # no unit known: not guessed
+    assert parse_amount("按收入性质分", "万元", NOWHERE) is None
+
+
+@given(st.text(max_size=12))
+def test_value_like_is_total(text):
+    assert value_like(text) in (True, False)
