@@ -80,20 +80,23 @@ class Kind:
     scope: str
     func: Callable[..., Iterable[Hit]]
     doc: str
+    needs_values: bool = False  # reads Indicator.parsed: examples skip when checker.values is absent
 
 
 REGISTRY: dict[str, Kind] = {}
 
 
-def kind(name: str, *, schema: dict | None = None, scope: str = "form"):
+def kind(name: str, *, schema: dict | None = None, scope: str = "form", needs_values: bool = False):
     """Register ``func`` as rule kind ``name``. ``schema`` validates the rule's ``options``
-    (default: any object); ``scope`` is ``form`` or ``filing``. Raises ValueError when the
+    (default: any object); ``scope`` is ``form`` or ``filing``; ``needs_values`` says the kind
+    reads ``Indicator.parsed`` (rule examples are skipped when checker.values is absent). Raises ValueError when the
     name is taken, so two helpers cannot silently shadow each other's kind."""
 
     def register(func):
         if name in REGISTRY and REGISTRY[name].func is not func:
             raise ValueError(f"rule kind {name!r} is registered twice")
-        REGISTRY[name] = Kind(name, schema or {"type": "object"}, scope, func, (func.__doc__ or "").strip())
+        REGISTRY[name] = Kind(name, schema or {"type": "object"}, scope, func, (func.__doc__ or "").strip(),
+                              needs_values)
         return func
 
     return register

@@ -1,0 +1,153 @@
+"""The engine: run a rule pack's checks on a filing and turn hits into findings.
+
+It knows no rule kind: it picks the applicable rules (form kind, budget year, select/ignore),
+resolves dated parameters for the form's budget year, calls each kind function and renders the
+rule's zh/en message templates with the hit's data. Doubtful input becomes X903 info.
+"""
+
+from __future__ import annotations
+
+import string
+from datetime import date
+from typing import Any, Iterable
+
+from checker.model import Filing, Finding, Form, Indicator, Place
+from checker.rules.kinds import Hit, load_kinds
+from checker.rules.pack import Check, Context, Rule, RulePack
+
+DOUBT_CODE = "X903"
+DOUBT_TEXT = {
+    "name_truncated": ("指标名称可能被导出截断", "the indicator name may have been cut short by the export"),
+    "row_shifted": ("该行单元格错位后由版面识别恢复", "the row's cells were shifted and recovered by the layout"),
+    "value_shifted": ("指标值所在列存疑", "the column of the value is in doubt"),
+}
+
+
+def selected(code: str, select: set[str] | None, ignore: set[str] | None) -> bool:
+    """True when ``code`` is selected (prefix match: ``S1`` selects S101–S113)."""
+    if select and not any(code.startswith(s) for s in select):
+        return False
+    return not (ignore and any(code.startswith(s) for s in ignore))
+
+
+def run_pack(pack: RulePack, filing: Filing, *, as_of: date | None = None,
+             select: set[str] | None = None, ignore: set[str] | None = None) -> list[Finding]:
+    """Findings of every selected, enabled rule on every form (see RulePack.check)."""
+    kinds = load_kinds()
+    rules = [r for r in pack.rules if r.enabled and selected(r.code, select, ignore)]
+    findings: list[Finding] = []
+    for form in filing.forms:
+        day = pack.day_for(form, as_of)
+        for rule in rules:
+            if rule.forms and form.kind not in rule.forms:
+                continue
+            if not _in_years(pack, rule.years, form, day):
+                continue
+            for check in rule.checks:
+                if kinds[check.kind].scope != "form" or not _in_years(pack, check.years, form, day):
+                    continue
+                if check.forms and form.kind not in check.forms:
+                    continue
+                findings += _run(pack, kinds, check, form, filing, day)
+    for rule in rules:  # filing-scope kinds (an amount stated twice in one document …)
+        for check in rule.checks:
+            if kinds[check.kind].scope == "filing":
+                findings += _run(pack, kinds, check, None, filing, pack.day_for(None, as_of))
+    return findings
+
+
+def _in_years(pack: RulePack, years: dict | None, form: Form, day: date) -> bool:
+    if not years or form.year is None:
+        return True
+    lo = pack.resolve(years.get("from"), day)
+    hi = pack.resolve(years.get("to"), day)
+    before = pack.resolve(years.get("before"), day)
+    return ((lo is None or form.year >= int(lo)) and (hi is None or form.year <= int(hi))
+            and (before is None or form.year < int(before)))
+
+
+def _run(pack, kinds, check: Check, form: Form | None, filing: Filing, day: date) -> list[Finding]:
+    ctx = Context(filing=filing, as_of=day, params={n: p.at(day) for n, p in pack.parameters.items()
+                                                    if any(v.start <= day for v in p.values)},
+                  taxonomy=pack.taxonomy, pack=pack)
+    resolved = pack.resolved(check, day)
+    out = []
+    for hit in kinds[check.kind].func(resolved, form, ctx) or ():
+        target = form if form is not None else hit.form
+        out.append(doubt_finding(check.rule, hit, target) if hit.doubt else to_finding(check, hit, target))
+    return out
+
+
+def to_finding(check: Check, hit: Hit, form: Form | None) -> Finding:
+    """A Finding from a hit: severity and message from the variant, the check, then the rule."""
+    rule = check.rule
+    variant = (check.variants or {}).get(hit.variant or "") or rule.variants.get(hit.variant or "") or {}
+    severity = hit.severity or variant.get("severity") or check.severity or rule.severity
+    templates = variant.get("message") or check.message or rule.message
+    values = placeholders(hit, form)
+    return Finding(
+        code=rule.code, severity=severity,
+        message={lang: render(t, values) for lang, t in templates.items()},
+        form=form.id if form else None,
+        indicator=hit.indicator.path if hit.indicator is not None else None,
+        place=where(hit, form), data={k: _text(v) for k, v in hit.data.items()},
+        row_text=hit.indicator.row_text if hit.indicator is not None else "",
+    )
+
+
+def doubt_finding(rule: Rule, hit: Hit, form: Form | None) -> Finding:
+    """X903 info: the rule could not judge this input because the reading of it is in doubt."""
+    zh, en = DOUBT_TEXT.get(hit.doubt or "", (hit.doubt or "", hit.doubt or ""))
+    name = hit.indicator.name if hit.indicator is not None else ""
+    return Finding(
+        code=DOUBT_CODE, severity="info",
+        message={"zh": f"规则 {rule.code} 未判定“{name}”：{zh}，请人工核对原表",
+                 "en": f"rule {rule.code} not judged on '{name}': {en}; check the original form"},
+        form=form.id if form else None,
+        indicator=hit.indicator.path if hit.indicator is not None else None,
+        place=where(hit, form), data={"rule": rule.code, "doubt": hit.doubt or "", **{k: _text(v) for k, v in hit.data.items()}},
+        row_text=hit.indicator.row_text if hit.indicator is not None else "",
+    )
+
+
+def where(hit: Hit, form: Form | None) -> Place:
+    """The hit's place, else its indicator's row, else the form's title."""
+    if hit.place is not None:
+        return hit.place
+    if hit.indicator is not None:
+        return hit.indicator.place
+    return form.place if form is not None else Place()
+
+
+def placeholders(hit: Hit, form: Form | None) -> dict[str, Any]:
+    """Named values a message may use: the indicator's fields, the form's, then the hit's data."""
+    values: dict[str, Any] = {}
+    if form is not None:
+        values.update(form=form.name or form.title, form_id=form.id, year=form.year or "")
+    ind: Indicator | None = hit.indicator
+    if ind is not None:
+        values.update(level1=ind.level1, level2=ind.level2, name=ind.name, value=ind.value,
+                      unit=ind.unit, value_type=ind.value_type)
+    values.update({k: _text(v) for k, v in hit.data.items()})
+    return values
+
+
+class _Keep(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(template: str, values: dict[str, Any]) -> str:
+    """``template`` with ``{name}`` placeholders filled; unknown ones stay visible as ``{name}``."""
+    try:
+        return string.Formatter().vformat(template, (), _Keep(values))
+    except (ValueError, IndexError, AttributeError, KeyError):
+        return template
+
+
+def _text(v: Any) -> str:
+    if isinstance(v, (list, tuple, set)):
+        return "、".join(_text(x) for x in v)
+    return "" if v is None else str(v)
+
+

@@ -1,0 +1,34 @@
+"""Helpers shared by the kind modules: option-schema building and indicator places."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.model import Form, Indicator, Place
+from checker.rules.select import PREDICATE_SCHEMA, _relink
+
+PRED = {"$ref": "#/$defs/predicate"}
+STR_LIST = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+NUMBER = {"oneOf": [{"type": "number"}, {"type": "object", "required": ["param"], "additionalProperties": False,
+                                         "properties": {"param": {"type": "string"}}}]}
+
+
+def options(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    """An option schema: a closed object of ``properties``, with the predicate definition that
+    ``PRED`` refers to (schema_gen hoists ``$defs`` into the published rule schema)."""
+    return {"type": "object", "properties": properties, "required": required or [],
+            "additionalProperties": False, "$defs": {"predicate": _relink(PREDICATE_SCHEMA)}}
+
+
+def cell(ind: Indicator, column: str) -> Place:
+    """The place of one of the indicator's cells (``value``, ``name``, ``unit`` …), else its row."""
+    return ind.cell_places.get(column) or ind.place
+
+
+def synonyms(ctx) -> dict[str, str]:
+    return (ctx.taxonomy or {}).get("synonyms", {}) if ctx is not None else {}
+
+
+def named(form: Form) -> list[Indicator]:
+    """Indicators that have a level-3 name (empty level-2 rows carry none)."""
+    return [i for i in form.indicators if i.name.strip()]

@@ -1,0 +1,66 @@
+"""The formula kind: a comparison of sums of a form's amounts, in the formula language
+(grammar/formula.lark), for arithmetic the other kinds do not cover."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from checker.layout.labels import normalize
+from checker.model import Form
+from checker.rules.formula import parse_formula
+from checker.rules.kinds import Hit, kind
+from checker.rules.kinds._common import options
+from checker.rules.money import Interval, fmt_wan, written
+
+# Names a formula may use for the common header keys (the labels of GLOSSARY.md).
+ALIASES = {
+    "资金总额": "budget_total", "年度资金总额": "budget_total", "年度预算金额": "budget_total",
+    "预算金额": "budget_total", "实施期资金总额": "period_total",
+}
+
+
+@kind("formula", schema=options({
+    "formula": {"type": "string", "minLength": 3, "description": "e.g. 资金总额 == 基本支出 + 项目支出"},
+    "names": {"type": "object", "additionalProperties": {"type": "string"},
+              "description": "formula name → header key, where the label differs"},
+    "zero_if_missing": {"type": "array", "items": {"type": "string"},
+                        "description": "names taken as 0 when the form leaves them out"},
+}, ["formula"]))
+def formula(check, form: Form, ctx) -> Iterable[Hit]:
+    """The formula holds on the form's header amounts (each the interval of its written
+    precision, in 万元). A form without one of the names is not judged. Variants ``above`` /
+    ``below`` when an equality fails. Placeholders: formula, left, right, difference, unit."""
+    o = check.options
+    f = parse_formula(o["formula"])
+    names = {**ALIASES, **(o.get("names") or {})}
+    zero = set(o.get("zero_if_missing") or [])
+
+    def lookup(name: str) -> Interval | None:
+        field = _field(form, name, names)
+        if field is None or field.money is None:
+            return written(Decimal(0)) if name in zero else None
+        return written(field.money.amount, field.money.unit)
+
+    def prefix(p: str) -> list[Interval]:
+        return [written(v.money.amount, v.money.unit) for k, v in form.header.items()
+                if k.startswith(p) and v.money is not None]
+
+    out = f.evaluate(lookup, prefix)
+    if out is None or out.holds:
+        return
+    total = form.header.get("budget_total")
+    variant = ("above" if out.left.lo > out.right.hi else "below") if out.op == "==" else None
+    yield Hit(place=(total.money.place if total and total.money else form.place), variant=variant,
+              data={"formula": o["formula"], "left": fmt_wan(out.left.shown), "right": fmt_wan(out.right.shown),
+                    "expected": fmt_wan(out.left.shown), "actual": fmt_wan(out.right.shown),
+                    "difference": fmt_wan(out.right.shown - out.left.shown), "unit": "万元"})
+
+
+def _field(form: Form, name: str, names: dict[str, str]):
+    key = names.get(name, name)
+    for k in (key, f"fund:{key}", f"spend:{key}"):
+        if k in form.header:
+            return form.header[k]
+    want = normalize(name)
+    return next((f for f in form.header.values() if normalize(f.label) == want), None)

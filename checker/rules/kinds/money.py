@@ -1,0 +1,76 @@
+"""Money kinds: a total against the sum of its parts, each amount taken as the interval of
+its written precision (checker/rules/money.py), compared in 万元 (M301–M304)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from checker.model import Form
+from checker.rules.kinds import Hit, kind
+from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
+from checker.rules.money import TO_WAN, ZERO, Interval, fmt_wan, written
+from checker.rules.select import comparator, matches, number, unit_of, value_kind
+
+_SIDE = {
+    "type": "object", "additionalProperties": False,
+    "properties": {
+        "header": {**STR_LIST, "description": "header keys (budget_total, spend:基本支出 …); missing ones count 0"},
+        "header_prefix": {"type": "string", "description": "every header key starting so (fund: …)"},
+        "indicators": PRED,
+        "comparator": {"type": "array", "items": {"enum": ["=", "≤", "≥", "<", ">", "none"]},
+                       "description": "indicator parts: comparators taken (none = a bare amount)"},
+    },
+}
+
+
+@kind("sum", needs_values=False, schema=options({
+    "total": _SIDE, "parts": _SIDE,
+    "min_parts": {"type": "integer", "minimum": 1, "default": 1},
+    "exclude_total": {"type": "boolean", "default": True,
+                      "description": "an indicator taken as the total is not also a part"},
+}, ["total", "parts"]))
+def sum_(check, form: Form, ctx) -> Iterable[Hit]:
+    """The parts add up to the total within the written precision (intervals overlap).
+    Variants ``above`` (the parts exceed the total) and ``below``. Placeholders: expected (the
+    total), actual (the sum), difference, unit (万元), parts. Source: M301–M304."""
+    o = check.options
+    totals = _amounts(form, o["total"], ctx)
+    if not totals:
+        return
+    total_label, total, total_place, total_ind = totals[0]
+    parts = [p for p in _amounts(form, o["parts"], ctx)
+             if not (o.get("exclude_total", True) and total_ind is not None and p[3] is total_ind)]
+    if len(parts) < o.get("min_parts", 1):
+        return
+    acc = ZERO
+    for p in parts:
+        acc = acc + p[1]
+    if acc.overlaps(total):
+        return
+    yield Hit(place=total_place, indicator=total_ind, variant="above" if acc.above(total) else "below",
+              data={"expected": fmt_wan(total.shown), "actual": fmt_wan(acc.shown),
+                    "difference": fmt_wan(acc.shown - total.shown), "unit": "万元", "total": total_label,
+                    "parts": "、".join(f"{label} {fmt_wan(iv.shown)}" for label, iv, _, _ in parts)})
+
+
+def _amounts(form: Form, side: dict, ctx) -> list[tuple[str, Interval, object, object]]:
+    """(label, interval in 万元, place, indicator or None) of every amount a side names."""
+    out = []
+    keys = list(side.get("header") or [])
+    if side.get("header_prefix"):
+        keys += [k for k in form.header if k.startswith(side["header_prefix"])]
+    for k in keys:
+        f = form.header.get(k)
+        if f is not None and f.money is not None:
+            out.append((f.label or k, written(f.money.amount, f.money.unit), f.money.place or f.place, None))
+    if side.get("indicators") is not None:
+        allowed = side.get("comparator") or ["=", "≤", "none"]
+        for ind in named(form):
+            if ind.block == "period" or not matches(ind, side["indicators"], synonyms(ctx)):
+                continue
+            n, unit = number(ind), unit_of(ind)
+            if value_kind(ind) != "quantity" or n is None or unit not in TO_WAN:
+                continue
+            if (comparator(ind) or "none") in allowed:
+                out.append((ind.name, written(n, unit), cell(ind, "value"), ind))
+    return out

@@ -1,0 +1,192 @@
+"""Structure kinds: presence of indicators and header fields, the level-1/level-2 taxonomy,
+empty level-2 rows, duplicate and badly named level-3 indicators (S101–S111)."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from checker.layout.labels import normalize
+from checker.model import Form
+from checker.rules.kinds import Hit, kind
+from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
+from checker.rules.select import label_key, matches, same_label
+
+
+def _level2_ok(level2: str, wanted: list[str] | None, syn) -> bool:
+    if not wanted:
+        return True
+    return any((w == "" and not level2.strip()) or (w and same_label(level2, w, syn)) for w in wanted)
+
+
+@kind("required", schema=options({
+    "level1": {**STR_LIST, "description": "each level-1 named here needs indicators"},
+    "level2": {"type": "array", "items": {"type": "string"},
+               "description": "any of these level-2 names counts (\"\" = a row with no level-2)"},
+    "min": {"type": "integer", "minimum": 1, "default": 1},
+    "where": PRED,
+    "unless_text": {**STR_LIST, "description": "skip the form when a header field or indicator says so"},
+}, ["level1"]))
+def required(check, form: Form, ctx) -> Iterable[Hit]:
+    """Each ``level1`` has at least ``min`` named level-3 indicators (under one of ``level2``).
+    Placeholders: level1, level2, min, count. Source: 财预〔2015〕88号 (S101, S102, S103, S105, S106)."""
+    o, syn = check.options, synonyms(ctx)
+    if _says(form, o.get("unless_text")):
+        return
+    for l1 in o["level1"]:
+        rows = [i for i in named(form) if same_label(i.level1, l1, syn) and _level2_ok(i.level2, o.get("level2"), syn)
+                and matches(i, o.get("where"), syn)]
+        if len(rows) < o.get("min", 1):
+            first = next((i for i in form.indicators if same_label(i.level1, l1, syn)), None)
+            yield Hit(place=first.place if first else form.place,
+                      data={"level1": l1, "level2": "、".join(x for x in o.get("level2") or [] if x),
+                            "min": o.get("min", 1), "count": len(rows)})
+
+
+def _says(form: Form, words: list[str] | None) -> bool:
+    if not words:
+        return False
+    texts = [f.raw for f in form.header.values()] + [t for i in form.indicators for t in (i.name, i.value, i.note)]
+    return any(w in normalize(t) for t in texts for w in words)
+
+
+@kind("header_required", schema=options({
+    "fields": {"type": "array", "minItems": 1, "items": {
+        "type": "object", "required": ["keys", "label"], "additionalProperties": False,
+        "properties": {"keys": STR_LIST, "label": {"type": "string"}}}},
+}, ["fields"]))
+def header_required(check, form: Form, ctx) -> Iterable[Hit]:
+    """Each entry of ``fields`` (any of its header ``keys``) is present with a value.
+    Placeholders: field (the entry's label). Source: S111."""
+    for entry in check.options["fields"]:
+        present = [form.header[k] for k in entry["keys"] if k in form.header]
+        if not any(f.raw.strip() or f.money is not None for f in present):
+            yield Hit(place=form.place, data={"field": entry["label"], "keys": entry["keys"]})
+
+
+@kind("taxonomy", schema=options({
+    "allow_same_as_level1": {"type": "boolean", "default": True,
+                             "description": "a level-2 written as its own level-1 (成本指标/成本指标) is accepted"},
+}))
+def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
+    """Every level-2 belongs to its level-1 (rules/taxonomy.yaml, synonyms applied).
+    Variants: ``wrong_parent`` (placeholder parent: where it belongs), ``unknown`` (unknown
+    level-2), ``unknown_level1``. Source: 财预〔2015〕88号 (S104)."""
+    syn = synonyms(ctx)
+    children = {label_key(l1, syn): {label_key(c, syn) for c in kids} for l1, kids in ctx.taxonomy["children"].items()}
+    names = {label_key(l1, syn): l1 for l1 in ctx.taxonomy["children"]}
+    seen = set()
+    pairs = [(g.level1, g.level2, g.place) for g in form.level2_groups]
+    pairs += [(i.level1, i.level2, cell(i, "level2")) for i in form.indicators]
+    for l1, l2, place in pairs:
+        k1, k2 = label_key(l1, syn), label_key(l2, syn)
+        if not l2.strip() or (k1, k2) in seen:
+            continue
+        seen.add((k1, k2))
+        if k1 == k2 and check.options.get("allow_same_as_level1", True):
+            continue
+        if k1 not in children:
+            if l1.strip():
+                yield Hit(place=place, variant="unknown_level1", data={"level1": l1, "level2": l2})
+            continue
+        if k2 in children[k1]:
+            continue
+        parents = [names[p] for p, kids in children.items() if k2 in kids]
+        if parents:
+            yield Hit(place=place, variant="wrong_parent", data={"level1": l1, "level2": l2, "parent": "、".join(parents)})
+        else:
+            yield Hit(place=place, variant="unknown", data={"level1": l1, "level2": l2,
+                                                            "allowed": "、".join(ctx.taxonomy["children"][names[k1]])})
+
+
+@kind("empty_group", schema=options({
+    "optional": {"type": "array", "items": {"type": "string"},
+                 "description": "level-2 names that may stay empty (reported with the 'optional' variant)"},
+    "value_required": {"type": "boolean", "default": True},
+}))
+def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
+    """A level-2 named with no level-3 indicator (variant ``optional`` for the names listed),
+    or a level-3 named with no value (variant ``no_value``). Placeholders: level1, level2.
+    Source: S107."""
+    syn, o = synonyms(ctx), check.options
+    for g in form.level2_groups:
+        if g.count == 0 and g.level2.strip() and not any(
+                same_label(i.level2, g.level2, syn) and same_label(i.level1, g.level1, syn) and i.name.strip()
+                for i in form.indicators):
+            optional = any(same_label(g.level2, x, syn) for x in o.get("optional") or [])
+            yield Hit(place=g.place, variant="optional" if optional else None,
+                      data={"level1": g.level1, "level2": g.level2})
+    if o.get("value_required", True):
+        for ind in named(form):
+            if not (ind.value.strip() or ind.parsed is not None):
+                yield Hit(indicator=ind, place=cell(ind, "value"), variant="no_value")
+
+
+@kind("unique", schema=options({
+    "key": {"type": "array", "items": {"enum": ["level1", "level2", "name", "value", "block"]}, "minItems": 1},
+}))
+def unique(check, form: Form, ctx) -> Iterable[Hit]:
+    """The same level-3 indicator twice in one form (key fields compared after normalising;
+    the 实施期 and 年度 blocks are kept apart). Placeholders: first_line. Source: S110 [H]."""
+    syn, keys = synonyms(ctx), check.options.get("key") or ["level1", "level2", "name"]
+    first: dict[tuple, object] = {}
+    for ind in named(form):
+        key = tuple(label_key(getattr(ind, k) or "", syn) if k.startswith("level") else normalize(getattr(ind, k) or "")
+                    for k in keys) + (ind.block,)
+        if key in first:
+            yield Hit(indicator=ind, place=cell(ind, "name"), data={"first_line": first[key].place.short()})
+        else:
+            first[key] = ind
+
+
+_CUT_ENDINGS = ["与", "和", "及", "的", "、", "或", "对", "为", "以", "在"]
+
+
+@kind("name_check", schema=options({
+    "labels": {"type": "boolean", "default": True, "description": "a name equal to a level-1/level-2 label"},
+    "numeric": {"type": "boolean", "default": True, "description": "a name of digits only"},
+    "cut_endings": {"type": "array", "items": {"type": "string"}, "description": "endings that look cut short"},
+}))
+def name_check(check, form: Form, ctx) -> Iterable[Hit]:
+    """A level-3 name that equals a level-1/2 label (variant ``label``), is purely numeric
+    (``numeric``) or looks cut short (``cut``). A name the layout marked ``name_truncated``, or
+    a name that is the start of the same row's name in the other block (an export cut), is a
+    doubt (X903), not the filer's fault. Source: S109."""
+    syn, o = synonyms(ctx), check.options
+    labels = {label_key(x, syn) for l1, kids in ctx.taxonomy["children"].items() for x in [l1, *kids]}
+    endings = o.get("cut_endings") or _CUT_ENDINGS
+    for ind in named(form):
+        name = normalize(ind.name).replace(" ", "")
+        if "name_truncated" in ind.doubts:
+            yield Hit(indicator=ind, place=cell(ind, "name"), doubt="name_truncated")
+        elif o.get("labels", True) and (label_key(name, syn) in labels or same_label(name, ind.level2, syn)):
+            yield Hit(indicator=ind, place=cell(ind, "name"), variant="label")
+        elif o.get("numeric", True) and re.fullmatch(r"[0-9.．,，%％\s]+", name):
+            yield Hit(indicator=ind, place=cell(ind, "name"), variant="numeric")
+        elif _looks_cut(name, endings):
+            other = normalize(ind.period_name or "").replace(" ", "")
+            if other and other != name and (other.startswith(name) or name.startswith(other)):
+                yield Hit(indicator=ind, place=cell(ind, "name"), doubt="name_truncated")
+            else:
+                yield Hit(indicator=ind, place=cell(ind, "name"), variant="cut")
+
+
+def _looks_cut(name: str, endings: list[str]) -> bool:
+    opened = sum(name.count(c) for c in "《(（[【“") > sum(name.count(c) for c in "》)）]】”")
+    return opened or any(name.endswith(e) for e in endings)
+
+
+@kind("count", schema=options({
+    "where": PRED,
+    "min": {"type": "integer", "minimum": 0},
+    "max": {"type": "integer", "minimum": 0},
+}))
+def count(check, form: Form, ctx) -> Iterable[Hit]:
+    """The number of named indicators matching ``where`` is within [min, max]; one hit per form
+    (at the first matching row). Placeholders: count, min, max. Source: S103 (older forms)."""
+    o = check.options
+    rows = [i for i in named(form) if matches(i, o.get("where"), synonyms(ctx))]
+    n = len(rows)
+    if ("min" in o and n < o["min"]) or ("max" in o and n > o["max"]):
+        yield Hit(place=rows[0].place if rows else form.place, indicator=rows[0] if rows else None,
+                  data={"count": n, "min": o.get("min", ""), "max": o.get("max", "")})

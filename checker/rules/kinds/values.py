@@ -1,0 +1,211 @@
+"""Value kinds: what the grammar made of each indicator value (``Indicator.parsed``), checked
+against its value type, unit, range, direction, patterns and vague words (V201–V211, S108).
+
+Every kind takes ``where`` (an indicator predicate, checker/rules/select.py) to say which
+indicators it looks at. An indicator the grammar did not parse is left to V211.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterable
+
+from checker.layout.labels import normalize
+from checker.model import Form
+from checker.rules.kinds import Hit, kind
+from checker.rules.kinds._common import NUMBER, PRED, STR_LIST, cell, named, options, synonyms
+from checker.rules.select import comparator, matches, number, unit_of, value_kind
+
+_NUMERIC_TEXT = re.compile(r"^[=≥≤<>≧≦＝＞＜]?\s*[0-9０-９]+([.．][0-9０-９]+)?\s*[%％]?$")
+QUANT_KINDS = ("quantity", "range")
+
+
+def _rows(form: Form, check, ctx):
+    syn = synonyms(ctx)
+    return [i for i in named(form) if matches(i, check.options.get("where"), syn)]
+
+
+def _data(ind, **more):
+    d = {"comparator": comparator(ind) or "", "number": number(ind) if number(ind) is not None else "",
+         "unit": unit_of(ind)}
+    d.update(more)
+    return d
+
+
+@kind("value_type", needs_values=True, schema=options({
+    "where": PRED,
+    "qualitative": {**STR_LIST, "default": ["定性"]},
+    "quantitative": {**STR_LIST, "description": "value-type words that need a number",
+                     "default": ["=", "≥", "≤", ">", "<", "≧", "≦", "＝", "＞", "＜", "定量"]},
+}))
+def value_type(check, form: Form, ctx) -> Iterable[Hit]:
+    """The value-type column agrees with the value: a comparator or 定量 needs a number
+    (variant ``needs_number``), 定性 needs text (variant ``needs_text``). Source: V201."""
+    o = check.options
+    qual = o.get("qualitative") or ["定性"]
+    quant = o.get("quantitative") or ["=", "≥", "≤", ">", "<", "≧", "≦", "＝", "＞", "＜", "定量"]
+    for ind in _rows(form, check, ctx):
+        vt = normalize(ind.value_type).replace(" ", "")
+        if not vt or not ind.value.strip():
+            continue
+        if vt in qual and (_NUMERIC_TEXT.match(ind.value.strip()) or value_kind(ind) in QUANT_KINDS):
+            yield Hit(indicator=ind, place=cell(ind, "value"), variant="needs_text")
+        elif vt in quant and ind.parsed is not None and value_kind(ind) not in QUANT_KINDS:
+            yield Hit(indicator=ind, place=cell(ind, "value"), variant="needs_number")
+
+
+@kind("unit_required", needs_values=True, schema=options({"where": PRED}))
+def unit_required(check, form: Form, ctx) -> Iterable[Hit]:
+    """A quantitative value has a unit, in the unit column or inside the value. Source: V202."""
+    for ind in _rows(form, check, ctx):
+        if value_kind(ind) in QUANT_KINDS and not unit_of(ind):
+            yield Hit(indicator=ind, place=cell(ind, "unit"), data=_data(ind))
+
+
+@kind("unit_consistent", needs_values=True, schema=options({
+    "where": PRED,
+    "rate_names": {"type": "string", "description": "regex: names that are rates (need a rate unit)"},
+    "rate_units": STR_LIST,
+    "count_names": {"type": "string", "description": "regex: names that are counts (never in %)"},
+}))
+def unit_consistent(check, form: Form, ctx) -> Iterable[Hit]:
+    """The unit inside the value agrees with the unit column (variant ``mismatch``); a rate
+    name is in a rate unit (``rate``); a count is not in % (``count``). Placeholders:
+    unit_in_value, unit_in_column, unit. Source: V203."""
+    o = check.options
+    rate_units = o.get("rate_units") or ["%", "‰"]
+    for ind in _rows(form, check, ctx):
+        if value_kind(ind) not in QUANT_KINDS:
+            continue
+        in_value, in_column = getattr(ind.parsed, "unit_in_value", None), getattr(ind.parsed, "unit_in_column", None)
+        unit = unit_of(ind)
+        name = normalize(ind.name)
+        if isinstance(in_value, str) and isinstance(in_column, str) and in_value and in_column and in_value != in_column:
+            yield Hit(indicator=ind, place=cell(ind, "value"), variant="mismatch",
+                      data=_data(ind, unit_in_value=in_value, unit_in_column=in_column))
+        elif unit and o.get("rate_names") and re.search(o["rate_names"], name) and unit not in rate_units:
+            yield Hit(indicator=ind, place=cell(ind, "unit"), variant="rate", data=_data(ind))
+        elif unit in rate_units and o.get("count_names") and re.search(o["count_names"], name):
+            yield Hit(indicator=ind, place=cell(ind, "unit"), variant="count", data=_data(ind))
+
+
+@kind("range", needs_values=True, schema=options({
+    "where": PRED, "min": NUMBER, "max": NUMBER,
+    "loose_at_max": {"type": "array", "items": {"enum": ["≥", ">"]},
+                     "description": "comparators that, at max, should be '=' (variant at_max)"},
+}))
+def value_range(check, form: Form, ctx) -> Iterable[Hit]:
+    """The number lies in [min, max] (variant ``outside``; '>' max is outside too); ``≥ max``
+    should be ``= max`` (variant ``at_max``). Placeholders: min, max, number, comparator.
+    Source: V204."""
+    o = check.options
+    lo = Decimal(str(o["min"])) if "min" in o else None
+    hi = Decimal(str(o["max"])) if "max" in o else None
+    for ind in _rows(form, check, ctx):
+        n, c = number(ind), comparator(ind)
+        if value_kind(ind) != "quantity" or n is None:
+            continue
+        data = _data(ind, min=lo if lo is not None else "", max=hi if hi is not None else "")
+        if (lo is not None and (n < lo or (n == lo and c == "<"))) or (hi is not None and (n > hi or (n == hi and c == ">"))):
+            yield Hit(indicator=ind, place=cell(ind, "value"), variant="outside", data=data)
+        elif hi is not None and n == hi and c in (o.get("loose_at_max") or []):
+            yield Hit(indicator=ind, place=cell(ind, "value"), variant="at_max", data=data)
+
+
+@kind("direction", needs_values=True, schema=options({
+    "where": PRED,
+    "positive": {**STR_LIST, "description": "name words of measures where more is better"},
+    "negative": {**STR_LIST, "description": "name words of measures where less is better"},
+    "neutral": {"type": "array", "items": {"type": "string"},
+                "description": "words that turn the direction around or make it unclear (降低, 节约 …)"},
+}, ["positive", "negative"]))
+def direction(check, form: Form, ctx) -> Iterable[Hit]:
+    """A positive measure with ≤ or < (variant ``positive``), a negative one with ≥ or >
+    (``negative``); names with both kinds of word or a neutral word are left alone.
+    Source: V205."""
+    o = check.options
+    for ind in _rows(form, check, ctx):
+        name, c = normalize(ind.name), comparator(ind)
+        if value_kind(ind) != "quantity" or c is None or any(w in name for w in o.get("neutral") or []):
+            continue
+        pos, neg = any(w in name for w in o["positive"]), any(w in name for w in o["negative"])
+        if pos and not neg and c in ("≤", "<"):
+            yield Hit(indicator=ind, place=cell(ind, "value"), variant="positive", data=_data(ind))
+        elif neg and not pos and c in ("≥", ">"):
+            yield Hit(indicator=ind, place=cell(ind, "value"), variant="negative", data=_data(ind))
+
+
+_FIELDS = ["value", "name", "unit", "value_type"]
+
+
+@kind("pattern", schema=options({
+    "where": PRED,
+    "fields": {"type": "array", "items": {"enum": _FIELDS}, "minItems": 1},
+    "patterns": {"type": "array", "minItems": 1, "items": {
+        "type": "object", "required": ["regex"], "additionalProperties": False,
+        "properties": {"regex": {"type": "string"}, "fix": {"type": "string"}, "variant": {"type": "string"}}}},
+}, ["fields", "patterns"]))
+def pattern(check, form: Form, ctx) -> Iterable[Hit]:
+    """A field of a named indicator matches one of ``patterns`` (regex, searched). One hit per
+    indicator. Placeholders: field, text, match, fix. Source: S108, V206."""
+    o = check.options
+    compiled = [(re.compile(p["regex"]), p) for p in o["patterns"]]
+    for ind in _rows(form, check, ctx):
+        hit = _first_match(ind, o["fields"], compiled)
+        if hit:
+            yield hit
+
+
+def _first_match(ind, fields, compiled):
+    for f in fields:
+        text = getattr(ind, f).strip()
+        for rx, p in compiled:
+            m = rx.search(text)
+            if m and text:
+                return Hit(indicator=ind, place=cell(ind, f), variant=p.get("variant"),
+                           data={"field": f, "text": text, "match": m.group(0), "fix": p.get("fix", "")})
+    return None
+
+
+@kind("vague_words", schema=options({
+    "where": PRED,
+    "words": STR_LIST,
+    "max_length": {"type": "integer", "minimum": 1, "default": 8,
+                   "description": "longer texts are taken as specific enough"},
+}, ["words"]))
+def vague_words(check, form: Form, ctx) -> Iterable[Hit]:
+    """A value given only as vague text: short (≤ max_length characters), not a number, and
+    containing one of ``words``. Placeholders: word. Source: 财预〔2021〕101号 (V210)."""
+    o = check.options
+    for ind in _rows(form, check, ctx):
+        text = re.sub(r"[\s，,。.、；;]", "", ind.value)
+        if not text or re.search(r"[0-9０-９]", text) or len(text) > o.get("max_length", 8):
+            continue
+        word = next((w for w in o["words"] if w in text), None)
+        if word:
+            yield Hit(indicator=ind, place=cell(ind, "value"), data={"word": word})
+
+
+@kind("parse_error", needs_values=True, schema=options({"where": PRED}))
+def parse_error(check, form: Form, ctx) -> Iterable[Hit]:
+    """A value the grammar could not parse (``Indicator.parse_error``). Placeholders: text,
+    error. Source: V211."""
+    for ind in _rows(form, check, ctx):
+        if ind.parse_error:
+            yield Hit(indicator=ind, place=cell(ind, "value"), data={"text": ind.value, "error": ind.parse_error})
+
+
+@kind("conditional", needs_values=True, schema=options({
+    "where": PRED, "when": PRED, "then": PRED,
+}, ["then"]))
+def conditional(check, form: Form, ctx) -> Iterable[Hit]:
+    """When an indicator matches ``where`` and ``when``, it must match ``then``. An indicator
+    the grammar could not parse is skipped (V211 reports it). Placeholders: comparator, number,
+    unit. Source: V207, V208."""
+    syn, o = synonyms(ctx), check.options
+    for ind in _rows(form, check, ctx):
+        if ind.parsed is None or not matches(ind, o.get("when"), syn):
+            continue
+        if not matches(ind, o["then"], syn):
+            yield Hit(indicator=ind, place=cell(ind, "value"), data=_data(ind))

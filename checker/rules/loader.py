@@ -1,0 +1,328 @@
+"""Load and validate a rule pack: rule files, dated parameters, taxonomy and a profile.
+
+Every file is checked in one pass (schema, kinds' option schemas, parameter references,
+message placeholders, example fragments) and *all* problems are collected; ``load_pack``
+raises ``RulePackError`` with every one of them formatted as ``file:line:col: message`` with
+the offending lines, the allowed values and a did-you-mean.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from checker.errors import RulePackError
+from checker.resources import rules_dir
+from checker.rules import schema as S
+from checker.rules.kinds import load_kinds
+from checker.rules.pack import Check, Parameter, ParamValue, Rule, RulePack, param_names, rule_file_paths
+from checker.rules.source import Source, load_source
+
+
+@cache
+def _filing_form_schema() -> dict:
+    data = json.loads((rules_dir() / "schema" / "filing.schema.json").read_text(encoding="utf-8"))
+    return {"$ref": "#/$defs/form", "$defs": data["$defs"]}
+
+
+def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> RulePack:
+    """Load the baseline pack (``rules_dir()``) or the rule files/folders in ``paths``, then
+    overlay ``profile`` (a name under rules/profiles/ or a path). Raises RulePackError listing
+    every problem of every file."""
+    sources: list[Source] = []
+    params, psrcs = _load_parameters([rules_dir() / "parameters.yaml"])
+    sources += psrcs
+    files: list[Path] = []
+    for p in paths or [rules_dir()]:
+        p = Path(p)
+        if p.is_dir():
+            files += rule_file_paths(p)
+            if p.resolve() != rules_dir().resolve() and (p / "parameters.yaml").is_file():
+                more, msrcs = _load_parameters([p / "parameters.yaml"])
+                params.update(more)
+                sources += msrcs
+        else:
+            files.append(p)
+    prof_name, severities = None, {}
+    if profile:
+        psrc, prof_params, extra, severities = _load_profile(profile)
+        sources += psrc
+        params.update(prof_params)
+        files += extra
+        prof_name = profile
+    rules: list[Rule] = []
+    for f in files:
+        src, rule = load_rule_file(f, params)
+        sources.append(src)
+        if rule is not None:
+            rules.append(rule)
+    problems = [line for s in sources for line in s.report()]
+    problems += _duplicate_codes(rules)
+    if problems:
+        raise RulePackError(problems)
+    for r in rules:
+        sev = severities.get(r.code)
+        if sev == "off":
+            r.enabled = False
+        elif sev:
+            r.severity = sev
+    return RulePack(rules=sorted(rules, key=lambda r: r.code), parameters=params, taxonomy=load_taxonomy(),
+                    profile=prof_name, paths=[str(f) for f in files])
+
+
+def load_rule_file(path: Path, params: dict[str, Parameter]) -> tuple[Source, Rule | None]:
+    """One rule file: its Source (with problems) and the Rule, or None when it is invalid."""
+    src = load_source(path)
+    if src.problems or src.data is None:
+        if src.data is None and not src.problems:
+            src.problem((), "empty rule file")
+        return src, None
+    if not isinstance(src.data, dict):
+        src.problem((), "a rule file is a mapping (code:, title:, severity:, …)")
+        return src, None
+    kinds = load_kinds()
+    S.validate(src, S.RULE_BASE)
+    data = src.data
+    checks = _checks(data)
+    for i, (ptr, c) in enumerate(checks):
+        k = c.get("kind")
+        if isinstance(k, str) and k not in kinds:
+            src.problem(ptr + ("kind",), f"unknown rule kind {k!r}", S._allowed(sorted(kinds), k))
+        elif isinstance(k, str) and isinstance(c.get("options", {}), dict):
+            S.validate(src, kinds[k].schema, c.get("options", {}), ptr + ("options",))
+        for name in sorted(param_names(c.get("options", {}))):
+            if name not in params:
+                src.problem(ptr + ("options",), f"unknown parameter {name!r}", S._allowed(sorted(params), name))
+    _check_templates(src, data)
+    _check_examples(src, data, path)
+    if src.problems:
+        return src, None
+    return src, _build_rule(data, checks, path)
+
+
+def _checks(data: dict) -> list[tuple[tuple, dict]]:
+    if isinstance(data.get("checks"), list):
+        return [(("checks", i), c) for i, c in enumerate(data["checks"]) if isinstance(c, dict)]
+    return [((), data)] if "kind" in data else []
+
+
+def _check_templates(src: Source, data: dict) -> None:
+    """Message templates must be valid ``{placeholder}`` text (a stray ``{`` is an error)."""
+    def walk(node, ptr):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k in ("zh", "en") and isinstance(v, str) and ptr and ptr[-1] == "message":
+                    try:
+                        list(string.Formatter().parse(v))
+                    except ValueError as exc:
+                        src.problem(ptr + (k,), f"bad message template: {exc}",
+                                    "placeholders are written {name}; write {{ or }} for a literal brace")
+                elif k != "examples":
+                    walk(v, ptr + (k,))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk(v, ptr + (i,))
+    walk(data, ())
+
+
+def _check_examples(src: Source, data: dict, path: Path) -> None:
+    for i, ex in enumerate(data.get("examples") or []):
+        if not isinstance(ex, dict):
+            continue
+        frags = [(("examples", i, "form"), ex["form"])] if isinstance(ex.get("form"), dict) else []
+        frags += [(("examples", i, "forms", j), f) for j, f in enumerate(ex.get("forms") or []) if isinstance(f, dict)]
+        for ptr, frag in frags:
+            S.validate(src, _filing_form_schema(), frag, ptr)
+        if isinstance(ex.get("file"), str) and not (path.parent / ex["file"]).exists():
+            src.problem(("examples", i, "file"), f"sample file {ex['file']!r} not found beside the rule file")
+
+
+def _build_rule(data: dict, checks: list[tuple[tuple, dict]], path: Path) -> Rule:
+    applies = data.get("applies_to") or {}
+    rule = Rule(code=data["code"], severity=data["severity"], title=data["title"], source=data["source"],
+                message=data["message"], checks=[], examples=list(data.get("examples") or []),
+                forms=list(applies.get("forms") or []), years=applies.get("years"),
+                variants=dict(data.get("variants") or {}), strength=data.get("strength", ""),
+                description=data.get("description") or {}, fixable=bool(data.get("fixable", False)),
+                path=str(path))
+    for i, (_, c) in enumerate(checks):
+        rule.checks.append(Check(kind=c["kind"], options=dict(c.get("options") or {}), rule=rule,
+                                 severity=c.get("severity") if c is not data else None,
+                                 message=c.get("message") if c is not data else None,
+                                 years=c.get("years") if c is not data else None,
+                                 variants=dict(c.get("variants") or {}) if c is not data else {}, index=i,
+                                 forms=list(c.get("forms") or []) if c is not data else []))
+    return rule
+
+
+def _duplicate_codes(rules: list[Rule]) -> list[str]:
+    seen: dict[str, str] = {}
+    out = []
+    for r in rules:
+        if r.code in seen:
+            out.append(f"{r.path}:1:1: rule code {r.code} is also defined in {seen[r.code]}")
+        seen.setdefault(r.code, r.path)
+    return out
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+def _load_parameters(files: list[Path]) -> tuple[dict[str, Parameter], list[Source]]:
+    params: dict[str, Parameter] = {}
+    sources = []
+    for f in files:
+        if not f.is_file():
+            continue
+        src = load_source(f)
+        sources.append(src)
+        if src.problems:
+            continue
+        S.validate(src, S.PARAMETERS)
+        if src.problems:
+            continue
+        for name, spec in src.data["parameters"].items():
+            values = _param_values(src, ("parameters", name, "values"), spec["values"])
+            params[name] = Parameter(name, values, spec.get("title") or {}, spec.get("unit", ""))
+    return params, sources
+
+
+def _param_values(src: Source, ptr: tuple, values: list[dict]) -> list[ParamValue]:
+    out = []
+    for i, v in enumerate(values):
+        try:
+            out.append(ParamValue(date.fromisoformat(v["from"]), v["value"], v["source"]))
+        except ValueError:
+            src.problem(ptr + (i, "from"), f"not a calendar date: {v['from']!r}", "write YYYY-MM-DD in quotes")
+    return out
+
+
+# --------------------------------------------------------------------------- profiles
+
+
+def profile_path(name: str) -> Path:
+    """A profile name (rules/profiles/NAME.yaml) or a path to a profile file."""
+    p = Path(name)
+    if p.suffix in (".yaml", ".yml") and p.exists():
+        return p
+    return rules_dir() / "profiles" / f"{name}.yaml"
+
+
+def _load_profile(name: str, depth: int = 0):
+    """(sources, parameters, extra rule files, severities) of a profile and what it extends."""
+    path = profile_path(name)
+    if not path.is_file():
+        from checker.rules.source import Problem
+
+        src = Source(str(path))
+        avail = sorted(p.stem for p in (rules_dir() / "profiles").glob("*.yaml")) if (rules_dir() / "profiles").is_dir() else []
+        src.problems.append(Problem(str(path), 1, 1, f"no profile {name!r}", S._allowed(avail, name) if avail else "no profiles are installed"))
+        return [src], {}, [], {}
+    src = load_source(path)
+    if src.problems:
+        return [src], {}, [], {}
+    S.validate(src, S.PROFILE)
+    if src.problems:
+        return [src], {}, [], {}
+    data = src.data
+    sources, params, files, sev = [src], {}, [], {}
+    if data.get("extends") and depth < 5:
+        s2, p2, f2, sv2 = _load_profile(data["extends"], depth + 1)
+        sources, params, files, sev = s2 + sources, p2, f2, sv2
+    for pname, values in (data.get("parameters") or {}).items():
+        params[pname] = Parameter(pname, _param_values(src, ("parameters", pname), values))
+    for i, rel in enumerate(data.get("rules") or []):
+        target = path.parent / rel
+        if target.is_dir():
+            files += rule_file_paths(target)
+        elif target.is_file():
+            files.append(target)
+        else:
+            src.problem(("rules", i), f"rule file or folder {rel!r} not found beside the profile")
+    sev.update(data.get("severities") or {})
+    return sources, params, files, sev
+
+
+# --------------------------------------------------------------------------- taxonomy
+
+# Used when rules/taxonomy.yaml (the layout's table) is absent or has another shape:
+# 财预〔2015〕88号 and 财预〔2021〕101号 level-1 → level-2 names.
+DEFAULT_TAXONOMY: dict[str, Any] = {
+    "children": {
+        "产出指标": ["数量指标", "质量指标", "时效指标", "成本指标"],
+        "成本指标": ["经济成本指标", "社会成本指标", "生态环境成本指标"],
+        "效益指标": ["经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"],
+        "满意度指标": ["服务对象满意度指标"],
+    },
+    "synonyms": {
+        "效果指标": "效益指标",
+        "环境效益指标": "生态效益指标",
+        "生态环境效益指标": "生态效益指标",
+        "可持续发展指标": "可持续影响指标",
+        "满意度": "满意度指标",
+        "社会公众或服务对象满意度指标": "服务对象满意度指标",
+    },
+}
+
+
+@cache
+def load_taxonomy() -> dict[str, Any]:
+    """``{children: {level1: [level2…]}, synonyms: {name: canonical}}`` from rules/taxonomy.yaml
+    when it has that shape (or ``level1``/``level2`` lists of ``{name, synonyms}``), merged over
+    the built-in table; never raises (the layout helper owns that file's format)."""
+    tax = {"children": {k: list(v) for k, v in DEFAULT_TAXONOMY["children"].items()},
+           "synonyms": dict(DEFAULT_TAXONOMY["synonyms"])}
+    path = rules_dir() / "taxonomy.yaml"
+    if not path.is_file():
+        return tax
+    src = load_source(path)
+    data = src.data if isinstance(src.data, dict) else {}
+    _merge_taxonomy(tax, data)
+    return tax
+
+
+def _merge_taxonomy(tax: dict, data: dict) -> None:
+    if isinstance(data.get("children"), dict):
+        for l1, kids in data["children"].items():
+            if isinstance(kids, list):
+                tax["children"].setdefault(str(l1), [])
+                tax["children"][str(l1)] += [str(k) for k in kids if str(k) not in tax["children"][str(l1)]]
+    if isinstance(data.get("synonyms"), dict):
+        for k, v in data["synonyms"].items():
+            if isinstance(v, str):
+                tax["synonyms"][str(k)] = v
+            elif isinstance(v, list):  # canonical: [synonym, …]
+                for s in v:
+                    tax["synonyms"][str(s)] = str(k)
+    for level in ("level1", "level2"):
+        items = data.get(level)
+        if isinstance(items, dict):
+            items = [{"name": k, **(v if isinstance(v, dict) else {})} for k, v in items.items()]
+        for item in items if isinstance(items, list) else []:
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                continue
+            for s in item.get("synonyms") or []:
+                tax["synonyms"][str(s)] = item["name"]
+            parent = item.get("parent") or item.get("level1")
+            if level == "level2" and isinstance(parent, str):
+                kids = tax["children"].setdefault(parent, [])
+                if item["name"] not in kids:
+                    kids.append(item["name"])
+            if level == "level1" and isinstance(item.get("level2"), dict):  # rules/taxonomy.yaml
+                kids = tax["children"].setdefault(item["name"], [])
+                for l2, syns in item["level2"].items():
+                    if str(l2) not in kids:
+                        kids.append(str(l2))
+                    for s in syns if isinstance(syns, list) else []:
+                        tax["synonyms"][str(s)] = str(l2)
+            if level == "level1" and isinstance(item.get("legacy_under"), str):
+                kids = tax["children"].setdefault(item["legacy_under"], [])
+                if item["name"] not in kids:
+                    kids.append(item["name"])
+            if level == "level1" and isinstance(item.get("children"), list):
+                kids = tax["children"].setdefault(item["name"], [])
+                kids += [str(k) for k in item["children"] if str(k) not in kids]

@@ -1,0 +1,177 @@
+"""Rules, dated parameters and the rule pack: what the loader builds and the engine runs.
+
+A rule file (rules/S101.yaml) becomes one ``Rule`` with one or more ``Check``s (a kind and its
+options). Options may name a dated parameter, ``{param: satisfaction_floor}``; the value in
+force for the form's budget year (or ``--as-of``) replaces it before the kind runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from checker.errors import CheckerError
+from checker.model import Filing, Form
+
+
+class ParameterError(CheckerError):
+    """A dated parameter has no value in force on the date asked for (a budget year before its
+    first value). Carries the parameter, the date and the first date that has a value."""
+
+
+@dataclass(frozen=True)
+class ParamValue:
+    """One value of a parameter: in force from ``start`` (inclusive), with its ``source``."""
+
+    start: date
+    value: Any
+    source: str
+
+
+@dataclass
+class Parameter:
+    """A threshold with effective dates (parameters.yaml or a profile)."""
+
+    name: str
+    values: list[ParamValue]
+    title: dict[str, str] = field(default_factory=dict)
+    unit: str = ""
+
+    def at(self, day: date) -> ParamValue:
+        """The value in force on ``day``. Raises ParameterError when ``day`` is before the first."""
+        in_force = [v for v in sorted(self.values, key=lambda v: v.start) if v.start <= day]
+        if not in_force:
+            first = min(v.start for v in self.values)
+            raise ParameterError(
+                f"parameter {self.name!r} has no value in force on {day.isoformat()}: its first value "
+                f"starts {first.isoformat()}; add an earlier value to parameters.yaml or check with --as-of"
+            )
+        return in_force[-1]
+
+
+@dataclass
+class Check:
+    """One kind applied with options; ``severity``/``message``/``variants`` override the rule's."""
+
+    kind: str
+    options: dict[str, Any]
+    rule: "Rule" = None  # type: ignore[assignment]
+    severity: str | None = None
+    message: dict[str, str] | None = None
+    years: dict[str, Any] | None = None
+    variants: dict[str, dict] = field(default_factory=dict)
+    index: int = 0
+    forms: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Rule:
+    """One rule file: its code, severity, title/message (zh, en), source and checks.
+
+    ``forms`` lists the Form.kind values it applies to (empty: all); ``years`` is
+    ``{from, to}`` (each a year or ``{param: NAME}``) filtered on Form.year.
+    """
+
+    code: str
+    severity: str
+    title: dict[str, str]
+    source: str
+    message: dict[str, str]
+    checks: list[Check]
+    examples: list[dict] = field(default_factory=list)
+    forms: list[str] = field(default_factory=list)
+    years: dict[str, Any] | None = None
+    variants: dict[str, dict] = field(default_factory=dict)
+    strength: str = ""
+    description: dict[str, str] = field(default_factory=dict)
+    fixable: bool = False
+    path: str = ""
+    enabled: bool = True
+
+    @property
+    def kind(self) -> str:
+        """The kind of the first check (``checker rules list`` shows it)."""
+        return self.checks[0].kind if self.checks else ""
+
+
+@dataclass
+class Context:
+    """What a kind sees besides the form: the filing, the day parameters were taken for, the
+    resolved parameters and the taxonomy (level-1 → allowed level-2; synonyms)."""
+
+    filing: Filing
+    as_of: date
+    params: dict[str, ParamValue]
+    taxonomy: dict[str, Any]
+    pack: "RulePack"
+
+
+@dataclass
+class RulePack:
+    """A loaded, validated rule pack (baseline, plus a profile's overlay).
+
+    ``check(filing, as_of=, select=, ignore=)`` runs every applicable rule on every form and
+    returns Findings; codes in ``select``/``ignore`` match by prefix (``V2`` = V201–V211).
+    Raises ParameterError when a form's budget year is before a parameter's first value.
+    """
+
+    rules: list[Rule]
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+    taxonomy: dict[str, Any] = field(default_factory=dict)
+    profile: str | None = None
+    paths: list[str] = field(default_factory=list)
+
+    def rule(self, code: str) -> Rule | None:
+        """The rule with this code, or None."""
+        return next((r for r in self.rules if r.code == code), None)
+
+    def check(self, filing: Filing, *, as_of: date | None = None, select: set[str] | None = None,
+              ignore: set[str] | None = None):
+        """Findings of every selected rule on every form of ``filing`` (see class doc)."""
+        from checker.rules.engine import run_pack
+
+        return run_pack(self, filing, as_of=as_of, select=select, ignore=ignore)
+
+    def day_for(self, form: Form | None, as_of: date | None) -> date:
+        """The day whose parameter values apply: ``as_of``, else 1 January of the budget year,
+        else today."""
+        if as_of is not None:
+            return as_of
+        if form is not None and form.year:
+            return date(form.year, 1, 1)
+        return date.today()
+
+    def resolve(self, value: Any, day: date) -> Any:
+        """``value`` with every ``{param: NAME}`` replaced by the value in force on ``day``."""
+        if isinstance(value, dict):
+            if set(value) == {"param"}:
+                return self.parameters[value["param"]].at(day).value
+            return {k: self.resolve(v, day) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.resolve(v, day) for v in value]
+        return value
+
+    def resolved(self, check: Check, day: date) -> Check:
+        """A copy of ``check`` whose options hold the parameter values in force on ``day``."""
+        return replace(check, options=self.resolve(check.options, day))
+
+
+def param_names(value: Any) -> set[str]:
+    """Every parameter named by ``{param: NAME}`` inside ``value``."""
+    if isinstance(value, dict):
+        if set(value) == {"param"} and isinstance(value["param"], str):
+            return {value["param"]}
+        return set().union(*(param_names(v) for v in value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(param_names(v) for v in value)) if value else set()
+    return set()
+
+
+def rule_file_paths(folder: Path) -> list[Path]:
+    """Rule files of a folder: ``S101.yaml`` or ``S101-name.yaml`` (a code first), sorted."""
+    import re
+
+    pat = re.compile(r"^[A-Z][0-9]{3}([-_.].*)?\.ya?ml$")
+    return sorted(p for p in folder.iterdir() if p.is_file() and pat.match(p.name))

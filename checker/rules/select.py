@@ -1,0 +1,152 @@
+"""Where a check looks: label comparison with synonyms, and indicator predicates.
+
+A predicate is a mapping of tests, all of which must hold (rule files write it under
+``where``, ``when`` or ``then``)::
+
+    where: {level1: [产出指标], level2: [质量指标], name_matches: "率$"}
+    then:  {unit: ["%"], comparator: ["≥", ">"], number: {min: {param: satisfaction_floor}}}
+
+Tests: level1, level2 (names compared after normalising and synonyms, "指标" suffix optional;
+"" means no label),
+name_contains, name_not_contains, name_matches (regex), value_contains, value_matches (regex
+on the raw value), value_kind (quantity, range, date, deadline, period, duration, periodicity,
+timeliness, qualitative), unit (canonical unit, or the unit column), unit_kind (money, rate,
+count …), comparator, number {min, max, gt, lt, eq}, has_value, has_unit, not, any.
+Value tests on an indicator the grammar did not parse are false (never a guess).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from checker.layout.labels import normalize
+from checker.model import Indicator
+
+COMPARATORS = ["=", "≥", "≤", ">", "<"]
+VALUE_KINDS = ["quantity", "range", "date", "deadline", "period", "duration", "periodicity", "timeliness", "qualitative"]
+
+_STR_LIST = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+_NUM = {"oneOf": [{"type": "number"}, {"type": "object", "required": ["param"], "properties": {"param": {"type": "string"}},
+                                        "additionalProperties": False}]}
+PREDICATE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "level1": _STR_LIST, "level2": _STR_LIST,
+        "name_contains": _STR_LIST, "name_not_contains": _STR_LIST, "name_matches": {"type": "string"},
+        "value_contains": _STR_LIST, "value_matches": {"type": "string"},
+        "value_kind": {"type": "array", "items": {"enum": VALUE_KINDS}, "minItems": 1},
+        "unit": _STR_LIST, "unit_kind": _STR_LIST,
+        "comparator": {"type": "array", "items": {"enum": COMPARATORS + ["none"]}, "minItems": 1},
+        "number": {"type": "object", "additionalProperties": False,
+                   "properties": {"min": _NUM, "max": _NUM, "gt": _NUM, "lt": _NUM, "eq": _NUM}},
+        "has_value": {"type": "boolean"}, "has_unit": {"type": "boolean"},
+        "not": {"$ref": "#"}, "any": {"type": "array", "items": {"$ref": "#"}},
+    },
+}
+
+
+def predicate_schema() -> dict:
+    """PREDICATE_SCHEMA with its self-references made local (for embedding in option schemas)."""
+    return {"$ref": "#/$defs/predicate", "$defs": {"predicate": _relink(PREDICATE_SCHEMA)}}
+
+
+def _relink(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: ("#/$defs/predicate" if k == "$ref" and v == "#" else _relink(v)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_relink(v) for v in node]
+    return node
+
+
+def label_key(label: str, synonyms: dict[str, str] | None = None) -> str:
+    """A level-1/level-2 label in comparable form: normalised, synonyms applied, "指标" suffix
+    dropped. ``"效果指标"`` → ``"效益"``; ``"经济效益"`` and ``"经济效益指标"`` → ``"经济效益"``."""
+    text = normalize(label or "").replace(" ", "")
+    syn = {_bare(k): _bare(v) for k, v in (synonyms or {}).items()}
+    bare = _bare(text)
+    return syn.get(bare, bare)
+
+
+def _bare(text: str) -> str:
+    text = normalize(text).replace(" ", "")
+    return text[:-2] if text.endswith("指标") and len(text) > 2 else text
+
+
+def same_label(a: str, b: str, synonyms: dict[str, str] | None = None) -> bool:
+    return bool(a) and label_key(a, synonyms) == label_key(b, synonyms)
+
+
+def value_kind(ind: Indicator) -> str | None:
+    return getattr(ind.parsed, "kind", None)
+
+
+def comparator(ind: Indicator) -> str | None:
+    return getattr(ind.parsed, "comparator", None)
+
+
+def number(ind: Indicator) -> Decimal | None:
+    n = getattr(ind.parsed, "number", None)
+    return n if isinstance(n, Decimal) else (Decimal(n) if isinstance(n, int) else None)
+
+
+def unit_of(ind: Indicator) -> str:
+    """The parsed canonical unit, else the unit column as written."""
+    return getattr(ind.parsed, "unit", None) or normalize(ind.unit)
+
+
+def matches(ind: Indicator, pred: dict[str, Any] | None, synonyms: dict[str, str] | None = None) -> bool:
+    """True when every test of ``pred`` holds for ``ind`` (an empty predicate always holds)."""
+    for key, want in (pred or {}).items():
+        if not _TESTS[key](ind, want, synonyms):
+            return False
+    return True
+
+
+def _label_test(label: str, want: str, synonyms) -> bool:
+    """``want`` "" matches a row with no label (003's cost rows with no level-2)."""
+    return not label.strip() if want == "" else same_label(label, want, synonyms)
+
+
+def _number_test(ind: Indicator, want: dict, _syn) -> bool:
+    n = number(ind)
+    if n is None:
+        return False
+    d = {k: Decimal(str(v)) for k, v in want.items()}
+    return (("min" not in d or n >= d["min"]) and ("max" not in d or n <= d["max"]) and
+            ("gt" not in d or n > d["gt"]) and ("lt" not in d or n < d["lt"]) and ("eq" not in d or n == d["eq"]))
+
+
+_TESTS = {
+    "level1": lambda i, w, s: any(_label_test(i.level1, x, s) for x in w),
+    "level2": lambda i, w, s: any(_label_test(i.level2, x, s) for x in w),
+    "name_contains": lambda i, w, s: any(x in normalize(i.name) for x in w),
+    "name_not_contains": lambda i, w, s: not any(x in normalize(i.name) for x in w),
+    "name_matches": lambda i, w, s: re.search(w, normalize(i.name)) is not None,
+    "value_contains": lambda i, w, s: any(x in i.value for x in w),
+    "value_matches": lambda i, w, s: re.search(w, i.value.strip()) is not None,
+    "value_kind": lambda i, w, s: value_kind(i) in w,
+    "unit": lambda i, w, s: i.parsed is not None and unit_of(i) in w,
+    "unit_kind": lambda i, w, s: getattr(i.parsed, "unit_kind", None) in w,
+    "comparator": lambda i, w, s: i.parsed is not None and (comparator(i) or "none") in w
+    and value_kind(i) in ("quantity", "range"),
+    "number": _number_test,
+    "has_value": lambda i, w, s: bool(i.value.strip()) == w,
+    "has_unit": lambda i, w, s: bool(unit_of(i)) == w,
+    "not": lambda i, w, s: not matches(i, w, s),
+    "any": lambda i, w, s: any(matches(i, p, s) for p in w),
+}
+
+# Tests that need the grammar's result: a check using them is skipped when values are absent.
+VALUE_TESTS = {"value_kind", "unit", "unit_kind", "comparator", "number", "has_unit"}
+
+
+def needs_values(pred: Any) -> bool:
+    """True when ``pred`` (or anything nested in it) uses a test that needs parsed values."""
+    if isinstance(pred, dict):
+        return any(k in VALUE_TESTS or needs_values(v) for k, v in pred.items())
+    if isinstance(pred, list):
+        return any(needs_values(v) for v in pred)
+    return False
