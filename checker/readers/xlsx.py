@@ -19,7 +19,9 @@ file raises ``InputError``; damage to one sheet or cell is an X901 finding on
 
 from __future__ import annotations
 
+import io
 import re
+import sys
 import warnings
 import zipfile
 from pathlib import Path
@@ -70,7 +72,9 @@ def _open(path: str):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about unknown extensions, styles …
-            return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+            # A file object, not the name: openpyxl refuses a workbook named .txt or .XLS.
+            data = io.BytesIO(Path(path).read_bytes())
+            return openpyxl.load_workbook(data, read_only=True, data_only=True, keep_links=False)
     except (zipfile.BadZipFile, InvalidFileException, EOFError):
         raise InputError(path, "not a valid .xlsx (the zip archive is damaged)") from None
     except KeyError as exc:
@@ -130,7 +134,7 @@ def _row(title: str, r: int, cells, covered: "_Covered") -> Row:
             continue
         text = clean_text(render(value, c.number_format))
         if text:
-            texts[col] = text
+            texts[col] = sys.intern(text) if len(text) <= 32 else text  # labels repeat on every row
     if not texts:
         return Row(cells=[], place=Place(sheet=title, cell=f"A{r}"), raw="")
     last = max(texts)
