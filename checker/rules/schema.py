@@ -157,7 +157,7 @@ def validate(src: Source, schema: dict, data: Any = None, prefix: Pointer = ()) 
 
 def _explain(err, prefix: Pointer) -> Iterable[tuple[Pointer, str, str, bool]]:
     ptr = prefix + tuple(err.absolute_path)
-    where = "/".join(str(p) for p in err.absolute_path) or "the file"
+    where = "/".join(str(p) for p in ptr) or "the file"
     if err.validator == "additionalProperties" and isinstance(err.instance, dict):
         allowed = sorted((err.schema.get("properties") or {}).keys())
         for key in err.instance:
@@ -171,8 +171,12 @@ def _explain(err, prefix: Pointer) -> Iterable[tuple[Pointer, str, str, bool]]:
         yield ptr, f"{err.instance!r} is not allowed for {where}", f"expected {err.validator_value!r}", False
         return
     if err.validator == "required":
-        missing = [k for k in err.validator_value if k not in (err.instance or {})]
-        yield ptr, f"{where}: missing key {', '.join(map(repr, missing))}", "", False
+        have = [str(k) for k in (err.instance or {})] if isinstance(err.instance, dict) else []
+        # a misspelt key is reported once, as unknown with its did-you-mean, not also as missing
+        missing = [k for k in err.validator_value if k not in (err.instance or {})
+                   and not difflib.get_close_matches(k, have, n=1, cutoff=0.75)]
+        if missing:
+            yield ptr, f"{where}: missing key {', '.join(map(repr, missing))}", "", False
         return
     if err.validator == "type":
         want = err.validator_value if isinstance(err.validator_value, str) else " or ".join(err.validator_value)
