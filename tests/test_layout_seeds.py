@@ -180,8 +180,20 @@ def test_s113_only_for_one_year_projects_003(filings):
     for x in s113:
         h = forms[x.form].header
         assert h["period"].raw == "1年" or "一次性" in h["project_type"].raw
-    diff = next(x for x in s113 if x.data.get("period_value") == "≥300天")
-    assert diff.data["annual_value"] == "≥500天" and diff.place.line == 853
+    # Seed 003 line 852/853: the period block's 巡查时间 ≥300天 has no annual counterpart, the
+    # annual block's 巡查次数 ≥500天 none in the period block.
+    period_only = next(x for x in s113 if x.data.get("period_value") == "≥300天")
+    annual_only = next(x for x in s113 if x.data.get("annual_value") == "≥500天")
+    assert (period_only.place.line, annual_only.place.line) == (852, 853)
+    assert set(period_only.message) == {"zh", "en"} and "≥300天" in period_only.message["zh"]
+
+
+def test_blocks_paired_by_value_when_names_are_cut_003(filings):
+    # Two annual rows both cut to "枣园路、大数据": each pairs with the period row of its value.
+    form = next(f for f in filings["003"].forms if f.place.line == 2071)
+    cut = [i for i in form.indicators if i.name.startswith("枣园路、大数据")]
+    assert sorted((i.value, i.period_value) for i in cut) == [("10元", "10元"), ("99596平方米", "99596平方米")]
+    assert all("name_truncated" in i.doubts for i in cut)
 
 
 def test_indicators_stay_inside_their_form(filings):

@@ -150,3 +150,50 @@ def test_amount_unit_written_in_the_text_wins():
 @given(st.text(max_size=12))
 def test_value_like_is_total(text):
     assert value_like(text) in (True, False)
+
+
+def test_indicator_table_before_any_title_is_x901():
+    filing = find_forms(_doc("一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t污水处理量\t≥720万吨\n"))
+    assert not filing.forms
+    (x,) = filing.findings
+    assert (x.code, x.severity, x.place.line) == ("X901", "error", 1)
+
+
+def test_a_cell_that_fits_no_column_is_x901_not_dropped():
+    text = PROJECT.format(budget="20", header="一级指标\t二级指标\t三级指标\t指标值类型\t指标值",
+                          rows="\t产出指标\t数量指标\t施工图审量\t≥\t15\t个\t备用\t多余\t再多余")
+    filing = find_forms(_doc(text))
+    (x,) = [x for x in filing.findings if x.code == "X901"]
+    assert x.place.line == 8 and "再多余" in x.message["zh"] and x.row_text.endswith("再多余")
+
+
+def test_form_without_indicator_table_is_x902():
+    filing = find_forms(_doc("2026年项目支出绩效目标表\n\n项目名称\t测试项目\n年度本级预算金额\t20\n"))
+    (x,) = filing.findings
+    assert (x.code, x.severity, x.form) == ("X902", "warning", "t.txt#1")
+    assert filing.forms[0].header["project_name"].raw == "测试项目"
+    assert filing.forms[0].budget is None  # no unit line, no unit in the label: not guessed
+
+
+def test_one_year_project_blocks_disagree_s113():
+    text = """项目支出绩效目标表
+(2026年度)
+项目名称\t测试项目
+项目属性\t一次性项目(1年结束)\t项目期\t1年
+项目资金(元)\t实施期资金总额:\t100,000\t年度资金总额:\t100,000
+实施期目标\t\t年度目标
+绩效指标\t一级指标\t二级指标\t三级指标\t指标值\t二级指标\t三级指标\t指标值
+\t产出指标\t数量指标\t维修道路长度\t≥10公里\t数量指标\t维修道路\t≥8公里
+\t\t质量指标\t验收合格率\t100%\t质量指标\t验收合格率\t100%
+满意度指标\t服务对象满意度\t群众满意度\t≥90%\t服务对象满意度\t群众满意度\t≥90%
+"""
+    filing = find_forms(_doc(text))
+    (form,) = filing.forms
+    assert form.year == 2026 and form.budget.amount == Decimal("100000") and form.budget.unit == "元"
+    road = form.indicators[0]
+    assert (road.name, road.value, road.period_value, road.block) == ("维修道路长度", "≥8公里", "≥10公里", "annual")
+    assert "name_truncated" in road.doubts
+    (x,) = filing.findings
+    assert (x.code, x.severity, x.place.line) == ("S113", "warning", 8)
+    assert x.data == {"period_value": "≥10公里", "annual_value": "≥8公里"}
+    assert [(i.level1, i.level2) for i in form.indicators][2] == ("满意度指标", "服务对象满意度")

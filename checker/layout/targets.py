@@ -10,13 +10,13 @@ project's blocks may differ by design, so there both values are kept on the Indi
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 
-from checker.layout.blocks import is_cut_of, names_match, split_row
+from checker.layout.blocks import is_cut_of, split_row
 from checker.layout.findings import s113, x901, x902
 from checker.layout.header import HeaderReader
 from checker.layout.labels import normalize, squeeze_cjk
-from checker.layout.levels import LevelTracker, canonical
+from checker.layout.levels import LevelTracker
+from checker.layout.pairing import name_score, pair_blocks, same_value
 from checker.layout.segment import Region
 from checker.layout.table import Header, align_row, data_cells, is_block_label, is_end_row, read_header
 from checker.layout.vocab import label_level
@@ -162,25 +162,14 @@ def _one_year(form: Form) -> bool:
     return bool(kind and ("一次性" in kind.raw or "1年结束" in kind.raw))
 
 
-def _same(a: str, b: str) -> bool:
-    return normalize(a).replace(" ", "") == normalize(b).replace(" ", "")
-
-
 def _pair(form: Form, periods: list[Indicator], annuals: list[Indicator]) -> list[Finding]:
-    """Pair annual rows with period rows by name; fill period_value/period_name, keep the fuller
-    name; S113 for one-year projects where the blocks disagree."""
-    free = list(periods)
+    """Fill period_value/period_name of the annual rows from their period partners (pairing.py),
+    keep the fuller name; S113 for one-year projects where the blocks disagree."""
+    pairs = pair_blocks(periods, annuals)
     report = _one_year(form)
     findings: list[Finding] = []
-    partners: dict[int, Indicator | None] = {}
-    for test in (names_match, _similar):  # equal or cut names first, then names a word apart (的)
-        for ind in annuals:
-            if partners.get(id(ind)) is None:
-                partners[id(ind)] = _find_partner(ind, free, test)
-                if partners[id(ind)] is not None:
-                    free.remove(partners[id(ind)])
-    for ind in annuals:
-        match = partners[id(ind)]
+    for i, ind in enumerate(annuals):
+        match = pairs.get(i)
         if match is None:
             if report and ind.name:
                 findings.append(s113(form.id, ind, ind.place,
@@ -188,25 +177,11 @@ def _pair(form: Form, periods: list[Indicator], annuals: list[Indicator]) -> lis
                                      f"the annual indicator '{ind.name}' ({ind.value}) has no counterpart in the period block",
                                      ind.row_text, annual_value=ind.value))
             continue
-        ind.period_value, ind.period_name = match.value, match.name
-        if report and not names_match(ind.name, match.name):
-            findings.append(s113(form.id, ind, ind.place,
-                                 f"同一指标在两栏中名称不一致：实施期目标“{match.name}”，年度目标“{ind.name}”",
-                                 f"the indicator is named differently in the blocks: period '{match.name}', "
-                                 f"annual '{ind.name}'", ind.row_text, period_name=match.name, annual_name=ind.name))
-        if is_cut_of(ind.name, match.name):
-            ind.name = match.name
-            ind.doubts = sorted(set(ind.doubts) | {"name_truncated"})
-        elif is_cut_of(match.name, ind.name):
-            ind.doubts = sorted(set(ind.doubts) | {"name_truncated"})
-        if report and ind.value and match.value and not _same(ind.value, match.value):
-            findings.append(s113(form.id, ind, ind.place,
-                                 f"“{ind.name}”的指标值不一致：实施期目标 {match.value}，年度目标 {ind.value}",
-                                 f"'{ind.name}' differs between the blocks: period {match.value}, annual {ind.value}",
-                                 ind.row_text, period_value=match.value, annual_value=ind.value))
+        findings += _compare(form, ind, match, report)
     if report:
-        for ind in free:
-            if ind.name:
+        used = {id(p) for p in pairs.values()}
+        for ind in periods:
+            if id(ind) not in used and ind.name:
                 findings.append(s113(form.id, ind, ind.place,
                                      f"实施期目标的指标“{ind.name}”（{ind.value}）在年度目标中没有对应指标",
                                      f"the period indicator '{ind.name}' ({ind.value}) has no counterpart in the annual block",
@@ -214,14 +189,27 @@ def _pair(form: Form, periods: list[Indicator], annuals: list[Indicator]) -> lis
     return findings
 
 
-def _similar(a: str, b: str) -> bool:
-    return bool(a and b) and SequenceMatcher(None, a, b).ratio() >= 0.75
-
-
-def _find_partner(ind: Indicator, free: list[Indicator], match) -> Indicator | None:
-    candidates = [p for p in free if match(ind.name, p.name)]
-    if not candidates:
-        return None
-    same_group = [p for p in candidates if canonical(p.level2) == canonical(ind.level2)]
-    exact = [p for p in (same_group or candidates) if p.name == ind.name]
-    return (exact or same_group or candidates)[0]
+def _compare(form: Form, ind: Indicator, match: Indicator, report: bool) -> list[Finding]:
+    findings: list[Finding] = []
+    ind.period_value, ind.period_name = match.value, match.name
+    if report and name_score(ind.name, match.name) == 1:
+        findings.append(s113(form.id, ind, ind.place,
+                             f"同一指标在两栏中名称不一致：实施期目标“{match.name}”，年度目标“{ind.name}”",
+                             f"the indicator is named differently in the blocks: period '{match.name}', "
+                             f"annual '{ind.name}'", ind.row_text, period_name=match.name, annual_name=ind.name))
+    if is_cut_of(ind.name, match.name):
+        ind.name = match.name
+        ind.doubts = sorted(set(ind.doubts) | {"name_truncated"})
+    elif is_cut_of(match.name, ind.name):
+        ind.doubts = sorted(set(ind.doubts) | {"name_truncated"})
+    if not ind.value or not match.value or same_value(ind.value, match.value):
+        return findings
+    if is_cut_of(ind.value, match.value) or is_cut_of(match.value, ind.value):
+        ind.doubts = sorted(set(ind.doubts) | {"value_truncated"})  # the export cut one of them
+        return findings
+    if report:
+        findings.append(s113(form.id, ind, ind.place,
+                             f"“{ind.name}”的指标值不一致：实施期目标 {match.value}，年度目标 {ind.value}",
+                             f"'{ind.name}' differs between the blocks: period {match.value}, annual {ind.value}",
+                             ind.row_text, period_value=match.value, annual_value=ind.value))
+    return findings

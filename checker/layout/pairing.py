@@ -1,0 +1,57 @@
+"""Pair the annual block's indicators with the period block's (实施期目标 / 年度目标 side by side).
+
+The export cuts annual names short and moves rows, so pairs are found by name and value, not by
+row: every (annual, period) couple is scored, and the best-scored couples are taken first.
+
+- name: equal (3), one a cut of the other (2), close (1: a word apart, "对违法违规建设(的)巡查次数",
+  or a common beginning of 4 or more characters), else 0;
+- a cut or close name must also share the value or the level-2 group, so "丹河新城地形图" (a cut)
+  is not paired with "丹河新城地形图测量费" in another group and with another value.
+"""
+
+from __future__ import annotations
+
+import os
+from difflib import SequenceMatcher
+
+from checker.layout.blocks import is_cut_of
+from checker.layout.labels import normalize
+from checker.layout.levels import canonical
+from checker.model import Indicator
+
+
+def same_value(a: str, b: str) -> bool:
+    """Equal values once full-width glyphs and spaces are normalised."""
+    return normalize(a).replace(" ", "") == normalize(b).replace(" ", "")
+
+
+def name_score(a: str, b: str) -> int:
+    """3 equal, 2 one a cut of the other, 1 close, 0 unrelated (see module doc)."""
+    if not a or not b:
+        return 0
+    if a == b:
+        return 3
+    if is_cut_of(a, b) or is_cut_of(b, a):
+        return 2
+    if len(os.path.commonprefix([a, b])) >= 4 or SequenceMatcher(None, a, b).ratio() >= 0.75:
+        return 1
+    return 0
+
+
+def pair_blocks(periods: list[Indicator], annuals: list[Indicator]) -> dict[int, Indicator]:
+    """{index in ``annuals``: its period Indicator}; each period row is used at most once."""
+    couples = []
+    for i, a in enumerate(annuals):
+        for j, p in enumerate(periods):
+            ns = name_score(a.name, p.name)
+            sv = bool(a.value) and same_value(a.value, p.value)
+            sg = canonical(a.level2) == canonical(p.level2)
+            if ns == 3 or (ns >= 1 and (sv or sg)):
+                couples.append((ns * 2 + sv + sg - 0.01 * abs(i - j), i, j))
+    pairs: dict[int, Indicator] = {}
+    used: set[int] = set()
+    for _, i, j in sorted(couples, key=lambda c: -c[0]):
+        if i not in pairs and j not in used:
+            pairs[i] = periods[j]
+            used.add(j)
+    return pairs
