@@ -20,6 +20,8 @@ DOUBT_TEXT = {
     "name_truncated": ("指标名称可能被导出截断", "the indicator name may have been cut short by the export"),
     "row_shifted": ("该行单元格错位后由版面识别恢复", "the row's cells were shifted and recovered by the layout"),
     "value_shifted": ("指标值所在列存疑", "the column of the value is in doubt"),
+    "parts_unread": ("各组成金额均为0或未能识别（表头可能被截断），无法核对合计",
+                     "every part is 0 or was not read (a cut-short label?), so the total cannot be checked"),
 }
 
 
@@ -98,7 +100,7 @@ def to_finding(check: Check, hit: Hit, form: Form | None) -> Finding:
 def doubt_finding(rule: Rule, hit: Hit, form: Form | None) -> Finding:
     """X903 info: the rule could not judge this input because the reading of it is in doubt."""
     zh, en = DOUBT_TEXT.get(hit.doubt or "", (hit.doubt or "", hit.doubt or ""))
-    name = hit.indicator.name if hit.indicator is not None else ""
+    name = hit.indicator.name if hit.indicator is not None else (form.name if form is not None else "")
     return Finding(
         code=DOUBT_CODE, severity="info",
         message={"zh": f"规则 {rule.code} 未判定“{name}”：{zh}，请人工核对原表",

@@ -28,11 +28,15 @@ _SIDE = {
     "min_parts": {"type": "integer", "minimum": 1, "default": 1},
     "exclude_total": {"type": "boolean", "default": True,
                       "description": "an indicator taken as the total is not also a part"},
+    "alt_total": {**_SIDE, "description": "a second total (实施期资金总额): parts equal to it give variant alt_total"},
+    "zero_parts_doubt": {"type": "boolean", "default": False,
+                         "description": "parts all 0 against a non-zero total: a source the reading missed (X903), not a filer's error"},
 }, ["total", "parts"]))
 def sum_(check, form: Form, ctx) -> Iterable[Hit]:
     """The parts add up to the total within the written precision (intervals overlap).
-    Variants ``above`` (the parts exceed the total) and ``below``. Placeholders: expected (the
-    total), actual (the sum), difference, unit (万元), parts. Source: M301–M304."""
+    Variants ``above`` (the parts exceed the total), ``below``, ``alt_total`` (the parts equal
+    the second total instead, e.g. 实施期资金总额). Placeholders: expected (the total), actual
+    (the sum), difference (absolute), unit (万元), parts, alt_total. Source: M301–M304."""
     o = check.options
     totals = _amounts(form, o["total"], ctx)
     if not totals:
@@ -47,10 +51,17 @@ def sum_(check, form: Form, ctx) -> Iterable[Hit]:
         acc = acc + p[1]
     if acc.overlaps(total):
         return
-    yield Hit(place=total_place, indicator=total_ind, variant="above" if acc.above(total) else "below",
-              data={"expected": fmt_wan(total.shown), "actual": fmt_wan(acc.shown),
-                    "difference": fmt_wan(acc.shown - total.shown), "unit": "万元", "total": total_label,
-                    "parts": "、".join(f"{label} {fmt_wan(iv.shown)}" for label, iv, _, _ in parts)})
+    data = {"expected": fmt_wan(total.shown), "actual": fmt_wan(acc.shown),
+            "difference": fmt_wan(abs(acc.shown - total.shown)), "unit": "万元", "total": total_label,
+            "parts": "、".join(f"{label} {fmt_wan(iv.shown)}" for label, iv, _, _ in parts)}
+    if o.get("zero_parts_doubt") and acc.shown == 0 and total.lo > 0:
+        yield Hit(place=total_place, doubt="parts_unread", data=data)
+        return
+    alt = _amounts(form, o["alt_total"], ctx) if o.get("alt_total") else []
+    if alt and acc.overlaps(alt[0][1]) and not alt[0][1].overlaps(total):
+        yield Hit(place=total_place, indicator=total_ind, variant="alt_total", data={**data, "alt_total": alt[0][0]})
+        return
+    yield Hit(place=total_place, indicator=total_ind, variant="above" if acc.above(total) else "below", data=data)
 
 
 def _amounts(form: Form, side: dict, ctx) -> list[tuple[str, Interval, object, object]]:

@@ -40,8 +40,9 @@ def _data(ind, **more):
                      "default": ["=", "≥", "≤", ">", "<", "≧", "≦", "＝", "＞", "＜", "定量"]},
 }))
 def value_type(check, form: Form, ctx) -> Iterable[Hit]:
-    """The value-type column agrees with the value: a comparator or 定量 needs a number
-    (variant ``needs_number``), 定性 needs text (variant ``needs_text``). Source: V201."""
+    """The value-type column agrees with the value: a comparator or 定量 needs a number, a
+    date or a duration, not text (variant ``needs_number``); 定性 needs text, not a bare
+    number (variant ``needs_text``). Source: V201."""
     o = check.options
     qual = o.get("qualitative") or ["定性"]
     quant = o.get("quantitative") or ["=", "≥", "≤", ">", "<", "≧", "≦", "＝", "＞", "＜", "定量"]
@@ -51,7 +52,7 @@ def value_type(check, form: Form, ctx) -> Iterable[Hit]:
             continue
         if vt in qual and (_NUMERIC_TEXT.match(ind.value.strip()) or value_kind(ind) in QUANT_KINDS):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="needs_text")
-        elif vt in quant and ind.parsed is not None and value_kind(ind) not in QUANT_KINDS:
+        elif vt in quant and value_kind(ind) in ("qualitative", "timeliness"):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="needs_number")
 
 
