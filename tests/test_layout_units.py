@@ -197,3 +197,15 @@ def test_one_year_project_blocks_disagree_s113():
     assert (x.code, x.severity, x.place.line) == ("S113", "warning", 8)
     assert x.data == {"period_value": "≥10公里", "annual_value": "≥8公里"}
     assert [(i.level1, i.level2) for i in form.indicators][2] == ("满意度指标", "服务对象满意度")
+
+
+def test_a_second_table_without_its_title_is_x901():
+    text = PROJECT.format(budget="20", header="一级指标\t二级指标\t三级指标\t指标值",
+                          rows="\t产出指标\t数量指标\t施工图审量\t≥15个\n负责人:\t经办人:\n"
+                               "项目名称\t另一个项目\n本年度绩效指标\t一级指标\t二级指标\t三级指标\t指标值\n"
+                               "\t产出指标\t数量指标\t道路长度\t≥2公里")
+    filing = find_forms(_doc(text))
+    (form,) = filing.forms
+    assert [i.name for i in form.indicators] == ["施工图审量"]
+    (x,) = filing.findings
+    assert (x.code, x.place.line, x.form) == ("X901", 11, "t.txt#1")

@@ -43,7 +43,7 @@ def find_forms(doc: Document) -> Filing:
 
 def _grid(path: str, rows: list[Row], filing: Filing) -> None:
     preamble, regions = split_regions(rows)
-    filing.findings += _stray_tables(path, preamble)
+    filing.findings += _stray_tables(preamble)
     for region in regions:
         form_id = f"{path}#{len(filing.forms) + 1}"
         form, findings = _read_region(region, form_id)
@@ -61,15 +61,17 @@ def _read_region(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
         "department_self_eval": ("checker.layout.self_eval", "parse_self_eval"),
     }[region.kind]
     parser = _optional(module, func)
+    stray = _stray_tables(region.rows) if region.kind == "budget_table" else []
     if parser is not None:
-        return parser(region.rows, form_id=form_id, title=title_cell.text, title_place=title_cell.place,
-                      year=region.year)
+        form, findings = parser(region.rows, form_id=form_id, title=title_cell.text, title_place=title_cell.place,
+                                year=region.year)
+        return form, findings + stray
     # The reader for this kind is not installed yet: keep the form and its header only.
     form = Form(id=form_id, kind=region.kind, title=squeeze_cjk(title_cell.text), place=title_cell.place,
                 year=region.year, end_place=region.rows[-1].place)
     if region.kind != "budget_table":
         form.header = HeaderReader().feed(region.rows[1:])
-    return form, []
+    return form, stray
 
 
 def _optional(module: str, func: str):
@@ -82,8 +84,9 @@ def _optional(module: str, func: str):
     return getattr(mod, func, None)
 
 
-def _stray_tables(path: str, rows: list[Row]) -> list[Finding]:
-    """X901 for an indicator table found before any form title: it cannot be given a form."""
+def _stray_tables(rows: list[Row]) -> list[Finding]:
+    """X901 for an indicator table outside any target form (before the first title, or among
+    the budget tables): its title is missing, so it cannot be given a form."""
     for row in rows:
         if read_header(row):
             return [x901("在任何表格标题之前发现绩效指标表，无法归入某一张表（应先有“…绩效目标表”或“…自评表”标题）",

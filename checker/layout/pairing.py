@@ -20,9 +20,13 @@ from checker.layout.levels import canonical
 from checker.model import Indicator
 
 
+def _key(value: str) -> str:
+    return normalize(value).replace(" ", "")
+
+
 def same_value(a: str, b: str) -> bool:
     """Equal values once full-width glyphs and spaces are normalised."""
-    return normalize(a).replace(" ", "") == normalize(b).replace(" ", "")
+    return _key(a) == _key(b)
 
 
 def name_score(a: str, b: str) -> int:
@@ -33,20 +37,29 @@ def name_score(a: str, b: str) -> int:
         return 3
     if is_cut_of(a, b) or is_cut_of(b, a):
         return 2
-    if len(os.path.commonprefix([a, b])) >= 4 or SequenceMatcher(None, a, b).ratio() >= 0.75:
+    if len(os.path.commonprefix([a, b])) >= 4:
         return 1
-    return 0
+    sm = SequenceMatcher(None, a, b, autojunk=False)
+    return 1 if sm.real_quick_ratio() >= 0.75 and sm.quick_ratio() >= 0.75 and sm.ratio() >= 0.75 else 0
 
 
 def pair_blocks(periods: list[Indicator], annuals: list[Indicator]) -> dict[int, Indicator]:
     """{index in ``annuals``: its period Indicator}; each period row is used at most once."""
     couples = []
+    p_values = [_key(p.value) for p in periods]
+    p_groups = [canonical(p.level2) for p in periods]
     for i, a in enumerate(annuals):
+        a_value, a_group = _key(a.value), canonical(a.level2)
         for j, p in enumerate(periods):
-            ns = name_score(a.name, p.name)
-            sv = bool(a.value) and same_value(a.value, p.value)
-            sg = canonical(a.level2) == canonical(p.level2)
-            if ns == 3 or (ns >= 1 and (sv or sg)):
+            sv = bool(a_value) and a_value == p_values[j]
+            sg = a_group == p_groups[j]
+            if a.name and a.name == p.name:
+                ns = 3
+            elif sv or sg:  # a cut or close name counts only with a shared value or group
+                ns = name_score(a.name, p.name)
+            else:
+                continue
+            if ns:
                 couples.append((ns * 2 + sv + sg - 0.01 * abs(i - j), i, j))
     pairs: dict[int, Indicator] = {}
     used: set[int] = set()

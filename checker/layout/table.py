@@ -23,11 +23,13 @@ from checker.model import Cell, Row
 # Header names → the role of the column (compared after normalize, spaces and brackets removed).
 HEADER_ROLES = {
     "一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name",
+    "具体指标": "name", "三级指标名称": "name",
     "指标值": "value", "年度指标值": "value", "目标值": "value", "指标目标值": "value",
+    "年度目标值": "value", "预期目标值": "value", "绩效指标值": "value", "指标值(年度)": "value",
     "度量单位": "unit", "计量单位": "unit",
     "指标值类型": "value_type", "指标性质": "value_type", "指标类型": "value_type", "指标值性质": "value_type",
     "指标值说明": "note", "指标解释": "note", "指标说明": "note", "指标值说明指标解释": "note",
-    "备注": "remark",
+    "备注": "remark", "指标方向": "remark", "评(扣)分标准": "remark", "评分标准": "remark",
     "实际完成值": "actual", "分值": "weight", "权重": "weight", "得分": "score",
     "偏差原因分析及改进措施": "deviation",
 }

@@ -49,17 +49,29 @@ def parse_target(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
         return form, [x902("表格在绩效指标表之前中断：未找到指标表头（一级指标/二级指标/三级指标/指标值）",
                            "the form is cut off: no indicator table header (一级指标/二级指标/三级指标/指标值) was found",
                            form.place, form_id)]
+    findings = _second_table(form, rows[rows.index(body[-1]) + 1:] if body else [])
     if header.side_by_side:
         form.has_period_block = True
-        findings = _side_by_side(form, header, body)
+        findings += _side_by_side(form, header, body)
     else:
         form.has_period_block = reader.has_period_block
-        findings = _single(form, header, body)
+        findings += _single(form, header, body)
     if not form.indicators:
         findings.append(x902("绩效指标表没有任何三级指标行（表格在表头后中断）",
                              "the indicator table has no level-3 row (the table ends after its header)",
                              header.row.place, form_id, line=header.row.place.line))
     return form, findings
+
+
+def _second_table(form: Form, rest: list[Row]) -> list[Finding]:
+    """X901 for another indicator table after this form's table ended: its form's title is
+    missing, so its rows cannot be given a form (they are not read into this one)."""
+    for row in rest:
+        if read_header(row) or _headless_start(row):
+            return [x901(f"第 {row.place.line} 行起又有一张绩效指标表，但其上没有表格标题（…绩效目标表），无法归入任何表格",
+                         f"another indicator table starts at line {row.place.line} with no form title above it "
+                         "(expected …绩效目标表); its rows were not read", row.place, form.id, row)]
+    return []
 
 
 def _headless_start(row: Row) -> bool:
