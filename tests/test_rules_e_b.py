@@ -40,7 +40,7 @@ def cases():
 
 def test_every_rule_of_issue_5_is_there():
     codes = {p.name[:4] for p in RULE_FILES}
-    assert codes >= {"E401", "E402", "E403", "E404", "E405", "E406", "E407"}
+    assert codes >= {"E401", "E402", "E403", "E404", "E405", "E406", "E407", "B501", "B502", "B503", "B504", "M305"}
 
 
 @pytest.mark.parametrize("path,index", list(cases()))
@@ -53,6 +53,8 @@ def test_rule_example(path, index):
     assert len(findings) == len(expected), f"{example.get('name')}: {got}"
     for want, f in zip(expected, findings):
         assert f.code == want["code"]
+        if "form" in want:
+            assert f.form == f"example#{want['form']}"
         if "indicator" in want:
             assert f.indicator == want["indicator"]
         for k, v in (want.get("data") or {}).items():

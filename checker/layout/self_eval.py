@@ -65,6 +65,7 @@ def parse_self_eval(
     Indicators carry ``actual``, ``weight``, ``score`` and ``deviation`` as raw text.
     """
     kind = "department_self_eval" if ("部门" in title or "整体" in title) else "project_self_eval"
+    year = year if year is not None else _year(rows[:4])
     form = Form(id=form_id, kind=kind, title=title, place=title_place, year=year)
     findings: list[Finding] = []
     i = _read_top(rows, form)
@@ -80,6 +81,19 @@ def parse_self_eval(
 
 
 # --------------------------------------------------------------------------- top of the form
+
+_YEAR = re.compile(r"(20\d{2})\s*年度")
+
+
+def _year(rows: list[Row]) -> int | None:
+    """The budget year from a line such as ``（2023年度）`` under the title."""
+    for row in rows:
+        for c in row.cells:
+            m = _YEAR.search(c.text)
+            if m:
+                return int(m.group(1))
+    return None
+
 
 
 def _read_top(rows: list[Row], form: Form) -> int:

@@ -1,0 +1,36 @@
+"""Rule kind ``same_figure_across_tables`` (B503): a figure two tables of one disclosure both
+state agrees (收支总表, 收入总表, 支出总表, 财政拨款收支总表, 一般公共预算支出表, 项目支出表 …).
+
+The figures and their shared names come from checker.rules.kinds.budget_facts; each later
+statement is compared with the first one, at the coarser written precision of the two, and the
+later one is reported (the first table is the reference a reviewer reads first).
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from checker.layout.budget_numbers import fmt, same_amount
+from checker.rules.kinds import Hit, kind
+from checker.rules.kinds.budget_facts import by_key, facts
+
+
+@kind("same_figure_across_tables", scope="form", schema={
+    "type": "object", "additionalProperties": False,
+    "properties": {"keys": {"type": "array", "items": {"type": "string"},
+                            "description": "only these figure names (收入合计, 项目支出, 功能:…); all when absent"}},
+})
+def same_figure_across_tables(check, form, ctx) -> Iterable[Hit]:
+    """B503: every figure stated in two or more tables has one amount (see module doc)."""
+    wanted = check.options.get("keys")
+    for key, found in by_key(facts(form)).items():
+        if wanted and not any(key == w or key.startswith(w + ":") for w in wanted):
+            continue
+        first = found[0]
+        for other in found[1:]:
+            if other.table is first.table or same_amount(first.amount, other.amount):
+                continue
+            yield Hit(place=other.cell.place, data={
+                "figure": key, "table": other.where(), "actual": fmt(other.amount),
+                "other_table": first.where(), "expected": fmt(first.amount),
+                "difference": fmt(other.amount - first.amount), "unit": other.table.unit})

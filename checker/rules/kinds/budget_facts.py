@@ -1,0 +1,255 @@
+"""The figures a budget disclosure states, under names shared across its tables (B503, B504, M305).
+
+Each table plays a role known from its title (收支总表, 收入总表, 支出总表, 财政拨款收支总表,
+一般公共预算支出表, 基本支出分经济科目表, 政府性基金预算支出表, 国有资本经营预算表, “三公”经费表,
+机关运行经费表, 项目支出表). From each, the figures other tables or the text repeat are taken
+under one key: ``收入合计``, ``支出合计``, ``基本支出``, ``项目支出``, ``来源:一般公共预算``,
+``功能:城乡社区支出``, ``一般公共预算功能:城乡社区支出``, ``人员经费``, ``三公经费`` …
+
+Keys are scoped where the scope changes the amount: a 财政拨款收支总表 states only 财政拨款, so
+its function totals are ``财政拨款功能:…``, never compared with the whole budget's ``功能:…``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from checker.model import Cell, Form, Table
+from checker.rules.kinds.budget_structure import (
+    amount,
+    bare,
+    blocks,
+    cell,
+    is_total,
+    row_code,
+    row_label,
+    value_columns,
+)
+
+SOURCES = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户管理资金", "单位资金", "社会保险基金")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure: its key, amount (万元 or 元 as the table states), the cell and the table."""
+
+    key: str
+    amount: Decimal
+    cell: Cell
+    table: Table
+
+    def where(self) -> str:
+        return f"表{self.table.number} {self.table.title}" if self.table.number else self.table.title
+
+
+def role(table: Table) -> str | None:
+    """What a table is, from its title (None for a table this module does not read)."""
+    t = table.title
+    if "收支总表" in t:
+        return "fiscal_summary" if "财政拨款" in t else "summary"
+    if "收入总表" in t:
+        return "income"
+    if "支出总表" in t:
+        return "expenditure"
+    if "三公" in t:
+        return "three"
+    if "机关运行" in t:
+        return "running"
+    if "经济" in t and "基本支出" in t:
+        return "basic_econ"
+    if "一般公共预算支出" in t:
+        return "gp_expenditure"
+    if "政府性基金" in t and "支出" in t:
+        return "gf_expenditure"
+    if "国有资本经营" in t:
+        return "sc"
+    if "项目支出" in t:
+        return "projects_carry" if "结转" in t else "projects"
+    return None
+
+
+def source_key(label: str) -> str | None:
+    """``二、政府性基金预算`` → ``来源:政府性基金预算`` (the source names of 财政部 templates)."""
+    b = bare(label)
+    for s in SOURCES:
+        if b.startswith(s):
+            return "来源:" + ("政府性基金预算" if s == "政府性基金" else "国有资本经营预算" if s == "国有资本经营" else s)
+    return None
+
+
+def facts(form: Form) -> list[Fact]:
+    """Every keyed figure of every table of a budget_table form, in table order."""
+    out: list[Fact] = []
+    for table in form.tables:
+        reader = _READERS.get(role(table) or "")
+        if reader is not None:
+            out += reader(table)
+    return out
+
+
+def by_key(found: list[Fact]) -> dict[str, list[Fact]]:
+    d: dict[str, list[Fact]] = {}
+    for f in found:
+        d.setdefault(f.key, []).append(f)
+    return d
+
+
+# --------------------------------------------------------------------------- readers per role
+
+
+def _fact(key: str, table: Table, row: list[Cell], col: int | None) -> list[Fact]:
+    if col is None:
+        return []
+    a = amount(row, col)
+    c = cell(row, col)
+    return [Fact(key, a, c, table)] if a is not None and c is not None else []
+
+
+def _col(table: Table, block, *names: str) -> int | None:
+    """The value column of ``block`` whose last name part is one of ``names`` (first match)."""
+    for name in names:
+        for i in value_columns(table, block):
+            if table.columns[i].split("/")[-1] == name:
+                return i
+    return None
+
+
+def _first_value(table: Table, block) -> int | None:
+    cols = value_columns(table, block)
+    return cols[0] if cols else None
+
+
+def _summary(table: Table, fiscal: bool) -> list[Fact]:
+    out: list[Fact] = []
+    bl = blocks(table)
+    if len(bl) < 2:
+        return out
+    inc, exp = bl[0], bl[1]
+    prefix = "财政拨款" if fiscal else ""
+    closed = {"inc": False, "exp": False}  # past 本年…合计: only 总计 counts (结转 has its own parts)
+    for row in table.rows:
+        li, le = row_label(row, inc), row_label(row, exp)
+        li = "" if closed["inc"] and not li.endswith("总计") else li
+        le = "" if closed["exp"] and not le.endswith("总计") else le
+        closed["inc"] = closed["inc"] or li.startswith("本年收入合计")
+        closed["exp"] = closed["exp"] or le.startswith("本年支出合计")
+        if li:
+            key = {"本年收入合计": f"{prefix}收入合计", "收入总计": f"{prefix}收入总计"}.get(li) or source_key(li)
+            if key and not (fiscal and "结转" in li):
+                out += _fact(key, table, row, _first_value(table, inc))
+        if le:
+            key = {"本年支出合计": f"{prefix}支出合计", "支出总计": f"{prefix}支出总计"}.get(le)
+            if key is None and bare(le).endswith("支出") and not is_total(le) and "结转" not in le:
+                key = f"{prefix}功能:{bare(le)}"
+            if key:
+                out += _fact(key, table, row, _first_value(table, exp))
+            if fiscal and key and not key.endswith("总计"):
+                for s, name in (("一般公共预算", "一般公共预算"), ("政府性基金预算", "政府性基金预算"), ("国有资本经营预算", "国有资本经营预算")):
+                    sub = key.replace("财政拨款功能:", f"{name}功能:").replace("财政拨款支出合计", f"{name}支出合计")
+                    out += _fact(sub, table, row, _col(table, exp, s))
+    return out
+
+
+def _coded(table: Table, scope: str, total_names: dict[str, str]) -> list[Fact]:
+    """Tables by functional code: the 合计 row's columns (``total_names``: column → key) and
+    each 类 row's total as ``<scope>功能:<name>``."""
+    out: list[Fact] = []
+    for block in blocks(table):
+        if block.code is None:
+            continue
+        total_col = _col(table, block, "合计") or _first_value(table, block)
+        for row in table.rows:
+            label = row_label(row, block)
+            if is_total(label):
+                for col_name, key in total_names.items():
+                    out += _fact(key, table, row, _col(table, block, col_name))
+            code = row_code(row, block)
+            if code and len(code) == 3:
+                name = next((row_label(row, block) for _ in [0]), "")
+                out += _fact(f"{scope}功能:{bare(name)}", table, row, total_col)
+    return out
+
+
+def _income(table: Table) -> list[Fact]:
+    names = {"合计": "收入合计", "一般公共预算": "来源:一般公共预算", "政府性基金": "来源:政府性基金预算",
+             "政府性基金预算": "来源:政府性基金预算", "国有资本经营预算": "来源:国有资本经营预算",
+             "财政专户管理资金": "来源:财政专户管理资金", "单位资金": "来源:单位资金"}
+    return _coded(table, "", names)
+
+
+def _expenditure(table: Table) -> list[Fact]:
+    return _coded(table, "", {"合计": "支出合计", "基本支出": "基本支出", "项目支出": "项目支出"})
+
+
+def _gp_expenditure(table: Table) -> list[Fact]:
+    return _coded(table, "一般公共预算", {"合计": "一般公共预算支出合计", "基本支出": "一般公共预算基本支出",
+                                          "项目支出": "一般公共预算项目支出"})
+
+
+def _gf_expenditure(table: Table) -> list[Fact]:
+    return _coded(table, "政府性基金预算", {"合计": "政府性基金预算支出合计"})
+
+
+def _sc(table: Table) -> list[Fact]:
+    out = []
+    for block in blocks(table):
+        if block.code is None or not any("支出" in table.columns[i] for i in value_columns(table, block)):
+            continue
+        for row in table.rows:
+            if is_total(row_label(row, block)):
+                out += _fact("国有资本经营预算支出合计", table, row, _col(table, block, "合计"))
+    return out
+
+
+def _basic_econ(table: Table) -> list[Fact]:
+    out = []
+    block = blocks(table)[0] if blocks(table) else None
+    if block is None:
+        return out
+    for row in table.rows:
+        if is_total(row_label(row, block)):
+            out += _fact("一般公共预算基本支出", table, row, _col(table, block, "合计"))
+            out += _fact("人员经费", table, row, _col(table, block, "人员经费"))
+            out += _fact("公用经费", table, row, _col(table, block, "公用经费"))
+    return out
+
+
+def _listed(table: Table, total_key: str, rows_too: bool) -> list[Fact]:
+    out = []
+    block = blocks(table)[0] if blocks(table) else None
+    if block is None:
+        return out
+    col = _col(table, block, "合计") or _first_value(table, block)
+    for row in table.rows:
+        label = row_label(row, block)
+        if is_total(label):
+            out += _fact(total_key, table, row, col)
+        elif rows_too and label:
+            out += _fact(f"{total_key}:{bare(label).lstrip('①②③④⑤')}", table, row, col)
+    return out
+
+
+def _projects(table: Table) -> list[Fact]:
+    if not table.rows:
+        return []
+    block = blocks(table)[0]
+    first = table.rows[0]
+    out = _fact("项目支出", table, first, _col(table, block, "合计") or _first_value(table, block))
+    out += _fact("一般公共预算项目支出", table, first, _col(table, block, "一般公共预算"))
+    return out
+
+
+_READERS = {
+    "summary": lambda t: _summary(t, fiscal=False),
+    "fiscal_summary": lambda t: _summary(t, fiscal=True),
+    "income": _income,
+    "expenditure": _expenditure,
+    "gp_expenditure": _gp_expenditure,
+    "gf_expenditure": _gf_expenditure,
+    "sc": _sc,
+    "basic_econ": _basic_econ,
+    "three": lambda t: _listed(t, "三公经费", rows_too=True),
+    "running": lambda t: _listed(t, "机关运行经费", rows_too=False),
+    "projects": _projects,
+}

@@ -1,0 +1,150 @@
+"""How a budget-disclosure table is built, read from its column names and row labels.
+
+A table is one or more *blocks* side by side (收入 | 支出 in 收支总表; 国有资本经营预算收入 |
+支出): each block is its label columns (科目编码, 科目名称, 项目 …) followed by value columns.
+Rows are told apart by their labels: a total (合计, 本年收入合计, 部门合计), a functional
+classification code (212 类, 21201 款, 2120101 项), an economic category (工资福利支出 …), a
+sub-item (①, 其中：), a budget unit (…局, …中心) in the project table.
+
+Used by the B501–B504 and M305 kinds; nothing here reports anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from checker.layout.budget_numbers import number
+from checker.layout.labels import normalize
+from checker.model import Cell, Table
+
+CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+ORDINAL = re.compile(r"^[一二三四五六七八九十百]+[、.．]\s*|^[（(][一二三四五六七八九十0-9]+[)）]\s*|^[0-9]+[、.．]\s*")
+SUB_ITEM = re.compile(r"^(?:[①②③④⑤⑥⑦⑧⑨⑩]|其中[:：]?)")
+TOTALS = ("合计", "总计", "部门合计", "小计")
+# 部门预算支出经济分类 类级科目 (财政部《政府收支分类科目》支出经济分类)
+ECON_CATEGORIES = (
+    "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "债务利息及费用支出", "资本性支出",
+    "资本性支出(基本建设)", "对企业补助", "对企业补助(基本建设)", "对社会保障基金补助", "其他支出",
+)
+_UNIT_SUFFIX = re.compile(r"(?:局|委|办|中心|队|站|所|院|处|馆|会|室|厅|部|团|校|园|社)$")
+_MONEYISH = ("经费", "资金", "费", "补助", "补贴")
+_LABEL_TAILS = ("项目", "名称", "编码")
+
+
+@dataclass
+class Block:
+    """Label columns and value columns of one side of a table (indices into Table.columns)."""
+
+    code: int | None
+    label: int
+    values: list[int] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+
+
+def is_label_column(name: str) -> bool:
+    """科目编码, 科目名称, 项目, 单位名称 …: a column of labels, not of amounts."""
+    last = name.split("/")[-1]
+    return last.endswith(_LABEL_TAILS) or last in ("科目", "单位", "项目")
+
+
+def is_total_column(name: str) -> bool:
+    last = name.split("/")[-1]
+    return last.endswith(("合计", "小计")) or last == "总计"
+
+
+def blocks(table: Table) -> list[Block]:
+    """The table's blocks, left to right (see module doc)."""
+    out: list[Block] = []
+    cols = table.columns
+    i = 0
+    while i < len(cols):
+        if not is_label_column(cols[i]):
+            if out:
+                out[-1].values.append(i)
+            i += 1
+            continue
+        start = i
+        while i + 1 < len(cols) and is_label_column(cols[i + 1]):
+            i += 1
+        code = next((k for k in range(start, i + 1) if cols[k].endswith("编码")), None)
+        names = [k for k in range(start, i + 1) if k != code] or [i]
+        out.append(Block(code=code, label=names[0], labels=names))
+        i += 1
+    if not out and cols:  # no label column named: the first column holds the labels
+        out.append(Block(code=None, label=0, values=list(range(1, len(cols))), labels=[0]))
+    return out
+
+
+def cell(row: list[Cell], i: int | None) -> Cell | None:
+    return row[i] if i is not None and i < len(row) else None
+
+
+def text(row: list[Cell], i: int | None) -> str:
+    c = cell(row, i)
+    return normalize(c.text) if c is not None else ""
+
+
+def amount(row: list[Cell], i: int) -> Decimal | None:
+    c = cell(row, i)
+    return number(c.text) if c is not None else None
+
+
+def row_label(row: list[Cell], block: Block) -> str:
+    """The row's label in this block: its name, else its code (合计 often stands there)."""
+    for i in block.labels or [block.label]:
+        if text(row, i):
+            return text(row, i)
+    if text(row, block.code):
+        return text(row, block.code)
+    # A 合计 row of a side-by-side table writes its label once, in the first column.
+    first = text(row, 0)
+    return first if is_total(first) else ""
+
+
+def row_code(row: list[Cell], block: Block) -> str | None:
+    t = text(row, block.code)
+    return t if t and CODE.match(t) else None
+
+
+def bare(label: str) -> str:
+    """A row label without its ordinal (``十二、城乡社区支出`` → ``城乡社区支出``)."""
+    return ORDINAL.sub("", label).strip()
+
+
+def is_total(label: str) -> bool:
+    return label in TOTALS or label.endswith(("合计", "总计"))
+
+
+def is_unit_name(label: str, department: str) -> bool:
+    """A budget unit's row in the project table: ``…中心``, ``…局`` named like the department
+    (the same county prefix), not a project (``…办公经费``)."""
+    if not label or not _UNIT_SUFFIX.search(label) or any(w in label for w in _MONEYISH):
+        return False
+    return not department or label == department or label[:2] == department[:2]
+
+
+def value_columns(table: Table, block: Block) -> list[int]:
+    return [i for i in block.values if not is_label_column(table.columns[i])]
+
+
+def parts_of_total_column(table: Table, block: Block, total: int) -> list[int]:
+    """The columns a 合计/小计 column adds up: the following value columns of the same group
+    (the same name before the last ``/``), or all following leaf columns for a top-level total;
+    stops at the next total column of that group."""
+    cols = table.columns
+    group = cols[total].rsplit("/", 1)[0] if "/" in cols[total] else None
+    out = []
+    for i in value_columns(table, block):
+        if i <= total:
+            continue
+        name = cols[i]
+        if group is not None and not name.startswith(group + "/"):
+            break
+        if is_total_column(name):
+            if group is not None or name.count("/") == 0:
+                break
+            continue
+        out.append(i)
+    return out

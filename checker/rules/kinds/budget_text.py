@@ -1,0 +1,190 @@
+"""Rule kind ``text_figures`` (B504): the figures of a disclosure's explanatory text agree with
+its tables.
+
+The text (第三部分 情况说明) repeats the tables: ``一般公共预算拨款收入11,356.37万元，占30.29%``,
+``基本支出2561.68万元``, ``比上年减少1.6万元，减少7.5%``. Each ``…万元`` figure whose label names a
+figure of the tables (checker.rules.kinds.budget_facts) is compared with it; a share (``占 …%``)
+with the figure over the paragraph's first amount (or the amount it names: 占基本支出的…);
+a change (``比上年增加 … 万元，增长 …%``) with the change over last year's amount (this year's
+amount, the sentence's first, minus the change). All at the written precision.
+
+A figure that disagrees with the tables but is the amount a 部门整体支出绩效目标表 of the same
+filing states is left to M305, which compares the forms: one finding for one cause.
+
+Paragraphs come from ``Form.paragraphs``; a canonical filing, which has no paragraphs yet,
+may give them as the rows of a table titled ``情况说明`` (one cell per row).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Iterator
+
+from checker.layout.budget_numbers import fmt, fmt_ratio, number, ratio_agrees, same_amount
+from checker.model import Cell, Form, Place
+from checker.rules.kinds import Hit, kind
+from checker.rules.kinds.budget_facts import Fact, by_key, facts
+
+_FIGURE = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*万元")
+_SHARE = re.compile(r"^\s*[，,]?\s*占(?P<base>[^，,；;。%0-9]{0,16}?)(?:的)?\s*(?P<pct>\d+(?:\.\d+)?)\s*[%％]")
+_CHANGE_LABEL = re.compile(r"比(?:上年|上一年|\d{4}年)[^，,；;。]{0,8}?(?P<dir>增加|减少|增长|下降)$")
+_CHANGE_PCT = re.compile(r"^\s*[，,]\s*(?P<dir>增长|下降|减少|增加)\s*(?P<pct>\d+(?:\.\d+)?)\s*[%％]")
+_BREAK = "，,；;。：:、（(\n"
+_SENTENCE = "；;。"
+
+# Text label → figure name; the term that ends nearest the figure wins (longest on a tie).
+TERMS = (
+    ("预算收入总计", "收入总计"), ("收入总计", "收入总计"), ("支出总计", "支出总计"),
+    ("本年收入", "收入合计"), ("预算收入", "收入合计"), ("支出预算", "支出合计"), ("预算支出", "支出合计"),
+    ("财政拨款收支总预算", "财政拨款收入合计"), ("当年拨款收入", "财政拨款收入合计"),
+    ("一般公共预算拨款收入", "来源:一般公共预算"), ("一般公共预算拨款", "来源:一般公共预算"),
+    ("政府性基金预算拨款收入", "来源:政府性基金预算"), ("政府性基金预算拨款", "来源:政府性基金预算"),
+    ("国有资本经营预算拨款收入", "来源:国有资本经营预算"), ("国有资本经营预算拨款", "来源:国有资本经营预算"),
+    ("财政专户管理资金收入", "来源:财政专户管理资金"), ("单位资金", "来源:单位资金"),
+    ("一般公共预算当年支出", "一般公共预算支出合计"), ("一般公共预算安排基本支出", "一般公共预算基本支出"),
+    ("基本支出", "基本支出"), ("项目支出", "项目支出"), ("人员经费", "人员经费"), ("公用经费", "公用经费"),
+    ("“三公”经费预算", "三公经费"), ("三公经费预算", "三公经费"), ("“三公”经费", "三公经费"),
+    ("因公出国（境）费", "三公经费:因公出国（境）费"), ("公务接待费", "三公经费:公务接待费"),
+    ("公务用车购置及运行费", "三公经费:公务用车购置及运行费"), ("公务用车运行维护费", "三公经费:公务用车运行维护费"),
+    ("公务用车购置费", "三公经费:公务用车购置费"),
+    ("机关运行经费财政拨款预算", "机关运行经费"), ("机关运行经费", "机关运行经费"),
+)
+_SCOPES = ("一般公共预算", "政府性基金预算", "财政拨款")
+
+
+@dataclass
+class Figure:
+    """One ``…万元`` figure of the text: label before it, amount, share and change after it."""
+
+    label: str
+    amount: Decimal
+    raw: str
+    place: Place
+    start: int
+    share: tuple[str, Decimal, str] | None = None  # (named base, pct, raw)
+    change: tuple[str, Decimal, str] | None = None  # (direction, pct, raw)
+
+
+@kind("text_figures", scope="form", schema={"type": "object", "additionalProperties": False, "properties": {}})
+def text_figures(check, form, ctx) -> Iterable[Hit]:
+    """B504: the explanatory text's amounts, shares and changes agree with the tables."""
+    known = by_key(facts(form))
+    stated_by_forms = _department_form_amounts(ctx.filing.forms if ctx is not None else [])
+    for cell in _paragraphs(form):
+        figs = list(_figures(cell))
+        if not figs:
+            continue
+        for n, fig in enumerate(figs):
+            key = _key(fig.label, cell.text[: fig.start], known)
+            fact = known[key][0] if key in known else None
+            if fact is not None and not same_amount(fig.amount, fact.amount):
+                if not any(same_amount(fig.amount, a) for a in stated_by_forms):
+                    yield Hit(place=fig.place, variant="amount", data={
+                        "label": fig.label, "actual": fig.raw, "expected": fmt(fact.amount), "table": fact.where(),
+                        "figure": key})
+            if fig.share is not None:
+                yield from _share(fig, figs, n)
+            if fig.change is not None:
+                yield from _change(fig, figs, cell.text)
+
+
+def _paragraphs(form: Form) -> Iterator[Cell]:
+    for row in form.paragraphs:
+        for c in row.cells:
+            if c.text:
+                yield c
+    for t in form.tables:
+        if t.title == "情况说明":
+            for r in t.rows:
+                if r and r[0].text:
+                    yield r[0]
+
+
+def _figures(cell: Cell) -> Iterator[Figure]:
+    text = cell.text
+    last_end = 0
+    for m in _FIGURE.finditer(text):
+        start = max(last_end, max((text.rfind(b, 0, m.start()) + 1 for b in _BREAK), default=0))
+        label = text[start : m.start()].strip()
+        amount = number(m.group(1))
+        last_end = m.end()
+        if amount is None:
+            continue
+        fig = Figure(label, amount, m.group(1), _place(cell, m.start(1), len(m.group(1))), m.start())
+        after = text[m.end() :]
+        s = _SHARE.match(after)
+        if s:
+            fig.share = (s.group("base").strip(), Decimal(s.group("pct")), s.group("pct") + "%")
+        c = _CHANGE_PCT.match(after)
+        if c and _CHANGE_LABEL.search(label):
+            fig.change = (_CHANGE_LABEL.search(label).group("dir"), Decimal(c.group("pct")), c.group("pct") + "%")
+        yield fig
+
+
+def _place(cell: Cell, offset: int, length: int) -> Place:
+    if cell.place.line is None or cell.place.end_line not in (None, cell.place.line):
+        return cell.place
+    col = (cell.place.column or 1) + offset
+    return Place(line=cell.place.line, column=col, end_line=cell.place.line, end_column=col + length)
+
+
+def _key(label: str, before: str, known: dict[str, list[Fact]]) -> str | None:
+    """The figure name a label stands for (see TERMS), scoped by the paragraph's subject."""
+    best: tuple[int, int, str] | None = None
+    terms = list(TERMS) + [(k.split(":", 1)[1], k) for k in known if k.startswith("功能:")]
+    for term, key in terms:
+        at = label.rfind(term)
+        if at < 0:
+            continue
+        cand = (at + len(term), len(term), key)
+        if best is None or cand[:2] > best[:2]:
+            best = cand
+    if best is None:
+        return None
+    key = best[2]
+    # The paragraph's subject is the scope it names first (一般公共预算当年支出…, 财政拨款收支…).
+    found = [(before.find(s), s) for s in _SCOPES if s in before]
+    if found:
+        scope = min(found)[1]
+        scoped = (f"{scope}功能:" + key.split(":", 1)[1]) if key.startswith("功能:") else f"{scope}{key}"
+        if scoped in known:
+            return scoped
+    return key
+
+
+def _share(fig: Figure, figs: list[Figure], n: int) -> Iterator[Hit]:
+    named, pct, raw = fig.share  # type: ignore[misc]
+    base = next((f for f in figs[:n] if named and named in f.label), None) or figs[0]
+    if base is fig or base.amount == 0:
+        return
+    if not ratio_agrees(pct, fig.amount, base.amount):
+        yield Hit(place=fig.place, variant="share", data={
+            "label": fig.label, "amount": fig.raw, "base": base.raw, "actual": raw,
+            "expected": fmt_ratio(fig.amount, base.amount) + "%"})
+
+
+def _change(fig: Figure, figs: list[Figure], text: str) -> Iterator[Hit]:
+    direction, pct, raw = fig.change  # type: ignore[misc]
+    sentence_start = max(text.rfind(b, 0, fig.start) for b in _SENTENCE) + 1
+    current = next((f for f in figs if f.start >= sentence_start and f is not fig), None)
+    if current is None or current.start > fig.start:
+        return
+    up = direction in ("增加", "增长")
+    last_year = current.amount - fig.amount if up else current.amount + fig.amount
+    if last_year <= 0:
+        return
+    if not ratio_agrees(pct, fig.amount, last_year):
+        yield Hit(place=fig.place, variant="change", data={
+            "label": fig.label, "amount": fig.raw, "current": current.raw, "last_year": fmt(last_year),
+            "actual": raw, "expected": fmt_ratio(fig.amount, last_year) + "%"})
+
+
+def _department_form_amounts(forms: list[Form]) -> list[Decimal]:
+    """Amounts (万元) a 部门整体支出绩效目标表 of the filing states in its header."""
+    out = []
+    for f in forms:
+        if f.kind == "department_target":
+            out += [fld.money.in_wan() for fld in f.header.values() if fld.money is not None]
+    return out
