@@ -209,3 +209,12 @@ def test_a_second_table_without_its_title_is_x901():
     assert [i.name for i in form.indicators] == ["施工图审量"]
     (x,) = filing.findings
     assert (x.code, x.place.line, x.form) == ("X901", 11, "t.txt#1")
+
+
+def test_labels_repeated_on_every_row_make_one_group():
+    # A spreadsheet reader fills merged cells: the level-1/level-2 labels repeat on each row.
+    text = PROJECT.format(budget="20", header="一级指标\t二级指标\t三级指标\t指标值",
+                          rows="\t产出指标\t数量指标\t道路长度\t≥2公里\n\t产出指标\t数量指标\t桥梁数量\t≥1座\n"
+                               "\t产出指标\t质量指标\t验收合格率\t100%")
+    form = find_forms(_doc(text)).forms[0]
+    assert [(g.level2, g.count) for g in form.level2_groups] == [("数量指标", 2), ("质量指标", 1)]

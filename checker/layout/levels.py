@@ -36,8 +36,11 @@ class LevelTracker:
 
     def labels(self, l1: Cell | None, l2: Cell | None) -> None:
         """Apply the labels written on one row (either may be None)."""
-        if l1 is not None:
+        if l1 is not None and not (canonical(squeeze_cjk(l1.text)) == canonical(self.level1) and not self.guessed):
+            # A new level-1 (a spreadsheet reader fills merged cells, so the same one may repeat).
             self.level1, self.level2, self.group, self.guessed = squeeze_cjk(l1.text), "", None, False
+        elif l1 is not None:
+            self.guessed = False
         if l2 is None:
             return
         lab = label_level(l2.text)

@@ -219,7 +219,7 @@ def _compare(form: Form, ind: Indicator, match: Indicator, report: bool) -> list
     if is_cut_of(ind.value, match.value) or is_cut_of(match.value, ind.value):
         ind.doubts = sorted(set(ind.doubts) | {"value_truncated"})  # the export cut one of them
         return findings
-    if report:
+    if report and ind.name:  # a row whose name was lost is a doubt, not a finding
         findings.append(s113(form.id, ind, ind.place,
                              f"“{ind.name}”的指标值不一致：实施期目标 {match.value}，年度目标 {ind.value}",
                              f"'{ind.name}' differs between the blocks: period {match.value}, annual {ind.value}",
