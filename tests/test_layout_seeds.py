@@ -215,3 +215,10 @@ def test_seed_003_layout_is_fast():
     start = time.perf_counter()
     find_forms(doc)
     assert time.perf_counter() - start < 0.5  # ~50 ms on a CI core; generous bound
+
+
+def test_names_cut_mid_phrase_are_doubts(filings):
+    ind = _ind(filings["000"].forms[3], "居民生活污水及时处理，生活用水质量得")
+    assert "name_truncated" in ind.doubts
+    whole = _ind(filings["000"].forms[3], "污水处理率")
+    assert "name_truncated" not in whole.doubts

@@ -15,6 +15,18 @@ from checker.layout.vocab import label_level
 from checker.model import Cell, Indicator, Level2Group, Row
 
 _FIELDS = ("name", "value", "unit", "value_type")
+# A name ending in one of these stops mid-phrase: the export cut it ("…生活用水质量得", "…项目总").
+_CUT_ENDINGS = tuple("的得及和与或、，,（(《“之对在于每各总")
+_PAIRS = ("（）", "()", "《》", "“”")
+
+
+def looks_cut(name: str) -> bool:
+    """Does a level-3 name stop mid-phrase (a trailing 的/及/、, an unclosed bracket or quote)?"""
+    if not name:
+        return False
+    if name.endswith(_CUT_ENDINGS):
+        return True
+    return any(name.count(a) > name.count(b) for a, b in _PAIRS)
 
 
 def canonical(label: str) -> str:
@@ -68,6 +80,8 @@ class LevelTracker:
         doubts = list(doubts)
         if self.guessed or not self.level1:
             doubts.append("unplaced_level")
+        if name is not None and looks_cut(squeeze_cjk(name.text)):
+            doubts.append("name_truncated")
         ind = Indicator(
             level1=self.level1,
             level2=self.level2,
