@@ -162,7 +162,10 @@ def _explain(err, prefix: Pointer) -> Iterable[tuple[Pointer, str, str, bool]]:
         allowed = sorted((err.schema.get("properties") or {}).keys())
         for key in err.instance:
             if key not in allowed:
-                yield ptr + (key,), f"unknown key {key!r} in {where}", _allowed(allowed, str(key)), True
+                hint = _allowed(allowed, str(key))
+                if err.instance[key] is None:  # `{en: a, b}`: the comma started a new key
+                    hint += "; a comma inside { } starts a new key: put the text in quotes"
+                yield ptr + (key,), f"unknown key {key!r} in {where}", hint, True
         return
     if err.validator == "enum":
         yield ptr, f"{err.instance!r} is not allowed for {where}", _allowed(err.validator_value, str(err.instance)), False
