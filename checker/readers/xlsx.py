@@ -61,7 +61,8 @@ def read_xlsx(path: str | Path) -> Document:
             "formula cells have no cached values: open the file in Excel or LibreOffice and save it once",
         )
     if not doc.grids or (all(not g.rows for g in doc.grids) and doc.findings):
-        raise InputError(p, "not a valid .xlsx (no worksheet could be read)")
+        why = doc.findings[0].message["en"] if doc.findings else "the workbook has no worksheet"
+        raise InputError(p, f"not a valid .xlsx ({why})")
     return doc
 
 
@@ -97,11 +98,10 @@ def _read_sheet(ws, path: str, findings: list[Finding]) -> tuple[Grid, tuple[int
     grid = Grid(name=title, rows=[])
     try:
         merges, formulas, uncached = _scan_sheet_xml(ws)
-    except Exception as exc:  # noqa: BLE001 - a damaged sheet part: report it, read the others
-        findings.append(_x901(title, "A1", f"工作表无法读取（{_why(exc)}）", f"the sheet could not be read ({_why(exc)})"))
-        return grid, (0, 0)
+    except Exception:  # noqa: BLE001 - damaged XML: the row pass below reports where it breaks
+        merges, formulas, uncached = [], 0, []
     covered = _Covered(merges)
-    blank_run = 0
+    blank_run, r = 0, 0
     try:
         ws.reset_dimensions()  # the stored <dimension> is often wrong in exported files
         for r, cells in enumerate(ws.iter_rows(), start=1):
@@ -110,9 +110,8 @@ def _read_sheet(ws, path: str, findings: list[Finding]) -> tuple[Grid, tuple[int
             if blank_run <= MAX_BLANK_RUN:
                 grid.rows.append(row)
     except Exception as exc:  # noqa: BLE001 - keep the rows read so far, say where it broke
-        where = f"A{len(grid.rows) + 1}"
-        findings.append(_x901(title, where, f"工作表自此处起损坏，其后内容未读取（{_why(exc)}）",
-                              f"the sheet is damaged from here on; the rest was not read ({_why(exc)})"))
+        findings.append(_x901(title, f"A{r + 1}", f"工作表自此行起损坏，其后内容未读取（{_why(exc)}）",
+                              f"the sheet is damaged from this row on; the rest was not read ({_why(exc)})"))
     for ref in uncached[:MAX_CELL_FINDINGS]:
         findings.append(_x901(title, ref, "公式单元格没有计算结果：请在 Excel 或 LibreOffice 中打开并保存一次",
                               "formula cell has no cached value: open the file in Excel or LibreOffice and save it once"))
