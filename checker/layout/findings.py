@@ -7,6 +7,13 @@ from __future__ import annotations
 from checker.model import Finding, Indicator, Place, Row
 
 
+def where(place: Place) -> tuple[str, str]:
+    """(zh, en) words for a place: 第 12 行 / line 12 in text, Sheet1!A5 in a spreadsheet."""
+    if place.line is not None and place.table is None:
+        return f"第 {place.line} 行", f"line {place.line}"
+    return place.short(), place.short()
+
+
 def x901(what_zh: str, what_en: str, place: Place, form: str | None = None, row: Row | None = None,
          **data) -> Finding:
     """X901: input that looked like (part of) a form but could not be placed."""

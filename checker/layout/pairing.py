@@ -56,7 +56,7 @@ def pair_blocks(periods: list[Indicator], annuals: list[Indicator]) -> dict[int,
             if a.name and a.name == p.name:
                 ns = 3
             elif not a.name and not p.name:  # both names lost: the same row pairs them
-                ns = 1 if a.place.line == p.place.line else 0
+                ns = 1 if a.place == p.place else 0  # both at their row's place
             elif sv or sg:  # a cut or close name counts only with a shared value or group
                 ns = name_score(a.name, p.name)
             else:

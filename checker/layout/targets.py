@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from checker.layout.blocks import is_cut_of, split_row
-from checker.layout.findings import s113, x901, x902
+from checker.layout.findings import s113, where, x901, x902
 from checker.layout.header import HeaderReader
 from checker.layout.labels import normalize, squeeze_cjk
 from checker.layout.levels import LevelTracker
@@ -68,8 +68,9 @@ def _second_table(form: Form, rest: list[Row]) -> list[Finding]:
     missing, so its rows cannot be given a form (they are not read into this one)."""
     for row in rest:
         if read_header(row) or _headless_start(row):
-            return [x901(f"第 {row.place.line} 行起又有一张绩效指标表，但其上没有表格标题（…绩效目标表），无法归入任何表格",
-                         f"another indicator table starts at line {row.place.line} with no form title above it "
+            zh, en = where(row.place)
+            return [x901(f"{zh}起又有一张绩效指标表，但其上没有表格标题（…绩效目标表），无法归入任何表格",
+                         f"another indicator table starts at {en} with no form title above it "
                          "(expected …绩效目标表); its rows were not read", row.place, form.id, row)]
     return []
 
@@ -110,8 +111,9 @@ def _start_labels(header: Header, tracker: LevelTracker) -> None:
 
 def _dropped(form: Form, row: Row, cells: list[Cell]) -> Finding:
     texts = "、".join(squeeze_cjk(c.text) for c in cells)
-    return x901(f"指标表第 {row.place.line} 行有无法归入任何列的内容：{texts}（应为一级/二级/三级指标、指标值、单位或指标值类型）",
-                f"line {row.place.line} of the indicator table holds text that fits no column: {texts} "
+    zh, en = where(row.place)
+    return x901(f"指标表{zh}有无法归入任何列的内容：{texts}（应为一级/二级/三级指标、指标值、单位或指标值类型）",
+                f"{en} of the indicator table holds text that fits no column: {texts} "
                 "(expected level-1/2/3 indicator, value, unit or value type)",
                 cells[0].place, form.id, row, cells=[c.text for c in cells])
 
