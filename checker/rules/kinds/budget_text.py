@@ -176,9 +176,12 @@ def _change(fig: Figure, figs: list[Figure], text: str) -> Iterator[Hit]:
     if last_year <= 0:
         return
     if not ratio_agrees(pct, fig.amount, last_year):
+        # Say so when the rate was taken over this year's amount instead of last year's.
+        over_current = current.amount and ratio_agrees(pct, fig.amount, current.amount)
         yield Hit(place=fig.place, variant="change", data={
             "label": fig.label, "amount": fig.raw, "current": current.raw, "last_year": fmt(last_year),
-            "actual": raw, "expected": fmt_ratio(fig.amount, last_year) + "%"})
+            "actual": raw, "expected": fmt_ratio(fig.amount, last_year) + "%",
+            "note": f"（{raw} 是以本年数 {current.raw} 为分母算得）" if over_current else ""})
 
 
 def _department_form_amounts(forms: list[Form]) -> list[Decimal]:

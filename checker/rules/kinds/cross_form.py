@@ -181,6 +181,9 @@ def _compare(a: Form, sa: dict[str, Stated], b: Form, sb: dict[str, Stated]) -> 
     items = "；".join(f"{_zh(k)} {s_bl[k].raw} ≠ {s_ot[k].raw}（差 {fmt(s_bl[k].wan - s_ot[k].wan)} 万元）" for k in differ)
     agree = "、".join(f"{_zh(k)} {s_bl[k].raw}" for k in shared if k not in differ) or "无"
     note = _note(s_ot) if _consistent(s_ot) and not _consistent(s_bl) else ""
+    tables = a if a.kind == "budget_table" else b if b.kind == "budget_table" else None
+    if tables is not None and blamed is not tables:
+        note += _text_repeats(tables, [s_bl[k] for k in differ])
     return Hit(form=blamed, place=s_bl[first].place, data={
         "form_kind": _KIND_ZH[blamed.kind], "other_kind": _KIND_ZH[other.kind], "other": other.id,
         "items": items, "agree": agree, "note": note, "item": _zh(first),
@@ -203,6 +206,20 @@ def _note(st: dict[str, Stated]) -> str:
     if base is None or proj is None:
         return ""
     return f"另一表内 资金总额 = 基本支出 + 项目支出 成立（{t.raw} = {base.raw} + {proj.raw}），本表不成立"
+
+
+def _text_repeats(tables: Form, stated: list[Stated]) -> str:
+    """Where the disclosure's own text repeats the disagreeing amounts (it often copies the
+    target form: 涉及部门预算资金41817.28万元), so the reviewer sees both statements."""
+    lines = []
+    for row in tables.paragraphs:
+        text = "".join(c.text for c in row.cells).replace(",", "")
+        amounts = [Decimal(m) for m in re.findall(r"\d+(?:\.\d+)?(?=\s*万元)", text)]
+        if any(same_amount(st.wan, x) for st in stated for x in amounts) and row.place.line:
+            lines.append(str(row.place.line))
+    if not lines:
+        return ""
+    return f"部门预算公开的说明（第 {'、'.join(lines)} 行）也写了本表的数"
 
 
 def _zh(key: str) -> str:

@@ -1,0 +1,92 @@
+"""What E401–E407, B501–B504 and M305 report on seeds 001, 002 and 003, read through the whole
+layout stage (checker.layout.find_forms) — and what they must not report."""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import cache
+from pathlib import Path
+
+from checker.layout import find_forms
+from checker.model import Cell
+from checker.readers import read
+from checker.resources import rules_dir
+from checker.rules.loader import load_pack
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@cache
+def pack():
+    mine = [p for pat in ("E4*.yaml", "B50[1-4]*.yaml", "M305*.yaml") for p in sorted(rules_dir().glob(pat))]
+    return load_pack(paths=mine)
+
+
+@cache
+def filing(seed: str):
+    return find_forms(read(next(SAMPLES.glob(f"{seed}_*.txt"))))
+
+
+def findings(seed: str, fl=None):
+    return pack().check(fl or filing(seed))
+
+
+def test_seed001_project_spending_17190_in_the_target_form_is_the_typo():
+    out = findings("001")
+    assert [(f.code, f.form.rsplit("#", 1)[1]) for f in out] == [("M305", "1")]
+    m305 = out[0]
+    assert m305.place.line == 26  # 项目支出：17190 of the 2020 target form
+    assert (m305.data["item"], m305.data["actual"], m305.data["expected"]) == ("项目支出", "17190", "17910")
+    assert "18926 = 1016 + 17910" in m305.data["note"]
+    assert "资金总额 18926" in m305.data["agree"]
+
+
+def test_seed001_self_evaluation_is_clean():
+    form = filing("001").forms[1]
+    assert form.kind == "department_self_eval"
+    assert [f for f in findings("001") if f.form == form.id] == []
+
+
+def test_seed002_only_the_unexplained_deductions():
+    out = findings("002")
+    assert [(f.code, f.indicator[-1], f.place.line) for f in out] == [("E406", "环境效益", 209), ("E406", "民生保障", 219)]
+
+
+def test_seed003_tables_text_and_department_form():
+    out = findings("003")
+    assert [(f.code, f.severity, f.place.line) for f in out] == [("B504", "warning", 559), ("M305", "error", 591)]
+    b504, m305 = out
+    assert (b504.data["actual"], b504.data["expected"], b504.data["last_year"]) == ("7.5%", "7.00%", "22.85")
+    assert "本年数 21.25" in b504.data["note"]
+    assert m305.form.endswith("#2")  # the 部门整体支出绩效目标申报表, not the balanced tables
+    assert "资金总额 41817.28 ≠ 37494.28（差 4323.00 万元）" in m305.data["items"]
+    assert "项目支出 39255.60 ≠ 34932.60" in m305.data["items"]
+    assert "基本支出 2561.68" in m305.data["agree"]
+    assert "569" in m305.data["note"]
+
+
+def _with_cell(fl, table_no: int, line: int, col_index: int, text: str):
+    """A copy of the filing with one table cell rewritten (to prove the sums are checked)."""
+    form = fl.forms[0]
+    tables = []
+    for t in form.tables:
+        rows = [[dataclasses.replace(c, text=text) if (t.number == table_no and r[0].place.line == line and k == col_index) else c
+                 for k, c in enumerate(r)] for r in t.rows]
+        tables.append(dataclasses.replace(t, rows=rows))
+    forms = [dataclasses.replace(form, tables=tables)] + fl.forms[1:]
+    return dataclasses.replace(fl, forms=forms)
+
+
+def test_seed003_a_changed_cell_is_caught_by_roll_up_sums_and_cross_table_checks():
+    # 表三 21201 城乡社区管理事务 合计 2032.43 → 2042.43
+    before = {(f.code, f.place.line) for f in findings("003")}
+    fl = _with_cell(filing("003"), 3, 185, 2, "2042.43")
+    new = [f for f in findings("003", fl) if (f.code, f.place.line) not in before]
+    assert sorted({f.code for f in new}) == ["B501", "B502"]
+    b502 = [f for f in findings("003", fl) if f.code == "B502"]
+    assert {f.data["code"] for f in b502} == {"212", "21201"}
+    # 表十二 the department's 合计 34932.60 → 34832.60: B501 (units) and B503 (表三 项目支出)
+    fl = _with_cell(filing("003"), 12, 419, 1, "34832.60")
+    got = {f.code for f in findings("003", fl) if (f.code, f.place.line) not in before}
+    assert {"B501", "B503"} <= got
+    assert isinstance(fl.forms[0].tables[11].rows[0][1], Cell)
