@@ -33,6 +33,8 @@ def _doc(text: str) -> Document:
     ("（项目绩效目标表公开情况见附件）", None),
     ("表一2026年预算收支总表.....", None),
     ("2026年编报部门整体支出绩效目标，涉及部门预算资金41817.28万元。", None),
+    ("2026年项目支出绩效目标表（续表）", None),
+    ("附件1：2026年部门整体支出绩效目标表", "department_target"),
 ])
 def test_title_kind(text, kind):
     assert title_kind(text) == kind
@@ -218,3 +220,33 @@ def test_labels_repeated_on_every_row_make_one_group():
                                "\t产出指标\t质量指标\t验收合格率\t100%")
     form = find_forms(_doc(text)).forms[0]
     assert [(g.level2, g.count) for g in form.level2_groups] == [("数量指标", 2), ("质量指标", 1)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["", "产出指标", "数量指标", "污水处理量", "≥", "定性", "95", "%", "万吨",
+                                 "改善", "社会成本指标", "说明文字", "满意度"]), max_size=10))
+def test_align_row_places_or_reports_every_cell(texts):
+    header = read_header(rows_from_text("\t一级指标\t二级指标\t三级指标\t指标值\t度量单位\t指标值类型\t备注")[0])
+    cells = _cells(*texts)
+    al = align_row(cells, header.roles)
+    placed = [c for c in al.cells.values()] + al.dropped
+    assert sorted(id(c) for c in placed) == sorted(id(c) for _, c in cells)
+    cols = [next(i for i, c in cells if c is cell) for cell in al.cells.values()]
+    order = [next(k for k, (_, r) in enumerate(header.roles) if r == role) for role in al.cells]
+    assert [c for _, c in sorted(zip(order, cols))] == sorted(cols)  # cells keep their order
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["", "产出指标", "数量指标", "扬尘污染防治视频监控", "扬尘污染防治视", "≥178平方米",
+                                 "稳定", "成本指标", "经济效益", "群众满意度", "≥95%"]), max_size=12),
+       st.integers(min_value=2, max_value=8))
+def test_split_row_keeps_every_cell_once(texts, annual_col):
+    cells = _cells(*texts)
+    halves = split_row(cells, annual_col)
+    got = []
+    for h in halves:
+        got += [c for c in (h.level1, h.level2) if c is not None] + list(h.cells.values()) + h.extra_labels + h.dropped
+    kept = {id(c) for c in got}
+    for k, (i, c) in enumerate(cells):  # every cell is kept, unless it repeats its left neighbour
+        assert id(c) in kept or (k and cells[k - 1][0] == i - 1 and cells[k - 1][1].text == c.text)
+    assert len(kept) == len(got)

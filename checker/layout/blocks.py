@@ -45,6 +45,7 @@ class Half:
     level2: Cell | None = None
     cells: dict[str, Cell] = field(default_factory=dict)
     extra_labels: list[Cell] = field(default_factory=list)
+    dropped: list[Cell] = field(default_factory=list)  # texts beyond name and value: reported
 
     @property
     def empty(self) -> bool:
@@ -62,11 +63,10 @@ def _block_cost(tokens: list[tuple[int, Cell, Label | None]]) -> float:
         else:
             seen_text = True
             texts.append(cell.text)
-    if len(texts) > 2:
-        return INF
-    cost = max(0, len([x for x in labels if x.level == 2]) - 1) * 1.0
+    cost = 5.0 * max(0, len(texts) - 2)  # a third text fits nowhere: it will be reported (X901)
+    cost += max(0, len([x for x in labels if x.level == 2]) - 1) * 1.0
     cost += max(0, len([x for x in labels if x.level == 1]) - 1) * 0.5
-    if len(texts) == 2:
+    if len(texts) >= 2:
         cost += 0.5 if value_like(texts[0]) else 0.0  # a name that reads like a value
         cost += 0.0 if value_like(texts[1]) else 0.4  # a value that reads like a name
         cost += 1.0 if texts[0] == texts[1] else 0.0  # the same text twice: one in each block
@@ -81,7 +81,7 @@ def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Hal
     ``annual_col`` is where the header's annual block starts; a token far right of it is
     unlikely in the period half and one far left of it unlikely in the annual half.
     """
-    tokens = [(i, c, label_level(c.text)) for i, c in cells]
+    tokens = [(i, c, _token_label(c.text)) for i, c in _collapse(cells)]
     best, best_s = INF, len(tokens)
     for s in range(len(tokens) + 1):
         cost = _block_cost(tokens[:s]) + _block_cost(tokens[s:])
@@ -90,6 +90,28 @@ def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Hal
         if cost < best:
             best, best_s = cost, s
     return _half(tokens[:best_s]), _half(tokens[best_s:])
+
+
+_UNKNOWN_LEVEL2 = re.compile(r"^[\u4e00-\u9fff]{1,6}指标$")
+
+
+def _token_label(text: str) -> Label | None:
+    """A known label, or an unknown short "…指标" (时点指标) taken as a level-2 label as written."""
+    lab = label_level(text)
+    if lab is None and _UNKNOWN_LEVEL2.match(squeeze_cjk(text)):
+        return Label(2, squeeze_cjk(text), None)
+    return lab
+
+
+def _collapse(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell]]:
+    """Drop a text repeated in the very next column: the export copied a merged cell
+    ("管护道路数量 ⇥ 管护道路数量 ⇥ 8条路"). Repeats further apart belong to the other block."""
+    out: list[tuple[int, Cell]] = []
+    for i, c in cells:
+        if out and out[-1][0] == i - 1 and out[-1][1].text == c.text:
+            continue
+        out.append((i, c))
+    return out
 
 
 def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
@@ -106,8 +128,9 @@ def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
         half.level1 = pick
         half.extra_labels += [c for c, _ in l1_labels if c is not pick]
     texts = [c for _, c, lab in tokens if lab is None]
-    if len(texts) == 2:
+    if len(texts) >= 2:
         half.cells = {"name": texts[0], "value": texts[1]}
+        half.dropped = texts[2:]
     elif len(texts) == 1:
         half.cells = {"value" if value_like(texts[0].text) else "name": texts[0]}
     return half

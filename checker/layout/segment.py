@@ -44,6 +44,8 @@ def title_kind(text: str) -> str | None:
     if not t or len(t) > 60 or "..." in t or "…" in t or "。" in t or "," in t:
         return None
     t = _LEADING_ANNEX.sub("", t)
+    if "续表" in t:
+        return None  # "…(续表)": the same form continued on the next page
     core = _TRAILING_BRACKETS.sub("", t)
     if not core.endswith("表") or len(core) < 5:
         return None

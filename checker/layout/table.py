@@ -50,7 +50,8 @@ _TRACKED = frozenset({"name", "value", "unit"})
 def header_role(text: str) -> str | None:
     """The column role a header cell names (``"度量 单位"`` → unit), or None."""
     t = normalize(text).replace(" ", "")
-    return HEADER_ROLES.get(t) or HEADER_ROLES.get(_BRACKETS.sub("", t))
+    # "指标值说明(指标解释)", "三级指标(指标名称)": the whole, the brackets dropped, or the part before.
+    return HEADER_ROLES.get(t) or HEADER_ROLES.get(_BRACKETS.sub("", t)) or HEADER_ROLES.get(t.split("(")[0])
 
 
 @lru_cache(maxsize=16384)

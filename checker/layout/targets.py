@@ -156,6 +156,8 @@ def _side_by_side(form: Form, header: Header, body: list[Row]) -> list[Finding]:
             annual.level1, annual.level2, annual.group, annual.guessed = period.level1, "", None, period.guessed
         annual.labels(a.level1, a.level2)
         annual.indicator(a.cells, row, [], block="annual")
+        if p.dropped or a.dropped:
+            findings.append(_dropped(form, row, p.dropped + a.dropped))
     form.level2_groups = annual.groups or period.groups
     if not annual.indicators:
         form.indicators = period.indicators
