@@ -76,17 +76,19 @@ def _run(pack, kinds, check: Check, form: Form | None, filing: Filing, day: date
     out = []
     for hit in kinds[check.kind].func(resolved, form, ctx) or ():
         target = form if form is not None else hit.form
-        out.append(doubt_finding(check.rule, hit, target) if hit.doubt else to_finding(check, hit, target))
+        out.append(doubt_finding(check.rule, hit, target) if hit.doubt else to_finding(check, hit, target, ctx))
     return out
 
 
-def to_finding(check: Check, hit: Hit, form: Form | None) -> Finding:
-    """A Finding from a hit: severity and message from the variant, the check, then the rule."""
+def to_finding(check: Check, hit: Hit, form: Form | None, ctx: Context | None = None) -> Finding:
+    """A Finding from a hit: severity and message from the variant, the check, then the rule.
+    Messages may name the parameters in force (``{satisfaction_floor}``)."""
     rule = check.rule
     variant = (check.variants or {}).get(hit.variant or "") or rule.variants.get(hit.variant or "") or {}
     severity = hit.severity or variant.get("severity") or check.severity or rule.severity
     templates = variant.get("message") or check.message or rule.message
-    values = placeholders(hit, form)
+    values = {name: pv.value for name, pv in (ctx.params.items() if ctx else [])}
+    values.update(placeholders(hit, form))
     return Finding(
         code=rule.code, severity=severity,
         message={lang: render(t, values) for lang, t in templates.items()},

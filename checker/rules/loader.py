@@ -66,7 +66,7 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
         raise RulePackError(problems)
     for r in rules:
         sev = severities.get(r.code)
-        if sev == "off":
+        if sev == "off" or sev is False:
             r.enabled = False
         elif sev:
             r.severity = sev
@@ -77,8 +77,8 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
 def load_rule_file(path: Path, params: dict[str, Parameter]) -> tuple[Source, Rule | None]:
     """One rule file: its Source (with problems) and the Rule, or None when it is invalid."""
     src = load_source(path)
-    if src.problems or src.data is None:
-        if src.data is None and not src.problems:
+    if src.data is None:  # a syntax error stops here; YAML traps do not (all errors in one pass)
+        if not src.problems:
             src.problem((), "empty rule file")
         return src, None
     if not isinstance(src.data, dict):
@@ -180,7 +180,7 @@ def _load_parameters(files: list[Path]) -> tuple[dict[str, Parameter], list[Sour
             continue
         src = load_source(f)
         sources.append(src)
-        if src.problems:
+        if src.data is None:
             continue
         S.validate(src, S.PARAMETERS)
         if src.problems:
@@ -223,7 +223,7 @@ def _load_profile(name: str, depth: int = 0):
         src.problems.append(Problem(str(path), 1, 1, f"no profile {name!r}", S._allowed(avail, name) if avail else "no profiles are installed"))
         return [src], {}, [], {}
     src = load_source(path)
-    if src.problems:
+    if src.data is None:
         return [src], {}, [], {}
     S.validate(src, S.PROFILE)
     if src.problems:

@@ -108,7 +108,8 @@ PROFILE: dict[str, Any] = {
         "source": {"type": "string", "minLength": 1},
         "extends": {"type": "string", "description": "another profile to apply first"},
         "severities": {"type": "object", "propertyNames": {"pattern": "^[A-Z][0-9]{3}$"},
-                       "additionalProperties": {"enum": SEVERITIES + ["off"]}},
+                       "additionalProperties": {"enum": SEVERITIES + ["off", False]},
+                       "description": "code → error | warning | info | \"off\" (quoted) or false"},
         "parameters": {"type": "object", "additionalProperties": {
             "type": "array", "minItems": 1, "items": _PARAM_VALUE}},
         "rules": {"type": "array", "items": {"type": "string"},

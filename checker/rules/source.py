@@ -86,9 +86,12 @@ class Source:
             ptr = ptr[:-1]
 
     def problem(self, ptr: Pointer, message: str, hint: str = "", key: bool = False) -> Problem:
+        """Record a problem at ``ptr``; a second one at the same place (a YAML trap, then the
+        schema's complaint about the same value) is left out."""
         line, col = self.where(ptr, key)
         p = Problem(self.path, line, col, message, hint)
-        self.problems.append(p)
+        if not any(q.line == line and q.col == col for q in self.problems):
+            self.problems.append(p)
         return p
 
     def report(self) -> list[str]:

@@ -54,11 +54,10 @@ class Waivers:
 def load_waivers(path: Path) -> Waivers:
     """Read and validate a waiver file. Raises RulePackError with every problem located."""
     src = load_source(path)
-    if not src.problems:
-        if src.data is None:
-            src.problem((), "empty waiver file", "write waivers: followed by a list")
-        else:
-            S.validate(src, S.WAIVERS)
+    if src.data is None and not src.problems:
+        src.problem((), "empty waiver file", "write waivers: followed by a list")
+    elif src.data is not None:
+        S.validate(src, S.WAIVERS)
     items = []
     if not src.problems:
         for i, w in enumerate(src.data["waivers"]):
