@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass, field
 
-from checker.layout.labels import squeeze_cjk
+from checker.layout.labels import squeezed
 from checker.layout.vocab import Label, label_level
 from checker.model import Cell
 
@@ -29,7 +29,7 @@ _VALUE_WORDS = re.compile(r"(%|％|元|年|月|日|天|次|个|人|份|台|套|�
 @lru_cache(maxsize=16384)
 def value_like(text: str) -> bool:
     """Does the text read like an indicator value (≥95%, 2026年6月, 及时, 稳定) rather than a name?"""
-    t = squeeze_cjk(text)
+    t = squeezed(text)
     if _VALUE_START.match(t):
         return True
     if len(t) <= 4:
@@ -98,8 +98,8 @@ _UNKNOWN_LEVEL2 = re.compile(r"^[\u4e00-\u9fff]{1,6}指标$")
 def _token_label(text: str) -> Label | None:
     """A known label, or an unknown short "…指标" (时点指标) taken as a level-2 label as written."""
     lab = label_level(text)
-    if lab is None and _UNKNOWN_LEVEL2.match(squeeze_cjk(text)):
-        return Label(2, squeeze_cjk(text), None)
+    if lab is None and _UNKNOWN_LEVEL2.match(squeezed(text)):
+        return Label(2, squeezed(text), None)
     return lab
 
 

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
-from checker.layout.labels import normalize, squeeze_cjk
+from checker.layout.labels import compact, normalize, squeezed
 from checker.layout.vocab import header_key
 from checker.model import Cell, Field, Money, Place, Row
 
@@ -88,7 +88,7 @@ class HeaderReader:
         texts = [c.text for c in row.cells if c.text]
         if not texts:
             return
-        joined = normalize("".join(texts)).replace(" ", "")
+        joined = compact("".join(texts))
         m = _UNIT_LINE.search(joined)
         if m and len(texts) == 1:
             self.unit = m.group(2)
@@ -104,7 +104,7 @@ class HeaderReader:
         key, unit, inline = _label_of(cell)
         if unit:
             self.unit = unit
-        if key is None and normalize(cell.text).replace(" ", "") in _TOTAL_WORDS and self._total_caption:
+        if key is None and compact(cell.text) in _TOTAL_WORDS and self._total_caption:
             key = "budget_total" if "budget_total" not in self.fields else None
         if key is None:
             return
@@ -160,4 +160,4 @@ class HeaderReader:
         old = self.fields.get(key)
         if old is not None and old.raw and not raw:
             return  # an empty later cell does not erase a written value
-        self.fields[key] = Field(label=squeeze_cjk(label), raw=squeeze_cjk(raw), place=place, money=money)
+        self.fields[key] = Field(label=squeezed(label), raw=squeezed(raw), place=place, money=money)

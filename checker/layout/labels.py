@@ -8,6 +8,7 @@ PDF and Word exports break labels with spaces and line breaks (``度量 单位``
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CJK = r"\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}])[\s\u00a0\u3000]+|[\s\u00a0\u3000]+(?=[{_CJK}])")
@@ -18,6 +19,18 @@ def squeeze_cjk(text: str) -> str:
     """Remove whitespace next to a CJK character ("污泥处理效率，节约 财政资金" → "…节约财政资金")
     and trim the ends; whitespace between two Latin words or numbers stays."""
     return _SPACE_IN_CJK.sub("", text).strip()
+
+
+@lru_cache(maxsize=16384)
+def squeezed(text: str) -> str:
+    """``squeeze_cjk`` remembered: the layout squeezes the same labels and names many times."""
+    return squeeze_cjk(text)
+
+
+@lru_cache(maxsize=16384)
+def compact(text: str) -> str:
+    """``normalize`` with every space removed, remembered: the key labels are compared by."""
+    return normalize(text).replace(" ", "")
 
 
 def normalize(text: str) -> str:

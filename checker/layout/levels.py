@@ -10,7 +10,7 @@ the rows get the doubt "unplaced_level", so rules report them as doubt, not as t
 
 from __future__ import annotations
 
-from checker.layout.labels import squeeze_cjk
+from checker.layout.labels import squeezed
 from checker.layout.vocab import label_level
 from checker.model import Cell, Indicator, Level2Group, Row
 
@@ -48,9 +48,9 @@ class LevelTracker:
 
     def labels(self, l1: Cell | None, l2: Cell | None) -> None:
         """Apply the labels written on one row (either may be None)."""
-        if l1 is not None and not (canonical(squeeze_cjk(l1.text)) == canonical(self.level1) and not self.guessed):
+        if l1 is not None and not (canonical(squeezed(l1.text)) == canonical(self.level1) and not self.guessed):
             # A new level-1 (a spreadsheet reader fills merged cells, so the same one may repeat).
-            self.level1, self.level2, self.group, self.guessed = squeeze_cjk(l1.text), "", None, False
+            self.level1, self.level2, self.group, self.guessed = squeezed(l1.text), "", None, False
         elif l1 is not None:
             self.guessed = False
         if l2 is None:
@@ -61,9 +61,9 @@ class LevelTracker:
                 self.level1, self.guessed = lab.parent, True
             elif lab.level == 1 and not self.level1:
                 # A level-1 label in the level-2 column with nothing above it: it is the level-1.
-                self.level1, self.level2, self.group, self.guessed = squeeze_cjk(l2.text), "", None, True
+                self.level1, self.level2, self.group, self.guessed = squeezed(l2.text), "", None, True
                 return
-        text = squeeze_cjk(l2.text)
+        text = squeezed(l2.text)
         if self.group and canonical(self.group.level2) == canonical(text) and self.group.level1 == self.level1:
             return  # the same merged label repeated on the next row or page
         self.level2 = text
@@ -76,16 +76,16 @@ class LevelTracker:
         if not any(cells.get(k) for k in _FIELDS):
             return None
         name = cells.get("name")
-        notes = [squeeze_cjk(cells[k].text) for k in ("note", "remark") if cells.get(k)]
+        notes = [squeezed(cells[k].text) for k in ("note", "remark") if cells.get(k)]
         doubts = list(doubts)
         if self.guessed or not self.level1:
             doubts.append("unplaced_level")
-        if name is not None and looks_cut(squeeze_cjk(name.text)):
+        if name is not None and looks_cut(squeezed(name.text)):
             doubts.append("name_truncated")
         ind = Indicator(
             level1=self.level1,
             level2=self.level2,
-            name=squeeze_cjk(name.text) if name else "",
+            name=squeezed(name.text) if name else "",
             value=_text(cells, "value"),
             unit=_text(cells, "unit"),
             value_type=_text(cells, "value_type"),
@@ -104,4 +104,4 @@ class LevelTracker:
 
 def _text(cells: dict[str, Cell], key: str) -> str:
     c = cells.get(key)
-    return squeeze_cjk(c.text) if c else ""
+    return squeezed(c.text) if c else ""

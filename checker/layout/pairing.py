@@ -15,13 +15,13 @@ import os
 from difflib import SequenceMatcher
 
 from checker.layout.blocks import is_cut_of
-from checker.layout.labels import normalize
+from checker.layout.labels import compact
 from checker.layout.levels import canonical
 from checker.model import Indicator
 
 
 def _key(value: str) -> str:
-    return normalize(value).replace(" ", "")
+    return compact(value)
 
 
 def same_value(a: str, b: str) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checker.layout.labels import normalize
+from checker.layout.labels import compact
 from checker.model import Row
 
 _TRAILING_BRACKETS = re.compile(r"(\([^()]*\))+$")
@@ -40,7 +40,7 @@ def title_kind(text: str) -> str | None:
     ``"2026年一般公共预算支出预算表（不含上年结转）"`` → budget_table;
     ``"部门整体支出绩效自评报告"`` → None (a report, not a form).
     """
-    t = normalize(text).replace(" ", "")
+    t = compact(text)
     if not t or len(t) > 60 or "..." in t or "…" in t or "。" in t or "," in t:
         return None
     t = _LEADING_ANNEX.sub("", t)
@@ -70,7 +70,7 @@ def _year(title: str, following: list[Row]) -> int | None:
     for row in following[:3]:
         text = _standalone_text(row)
         if text:
-            m = _YEAR_LINE.match(normalize(text).replace(" ", ""))
+            m = _YEAR_LINE.match(compact(text))
             if m:
                 return int(m.group(1))
     return None

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from checker.layout.labels import normalize, squeeze_cjk
+from checker.layout.labels import compact, squeezed
 from checker.layout.vocab import Label, is_value_type, label_level
 from checker.model import Cell, Row
 
@@ -34,6 +34,7 @@ HEADER_ROLES = {
     "偏差原因分析及改进措施": "deviation",
 }
 _BRACKETS = re.compile(r"[()\s]")
+_NAME_WORDS = tuple(k for k, v in HEADER_ROLES.items() if v == "name")
 _END_MARKERS = ("负责人", "经办人", "填表人", "填报人", "联系电话", "审核人", "填报日期", "单位负责人", "总分")
 _DROP_COST = 5.0
 _NAMELESS_COST = 3.0  # a value without a name: the name was probably shifted
@@ -49,7 +50,7 @@ _TRACKED = frozenset({"name", "value", "unit"})
 @lru_cache(maxsize=16384)
 def header_role(text: str) -> str | None:
     """The column role a header cell names (``"度量 单位"`` → unit), or None."""
-    t = normalize(text).replace(" ", "")
+    t = compact(text)
     # "指标值说明(指标解释)", "三级指标(指标名称)": the whole, the brackets dropped, or the part before.
     return HEADER_ROLES.get(t) or HEADER_ROLES.get(_BRACKETS.sub("", t)) or HEADER_ROLES.get(t.split("(")[0])
 
@@ -57,14 +58,14 @@ def header_role(text: str) -> str | None:
 @lru_cache(maxsize=16384)
 def is_block_label(text: str) -> bool:
     """The table's left-hand caption (绩效指标, 本年度绩效指标, 年度绩效指标), not data."""
-    t = normalize(text).replace(" ", "")
+    t = compact(text)
     return t.endswith("绩效指标") and label_level(t) is None
 
 
 def is_end_row(row: Row) -> bool:
     """The signature line under a form (负责人, 填表人, 联系电话 …) or the 总分 row ends the table."""
     first = next((c.text for c in row.cells if c.text), "")
-    return normalize(first).replace(" ", "").startswith(_END_MARKERS)
+    return compact(first).startswith(_END_MARKERS)
 
 
 @dataclass
@@ -85,6 +86,11 @@ class Header:
 
 def read_header(row: Row) -> Header | None:
     """A Header when the row names an indicator table (三级指标 plus one of 一级/二级指标 or 指标值)."""
+    if len(row.cells) < 3:
+        return None
+    joined = "".join(c.text for c in row.cells).replace(" ", "")
+    if not any(w in joined for w in _NAME_WORDS):  # quick test: a header always names 三级指标
+        return None
     roles: list[tuple[int, str]] = []
     labels: list[tuple[Label, Cell]] = []
     for i, cell in enumerate(row.cells):
@@ -126,19 +132,19 @@ class Aligned:
 
     def text(self, role: str) -> str:
         c = self.cells.get(role)
-        return squeeze_cjk(c.text) if c else ""
+        return squeezed(c.text) if c else ""
 
 
 @lru_cache(maxsize=16384)
 def _unit_like(text: str) -> bool:
-    t = squeeze_cjk(text)
+    t = squeezed(text)
     return (0 < len(t) <= 8 and not t[0].isdigit() and t[0] not in "≥≤<>=≧≦＝＞＜"
             and not is_value_type(t) and label_level(t) is None)
 
 
 @lru_cache(maxsize=16384)
 def _plausible_label(text: str) -> bool:
-    t = squeeze_cjk(text)
+    t = squeezed(text)
     return len(t) <= 10 and not is_value_type(t) and not t[0].isdigit()
 
 
@@ -164,7 +170,7 @@ def _cost(role: str, text: str, moved: int) -> float:
         # ≥ or 定性 is never a name or a value; in a note column only when nothing else fits.
         return moved + 1.5 if role in ("note", "remark") else INF
     extra = 1.5 if lab else 0.0  # a label is rarely a name or a value (环境效益 sometimes is)
-    if role == "name" and _STRONG_VALUE.match(squeeze_cjk(text)):
+    if role == "name" and _STRONG_VALUE.match(squeezed(text)):
         extra += _VALUE_AS_NAME
     if role in ("note", "remark"):
         return moved + 0.2 + extra

@@ -14,7 +14,7 @@ import re
 from checker.layout.blocks import is_cut_of, split_row
 from checker.layout.findings import s113, where, x901, x902
 from checker.layout.header import HeaderReader
-from checker.layout.labels import normalize, squeeze_cjk
+from checker.layout.labels import compact, squeezed
 from checker.layout.levels import LevelTracker
 from checker.layout.pairing import name_score, pair_blocks, same_value
 from checker.layout.segment import Region
@@ -28,7 +28,7 @@ _ONE_YEAR = re.compile(r"^(1|一)年$")
 def parse_target(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
     """(Form, findings) for a target-form region whose ``rows[0]`` is the title row."""
     title_cell = next(c for c in region.title_row.cells if c.text)
-    form = Form(id=form_id, kind=region.kind, title=squeeze_cjk(title_cell.text), place=title_cell.place,
+    form = Form(id=form_id, kind=region.kind, title=squeezed(title_cell.text), place=title_cell.place,
                 year=region.year, end_place=region.rows[-1].place)
     rows = region.rows[1:]
     at = next((i for i, r in enumerate(rows) if read_header(r)), None)
@@ -110,7 +110,7 @@ def _start_labels(header: Header, tracker: LevelTracker) -> None:
 
 
 def _dropped(form: Form, row: Row, cells: list[Cell]) -> Finding:
-    texts = "、".join(squeeze_cjk(c.text) for c in cells)
+    texts = "、".join(squeezed(c.text) for c in cells)
     zh, en = where(row.place)
     return x901(f"指标表{zh}有无法归入任何列的内容：{texts}（应为一级/二级/三级指标、指标值、单位或指标值类型）",
                 f"{en} of the indicator table holds text that fits no column: {texts} "
@@ -173,7 +173,7 @@ def _side_by_side(form: Form, header: Header, body: list[Row]) -> list[Finding]:
 def _one_year(form: Form) -> bool:
     period = form.header.get("period")
     kind = form.header.get("project_type")
-    if period and _ONE_YEAR.match(normalize(period.raw).replace(" ", "")):
+    if period and _ONE_YEAR.match(compact(period.raw)):
         return True
     return bool(kind and ("一次性" in kind.raw or "1年结束" in kind.raw))
 

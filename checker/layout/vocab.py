@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 import yaml
 
-from checker.layout.labels import normalize
+from checker.layout.labels import compact, normalize
 from checker.resources import rules_dir
 
 _SCORE = re.compile(r"\(\s*\d+(\.\d+)?\s*分\s*\)$")  # "产出指标(50分)"
@@ -91,7 +91,7 @@ def _value_types() -> frozenset[str]:
 @lru_cache(maxsize=16384)
 def is_value_type(text: str) -> bool:
     """True when ``text`` is what a 指标值类型 / 指标性质 cell holds (≥, ≦, 定性, 定量 …)."""
-    return normalize(text).replace(" ", "") in _value_types()
+    return compact(text) in _value_types()
 
 
 @cache
@@ -101,10 +101,10 @@ def _header_index() -> dict[str, str]:
     index: dict[str, str] = {}
     for key, labels in data["fields"].items():
         for lab in labels:
-            index[normalize(lab).replace(" ", "")] = key
+            index[compact(lab)] = key
     for source, labels in data["fund_sources"].items():
         for lab in labels:
-            index[normalize(lab).replace(" ", "")] = f"fund:{source}"
+            index[compact(lab)] = f"fund:{source}"
     return index
 
 
@@ -113,7 +113,7 @@ def header_key(text: str) -> tuple[str | None, str | None]:
     """(Form.header key, unit) for a header label as written, e.g. ``"项目资金(元)"`` → (None, "元"),
     ``"年度本级 预算金额"`` → ("budget_total", None), ``"其中:  一般公共预算"`` → ("fund:一般公共预算",
     None). Unknown labels give (None, unit-or-None). Source: rules/header_labels.yaml."""
-    t = normalize(text).replace(" ", "")
+    t = compact(text)
     unit = None
     m = _UNIT.search(t)
     if m:
