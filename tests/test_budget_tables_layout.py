@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from checker.layout.budget_tables import header_names, parse_budget_tables
+from checker.model import Place
 from checker.readers.text import read_text, rows_from_text
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -71,3 +75,36 @@ def test_title_without_rows_is_reported():
     rows = rows_from_text("2026年预算收支总表\n\n第三部分 说明\n")
     form, findings = parse_budget_tables(rows, form_id="t#2", title="部门预算公开", title_place=rows[0].place, year=2026)
     assert [f.code for f in findings] == ["X902"]
+
+
+def test_spreadsheet_shapes_merged_title_and_meta_in_one_row():
+    # A workbook repeats a merged title across its cells and puts 编制单位 and 单位 side by side.
+    text = "\n".join([
+        "部门收支总体情况表\t部门收支总体情况表\t部门收支总体情况表\t部门收支总体情况表",
+        "编制单位：某县教育局\t\t\t单位：元",
+        "收入\t\t支出\t",
+        "项目\t预算数\t项目\t预算数",
+        "一、一般公共预算拨款收入\t1,000,000.00\t一、教育支出\t1,000,000.00",
+        "本年收入合计\t1,000,000.00\t本年支出合计\t1,000,000.00",
+    ])
+    rows = rows_from_text(text)
+    form, findings = parse_budget_tables(rows, form_id="t#3", title="部门预算公开", title_place=rows[0].place, year=2026)
+    assert findings == []
+    (table,) = form.tables
+    assert (table.title, table.unit) == ("部门收支总体情况表", "元")
+    assert table.columns == ["收入/项目", "收入/预算数", "支出/项目", "支出/预算数"]
+    assert len(table.rows) == 2
+    assert form.header["department_name"].raw == "某县教育局"
+
+
+@given(st.lists(st.lists(st.sampled_from(["", "合计", "212", "21201", "城乡社区支出", "37,494.28", "单位：万元",
+                                          "2026年预算支出总表", "项目", "预算公开表3", "一、", "①公务用车购置费", "x"]),
+                         max_size=6), max_size=12))
+def test_budget_layout_never_raises_on_odd_rows(cells):
+    text = "\n".join("\t".join(r) for r in cells)
+    rows = rows_from_text(text)
+    form, findings = parse_budget_tables(rows, form_id="t#4", title="t", title_place=Place(line=1), year=None)
+    for t in form.tables:
+        assert t.number is not None
+        for r in t.rows:
+            assert all(isinstance(c.text, str) for c in r)

@@ -26,7 +26,7 @@ _TITLE = re.compile(r"表\s*(?:[（(][^()（）]{0,20}[)）])?$")
 _PART = re.compile(r"^第[一二三四五六七八九十0-9]+部分")
 _TITLE_WORDS = ("预算", "收支", "收入", "支出", "经费", "决算")
 _UNIT = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)")
-_DEPT = re.compile(r"^(?:部门|单位)名称[:：]\s*(.+)$")
+_DEPT = re.compile(r"^(?:(?:部门|单位)名称|编制单位|编制部门|预算单位)[:：]\s*(.+)$")
 _HEADER_WORDS = {"项目", "合计", "小计", "金额", "科目编码", "科目名称", "单位名称", "项目名称", "收入", "支出", "总计"}
 _HEADER_PARTS = ("编码", "预算数", "科目名称")
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -61,7 +61,9 @@ def parse_budget_tables(
         cells = [c for c in row.cells if c.text]
         if not cells:
             continue
-        if len(row.cells) == 1 or len(cells) == 1 and len(row.cells) <= 2 and not _has_number(row):
+        # One text in the row (a spreadsheet repeats a merged title across its cells).
+        single = len({normalize(c.text) for c in cells}) == 1 and not _has_number(row)
+        if single:
             text = normalize(cells[0].text)
             m = _MARKER.match(text)
             if m:
@@ -74,12 +76,12 @@ def parse_budget_tables(
                 current = _Open(Table(title=text, unit="万元", columns=[], rows=[], place=cells[0].place, number=number_))
                 marker = None
                 continue
-            if current is not None and not current.data_seen and _table_meta(text, current, form, cells[0]):
-                continue
-            if len(row.cells) == 1:
-                current = _close(current, form, findings)
-                form.paragraphs.append(row)
-                continue
+        if current is not None and not current.data_seen and _all_meta(cells, current, form):
+            continue
+        if single and (len(row.cells) == 1 or len(cells) == len(row.cells)):
+            current = _close(current, form, findings)
+            form.paragraphs.append(row)
+            continue
         if current is None:
             continue
         _add_row(current, row)
@@ -98,6 +100,16 @@ def _is_title(text: str) -> bool:
         and not _PART.match(text)
         and "绩效" not in text
     )
+
+
+def _all_meta(cells: list[Cell], current: _Open, form: Form) -> bool:
+    """部门名称 / 单位 lines under a title, alone or side by side in one row."""
+    metas = [c for c in cells if _UNIT.match(normalize(c.text)) or _DEPT.match(normalize(c.text))]
+    if len(metas) != len(cells):
+        return False
+    for c in metas:
+        _table_meta(normalize(c.text), current, form, c)
+    return True
 
 
 def _table_meta(text: str, current: _Open, form: Form, cell: Cell) -> bool:

@@ -28,9 +28,15 @@ def same_figure_across_tables(check, form, ctx) -> Iterable[Hit]:
             continue
         first = found[0]
         for other in found[1:]:
-            if other.table is first.table or same_amount(first.amount, other.amount):
+            if other.table is first.table or same_amount(first.wan, other.wan):
                 continue
             yield Hit(place=other.cell.place, data={
                 "figure": key, "table": other.where(), "actual": fmt(other.amount),
                 "other_table": first.where(), "expected": fmt(first.amount),
-                "difference": fmt(other.amount - first.amount), "unit": other.table.unit})
+                "difference": _difference(other.wan, first.wan) + " 万元", "unit": other.table.unit})
+
+
+def _difference(a, b) -> str:
+    """a − b at the coarser precision of the two (61.000000 − 60.00 → 1.00)."""
+    exp = max(a.as_tuple().exponent, b.as_tuple().exponent)
+    return fmt((a - b).quantize(type(a)(1).scaleb(exp)))

@@ -39,13 +39,19 @@ class Fact:
     cell: Cell
     table: Table
 
+    @property
+    def wan(self) -> Decimal:
+        """The amount in 万元 (tables state 万元 or 元)."""
+        # scaleb keeps the written precision: 1,000,000 元 is 100.0000 万元, not 100.
+        return self.amount.scaleb(-4) if self.table.unit == "元" else self.amount
+
     def where(self) -> str:
         return f"表{self.table.number} {self.table.title}" if self.table.number else self.table.title
 
 
 def role(table: Table) -> str | None:
     """What a table is, from its title (None for a table this module does not read)."""
-    t = table.title
+    t = table.title.replace("总体情况表", "总表")  # 财政部 templates: 部门收支总体情况表 …
     if "收支总表" in t:
         return "fiscal_summary" if "财政拨款" in t else "summary"
     if "收入总表" in t:
@@ -56,9 +62,9 @@ def role(table: Table) -> str | None:
         return "three"
     if "机关运行" in t:
         return "running"
-    if "经济" in t and "基本支出" in t:
+    if "基本支出" in t and "项目" not in t:
         return "basic_econ"
-    if "一般公共预算支出" in t:
+    if "一般公共预算" in t and "支出" in t:
         return "gp_expenditure"
     if "政府性基金" in t and "支出" in t:
         return "gf_expenditure"

@@ -79,10 +79,10 @@ def text_figures(check, form, ctx) -> Iterable[Hit]:
         for n, fig in enumerate(figs):
             key = _key(fig.label, cell.text[: fig.start], known)
             fact = known[key][0] if key in known else None
-            if fact is not None and not same_amount(fig.amount, fact.amount):
+            if fact is not None and not same_amount(fig.amount, fact.wan):
                 if not any(same_amount(fig.amount, a) for a in stated_by_forms):
                     yield Hit(place=fig.place, variant="amount", data={
-                        "label": fig.label, "actual": fig.raw, "expected": fmt(fact.amount), "table": fact.where(),
+                        "label": fig.label, "actual": fig.raw, "expected": fmt(fact.wan), "table": fact.where(),
                         "figure": key})
             if fig.share is not None:
                 yield from _share(fig, figs, n)

@@ -93,18 +93,23 @@ def _statements(form: Form) -> dict[str, Stated]:
     total_key = "initial_budget" if form.kind == "department_self_eval" else "budget_total"
     total = form.header.get(total_key) or (form.header.get("budget_total") if form.kind != "department_self_eval" else None)
     if total is not None and total.money is not None:
-        out["资金总额"] = Stated(total.money.in_wan(), total.raw, total.place)
+        out["资金总额"] = Stated(_wan(total.money), total.raw, total.place)
     parts: dict[str, Stated] = {}
     for key, fld in form.header.items():
         if fld.money is None:
             continue
         name = _item(key)
         if name and name != "资金总额":
-            parts[name] = Stated(fld.money.in_wan(), fld.raw, fld.place)
+            parts[name] = Stated(_wan(fld.money), fld.raw, fld.place)
     if form.kind == "department_self_eval" and not _breakdown_is_initial(form, parts):
         return out
     out.update(parts)
     return out
+
+
+def _wan(money) -> Decimal:
+    """Money in 万元 keeping its written precision (Money.in_wan divides and loses it)."""
+    return money.amount.scaleb(-4) if money.unit == "元" else money.amount
 
 
 def _item(key: str) -> str | None:
@@ -125,27 +130,24 @@ def _breakdown_is_initial(form: Form, parts: dict[str, Stated]) -> bool:
     initial, full = form.header.get("initial_budget"), form.header.get("budget_total")
     if initial is None or initial.money is None:
         return False
-    if full is not None and full.money is not None and same_amount(initial.money.in_wan(), full.money.in_wan()):
+    if full is not None and full.money is not None and same_amount(_wan(initial.money), _wan(full.money)):
         return True
     spend = [parts[k].wan for k in ("基本支出", "项目支出") if k in parts]
-    return len(spend) == 2 and sum_agrees(initial.money.in_wan(), spend)
+    return len(spend) == 2 and sum_agrees(_wan(initial.money), spend)
 
 
 def _from_tables(form: Form) -> dict[str, Stated]:
     known = by_key(facts(form))
     out: dict[str, Stated] = {}
 
-    def wan(f) -> Decimal:
-        return f.amount / 10000 if f.table.unit == "元" else f.amount
-
     totals = [known[k][0] for k in ("支出总计", "支出合计", "收入总计", "收入合计") if k in known]
     if totals:
         t = totals[0]
-        out["资金总额"] = Stated(wan(t), fmt(t.amount), t.cell.place, tuple(wan(x) for x in totals[1:]))
+        out["资金总额"] = Stated(t.wan, fmt(t.amount), t.cell.place, tuple(x.wan for x in totals[1:]))
     for key in _ITEMS[1:]:
         if key in known:
             f = known[key][0]
-            out[key] = Stated(wan(f), fmt(f.amount), f.cell.place)
+            out[key] = Stated(f.wan, fmt(f.amount), f.cell.place)
     return out
 
 
