@@ -192,3 +192,43 @@ def count(check, form: Form, ctx) -> Iterable[Hit]:
     if ("min" in o and n < o["min"]) or ("max" in o and n > o["max"]):
         yield Hit(place=rows[0].place if rows else form.place, indicator=rows[0] if rows else None,
                   data={"count": n, "min": o.get("min", ""), "max": o.get("max", "")})
+
+
+@kind("in_budget_year", needs_values=True, schema=options({
+    "where": PRED,
+    "multi_year": {**STR_LIST, "description": "words of 项目属性/项目期 that mark a multi-year project (not judged)"},
+}))
+def in_budget_year(check, form: Form, ctx) -> Iterable[Hit]:
+    """Dates, deadlines and periods of a one-year project fall in the budget year (Form.year).
+    A multi-year project (项目期 of more than one year, or 项目属性 with one of ``multi_year``)
+    is not judged: its dates may span 项目期. Placeholders: date_year, year. Source: S112."""
+    if not form.year or _multi_year(form, check.options.get("multi_year") or []):
+        return
+    for ind in named(form):
+        if not matches(ind, check.options.get("where"), synonyms(ctx)):
+            continue
+        years = sorted({y for y in _years(ind.parsed) if y is not None})
+        wrong = [y for y in years if y != form.year]
+        if wrong:
+            yield Hit(indicator=ind, place=cell(ind, "value"), data={"date_year": "、".join(map(str, wrong)), "year": form.year})
+
+
+def _years(parsed) -> list:
+    kind_ = getattr(parsed, "kind", None)
+    if kind_ == "date":
+        return [parsed.year]
+    if kind_ == "deadline":
+        return [getattr(getattr(parsed, "date", None), "year", None)]
+    if kind_ == "period":
+        return [getattr(getattr(parsed, "start", None), "year", None), getattr(getattr(parsed, "end", None), "year", None)]
+    return []
+
+
+def _multi_year(form: Form, words: list[str]) -> bool:
+    period = form.header.get("period")
+    if period is not None:
+        m = re.search(r"([0-9]+)\s*年", period.raw)
+        if m and int(m.group(1)) > 1:
+            return True
+    texts = " ".join(f.raw for k, f in form.header.items() if k in ("project_type", "period"))
+    return any(w in texts for w in words)
