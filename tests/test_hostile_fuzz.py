@@ -99,3 +99,66 @@ def test_damaged_xml_inside_a_sound_zip(kind, data):
                     body = data.draw(damaged(body))
                 zout.writestr(info.filename, body)
         read_bytes_as(dst.read_bytes(), f"sample.{kind}")
+
+
+# --------------------------------------------------------------------------- canonical filings
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+def _canonical() -> dict:
+    from checker.cli.parse_cmd import parse
+
+    return parse(str(SAMPLES / "hunan_2026_targets.txt"))
+
+
+@st.composite
+def mutated_filing(draw) -> dict:
+    """The sample's canonical filing with one value anywhere in it replaced by random data."""
+    import copy
+
+    data = copy.deepcopy(CANONICAL)
+    node, key = data, None
+    while True:
+        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+        if not keys:
+            break
+        key = draw(st.sampled_from(keys))
+        child = node[key]
+        if not isinstance(child, (dict, list)) or draw(st.booleans()):
+            break
+        node = child
+    if key is not None:
+        node[key] = draw(JSON_VALUES)
+    return data
+
+
+try:
+    CANONICAL = _canonical()
+except Exception:  # noqa: BLE001 - the layout is another helper's; without it there is nothing to mutate
+    CANONICAL = None
+
+
+@FUZZ
+@given(st.data(), st.sampled_from(["json", "yaml"]))
+def test_damaged_canonical_filing(data, fmt):
+    import json
+
+    import pytest
+    import yaml
+
+    if CANONICAL is None:
+        pytest.skip("layout not importable: no canonical filing to mutate")
+    tree = data.draw(mutated_filing())
+    text = json.dumps(tree, ensure_ascii=False) if fmt == "json" else yaml.safe_dump(tree, allow_unicode=True)
+    read_bytes_as(text.encode("utf-8"), f"filing.{fmt}")
+
+
+@FUZZ
+@given(st.text(max_size=300), st.sampled_from(["filing.json", "filing.yaml"]))
+def test_random_text_as_a_filing(text, name):
+    read_bytes_as(text.encode("utf-8", "surrogatepass"), name)
