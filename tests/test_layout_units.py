@@ -250,3 +250,44 @@ def test_split_row_keeps_every_cell_once(texts, annual_col):
     for k, (i, c) in enumerate(cells):  # every cell is kept, unless it repeats its left neighbour
         assert id(c) in kept or (k and cells[k - 1][0] == i - 1 and cells[k - 1][1].text == c.text)
     assert len(kept) == len(got)
+
+
+def test_pipe_rows_and_sichuan_style_columns():
+    # A PDF extraction with pipes; 指标性质 holds the comparator (Sichuan), amounts in 元.
+    text = """附件2
+2026年度项目支出绩效目标申报表
+单位：元
+| 项目名称 | 农村公路养护 | 主管部门 | 交通运输局 |
+| 年度预算金额 | 1,500,000 | 其中：财政拨款 | 1,200,000 |
+| 年度绩效目标 | 完成农村公路日常养护 |
+| 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 |
+| 产出指标 | 数量指标 | 养护里程 | ≥ | 320 | 公里 |
+|  | 时效指标 | 完成时间 | ≤ | 12 | 月 |
+| 效益指标 | 社会效益指标 | 群众出行条件 | 定性 | 改善 |  |
+| 满意度指标 | 服务对象满意度指标 | 沿线群众满意度 | ≥ | 90 | % |
+| 成本指标 | 经济成本指标 | 养护成本 | ≤ | 150 | 万元 |
+"""
+    filing = find_forms(_doc(text))
+    (form,) = filing.forms
+    assert (form.kind, form.year) == ("project_target", 2026)
+    assert form.budget.amount == Decimal("1500000") and form.budget.unit == "元"
+    assert form.header["fund:财政拨款"].money.amount == Decimal("1200000")
+    assert form.header["annual_goal"].raw == "完成农村公路日常养护"
+    got = [(i.level1, i.level2, i.name, i.value_type, i.value, i.unit) for i in form.indicators]
+    assert got[1] == ("产出指标", "时效指标", "完成时间", "≤", "12", "月")
+    assert got[-1] == ("成本指标", "经济成本指标", "养护成本", "≤", "150", "万元")
+    assert not filing.findings
+
+
+def test_a_failing_form_reader_is_a_finding_not_a_traceback(monkeypatch):
+    import checker.layout as layout
+
+    def broken(rows, **kw):
+        raise ValueError("unexpected row")
+
+    monkeypatch.setattr(layout, "_optional", lambda module, func: broken)
+    filing = find_forms(_doc("部门整体支出绩效自评表\n预算部门名称\t某局\n"))
+    (form,) = filing.forms
+    assert form.kind == "department_self_eval" and form.header["department_name"].raw == "某局"
+    (x,) = filing.findings
+    assert x.code == "X901" and "unexpected row" in x.message["en"]

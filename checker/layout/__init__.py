@@ -18,7 +18,7 @@ import importlib
 
 from checker.layout.findings import x901
 from checker.layout.header import HeaderReader
-from checker.layout.labels import squeeze_cjk
+from checker.layout.labels import squeezed
 from checker.layout.segment import Region, split_regions
 from checker.layout.table import read_header
 from checker.layout.targets import parse_target
@@ -63,15 +63,24 @@ def _read_region(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
     parser = _optional(module, func)
     stray = _stray_tables(region.rows) if region.kind == "budget_table" else []
     if parser is not None:
-        form, findings = parser(region.rows, form_id=form_id, title=title_cell.text, title_place=title_cell.place,
-                                year=region.year)
+        try:
+            form, findings = parser(region.rows, form_id=form_id, title=title_cell.text,
+                                    title_place=title_cell.place, year=region.year)
+        except Exception as exc:  # noqa: BLE001 - never a traceback to a user: the form is reported
+            form = _header_only(region, form_id, title_cell)
+            findings = [x901(f"无法读取此表格（{type(exc).__name__}: {exc}）", f"this form could not be read "
+                             f"({type(exc).__name__}: {exc})", title_cell.place, form_id, region.title_row)]
         return form, findings + stray
-    # The reader for this kind is not installed yet: keep the form and its header only.
-    form = Form(id=form_id, kind=region.kind, title=squeeze_cjk(title_cell.text), place=title_cell.place,
+    # The reader for this kind is not installed: keep the form and its header only.
+    return _header_only(region, form_id, title_cell), stray
+
+
+def _header_only(region: Region, form_id: str, title_cell) -> Form:
+    form = Form(id=form_id, kind=region.kind, title=squeezed(title_cell.text), place=title_cell.place,
                 year=region.year, end_place=region.rows[-1].place)
     if region.kind != "budget_table":
         form.header = HeaderReader().feed(region.rows[1:])
-    return form, stray
+    return form
 
 
 def _optional(module: str, func: str):
