@@ -52,9 +52,9 @@ def _grid(path: str, rows: list[Row], filing: Filing) -> None:
 
 
 def _read_region(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
-    if region.kind in ("project_target", "department_target"):
-        return parse_target(region, form_id)
     title_cell = next(c for c in region.title_row.cells if c.text)
+    if region.kind in ("project_target", "department_target"):
+        return _guarded(parse_target, region, form_id, title_cell)
     module, func = {
         "budget_table": ("checker.layout.budget_tables", "parse_budget_tables"),
         "project_self_eval": ("checker.layout.self_eval", "parse_self_eval"),
@@ -63,16 +63,22 @@ def _read_region(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
     parser = _optional(module, func)
     stray = _stray_tables(region.rows) if region.kind == "budget_table" else []
     if parser is not None:
-        try:
-            form, findings = parser(region.rows, form_id=form_id, title=title_cell.text,
-                                    title_place=title_cell.place, year=region.year)
-        except Exception as exc:  # noqa: BLE001 - never a traceback to a user: the form is reported
-            form = _header_only(region, form_id, title_cell)
-            findings = [x901(f"无法读取此表格（{type(exc).__name__}: {exc}）", f"this form could not be read "
-                             f"({type(exc).__name__}: {exc})", title_cell.place, form_id, region.title_row)]
+        form, findings = _guarded(lambda r, i: parser(r.rows, form_id=i, title=title_cell.text,
+                                                      title_place=title_cell.place, year=r.year),
+                                  region, form_id, title_cell)
         return form, findings + stray
     # The reader for this kind is not installed: keep the form and its header only.
     return _header_only(region, form_id, title_cell), stray
+
+
+def _guarded(read_form, region: Region, form_id: str, title_cell) -> tuple[Form, list[Finding]]:
+    try:
+        return read_form(region, form_id)
+    except Exception as exc:  # noqa: BLE001 - never a traceback to a user: the form is reported
+        form = _header_only(region, form_id, title_cell)
+        return form, [x901(f"无法读取此表格（{type(exc).__name__}: {exc}）",
+                           f"this form could not be read ({type(exc).__name__}: {exc})",
+                           title_cell.place, form_id, region.title_row)]
 
 
 def _header_only(region: Region, form_id: str, title_cell) -> Form:
