@@ -60,3 +60,42 @@ def test_rule_example(path, index):
         for k, v in (want.get("data") or {}).items():
             assert f.data.get(k) == str(v), f"{example.get('name')}: {k}: {f.data}"
         assert "{" not in f.message["zh"] and "{" not in f.message["en"], f.message
+
+
+# --------------------------------------------------------------------------- edge cases of the kinds
+
+
+def _project_table(rows):
+    from checker.model import Cell, Field, Form, Place, Table
+
+    table = Table(title="2026年项目支出预算表(本年预算)", unit="万元", columns=["项目名称", "合计", "一般公共预算"],
+                  rows=[[Cell(t, Place(line=n + 1)) for t in r] for n, r in enumerate(rows)], place=Place(line=1), number=12)
+    return Form(id="f#1", kind="budget_table", title="t", place=Place(), tables=[table],
+                header={"department_name": Field("部门名称", "某县教育局", Place())})
+
+
+def _table_sums(form):
+    from checker.rules.kinds import load_kinds
+    from checker.rules.pack import Check
+
+    return list(load_kinds()["table_sums"].func(Check(kind="table_sums", options={}), form, None))
+
+
+def test_project_table_units_and_their_projects():
+    form = _project_table([
+        ["某县教育局", "300.00", "300.00"],
+        ["某县教育局", "200.00", "200.00"], ["校舍维修", "120.00", "120.00"], ["教师培训", "80.00", "80.00"],
+        ["某县教研中心", "100.00", "100.00"], ["教研经费", "90.00", "90.00"],
+    ])
+    hits = _table_sums(form)
+    assert [(h.data["row"], h.data["expected"], h.data["actual"]) for h in hits] == [
+        ("某县教研中心", "90.00", "100.00"), ("某县教研中心", "90.00", "100.00")]
+
+
+def test_project_table_with_units_it_cannot_name_is_not_judged():
+    form = _project_table([
+        ["某县教育局", "300.00", "300.00"],
+        ["机关本级", "200.00", "200.00"], ["校舍维修", "200.00", "200.00"],
+        ["直属学校", "100.00", "100.00"], ["教研经费", "100.00", "100.00"],
+    ])
+    assert _table_sums(form) == []

@@ -20,6 +20,7 @@ from checker.model import Cell, Table
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds.budget_structure import (
     ECON_CATEGORIES,
+    ORDINAL,
     SUB_ITEM,
     Block,
     amount,
@@ -31,6 +32,7 @@ from checker.rules.kinds.budget_structure import (
     parts_of_total_column,
     row_code,
     row_label,
+    text,
     value_columns,
 )
 
@@ -97,7 +99,7 @@ def _row_groups(table: Table, block: Block, department: str) -> list[Group]:
     labels = [row_label(r, block) for r in rows]
     if block.code is not None:
         total = next((r for r, l in zip(rows, labels) if is_total(l)), None)
-        classes = [r for r in rows if (row_code(r, block) or "").__len__() == 3]
+        classes = [r for r in rows if len(row_code(r, block) or "") == 3]
         return [(total, classes, "各类级科目")] if total is not None and classes else []
     if any(l.startswith(("本年收入合计", "本年支出合计")) for l in labels):
         return _summary_groups(rows, labels)
@@ -126,16 +128,12 @@ def _summary_groups(rows, labels) -> list[Group]:
 
 
 def _is_numbered(label: str) -> bool:
-    from checker.rules.kinds.budget_structure import ORDINAL
-
     return bool(ORDINAL.match(label))
 
 
 def _econ_groups(rows, labels, block: Block) -> list[Group]:
     """经济科目表: 合计 = Σ categories; a category (second label empty) = Σ its detail rows."""
     out: list[Group] = []
-    from checker.rules.kinds.budget_structure import text
-
     cats = [k for k, l in enumerate(labels) if l in ECON_CATEGORIES and not text(rows[k], block.labels[1])]
     total = next((k for k, l in enumerate(labels) if is_total(l)), None)
     if total is not None and cats:
@@ -150,17 +148,28 @@ def _econ_groups(rows, labels, block: Block) -> list[Group]:
 
 def _project_groups(rows, labels, department: str) -> list[Group]:
     """项目支出表: the department row = Σ unit rows; a unit row = Σ its projects."""
-    if not rows:
-        return []
+    if not rows or not (labels[0] == department or is_total(labels[0]) or is_unit_name(labels[0], department)):
+        return []  # no department or 合计 row on top: nothing states the sum
     units = [k for k, l in enumerate(labels) if k > 0 and is_unit_name(l, department)]
     if not units:
-        return [(rows[0], rows[1:], "各项目")] if len(rows) > 1 else []
+        return [(rows[0], rows[1:], "各项目")] if len(rows) > 1 and not _subtotals_unnamed(rows) else []
     out: list[Group] = [(rows[0], [rows[k] for k in units], "各单位")]
     for n, k in enumerate(units):
         end = units[n + 1] if n + 1 < len(units) else len(rows)
         if end > k + 1:
             out.append((rows[k], rows[k + 1 : end], f"“{labels[k]}”的项目"))
     return out
+
+
+def _subtotals_unnamed(rows) -> bool:
+    """True when the rows under the top one add up to twice it: units with their projects
+    listed under them, the units not recognised by name. Then no sum is judged (a doubt)."""
+    col = next((i for i in range(1, len(rows[0])) if amount(rows[0], i) is not None), None)
+    if col is None:
+        return False
+    parts = [amount(r, col) for r in rows[1:]]
+    top = amount(rows[0], col)
+    return sum_agrees(2 * top, [p for p in parts if p is not None]) and not sum_agrees(top, [p for p in parts if p is not None])
 
 
 def _list_groups(rows, labels) -> list[Group]:
