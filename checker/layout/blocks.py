@@ -46,6 +46,13 @@ class Half:
     cells: dict[str, Cell] = field(default_factory=dict)
     extra_labels: list[Cell] = field(default_factory=list)
     dropped: list[Cell] = field(default_factory=list)  # texts beyond name and value: reported
+    index: dict[int, int] = field(default_factory=dict)  # id(cell) → its index in the row
+
+    def shifted(self, roles: list[tuple[int, str]]) -> bool:
+        """Does any placed cell stand in another column than the header gives its role?"""
+        cols = {role: col for col, role in roles}
+        placed = {"level1": self.level1, "level2": self.level2, **self.cells}
+        return any(c is not None and role in cols and self.index[id(c)] != cols[role] for role, c in placed.items())
 
     @property
     def empty(self) -> bool:
@@ -115,7 +122,7 @@ def _collapse(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell]]:
 
 
 def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
-    half = Half()
+    half = Half(index={id(c): i for i, c, _ in tokens})
     l2_labels = [(c, lab) for _, c, lab in tokens if lab and lab.level == 2]
     l1_labels = [(c, lab) for _, c, lab in tokens if lab and lab.level == 1]
     if l2_labels:

@@ -150,12 +150,12 @@ def _side_by_side(form: Form, header: Header, body: list[Row]) -> list[Finding]:
             continue
         p, a = split_row(cells, annual_col)
         period.labels(p.level1, p.level2)
-        period.indicator(p.cells, row, [], block="period")
+        period.indicator(p.cells, row, ["shifted"] if p.shifted(header.roles) else [], block="period")
         if a.level1 is None and annual.level1 != period.level1:
             # The annual block has no 一级指标 column: it follows the period block's level-1.
             annual.level1, annual.level2, annual.group, annual.guessed = period.level1, "", None, period.guessed
         annual.labels(a.level1, a.level2)
-        annual.indicator(a.cells, row, [], block="annual")
+        annual.indicator(a.cells, row, ["shifted"] if a.shifted(header.annual_roles) else [], block="annual")
         if p.dropped or a.dropped:
             findings.append(_dropped(form, row, p.dropped + a.dropped))
     form.level2_groups = annual.groups or period.groups
