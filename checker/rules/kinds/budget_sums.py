@@ -48,7 +48,8 @@ def table_sums(check, form, ctx) -> Iterable[Hit]:
         for block in blocks(table):
             yield from _column_sums(table, block)
             for total, parts, what in _row_groups(table, block, department):
-                yield from _compare_rows(table, block, total, parts, what)
+                if not _subtotals_unnamed([total] + parts):
+                    yield from _compare_rows(table, block, total, parts, what)
 
 
 @kind("code_rollup", scope="form", schema=_NO_OPTIONS)
@@ -117,7 +118,7 @@ def _summary_groups(rows, labels) -> list[Group]:
     year_total = None
     for k, label in enumerate(labels):
         if label.startswith(("本年收入合计", "本年支出合计")):
-            items = [rows[j] for j in range(start, k) if labels[j]]
+            items = [rows[j] for j in range(start, k) if labels[j] and not SUB_ITEM.match(labels[j])]
             out.append((rows[k], items, "本年各项"))
             year_total, start = k, k + 1
         elif label.endswith("总计") and year_total is not None:
@@ -162,8 +163,9 @@ def _project_groups(rows, labels, department: str) -> list[Group]:
 
 
 def _subtotals_unnamed(rows) -> bool:
-    """True when the rows under the top one add up to twice it: units with their projects
-    listed under them, the units not recognised by name. Then no sum is judged (a doubt)."""
+    """True when the rows under the top one add up to twice it: subtotals listed with their
+    parts (units with their projects, categories with their items) that the labels did not
+    reveal. Then no sum is judged: the input's structure is in doubt, not the filer's sums."""
     col = next((i for i in range(1, len(rows[0])) if amount(rows[0], i) is not None), None)
     if col is None:
         return False
