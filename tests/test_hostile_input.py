@@ -233,3 +233,36 @@ def test_cli_gives_one_line_and_exit_2(tmp_path):
     assert "Traceback" not in proc.stderr
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
     assert len(lines) == 1 and "password-protected" in lines[0] and str(path) in lines[0]
+
+
+def test_cli_check_of_a_docx_without_forms_gives_one_line_and_exit_2(tmp_path):
+    d = docx.Document()
+    d.add_paragraph("关于2026年部门预算的说明")
+    path = tmp_path / "prose.docx"
+    d.save(path)
+    proc = subprocess.run([sys.executable, "-m", "checker.cli.main", "check", str(path), "--format", "json"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "no performance form found" in proc.stdout + proc.stderr
+
+
+def test_parse_keeps_what_the_reader_read_past(tmp_path):
+    from checker.cli.parse_cmd import parse
+
+    wb = openpyxl.Workbook()
+    for line in FORM_TEXT.splitlines():
+        wb.active.append(line.split("\t"))
+    wb.active["J1"] = 1
+    wb.active["J2"] = "=J1*2"  # one formula without a cached value, beside one with a value
+    path = tmp_path / "form.xlsx"
+    wb.save(path)
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+    parts["xl/worksheets/sheet1.xml"] = parts["xl/worksheets/sheet1.xml"].replace(
+        b"</sheetData>", b'<row r="40"><c r="J40"><f>J1*3</f><v>3</v></c></row></sheetData>')
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, body in parts.items():
+            zf.writestr(name, body)
+    data = parse(str(path))
+    reader_findings = [f for f in data["findings"] if f["place"]["cell"] and f["place"]["cell"].startswith("J")]
+    assert [(f["code"], f["place"]["cell"]) for f in reader_findings] == [("X901", "J2")]
