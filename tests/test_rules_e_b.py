@@ -99,3 +99,15 @@ def test_project_table_with_units_it_cannot_name_is_not_judged():
         ["直属学校", "100.00", "100.00"], ["教研经费", "100.00", "100.00"],
     ])
     assert _table_sums(form) == []
+
+
+def test_unreadable_score_is_a_doubt_not_a_wrong_total():
+    from checker.model import Field, Form, Indicator, Place, Filing
+
+    inds = [Indicator("产出指标", "数量指标", "a", weight="60", score="60"),
+            Indicator("效益指标", "社会效益指标", "b", weight="40", score="3O", doubts=["score_unreadable"])]
+    form = Form(id="f#1", kind="project_self_eval", title="t", place=Place(), indicators=inds,
+                total_score=Field("总分", "95", Place(line=9)))
+    rule = load(rules_dir() / "E405.yaml")
+    out = RulePack(rules=[rule]).check(Filing(path="x", forms=[form]))
+    assert [(f.code, f.severity, f.data.get("rule")) for f in out] == [("X903", "info", "E405")]

@@ -112,8 +112,10 @@ def score_weights(check, form, ctx) -> Iterable[Hit]:
         if stated is not None and parts and sum(parts) != stated:
             yield Hit(place=field.place, variant="level1", data={
                 "level1": level1, "expected": fmt(stated), "actual": fmt(sum(parts)), "count": len(parts)})
+    doubtful = list(_unreadable(form, "weight"))
+    yield from doubtful
     weights = sum((w for _, w, _ in rows), Decimal(0)) + (exec_w or 0)
-    if len(rows) == len(form.indicators) and weights != total:
+    if not doubtful and weights != total:
         place = form.header["total_weight"].place if "total_weight" in form.header else form.place
         yield Hit(place=place, variant="total", data={
             "expected": fmt(total), "actual": fmt(weights), "execution": fmt(exec_w) if exec_w is not None else "—"})
@@ -147,7 +149,9 @@ def total_score(check, form, ctx) -> Iterable[Hit]:
     stated = number(form.total_score.raw) if form.total_score is not None else None
     rows = scored(form)
     exec_s = value(execution_weight_and_score(form)[1])
-    if stated is not None and rows and len(rows) == len(form.indicators):
+    doubtful = list(_unreadable(form, "score")) if stated is not None else []
+    yield from doubtful
+    if stated is not None and rows and not doubtful:
         total = sum((s for _, _, s in rows), Decimal(0)) + (exec_s or 0)
         if not _close(stated, total):
             yield Hit(place=form.total_score.place, variant="sum", data={
@@ -158,6 +162,15 @@ def total_score(check, form, ctx) -> Iterable[Hit]:
     if earned is not None and not _same_grade(form.grade.raw, earned):
         yield Hit(place=form.grade.place, variant="grade", data={
             "expected": earned["grade"], "actual": form.grade.raw, "total": fmt(stated)})
+
+
+def _unreadable(form, what: str) -> Iterable[Hit]:
+    """X903 doubts for rows whose 分值/得分 the layout could not read as a number: a sum over
+    the others would blame the filer for the export's damage."""
+    for ind in form.indicators:
+        if f"{what}_unreadable" in ind.doubts:
+            yield Hit(indicator=ind, place=ind.cell_places.get(what), doubt=f"{what}_unreadable",
+                      data={"raw": getattr(ind, what) or ""})
 
 
 def _grade_for(total: Decimal, grades: list[dict]) -> dict | None:
