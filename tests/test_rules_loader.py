@@ -108,3 +108,21 @@ def test_published_schema_accepts_every_baseline_rule():
     for path in sorted(rules_dir().glob("[SVM][0-9][0-9][0-9]*.yaml")):
         errors = list(validator.iter_errors(load_source(path).data))
         assert not errors, f"{path.name}: {errors[0].message}"
+
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+_yamlish = st.lists(st.sampled_from(["code: S101", "severity: yes", "  - a", "x： y", "{a: 1, a: 2}", "date: 2026-01-01",
+                                     "\t", ":", "- [", "'", "\"", "k: v", "  k: 3.50", "? x", "&a x", "*a", "<<: *a"]),
+                    max_size=8).map("\n".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(_yamlish, st.text(max_size=60)))
+def test_any_text_loads_or_gives_located_problems(text):
+    src = load_source("r.yaml", text)
+    n = max(1, len(text.splitlines()) + 1)
+    for p in src.problems:
+        assert 1 <= p.line <= n and p.col >= 1
+        assert p.format(src.lines).startswith(f"r.yaml:{p.line}:{p.col}: ")

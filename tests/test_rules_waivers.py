@@ -61,3 +61,11 @@ def test_waiver_file_errors_are_located(tmp_path):
         _waivers(tmp_path, W.format(expires="2026-12-31").replace("approved_by", "aproved_by").replace('"2026-12-31"', "2026-12-31"))
     text = "\n".join(info.value.problems)
     assert "unquoted date" in text and "did you mean 'approved_by'?" in text
+
+
+def test_form_level_finding_matches_an_indicator_its_data_names(tmp_path):
+    ws = _waivers(tmp_path, W.format(expires="2026-12-31"))
+    total = Finding("M303", "error", {"zh": "超预算"}, form="003.txt#12", data={"parts": "养护费用 327.71"})
+    other = Finding("M303", "error", {"zh": "超预算"}, form="003.txt#12", data={"parts": "绿化费用 12"})
+    out = apply_waivers([total, other], ws, date(2026, 3, 1), filing=FILING)
+    assert [f.waived for f in out] == [True, False]

@@ -80,7 +80,8 @@ def apply_waivers(findings: list[Finding], waivers: Waivers, today: date,
     is not changed), plus X911 for each expired waiver and X912 for each unused one.
 
     A waiver matches a finding with its code, on its form (form id, or the form's project or
-    department name when ``filing`` is given) and indicator (the name alone, or the path)."""
+    department name when ``filing`` is given) and indicator (the name alone, or the path; for
+    a form-level finding such as M303, an indicator its data names)."""
     names = {f.id: {f.id, normalize(f.name)} for f in (filing.forms if filing else [])}
     out, used = [], set()
     live = [w for w in waivers.items if w.expires >= today]
@@ -110,6 +111,9 @@ def _covers(w: Waiver, f: Finding, names: dict[str, set[str]]) -> bool:
         return False
     if w.form and not (f.form == w.form or normalize(w.form) in names.get(f.form or "", set())):
         return False
+    if w.indicator and not f.indicator:
+        # a form-level finding (a total against its parts): the indicator must be one it names
+        return any(normalize(w.indicator[-1]) in normalize(str(v)) for v in f.data.values())
     if w.indicator:
         path = f.indicator or []
         want = [normalize(x) for x in w.indicator]
