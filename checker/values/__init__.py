@@ -260,7 +260,7 @@ def render(v: Value) -> str:
     if isinstance(v, Quantity):
         unit = v.unit or v.unit_in_value or v.unit_in_column or ""
         unit = "个月" if unit == "月" else unit  # 12月 alone is December
-        return f"{'约' if v.approx else ''}{v.comparator or ''}{_num(v.number)}{unit}"
+        return f"{v.comparator or ''}{'约' if v.approx else ''}{_num(v.number)}{unit}"
     if isinstance(v, Range):
         unit = v.unit or v.unit_in_value or ""
         unit = "个月" if unit == "月" else unit

@@ -143,6 +143,8 @@ class ToValue(Transformer):
                 comparator = "<"
             elif it.type in ("BEFORE", "YEAR_END"):
                 end_of = any(w in it for w in ("底", "末")) or it.type == "YEAR_END"
+        # 底 (end of) means something only for a month or a year: 1月1日底前 is 1月1日前
+        end_of = end_of and (date is None or date.day is None)
         return Deadline("", date, comparator, end_of)
 
     def period(self, start, _sep, end):
