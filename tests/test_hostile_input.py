@@ -266,3 +266,16 @@ def test_parse_keeps_what_the_reader_read_past(tmp_path):
     data = parse(str(path))
     reader_findings = [f for f in data["findings"] if f["place"]["cell"] and f["place"]["cell"].startswith("J")]
     assert [(f["code"], f["place"]["cell"]) for f in reader_findings] == [("X901", "J2")]
+
+
+def test_macro_enabled_docm_is_read_like_docx(tmp_path):
+    # python-docx refuses the macro-enabled content type; the body XML is the same.
+    src = save_form_docx(tmp_path / "form.docx")
+    path = tmp_path / "form.docm"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            body = zin.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                body = body.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
+            zout.writestr(info.filename, body)
+    assert [r.texts for r in read(path).grids[0].rows] == [["2026年项目支出绩效目标表"], ["项目名称", "各乡镇污水处理厂、站运营费"]]

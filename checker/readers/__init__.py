@@ -22,6 +22,7 @@ READERS = {
     ".xlsx": ("checker.readers.xlsx", "read_xlsx"),
     ".xlsm": ("checker.readers.xlsx", "read_xlsx"),
     ".docx": ("checker.readers.docx", "read_docx"),
+    ".docm": ("checker.readers.docx", "read_docx"),
     ".yaml": ("checker.readers.filing", "read_filing"),
     ".yml": ("checker.readers.filing", "read_filing"),
     ".json": ("checker.readers.filing", "read_filing"),
@@ -56,7 +57,7 @@ _NOT_READABLE = {
     container.OLE: "an old binary Office file (.xls or .doc); save it as .xlsx or .docx and try again",
     container.ZIP: "a zip archive that is neither .xlsx nor .docx, or a damaged one",
 }
-_OFFICE = {".xlsx": container.XLSX, ".xlsm": container.XLSX, ".docx": container.DOCX}
+_OFFICE = {".xlsx": container.XLSX, ".xlsm": container.XLSX, ".docx": container.DOCX, ".docm": container.DOCX}
 
 
 def _reader_suffix(p: Path) -> str:

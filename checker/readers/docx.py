@@ -63,12 +63,31 @@ def _open_body(path: str):
 
     try:
         return docx.Document(path).element.body
+    except ValueError:  # a macro-enabled .docm or a .dotx template: same XML, other content type
+        return _raw_body(path)
     except (zipfile.BadZipFile, PackageNotFoundError, EOFError):
         raise InputError(path, "not a valid .docx (the zip archive is damaged)") from None
     except KeyError as exc:
         raise InputError(path, f"not a valid .docx (a part of the document is missing: {exc})") from None
     except Exception as exc:  # noqa: BLE001 - any library failure on hostile input is the file's damage
         raise InputError(path, f"not a valid .docx (the document is damaged: {type(exc).__name__})") from None
+
+
+def _raw_body(path: str):
+    """The body of word/document.xml read without python-docx's content-type check."""
+    from docx.oxml import parse_xml
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            root = parse_xml(zf.read("word/document.xml"))
+    except KeyError:
+        raise InputError(path, "not a valid .docx (no word/document.xml inside)") from None
+    except Exception as exc:  # noqa: BLE001 - hostile input: the file's damage, not ours
+        raise InputError(path, f"not a valid .docx (the document is damaged: {type(exc).__name__})") from None
+    body = root.find(f"{_W}body")
+    if body is None:
+        raise InputError(path, "not a valid .docx (the document has no body)")
+    return body
 
 
 def _blocks(parent):
