@@ -171,3 +171,19 @@ def test_rates_at_written_precision():
     assert not ratio_agrees(Decimal("7.5"), Decimal("1.6"), Decimal("22.85"))
     assert same_amount(Decimal("34932.6"), Decimal("34932.60"))
     assert not same_amount(Decimal("17190"), Decimal("17910"))
+
+
+def test_money_columns_with_formula_suffixes():
+    text = "\n".join([
+        "项目支出绩效自评表",
+        "项目名称\t污水处理厂运营",
+        "项目资金（元）\t\t年初预算数\t全年预算数（A）\t全年执行数（B）\t分值\t执行率（B/A）\t得分",
+        "\t年度资金总额\t1,000,000\t1,200,000\t1,140,000\t10\t95%\t9.5",
+        "绩效指标\t一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施",
+        "\t产出指标\t数量指标\t污水处理量\t≥8000吨/日\t8200吨/日\t90\t90\t",
+    ])
+    rows = rows_from_text(text)
+    form, _ = parse_self_eval(rows[1:], form_id="p#3", title=rows[0].cells[0].text, title_place=rows[0].place, year=2024)
+    assert form.tables[0].columns[1:] == ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    assert form.budget.unit == "元" and form.budget.amount == Decimal("1200000")
+    assert form.header["executed"].raw == "1,140,000"

@@ -48,9 +48,22 @@ _PAIR = re.compile(r"^(?P<label>[^:：0-9]+?)[:：]\s*(?P<value>.*)$")
 _UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]")
 
 
+_SUFFIX = re.compile(r"[（(][^()（）]*[)）]$|（万元）$|\(万元\)$")
+
+
+def money_column(text: str) -> str | None:
+    """The canonical money column a header cell names: ``全年预算数（A）`` → 全年预算数,
+    ``执行率（B/A）`` → 执行率, ``全年执行数`` → 全年执行数; None for anything else."""
+    t = _SUFFIX.sub("", normalize(text)).strip()
+    for name in MONEY_COLUMNS:
+        if t == name or (len(name) > 2 and t == name[:-1]):  # 年初预算 / 全年执行 without 数
+            return name
+    return None
+
+
 def is_money_header(row: Row) -> bool:
     """True for the row naming the money columns (年初预算数 … 得分)."""
-    names = {normalize(c.text) for c in row.cells}
+    names = {money_column(c.text) for c in row.cells}
     return "全年预算数" in names and ("年初预算数" in names or "全年执行数" in names)
 
 
@@ -82,7 +95,7 @@ def read_money_block(header: Row, rows: list[Row], unit: str, place: Place) -> t
     (年初预算数), ``executed`` (全年执行数), ``fund:<source>``, ``spend:<kind>``,
     ``funds_total`` / ``spend_total`` (the 按收入性质分 / 按支出性质分 subtotals when written).
     """
-    columns = [normalize(c.text) for c in header.cells if normalize(c.text) in MONEY_COLUMNS]
+    columns = [m for m in (money_column(c.text) for c in header.cells) if m is not None]
     table = Table(title="预算执行情况", unit=unit, columns=["项目"] + columns, rows=[], place=place)
     fields: dict[str, Field] = {}
     for row in rows:
