@@ -220,3 +220,44 @@ def test_wrong_dimension_record_does_not_cut_the_sheet(tmp_path):
     wb.save(path)
     patch_sheet(path, "sheet1", b'<dimension ref="A1:A5"/>', b'<dimension ref="A1"/>')
     assert len(read(path).grids[0].rows) == 5
+
+
+# Text starting with "=" is a formula to openpyxl, not a cell value.
+CELL_TEXT = st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"]), max_size=12).filter(
+    lambda s: not s.startswith("="))
+CELL = st.one_of(st.none(), CELL_TEXT, st.integers(-10**12, 10**12),
+                 st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(CELL, max_size=6), min_size=1, max_size=6))
+def test_any_grid_reads_back_as_written(grid):
+    import tempfile
+
+    from checker.readers.container import clean_text
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    expected = []
+    for r, values in enumerate(grid, start=1):
+        shown = []
+        for c, v in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=c)
+            if isinstance(v, Decimal):
+                cell.value, cell.number_format = float(v), "0.00"
+                shown.append(format(v, ".2f").replace("-0.00", "0.00"))
+            else:
+                cell.value = v
+                shown.append("" if v is None else clean_text(str(v)))
+        while shown and not shown[-1]:
+            shown.pop()
+        expected.append(shown)
+    while expected and not expected[-1]:
+        expected.pop()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "grid.xlsx"
+        wb.save(path)
+        rows = texts(read(path).grids[0])
+    while rows and not rows[-1]:
+        rows.pop()
+    assert rows == expected
