@@ -16,7 +16,6 @@ April 2026, 2026.4 with a unit or a comparator is a number; 达到 alone means �
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -59,6 +58,7 @@ _COLUMN_CMP = {"=": "=", "＝": "=", "═": "=", "≥": "≥", "≧": "≥", ">=
                "大于等于": "≥", "不低于": "≥", "不少于": "≥", "小于等于": "≤", "不高于": "≤",
                "不超过": "≤", "大于": ">", "小于": "<", "等于": "="}
 _COMPARATOR_START = "≥≤≧≦=＝═><＞＜"
+_OCR_LOW, _OCR_HIGH = Decimal(200), Decimal(300)  # 292% where ≥92% was meant
 
 
 def prepare(text: str) -> str:
@@ -81,7 +81,7 @@ def parse_value(value: str, unit: str = "", value_type: str = "") -> Value:
 @lru_cache(maxsize=8192)
 def _parse_cached(value: str, unit: str, value_type: str) -> Value:
     text = value.strip()
-    unit_col = "".join(unit.split())
+    unit_col = unit.strip()  # as written (m ³ /d); the units table ignores inner spaces
     cmp_col = _column_comparator(value_type)
     if not text:
         return Qualitative(value, "", None)
@@ -93,7 +93,15 @@ def _parse_cached(value: str, unit: str, value_type: str) -> Value:
     if cmp_col is not None:
         v = _with_column_comparator(v, cmp_col, value_type.strip())
     v = _add_notes(v, text)
-    return replace(v, raw=value)
+    return _set(v, raw=value)
+
+
+def _set(v: Value, **fields) -> Value:
+    """Fill in fields of a value made during this call: frozen to every caller, but not yet
+    shared, so setting them in place is safe and much faster than dataclasses.replace."""
+    for name, x in fields.items():
+        object.__setattr__(v, name, x)
+    return v
 
 
 def _parse_text(text: str) -> Value:
@@ -165,15 +173,15 @@ def _with_column_unit(v: Quantity, text: str, unit_col: str, cmp_col: str | None
     combined = None
     prefix = cmp_col if cmp_col and v.comparator is None else ""
     try:
-        combined = _parse_text(prefix + text + unit_col)
+        combined = _parse_text(prefix + text + "".join(unit_col.split()))
     except ValueParseError:
         pass
     if isinstance(combined, Quantity):
         if prefix:  # the comparator came from the column: say so (V206 looks at the column)
-            combined = replace(combined, comparator=None, comparator_source=None, legacy_glyph=False)
-        return replace(combined, unit_in_value="", unit_in_column=unit_col)
+            combined = _set(combined, comparator=None, comparator_source=None, legacy_glyph=False)
+        return _set(combined, unit_in_value="", unit_in_column=unit_col)
     if isinstance(combined, Range):
-        return replace(combined, unit_in_value="", unit_in_column=unit_col)
+        return _set(combined, unit_in_value="", unit_in_column=unit_col)
     if isinstance(combined, (Date, Deadline, Period)):
         return combined
     from checker.values.parser import make_quantity
@@ -198,18 +206,18 @@ def _note_units(v: Quantity | Range, unit_col: str) -> Value:
     elif in_value is None or in_col is None:
         notes.append("unit_conflict" if v.unit_in_value != unit_col else "unknown_unit")
     if isinstance(v, Range):
-        return replace(v, unit_in_column=unit_col)
-    return replace(v, unit_in_column=unit_col, notes=tuple(notes))
+        return _set(v, unit_in_column=unit_col)
+    return _set(v, unit_in_column=unit_col, notes=tuple(notes))
 
 
 def _with_column_comparator(v: Value, cmp_col: str, written: str) -> Value:
     legacy = written not in COMPARATORS
     if isinstance(v, Quantity):
         if v.comparator is None:
-            return replace(v, comparator=cmp_col, comparator_source="column",
+            return _set(v, comparator=cmp_col, comparator_source="column",
                            legacy_glyph=v.legacy_glyph or legacy)
         if v.comparator != cmp_col:
-            return replace(v, notes=(*v.notes, "comparator_conflict"))
+            return _set(v, notes=(*v.notes, "comparator_conflict"))
         return v
     if isinstance(v, Date) and cmp_col in ("≤", "<"):
         return Deadline("", v, cmp_col, False)
@@ -220,9 +228,9 @@ def _add_notes(v: Value, text: str) -> Value:
     if not isinstance(v, Quantity):
         return v
     notes = list(v.notes)
-    if any("\uff10" <= ch <= "\uff5a" for ch in text):
+    if not text.isascii() and any("\uff10" <= ch <= "\uff5a" for ch in text):
         notes.append("fullwidth")
-    if (v.unit == "%" and v.comparator is None and Decimal(200) <= v.number < Decimal(300)
+    if (v.unit == "%" and v.comparator is None and _OCR_LOW <= v.number < _OCR_HIGH
             and text.lstrip().startswith("2")):
         notes.append("ocr_ge_as_2")
     if v.unit is None and not v.unit_in_value and not v.unit_in_column:
@@ -231,13 +239,15 @@ def _add_notes(v: Value, text: str) -> Value:
     if v.unit is None and unit_raw:
         known = _known_prefix(unit_raw)
         if known is not None:
-            v = replace(v, unit=known.name, unit_kind=known.kind)
+            v = _set(v, unit=known.name, unit_kind=known.kind)
             if known.kind == "time" and not isinstance(v, Duration):
                 v = Duration(**{f: getattr(v, f) for f in v.__dataclass_fields__ if f != "kind"})
             notes.append("unit_with_text")
         elif "unknown_unit" not in notes:
             notes.append("unknown_unit")
-    return replace(v, notes=tuple(dict.fromkeys(notes)))
+    if len(notes) != len(v.notes):
+        _set(v, notes=tuple(dict.fromkeys(notes)))
+    return v
 
 
 def _known_prefix(unit_raw: str) -> Unit | None:
