@@ -6,6 +6,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
@@ -122,3 +124,32 @@ def test_document_without_tables_gives_paragraph_rows_only(tmp_path):
     path = tmp_path / "prose.docx"
     d.save(path)
     assert texts(read(path)) == [["关于2026年部门预算的说明"]]
+
+
+CELL_TEXT = st.text(st.characters(codec="utf-8", categories=["L", "N", "P", "S", "Zs"]), max_size=10)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.lists(CELL_TEXT, min_size=1, max_size=5), min_size=1, max_size=5))
+def test_any_table_reads_back_as_written(grid):
+    import tempfile
+
+    from checker.readers.container import clean_text
+
+    width = max(len(r) for r in grid)
+    d = docx.Document()
+    t = d.add_table(rows=len(grid), cols=width)
+    expected = []
+    for r, values in enumerate(grid):
+        for c, text in enumerate(values):
+            t.cell(r, c).text = text
+        shown = [clean_text(v) for v in values]
+        while shown and not shown[-1]:
+            shown.pop()
+        expected.append(shown)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "grid.docx"
+        d.save(path)
+        rows = read(path).grids[0].rows
+    assert [r.texts for r in rows] == expected
+    assert all(c.place.col == i for r in rows for i, c in enumerate(r.cells, start=1))
