@@ -59,7 +59,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
     ends leave NUL bytes all on one side. None when the bytes are not such text."""
     head = data[:4096]
     even, odd = head[0::2].count(0), head[1::2].count(0)
-    if max(even, odd) < 4 * max(1, min(even, odd)):
+    # ASCII (tabs, digits, line ends) is a tenth of a form's characters or more; binary junk
+    # with a few NULs is not UTF-16 text.
+    if max(even, odd) < 4 * max(1, min(even, odd)) or max(even, odd) < len(head) // 20:
         return None
     encoding = "utf-16-le" if odd > even else "utf-16-be"
     try:
