@@ -227,3 +227,42 @@ def test_ambiguities_are_only_the_documented_ones(earley, text):
         v = _parse_or_none(text)
         if v is not None and v.kind != "qualitative":
             assert v.kind == DOCUMENTED[kinds], (text, v)
+
+
+# ------------------------------------------------------------------ fast path ≡ parser
+
+
+def _both_paths(text):
+    import dataclasses
+
+    import checker.values as values
+
+    def run():
+        try:
+            v = values._parse_text(text.strip())
+        except ValueParseError as exc:
+            return ("error", exc.column, exc.hint)
+        return (type(v).__name__, dataclasses.astuple(v))
+
+    fast = run()
+    values._USE_FAST_PATH = False
+    try:
+        slow = run()
+    finally:
+        values._USE_FAST_PATH = True
+    return fast, slow
+
+
+@given(st.one_of(quantity_texts(), date_texts(), range_texts(), other_texts))
+def test_fast_path_gives_exactly_what_the_parser_gives(text):
+    fast, slow = _both_paths(text)
+    assert fast == slow, text
+
+
+def test_fast_path_on_the_seed_values():
+    from tests.test_values_seeds import SEED_VALUES
+
+    for value, unit, _, _ in SEED_VALUES:
+        for text in (value, value + "".join(unit.split())):
+            fast, slow = _both_paths(text)
+            assert fast == slow, text

@@ -30,6 +30,7 @@ from checker.values.units import load_units
 
 _lock = threading.Lock()
 _parser: Lark | None = None
+_fast = None
 
 
 class NotAValue(Exception):
@@ -241,6 +242,16 @@ def get_parser() -> Lark:
             if _parser is None:
                 _parser = build_parser(cache=_cache_file())
     return _parser
+
+
+def get_fast_path():
+    """The shared FastPath (fast.py), built from the parser's terminals on first use."""
+    global _fast
+    if _fast is None:
+        from checker.values.fast import FastPath
+
+        _fast = FastPath(get_parser(), load_units())
+    return _fast
 
 
 def build_parser(cache: str | bool = False) -> Lark:
