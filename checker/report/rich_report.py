@@ -63,7 +63,8 @@ def _file_line(result: FileResult, lang: str) -> Text:
 def _render_file(result: FileResult, console: Console, lang: str) -> None:
     console.rule(Text(result.path, style="bold"), align="left")
     if result.error:
-        console.print(Text.assemble(("✗ ", "bold red"), f"{say('unreadable', lang)}: {result.error}"))
+        # One unwrapped line: the message names the file and place, and scripts grep for it.
+        console.print(Text.assemble(("✗ ", "bold red"), f"{say('unreadable', lang)}: {result.error}"), soft_wrap=True)
         return
     shown, waived, clean = sections(result)
     if not result.forms and not result.findings:
