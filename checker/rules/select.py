@@ -17,6 +17,8 @@ Value tests on an indicator the grammar did not parse are false (never a guess).
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from decimal import Decimal
 from typing import Any
@@ -64,12 +66,23 @@ def _relink(node: Any) -> Any:
 def label_key(label: str, synonyms: dict[str, str] | None = None) -> str:
     """A level-1/level-2 label in comparable form: normalised, synonyms applied, "指标" suffix
     dropped. ``"效果指标"`` → ``"效益"``; ``"经济效益"`` and ``"经济效益指标"`` → ``"经济效益"``."""
-    text = normalize(label or "").replace(" ", "")
-    syn = {_bare(k): _bare(v) for k, v in (synonyms or {}).items()}
-    bare = _bare(text)
-    return syn.get(bare, bare)
+    bare = _bare(label or "")
+    return _bare_synonyms(synonyms).get(bare, bare) if synonyms else bare
 
 
+# Rules ask for the same few labels thousands of times per document: compute each once.
+_SYNONYM_MAPS: dict[int, tuple[dict, dict]] = {}
+
+
+def _bare_synonyms(synonyms: dict[str, str]) -> dict[str, str]:
+    hit = _SYNONYM_MAPS.get(id(synonyms))
+    if hit is None or hit[0] is not synonyms:
+        hit = (synonyms, {_bare(k): _bare(v) for k, v in synonyms.items()})
+        _SYNONYM_MAPS[id(synonyms)] = hit
+    return hit[1]
+
+
+@lru_cache(maxsize=8192)
 def _bare(text: str) -> str:
     text = normalize(text).replace(" ", "")
     return text[:-2] if text.endswith("指标") and len(text) > 2 else text
