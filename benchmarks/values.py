@@ -2,8 +2,8 @@
 
 Prints: import time of checker.values; the LALR parser's build time from the grammar and from
 the cache file; values per second over the seeds' values repeated ×100, both through the
-parser alone (no memo: every value parsed again) and through parse_value (memoised, as
-``checker check`` calls it).
+grammar (no memo: every value parsed again), through parse_value (memoised, as ``checker
+check`` calls it), and with the fast path (fast.py) switched off.
 
     python benchmarks/values.py            # one core, as in CI
 """
@@ -49,7 +49,8 @@ def build_times() -> tuple[float, float]:
     return cold, time.perf_counter() - t
 
 
-def throughput(values: list[tuple[str, str, str]]) -> tuple[float, float]:
+def throughput(values: list[tuple[str, str, str]]) -> tuple[float, float, float]:
+    import checker.values as cv
     from checker.values import _parse_cached, parse_value
 
     def run(fn) -> float:
@@ -63,7 +64,13 @@ def throughput(values: list[tuple[str, str, str]]) -> tuple[float, float]:
         return parse_value(v, u, ty)
 
     parse_value("≥95%")
-    return run(unmemoised), run(parse_value)
+    plain, memo = run(unmemoised), run(parse_value)
+    cv._USE_FAST_PATH = False
+    try:
+        parser_only = run(unmemoised)
+    finally:
+        cv._USE_FAST_PATH = True
+    return plain, memo, parser_only
 
 
 def main() -> None:
@@ -71,10 +78,11 @@ def main() -> None:
     print(f"import checker.values + first parse (warm cache): {import_time() * 1000:.1f} ms")
     cold, warm = build_times()
     print(f"parser build: {cold * 1000:.1f} ms from the grammar, {warm * 1000:.1f} ms from the cache")
-    plain, memo = throughput(values)
+    plain, memo, parser_only = throughput(values)
     print(f"{len(values)} values (seeds' {len(values) // 100} distinct values ×100):")
     print(f"  {plain:,.0f} values/s parsed every time (no memo)")
     print(f"  {memo:,.0f} values/s through parse_value (memoised)")
+    print(f"  {parser_only:,.0f} values/s with the fast path off (LALR parser for every value)")
 
 
 if __name__ == "__main__":

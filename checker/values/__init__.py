@@ -16,6 +16,7 @@ April 2026, 2026.4 with a unit or a comparator is a number; 达到 alone means �
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 
@@ -58,6 +59,7 @@ _COLUMN_CMP = {"=": "=", "＝": "=", "═": "=", "≥": "≥", "≧": "≥", ">=
                "大于等于": "≥", "不低于": "≥", "不少于": "≥", "小于等于": "≤", "不高于": "≤",
                "不超过": "≤", "大于": ">", "小于": "<", "等于": "="}
 _COMPARATOR_START = "≥≤≧≦=＝═><＞＜"
+_YEAR_MONTH = re.compile(r"(?:19|20)[0-9]{2}\.(?:1[0-2]|0?[1-9])")
 _USE_FAST_PATH = True  # tests switch it off to compare both paths
 _OCR_LOW, _OCR_HIGH = Decimal(200), Decimal(300)  # 292% where ≥92% was meant
 
@@ -275,7 +277,11 @@ def render(v: Value) -> str:
     if isinstance(v, Quantity):
         unit = v.unit or v.unit_in_value or v.unit_in_column or ""
         unit = "个月" if unit == "月" else unit  # 12月 alone is December
-        return f"{v.comparator or ''}{'约' if v.approx else ''}{_num(v.number)}{unit}"
+        num = _num(v.number)
+        if not unit and _YEAR_MONTH.fullmatch(num):
+            # 2026.4 alone reads as April 2026: three decimals keep a number a number
+            num = num + "0" * (3 - len(num.partition(".")[2]))
+        return f"{v.comparator or ''}{'约' if v.approx else ''}{num}{unit}"
     if isinstance(v, Range):
         unit = v.unit or v.unit_in_value or ""
         unit = "个月" if unit == "月" else unit
@@ -293,7 +299,8 @@ def render(v: Value) -> str:
     if isinstance(v, Periodicity):
         if v.times is None:
             return v.every if v.every in ("全年", "常年", "长期", "全天", "实时") else f"每{v.every}"
-        return f"每{v.every}{_num(v.times)}次"
+        span = v.every in ("全年", "常年", "长期", "全天", "实时")
+        return f"{'' if span else '每'}{v.every}{_num(v.times)}次"
     if isinstance(v, Timeliness):
         return v.word
     return v.text

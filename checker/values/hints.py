@@ -12,7 +12,7 @@ import re
 TERMINAL_NAMES = {
     "NUMBER": "数字 number", "CN_NUMBER": "中文数字 Chinese numeral", "UNIT": "单位 unit",
     "GE": "≥", "LE": "≤", "EQ": "=", "GT": ">", "LT": "<",
-    "W_GE": "不低于 …", "W_LE": "不超过 …", "W_GT": "超过 …", "W_LT": "低于 …", "W_REACH": "达到 …",
+    "W_GE": "不低于 …", "W_BY": "不晚于 …", "W_LE": "不超过 …", "W_GT": "超过 …", "W_LT": "低于 …", "W_REACH": "达到 …",
     "SUFFIX": "以上/以下/以内", "APPROX": "约", "APPROX_AFTER": "左右", "DONE": "完成",
     "RANGE_SEP": "范围符 - 至", "LIST_SEP": "分隔符 , 、", "DATE_CN": "日期 2026年6月",
     "DATE_DOT": "日期 2025.10.23", "YM_DOT": "年月 2026.4", "MONTH_DAY": "月日 12月31日",

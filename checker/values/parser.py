@@ -140,7 +140,7 @@ class ToValue(Transformer):
         for it in items:
             if isinstance(it, Date):
                 date = it
-            elif it.type == "LT":
+            elif it.type in ("LT", "W_LT"):
                 comparator = "<"
             elif it.type in ("BEFORE", "YEAR_END"):
                 end_of = any(w in it for w in ("底", "末")) or it.type == "YEAR_END"
@@ -262,7 +262,7 @@ def build_parser(cache: str | bool = False) -> Lark:
     if cache:
         try:
             return Lark(text, cache=cache, **kwargs)
-        except (OSError, EOFError, ValueError):
+        except Exception:  # noqa: BLE001 - any cache trouble: build without it, silently
             pass
     return Lark(text, **kwargs)
 
