@@ -68,6 +68,7 @@ def check_file(path: str, pack, options: CheckOptions) -> FileResult:
     parse_values(filing)
     findings = list(filing.findings)
     findings += pack.check(filing, as_of=options.as_of, select=options.select, ignore=options.ignore or None)
+    findings = _drop_cascade_on_unread_tables(findings)
     findings = [f for f in findings if _selected(f.code, options)]
     findings = _group(findings, filing)
     if options.waivers is not None:
@@ -99,6 +100,18 @@ def parse_values(filing: Filing) -> None:
                 ind.parsed = parse_value(ind.value, ind.unit, ind.value_type)
             except ValueParseError as exc:
                 ind.parse_error = str(exc)
+
+
+# Rules about what a form's indicator table holds; on a table the layout reported as cut off
+# (X902) their findings would blame the filer for what the export lost.
+_TABLE_CONTENT_RULES = ("S101", "S102", "S103", "S105", "S106", "S107", "V209")
+
+
+def _drop_cascade_on_unread_tables(findings: list[Finding]) -> list[Finding]:
+    """Leave out table-content findings on forms whose table the layout could not read (X902
+    says so once for the form)."""
+    cut = {f.form for f in findings if f.code == "X902" and f.form}
+    return [f for f in findings if not (f.form in cut and f.code in _TABLE_CONTENT_RULES)]
 
 
 def _selected(code: str, options: CheckOptions) -> bool:

@@ -27,8 +27,10 @@ def x902(what_zh: str, what_en: str, place: Place, form: str | None = None, **da
                    message={"zh": what_zh, "en": what_en}, data=data)
 
 
-def s113(form: str, ind: Indicator | None, place: Place, zh: str, en: str, row_text: str = "", **data) -> Finding:
-    """S113: a one-year project's 实施期目标 and 年度目标 blocks disagree."""
-    return Finding(code="S113", severity="warning", form=form, place=place,
+def s113(form: str, ind: Indicator | None, place: Place, zh: str, en: str, row_text: str = "",
+         severity: str = "warning", **data) -> Finding:
+    """S113: a one-year project's 实施期目标 and 年度目标 blocks disagree (warning); the same
+    indicator worded differently in the two blocks is only ``info``."""
+    return Finding(code="S113", severity=severity, form=form, place=place,
                    indicator=ind.path if ind else None, message={"zh": zh, "en": en},
                    row_text=row_text, data=data)

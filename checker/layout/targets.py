@@ -212,7 +212,8 @@ def _compare(form: Form, ind: Indicator, match: Indicator, report: bool) -> list
         findings.append(s113(form.id, ind, ind.place,
                              f"同一指标在两栏中名称不一致：实施期目标“{match.name}”，年度目标“{ind.name}”",
                              f"the indicator is named differently in the blocks: period '{match.name}', "
-                             f"annual '{ind.name}'", ind.row_text, period_name=match.name, annual_name=ind.name))
+                             f"annual '{ind.name}'", ind.row_text, severity="info",  # wording, not substance
+                             period_name=match.name, annual_name=ind.name))
     if is_cut_of(ind.name, match.name):
         ind.name = match.name
         ind.doubts = sorted(set(ind.doubts) | {"name_truncated"})

@@ -103,19 +103,26 @@ def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
     "optional": {"type": "array", "items": {"type": "string"},
                  "description": "level-2 names that may stay empty (reported with the 'optional' variant)"},
     "value_required": {"type": "boolean", "default": True},
+    "template_rows": {"type": "boolean", "default": False,
+                      "description": "an empty level-2 whose level-1 has indicators under another level-2 "
+                                     "is a row the template pre-prints: reported with the 'template_row' variant"},
 }))
 def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
-    """A level-2 named with no level-3 indicator (variant ``optional`` for the names listed),
-    or a level-3 named with no value (variant ``no_value``). Placeholders: level1, level2.
-    Source: S107."""
+    """A level-2 named with no level-3 indicator (variant ``optional`` for the names listed,
+    ``template_row`` when a sibling level-2 is filled and ``template_rows`` is on), or a level-3
+    named with no value (variant ``no_value``). Placeholders: level1, level2. Source: S107."""
     syn, o = synonyms(ctx), check.options
+    filled = {label_key(i.level1, syn) for i in form.indicators if i.name.strip()}
     for g in form.level2_groups:
         if g.count == 0 and g.level2.strip() and not any(
                 same_label(i.level2, g.level2, syn) and same_label(i.level1, g.level1, syn) and i.name.strip()
                 for i in form.indicators):
-            optional = any(same_label(g.level2, x, syn) for x in o.get("optional") or [])
-            yield Hit(place=g.place, variant="optional" if optional else None,
-                      data={"level1": g.level1, "level2": g.level2})
+            variant = None
+            if any(same_label(g.level2, x, syn) for x in o.get("optional") or []):
+                variant = "optional"
+            elif o.get("template_rows") and label_key(g.level1, syn) in filled:
+                variant = "template_row"
+            yield Hit(place=g.place, variant=variant, data={"level1": g.level1, "level2": g.level2})
     if o.get("value_required", True):
         for ind in named(form):
             if not (ind.value.strip() or ind.parsed is not None):
