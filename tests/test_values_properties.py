@@ -7,6 +7,7 @@ the default runs in CI in seconds; HYPOTHESIS_PROFILE=deep runs many more exampl
 
 from __future__ import annotations
 
+import functools
 import os
 from decimal import Decimal
 
@@ -167,6 +168,7 @@ def test_convert_then_sum_equals_sum_then_convert(amounts):
 lark_ext = pytest.importorskip("hypothesis.extra.lark")
 
 
+@functools.cache
 def _grammar_strategy():
     from checker.values.parser import grammar_text
     from lark import Lark
