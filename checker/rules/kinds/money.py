@@ -8,6 +8,7 @@ from typing import Iterable
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
+from checker.layout.labels import normalize
 from checker.rules.money import TO_WAN, ZERO, Interval, fmt_wan, written
 from checker.rules.select import comparator, matches, number, unit_of, value_kind
 
@@ -73,7 +74,8 @@ def _amounts(form: Form, side: dict, ctx) -> list[tuple[str, Interval, object, o
     for k in keys:
         f = form.header.get(k)
         if f is not None and f.money is not None:
-            out.append((f.label or k, written(f.money.amount, f.money.unit), f.money.place or f.place, None))
+            label = normalize(f.label) if f.label else k  # "实施期资金总额:" → "实施期资金总额"
+            out.append((label, written(f.money.amount, f.money.unit), f.money.place or f.place, None))
     if side.get("indicators") is not None:
         allowed = side.get("comparator") or ["=", "≤", "none"]
         for ind in named(form):

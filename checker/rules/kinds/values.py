@@ -15,7 +15,8 @@ from checker.layout.labels import normalize
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import NUMBER, PRED, STR_LIST, cell, named, options, synonyms
-from checker.rules.select import comparator, matches, number, unit_of, value_kind
+from checker.rules.money import TO_WAN
+from checker.rules.select import comparator, matches, number, same_label, unit_of, value_kind
 
 _NUMERIC_TEXT = re.compile(r"^[=≥≤<>≧≦＝＞＜]?\s*[0-9０-９]+([.．][0-9０-９]+)?\s*[%％]?$")
 QUANT_KINDS = ("quantity", "range")
@@ -58,10 +59,14 @@ def value_type(check, form: Form, ctx) -> Iterable[Hit]:
 
 @kind("unit_required", needs_values=True, schema=options({"where": PRED}))
 def unit_required(check, form: Form, ctx) -> Iterable[Hit]:
-    """A quantitative value has a unit, in the unit column or inside the value. Source: V202."""
+    """A quantitative value has a unit, in the unit column or inside the value. A value that
+    carries only a multiplier (``16530万``: 万 of what?) is variant ``incomplete``, with the text
+    in placeholder ``written``. Source: V202."""
     for ind in _rows(form, check, ctx):
         if value_kind(ind) in QUANT_KINDS and not unit_of(ind):
-            yield Hit(indicator=ind, place=cell(ind, "unit"), data=_data(ind))
+            written = getattr(ind.parsed, "unit_in_value", None) or getattr(ind.parsed, "unit_in_column", None)
+            yield Hit(indicator=ind, place=cell(ind, "unit"), variant="incomplete" if written else None,
+                      data={**_data(ind), "written": written or ""})
 
 
 @kind("unit_consistent", needs_values=True, schema=options({
@@ -120,6 +125,8 @@ def value_range(check, form: Form, ctx) -> Iterable[Hit]:
     "negative": {**STR_LIST, "description": "name words of measures where less is better"},
     "neutral": {"type": "array", "items": {"type": "string"},
                 "description": "words that turn the direction around or make it unclear (降低, 节约 …)"},
+    "negative_level1": {**STR_LIST, "description": "level-1 labels whose money amounts are costs, "
+                                                   "less being better (成本指标)"},
 }, ["positive", "negative"]))
 def direction(check, form: Form, ctx) -> Iterable[Hit]:
     """A positive measure with ≤ or < (variant ``positive``), a negative one with ≥ or >
@@ -131,6 +138,8 @@ def direction(check, form: Form, ctx) -> Iterable[Hit]:
         if value_kind(ind) != "quantity" or c is None or any(w in name for w in o.get("neutral") or []):
             continue
         pos, neg = any(w in name for w in o["positive"]), any(w in name for w in o["negative"])
+        neg = neg or (unit_of(ind) in TO_WAN and any(same_label(ind.level1, x, synonyms(ctx))
+                                                     for x in o.get("negative_level1") or []))
         if pos and not neg and c in ("≤", "<"):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="positive", data=_data(ind))
         elif neg and not pos and c in ("≥", ">"):
