@@ -14,6 +14,7 @@ from pathlib import Path
 from checker.errors import InputError
 from checker.model import SEVERITY_RANK, Filing, Finding
 from checker.readers import SUPPORTED, is_supported, read
+from checker.rules.doubts import fold_doubts
 from checker.report.result import FileResult
 
 
@@ -70,7 +71,7 @@ def check_file(path: str, pack, options: CheckOptions) -> FileResult:
     findings += pack.check(filing, as_of=options.as_of, select=options.select, ignore=options.ignore or None)
     findings = _drop_cascade_on_unread_tables(findings)
     findings = [f for f in findings if _selected(f.code, options)]
-    findings = _group(findings, filing)
+    findings = fold_doubts(_group(findings, filing))
     if options.waivers is not None:
         from checker.rules import apply_waivers
 

@@ -95,7 +95,7 @@ def _findings_grid(findings: list[Finding], lang: str, dim: bool = False) -> Tab
     grid.add_column(no_wrap=True)  # severity
     grid.add_column(no_wrap=True)  # code
     grid.add_column(max_width=18, overflow="fold")  # place: sheet names can be long
-    grid.add_column(ratio=1)  # message and row
+    grid.add_column(ratio=1, overflow="fold")  # message and row: CJK runs have no spaces to wrap at
     for finding in findings:
         style = "dim" if dim else STYLES[finding.severity]
         body: list[Text] = [Text(message_of(finding, lang), style="dim" if dim else "")]

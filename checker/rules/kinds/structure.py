@@ -26,6 +26,9 @@ def _level2_ok(level2: str, wanted: list[str] | None, syn) -> bool:
     "min": {"type": "integer", "minimum": 1, "default": 1},
     "where": PRED,
     "unless_text": {**STR_LIST, "description": "skip the form when a header field or indicator says so"},
+    "only_if_level1_filled": {"type": "boolean", "default": False,
+                              "description": "judge a level-1 only when it has some level-3 indicator "
+                                             "(an empty level-1 is another rule's finding, e.g. S101)"},
 }, ["level1"]))
 def required(check, form: Form, ctx) -> Iterable[Hit]:
     """Each ``level1`` has at least ``min`` named level-3 indicators (under one of ``level2``).
@@ -36,6 +39,8 @@ def required(check, form: Form, ctx) -> Iterable[Hit]:
     for l1 in o["level1"]:
         rows = [i for i in named(form) if same_label(i.level1, l1, syn) and _level2_ok(i.level2, o.get("level2"), syn)
                 and matches(i, o.get("where"), syn)]
+        if o.get("only_if_level1_filled") and not any(same_label(i.level1, l1, syn) for i in named(form)):
+            continue
         if len(rows) < o.get("min", 1):
             first = next((i for i in form.indicators if same_label(i.level1, l1, syn)), None)
             yield Hit(place=first.place if first else form.place,
