@@ -138,3 +138,9 @@ def test_rich_report_renders(tmp_path):
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert "V208" in proc.stdout and "M303" in proc.stdout
+
+
+def test_jobs_give_the_same_report_in_the_same_order():
+    _, one = check_json(*map(str, SEEDS))
+    _, two = check_json(*map(str, SEEDS), extra=("--jobs", "2"))
+    assert one == two
