@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from checker.layout.budget_numbers import number
 from checker.layout.labels import normalize
+from checker.layout.findings import x902
 from checker.model import Cell, Field, Finding, Form, Place, Row, Table
 
 _MARKER = re.compile(r"^预算公开表\s*(\d+)$")
@@ -163,19 +164,9 @@ def _close(current: _Open | None, form: Form, findings: list[Finding]) -> None:
     table = current.table
     table.columns = header_names(current.header)
     if not current.header and not table.rows:
-        findings.append(
-            Finding(
-                code="X902",
-                severity="warning",
-                message={
-                    "zh": f"预算公开表“{table.title}”只有标题，未读到表头和数据行",
-                    "en": f"budget table '{table.title}' has a title but no header or data rows",
-                },
-                form=form.id,
-                place=table.place,
-                data={"table": table.title},
-            )
-        )
+        findings.append(x902(f"预算公开表“{table.title}”只有标题，未读到表头和数据行",
+                             f"budget table '{table.title}' has a title but no header or data rows",
+                             table.place, form=form.id, table=table.title))
     form.tables.append(table)
     return None
 

@@ -24,6 +24,7 @@ import re
 from checker.layout.budget_numbers import number
 from checker.layout.labels import normalize
 from checker.layout.self_eval_money import is_money_header, money_unit, read_money_block
+from checker.layout.findings import x902
 from checker.model import Cell, Field, Finding, Form, Indicator, Level2Group, Place, Row
 
 # Indicator-table header names (after normalize) → our keys. Prefix match; first match wins.
@@ -312,14 +313,6 @@ def _grade_cells(row: Row, nxt: Row | None, form: Form) -> None:
 
 def _cut_off(form: Form, rows: list[Row]) -> Finding:
     place = rows[-1].place if rows else form.place
-    return Finding(
-        code="X902",
-        severity="warning",
-        message={
-            "zh": f"自评表“{form.title}”中未找到绩效指标表（一级指标、三级指标、分值、得分）",
-            "en": f"self-evaluation form '{form.title}': no indicator table (一级指标, 三级指标, 分值, 得分) found",
-        },
-        form=form.id,
-        place=place,
-        data={"expected": "indicator table", "actual": "none"},
-    )
+    return x902(f"自评表“{form.title}”中未找到绩效指标表（一级指标、三级指标、分值、得分）",
+                f"self-evaluation form '{form.title}': no indicator table (一级指标, 三级指标, 分值, 得分) found",
+                place, form=form.id, expected="indicator table", actual="none")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 from checker.model import Filing, Finding, Form, Indicator, Place
 from checker.rules.kinds import Hit, load_kinds
