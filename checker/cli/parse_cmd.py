@@ -14,6 +14,7 @@ import click
 import yaml
 
 from checker.errors import InputError
+from checker.resources import rules_dir
 
 
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,5 +69,7 @@ def render(data: dict, fmt: str) -> str:
     quotes every string YAML would read as something else ("3531.93", "2026-01-01")."""
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return "# yaml-language-server: $schema=https://example.invalid/checker/filing.schema.json\n" + yaml.dump(
+    # The installed schema's own file: editors find it wherever the canonical file is written.
+    schema = (rules_dir() / "schema" / "filing.schema.json").as_uri()
+    return f"# yaml-language-server: $schema={schema}\n" + yaml.dump(
         data, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
