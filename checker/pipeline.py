@@ -62,7 +62,7 @@ def check_file(path: str, pack, options: CheckOptions) -> FileResult:
         if not filing.findings:
             return FileResult(
                 path=path,
-                error=f"{path}: no performance form found; expected a title such as "
+                error=f"{path}: 未找到绩效目标表或自评表 / no performance form found; expected a title such as "
                 "项目支出绩效目标表, 部门整体支出绩效目标表 or 绩效自评表 above an indicator table",
             )
         return FileResult(path=path, findings=_ordered(filing.findings))

@@ -40,9 +40,9 @@ def read(path: str | Path) -> Document:
     """
     p = Path(path)
     if not p.exists():
-        raise InputError(str(path), "no such file")
+        raise InputError(str(path), "文件不存在 / no such file")
     if p.is_dir():
-        raise InputError(str(path), "is a folder, expected a file")
+        raise InputError(str(path), "这是文件夹，不是文件 / is a folder, expected a file")
     suffix = _reader_suffix(p)
     module_name, func = READERS[suffix]
     try:
@@ -67,7 +67,7 @@ def _reader_suffix(p: Path) -> str:
     if kind in (container.XLSX, container.DOCX):
         return suffix if _OFFICE.get(suffix) == kind else f".{kind}"
     if kind == container.EMPTY:
-        raise InputError(str(p), "the file is empty; expected a form (.txt, .xlsx, .docx or a YAML/JSON filing)")
+        raise InputError(str(p), "文件为空 / the file is empty; expected a form (.txt, .xlsx, .docx or a YAML/JSON filing)")
     if kind in (container.ENCRYPTED, container.OLE, container.ZIP):
         if suffix in _OFFICE:  # require() words the message for the kind the name promises
             container.require(p, _OFFICE[suffix])

@@ -32,7 +32,7 @@ def decode(data: bytes, path: str) -> str:
     Raises InputError for an empty file or one that looks binary.
     """
     if not data.strip():
-        raise InputError(path, "the file is empty; expected text extracted from a performance form")
+        raise InputError(path, "文件为空 / the file is empty; expected text extracted from a performance form")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -42,7 +42,7 @@ def decode(data: bytes, path: str) -> str:
         text = _utf16_without_bom(data)
         if text is not None:
             return text
-        raise InputError(path, "this looks like a binary file, not text; expected .txt, .xlsx, .docx or a YAML/JSON filing")
+        raise InputError(path, "不是文本文件 / this looks like a binary file, not text; expected .txt, .xlsx, .docx or a YAML/JSON filing")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -83,7 +83,7 @@ def read_text(path: str | Path) -> Document:
     try:
         data = Path(path).read_bytes()
     except FileNotFoundError:
-        raise InputError(p, "no such file") from None
+        raise InputError(p, "文件不存在 / no such file") from None
     except IsADirectoryError:
         raise InputError(p, "is a folder, expected a file") from None
     except OSError as exc:
