@@ -14,6 +14,7 @@ from pathlib import Path
 from checker.errors import InputError
 from checker.model import SEVERITY_RANK, Filing, Finding
 from checker.readers import SUPPORTED, is_supported, read
+from checker.report.grouping import group_template_findings
 from checker.rules.doubts import fold_doubts
 from checker.report.result import FileResult
 
@@ -122,11 +123,8 @@ def _selected(code: str, options: CheckOptions) -> bool:
 
 
 def _group(findings: list[Finding], filing: Filing) -> list[Finding]:
-    try:
-        from checker.report.grouping import group_template_findings
-    except ImportError:
-        return findings
-    return group_template_findings(findings, filing.forms)
+    # Two forms sharing a finding are still read best one by one; a template shows from three on.
+    return group_template_findings(findings, filing.forms, min_forms=3)
 
 
 def _ordered(findings: list[Finding]) -> list[Finding]:
