@@ -15,8 +15,8 @@ from checker.errors import InputError
 from checker.model import SEVERITY_RANK, Filing, Finding
 from checker.readers import SUPPORTED, is_supported, read
 from checker.report.grouping import group_template_findings
-from checker.rules.doubts import fold_doubts
 from checker.report.result import FileResult
+from checker.rules.doubts import fold_doubts
 
 
 @dataclass
