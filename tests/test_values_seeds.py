@@ -186,7 +186,7 @@ SEED_VALUES = [
     ('2026年1月至2026年2月', '', '', 'period'),
     ('15万元', '', '', 'quantity'),
     ('315亩', '', '', 'quantity'),
-    ('2026年全年', '', '', 'qualitative'),
+    ('2026年全年', '', '', 'period'),
     ('327.71万元', '', '', 'quantity'),
     ('2024年11月', '', '', 'date'),
     ('长期', '', '', 'periodicity'),
@@ -358,7 +358,7 @@ def test_seed_value_is_typed_as_intended(value, unit, value_type, kind):
 
 def test_counts_by_kind():
     counts = Counter(parse_value(v, u, t).kind for v, u, t, _ in SEED_VALUES)
-    assert counts == {'date': 22, 'deadline': 4, 'duration': 7, 'period': 5, 'periodicity': 8, 'qualitative': 58, 'quantity': 228, 'timeliness': 3}
+    assert counts == {'date': 22, 'deadline': 4, 'duration': 7, 'period': 6, 'periodicity': 8, 'qualitative': 57, 'quantity': 228, 'timeliness': 3}
 
 
 def test_qualitative_seed_values_keep_their_text():

@@ -262,6 +262,9 @@ def _known_prefix(unit_raw: str) -> Unit | None:
     units = load_units()
     squeezed = "".join(unit_raw.split())
     for end in range(len(squeezed) - 1, 0, -1):
+        if squeezed[end - 1].isascii() and squeezed[end - 1].isalpha() and squeezed[end].isascii() \
+                and squeezed[end].isalpha():
+            continue  # M of MVA is not 米: a Latin unit is one word
         unit = units.get(squeezed[:end])
         if unit is not None:
             return unit

@@ -10,7 +10,8 @@ import re
 
 # Human names of the grammar's terminals, for "expected …" in messages.
 TERMINAL_NAMES = {
-    "NUMBER": "数字 number", "CN_NUMBER": "中文数字 Chinese numeral", "UNIT": "单位 unit",
+    "NUMBER": "数字 number", "CN_NUMBER": "中文数字 Chinese numeral",
+    "CN_PERCENT": "百分之九十", "UNIT": "单位 unit",
     "GE": "≥", "LE": "≤", "EQ": "=", "GT": ">", "LT": "<",
     "W_GE": "不低于 …", "W_BY": "不晚于 …", "W_LE": "不超过 …", "W_GT": "超过 …", "W_LT": "低于 …", "W_REACH": "达到 …",
     "SUFFIX": "以上/以下/以内", "APPROX": "约", "APPROX_AFTER": "左右", "DONE": "完成",

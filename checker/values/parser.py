@@ -46,6 +46,9 @@ _GLYPH = {"GE": "≥", "LE": "≤", "EQ": "=", "GT": ">", "LT": "<",
 _REACH_DEFAULT = {"达到": "≥", "达": "≥", "保持在": "=", "维持在": "="}
 _SUFFIX = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤", "之内": "≤", "内": "≤"}
 
+# Written in Chinese numerals these units name a class or grade (一类水, 二级), not a count.
+_CLASS_UNITS = {"类", "级"}
+
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
 _CN_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10000}
@@ -72,6 +75,15 @@ def cn_number(text: str) -> Decimal:
     return Decimal(total + section + (digit or 0))
 
 
+def cn_percent(text: str) -> Decimal:
+    """百分之九十五点五 → 95.5 (the percentage, in %). Raises NotAValue for a bad numeral."""
+    whole, _, frac = text[3:].partition("点")
+    number = cn_number(whole)
+    if frac:
+        number += Decimal("0." + "".join(str(_CN_DIGITS[ch]) for ch in frac))
+    return number
+
+
 def _number(tok: Token) -> Decimal:
     if tok.type == "CN_NUMBER":
         return cn_number(tok)
@@ -87,9 +99,13 @@ class ToValue(Transformer):
         return tok
 
     def amount(self, num, unit=None):
+        if num.type == "CN_PERCENT":
+            return (cn_percent(num), "%", num)
         unit_text = str(unit).strip() if unit is not None else ""
-        if num.type == "CN_NUMBER" and load_units().get(unit_text) is None:
-            raise NotAValue(str(num))  # 一般, 三农: words, not counts
+        if num.type == "CN_NUMBER":
+            unit = load_units().get(unit_text)
+            if unit is None or unit.name in _CLASS_UNITS:
+                raise NotAValue(str(num))  # 一般, 三农: words; 一类, 二级: a class, not a count
         return (_number(num), unit_text, num)
 
     def comparator(self, tok):
@@ -148,8 +164,13 @@ class ToValue(Transformer):
         end_of = end_of and (date is None or date.day is None)
         return Deadline("", date, comparator, end_of)
 
-    def period(self, start, _sep, end):
-        return Period("", start, end)
+    def period(self, start, sep, end=None):
+        if end is not None:
+            return Period("", start, end)
+        # 2026年全年: the whole of a year; another period word after a date is not a value
+        if str(sep).strip() != "全年" or start.year is None or start.month is not None:
+            raise NotAValue(str(sep))
+        return Period("", Date("", start.year, 1), Date("", start.year, 12))
 
     # -- how often, how timely
     def times(self, num, _tok):

@@ -53,7 +53,8 @@ class UnitTable:
         if name is not None:
             return self.units[name]
         if "/" in key:
-            return self._compose(key)
+            # 元/每株, 元/每人/每月: 每 after a slash repeats what the slash says
+            return self._compose(key.replace("/每", "/"))
         return None
 
     def _compose(self, key: str) -> Unit | None:

@@ -57,15 +57,23 @@ def value_type(check, form: Form, ctx) -> Iterable[Hit]:
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="needs_number")
 
 
+# Only a multiplier where a unit belongs: 16530万, 3.42亿, 15万/天 (万 of what?).
+_MULTIPLIER_ONLY = re.compile(r"^[十百千万亿]+(?:/.*)?$")
+
+
 @kind("unit_required", needs_values=True, schema=options({"where": PRED}))
 def unit_required(check, form: Form, ctx) -> Iterable[Hit]:
     """A quantitative value has a unit, in the unit column or inside the value. A value that
-    carries only a multiplier (``16530万``: 万 of what?) is variant ``incomplete``, with the text
-    in placeholder ``written``. Source: V202."""
+    carries only a multiplier (``16530万``: 万 of what?) is variant ``incomplete``; a unit that
+    is written but not in rules/units.yaml (``≥3轮次``) is variant ``unknown``: the filer wrote a
+    unit, the table lacks it. The text is in placeholder ``written``. Source: V202."""
     for ind in _rows(form, check, ctx):
         if value_kind(ind) in QUANT_KINDS and not unit_of(ind):
             written = getattr(ind.parsed, "unit_in_value", None) or getattr(ind.parsed, "unit_in_column", None)
-            yield Hit(indicator=ind, place=cell(ind, "unit"), variant="incomplete" if written else None,
+            variant = None
+            if written:
+                variant = "incomplete" if _MULTIPLIER_ONLY.match("".join(written.split())) else "unknown"
+            yield Hit(indicator=ind, place=cell(ind, "unit"), variant=variant,
                       data={**_data(ind), "written": written or ""})
 
 
