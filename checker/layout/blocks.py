@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from checker.layout.labels import squeezed
 from checker.layout.vocab import Label, label_level
@@ -96,7 +96,21 @@ def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Hal
         cost += sum(1.0 for i, _, _ in tokens[s:] if i < annual_col - 2)
         if cost < best:
             best, best_s = cost, s
-    return _half(tokens[:best_s]), _half(tokens[best_s:])
+    period, annual = _half(tokens[:best_s]), _half(tokens[best_s:])
+    _lone_name(period, annual)
+    _lone_name(annual, period)
+    _unjoin(period, annual)
+    return period, annual
+
+
+def _lone_name(half: Half, other: Half) -> None:
+    """A half whose only text was taken for a value but repeats the other half's name is that
+    name with its value lost: the export pushed the value off the end of the row (seed 003:
+    "成本指标 ⇥ 审定预算" with the annual value gone)."""
+    lone, name = half.cells.get("value"), other.cells.get("name")
+    if lone is not None and len(half.cells) == 1 and name is not None \
+            and names_match(squeezed(lone.text), squeezed(name.text)):
+        half.cells = {"name": lone}
 
 
 _UNKNOWN_LEVEL2 = re.compile(r"^[\u4e00-\u9fff]{1,6}指标$")
@@ -141,6 +155,47 @@ def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
     elif len(texts) == 1:
         half.cells = {"value" if value_like(texts[0].text) else "name": texts[0]}
     return half
+
+
+def _unjoin(period: Half, annual: Half) -> None:
+    """Both blocks' name cells end in the same short value after a space ("泽州县生态绿化品质 加强" |
+    "泽州县生态绿化 加强") and neither has a value: the export joined the name and value cells."""
+    parts = []
+    for half in (period, annual):
+        lone = half.cells.get("name")
+        if lone is None or len(half.cells) != 1:
+            return
+        joined = _split_joined(lone)
+        if joined is None:
+            return
+        parts.append((half, lone, joined))
+    if squeezed(parts[0][2][1].text) != squeezed(parts[1][2][1].text):
+        return
+    for half, lone, (name, value) in parts:
+        half.cells = {"name": name, "value": value}
+        half.index.update({id(name): half.index[id(lone)], id(value): half.index[id(lone)] + 1})
+
+
+# A name and a short value the export joined into one cell with a space ("泽州县生态绿化品质 加强").
+_JOINED = re.compile(r"^(?P<name>\S.{3,}?)[ \u3000]+(?P<value>\S{1,6})$")
+
+
+def _split_joined(cell: Cell) -> tuple[Cell, Cell] | None:
+    """(name, value) cells when one cell holds a name (4+ characters) and, after a space, a short
+    value that reads like one (加强, ≥95%); None otherwise. The places are the two parts'."""
+    m = _JOINED.match(cell.text)
+    if not m or value_like(m.group("name")) or not value_like(m.group("value")):
+        return None
+    if label_level(m.group("value")) is not None:
+        return None
+    return _part(cell, m.start("name"), m.end("name")), _part(cell, m.start("value"), m.end("value"))
+
+
+def _part(cell: Cell, start: int, end: int) -> Cell:
+    p = cell.place
+    if p.column is None:
+        return Cell(cell.text[start:end], p)
+    return Cell(cell.text[start:end], replace(p, column=p.column + start, end_column=p.column + end))
 
 
 def is_cut_of(short: str, full: str) -> bool:

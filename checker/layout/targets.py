@@ -155,7 +155,10 @@ def _side_by_side(form: Form, header: Header, body: list[Row]) -> list[Finding]:
             # The annual block has no 一级指标 column: it follows the period block's level-1.
             annual.level1, annual.level2, annual.group, annual.guessed = period.level1, "", None, period.guessed
         annual.labels(a.level1, a.level2)
-        annual.indicator(a.cells, row, ["shifted"] if a.shifted(header.annual_roles) else [], block="annual")
+        doubts = ["shifted"] if a.shifted(header.annual_roles) else []
+        if _value_fell_off(a, row):
+            doubts.append("value_shifted")
+        annual.indicator(a.cells, row, doubts, block="annual")
         if p.dropped or a.dropped:
             findings.append(_dropped(form, row, p.dropped + a.dropped))
     form.level2_groups = annual.groups or period.groups
@@ -168,6 +171,14 @@ def _side_by_side(form: Form, header: Header, body: list[Row]) -> list[Finding]:
     form.indicators = annual.indicators
     findings += _pair(form, period.indicators, annual.indicators)
     return findings
+
+
+def _value_fell_off(half, row: Row) -> bool:
+    """The annual half holds a name and no value, and that name is the row's very last cell (no
+    empty value cell follows it): the export pushed the value off the end of the row (seed 003:
+    "…⇥数量指标⇥金村镇市政道路" after a period value shifted one column right)."""
+    name = half.cells.get("name")
+    return name is not None and "value" not in half.cells and bool(row.cells) and row.cells[-1] is name
 
 
 def _one_year(form: Form) -> bool:

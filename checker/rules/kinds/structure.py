@@ -131,7 +131,9 @@ def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
     if o.get("value_required", True):
         for ind in named(form):
             if not (ind.value.strip() or ind.parsed is not None):
-                yield Hit(indicator=ind, place=cell(ind, "value"), variant="no_value")
+                # A value the export pushed off the row (layout doubt) is not the filer's omission.
+                doubt = "value_shifted" if "value_shifted" in ind.doubts else None
+                yield Hit(indicator=ind, place=cell(ind, "value"), variant=None if doubt else "no_value", doubt=doubt)
 
 
 @kind("unique", schema=options({
@@ -209,20 +211,47 @@ def count(check, form: Form, ctx) -> Iterable[Hit]:
 @kind("in_budget_year", needs_values=True, schema=options({
     "where": PRED,
     "multi_year": {**STR_LIST, "description": "words of 项目属性/项目期 that mark a multi-year project (not judged)"},
+    "period_money": {"type": "boolean", "default": False,
+                     "description": "a 实施期资金总额 above the 年度资金总额 marks a multi-year project (not judged)"},
 }))
 def in_budget_year(check, form: Form, ctx) -> Iterable[Hit]:
     """Dates, deadlines and periods of a one-year project fall in the budget year (Form.year).
-    A multi-year project (项目期 of more than one year, or 项目属性 with one of ``multi_year``)
-    is not judged: its dates may span 项目期. Placeholders: date_year, year. Source: S112."""
-    if not form.year or _multi_year(form, check.options.get("multi_year") or []):
+    A 项目期 written with its years (2025-2027, 2025年1月至2027年12月) is the span instead, with
+    the variant ``period``. Any other multi-year project (项目期 of more than one year, 项目属性
+    with one of ``multi_year``, or with ``period_money`` a 实施期资金总额 above the 年度资金总额)
+    is not judged: its dates may span a 项目期 the form does not give.
+    Placeholders: date_year, year (the budget year or the span, e.g. 2025—2027). Source: S112."""
+    if not form.year:
         return
+    span = _period_span(form)
+    if span is None and (_multi_year(form, check.options.get("multi_year") or [])
+                         or (check.options.get("period_money") and _money_spans_years(form))):
+        return
+    lo, hi = span or (form.year, form.year)
     for ind in named(form):
         if not matches(ind, check.options.get("where"), synonyms(ctx)):
             continue
         years = sorted({y for y in _years(ind.parsed) if y is not None})
-        wrong = [y for y in years if y != form.year]
+        wrong = [y for y in years if not lo <= y <= hi]
         if wrong:
-            yield Hit(indicator=ind, place=cell(ind, "value"), data={"date_year": "、".join(map(str, wrong)), "year": form.year})
+            yield Hit(indicator=ind, place=cell(ind, "value"), variant="period" if span else None,
+                      data={"date_year": "、".join(map(str, wrong)), "year": form.year if not span else f"{lo}—{hi}"})
+
+
+def _period_span(form: Form) -> tuple[int, int] | None:
+    """(first year, last year) when 项目期 names its years (2025-2027, 2025年1月至2027年12月,
+    2026年); None when it gives only a length (1年, 99年) or nothing."""
+    period = form.header.get("period")
+    years = [int(y) for y in re.findall(r"(?<![0-9])(19[0-9]{2}|20[0-9]{2}|21[0-9]{2})(?![0-9])", period.raw)] if period else []
+    return (min(years), max(years)) if years else None
+
+
+def _money_spans_years(form: Form) -> bool:
+    """实施期资金总额 above 年度资金总额 (both read as money): the project spends in other years too."""
+    period, annual = form.header.get("period_total"), form.header.get("budget_total")
+    if period is None or annual is None or period.money is None or annual.money is None:
+        return False
+    return period.money.in_wan() > annual.money.in_wan()
 
 
 def _years(parsed) -> list:
