@@ -20,6 +20,8 @@ _SIDE = {
         "indicators": PRED,
         "comparator": {"type": "array", "items": {"enum": ["=", "≤", "≥", "<", ">", "none"]},
                        "description": "indicator parts: comparators taken (none = a bare amount)"},
+        "per_year": {"type": "boolean", "default": False,
+                     "description": "indicator parts: an amount per year (113.41万元/年) counts as a yearly amount"},
     },
 }
 
@@ -82,6 +84,8 @@ def _amounts(form: Form, side: dict, ctx) -> list[tuple[str, Interval, object, o
             if ind.block == "period" or not matches(ind, side["indicators"], synonyms(ctx)):
                 continue
             n, unit = number(ind), unit_of(ind)
+            if side.get("per_year") and unit.endswith("/年") and unit[:-2] in TO_WAN:
+                unit = unit[:-2]  # 万元/年 in an annual form: this year's amount (seed 003, 道路保洁费)
             if value_kind(ind) != "quantity" or n is None or unit not in TO_WAN:
                 continue
             if (comparator(ind) or "none") in allowed:
