@@ -175,3 +175,56 @@ def test_003_kinds_of_trees_have_a_unit(findings):
 def test_003_unit_price_is_not_a_cost_amount(findings):
     found = findings("003_fcba76fadf4b07a9.txt")
     assert not any(f.code == "V205" and f.indicator and f.indicator[-1] == "乔木单价" for f in found)
+
+
+# ------------------------------------------------------------------ shapes other provinces write
+
+@pytest.mark.parametrize("text,first,last", [
+    ("2026年第四季度", (2026, 10), (2026, 12)),
+    ("第三季度", (None, 7), (None, 9)),
+    ("2026年上半年", (2026, 1), (2026, 6)),
+    ("下半年", (None, 7), (None, 12)),
+    ("2026年1-12月", (2026, 1), (2026, 12)),
+    ("2026年3—9月份", (2026, 3), (2026, 9)),
+])
+def test_quarters_halves_and_month_spans_are_periods(text, first, last):
+    v = parse_value(text)
+    assert isinstance(v, Period)
+    assert (v.start.year, v.start.month) == first and (v.end.year, v.end.month) == last
+    assert parse_value(render(v)) == v
+
+
+@pytest.mark.parametrize("text,year,month", [
+    ("第三季度末前", None, 9),
+    ("2026年上半年内", 2026, 6),
+    ("2026年6月完成", 2026, 6),
+    ("2026.4完成", 2026, 4),
+    ("2026年完成", 2026, None),
+])
+def test_span_or_date_then_deadline_word_is_a_deadline(text, year, month):
+    v = parse_value(text)
+    assert v.kind == "deadline" and (v.date.year, v.date.month) == (year, month)
+    assert parse_value(render(v)) == v
+
+
+@pytest.mark.parametrize("text,every", [("按季度", "季度"), ("按月", "月"), ("一季度一次", "季度")])
+def test_by_the_period_is_a_periodicity(text, every):
+    v = parse_value(text)
+    assert v.kind == "periodicity" and v.every == every
+
+
+@pytest.mark.parametrize("text", ["当年", "当年完成", "本年度"])
+def test_this_year_is_a_deadline(text):
+    assert parse_value(text).kind == "deadline"
+
+
+def test_minutes_are_time_not_score():
+    v = parse_value("≤30分钟")
+    assert (v.kind, v.unit, v.unit_kind) == ("duration", "分钟", "time")
+
+
+@pytest.mark.parametrize("text", ["≥95%；", "≥95%。", "≥95%,", "2026年6月前。"])
+def test_closing_punctuation_is_not_part_of_the_value(text):
+    v = parse_value(text)
+    assert v.kind in ("quantity", "deadline") and not getattr(v, "notes", ())
+    assert v.raw == text

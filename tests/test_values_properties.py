@@ -73,7 +73,10 @@ def date_texts(draw) -> str:
     y, m, d = draw(st.integers(1990, 2099)), draw(st.integers(1, 12)), draw(st.integers(1, 28))
     one = draw(st.sampled_from([f"{y}年", f"{y}年度", f"{y}年{m}月", f"{y}年{m}月{d}日", f"{m}月",
                                 f"{m}月{d}日", f"{y}.{m}.{d}", f"{y}.{m:02d}"]))
-    form = draw(st.sampled_from(["", "前", "底前", "至", "list", "≤"]))
+    form = draw(st.sampled_from(["", "前", "底前", "至", "list", "≤", "完成", "span"]))
+    if form == "span":  # a quarter or half, after an optional year (round 2: other provinces)
+        span = draw(st.sampled_from(["第一季度", "二季度", "第3季度", "四季度", "上半年", "下半年"]))
+        return draw(st.sampled_from(["", f"{y}年"])) + span + draw(st.sampled_from(["", "前", "末前", "内", "完成"]))
     if form == "至":
         return f"{one}{draw(st.sampled_from(['至', '-', '—']))}{y + 1}年{m}月"
     if form == "list":
@@ -91,7 +94,9 @@ def range_texts(draw) -> str:
 
 
 other_texts = st.sampled_from(["每月", "每季度", "一季度一次", "每月2次", "全年", "长期", "全天", "及时", "按时",
-                               "按期完成", "年底前", "10个工作日内完成", "约50%", "3-5个左右"])
+                               "按期完成", "年底前", "10个工作日内完成", "约50%", "3-5个左右",
+                               "按季度", "当年完成", "2026年全年", "2026年1-12月", "百分之九十五",
+                               "不低于百分之九十", "≥95%；", "≤30分钟"])
 value_texts = st.one_of(quantity_texts(), date_texts(), range_texts(), other_texts)
 
 
@@ -202,6 +207,8 @@ DOCUMENTED = {
     frozenset({"dates", "quantity"}): "date",          # 2026年, 3月, 2026.4
     frozenset({"deadline", "quantity"}): "deadline",   # ≤12月
     frozenset({"periodicity", "quantity"}): "periodicity",  # 一季度一次
+    frozenset({"period", "quantity"}): "period",       # 三季度, 2026年第四季度, 2026年全年
+    frozenset({"amount"}): "quantity",                 # 百分之九十: 90%, not 百 + unit 分之九十
 }
 
 

@@ -60,6 +60,7 @@ _COLUMN_CMP = {"=": "=", "＝": "=", "═": "=", "≥": "≥", "≧": "≥", ">=
                "不超过": "≤", "大于": ">", "小于": "<", "等于": "="}
 _COMPARATOR_START = "≥≤≧≦=＝═><＞＜"
 _YEAR_MONTH = re.compile(r"(?:19|20)[0-9]{2}\.(?:1[0-2]|0?[1-9])")
+_CLOSING = "。；;，,、 "
 _USE_FAST_PATH = True  # tests switch it off to compare both paths
 _OCR_LOW, _OCR_HIGH = Decimal(200), Decimal(300)  # 292% where ≥92% was meant
 
@@ -88,7 +89,12 @@ def _parse_cached(value: str, unit: str, value_type: str) -> Value:
     cmp_col = _column_comparator(value_type)
     if not text:
         return Qualitative(value, "", None)
-    v = _parse_text(text)
+    # ≥95%； 2026年6月。: a cell's closing punctuation is not part of the value
+    core = text.rstrip(_CLOSING)
+    v = _parse_text(core) if core else _qualitative(text)
+    if isinstance(v, Qualitative) and core != text:
+        v = _qualitative(text)
+    text = core or text
     if isinstance(v, Quantity) and not v.unit_in_value and unit_col:
         v = _with_column_unit(v, text, unit_col, cmp_col)
     elif isinstance(v, (Quantity, Range)) and unit_col:

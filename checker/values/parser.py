@@ -8,6 +8,7 @@ inside the installed package; an unwritable cache is skipped silently.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import threading
 from decimal import Decimal
@@ -54,7 +55,12 @@ _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五":
 _CN_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 
 _PERIOD = {"每半年": "半年", "每季度": "季度", "每季": "季度", "每个月": "月", "每月": "月",
-           "每年": "年", "每周": "周", "每旬": "旬", "每日": "日", "每天": "日"}
+           "每年": "年", "每周": "周", "每旬": "旬", "每日": "日", "每天": "日",
+           "按季度": "季度", "按季": "季度", "按月": "月", "按年度": "年", "按年": "年", "按周": "周",
+           "按旬": "旬", "按日": "日", "按天": "日"}
+# The months a quarter or a half covers (first, last).
+_SPANS = {"一": (1, 3), "1": (1, 3), "二": (4, 6), "2": (4, 6), "三": (7, 9), "3": (7, 9),
+          "四": (10, 12), "4": (10, 12), "上半年": (1, 6), "下半年": (7, 12)}
 
 
 def cn_number(text: str) -> Decimal:
@@ -154,17 +160,34 @@ class ToValue(Transformer):
     def deadline(self, *items):
         date, comparator, end_of = None, "≤", False
         for it in items:
-            if isinstance(it, Date):
+            if isinstance(it, Period):  # 第三季度前, 上半年内: by the end of the span
+                date, end_of = it.end, True
+            elif isinstance(it, Date):
                 date = it
             elif it.type in ("LT", "W_LT"):
                 comparator = "<"
             elif it.type in ("BEFORE", "YEAR_END"):
-                end_of = any(w in it for w in ("底", "末")) or it.type == "YEAR_END"
+                end_of = end_of or any(w in it for w in ("底", "末")) or it.type == "YEAR_END"
         # 底 (end of) means something only for a month or a year: 1月1日底前 is 1月1日前
         end_of = end_of and (date is None or date.day is None)
         return Deadline("", date, comparator, end_of)
 
-    def period(self, start, sep, end=None):
+    def span(self, *items):
+        year = None
+        if len(items) == 2:
+            date = parse_date(items[0])
+            if date.month is not None:
+                raise NotAValue(str(items[0]))  # 2026年3月第四季度: not a value
+            year = date.year
+        word = "".join(str(items[-1]).split())
+        first, last = _SPANS.get(word) or _SPANS[word.lstrip("第")[0]]
+        return Period("", Date("", year, first), Date("", year, last))
+
+    def period(self, start, sep=None, end=None):
+        if isinstance(start, Period):
+            return start
+        if isinstance(start, Token) and start.type == "MONTH_SPAN":
+            return _month_span(start)
         if end is not None:
             return Period("", start, end)
         # 2026年全年: the whole of a year; another period word after a date is not a value
@@ -188,6 +211,14 @@ class ToValue(Transformer):
 
     def start(self, value):
         return value
+
+
+def _month_span(tok: Token) -> Period:
+    """2026年1-12月 → Period(2026年1月, 2026年12月)."""
+    text = "".join(str(tok).split()).rstrip("份").rstrip("月")
+    year, _, months = text.partition("年")
+    first, last = re.split(r"[-~—–－]+|至|到", months)
+    return Period("", Date("", int(year), int(first)), Date("", int(year), int(last)))
 
 
 def _is_month(d: Decimal) -> bool:
