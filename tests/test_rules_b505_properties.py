@@ -1,0 +1,89 @@
+"""Property tests for B505's parsers of user input: the roles read from a table's sums, the
+name keys, and the text's counts (checker.rules.kinds.budget_projects)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.model import Cell, Field, Form, Money, Place, Row, Table
+from checker.rules.kinds.budget_projects import match, name_key, project_rows, text_claims
+
+HERE = Place()
+cents = st.integers(min_value=1, max_value=10_000_000).map(lambda c: Decimal(c).scaleb(-2))
+
+
+def _table(rows) -> Table:
+    return Table(title="项目支出预算表（本年预算）", unit="万元", columns=["项目名称", "合计"], number=12, place=HERE,
+                 rows=[[Cell(n, HERE), Cell(format(a, "f"), HERE)] for n, a in rows])
+
+
+@st.composite
+def disclosures(draw):
+    """A department row, then units (…中心) each over its projects, or projects straight under
+    the department; amounts with 2 decimals. Returns (rows, true roles)."""
+    rows, truth, n = [], [], 0
+    for u in range(draw(st.integers(1, 4))):
+        amounts = draw(st.lists(cents, min_size=1, max_size=4))
+        if draw(st.booleans()):
+            rows.append((f"某县第{u}事务中心", sum(amounts)))
+            truth.append("subtotal")
+        for a in amounts:
+            rows.append((f"项目{n}经费", a))
+            truth.append("project")
+            n += 1
+    return [("某县住房和城乡建设管理局", sum(a for (_, a), t in zip(rows, truth) if t == "project"))] + rows, ["total"] + truth
+
+
+@settings(max_examples=200, deadline=None)
+@given(disclosures())
+def test_roles_never_contradict_the_true_structure(case):
+    rows, truth = case
+    got = [r.role for r in project_rows(_table(rows))]
+    assert got[0] == "total"
+    for g, t in zip(got, truth):
+        assert g == t or g == "doubt", (rows, got, truth)
+
+
+@settings(max_examples=200, deadline=None)
+@given(disclosures())
+def test_forms_for_every_project_leave_nothing_missing(case):
+    rows, truth = case
+    forms = []
+    for i, ((name, a), t) in enumerate(zip(rows, truth)):
+        if t == "project":
+            raw = format(a * 10000, ",.0f")
+            money = Money(a * 10000, "元", raw, HERE)
+            forms.append(Form(id=f"f#{i}", kind="project_target", title="", place=HERE,
+                              header={"project_name": Field("项目名称", name, HERE),
+                                      "budget_total": Field("年度资金总额", raw, HERE, money)}))
+    m = match(project_rows(_table(rows)), list(reversed(forms)))
+    assert (m.missing, m.extra, m.doubts, m.duplicates) == ([], [], [], [])
+    assert all(p.how == "exact" and p.agree for p in m.pairs)
+
+
+_CJK = st.characters(min_codepoint=0x4E00, max_codepoint=0x4FFF)
+
+
+@given(st.text(_CJK | st.sampled_from("()（）“”、 ,，0123456789AＢ"), max_size=30))
+def test_name_key_is_idempotent_and_ignores_brackets_width_and_spaces(name):
+    key = name_key(name)
+    assert name_key(key) == key
+    wide = name.replace("(", "（").replace(")", "）").replace(",", "，").replace("A", "Ａ")
+    assert name_key(wide) == key
+    assert name_key(" ".join(name)) == key
+
+
+@given(st.integers(1, 999), cents, st.booleans(), st.sampled_from(["万元。", "，涉及", "涉及项目"]))
+def test_text_claims_read_back_what_was_written(count, amount, commas, break_before):
+    written = format(amount, ",f") if commas else format(amount, "f")
+    sentence = f"纳入绩效目标管理的二级项目{count}个，共计金额{written}万元。公开项目绩效目标{count}个，涉及项目金额{written}万元。"
+    at = sentence.rindex(break_before)  # the export breaks the line there (seed 003: before 万元)
+    form = Form(id="b#1", kind="budget_table", title="", place=HERE)
+    form.paragraphs = [Row([Cell(sentence[:at], Place(line=1, column=1))], Place(line=1)),
+                       Row([Cell(sentence[at:], Place(line=2, column=1))], Place(line=2))]
+    claims = text_claims(form)
+    assert [(c.what, c.count, c.amount) for c in claims] == [("managed", count, amount), ("published", count, amount)]
+    assert claims[0].place.line == 1 and claims[0].place.end_column - claims[0].place.column == len(str(count))
