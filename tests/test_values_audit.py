@@ -228,3 +228,46 @@ def test_closing_punctuation_is_not_part_of_the_value(text):
     v = parse_value(text)
     assert v.kind in ("quantity", "deadline") and not getattr(v, "notes", ())
     assert v.raw == text
+
+
+@pytest.mark.parametrize("text,year,month,day", [
+    ("12月中旬", None, 12, 20),
+    ("2026年6月上旬", 2026, 6, 10),
+    ("6月下旬", None, 6, None),
+])
+def test_ten_day_parts_of_a_month_are_dates(text, year, month, day):
+    v = parse_value(text)
+    assert isinstance(v, Date) and (v.year, v.month, v.day) == (year, month, day)
+
+
+@pytest.mark.parametrize("text", ["2026年年底前", "2026年12月底之前", "6月上旬前"])
+def test_more_deadline_words(text):
+    v = parse_value(text)
+    assert v.kind == "deadline"
+    assert parse_value(render(v)) == v
+
+
+@pytest.mark.parametrize("text,every,times", [("每年不少于2次", "年", 2), ("全年不少于4次", "全年", 4),
+                                              ("每月≥1次", "月", 1)])
+def test_periodicity_with_a_floor(text, every, times):
+    v = parse_value(text)
+    assert (v.kind, v.every, v.times) == ("periodicity", every, times)
+
+
+def test_subject_before_a_glyph_comparator():
+    v = parse_value("优良率≥90%")
+    assert (v.subject, v.comparator, v.number, v.unit) == ("优良率", "≥", Decimal(90), "%")
+
+
+@pytest.mark.parametrize("text,unit", [("≥95%（含95%）", "%"), ("100（万元）", "万元")])
+def test_remark_or_unit_in_brackets(text, unit):
+    v = parse_value(text)
+    assert isinstance(v, Quantity) and v.unit == unit
+
+
+def test_a_bad_value_with_a_remark_still_reports_its_own_error():
+    from checker.values import ValueParseError
+
+    with pytest.raises(ValueParseError) as exc:
+        parse_value("≥9O%（含）")
+    assert exc.value.column >= 2

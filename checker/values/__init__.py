@@ -61,6 +61,7 @@ _COLUMN_CMP = {"=": "=", "＝": "=", "═": "=", "≥": "≥", "≧": "≥", ">=
 _COMPARATOR_START = "≥≤≧≦=＝═><＞＜"
 _YEAR_MONTH = re.compile(r"(?:19|20)[0-9]{2}\.(?:1[0-2]|0?[1-9])")
 _CLOSING = "。；;，,、 "
+_REMARK = re.compile(r"^(.*?\S)\s*[（(][^（）()]*[）)]$")
 _USE_FAST_PATH = True  # tests switch it off to compare both paths
 _OCR_LOW, _OCR_HIGH = Decimal(200), Decimal(300)  # 292% where ≥92% was meant
 
@@ -91,7 +92,17 @@ def _parse_cached(value: str, unit: str, value_type: str) -> Value:
         return Qualitative(value, "", None)
     # ≥95%； 2026年6月。: a cell's closing punctuation is not part of the value
     core = text.rstrip(_CLOSING)
-    v = _parse_text(core) if core else _qualitative(text)
+    try:
+        v = _parse_text(core) if core else _qualitative(text)
+    except ValueParseError:
+        # ≥95%（含95%）: a remark in brackets after a value is the filer's note, not the value
+        m = _REMARK.match(core)
+        if m is None:
+            raise
+        try:
+            v, core = _parse_text(m.group(1)), m.group(1)
+        except ValueParseError:
+            raise _parse_error_of(core) from None
     if isinstance(v, Qualitative) and core != text:
         v = _qualitative(text)
     text = core or text
@@ -103,6 +114,15 @@ def _parse_cached(value: str, unit: str, value_type: str) -> Value:
         v = _with_column_comparator(v, cmp_col, value_type.strip())
     v = _add_notes(v, text)
     return _set(v, raw=value)
+
+
+def _parse_error_of(text: str) -> ValueParseError:
+    """The error the grammar reports for ``text`` (which is known not to parse)."""
+    try:
+        _parse_text(text)
+    except ValueParseError as exc:
+        return exc
+    return ValueParseError(text, 1, [], None)  # pragma: no cover - text parsed after all
 
 
 def _set(v: Value, **fields) -> Value:

@@ -58,6 +58,7 @@ _PERIOD = {"每半年": "半年", "每季度": "季度", "每季": "季度", "�
            "每年": "年", "每周": "周", "每旬": "旬", "每日": "日", "每天": "日",
            "按季度": "季度", "按季": "季度", "按月": "月", "按年度": "年", "按年": "年", "按周": "周",
            "按旬": "旬", "按日": "日", "按天": "日"}
+_XUN_END = {"上旬": 10, "中旬": 20, "下旬": None}
 # The months a quarter or a half covers (first, last).
 _SPANS = {"一": (1, 3), "1": (1, 3), "二": (4, 6), "2": (4, 6), "三": (7, 9), "3": (7, 9),
           "四": (10, 12), "4": (10, 12), "上半年": (1, 6), "下半年": (7, 12)}
@@ -150,8 +151,14 @@ class ToValue(Transformer):
                      unit_in_value=unit_text)
 
     # -- dates
-    def date(self, tok):
-        return parse_date(tok)
+    def date(self, tok, xun=None):
+        d = parse_date(tok)
+        if xun is None:
+            return d
+        if d.month is None or d.day is not None:
+            raise NotAValue(str(xun))  # 2026年中旬, 6月10日中旬: not a date
+        # 上旬 ends on the 10th, 中旬 on the 20th; 下旬 runs to the month's end
+        return Date("", d.year, d.month, _XUN_END[str(xun)])
 
     def dates(self, first, *rest):
         others = tuple(d for d in rest if isinstance(d, Date))
@@ -167,6 +174,8 @@ class ToValue(Transformer):
             elif it.type in ("LT", "W_LT"):
                 comparator = "<"
             elif it.type in ("BEFORE", "YEAR_END"):
+                if it.type == "YEAR_END" and date is not None and date.month is not None:
+                    raise NotAValue(str(it))  # 2026年6月年底前: which is it?
                 end_of = end_of or any(w in it for w in ("底", "末")) or it.type == "YEAR_END"
         # 底 (end of) means something only for a month or a year: 1月1日底前 is 1月1日前
         end_of = end_of and (date is None or date.day is None)
@@ -199,7 +208,8 @@ class ToValue(Transformer):
     def times(self, num, _tok):
         return _number(num)
 
-    def periodicity(self, word, times=None):
+    def periodicity(self, word, *rest):
+        times = rest[-1] if rest else None
         w = str(word).strip()
         every = _PERIOD.get(w) or _PERIOD.get("每" + w.lstrip("一每个")) or w
         if w.startswith("半年"):

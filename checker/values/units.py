@@ -49,6 +49,8 @@ class UnitTable:
         if not text:
             return None
         key = text.translate(_UNIT_SQUEEZE)
+        if key[:1] in "(（" and key[-1:] in ")）":
+            key = key[1:-1]  # 100（万元）: the unit in brackets, as a header writes it
         name = self._alias.get(key)
         if name is not None:
             return self.units[name]
