@@ -203,3 +203,35 @@ def test_managed_count_against_the_table():
     out = b505(Filing(path="x", forms=[bt]))
     assert [(f.severity, f.data["stated_count"], f.data["actual_count"], f.data["actual_amount"]) for f in out] == [
         ("warning", "3", "2", "30.00")]
+
+
+def test_unit_names_in_their_own_column_still_add_up():
+    # 财政部 template: 单位名称 | 项目名称 | 合计; unit and 合计 rows leave 项目名称 empty.
+    rows = [["合计", "", "30.00"], ["某县环卫中心", "", "30.00"], ["", "保洁经费", "10.00"], ["", "绿化经费", "20.00"]]
+    got = roles(rows, columns=("单位名称", "项目名称", "合计"))
+    assert got == [("合计", "total"), ("某县环卫中心", "subtotal"), ("保洁经费", "project"), ("绿化经费", "project")]
+
+
+def test_far_apart_names_with_equal_amounts_are_a_doubt():
+    rows = project_rows(table([["合计", "530.00"], ["2026年乡村环境治理补助资金", "530.00"]]))
+    m = match(rows, [target("乡村人居环境治理补助", "5,300,000")])
+    assert (len(m.doubts), m.missing, m.extra) == (1, [], [])
+
+
+def disclosure(rows, *forms, text=()):
+    bt = paragraphs(*text)
+    bt.tables = [table(rows)]
+    return Filing(path="x", forms=[bt, *forms])
+
+
+def test_few_forms_and_no_word_in_the_text_is_one_warning_not_one_error_per_project():
+    rows = [["合计", "100.00"]] + [[f"第{i}号道路养护经费", "10.00"] for i in range(10)]
+    out = b505(disclosure(rows, target("第3号道路养护经费", "100,000")))
+    assert [(f.severity, f.data["count"], f.data["held"]) for f in out] == [("warning", "9", "1")]
+
+
+def test_most_forms_present_each_missing_project_is_an_error():
+    rows = [["合计", "40.00"]] + [[f"第{i}号道路养护经费", "10.00"] for i in range(4)]
+    forms = [target(f"第{i}号道路养护经费", "100,000", line=i + 1) for i in range(3)]
+    out = b505(disclosure(rows, *forms))
+    assert [(f.severity, f.data["project"]) for f in out] == [("error", "第3号道路养护经费")]

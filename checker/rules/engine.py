@@ -25,6 +25,9 @@ DOUBT_TEXT = {
     "project_name_amount": ("项目名称与项目支出预算表中相近的项目不完全相同，且金额不同，无法确定是否同一项目",
                             "the name is close to, not the same as, a project of the project-expenditure table "
                             "and the amounts differ: it cannot be told whether it is that project"),
+    "project_name_far": ("项目名称与项目支出预算表中金额相同的项目差别较大，无法确定是否同一项目",
+                         "the name differs much from a project of the project-expenditure table with the same "
+                         "amount: it cannot be told whether it is that project"),
 }
 
 

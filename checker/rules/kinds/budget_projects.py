@@ -67,6 +67,7 @@ def projects_have_targets(check, form, ctx) -> Iterable[Hit]:
         carried = [r for t in bt.tables if role(t) == "projects_carry" for r in project_rows(t, bt.name)]
         result = match(rows, targets, check.options)
         if targets:  # a disclosure that publishes its target forms elsewhere is not judged
+            yield from _missing_hits(bt, rows, result)
             yield from _pair_hits(bt, result, carried)
         yield from _claim_hits(bt, rows, result, bool(targets))
 
@@ -102,9 +103,12 @@ def project_rows(table: Table, department: str = "") -> list[ProjectRow]:
     """The named rows of a 项目支出表 with their roles (see the module doc). ``department`` (the
     disclosure's department name) only breaks ties the arithmetic leaves open."""
     name_col, amount_col = _columns(table)
+    bl = blocks(table)
+    labels = [name_col] + [i for i in (bl[0].labels if bl else []) if i != name_col]
     rows: list[ProjectRow] = []
     for r in table.rows:
-        c = r[name_col] if name_col < len(r) else None
+        # A unit's or the 合计 row may write its name in another label column (单位名称).
+        c = next((r[i] for i in labels if i < len(r) and r[i].text.strip()), None)
         name = normalize(c.text) if c is not None else ""
         if not name or re.fullmatch(r"[\d\s]+", name):  # the 1 2 3 … column-number row
             continue
@@ -405,6 +409,8 @@ def match(rows: list[ProjectRow], forms: list[Form], options: dict | None = None
             out.doubts.append(p)
         elif sure_name or (p.agree and p.score >= similar_ok) or (p.agree is None and p.score >= doubt_ok):
             out.pairs.append(p)
+        elif p.agree:  # names far apart, amounts equal: maybe renamed, maybe chance
+            out.doubts.append(p)
         else:
             continue
         free_rows.remove(p.row)
@@ -440,10 +446,31 @@ def _targets_of(bt: Form, forms: list[Form], tables_forms: list[Form]) -> list[F
     return [f for f in mine if not (bt.year and f.year and f.year != bt.year)]
 
 
+def _missing_hits(bt: Form, rows: list[ProjectRow], m: Match) -> Iterator[Hit]:
+    """A project without its form is an error, one per row — unless the document attaches only
+    a selection: the text says exactly as many targets are published as the document holds
+    (some provinces publish 重点项目 only: one info), or the forms cover under half of the
+    projects and the text says nothing (one warning: the others may be published elsewhere)."""
+    if not m.missing:
+        return
+    held = len(m.pairs) + len(m.doubts) + len(m.extra)
+    projects = sum(r.role == "project" for r in rows)
+    claim = next((c for c in text_claims(bt) if c.what == "published"), None)
+    names = "、".join(r.name for r in m.missing[:5]) + (" 等" if len(m.missing) > 5 else "")
+    data = {"count": len(m.missing), "projects": projects, "held": held, "names": names,
+            "table": m.missing[0].where(), "stated_count": claim.count if claim else ""}
+    if claim is not None and claim.count == held:
+        yield Hit(form=bt, place=claim.place, variant="selection", data=data)
+    elif claim is None and 2 * held < projects:
+        yield Hit(form=bt, place=m.missing[0].table.place, variant="partial", data=data)
+    else:
+        for r in m.missing:
+            yield Hit(form=bt, place=r.cell.place, variant="missing", data={
+                "project": r.name, "amount": fmt(r.amount), "table": r.where(),
+                "unit": "万元" if r.table.unit != "元" else "元"})
+
+
 def _pair_hits(bt: Form, m: Match, carried: list[ProjectRow]) -> Iterator[Hit]:
-    for r in m.missing:
-        yield Hit(form=bt, place=r.cell.place, variant="missing", data={
-            "project": r.name, "amount": fmt(r.amount), "table": r.where(), "unit": "万元" if r.table.unit != "元" else "元"})
     for p in m.pairs:
         f, wan = p.target.form, p.target.wan
         if p.how == "exact" and p.agree is False:
@@ -456,7 +483,7 @@ def _pair_hits(bt: Form, m: Match, carried: list[ProjectRow]) -> Iterator[Hit]:
                 "table": p.row.where(), "similarity": f"{p.score:.2f}"})
     for p in m.doubts:
         f = p.target.form
-        yield Hit(form=f, place=_name_place(f), doubt="project_name_amount", data={
+        yield Hit(form=f, place=_name_place(f), doubt="project_name_far" if p.agree else "project_name_amount", data={
             "project": p.row.name, "form_name": f.name, "table": p.row.where(),
             "expected": fmt(p.row.wan), "actual_wan": _show(p.target.wan), "unit": "万元"})
     for t, first in m.duplicates:
@@ -507,8 +534,8 @@ _MANAGED = (
     re.compile(r"(?P<count>\d+)\s*个(?:二级)?项目(?:纳入|实行|实施)了?(?:项目)?(?:预算)?绩效目标管理"),
 )
 _PUBLISHED = (
-    re.compile(r"公开了?(?:二级)?项目(?:支出)?绩效目标表?\s*(?P<count>\d+)\s*个"),
-    re.compile(r"公开了?(?P<count>\d+)\s*个(?:二级)?项目(?:的|支出)?绩效目标"),
+    re.compile(r"公开了?[^，,；;。\n\d]{0,6}?项目(?:支出)?绩效目标表?\s*(?P<count>\d+)\s*个"),  # 公开重点项目绩效目标5个
+    re.compile(r"公开了?(?P<count>\d+)\s*个[^，,；;。\n\d]{0,6}?项目(?:的|支出)?绩效目标"),
 )
 _AMOUNT_AFTER = re.compile(r"^\s*[，,]?\s*(?:共计|合计|涉及|共)?(?:项目)?(?:预算)?(?:资金|金额)?(?:共计|合计)?\s*"
                            + _NUM + r"\s*万元")
