@@ -271,3 +271,19 @@ def test_a_bad_value_with_a_remark_still_reports_its_own_error():
     with pytest.raises(ValueParseError) as exc:
         parse_value("≥9O%（含）")
     assert exc.value.column >= 2
+
+
+@pytest.mark.parametrize("text", ["≥90%且≤95%", "≤95%且≥90%", "≥90%，且≤95%", "不低于90%且不高于95%"])
+def test_two_bounds_joined_by_and_are_a_range(text):
+    v = parse_value(text)
+    assert isinstance(v, Range) and (v.low, v.high, v.unit) == (Decimal(90), Decimal(95), "%")
+
+
+def test_two_lower_bounds_are_not_a_range():
+    assert parse_value("≥90%且≥95%").kind == "qualitative"
+
+
+@pytest.mark.parametrize("text,subject", [("达标率≥95%", "达标率"), ("达成率不低于90%", "达成率")])
+def test_names_beginning_with_da_are_subjects(text, subject):
+    v = parse_value(text)
+    assert isinstance(v, Quantity) and v.subject == subject and v.comparator == "≥"

@@ -184,6 +184,7 @@ def _grammar_strategy():
         "SUBJECT": st.sampled_from(["覆盖率", "普及率", "天然气覆盖率"]),
         "YM_DOT": st.builds(lambda y, m: f"{y}.{m}", st.integers(1990, 2099), st.integers(1, 12)),
         "PERIOD_N": st.sampled_from(["一季度", "一年", "一个月", "半年"]),
+        "W_REACH": st.sampled_from(["达到", "保持在", "维持在", "达"]),
         "WS": st.just(" "),
     }
     return lark_ext.from_lark(grammar, start="start", explicit=explicit)

@@ -17,7 +17,7 @@ TERMINAL_NAMES = {
     "SUFFIX": "以上/以下/以内", "APPROX": "约", "APPROX_AFTER": "左右", "DONE": "完成",
     "RANGE_SEP": "范围符 - 至", "LIST_SEP": "分隔符 , 、", "DATE_CN": "日期 2026年6月",
     "DATE_DOT": "日期 2025.10.23", "YM_DOT": "年月 2026.4", "MONTH_DAY": "月日 12月31日", "MONTH_SPAN": "月份范围 2026年1-12月",
-    "SPAN": "季度/半年 第四季度", "XUN": "上旬/中旬/下旬",
+    "SPAN": "季度/半年 第四季度", "XUN": "上旬/中旬/下旬", "AND": "且",
     "BEFORE": "前/底前", "YEAR_END": "年底前", "PERIOD_WORD": "每月/全年", "PERIOD_N": "一季度",
     "TIMES": "次", "TIMELY": "及时/按时", "SUBJECT": "文字 text", "$END": "结尾 end of value",
 }

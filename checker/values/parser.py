@@ -141,6 +141,11 @@ class ToValue(Transformer):
 
     def range(self, *items):
         amounts = [it for it in items if isinstance(it, tuple)]
+        bounds = {_GLYPH[t.type] for t in items if isinstance(t, Token) and t.type in _GLYPH}
+        if bounds:  # ≥90%且≤95%: one lower and one upper bound, in either order
+            if not (bounds & {"≥", ">"} and bounds & {"≤", "<"}):
+                raise NotAValue("且")
+            amounts.sort(key=lambda a: a[0])
         (low, low_unit, _), (high, high_unit, _) = amounts
         unit_text = high_unit or low_unit
         if unit_text == "月" and not low_unit and _is_month(low) and _is_month(high):
