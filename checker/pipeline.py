@@ -57,8 +57,6 @@ def check_file(path: str, pack, options: CheckOptions) -> FileResult:
         filing = doc.filing if doc.filing is not None else _layout(doc)
     except InputError as exc:
         return FileResult(path=path, error=str(exc))
-    # What the reader read past (a formula with no cached value, a damaged sheet) is reported too.
-    filing.findings[:0] = [f for f in getattr(doc, "findings", []) if f not in filing.findings]
     if not filing.forms:
         if not filing.findings:
             return FileResult(

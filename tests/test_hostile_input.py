@@ -246,9 +246,7 @@ def test_cli_check_of_a_docx_without_forms_gives_one_line_and_exit_2(tmp_path):
     assert "no performance form found" in proc.stdout + proc.stderr
 
 
-def test_parse_keeps_what_the_reader_read_past(tmp_path):
-    from checker.cli.parse_cmd import parse
-
+def _workbook_with_one_uncached_formula(tmp_path):
     wb = openpyxl.Workbook()
     for line in FORM_TEXT.splitlines():
         wb.active.append(line.split("\t"))
@@ -263,9 +261,23 @@ def test_parse_keeps_what_the_reader_read_past(tmp_path):
     with zipfile.ZipFile(path, "w") as zf:
         for name, body in parts.items():
             zf.writestr(name, body)
-    data = parse(str(path))
+    return path
+
+
+def test_parse_keeps_what_the_reader_read_past(tmp_path):
+    from checker.cli.parse_cmd import parse
+
+    data = parse(str(_workbook_with_one_uncached_formula(tmp_path)))
     reader_findings = [f for f in data["findings"] if f["place"]["cell"] and f["place"]["cell"].startswith("J")]
     assert [(f["code"], f["place"]["cell"]) for f in reader_findings] == [("X901", "J2")]
+
+
+def test_check_reports_what_the_reader_read_past(tmp_path):
+    from checker.pipeline import CheckOptions, check_file
+    from checker.rules import load_pack
+
+    result = check_file(str(_workbook_with_one_uncached_formula(tmp_path)), load_pack(), CheckOptions())
+    assert ("X901", "J2") in [(f.code, f.place.cell) for f in result.findings]
 
 
 def test_macro_enabled_docm_is_read_like_docx(tmp_path):

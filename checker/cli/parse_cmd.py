@@ -58,10 +58,7 @@ def parse(path: str) -> dict:
     from checker.readers import read
 
     doc = read(path)
-    filing = find_forms(doc)
-    known = {id(f) for f in filing.findings}
-    filing.findings[:0] = [f for f in doc.findings if id(f) not in known]
-    return filing_to_dict(filing)
+    return filing_to_dict(find_forms(doc))
 
 
 def render(data: dict, fmt: str) -> str:

@@ -28,14 +28,15 @@ __all__ = ["find_forms"]
 
 
 def find_forms(doc: Document) -> Filing:
-    """Every form of ``doc`` in document order, with the layout's X901/X902/S113 findings.
+    """Every form of ``doc`` in document order, with the reader's findings (what it read past)
+    first, then the layout's X901/X902/S113 findings.
 
     A canonical filing (``doc.filing`` set) is returned as it is. Never raises for odd input:
     what cannot be read is a finding.
     """
     if doc.filing is not None:
         return doc.filing
-    filing = Filing(path=doc.path)
+    filing = Filing(path=doc.path, findings=list(doc.findings))
     for grid in doc.grids:
         _grid(doc.path, grid.rows, filing)
     return filing
