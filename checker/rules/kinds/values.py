@@ -95,13 +95,27 @@ def unit_consistent(check, form: Form, ctx) -> Iterable[Hit]:
         in_value, in_column = getattr(ind.parsed, "unit_in_value", None), getattr(ind.parsed, "unit_in_column", None)
         unit = unit_of(ind)
         name = normalize(ind.name)
-        if isinstance(in_value, str) and isinstance(in_column, str) and in_value and in_column and in_value != in_column:
+        if isinstance(in_value, str) and isinstance(in_column, str) and _units_differ(in_value, in_column):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="mismatch",
                       data=_data(ind, unit_in_value=in_value, unit_in_column=in_column))
         elif unit and o.get("rate_names") and re.search(o["rate_names"], name) and unit not in rate_units:
             yield Hit(indicator=ind, place=cell(ind, "unit"), variant="rate", data=_data(ind))
         elif unit in rate_units and o.get("count_names") and re.search(o["count_names"], name):
             yield Hit(indicator=ind, place=cell(ind, "unit"), variant="count", data=_data(ind))
+
+
+def _units_differ(in_value: str, in_column: str) -> bool:
+    """Two written units name different units: 平方米 and ㎡, ％ and %, 天 and 日 are one unit
+    (compared by the units table's canonical names); unknown units compare as written."""
+    if not in_value or not in_column:
+        return False
+    from checker.values import load_units
+
+    units = load_units()
+    a, b = units.get(in_value), units.get(in_column)
+    if a is not None and b is not None:
+        return a.name != b.name
+    return "".join(in_value.split()) != "".join(in_column.split())
 
 
 @kind("range", needs_values=True, schema=options({
@@ -145,13 +159,23 @@ def direction(check, form: Form, ctx) -> Iterable[Hit]:
         name, c = normalize(ind.name), comparator(ind)
         if value_kind(ind) != "quantity" or c is None or any(w in name for w in o.get("neutral") or []):
             continue
-        pos, neg = any(w in name for w in o["positive"]), any(w in name for w in o["negative"])
+        pos, neg = any(w in name for w in o["positive"]), _negative(name, o["negative"])
         neg = neg or (unit_of(ind) in TO_WAN and any(same_label(ind.level1, x, synonyms(ctx))
                                                      for x in o.get("negative_level1") or []))
         if pos and not neg and c in ("≤", "<"):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="positive", data=_data(ind))
         elif neg and not pos and c in ("≥", ">"):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="negative", data=_data(ind))
+
+
+def _negative(name: str, words: list[str]) -> bool:
+    """A name with a negative word. A rate (…率) is negative only when the rate itself is of the
+    negative thing (事故率, 投诉率, 事故发生率): 费用支付率 and 成本核算准确率 measure something done
+    about a cost, where more is better."""
+    hits = [w for w in words if w in name]
+    if not hits or not name.endswith("率"):
+        return bool(hits)
+    return any(w.endswith("率") or name[:-1].endswith(w) for w in hits)
 
 
 _FIELDS = ["value", "name", "unit", "value_type"]
