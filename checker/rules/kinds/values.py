@@ -51,7 +51,7 @@ def value_type(check, form: Form, ctx) -> Iterable[Hit]:
         vt = normalize(ind.value_type).replace(" ", "")
         if not vt or not ind.value.strip():
             continue
-        if vt in qual and (_NUMERIC_TEXT.match(ind.value.strip()) or value_kind(ind) in QUANT_KINDS):
+        if vt in qual and (_NUMERIC_TEXT.match(ind.value.strip()) or _plain_quantity(ind)):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="needs_text")
         elif vt in quant and value_kind(ind) in ("qualitative", "timeliness"):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="needs_number")
@@ -59,6 +59,14 @@ def value_type(check, form: Form, ctx) -> Iterable[Hit]:
 
 # Only a multiplier where a unit belongs: 16530万, 3.42亿, 15万/天 (万 of what?).
 _MULTIPLIER_ONLY = re.compile(r"^[十百千万亿]+(?:/.*)?$")
+
+
+def _plain_quantity(ind) -> bool:
+    """A number with its unit and nothing else: 达到3类标准 and 确保90%农户受益 are text that
+    holds a number (unit_with_text, or prose before the comparator), fine under 定性."""
+    p = ind.parsed
+    return (value_kind(ind) in QUANT_KINDS and "unit_with_text" not in getattr(p, "notes", ())
+            and not getattr(p, "subject", ""))
 
 
 @kind("unit_required", needs_values=True, schema=options({"where": PRED}))
