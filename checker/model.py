@@ -21,7 +21,7 @@ from typing import Any, Literal
 # --------------------------------------------------------------------------- places and cells
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where something stands in the input file.
 
@@ -69,7 +69,7 @@ class Place:
 NOWHERE = Place()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One cell as the reader found it: its text (whitespace at the ends kept off) and place."""
 
