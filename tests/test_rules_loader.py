@@ -34,6 +34,15 @@ def test_unknown_key_is_located_with_did_you_mean(tmp_path):
     assert "4 | serverity: error" in probs[0]
 
 
+def test_a_yaml_file_not_named_by_its_code_is_reported_not_skipped(tmp_path):
+    (tmp_path / "S101.yaml").write_text(S101, encoding="utf-8")
+    (tmp_path / "新规则.yaml").write_text(S101.replace("code: S101", "code: S199"), encoding="utf-8")
+    with pytest.raises(RulePackError) as info:
+        load_pack(paths=[tmp_path])
+    (problem,) = info.value.problems
+    assert problem.startswith(f"{tmp_path / '新规则.yaml'}:1:1: not loaded") and "S101.yaml" in problem
+
+
 def test_wrong_value_type_and_enum_in_one_pass(tmp_path):
     text = S101.replace("  min: 1", '  min: "1"').replace("severity: error", "severity: eror")
     probs = _problems(tmp_path, {"S101.yaml": text})

@@ -19,7 +19,8 @@ from checker.errors import RulePackError
 from checker.resources import rules_dir
 from checker.rules import schema as S
 from checker.rules.kinds import load_kinds
-from checker.rules.pack import Check, Parameter, ParamValue, Rule, RulePack, param_names, rule_file_paths
+from checker.rules.pack import (Check, Parameter, ParamValue, Rule, RulePack, param_names, rule_file_paths,
+                                stray_yaml_paths)
 from checker.rules.source import Source, load_source
 
 
@@ -37,10 +38,14 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
     params, psrcs = _load_parameters([rules_dir() / "parameters.yaml"])
     sources += psrcs
     files: list[Path] = []
+    strays: list[str] = []
     for p in paths or [rules_dir()]:
         p = Path(p)
         if p.is_dir():
             files += rule_file_paths(p)
+            strays += [f"{x}:1:1: not loaded: a rule file's name starts with its code "
+                       f"(e.g. S101.yaml or S101-说明.yaml); rename it, or move it out of {p}"
+                       for x in stray_yaml_paths(p)]
             if p.resolve() != rules_dir().resolve() and (p / "parameters.yaml").is_file():
                 more, msrcs = _load_parameters([p / "parameters.yaml"])
                 params.update(more)
@@ -60,7 +65,7 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
         sources.append(src)
         if rule is not None:
             rules.append(rule)
-    problems = [line for s in sources for line in s.report()]
+    problems = strays + [line for s in sources for line in s.report()]
     problems += _duplicate_codes(rules)
     if problems:
         raise RulePackError(problems)

@@ -7,6 +7,8 @@ force for the form's budget year (or ``--as-of``) replaces it before the kind ru
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -169,9 +171,18 @@ def param_names(value: Any) -> set[str]:
     return set()
 
 
+_RULE_FILE_NAME = re.compile(r"^[A-Z][0-9]{3}([-_.].*)?\.ya?ml$")
+# Data tables that live beside the rule files in rules/ and are loaded by their own readers.
+DATA_FILES = {"parameters.yaml", "units.yaml", "taxonomy.yaml", "header_labels.yaml"}
+
+
 def rule_file_paths(folder: Path) -> list[Path]:
     """Rule files of a folder: ``S101.yaml`` or ``S101-name.yaml`` (a code first), sorted."""
-    import re
+    return sorted(p for p in folder.iterdir() if p.is_file() and _RULE_FILE_NAME.match(p.name))
 
-    pat = re.compile(r"^[A-Z][0-9]{3}([-_.].*)?\.ya?ml$")
-    return sorted(p for p in folder.iterdir() if p.is_file() and pat.match(p.name))
+
+def stray_yaml_paths(folder: Path) -> list[Path]:
+    """YAML files of a folder that are neither rule files nor known data tables: a policy
+    editor's ``new-rule.yaml`` would otherwise be left out without a word."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yaml", ".yml")
+                  and not _RULE_FILE_NAME.match(p.name) and p.name not in DATA_FILES)
