@@ -135,3 +135,29 @@ def test_any_text_loads_or_gives_located_problems(text):
     for p in src.problems:
         assert 1 <= p.line <= n and p.col >= 1
         assert p.format(src.lines).startswith(f"r.yaml:{p.line}:{p.col}: ")
+
+
+def test_a_rule_that_raises_is_reported_and_the_others_still_run(monkeypatch):
+    from checker.filing import form_from_dict
+    from checker.model import Filing
+    from checker.rules import kinds as kinds_module
+
+    pack = load_pack()
+    form = form_from_dict({"kind": "project_target", "year": 2026, "indicators": [
+        {"level1": "满意度指标", "level2": "服务对象满意度", "name": "群众满意度", "value": "80", "unit": "%",
+         "value_type": "≥"}]}, "f#1")
+    from checker.pipeline import parse_values
+
+    filing = Filing(path="f", forms=[form])
+    parse_values(filing)
+    registry = kinds_module.load_kinds()
+    broken = registry["required"]
+
+    def boom(check, form, ctx):
+        raise ZeroDivisionError("division by zero")
+        yield  # a generator, like the real kinds
+
+    monkeypatch.setitem(registry, "required", type(broken)(**{**broken.__dict__, "func": boom}))
+    codes = {(f.code, f.data.get("rule")) for f in pack.check(filing)}
+    assert ("X990", "S101") in codes
+    assert ("V208", None) in codes

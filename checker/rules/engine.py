@@ -80,10 +80,31 @@ def _run(pack, kinds, check: Check, form: Form | None, filing: Filing, day: date
                   taxonomy=pack.taxonomy, pack=pack)
     resolved = pack.resolved(check, day)
     out = []
-    for hit in kinds[check.kind].func(resolved, form, ctx) or ():
-        target = form if form is not None else hit.form
-        out.append(doubt_finding(check.rule, hit, target) if hit.doubt else to_finding(check, hit, target, ctx))
+    try:
+        for hit in kinds[check.kind].func(resolved, form, ctx) or ():
+            target = form if form is not None else hit.form
+            out.append(doubt_finding(check.rule, hit, target) if hit.doubt else to_finding(check, hit, target, ctx))
+    except Exception as exc:  # noqa: BLE001 - one rule's bug must not hide the other rules' findings
+        out.append(rule_failed(check, form, exc))
     return out
+
+
+RULE_FAILED_CODE = "X990"
+
+
+def rule_failed(check: Check, form: Form | None, exc: Exception) -> Finding:
+    """X990 warning: a rule raised on this form (a checker bug, not the filer's fault); the
+    other rules ran as usual."""
+    what = f"{type(exc).__name__}: {exc}"[:200]
+    code = check.rule.code
+    return Finding(
+        code=RULE_FAILED_CODE, severity="warning",
+        message={"zh": f"规则 {code} 未能在本表上运行（检查器内部错误 {what}）；其他规则已照常检查，请把此表报告给维护者",
+                 "en": f"rule {code} could not run on this form (internal error {what}); the other rules ran; "
+                       "please report this form to the maintainers"},
+        form=form.id if form else None, place=form.place if form else Place(),
+        data={"rule": code, "error": what},
+    )
 
 
 def to_finding(check: Check, hit: Hit, form: Form | None, ctx: Context | None = None) -> Finding:
