@@ -48,7 +48,18 @@ def expand_paths(args: list[str]) -> list[str]:
 
 
 def check_file(path: str, pack, options: CheckOptions) -> FileResult:
-    """Check one file with a loaded rule pack. Never raises for bad input (see module doc)."""
+    """Check one file with a loaded rule pack. Never raises for bad input (see module doc);
+    a checker bug on this file is reported as this file's error, and the other files go on."""
+    try:
+        return _check_file(path, pack, options)
+    except RecursionError:
+        return FileResult(path=path, error=f"{path}: the file is nested too deeply to be read")
+    except Exception as exc:  # noqa: BLE001 - a bug of ours on this file must not stop the others
+        return FileResult(path=path, error=f"{path}: internal error while checking this file "
+                          f"({type(exc).__name__}: {exc}); please report it with the file")
+
+
+def _check_file(path: str, pack, options: CheckOptions) -> FileResult:
     if Path(path).is_dir():
         kinds = ", ".join(SUPPORTED)
         return FileResult(path=path, error=f"{path}: no readable file in this folder (looked for {kinds})")

@@ -144,3 +144,16 @@ def test_jobs_give_the_same_report_in_the_same_order():
     _, one = check_json(*map(str, SEEDS))
     _, two = check_json(*map(str, SEEDS), extra=("--jobs", "2"))
     assert one == two
+
+
+def test_a_checker_bug_on_one_file_is_that_files_error_and_the_others_go_on(monkeypatch):
+    from checker.pipeline import CheckOptions, check_file
+    from checker.rules import load_pack
+
+    def broken_layout(doc):
+        raise KeyError("unexpected cell")
+
+    monkeypatch.setattr("checker.layout.find_forms", broken_layout)
+    result = check_file(str(HANDMADE), load_pack(), CheckOptions())
+    assert result.error and "internal error" in result.error and str(HANDMADE) in result.error
+    assert result.findings == []
