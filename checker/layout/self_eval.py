@@ -27,22 +27,50 @@ from checker.layout.self_eval_money import is_money_header, money_unit, read_mon
 from checker.layout.findings import x902
 from checker.model import Cell, Field, Finding, Form, Indicator, Level2Group, Place, Row
 
-# Indicator-table header names (after normalize) → our keys. Prefix match; first match wins.
+# Indicator-table header names (after normalize, without a leading 年度/全年) → our keys.
+# Prefix match, first match wins, so the kind and unit columns some provinces add
+# (指标值类型, 指标性质, 度量单位) are named before 指标值 could claim them.
 _COLUMNS = (
     ("一级指标", "level1"),
     ("二级指标", "level2"),
     ("三级指标", "name"),
-    ("年度指标值", "value"),
+    ("指标值类型", "value_kind"),
+    ("指标类型", "value_kind"),
+    ("指标性质", "value_kind"),
+    ("指标属性", "direction"),
+    ("指标方向", "direction"),
+    ("度量单位", "unit"),
+    ("计量单位", "unit"),
     ("指标值", "value"),
     ("目标值", "value"),
+    ("预期目标值", "value"),
+    ("绩效目标值", "value"),
     ("实际完成值", "actual"),
     ("实际完成", "actual"),
     ("实际值", "actual"),
+    ("完成值", "actual"),
     ("分值", "weight"),
     ("权重", "weight"),
     ("得分", "score"),
+    ("自评得分", "score"),
+    ("部门自评", "score"),
+    ("单位自评", "score"),
+    ("财政评价", "review_score"),
+    ("评价得分", "review_score"),
+    ("复核得分", "review_score"),
     ("偏差", "deviation"),
+    ("等级", "grade"),
+    ("评价等级", "grade"),
+    ("自评等级", "grade"),
 )
+_PERIOD = re.compile(r"^(?:年度|全年|本年度?|当年)")
+# What a 指标值类型/指标性质 cell may say that belongs in front of a bare target (≥ + 98 + %),
+# and the direction a 指标方向 cell gives one (反向: the lower the better).
+_KIND_COMPARATOR = re.compile(r"^(≥|≤|>|<|=|≧|≦|＝|＞|＜|大于等于|小于等于|等于|不低于|不高于|不少于|不超过|不大于|不小于)$")
+_DIRECTION_COMPARATOR = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤"}
+_BARE_NUMBER = re.compile(r"^[0-9０-９]")
+# The second header row under a split 得分 column: 部门自评 | 财政评价 (some provinces).
+_SCORE_SPLIT = (("自评", "score"), ("财政", "review_score"), ("评价", "review_score"), ("复核", "review_score"))
 _WEIGHT = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 _LEVEL1 = re.compile(r"^(产出|效益|效果|满意度|成本)(指标)?")
 _LEVEL2_TAIL = ("指标",)
@@ -65,7 +93,9 @@ def parse_self_eval(
     ``annual_goal``, ``actual_goal`` and ``total_weight`` (the 总分 row's sum of 分值).
     Indicators carry ``actual``, ``weight``, ``score`` and ``deviation`` as raw text.
     """
-    kind = "department_self_eval" if ("部门" in title or "整体" in title) else "project_self_eval"
+    # 部门项目支出绩效自评表 (a department's project form) is a project form; 整体 names the other.
+    kind = "department_self_eval" if ("整体" in title or ("部门" in title and "项目" not in title)) \
+        else "project_self_eval"
     year = year if year is not None else _year(rows[:4])
     form = Form(id=form_id, kind=kind, title=title, place=title_place, year=year)
     findings: list[Finding] = []
@@ -74,8 +104,8 @@ def parse_self_eval(
     if header_at is None:
         findings.append(_cut_off(form, rows))
         return form, findings
-    end = _read_indicators(rows, header_at, form)
-    _read_totals(rows, end, form)
+    end, cols, width = _read_indicators(rows, header_at, form)
+    _read_totals(rows, end, form, cols, width)
     if rows:
         form.end_place = rows[-1].place
     return form, findings
@@ -161,36 +191,66 @@ def _read_goals(rows: list[Row], i: int, form: Form) -> int:
 # --------------------------------------------------------------------------- indicator table
 
 
+def _column_key(text: str) -> str | None:
+    """The key of one indicator-table header cell: ``年度目标值`` → value, ``度量单位`` → unit."""
+    label = normalize(text)
+    bare = _PERIOD.sub("", label)
+    for name, key in _COLUMNS:
+        if label.startswith(name) or (bare and bare.startswith(name)):
+            return key
+    return None
+
+
 def _indicator_columns(row: Row) -> dict[str, int] | None:
     """Column positions of the indicator table's header row, or None when ``row`` is not it."""
     cols: dict[str, int] = {}
     for pos, cell in enumerate(row.cells):
-        label = normalize(cell.text)
-        for name, key in _COLUMNS:
-            if label.startswith(name) and key not in cols:
-                cols[key] = pos
-                break
+        key = _column_key(cell.text)
+        if key is not None and key not in cols:
+            cols[key] = pos
     if "name" in cols and ("score" in cols or "weight" in cols) and ("level1" in cols or "level2" in cols):
         return cols
     return None
 
 
-def _read_indicators(rows: list[Row], at: int, form: Form) -> int:
-    """Indicator rows after the header at ``at``; returns the index of the first row after."""
+def _split_score(cols: dict[str, int], sub: Row) -> tuple[dict[str, int], int] | None:
+    """(columns, extra cells) after a second header row that splits 得分 into 部门自评 | 财政评价,
+    or None when ``sub`` is not such a row. Columns right of 得分 move right by the extra cells."""
+    texts = [normalize(c.text) for c in sub.cells if c.text]
+    if "score" not in cols or not 2 <= len(texts) <= 3:
+        return None
+    keys = [next((k for w, k in _SCORE_SPLIT if w in t), None) for t in texts]
+    if None in keys or keys.count("score") != 1:
+        return None
+    at, extra = cols["score"], len(texts) - 1
+    out = {k: (p + extra if p > at else p) for k, p in cols.items() if k != "score"}
+    for n, key in enumerate(keys):
+        out.setdefault(key, at + n)
+    out["score"] = at + keys.index("score")
+    return out, extra
+
+
+def _read_indicators(rows: list[Row], at: int, form: Form) -> tuple[int, dict[str, int], int]:
+    """Indicator rows after the header at ``at``; returns the index of the first row after,
+    the column positions and the header's width (both after a split 得分 column)."""
     cols = _indicator_columns(rows[at])
     assert cols is not None
     width = len(rows[at].cells)
-    level1 = level2 = ""
     i = at + 1
+    split = _split_score(cols, rows[i]) if i < len(rows) else None
+    if split is not None:
+        (cols, extra), i = split, i + 1
+        width += extra
+    level1 = level2 = ""
     while i < len(rows):
         row = rows[i]
         first = normalize(next((c.text for c in row.cells if c.text), ""))
         if first.startswith(_TOTAL) or first.startswith(_END):
-            return i
+            return i, cols, width
         if len([c for c in row.cells if c.text]) < 2 and len(row.cells) < 4:
             i += 1  # a broken header label or a blank line; text paragraphs end at _END
             continue
-        cells = _aligned(row.cells, cols, width)
+        cells = _aligned(row.cells, cols, width, level1)
         l1, l2 = cells.get("level1"), cells.get("level2")
         if l1 is not None and l1.text:
             level1 = _level1(l1, form)
@@ -206,13 +266,16 @@ def _read_indicators(rows: list[Row], at: int, form: Form) -> int:
         if form.level2_groups and form.level2_groups[-1].level2 == level2:
             form.level2_groups[-1].count += 1
         i += 1
-    return i
+    return i, cols, width
 
 
-def _aligned(cells: list[Cell], cols: dict[str, int], width: int) -> dict[str, Cell]:
+def _aligned(cells: list[Cell], cols: dict[str, int], width: int, level1: str = "") -> dict[str, Cell]:
     """Map a row's cells to column keys: by position when the row is as wide as the header,
     else by stripping leading label cells (empty, level-1 or level-2 names) and laying the
-    rest onto the columns from 三级指标 on."""
+    rest onto the columns from 三级指标 on.
+
+    A lone 成本指标 under 产出指标 (``level1``, the level-1 in force) is the older forms' level-2
+    (10号 template: 产出 holds 数量/质量/时效/成本); a new level-1 always comes with a level-2."""
     if len(cells) >= width:
         return {k: cells[p] for k, p in cols.items() if p < len(cells)}
     out: dict[str, Cell] = {}
@@ -220,12 +283,23 @@ def _aligned(cells: list[Cell], cols: dict[str, int], width: int) -> dict[str, C
     while k < min(len(cells) - 2, cols["name"]) and _is_label(cells[k].text):
         if cells[k].text:
             key = "level1" if _LEVEL1.match(normalize(cells[k].text)) and "level1" not in out else "level2"
+            if key == "level1" and _legacy_cost(cells, k, cols, level1):
+                key = "level2"
             out[key] = cells[k]
         k += 1
     tail = sorted((p, key) for key, p in cols.items() if p >= cols["name"])
     for (_, key), cell in zip(tail, cells[k:]):
         out[key] = cell
     return out
+
+
+def _legacy_cost(cells: list[Cell], k: int, cols: dict[str, int], level1: str) -> bool:
+    """True when ``cells[k]`` is a bare 成本指标 standing alone before the 三级指标 under 产出指标."""
+    text = normalize(cells[k].text)
+    if not (text.startswith("成本") and level1.startswith("产出")) or _WEIGHT.search(text):
+        return False
+    nxt = cells[k + 1].text if k + 1 < len(cells) else ""
+    return "level2" in cols and not (nxt and _is_label(nxt))
 
 
 def _is_label(text: str) -> bool:
@@ -251,15 +325,16 @@ def _indicator(row: Row, cells: dict[str, Cell], level1: str, level2: str) -> In
         return c.text if c is not None else None
 
     name = cells["name"]
+    unit = normalize(text("unit") or "")
     ind = Indicator(
         level1=level1,
         level2=level2,
         name=normalize(name.text),
-        value=text("value") or "",
+        value=_with_comparator(_with_unit(text("value"), unit), text("value_kind"), text("direction")) or "",
         place=name.place,
         row_text=row.raw,
         cell_places={k: c.place for k, c in cells.items()},
-        actual=text("actual"),
+        actual=_with_unit(text("actual"), unit),
         weight=text("weight"),
         score=text("score"),
         deviation=text("deviation"),
@@ -271,20 +346,41 @@ def _indicator(row: Row, cells: dict[str, Cell], level1: str, level2: str) -> In
     return ind
 
 
+def _with_unit(raw: str | None, unit: str) -> str | None:
+    """A bare number from a form with a 度量单位 column, joined to its unit (``≥98`` + ``%`` →
+    ``≥98%``), so target and actual compare as quantities; anything else unchanged."""
+    if raw and unit and raw.strip()[-1:].isdigit() and unit not in ("/", "—", "-", "无"):
+        return raw.strip() + unit
+    return raw
+
+
+def _with_comparator(raw: str | None, kind: str | None, direction: str | None) -> str | None:
+    """A bare target preceded by the comparator its 指标值类型 cell (``≥``) or 指标方向 cell
+    (反向 → ``≤``) states: the target then reads as the filer meant it, not as a floor."""
+    if not raw or not _BARE_NUMBER.match(raw.strip()):
+        return raw
+    k, d = normalize(kind or ""), normalize(direction or "")
+    cmp_ = k if _KIND_COMPARATOR.match(k) else _DIRECTION_COMPARATOR.get(d) or _DIRECTION_COMPARATOR.get(k)
+    return f"{cmp_}{raw.strip()}" if cmp_ else raw
+
+
 # --------------------------------------------------------------------------- totals and grade
 
 
-def _read_totals(rows: list[Row], at: int, form: Form) -> None:
-    """总分 row (total weight and score) and the grade, in the form or the text after it."""
+def _read_totals(rows: list[Row], at: int, form: Form, cols: dict[str, int], width: int) -> None:
+    """总分 row (total weight and score) and the grade, in the form or the text after it.
+
+    A 总分 row as wide as the header is read by the 分值/得分 columns; a narrower one (merged
+    cells dropped) by its numbers: 分值 then 得分 (a 财政评价 total may follow), or 得分 alone."""
     for row in rows[at : at + 6]:
         cells = [c for c in row.cells if c.text]
         if not cells or not normalize(cells[0].text).startswith(_TOTAL):
             continue
-        nums = [c for c in cells[1:] if number(c.text) is not None]
-        if len(nums) >= 2:
-            form.header["total_weight"] = Field(label="总分", raw=nums[0].text, place=nums[0].place)
-        if nums:
-            form.total_score = Field(label="总分", raw=nums[-1].text, place=nums[-1].place)
+        weight, score = _total_cells(row, cells, cols, width)
+        if weight is not None:
+            form.header["total_weight"] = Field(label="总分", raw=weight.text, place=weight.place)
+        if score is not None:
+            form.total_score = Field(label="总分", raw=score.text, place=score.place)
         for c in cells[1:]:
             if normalize(c.text) in _GRADES:
                 form.grade = Field(label="等级", raw=normalize(c.text), place=c.place)
@@ -293,6 +389,18 @@ def _read_totals(rows: list[Row], at: int, form: Form) -> None:
         _grade_cells(row, rows[k + 1] if k + 1 < len(rows) else None, form)
         if form.grade is not None:
             return
+
+
+def _total_cells(row: Row, cells: list[Cell], cols: dict[str, int], width: int) -> tuple[Cell | None, Cell | None]:
+    """(分值 total, 得分 total) cells of the 总分 row."""
+    if len(row.cells) >= width and "score" in cols:
+        by_pos = [row.cells[cols[k]] if k in cols else None for k in ("weight", "score")]
+        if all(c is not None and number(c.text) is not None for c in by_pos if c is not None) and by_pos[1].text:
+            return by_pos[0] if by_pos[0] is not None and by_pos[0].text else None, by_pos[1]
+    nums = [c for c in cells[1:] if number(c.text) is not None]
+    if len(nums) >= 2:
+        return nums[0], nums[1]
+    return None, (nums[0] if nums else None)
 
 
 def _grade_cells(row: Row, nxt: Row | None, form: Form) -> None:

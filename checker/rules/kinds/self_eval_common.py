@@ -32,7 +32,12 @@ _QUANTITY = re.compile(
     r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>%|％|[A-Za-z㎡³²/\u4e00-\u9fff]{0,4}?)\s*"
     r"(?P<back>及以上|以上|及以下|以下|以内)?$"
 )
-_NEGATIVE = ("成本", "费用", "投诉", "事故", "超支", "发生率", "违规", "差错", "损失")
+_NEGATIVE = ("成本", "费用", "投诉", "事故", "超支", "发生率", "违规", "差错", "损失",
+             # durations, prices and losses: the fewer the better, so a bare number is no floor
+             "时限", "时长", "用时", "耗时", "周期", "天数", "单价", "造价", "价格", "漏损", "损耗",
+             "能耗", "排放", "浓度", "误差", "返工")
+# Level-2 groups whose bare numbers state no direction: a deadline or a duration (时效), a cost.
+_UNDIRECTED_LEVEL2 = ("成本", "时效")
 
 
 @dataclass(frozen=True)
@@ -59,8 +64,9 @@ def plain_quantity(text: str | None) -> Target | None:
 def target_met(ind: Indicator) -> bool | None:
     """True/False when certain, None when the target cannot be judged (see module doc).
 
-    A target without comparator counts as a floor (≥), except under 成本 or for a name that
-    measures something bad (投诉, 事故 …), where the direction is not stated and is left alone.
+    A target without comparator counts as a floor (≥), except under 成本 or 时效 (a deadline or a
+    duration) or for a name that measures something bad or a duration (投诉, 事故, 时限 …), where
+    the direction is not stated and is left alone.
     """
     target, actual = plain_quantity(ind.value), plain_quantity(ind.actual)
     if target is None or actual is None or target.unit != actual.unit:
@@ -69,7 +75,7 @@ def target_met(ind: Indicator) -> bool | None:
         return None  # an actual written as a range ("≥90%") states no more than the target
     cmp_ = target.comparator
     if cmp_ is None:
-        if "成本" in ind.level1 or "成本" in ind.level2 or any(w in ind.name for w in _NEGATIVE):
+        if any(w in ind.level1 or w in ind.level2 for w in _UNDIRECTED_LEVEL2) or any(w in ind.name for w in _NEGATIVE):
             return None
         cmp_ = "≥"
     a, t = actual.number, target.number

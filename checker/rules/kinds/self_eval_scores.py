@@ -32,14 +32,33 @@ def _close(written: Decimal, exact: Decimal) -> bool:
     return abs(exact - written) < unit_of_last_place(written)
 
 
-def _rate_percent(cell_text: str) -> Decimal | None:
-    """A written rate in %: ``96.5%`` → 96.5, ``100`` → 100, ``0.965`` (a fraction) → 96.5."""
+def _rate_percent(cell_text: str, exact: Decimal | None = None) -> Decimal | None:
+    """A written rate in %: ``96.5%`` → 96.5, ``100`` → 100, ``0.965`` (a fraction) → 96.5.
+
+    A number below 2 without a % sign (``1``, ``1.00``, ``0.95``, ``1.04``) may be a fraction of
+    one or a percentage: when the exact rate ``exact`` (in %) is known, the reading nearer to it
+    is taken, so a fraction written ``1.00`` for 100% is not an error; without it, a non-integral
+    number up to 1 is read as a fraction.
+    """
     r = number(cell_text)
     if r is None:
         return None
-    if "%" not in cell_text and "％" not in cell_text and r <= 1 and r != r.to_integral_value():
-        return r * HUNDRED
-    return r
+    if "%" in cell_text or "％" in cell_text or r >= 2:
+        return r
+    if exact is not None:
+        return min((r, r * HUNDRED), key=lambda x: abs(x - exact))
+    return r * HUNDRED if r <= 1 and r != r.to_integral_value() else r
+
+
+def _close_rate(written: str, exact: Decimal) -> bool:
+    """True when the written rate agrees with ``exact`` (in %) at the precision written; a
+    fraction (``0.9542``) is compared at its own precision, scaled to %."""
+    r = _rate_percent(written, exact)
+    if r is None:
+        return True
+    raw = number(written)
+    unit = unit_of_last_place(raw) * (HUNDRED if raw is not None and r != raw else 1)
+    return abs(exact - r) < unit
 
 
 @kind("execution_rate", scope="form", schema=_NO_OPTIONS)
@@ -59,11 +78,10 @@ def execution_rate(check, form, ctx) -> Iterable[Hit]:
                 yield Hit(place=row["全年预算数"].place, variant="zero_budget",
                           data={"row": label, "budget": fmt(budget), "spent": fmt(spent)})
             continue
-        rate = _rate_percent(rate_cell.text) if rate_cell is not None else None
-        if rate is None:
+        if rate_cell is None or number(rate_cell.text) is None:
             continue
         exact = spent / budget * HUNDRED
-        if not _close(rate, exact):
+        if not _close_rate(rate_cell.text, exact):
             yield Hit(place=rate_cell.place, data={
                 "row": label, "budget": fmt(budget), "spent": fmt(spent), "actual": rate_cell.text,
                 "expected": fmt(exact.quantize(Decimal("0.01"))) + "%"})
@@ -72,7 +90,8 @@ def execution_rate(check, form, ctx) -> Iterable[Hit]:
 @kind("execution_score", scope="form", schema=_NO_OPTIONS)
 def execution_score(check, form, ctx) -> Iterable[Hit]:
     """E402: 执行率得分 = min(执行率, 100%) × 分值, with the rate as written (or computed from
-    全年执行数 / 全年预算数 when no rate is written)."""
+    全年执行数 / 全年预算数 when no rate is written); a score that matches the exact rate instead
+    of the rounded one written is no error."""
     table = money_table(form)
     row = total_row(table) if table is not None else None
     if row is None:
@@ -81,14 +100,18 @@ def execution_score(check, form, ctx) -> Iterable[Hit]:
     score = value(score_cell)
     if weight is None or score is None:
         return
-    rate = _rate_percent(row["执行率"].text) if row.get("执行率") is not None else None
+    budget, spent = value(row.get("全年预算数")), value(row.get("全年执行数"))
+    exact = spent / budget * HUNDRED if budget and spent is not None else None
+    rate = _rate_percent(row["执行率"].text, exact) if row.get("执行率") is not None else None
     if rate is None:
-        budget, spent = value(row.get("全年预算数")), value(row.get("全年执行数"))
-        if not budget or spent is None:
+        if exact is None:
             return
-        rate = spent / budget * HUNDRED
+        rate = exact
     expected = min(rate, HUNDRED) / HUNDRED * weight
-    if not _close(score, expected):
+    # A filer may score from the exact rate rather than the rounded one written (95% written,
+    # 95.4% spent, 9.54 scored): either reading is right.
+    from_exact = min(exact, HUNDRED) / HUNDRED * weight if exact is not None else expected
+    if not _close(score, expected) and not _close(score, from_exact):
         yield Hit(place=score_cell.place, data={
             "rate": fmt(rate) + "%", "weight": fmt(weight), "actual": fmt(score),
             "expected": fmt(expected.quantize(Decimal("0.01")))})

@@ -1,0 +1,202 @@
+"""项目支出绩效自评表 (财预〔2020〕10号 annex) in the templates provinces use: the tab layout, the
+one-cell-per-line layout and a workbook with merged cells (tests/fixtures/self_eval/), read by
+the layout and checked by E401–E407.
+
+The forms are hand-made after the 10号 template and the variants provinces write: 指标值/目标值
+and 实际值/完成值 for the value columns, 指标值类型 and 度量单位 columns, 权重 for 分值, amounts in
+元, 执行率 as 95.00% or as a fraction, 得分 split into 部门自评 | 财政评价, a 自评等级 row.
+Every known error of a fixture is listed here; every other row adds up.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from checker.layout import find_forms
+from checker.layout.self_eval import _column_key, parse_self_eval
+from checker.readers import read
+from checker.readers.text import rows_from_text
+from checker.resources import rules_dir
+from checker.rules.loader import load_pack
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "self_eval"
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+
+
+@cache
+def pack():
+    return load_pack(paths=sorted(rules_dir().glob("E40*.yaml")))
+
+
+@cache
+def filing(name: str):
+    return find_forms(read(FIXTURES / name))
+
+
+def only_form(name: str):
+    forms = filing(name).forms
+    assert len(forms) == 1
+    return forms[0]
+
+
+def e_findings(fl):
+    return [(f.code, f.data.get("row") or (f.indicator or [""])[-1], f.place.line or f.place.cell)
+            for f in pack().check(fl)]
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def test_tab_10hao_form_is_read_whole():
+    form = only_form("project_10hao_tab_clean.txt")
+    assert form.kind == "project_self_eval" and form.year == 2024
+    assert form.name == "农村供水保障工程"
+    assert form.header["supervisor"].raw == "某县水利局" and form.header["implementer"].raw == "某县水务服务中心"
+    assert form.budget.amount == Decimal("520") and form.budget.unit == "万元"
+    money = form.tables[0]
+    assert [c.text for c in money.rows[0]] == ["年度资金总额", "500", "520", "494", "10", "95%", "9.5"]
+    assert [r[0].text for r in money.rows] == ["年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"]
+    assert [i.path for i in form.indicators][:2] == [["产出指标", "数量指标", "改造供水管网长度"],
+                                                    ["产出指标", "数量指标", "新建蓄水池数量"]]
+    # rows shifted left by the export (质量指标 under a merged 产出指标) keep their level-1
+    assert [i.level1 for i in form.indicators] == ["产出指标"] * 5 + ["效益指标"] * 3 + ["满意度指标"]
+    cost = form.indicators[4]
+    assert (cost.level2, cost.value, cost.actual, cost.weight, cost.score) == (
+        "成本指标", "≤15万元/公里", "14.6万元/公里", "5", "5")
+    assert form.total_score.raw == "97" and form.header["total_weight"].raw == "100"
+    assert form.grade.raw == "优"
+
+
+def test_variant_columns_type_unit_weight_and_yuan():
+    form = only_form("project_variant_tab_errors.txt")
+    assert form.kind == "project_self_eval"
+    assert form.budget.amount == Decimal("1250000.00") and form.budget.unit == "元"
+    light = next(i for i in form.indicators if i.name == "亮灯率")
+    # 指标值类型 (定量) is not the target; 度量单位 joins the bare numbers
+    assert (light.value, light.actual, light.weight, light.score) == ("≥98%", "96.5%", "10", "10")
+    text = next(i for i in form.indicators if i.name == "夜间出行条件")
+    assert (text.value, text.actual) == ("明显改善", "明显改善")
+    assert len(form.indicators) == 7
+    assert form.total_score.raw == "96" and form.grade.raw == "良"
+
+
+def test_one_cell_per_line_with_split_score_columns():
+    form = only_form("project_lines_score_pair.txt")
+    assert form.kind == "project_self_eval" and form.year == 2024
+    assert form.name == "社区居家养老服务补助"
+    assert len(form.indicators) == 7
+    timely = next(i for i in form.indicators if i.name == "补助发放及时率")
+    # 部门自评 is the score; 财政评价 (9) is neither the score nor a deviation text
+    assert (timely.weight, timely.score, timely.deviation) == ("10", "10", "")
+    assert set(form.level1_weights) == {"产出指标", "效益指标", "满意度指标"}
+    assert form.total_score.raw == "92" and form.header["total_weight"].raw == "95"
+
+
+def test_workbook_with_merged_cells_and_percent_format():
+    form = only_form("project_10hao_merged.xlsx")
+    assert form.kind == "project_self_eval"
+    assert form.budget.amount == Decimal("2500000.00") and form.budget.unit == "元"
+    assert form.tables[0].rows[0][5].text == "95.00%"
+    assert len(form.indicators) == 7
+    assert [i.value for i in form.indicators][:2] == ["≥3.2万人", "5元/人·天"]  # header 年度目标值
+    assert [i.level1 for i in form.indicators] == ["产出指标"] * 4 + ["效益指标"] * 2 + ["满意度指标"]
+    assert form.total_score.raw == "88.5" and form.grade.raw == "优"
+
+
+def test_header_names_provinces_write():
+    assert [_column_key(t) for t in ("年度指标值", "指标值", "目标值", "年度目标值", "全年指标值")] == ["value"] * 5
+    assert [_column_key(t) for t in ("实际完成值", "实际值", "完成值", "全年实际完成值")] == ["actual"] * 4
+    assert [_column_key(t) for t in ("指标值类型", "指标性质", "度量单位", "计量单位", "权重（%）", "部门自评")] == [
+        "value_kind", "value_kind", "unit", "unit", "weight", "score"]
+    assert _column_key("财政评价得分") == "review_score" and _column_key("偏差原因分析及改进措施") == "deviation"
+
+
+def test_a_departments_project_form_is_a_project_form():
+    rows = rows_from_text("项目名称\t道路维护\n一级指标\t二级指标\t三级指标\t指标值\t实际值\t分值\t得分\n"
+                          "产出指标\t数量指标\t维护里程\t≥10公里\t12公里\t50\t50\n")
+    for title, kind in (("市级部门项目支出绩效自评表", "project_self_eval"),
+                        ("部门整体支出绩效自评表", "department_self_eval"),
+                        ("部门绩效自评表", "department_self_eval")):
+        form, _ = parse_self_eval(rows, form_id="t#1", title=title, title_place=rows[0].place, year=2024)
+        assert form.kind == kind, title
+
+
+def test_comparator_from_the_type_column_and_direction():
+    text = ("一级指标\t二级指标\t三级指标\t指标性质\t指标值\t度量单位\t实际完成值\t分值\t得分\t偏差原因分析及改进措施\n"
+            "产出指标\t时效指标\t报修响应时间\t≤\t2\t小时\t1.5\t10\t10\t\n"
+            "产出指标\t数量指标\t培训人次\t≥\t300\t人次\t280\t10\t10\t\n")
+    rows = rows_from_text(text)
+    form, _ = parse_self_eval(rows, form_id="t#1", title="项目支出绩效自评表", title_place=rows[0].place, year=2024)
+    assert [i.value for i in form.indicators] == ["≤2小时", "≥300人次"]
+    assert [i.actual for i in form.indicators] == ["1.5小时", "280人次"]
+
+
+# --------------------------------------------------------------------------- E401–E407
+
+
+def test_clean_forms_raise_nothing():
+    for name in ("project_10hao_tab_clean.txt",):
+        assert e_findings(filing(name)) == [], name
+
+
+def test_variant_form_known_errors_exactly():
+    got = sorted(e_findings(filing("project_variant_tab_errors.txt")), key=lambda t: (t[2], t[0]))
+    assert got == [
+        ("E402", "", 5),                     # 90% × 10 = 9, written 10
+        ("E401", "其中：当年财政拨款", 6),      # 1,008,000 / 1,050,000 = 96.00%, written 96.50
+        ("E406", "亮灯率", 13),               # 96.5% < ≥98%, no deviation analysis
+        ("E407", "亮灯率", 13),               # … yet scored in full
+        ("E404", "单盏年维护成本", 15),         # 16 > 15
+        ("E406", "设施完好率", 17),            # 12 of 15, no deviation analysis
+        ("E405", "", 19),                     # 总分 96, the scores add up to 98
+        ("E405", "", 20),                     # 96 earns 优, 良 written
+    ]
+    by = {(f.code, f.place.line): f for f in pack().check(filing("project_variant_tab_errors.txt"))}
+    assert by[("E402", 5)].data["expected"] == "9.00"
+    assert by[("E401", 6)].data["expected"] == "96.00%"
+    assert by[("E405", 19)].data["expected"] == "98"
+    assert by[("E405", 20)].data["expected"] == "优"
+
+
+def test_lines_form_known_errors_exactly():
+    got = sorted(e_findings(filing("project_lines_score_pair.txt")), key=lambda t: (str(t[2]), t[0]))
+    codes = [(c, name) for c, name, _ in got]
+    assert sorted(codes) == sorted([
+        ("E403", ""),               # 产出指标（50分） holds 45
+        ("E403", ""),               # all weights 95
+        ("E406", "服务对象满意度"),   # 9 of 10, no deviation analysis
+    ])
+    variants = {f.data.get("level1") for f in pack().check(filing("project_lines_score_pair.txt")) if f.code == "E403"}
+    assert "产出指标" in variants
+
+
+def test_workbook_known_error_is_the_grade_only():
+    out = pack().check(filing("project_10hao_merged.xlsx"))
+    assert [(f.code, f.place.cell, f.data.get("expected")) for f in out] == [("E405", "B20", "良")]
+
+
+def test_the_same_form_one_cell_per_line_gives_the_same_findings():
+    """The variant form re-exported one cell per line: the same rules fire on the same rows."""
+    tab = (FIXTURES / "project_variant_tab_errors.txt").read_text(encoding="utf-8")
+    out = []
+    for line in tab.splitlines():
+        cells = line.split("\t")
+        if len(cells) == 1:
+            out += [line, ""]
+        else:
+            out += ["\t" + c for c in cells] + [""]
+    from checker.model import Document, Grid
+
+    doc = Document(path="lines.txt", kind="text", grids=[Grid(name=None, rows=rows_from_text("\n".join(out)))])
+    lines_codes = sorted((c, n) for c, n, _ in e_findings(find_forms(doc)))
+    tab_codes = sorted((c, n) for c, n, _ in e_findings(filing("project_variant_tab_errors.txt")))
+    assert lines_codes == tab_codes
+
+
+def test_seeds_keep_their_self_evaluation_results():
+    fl1 = find_forms(read(next(SAMPLES.glob("001_*.txt"))))
+    fl2 = find_forms(read(next(SAMPLES.glob("002_*.txt"))))
+    assert e_findings(fl1) == []
+    assert sorted(e_findings(fl2)) == [("E406", "民生保障", 219), ("E406", "环境效益", 209)]
