@@ -200,3 +200,36 @@ def test_seeds_keep_their_self_evaluation_results():
     fl2 = find_forms(read(next(SAMPLES.glob("002_*.txt"))))
     assert e_findings(fl1) == []
     assert sorted(e_findings(fl2)) == [("E406", "民生保障", 219), ("E406", "环境效益", 209)]
+
+
+def test_other_names_for_the_money_and_indicator_columns():
+    """调整后预算数（A）/ 实际执行数（B）/ 预算执行率（B/A）, 金额单位：元 under the title, 指标名称,
+    评分标准 (text, not a score), 标准分值, 自评分, 未完成原因及改进措施, a 合计 row, 评价等级：优."""
+    form = only_form("project_aliases_tab.txt")
+    assert form.kind == "project_self_eval" and form.year == 2024
+    assert form.tables[0].columns == ["项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    assert form.budget.amount == Decimal("2400000") and form.budget.unit == "元"
+    late = next(i for i in form.indicators if i.name == "雨污分流完工时间")
+    assert (late.value, late.actual, late.weight, late.score) == ("2024年10月底前", "2024年12月", "15", "12")
+    assert late.deviation == "雨季施工受阻，已于12月完工"
+    assert (form.total_score.raw, form.header["total_weight"].raw, form.grade.raw) == ("96.54", "100", "优")
+    # 9.54 is scored from the exact rate 95.42%, 95% is written: neither is an error;
+    # 1100户 against ≥1200户 scored in full is.
+    assert sorted(e_findings(filing("project_aliases_tab.txt"))) == [("E406", "受益居民户数", 16),
+                                                                   ("E407", "受益居民户数", 16)]
+
+
+def test_a_rate_written_as_a_fraction_is_read_by_the_amounts():
+    text = ("项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+            "年度资金总额\t100\t100\t{spent}\t10\t{rate}\t{score}\n"
+            "一级指标\t二级指标\t三级指标\t指标值\t实际值\t分值\t得分\n"
+            "产出指标\t数量指标\t维护里程\t≥10公里\t12公里\t90\t90\n")
+    for spent, rate, score, codes in (("100", "1.00", "10", []), ("104", "1.04", "10", []),
+                                      ("95", "0.95", "9.5", []), ("80", "0.95", "9.5", ["E401"]),
+                                      ("100", "1", "10", [])):
+        rows = rows_from_text(text.format(spent=spent, rate=rate, score=score))
+        form, _ = parse_self_eval(rows, form_id="t#1", title="项目支出绩效自评表", title_place=rows[0].place, year=2024)
+        from checker.model import Filing
+
+        got = [f.code for f in pack().check(Filing(path="t.txt", forms=[form]))]
+        assert got == codes, (spent, rate, got)

@@ -44,8 +44,10 @@ def forms(draw):
     """(cells per row, facts): a consistent form in the 10号 template."""
     yuan = draw(st.booleans())
     budget = Decimal(draw(st.integers(100, 10**9))) / 100
-    spent = q(budget * Decimal(draw(st.integers(50, 110))) / 100 + Decimal(draw(st.integers(-99, 99))) / 100, 2)
-    spent = max(spent, Decimal("0.01"))
+    # spending 50%–120% of the budget, any cent (a rate of 200% written as the fraction 2.00 is
+    # not in scope: a number ≥ 2 without % reads as a percentage)
+    spent = q(budget * Decimal(draw(st.integers(500, 1100))) / 1000 + Decimal(draw(st.integers(-99, 99))) / 100, 2)
+    spent = min(max(spent, Decimal("0.01")), q(budget * Decimal("1.2"), 2))
     exact = spent / budget * HUNDRED
     places = draw(st.integers(0, 2))
     rounding = draw(st.sampled_from([ROUND_HALF_UP, ROUND_DOWN]))

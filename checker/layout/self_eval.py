@@ -34,6 +34,14 @@ _COLUMNS = (
     ("一级指标", "level1"),
     ("二级指标", "level2"),
     ("三级指标", "name"),
+    ("指标名称", "name"),
+    ("具体指标", "name"),
+    ("评分标准", "criteria"),
+    ("评(扣)分标准", "criteria"),
+    ("评扣分标准", "criteria"),
+    ("指标解释", "note"),
+    ("指标说明", "note"),
+    ("指标值说明", "note"),
     ("指标值类型", "value_kind"),
     ("指标类型", "value_kind"),
     ("指标性质", "value_kind"),
@@ -51,14 +59,21 @@ _COLUMNS = (
     ("完成值", "actual"),
     ("分值", "weight"),
     ("权重", "weight"),
+    ("标准分", "weight"),
+    ("满分", "weight"),
     ("得分", "score"),
     ("自评得分", "score"),
+    ("自评分", "score"),
+    ("实际得分", "score"),
     ("部门自评", "score"),
     ("单位自评", "score"),
     ("财政评价", "review_score"),
     ("评价得分", "review_score"),
     ("复核得分", "review_score"),
     ("偏差", "deviation"),
+    ("未完成原因", "deviation"),
+    ("原因分析", "deviation"),
+    ("存在问题", "deviation"),
     ("等级", "grade"),
     ("评价等级", "grade"),
     ("自评等级", "grade"),
@@ -139,7 +154,7 @@ def _read_top(rows: list[Row], form: Form) -> int:
             j = i + 1
             while j < len(rows) and not _ends_money(rows[j]):
                 j += 1
-            unit = money_unit(rows[max(0, i - 4) : i + 1])
+            unit = money_unit(rows[: i + 1])  # the block's label, or a 单位：元 line under the title
             table, fields = read_money_block(row, rows[i + 1 : j], unit, row.place)
             form.tables.append(table)
             for k, v in fields.items():

@@ -45,16 +45,27 @@ _SOURCES = (
 _TOTAL_LABELS = ("年度资金总额", "资金总额", "合计")
 _LEAD = re.compile(r"^(?:其中)?[:：]?\s*")
 _PAIR = re.compile(r"^(?P<label>[^:：0-9]+?)[:：]\s*(?P<value>.*)$")
-_UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]")
+_UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|元)")
 
 
 _SUFFIX = re.compile(r"[（(][^()（）]*[)）]$|（万元）$|\(万元\)$")
 
 
+# Other names provinces give the money columns (after the bracket is taken off).
+_MONEY_ALIASES = {
+    "调整后预算数": "全年预算数", "调整预算数": "全年预算数", "全年调整预算数": "全年预算数",
+    "全年实际执行数": "全年执行数", "实际执行数": "全年执行数", "执行数": "全年执行数",
+    "预算执行率": "执行率", "资金执行率": "执行率", "执行率得分": "得分",
+}
+
+
 def money_column(text: str) -> str | None:
     """The canonical money column a header cell names: ``全年预算数（A）`` → 全年预算数,
-    ``执行率（B/A）`` → 执行率, ``全年执行数`` → 全年执行数; None for anything else."""
+    ``执行率（B/A）`` → 执行率, ``全年执行数`` → 全年执行数, ``调整后预算数`` → 全年预算数;
+    None for anything else."""
     t = _SUFFIX.sub("", normalize(text)).strip()
+    if t in _MONEY_ALIASES:
+        return _MONEY_ALIASES[t]
     for name in MONEY_COLUMNS:
         if t == name or (len(name) > 2 and t == name[:-1]):  # 年初预算 / 全年执行 without 数
             return name
@@ -68,12 +79,13 @@ def is_money_header(row: Row) -> bool:
 
 
 def money_unit(rows: list[Row]) -> str:
-    """元 or 万元 from a label such as 年度预算申请（万元） in ``rows``; 万元 when none says."""
-    for row in rows:
+    """元 or 万元 from a label such as 年度预算申请（万元） or a line 金额单位：元 in ``rows``, the
+    nearest to the end (the block's header) first; 万元 when none says."""
+    for row in reversed(rows):
         for c in row.cells:
             m = _UNIT.search(c.text)
             if m:
-                return m.group(1)
+                return m.group(1) or m.group(2)
     return "万元"
 
 
