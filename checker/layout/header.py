@@ -24,6 +24,8 @@ from checker.model import Cell, Field, Money, Place, Row
 
 _UNIT_LINE = re.compile(r"(金额)?单位\s*[:：]\s*(万元|元)")
 _AMOUNT = re.compile(r"^([+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元|万)?$")
+_UNIT_CELL = re.compile(r"\((?:金额)?(?:单位[:：]?)?(万元|元)\)")
+_PERIOD_CAPTIONS = re.compile(r"(实施期目标|中长期目标|中期目标)")
 _INLINE = re.compile(r"^(.*[^:：\s])\s*[:：]\s*(.*)$")  # greedy: "其中:一般公共预算:2396"
 _MONEY_KEYS = ("budget_total", "period_total", "fund:", "spend:")
 _TOTAL_WORDS = ("合计", "总计")
@@ -93,12 +95,42 @@ class HeaderReader:
         if m and len(texts) == 1:
             self.unit = m.group(2)
             return
-        if "实施期目标" in joined and "年度目标" in joined:
+        self.read_unit(row)
+        if _PERIOD_CAPTIONS.search(joined) and "年度目标" in joined:
             self.has_period_block = True
-            return
+            if self._goal_captions(row, below):
+                return
         for i, cell in enumerate(row.cells):
             if cell.text:
                 self._cell(row, i, cell, below)
+
+    def read_unit(self, row: Row) -> None:
+        """A unit standing in a cell of its own on a row with other cells: "填报单位：XX局 ⇥ 金额单位：元"
+        (Sichuan), "年度资金总额 ⇥ 50 ⇥ (万元)". Read first, so the row's amounts take it."""
+        for cell in row.cells:
+            t = compact(cell.text)
+            if not t:
+                continue
+            m = _UNIT_LINE.fullmatch(t)
+            if m:
+                self.unit = m.group(2)
+            m = _UNIT_CELL.fullmatch(t)
+            if m:
+                self.unit = m.group(1)
+
+    def _goal_captions(self, row: Row, below: Row | None) -> bool:
+        """总体目标 ⇥ 中长期目标(2026—2028年) ⇥ 年度目标, the goals on the row below (财预〔2015〕88号
+        附件): the annual goal is the text below the 年度目标 caption. True when read so."""
+        first = next(c for c in row.cells if c.text)
+        at = next((i for i, c in enumerate(row.cells) if compact(c.text).startswith("年度目标")), None)
+        if at is None or below is None or row.cells[at] is first or _label_of(first)[0] != "annual_goal":
+            return False
+        if any("三级指标" in compact(c.text) for c in below.cells):
+            return False  # the indicator table's header follows: no goal texts here
+        texts = [c for c in below.cells[at:] if c.text] or [c for c in below.cells if c.text][-1:]
+        if texts and "annual_goal" not in self.fields:
+            self._set("annual_goal", first.text, texts[0].text, texts[0].place)
+        return True
 
     def _cell(self, row: Row, i: int, cell: Cell, below: Row | None) -> None:
         key, unit, inline = _label_of(cell)

@@ -11,10 +11,11 @@ the rows get the doubt "unplaced_level", so rules report them as doubt, not as t
 from __future__ import annotations
 
 from checker.layout.labels import squeezed
-from checker.layout.vocab import label_level
+from checker.layout.vocab import label_level, label_text
 from checker.model import Cell, Indicator, Level2Group, Row
 
 _FIELDS = ("name", "value", "unit", "value_type")
+_NOTE_ROLES = ("direction", "note", "remark")
 # A name ending in one of these stops mid-phrase: the export cut it ("…生活用水质量得", "…项目总").
 _CUT_ENDINGS = tuple("的得及和与或、，,（(《“之对在于每各总")
 _PAIRS = ("（）", "()", "《》", "“”")
@@ -48,9 +49,9 @@ class LevelTracker:
 
     def labels(self, l1: Cell | None, l2: Cell | None) -> None:
         """Apply the labels written on one row (either may be None)."""
-        if l1 is not None and not (canonical(squeezed(l1.text)) == canonical(self.level1) and not self.guessed):
+        if l1 is not None and not (canonical(label_text(l1.text)) == canonical(self.level1) and not self.guessed):
             # A new level-1 (a spreadsheet reader fills merged cells, so the same one may repeat).
-            self.level1, self.level2, self.group, self.guessed = squeezed(l1.text), "", None, False
+            self.level1, self.level2, self.group, self.guessed = label_text(l1.text), "", None, False
         elif l1 is not None:
             self.guessed = False
         if l2 is None:
@@ -61,9 +62,9 @@ class LevelTracker:
                 self.level1, self.guessed = lab.parent, True
             elif lab.level == 1 and not self.level1:
                 # A level-1 label in the level-2 column with nothing above it: it is the level-1.
-                self.level1, self.level2, self.group, self.guessed = squeezed(l2.text), "", None, True
+                self.level1, self.level2, self.group, self.guessed = label_text(l2.text), "", None, True
                 return
-        text = squeezed(l2.text)
+        text = label_text(l2.text)
         if self.group and canonical(self.group.level2) == canonical(text) and self.group.level1 == self.level1:
             return  # the same merged label repeated on the next row or page
         self.level2 = text
@@ -76,7 +77,8 @@ class LevelTracker:
         if not any(cells.get(k) for k in _FIELDS):
             return None
         name = cells.get("name")
-        notes = [squeezed(cells[k].text) for k in ("note", "remark") if cells.get(k)]
+        # 指标值说明, 指标解释, 评(扣)分标准, 备注 and 指标方向 (正向/反向) all go to the note, in column order.
+        notes = [squeezed(c.text) for k, c in cells.items() if k.split("#")[0] in _NOTE_ROLES and c is not None]
         doubts = list(doubts)
         if self.guessed or not self.level1:
             doubts.append("unplaced_level")

@@ -46,6 +46,9 @@ def title_kind(text: str) -> str | None:
     t = _LEADING_ANNEX.sub("", t)
     if "续表" in t:
         return None  # "…(续表)": the same form continued on the next page
+    brackets = _TRAILING_BRACKETS.search(t)
+    if brackets and "续" in brackets.group(0):
+        return None  # "…绩效目标表(续)", "(续一)": the same form continued on the next page
     core = _TRAILING_BRACKETS.sub("", t)
     if not core.endswith("表") or len(core) < 5:
         return None
@@ -58,8 +61,15 @@ def title_kind(text: str) -> str | None:
     return None
 
 
+# What may stand beside a title on its row (a spreadsheet's title merged over A1:E1 with the
+# unit in F1): the unit, the budget year, the filer.
+_BESIDE_TITLE = re.compile(r"^((金额)?单位[:：]?\(?(万元|元)\)?|\(?(万元|元)\)?|\(?20[0-9]{2}年度?\)?|填报单位.*)$")
+
+
 def _standalone_text(row: Row) -> str | None:
     texts = [c.text for c in row.cells if c.text]
+    if len(texts) > 1 and all(_BESIDE_TITLE.match(compact(t)) for t in texts[1:]):
+        return texts[0]
     return texts[0] if len(texts) == 1 else None
 
 
@@ -92,10 +102,13 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
             continue  # another table of the same disclosure
         starts.append((i, kind, text))
     regions = []
+    year = None
     for n, (i, kind, text) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(rows)
         body = rows[i:end]
-        regions.append(Region(kind=kind, title=text, title_row=rows[i],
-                              rows=body, year=_year(text, body[1:])))
+        # A title without its year (项目绩效目标表) in a document of one budget year: the year of the
+        # form before it stands (forms filed together are filed for one year).
+        year = _year(text, body[1:]) or year
+        regions.append(Region(kind=kind, title=text, title_row=rows[i], rows=body, year=year))
     preamble = rows[: starts[0][0]] if starts else rows
     return preamble, regions

@@ -26,14 +26,25 @@ HEADER_ROLES = {
     "具体指标": "name", "三级指标名称": "name",
     "指标值": "value", "年度指标值": "value", "目标值": "value", "指标目标值": "value",
     "年度目标值": "value", "预期目标值": "value", "绩效指标值": "value", "指标值(年度)": "value",
-    "度量单位": "unit", "计量单位": "unit",
+    "绩效目标值": "value", "指标值(含度量单位)": "value",
+    # 中长期指标值 ⇥ 年度指标值 in one table (a compact form of 财预〔2015〕88号 附件's two blocks)
+    "中长期指标值": "period_value", "实施期指标值": "period_value", "中期指标值": "period_value",
+    "实施期目标值": "period_value", "中长期目标值": "period_value",
+    "一级指标名称": "level1", "二级指标名称": "level2", "指标内容": "name",
+    "度量单位": "unit", "计量单位": "unit", "单位": "unit",
     "指标值类型": "value_type", "指标性质": "value_type", "指标类型": "value_type", "指标值性质": "value_type",
     "指标值说明": "note", "指标解释": "note", "指标说明": "note", "指标值说明指标解释": "note",
-    "备注": "remark", "指标方向": "remark", "评(扣)分标准": "remark", "评分标准": "remark",
+    "备注": "remark", "评(扣)分标准": "remark", "评分标准": "remark", "评扣分标准": "remark",
+    "指标方向": "direction", "指标属性": "direction",
     "实际完成值": "actual", "分值": "weight", "权重": "weight", "得分": "score",
     "偏差原因分析及改进措施": "deviation",
 }
 _BRACKETS = re.compile(r"[()\s]")
+_NOTE_ROLE = re.compile(r"^(note|remark)(#[0-9]+)?$")  # "note#2": a second 指标解释-like column
+_DIRECTIONS = frozenset({"正向", "反向", "正向指标", "反向指标", "中性", "中性指标"})
+# Roles whose second occurrence in a header row starts a side-by-side block (年度目标); notes,
+# remarks and weights may come twice in one block (指标值说明 ⇥ 指标解释 ⇥ 评(扣)分标准 ⇥ 备注).
+_BLOCK_ROLES = frozenset({"level1", "level2", "name", "value", "unit", "value_type", "period_value"})
 _NAME_WORDS = tuple(k for k, v in HEADER_ROLES.items() if v == "name")
 _END_MARKERS = ("负责人", "经办人", "填表人", "填报人", "联系电话", "审核人", "填报日期", "单位负责人", "总分")
 _DROP_COST = 5.0
@@ -110,11 +121,14 @@ def read_header(row: Row) -> Header | None:
     for col, role in roles:
         # A repeated column name, or 一级/二级指标 after 三级指标, starts the side-by-side
         # 年度目标 block.
-        if annual or role in seen or (role in ("level1", "level2") and "name" in seen):
+        block_role = role in _BLOCK_ROLES
+        if annual or (block_role and role in seen) or (role in ("level1", "level2") and "name" in seen):
             annual.append((col, role))
-        else:
-            first.append((col, role))
-            seen.add(role)
+            continue
+        if role in seen:  # a second note-like column of the same block
+            role = f"{role}#{sum(1 for _, r in first if r.split('#')[0] == role) + 1}"
+        first.append((col, role))
+        seen.add(role)
     return Header(row=row, roles=first, annual_roles=annual, labels=labels)
 
 
@@ -166,13 +180,15 @@ def _cost(role: str, text: str, moved: int) -> float:
         return moved if _unit_like(text) else INF
     if role == "value_type":
         return moved if is_value_type(text) else INF
+    if role == "direction":
+        return moved if compact(text) in _DIRECTIONS else INF
     if is_value_type(text):
         # ≥ or 定性 is never a name or a value; in a note column only when nothing else fits.
-        return moved + 1.5 if role in ("note", "remark") else INF
+        return moved + 1.5 if _NOTE_ROLE.match(role) else INF
     extra = 1.5 if lab else 0.0  # a label is rarely a name or a value (环境效益 sometimes is)
     if role == "name" and _STRONG_VALUE.match(squeezed(text)):
         extra += _VALUE_AS_NAME
-    if role in ("note", "remark"):
+    if _NOTE_ROLE.match(role):
         return moved + 0.2 + extra
     return moved + extra
 

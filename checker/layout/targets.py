@@ -15,14 +15,15 @@ from checker.layout.blocks import is_cut_of, split_row
 from checker.layout.findings import s113, where, x901, x902
 from checker.layout.header import HeaderReader
 from checker.layout.labels import compact, squeezed
-from checker.layout.levels import LevelTracker
+from checker.layout.levels import LevelTracker, canonical
 from checker.layout.pairing import name_score, pair_blocks, same_value
 from checker.layout.segment import Region
 from checker.layout.table import Header, align_row, data_cells, is_block_label, is_end_row, read_header
-from checker.layout.vocab import label_level
+from checker.layout.vocab import label_level, legacy_parent
 from checker.model import Cell, Finding, Form, Indicator, Row
 
 _ONE_YEAR = re.compile(r"^(1|一)年$")
+_COST_LEVEL1_FROM = 2022  # 财预〔2021〕101号: 成本指标 is a level-1 from the 2022 budget year on
 
 
 def parse_target(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
@@ -33,6 +34,7 @@ def parse_target(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
     rows = region.rows[1:]
     at = next((i for i, r in enumerate(rows) if read_header(r)), None)
     reader = HeaderReader()
+    reader.read_unit(region.title_row)  # "…绩效目标表 ⇥ 单位：万元" on the title's row
     header, body = None, []
     if at is None:
         at = next((i for i, r in enumerate(rows) if _headless_start(r)), None)
@@ -54,8 +56,9 @@ def parse_target(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
         form.has_period_block = True
         findings += _side_by_side(form, header, body)
     else:
-        form.has_period_block = reader.has_period_block
+        form.has_period_block = reader.has_period_block or any(r == "period_value" for _, r in header.roles)
         findings += _single(form, header, body)
+        _one_block_budget(form)
     if not form.indicators:
         findings.append(x902("绩效指标表没有任何三级指标行（表格在表头后中断）",
                              "the indicator table has no level-3 row (the table ends after its header)",
@@ -76,14 +79,24 @@ def _second_table(form: Form, rest: list[Row]) -> list[Finding]:
 
 
 def _headless_start(row: Row) -> bool:
-    """A table row led by the caption 绩效指标 and a level label, with no header row above it."""
+    """A table row with no header row above it: led by the caption 绩效指标 and a level label, or by
+    a level-1 label and a level-2 label followed by a name (产出指标 ⇥ 数量指标 ⇥ 服务人数 ⇥ ≥500人)."""
     cells = [c.text for c in row.cells if c.text]
-    return len(cells) >= 3 and is_block_label(cells[0]) and label_level(cells[1]) is not None
+    if len(cells) >= 3 and is_block_label(cells[0]) and label_level(cells[1]) is not None:
+        return True
+    first, second = (label_level(t) for t in cells[:2]) if len(cells) >= 4 else (None, None)
+    return bool(first and second and first.level == 1 and second.level == 2 and label_level(cells[2]) is None)
 
 
 def _default_header(row: Row, side_by_side: bool) -> Header:
-    roles = [(1, "level1"), (2, "level2"), (3, "name"), (4, "value")]
-    annual = [(5, "level2"), (6, "name"), (7, "value")] if side_by_side else []
+    # After the caption 绩效指标 the template's columns start at 1; a row led by its level-1 label
+    # starts the columns there.
+    at = next((i for i, c in enumerate(row.cells) if c.text), 0)
+    k = 1 if is_block_label(row.cells[at].text) else at
+    roles = [(k, "level1"), (k + 1, "level2"), (k + 2, "name"), (k + 3, "value"), (k + 4, "unit")]
+    if side_by_side:
+        roles = roles[:4]
+    annual = [(k + 4, "level2"), (k + 5, "name"), (k + 6, "value")] if side_by_side else []
     return Header(row=Row(cells=[], place=row.place, raw=""), roles=roles, annual_roles=annual)
 
 
@@ -132,7 +145,9 @@ def _single(form: Form, header: Header, body: list[Row]) -> list[Finding]:
             continue
         al = align_row(cells, header.roles)
         tracker.labels(al.cells.get("level1"), al.cells.get("level2"))
-        tracker.indicator(al.cells, row, ["shifted"] if al.shifted else [])
+        # 中长期指标值 ⇥ 年度指标值 in one table: the period value rides on the annual row.
+        extra = {"period_value": al.text("period_value")} if "period_value" in al.cells else {}
+        tracker.indicator(al.cells, row, ["shifted"] if al.shifted else [], **extra)
         if al.dropped:
             findings.append(_dropped(form, row, al.dropped))
     form.indicators, form.level2_groups = tracker.indicators, tracker.groups
@@ -149,6 +164,9 @@ def _side_by_side(form: Form, header: Header, body: list[Row]) -> list[Finding]:
         if not cells or read_header(row) or _is_furniture(row, cells):
             continue
         p, a = split_row(cells, annual_col)
+        if form.year is None or form.year < _COST_LEVEL1_FROM:
+            _legacy_level2(p, header.roles, period)
+            _legacy_level2(a, header.annual_roles, annual if annual.level1 else period)
         period.labels(p.level1, p.level2)
         period.indicator(p.cells, row, ["shifted"] if p.shifted(header.roles) else [], block="period")
         if a.level1 is None and annual.level1 != period.level1:
@@ -171,6 +189,32 @@ def _side_by_side(form: Form, header: Header, body: list[Row]) -> list[Finding]:
     form.indicators = annual.indicators
     findings += _pair(form, period.indicators, annual.indicators)
     return findings
+
+
+def _legacy_level2(half, roles: list[tuple[int, str]], tracker: LevelTracker) -> None:
+    """成本指标 written in the 二级指标 column under 产出指标 (财预〔2015〕88号 附件, pre-2022 forms) is a
+    level-2 there: the block split took it for a level-1 because it is one since 101号."""
+    cell = half.level1
+    if cell is None or half.level2 is not None or not tracker.level1:
+        return
+    lab = label_level(cell.text)
+    level2_cols = {col for col, role in roles if role == "level2"}
+    if lab and legacy_parent(lab.canonical) == canonical(tracker.level1) and half.index.get(id(cell)) in level2_cols:
+        half.level1, half.level2 = None, cell
+
+
+def _one_block_budget(form: Form) -> None:
+    """A one-block form whose only amount is 项目资金总额 (older templates): that amount is the
+    year's budget when the project runs one year or its length is not stated, so S111 and M303 find
+    it. A multi-year project keeps it as period_total only."""
+    header = form.header
+    total = header.get("period_total")
+    if "budget_total" in header or total is None or form.has_period_block:
+        return
+    period = header.get("period")
+    if period is not None and not _ONE_YEAR.match(compact(period.raw)):
+        return
+    header["budget_total"] = total
 
 
 def _value_fell_off(half, row: Row) -> bool:

@@ -14,12 +14,16 @@ from functools import cache, lru_cache
 
 import yaml
 
-from checker.layout.labels import compact, normalize
+from checker.layout.labels import compact, normalize, squeeze_cjk
 from checker.resources import rules_dir
 
 _SCORE = re.compile(r"\(\s*\d+(\.\d+)?\s*分\s*\)$")  # "产出指标(50分)"
 _UNIT = re.compile(r"\((万元|元)\)")  # "项目资金(元)", "年度预算申请(万元)"
 _LEAD = re.compile(r"^(其中|含)\s*:?\s*")
+# Numbering before a level label ("一、产出指标", "1.产出指标", "(1)数量", "1.1 数量指标", "①质量"):
+# templates of other provinces number their levels; the number is not part of the name.
+_NUMBERING = re.compile(r"^(\([0-9一二三四五六七八九十]{1,3}\)|[0-9]{1,2}(\.[0-9]{1,2})*[、.．]?"
+                        r"|[一二三四五六七八九十]{1,3}[、.．]|[\u2460-\u2473])\s*")
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,19 @@ def label_key(text: str) -> str:
     """A label as looked up: normalised, score suffix and spaces removed."""
     t = normalize(text)
     t = _SCORE.sub("", t).strip()
-    return t.replace(" ", "")
+    return _NUMBERING.sub("", t).replace(" ", "")
+
+
+@lru_cache(maxsize=16384)
+def label_text(text: str) -> str:
+    """A level label as it should be kept: its numbering taken off when what follows is a known
+    label (``"一、产出指标"`` → ``"产出指标"``, ``"(1)数量"`` → ``"数量"``); otherwise as written
+    (CJK spaces squeezed). Rules compare labels by name, so "一、" must not stay in front."""
+    t = squeeze_cjk(text)
+    m = _NUMBERING.match(normalize(t))
+    if m and m.end() < len(normalize(t)) and label_level(text) is not None:
+        return squeeze_cjk(normalize(t)[m.end():])
+    return t
 
 
 @lru_cache(maxsize=16384)

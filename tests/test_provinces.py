@@ -1,0 +1,295 @@
+"""Target forms in templates the seeds do not show (other provinces, the central template, older
+budget years), read by the same layout: header fields, columns mapped by their names, levels
+written with numbers or synonyms. Each fixture in tests/fixtures/provinces/ is written as a
+filer's form looks once extracted (tab-separated text); the same form one cell per line and as an
+.xlsx with merged cells must read alike.
+
+What the checker must find on each is listed with it: a correct form gets no error, and nothing
+of the form is dropped in silence (X901/X902 when it cannot be placed).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from checker.layout import find_forms
+from checker.model import Document, Grid
+from checker.readers import read
+from checker.readers.text import rows_from_text
+
+HERE = Path(__file__).parent / "fixtures" / "provinces"
+
+
+def _forms(name: str):
+    filing = find_forms(read(str(HERE / name)))
+    return filing.forms, filing.findings
+
+
+def _forms_of_text(text: str):
+    filing = find_forms(Document(path="t.txt", kind="text", grids=[Grid(name=None, rows=rows_from_text(text))]))
+    return filing.forms, filing.findings
+
+
+@lru_cache(maxsize=1)
+def _pack():
+    from checker.rules import load_pack
+    return load_pack()
+
+
+def _findings(path: Path) -> list[tuple[str, str, str]]:
+    """(code, severity, form number) of every finding of a full check."""
+    from checker.pipeline import CheckOptions, check_file
+
+    result = check_file(str(path), _pack(), CheckOptions())
+    assert result.error is None
+    return [(f.code, f.severity, (f.form or "").rsplit("#", 1)[-1]) for f in result.findings]
+
+
+def _rows(form) -> list[tuple[str, str, str, str, str, str]]:
+    return [(i.level1, i.level2, i.name, i.value, i.unit, i.value_type) for i in form.indicators]
+
+
+def _money(form, key: str) -> tuple[Decimal, str] | None:
+    fld = form.header.get(key)
+    return (fld.money.amount, fld.money.unit) if fld is not None and fld.money is not None else None
+
+
+# --------------------------------------------------------------------------- central template
+
+
+def test_central_template_reads_header_blocks_and_both_goals():
+    # 财预〔2015〕88号 附件: 主管部门及代码, 中期/年度资金总额 side by side with their sources, and
+    # 总体目标 with 中长期目标 and 年度目标 captions over the goal texts.
+    (form,), findings = _forms("central_88.txt")
+    assert form.kind == "project_target" and form.year == 2020
+    assert form.header["competent_department"].raw == "水利部（126）"
+    assert form.header["implementing_unit"].raw == "农村水利水电司"
+    assert _money(form, "period_total") == (Decimal("3000"), "万元")  # 项目资金（万元）gives the unit
+    assert _money(form, "budget_total") == (Decimal("1000"), "万元")
+    assert _money(form, "fund:财政拨款") == (Decimal("900"), "万元")  # the annual block's, right of the period's
+    assert form.header["annual_goal"].raw.startswith("目标1：完成120处")
+    assert form.has_period_block and findings == []
+
+
+def test_central_template_pairs_the_blocks_and_keeps_cost_under_output_before_2022():
+    (form,), _ = _forms("central_88.txt")
+    rows = {i.name: (i.level1, i.level2, i.value, i.period_value) for i in form.indicators}
+    assert rows["改造供水工程数量"] == ("产出指标", "数量指标", "≥120处", "≥360处")
+    # 成本指标 in the 二级指标 column of a 2020 form is the old level-2 under 产出指标.
+    assert rows["单处工程补助标准"] == ("产出指标", "成本指标", "≤25万元", "≤25万元")
+    assert rows["受益群众满意度"][:2] == ("满意度指标", "服务对象满意度指标")
+    assert _findings(HERE / "central_88.txt") == [("S103", "info", "1")]
+
+
+def test_compact_two_value_columns_carry_the_period_value():
+    # 中长期指标值 ⇥ 年度指标值 in one table: the second value column is the annual one.
+    (form,), findings = _forms("two_value_columns.txt")
+    assert findings == []
+    ind = form.indicators[0]
+    assert (ind.name, ind.value, ind.period_value, ind.unit) == ("整治河道长度", "≥10", "≥30", "公里")
+    assert form.has_period_block
+    assert _money(form, "period_total") == (Decimal("900"), "万元")
+
+
+# --------------------------------------------------------------------------- Sichuan / Chongqing
+
+SICHUAN_ROWS = [
+    ("产出指标", "数量指标", "新建高标准农田面积", "1", "万亩", "≥"),
+    ("产出指标", "质量指标", "工程验收合格率", "95", "%", "≥"),
+    ("产出指标", "时效指标", "项目完成时间", "12", "月", "≤"),
+    ("成本指标", "经济成本指标", "亩均财政投入", "850", "元/亩", "≤"),
+    ("效益指标", "经济效益指标", "亩均粮食增产", "50", "公斤", "≥"),
+    ("效益指标", "生态效益指标", "节水灌溉", "有效节约农业用水", "", "定性"),
+    ("满意度指标", "服务对象满意度指标", "项目区群众满意度", "90", "%", "≥"),
+]
+
+
+def _one_cell_per_line(text: str) -> str:
+    """The same form as Word exports it one cell per line (seeds 001, 002): a blank line, then
+    each cell of a row on a tab-led line; a title stays a plain line."""
+    out = []
+    for line in text.splitlines():
+        out.append("")
+        out += [line] if "\t" not in line else ["\t" + c for c in line.split("\t")]
+    return "\n".join(out) + "\n"
+
+
+def test_sichuan_value_type_column_holds_the_comparator():
+    (form,), findings = _forms("sichuan.txt")
+    assert _rows(form) == SICHUAN_ROWS and findings == []
+    # "金额单位：万元" stands on the 填报单位 row, not on a line of its own.
+    assert _money(form, "budget_total") == (Decimal("850"), "万元")
+    assert _money(form, "fund:其他资金") == (Decimal("50"), "万元")
+    assert _findings(HERE / "sichuan.txt") == []
+
+
+def test_sichuan_one_cell_per_line_reads_the_same(tmp_path):
+    path = tmp_path / "sichuan_cpl.txt"
+    path.write_text(_one_cell_per_line((HERE / "sichuan.txt").read_text(encoding="utf-8")), encoding="utf-8")
+    filing = find_forms(read(str(path)))
+    (form,) = filing.forms
+    assert _rows(form) == SICHUAN_ROWS and filing.findings == []
+    assert _money(form, "budget_total") == (Decimal("850"), "万元")
+
+
+def _sichuan_xlsx(path: Path, title_row: list) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "绩效目标表"
+    rows = [
+        title_row,
+        ["项目名称", "城市公交运营补贴", None, None, None, None, None],
+        ["主管部门", "某市交通运输局", None, "实施单位", "某市公交集团", None, None],
+        ["项目资金", "年度资金总额", 2500, None, None, None, None],
+        [None, "其中：财政拨款", 2500, None, None, None, None],
+        ["年度绩效目标", "保障城市公交正常运营，降低群众出行成本。", None, None, None, None, None],
+        ["一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "权重"],
+        ["产出指标", "数量指标", "公交线路运营条数", "≥", 45, "条", 20],
+        [None, "质量指标", "准点率", "≥", 0.95, "%", 15],
+        [None, "时效指标", "补贴资金拨付时间", "≤", 12, "月", 10],
+        ["成本指标", "经济成本指标", "运营补贴标准", "≤", 2500, "万元", 10],
+        ["效益指标", "社会效益指标", "公交出行分担率", "≥", 0.3, "%", 15],
+        [None, "可持续影响指标", "公交服务长效机制", "定性", "持续运行", None, 10],
+        ["满意度指标", "服务对象满意度指标", "乘客满意度", "≥", 0.9, "%", 20],
+    ]
+    for r in rows:
+        ws.append(r)
+    # Merged as filers' spreadsheets are: the title over the table, labels down their rows.
+    for ref in ["A1:E1", "B2:G2", "B3:C3", "E3:G3", "A4:A5", "B6:G6", "A8:A10", "A12:A13"]:
+        ws.merge_cells(ref)
+    for r in (9, 12, 14):
+        ws.cell(row=r, column=5).number_format = "0%"
+    wb.save(path)
+
+
+@pytest.mark.parametrize("title_row", [
+    ["2026年度项目支出绩效目标表", None, None, None, None, None, None],
+    # The unit beside the merged title, on the title's row.
+    ["2026年度项目支出绩效目标表", None, None, None, None, "单位：万元", None],
+])
+def test_sichuan_spreadsheet_with_merged_cells(tmp_path, title_row):
+    path = tmp_path / "sichuan.xlsx"
+    _sichuan_xlsx(path, title_row)
+    filing = find_forms(read(str(path)))
+    (form,) = filing.forms
+    assert form.kind == "project_target" and form.year == 2026 and filing.findings == []
+    assert _rows(form)[1] == ("产出指标", "质量指标", "准点率", "95%", "%", "≥")
+    assert _rows(form)[5] == ("效益指标", "可持续影响指标", "公交服务长效机制", "持续运行", "", "定性")
+    assert form.header["implementing_unit"].raw == "某市公交集团"
+    expected = (Decimal("2500"), "万元") if "单位：万元" in title_row else None
+    assert _money(form, "budget_total") == expected  # no unit anywhere: not guessed
+    assert _findings(path) == []
+
+
+def test_chongqing_comparator_inside_the_value_and_quantitative_type():
+    (form,), findings = _forms("chongqing.txt")
+    assert findings == []
+    assert _rows(form)[0] == ("产出指标", "数量指标", "资助参保人数", "≥12000", "人", "定量")
+    assert _rows(form)[4] == ("效益指标", "社会效益指标", "困难群众医疗负担", "有效减轻", "", "定性")
+    assert form.header["competent_department"].raw == "某区医疗保障局"  # 预算部门
+    assert _findings(HERE / "chongqing.txt") == []
+
+
+# --------------------------------------------------------------------------- note-like columns
+
+
+def test_notes_explanations_scoring_and_direction_columns():
+    # 指标方向 (正向/反向) ⇥ … ⇥ 计量单位 ⇥ 指标值说明 ⇥ 指标解释 ⇥ 评（扣）分标准 ⇥ 备注: two note columns
+    # are not a second, side-by-side block, and 正向 is not a value type.
+    (form,), findings = _forms("notes_direction.txt")
+    assert findings == [] and not form.has_period_block
+    first = form.indicators[0]
+    assert (first.level2, first.name, first.value, first.unit, first.value_type) == \
+        ("数量指标", "大气监测站点运维数量", "≥12", "个", "")
+    assert first.note == "正向；全年运维站点；纳入运维合同的站点数；每少1个扣1分"
+    assert form.indicators[2].note == "反向；超支不得分"
+    assert form.indicators[3].note == "正向；省考核目标"  # 备注 after three empty note columns
+    assert _findings(HERE / "notes_direction.txt") == [("S105", "warning", "1")]  # no 时效指标: true
+
+
+# --------------------------------------------------------------------------- department form
+
+
+def test_department_form_with_task_amounts_and_budget_beside_sources():
+    (form,), findings = _forms("department_list.txt")
+    assert form.kind == "department_target" and findings == []
+    assert form.header["department_name"].raw == "某县教育局"
+    got = {k: _money(form, k)[0] for k in ("budget_total", "fund:财政拨款", "fund:其他资金",
+                                           "spend:基本支出", "spend:项目支出")}
+    assert got == {"budget_total": 2000, "fund:财政拨款": 1800, "fund:其他资金": 200,
+                   "spend:基本支出": 1200, "spend:项目支出": 800}
+    # The sums hold (no M301/M302); the form truly lacks 成本指标 (2026).
+    assert _findings(HERE / "department_list.txt") == [("S103", "error", "1")]
+
+
+# --------------------------------------------------------------------------- titles and units
+
+
+def test_titles_written_otherwise_and_a_continued_table():
+    forms, findings = _forms("titles_yuan.txt")
+    assert [(f.kind, f.year, len(f.indicators)) for f in forms] == \
+        [("project_target", 2025, 6), ("department_target", 2025, 4)]
+    assert findings == []
+    # "项目支出绩效目标表（续）" continues the form above it; its header row repeats.
+    assert [i.name for i in forms[0].indicators][2:4] == ["送戏下乡经费", "场馆免费开放补助"]
+    assert _money(forms[0], "budget_total") == (Decimal("1200000"), "元")  # 金额单位：元 beside the filer
+    assert _money(forms[1], "budget_total") == (Decimal("680.5"), "万元")  # 资金总额（万元）
+
+
+def test_amounts_in_yuan_are_compared_with_cost_rows_in_yuan(tmp_path):
+    assert not any(c == "M303" for c, *_ in _findings(HERE / "titles_yuan.txt"))
+    text = (HERE / "titles_yuan.txt").read_text(encoding="utf-8").replace("≤400000", "≤300000")
+    path = tmp_path / "short.txt"
+    path.write_text(text, encoding="utf-8")
+    assert ("M303", "warning", "1") in _findings(path)  # 110万 of cost rows under a 120万 budget
+
+
+def test_title_with_the_unit_on_its_row_and_a_table_without_header_row():
+    (form,), findings = _forms("headless_title_unit.txt")
+    assert form.year == 2026 and findings == []
+    assert _money(form, "budget_total") == (Decimal("120"), "万元")
+    assert _rows(form)[0] == ("产出指标", "数量指标", "服务老人人数", "≥500人", "", "")
+    assert len(form.indicators) == 5
+
+
+# --------------------------------------------------------------------------- levels
+
+
+def test_numbered_and_older_level_names():
+    (old, numbered), findings = _forms("legacy_levels.txt")
+    assert findings == []
+    assert [(i.level1, i.level2) for i in old.indicators][::3] == \
+        [("产出指标", "产出数量"), ("产出指标", "产出成本"), ("效果指标", "生态效益")]
+    assert [(i.level1, i.level2) for i in numbered.indicators] == [
+        ("产出指标", "数量"), ("产出指标", "质量"), ("产出指标", "时效"), ("产出指标", "成本指标"),
+        ("效益指标", "社会效益"), ("满意度指标", "服务对象满意度")]
+    assert numbered.year == 2020  # no year in its title: the document's
+    # 项目资金总额 of a one-block form is the year's budget.
+    assert _money(old, "budget_total") == (Decimal("260"), "万元")
+    assert _money(numbered, "budget_total") == (Decimal("50"), "万元")  # "50 ⇥ （万元）"
+    # Only the old placement of 成本 under 产出 (info, 2020): no S104 for 一、产出指标 or 产出数量.
+    codes = _findings(HERE / "legacy_levels.txt")
+    assert ("S104", "error") not in {(c, s) for c, s, _ in codes}
+    assert codes == [("S103", "info", "1"), ("S103", "info", "2")]
+
+
+# --------------------------------------------------------------------------- unreadable parts
+
+
+def test_a_form_without_an_indicator_table_says_so():
+    forms, findings = _forms_of_text("项目支出绩效目标表\n（2026年度）\n项目名称\t某项目\n年度资金总额（万元）\t10\n")
+    assert len(forms) == 1 and [f.code for f in findings] == ["X902"]
+
+
+def test_a_cell_that_fits_no_column_is_reported_not_dropped():
+    text = ("项目支出绩效目标表\n单位：万元\n项目名称\t某项目\n年度资金总额\t10\n"
+            "一级指标\t二级指标\t三级指标\t指标值\t计量单位\n"
+            "产出指标\t数量指标\t服务人数\t≥500\t人\t≥600\t≥700\n")
+    (form,), findings = _forms_of_text(text)
+    assert [i.name for i in form.indicators] == ["服务人数"]
+    assert [f.code for f in findings] == ["X901"] and "≥" in findings[0].message["zh"]
