@@ -233,3 +233,17 @@ def test_a_rate_written_as_a_fraction_is_read_by_the_amounts():
 
         got = [f.code for f in pack().check(Filing(path="t.txt", forms=[form]))]
         assert got == codes, (spent, rate, got)
+
+
+def test_title_variants_start_a_project_self_evaluation():
+    from checker.layout.segment import title_kind
+
+    for title in ("项目支出绩效自评表", "2024年度项目绩效自评表", "项目支出绩效自评价表",
+                  "附件3 项目支出绩效自评表", "市级部门项目支出绩效自评表（2024年度）"):
+        assert title_kind(title) == "project_self_eval", title
+    assert title_kind("项目支出绩效自评报告") is None
+
+
+def test_the_sample_is_the_variant_fixture():
+    sample = SAMPLES / "handmade_project_self_eval.txt"
+    assert sample.read_bytes() == (FIXTURES / "project_variant_tab_errors.txt").read_bytes()

@@ -52,7 +52,7 @@ def title_kind(text: str) -> str | None:
     core = _TRAILING_BRACKETS.sub("", t)
     if not core.endswith("表") or len(core) < 5:
         return None
-    if "自评表" in core:
+    if "自评表" in core or "自评价表" in core:  # 项目支出绩效自评价表 (some provinces)
         return "project_self_eval" if "项目" in core else "department_self_eval"
     if "绩效目标" in core:
         return "project_target" if "项目" in core else "department_target"
