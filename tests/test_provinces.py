@@ -293,3 +293,24 @@ def test_a_cell_that_fits_no_column_is_reported_not_dropped():
     (form,), findings = _forms_of_text(text)
     assert [i.name for i in form.indicators] == ["服务人数"]
     assert [f.code for f in findings] == ["X901"] and "≥" in findings[0].message["zh"]
+
+
+def test_department_budget_grid_before_a_task_table_with_amounts():
+    # 预算情况: labels over amounts; then 年度主要任务 with a 预算金额（万元）column whose first task's
+    # amount must not replace the department's total (a false M301/M302 before).
+    (form,), findings = _forms("department_grid.txt")
+    assert findings == []
+    got = {k: _money(form, k)[0] for k in ("budget_total", "fund:财政拨款", "fund:其他资金",
+                                           "spend:基本支出", "spend:项目支出")}
+    assert got == {"budget_total": 5600, "fund:财政拨款": 5200, "fund:其他资金": 400,
+                   "spend:基本支出": 3100, "spend:项目支出": 2500}
+    assert _findings(HERE / "department_grid.txt") == []
+
+
+def test_a_header_of_two_rows_splits_the_value_into_period_and_annual():
+    # 指标值 over 中长期 ⇥ 年度: the second row is part of the header, not an indicator.
+    (form,), findings = _forms("two_row_header.txt")
+    assert findings == [] and form.has_period_block
+    assert [(i.name, i.value, i.period_value, i.unit) for i in form.indicators][::2] == [
+        ("整治河道长度", "≥10", "≥30", "公里"), ("每公里整治成本", "≤30", "≤30", "万元/公里"),
+        ("沿岸群众满意度", "≥90", "≥90", "%")]

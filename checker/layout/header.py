@@ -145,7 +145,12 @@ class HeaderReader:
             return
         value = self._value_right(row, i)
         if _is_money_key(key) and (value is None or not _AMOUNT.match(value.text.replace(" ", ""))):
-            value = self._value_below(i, below) or value
+            below_value = self._value_below(i, below)
+            if below_value is not None and self._has_money(key):
+                # A column caption (任务 ⇥ 预算金额(万元)) over one task's amount: it does not replace
+                # the total already read from the 预算情况 block.
+                return
+            value = below_value or value
         elif value is None:
             value = self._value_below(i, below)
         if value is None:
@@ -156,6 +161,10 @@ class HeaderReader:
         if key == "annual_goal":
             value = self._last_value(row, i) or value
         self._set(key, cell.text, value.text, value.place)
+
+    def _has_money(self, key: str) -> bool:
+        field = self.fields.get(key)
+        return field is not None and field.money is not None
 
     def _value_right(self, row: Row, i: int) -> Cell | None:
         for cell in row.cells[i + 1:]:

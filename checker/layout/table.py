@@ -132,6 +132,37 @@ def read_header(row: Row) -> Header | None:
     return Header(row=row, roles=first, annual_roles=annual, labels=labels)
 
 
+_SUB_CAPTION = re.compile(r"^(中长期|实施期|中期|年度|本年度|当年)(指标值|目标值|指标|目标)?$")
+_PERIOD_WORDS = ("中长期", "实施期", "中期")
+
+
+def _sub_caption(text: str) -> str | None:
+    """The header name a cell of a header's second row stands for: 中长期 → 中长期指标值, 年度 →
+    年度指标值, or a header name written whole (度量单位); None for anything else."""
+    t = compact(text)
+    m = _SUB_CAPTION.match(t)
+    if m:
+        return "中长期指标值" if m.group(1) in _PERIOD_WORDS else "年度指标值"
+    return t if header_role(t) else None
+
+
+def merge_subheader(header: Header, below: Row | None) -> Header | None:
+    """A header written over two rows (指标值 over 中长期 ⇥ 年度): when every non-empty cell of
+    ``below`` is a sub-caption under the header, the Header both rows make; None otherwise."""
+    if below is None or header.side_by_side:
+        return None
+    subs = {i: _sub_caption(c.text) for i, c in enumerate(below.cells) if c.text}
+    if not subs or any(v is None for v in subs.values()):
+        return None
+    width = max(len(header.row.cells), len(below.cells))
+    cells = []
+    for i in range(width):
+        top = header.row.cells[i] if i < len(header.row.cells) else Cell("", below.place)
+        cells.append(Cell(subs[i], below.cells[i].place) if i in subs else top)
+    merged = read_header(Row(cells=cells, place=header.row.place, raw=header.row.raw + "\n" + below.raw))
+    return merged if merged is not None and not merged.side_by_side else None
+
+
 # --------------------------------------------------------------------------- row alignment
 
 

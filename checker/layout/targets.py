@@ -18,7 +18,8 @@ from checker.layout.labels import compact, squeezed
 from checker.layout.levels import LevelTracker, canonical
 from checker.layout.pairing import name_score, pair_blocks, same_value
 from checker.layout.segment import Region
-from checker.layout.table import Header, align_row, data_cells, is_block_label, is_end_row, read_header
+from checker.layout.table import (Header, align_row, data_cells, is_block_label, is_end_row, merge_subheader,
+                                  read_header)
 from checker.layout.vocab import label_level, legacy_parent
 from checker.model import Cell, Finding, Form, Indicator, Row
 
@@ -46,6 +47,9 @@ def parse_target(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
     else:
         form.header = reader.feed(rows[:at])
         header = read_header(rows[at])
+        two_rows = merge_subheader(header, rows[at + 1] if at + 1 < len(rows) else None)
+        if two_rows is not None:
+            header, at = two_rows, at + 1  # 指标值 over 中长期 ⇥ 年度: a header of two rows
         body = _table_rows(rows[at + 1:])
     if header is None:
         return form, [x902("表格在绩效指标表之前中断：未找到指标表头（一级指标/二级指标/三级指标/指标值）",
