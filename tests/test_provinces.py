@@ -314,3 +314,48 @@ def test_a_header_of_two_rows_splits_the_value_into_period_and_annual():
     assert [(i.name, i.value, i.period_value, i.unit) for i in form.indicators][::2] == [
         ("整治河道长度", "≥10", "≥30", "公里"), ("每公里整治成本", "≤30", "≤30", "万元/公里"),
         ("沿岸群众满意度", "≥90", "≥90", "%")]
+
+
+def test_central_template_as_a_spreadsheet_with_merged_cells(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    text = (HERE / "central_88.txt").read_text(encoding="utf-8").splitlines()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for line in text[1:]:  # the "附件2" line stays in the Word file
+        if line.strip():
+            ws.append([None if c == "" else (int(c) if c.isdigit() else c) for c in line.split("\t")])
+    # Merged as the template is: title, labels down their rows (项目资金 over three rows, 总体目标
+    # over two, 绩效指标 down the table, 产出指标 over its four rows).
+    for ref in ["A1:H1", "A2:H2", "A6:A8", "A9:A10", "A11:A18", "B12:B15"]:
+        ws.merge_cells(ref)
+    path = tmp_path / "central.xlsx"
+    wb.save(path)
+    filing = find_forms(read(str(path)))
+    (form,) = filing.forms
+    assert filing.findings == [] and form.year == 2020
+    assert _money(form, "budget_total") == (Decimal("1000"), "万元")
+    assert _money(form, "period_total") == (Decimal("3000"), "万元")
+    assert form.header["annual_goal"].raw.startswith("目标1：完成120处")
+    assert [(i.level1, i.level2, i.name, i.value, i.period_value) for i in form.indicators][3] == \
+        ("产出指标", "成本指标", "单处工程补助标准", "≤25万元", "≤25万元")
+    assert len(form.indicators) == 7
+
+
+def test_central_template_one_cell_per_line(tmp_path):
+    path = tmp_path / "central_cpl.txt"
+    path.write_text(_one_cell_per_line((HERE / "central_88.txt").read_text(encoding="utf-8")), encoding="utf-8")
+    filing = find_forms(read(str(path)))
+    (form,) = filing.forms
+    expected, _ = _forms("central_88.txt")
+    assert filing.findings == []
+    assert [(i.path, i.value, i.period_value) for i in form.indicators] == \
+        [(i.path, i.value, i.period_value) for i in expected[0].indicators]
+    assert {k: f.raw for k, f in form.header.items()} == {k: f.raw for k, f in expected[0].header.items()}
+
+
+def test_the_year_beside_the_unit_under_the_title():
+    (form,), _ = _forms_of_text("项目支出绩效目标表\n（2027年度）\t\t\t单位：万元\n项目名称\t某项目\n"
+                                "年度资金总额\t2026\n")
+    assert form.year == 2027 and _money(form, "budget_total") == (Decimal("2026"), "万元")
+    (form,), _ = _forms_of_text("项目支出绩效目标表\n项目名称\t某项目\t单位：万元\n年度资金总额\t2026\n")
+    assert form.year is None  # an amount of 2026 is no budget year

@@ -78,11 +78,14 @@ def _year(title: str, following: list[Row]) -> int | None:
     if m:
         return int(m.group(1))
     for row in following[:3]:
-        text = _standalone_text(row)
-        if text:
-            m = _YEAR_LINE.match(compact(text))
-            if m:
-                return int(m.group(1))
+        # "(2026年度)" on a line of its own, or beside the unit or the filer ("(2026年度) ⇥ 单位：万元").
+        alone = _standalone_text(row)
+        for cell in row.cells:
+            # A bare 2026 beside other cells may be an amount: only "2026年(度)" counts there.
+            if cell.text and (cell.text == alone or "年" in cell.text):
+                m = _YEAR_LINE.match(compact(cell.text))
+                if m:
+                    return int(m.group(1))
     return None
 
 
