@@ -247,3 +247,16 @@ def test_title_variants_start_a_project_self_evaluation():
 def test_the_sample_is_the_variant_fixture():
     sample = SAMPLES / "handmade_project_self_eval.txt"
     assert sample.read_bytes() == (FIXTURES / "project_variant_tab_errors.txt").read_bytes()
+
+
+def test_numbered_level_labels_lose_their_numbers():
+    text = ("一级指标\t二级指标\t三级指标\t指标值\t实际值\t分值\t得分\n"
+            "一、产出指标（50分）\t1.数量指标\t维护里程\t≥10公里\t12公里\t30\t30\n"
+            "(1)质量指标\t验收合格率\t100%\t100%\t20\t20\n"
+            "二、效益指标（30分）\t（一）社会效益指标\t通行条件\t改善\t改善\t30\t30\n")
+    rows = rows_from_text(text)
+    form, _ = parse_self_eval(rows, form_id="t#1", title="项目支出绩效自评表", title_place=rows[0].place, year=2024)
+    assert [i.path for i in form.indicators] == [["产出指标", "数量指标", "维护里程"],
+                                                ["产出指标", "质量指标", "验收合格率"],
+                                                ["效益指标", "社会效益指标", "通行条件"]]
+    assert {k: f.raw for k, f in form.level1_weights.items()} == {"产出指标": "50分", "效益指标": "30分"}

@@ -23,6 +23,7 @@ import re
 
 from checker.layout.budget_numbers import number
 from checker.layout.labels import normalize
+from checker.layout.vocab import label_level, label_text
 from checker.layout.self_eval_money import is_money_header, money_unit, read_money_block
 from checker.layout.findings import x902
 from checker.model import Cell, Field, Finding, Form, Indicator, Level2Group, Place, Row
@@ -271,7 +272,7 @@ def _read_indicators(rows: list[Row], at: int, form: Form) -> tuple[int, dict[st
             level1 = _level1(l1, form)
             level2 = ""
         if l2 is not None and l2.text:
-            level2 = normalize(l2.text)
+            level2 = normalize(label_text(l2.text))
             form.level2_groups.append(Level2Group(level1, level2, l2.place))
         name = cells.get("name")
         if name is None or not name.text:
@@ -297,7 +298,7 @@ def _aligned(cells: list[Cell], cols: dict[str, int], width: int, level1: str = 
     k = 0
     while k < min(len(cells) - 2, cols["name"]) and _is_label(cells[k].text):
         if cells[k].text:
-            key = "level1" if _LEVEL1.match(normalize(cells[k].text)) and "level1" not in out else "level2"
+            key = "level1" if _is_level1(cells[k].text) and "level1" not in out else "level2"
             if key == "level1" and _legacy_cost(cells, k, cols, level1):
                 key = "level2"
             out[key] = cells[k]
@@ -321,12 +322,18 @@ def _is_label(text: str) -> bool:
     t = _WEIGHT.sub("", normalize(text))
     if not t:
         return True
-    return bool(_LEVEL1.fullmatch(t)) or t in _LEVEL2_NAMES or (len(t) <= 10 and t.endswith(_LEVEL2_TAIL))
+    return (bool(_LEVEL1.fullmatch(t)) or t in _LEVEL2_NAMES or (len(t) <= 10 and t.endswith(_LEVEL2_TAIL))
+            or label_level(text) is not None)  # numbered (一、产出指标) or older names (taxonomy.yaml)
+
+
+def _is_level1(text: str) -> bool:
+    known = label_level(text)
+    return known.level == 1 if known is not None else bool(_LEVEL1.match(normalize(text)))
 
 
 def _level1(cell: Cell, form: Form) -> str:
     """The level-1 name without its weight; the weight (``(50分)``) goes to level1_weights."""
-    text = normalize(cell.text)
+    text = normalize(label_text(cell.text))  # 一、产出指标（50分） → 产出指标（50分）
     m = _WEIGHT.search(text)
     name = _WEIGHT.sub("", text).strip()
     if m and name not in form.level1_weights:
