@@ -260,3 +260,20 @@ def test_numbered_level_labels_lose_their_numbers():
                                                 ["产出指标", "质量指标", "验收合格率"],
                                                 ["效益指标", "社会效益指标", "通行条件"]]
     assert {k: f.raw for k, f in form.level1_weights.items()} == {"产出指标": "50分", "效益指标": "30分"}
+
+
+def test_money_block_with_extra_and_split_score_columns_keeps_values_in_place():
+    """预算调整数 between the amounts and 自评得分 | 财政评价得分: every value under its own header."""
+    text = ("项目资金（万元）\t年初预算数\t全年预算数\t预算调整数\t全年执行数\t分值\t执行率\t自评得分\t财政评价得分\n"
+            "年度资金总额\t100\t120\t20\t96\t10\t80%\t{score}\t7\n"
+            "一级指标\t二级指标\t三级指标\t指标值\t实际值\t分值\t得分\n"
+            "产出指标\t数量指标\t维护里程\t≥10公里\t12公里\t90\t90\n")
+    from checker.model import Filing
+
+    for score, codes in (("8", []), ("10", ["E402"])):
+        rows = rows_from_text(text.format(score=score))
+        form, _ = parse_self_eval(rows, form_id="t#1", title="项目支出绩效自评表", title_place=rows[0].place, year=2024)
+        assert form.tables[0].columns == ["项目", "年初预算数", "全年预算数", "预算调整数", "全年执行数", "分值",
+                                          "执行率", "得分", "财政评价得分"]
+        assert form.header["executed"].raw == "96"
+        assert [f.code for f in pack().check(Filing(path="t.txt", forms=[form]))] == codes

@@ -56,6 +56,7 @@ _MONEY_ALIASES = {
     "调整后预算数": "全年预算数", "调整预算数": "全年预算数", "全年调整预算数": "全年预算数",
     "全年实际执行数": "全年执行数", "实际执行数": "全年执行数", "执行数": "全年执行数",
     "预算执行率": "执行率", "资金执行率": "执行率", "执行率得分": "得分",
+    "自评得分": "得分", "部门自评得分": "得分", "单位自评得分": "得分", "部门自评": "得分", "单位自评": "得分",
 }
 
 
@@ -107,7 +108,7 @@ def read_money_block(header: Row, rows: list[Row], unit: str, place: Place) -> t
     (年初预算数), ``executed`` (全年执行数), ``fund:<source>``, ``spend:<kind>``,
     ``funds_total`` / ``spend_total`` (the 按收入性质分 / 按支出性质分 subtotals when written).
     """
-    columns = [m for m in (money_column(c.text) for c in header.cells) if m is not None]
+    columns = _columns(header)
     table = Table(title="预算执行情况", unit=unit, columns=["项目"] + columns, rows=[], place=place)
     fields: dict[str, Field] = {}
     for row in rows:
@@ -125,6 +126,20 @@ def read_money_block(header: Row, rows: list[Row], unit: str, place: Place) -> t
         table.rows.append(cells)
         _add_row_fields(fields, cells, columns, unit)
     return table, fields
+
+
+def _columns(header: Row) -> list[str]:
+    """The header's column names from the first money column on: canonical names, and any other
+    named column (财政评价得分, 调整数) under its own name, so the values keep their places."""
+    names = [money_column(c.text) for c in header.cells]
+    first = next((k for k, n in enumerate(names) if n is not None), len(names))
+    out: list[str] = []
+    for cell, name in zip(header.cells[first:], names[first:]):
+        if name is not None and name not in out:
+            out.append(name)
+        elif cell.text:
+            out.append(normalize(cell.text))
+    return out
 
 
 def _label_index(row: Row) -> int | None:
