@@ -359,3 +359,24 @@ def test_the_year_beside_the_unit_under_the_title():
     assert form.year == 2027 and _money(form, "budget_total") == (Decimal("2026"), "万元")
     (form,), _ = _forms_of_text("项目支出绩效目标表\n项目名称\t某项目\t单位：万元\n年度资金总额\t2026\n")
     assert form.year is None  # an amount of 2026 is no budget year
+
+
+def test_header_labels_worded_otherwise_and_a_fiscal_subtotal():
+    # 项目名称（全称）, 项目周期, 年度预算（万元）, 自有资金, 绩效目标; 财政拨款 120 = 一般公共预算 100 +
+    # 政府性基金预算 20 is their subtotal, not a third source (a false M301 of 270 ≠ 150 before).
+    (form,), findings = _forms("labels_variants.txt")
+    assert findings == []
+    assert form.header["project_name"].raw == "乡村学校少年宫运行补助"
+    assert form.header["period"].raw == "2026年1月-2026年12月"
+    assert form.header["annual_goal"].raw.startswith("保障30所")
+    sources = {k: _money(form, k)[0] for k in form.header if k.startswith("fund:")}
+    assert sources == {"fund:一般公共预算": 100, "fund:政府性基金预算": 20, "fund:单位资金": 30}
+    assert _money(form, "subtotal:财政拨款") == (Decimal("120"), "万元")
+    assert _findings(HERE / "labels_variants.txt") == [("S105", "warning", "1")]  # no 质量指标: true
+
+
+def test_a_financial_allocation_that_is_not_the_sum_of_its_parts_stays_a_source():
+    text = ("部门整体支出绩效目标表\n单位：万元\n部门名称\t某局\n资金总额\t2000\n其中：财政拨款\t1800\n"
+            "一般公共预算\t1500\n其他资金\t200\n")
+    (form,), _ = _forms_of_text(text)
+    assert _money(form, "fund:财政拨款") == (Decimal("1800"), "万元") and "subtotal:财政拨款" not in form.header

@@ -84,6 +84,7 @@ class HeaderReader:
         """Read all ``rows``; returns the header dict."""
         for n, row in enumerate(rows):
             self._row(row, rows[n + 1] if n + 1 < len(rows) else None)
+        _mark_subtotal(self.fields)
         return self.fields
 
     def _row(self, row: Row, below: Row | None) -> None:
@@ -202,3 +203,20 @@ class HeaderReader:
         if old is not None and old.raw and not raw:
             return  # an empty later cell does not erase a written value
         self.fields[key] = Field(label=squeezed(label), raw=squeezed(raw), place=place, money=money)
+
+
+# 财政拨款 is the sum of these when a form lists them under it (部门整体支出 templates:
+# 财政拨款 ⇥ 其中：一般公共预算 ⇥ 政府性基金预算 ⇥ 其他资金).
+_FISCAL_PARTS = ("fund:一般公共预算", "fund:政府性基金预算", "fund:国有资本经营预算", "fund:财政专户管理资金")
+
+
+def _mark_subtotal(fields: dict[str, Field]) -> None:
+    """``fund:财政拨款`` that equals the sum of the fiscal sources written beside it is their
+    subtotal, not one more source: it moves to ``subtotal:财政拨款`` so the sources are not counted
+    twice (M301). Compared in 万元 after converting 元; only an exact match moves it."""
+    total = fields.get("fund:财政拨款")
+    parts = [fields[k].money for k in _FISCAL_PARTS if k in fields and fields[k].money is not None]
+    if total is None or total.money is None or not parts:
+        return
+    if sum((m.in_wan() for m in parts), Decimal(0)) == total.money.in_wan():
+        fields["subtotal:财政拨款"] = fields.pop("fund:财政拨款")

@@ -136,4 +136,8 @@ def header_key(text: str) -> tuple[str | None, str | None]:
         unit = m.group(1)
         t = (t[: m.start()] + t[m.end():]).strip()
     t = _LEAD.sub("", t).rstrip(":")
-    return _header_index().get(t), unit
+    key = _header_index().get(t)
+    if key is None and t.endswith(")") and "(" in t:
+        # A remark in brackets after the label: 项目名称(全称), 资金总额(含上年结转).
+        key = _header_index().get(t[: t.rindex("(")].rstrip(":"))
+    return key, unit
