@@ -277,3 +277,18 @@ def test_money_block_with_extra_and_split_score_columns_keeps_values_in_place():
                                           "执行率", "得分", "财政评价得分"]
         assert form.header["executed"].raw == "96"
         assert [f.code for f in pack().check(Filing(path="t.txt", forms=[form]))] == codes
+
+
+def test_a_total_row_with_only_the_weights_has_no_total_score():
+    head = ("项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+            "年度资金总额\t100\t100\t100\t10\t100%\t10\n"
+            "一级指标\t二级指标\t三级指标\t指标值\t实际值\t分值\t得分\n"
+            "产出指标\t数量指标\t维护里程\t≥10公里\t12公里\t90\t85\t\n")
+    for total, weight, score in (("总分\t\t\t\t\t100\t\n", "100", None), ("总分\t100\n", "100", None),
+                                 ("总分\t95\n", None, "95"), ("总分\t\t\t\t\t100\t95\n", "100", "95"),
+                                 ("总分\t100\t95\n", "100", "95")):
+        rows = rows_from_text(head + total)
+        form, _ = parse_self_eval(rows, form_id="t#1", title="项目支出绩效自评表", title_place=rows[0].place, year=2024)
+        got_w = form.header["total_weight"].raw if "total_weight" in form.header else None
+        got_s = form.total_score.raw if form.total_score is not None else None
+        assert (got_w, got_s) == (weight, score), total

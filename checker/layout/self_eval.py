@@ -20,6 +20,7 @@ cells. Both the tab layout and the one-cell-per-line layout reach this module as
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from checker.layout.budget_numbers import number
 from checker.layout.labels import normalize
@@ -398,7 +399,7 @@ def _read_totals(rows: list[Row], at: int, form: Form, cols: dict[str, int], wid
         cells = [c for c in row.cells if c.text]
         if not cells or not normalize(cells[0].text).startswith(_TOTAL):
             continue
-        weight, score = _total_cells(row, cells, cols, width)
+        weight, score = _total_cells(row, cells, cols, width, form)
         if weight is not None:
             form.header["total_weight"] = Field(label="总分", raw=weight.text, place=weight.place)
         if score is not None:
@@ -413,16 +414,43 @@ def _read_totals(rows: list[Row], at: int, form: Form, cols: dict[str, int], wid
             return
 
 
-def _total_cells(row: Row, cells: list[Cell], cols: dict[str, int], width: int) -> tuple[Cell | None, Cell | None]:
-    """(分值 total, 得分 total) cells of the 总分 row."""
-    if len(row.cells) >= width and "score" in cols:
-        by_pos = [row.cells[cols[k]] if k in cols else None for k in ("weight", "score")]
-        if all(c is not None and number(c.text) is not None for c in by_pos if c is not None) and by_pos[1].text:
-            return by_pos[0] if by_pos[0] is not None and by_pos[0].text else None, by_pos[1]
+def _total_cells(row: Row, cells: list[Cell], cols: dict[str, int], width: int, form: Form) -> tuple[Cell | None, Cell | None]:
+    """(分值 total, 得分 total) cells of the 总分 row.
+
+    By the 分值/得分 columns when the row is as wide as the header and its numbers stand there;
+    else by its numbers: 分值 then 得分 (a 财政评价 total may follow). A lone number is the 得分
+    total unless it is the sum of the weights and not of the scores (``总分 | 100`` with the
+    score left blank): blaming the filer for a total they did not write would be a false alarm."""
     nums = [c for c in cells[1:] if number(c.text) is not None]
+    if len(row.cells) >= width and "score" in cols:
+        at = {cols[k] for k in ("weight", "score", "review_score") if k in cols}
+        if nums and all(any(c is row.cells[p] for p in at) for c in nums):
+            w = row.cells[cols["weight"]] if "weight" in cols else None
+            sc = row.cells[cols["score"]]
+            return (w if w is not None and number(w.text) is not None else None,
+                    sc if number(sc.text) is not None else None)
     if len(nums) >= 2:
         return nums[0], nums[1]
-    return None, (nums[0] if nums else None)
+    if len(nums) == 1:
+        weights, scores = _sums(form)
+        lone = number(nums[0].text)
+        if lone == weights and lone != scores:
+            return nums[0], None
+        return None, nums[0]
+    return None, None
+
+
+def _sums(form: Form) -> tuple[Decimal | None, Decimal | None]:
+    """(sum of the weights, sum of the scores) of the indicators and the money block's 执行率 row."""
+    money = next((t for t in form.tables if "分值" in t.columns and "得分" in t.columns), None)
+    extra = []
+    if money is not None and money.rows:
+        by = dict(zip(money.columns, money.rows[0]))
+        extra = [(by["分值"].text, by["得分"].text)]
+    pairs = [(i.weight, i.score) for i in form.indicators] + extra
+    ws = [number(w) for w, _ in pairs if number(w) is not None]
+    ss = [number(x) for _, x in pairs if number(x) is not None]
+    return (sum(ws, Decimal(0)) if ws else None), (sum(ss, Decimal(0)) if ss else None)
 
 
 def _grade_cells(row: Row, nxt: Row | None, form: Form) -> None:
