@@ -380,3 +380,17 @@ def test_a_financial_allocation_that_is_not_the_sum_of_its_parts_stays_a_source(
             "一般公共预算\t1500\n其他资金\t200\n")
     (form,), _ = _forms_of_text(text)
     assert _money(form, "fund:财政拨款") == (Decimal("1800"), "万元") and "subtotal:财政拨款" not in form.header
+
+
+def test_a_title_broken_over_two_lines_and_weights_after_level_labels():
+    # A PDF export breaks a long title; a template writes each level-1's weight beside it.
+    text = ("2026年度某县农业农村局项目支出\n绩效目标表\n单位：万元\n项目名称\t某项目\n年度资金总额\t10\n"
+            "年度绩效目标\t完成任务。\n一级指标\t二级指标\t三级指标\t指标值\n"
+            "产出指标（40%）\t数量指标\t培训人次\t≥100人次\n"
+            "效益指标（权重30）\t社会效益指标\t技能提升\t明显\n")
+    (form,), findings = _forms_of_text(text)
+    assert form.title == "2026年度某县农业农村局项目支出绩效目标表" and form.year == 2026 and findings == []
+    assert [(i.level1, i.level2) for i in form.indicators] == [("产出指标", "数量指标"), ("效益指标", "社会效益指标")]
+    # A line before a whole title is not joined to it.
+    forms, _ = _forms_of_text("填报单位：某局\n项目支出绩效目标表\n项目名称\t某项目\n")
+    assert [f.title for f in forms] == ["项目支出绩效目标表"]

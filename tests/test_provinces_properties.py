@@ -18,11 +18,15 @@ LABELS = ["产出指标", "效益指标", "满意度指标", "成本指标", "�
 NUMBERING = st.sampled_from(["一、", "二、", "十、", "1.", "2、", "3．", "(1)", "（2）", "（十）", "1.1", "1.2.", "①", "⑤"])
 
 
-@given(NUMBERING, st.sampled_from(LABELS), st.sampled_from(["", " "]))
-def test_numbering_before_a_level_label_is_not_part_of_it(number, label, space):
-    written = number + space + label
+WEIGHTS = st.sampled_from(["", "(50分)", "（30分）", "(40%)", "（权重10）", "(分值:20)", "（20）"])
+
+
+@given(NUMBERING, st.sampled_from(LABELS), st.sampled_from(["", " "]), WEIGHTS)
+def test_numbering_and_weight_around_a_level_label_are_not_part_of_it(number, label, space, weight):
+    written = number + space + label + weight
     assert label_level(written) == label_level(label) is not None
     assert label_text(written) == label
+    assert label_text(label + weight) == label
 
 
 @given(st.text(alphabet="部门项目单位名称资金", min_size=0, max_size=6))

@@ -41,7 +41,7 @@ def title_kind(text: str) -> str | None:
     ``"部门整体支出绩效自评报告"`` → None (a report, not a form).
     """
     t = compact(text)
-    if not t or len(t) > 60 or "..." in t or "…" in t or "。" in t or "," in t:
+    if not t or len(t) > 80 or "..." in t or "…" in t or "。" in t or "," in t:
         return None
     t = _LEADING_ANNEX.sub("", t)
     if "续表" in t:
@@ -89,6 +89,19 @@ def _year(title: str, following: list[Row]) -> int | None:
     return None
 
 
+def _title_over_two_lines(text: str, rows: list[Row], i: int) -> tuple[str, str | None]:
+    """A title a PDF export broke over two lines ("2026年度某县农业农村局项目支出" / "绩效目标表"):
+    (the joined title, its kind) when the next non-empty line completes it and is no title alone."""
+    nxt = next((r for r in rows[i + 1:i + 3] if any(c.text for c in r.cells)), None)
+    rest = _standalone_text(nxt) if nxt is not None else None
+    if not rest or len(compact(rest)) > 12 or ":" in compact(text) or compact(text).endswith("表"):
+        return text, None
+    if title_kind(rest) is not None and not compact(rest).startswith("绩效"):
+        return text, None  # the next line is a whole title of its own
+    joined = text + rest
+    return joined, title_kind(joined)
+
+
 def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
     """(rows before the first title, regions in document order).
 
@@ -96,9 +109,16 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
     budget-table titles stay in one region.
     """
     starts: list[tuple[int, str, str]] = []
+    second_line = -1
     for i, row in enumerate(rows):
+        if i == second_line:
+            continue  # the second line of a title broken over two
         text = _standalone_text(row)
         kind = title_kind(text) if text else None
+        if kind is None and text:
+            text, kind = _title_over_two_lines(text, rows, i)
+            if kind is not None:
+                second_line = next(j for j in range(i + 1, len(rows)) if any(c.text for c in rows[j].cells))
         if kind is None:
             continue
         if kind == "budget_table" and starts and starts[-1][1] == "budget_table":

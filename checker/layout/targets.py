@@ -30,7 +30,7 @@ _COST_LEVEL1_FROM = 2022  # 财预〔2021〕101号: 成本指标 is a level-1 fr
 def parse_target(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
     """(Form, findings) for a target-form region whose ``rows[0]`` is the title row."""
     title_cell = next(c for c in region.title_row.cells if c.text)
-    form = Form(id=form_id, kind=region.kind, title=squeezed(title_cell.text), place=title_cell.place,
+    form = Form(id=form_id, kind=region.kind, title=squeezed(region.title), place=title_cell.place,
                 year=region.year, end_place=region.rows[-1].place)
     rows = region.rows[1:]
     at = next((i for i, r in enumerate(rows) if read_header(r)), None)

@@ -17,7 +17,8 @@ import yaml
 from checker.layout.labels import compact, normalize, squeeze_cjk
 from checker.resources import rules_dir
 
-_SCORE = re.compile(r"\(\s*\d+(\.\d+)?\s*分\s*\)$")  # "产出指标(50分)"
+# A weight after a level label: "产出指标(50分)", "效益指标(30%)", "满意度指标(权重10)".
+_SCORE = re.compile(r"\(\s*(权重|分值)?\s*:?\s*\d+(\.\d+)?\s*(分|%)?\s*\)$")
 _UNIT = re.compile(r"\((万元|元)\)")  # "项目资金(元)", "年度预算申请(万元)"
 _LEAD = re.compile(r"^(其中|含)\s*:?\s*")
 # Numbering before a level label ("一、产出指标", "1.产出指标", "(1)数量", "1.1 数量指标", "①质量"):
@@ -73,14 +74,21 @@ def label_key(text: str) -> str:
 
 @lru_cache(maxsize=16384)
 def label_text(text: str) -> str:
-    """A level label as it should be kept: its numbering taken off when what follows is a known
-    label (``"一、产出指标"`` → ``"产出指标"``, ``"(1)数量"`` → ``"数量"``); otherwise as written
-    (CJK spaces squeezed). Rules compare labels by name, so "一、" must not stay in front."""
+    """A level label as it should be kept: its numbering and a weight after it taken off when the
+    rest is a known label (``"一、产出指标"`` → ``"产出指标"``, ``"(1)数量"`` → ``"数量"``,
+    ``"产出指标（40%）"`` → ``"产出指标"``); otherwise as written (CJK spaces squeezed). Rules compare
+    labels by name, so neither may stay."""
     t = squeeze_cjk(text)
-    m = _NUMBERING.match(normalize(t))
-    if m and m.end() < len(normalize(t)) and label_level(text) is not None:
-        return squeeze_cjk(normalize(t)[m.end():])
-    return t
+    if label_level(text) is None:
+        return t
+    n = normalize(t)
+    m = _NUMBERING.match(n)
+    if m and m.end() < len(n):
+        n = n[m.end():]
+    elif _SCORE.search(n) is None:
+        return t  # nothing to take off: keep the filer's own brackets and colons
+    # The weight after it ("产出指标(40%)") is not part of the name either.
+    return squeeze_cjk(_SCORE.sub("", n)).strip()
 
 
 @lru_cache(maxsize=16384)
