@@ -334,9 +334,9 @@ def _is_level1(text: str) -> bool:
 
 def _level1(cell: Cell, form: Form) -> str:
     """The level-1 name without its weight; the weight (``(50分)``) goes to level1_weights."""
-    text = normalize(label_text(cell.text))  # 一、产出指标（50分） → 产出指标（50分）
-    m = _WEIGHT.search(text)
-    name = _WEIGHT.sub("", text).strip()
+    m = _WEIGHT.search(normalize(cell.text))
+    # 一、产出指标（50分） → 产出指标: numbering and weight are not part of the name
+    name = _WEIGHT.sub("", normalize(label_text(cell.text))).strip()
     if m and name not in form.level1_weights:
         form.level1_weights[name] = Field(label=name, raw=f"{m.group(1)}分", place=cell.place)
     return name
