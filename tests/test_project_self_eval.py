@@ -292,3 +292,18 @@ def test_a_total_row_with_only_the_weights_has_no_total_score():
         got_w = form.header["total_weight"].raw if "total_weight" in form.header else None
         got_s = form.total_score.raw if form.total_score is not None else None
         assert (got_w, got_s) == (weight, score), total
+
+
+def test_level1_weights_written_as_percent_or_with_a_word():
+    text = ("一级指标\t二级指标\t三级指标\t指标值\t实际值\t权重\t得分\n"
+            "产出指标(50%)\t数量指标\t维护里程\t≥10公里\t12公里\t45\t45\n"
+            "效益指标（权重30）\t社会效益指标\t通行条件\t改善\t改善\t30\t30\n"
+            "满意度指标（分值：10）\t服务对象满意度指标\t群众满意度\t≥90%\t95%\t10\t10\n")
+    rows = rows_from_text(text)
+    form, _ = parse_self_eval(rows, form_id="t#1", title="项目支出绩效自评表", title_place=rows[0].place, year=2024)
+    assert {k: f.raw for k, f in form.level1_weights.items()} == {"产出指标": "50分", "效益指标": "30分", "满意度指标": "10分"}
+    assert [i.level1 for i in form.indicators] == ["产出指标", "效益指标", "满意度指标"]
+    from checker.model import Filing
+
+    out = pack().check(Filing(path="t.txt", forms=[form]))
+    assert [(f.code, f.data.get("level1")) for f in out] == [("E403", "产出指标"), ("E403", None)]

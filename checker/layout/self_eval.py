@@ -88,7 +88,8 @@ _DIRECTION_COMPARATOR = {"正向": "≥", "正向指标": "≥", "反向": "≤"
 _BARE_NUMBER = re.compile(r"^[0-9０-９]")
 # The second header row under a split 得分 column: 部门自评 | 财政评价 (some provinces).
 _SCORE_SPLIT = (("自评", "score"), ("财政", "review_score"), ("评价", "review_score"), ("复核", "review_score"))
-_WEIGHT = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+# A level-1's weight after its name: 产出指标（50分）, 效益指标(30%), 满意度指标（权重10）.
+_WEIGHT = re.compile(r"[(（]\s*(?:权重|分值)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*(?:分|%|％)?\s*[)）]")
 _LEVEL1 = re.compile(r"^(产出|效益|效果|满意度|成本)(指标)?")
 _LEVEL2_TAIL = ("指标",)
 _LEVEL2_NAMES = ("经济效益", "社会效益", "生态效益", "环境效益", "可持续影响", "服务对象满意度")
