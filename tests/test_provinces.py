@@ -394,3 +394,49 @@ def test_a_title_broken_over_two_lines_and_weights_after_level_labels():
     # A line before a whole title is not joined to it.
     forms, _ = _forms_of_text("填报单位：某局\n项目支出绩效目标表\n项目名称\t某项目\n")
     assert [f.title for f in forms] == ["项目支出绩效目标表"]
+
+
+def test_chongqing_form_as_a_word_document_with_merged_cells(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("2026年度项目绩效目标申报表")
+    d.add_paragraph("金额单位：万元")
+    rows = [line.split("\t") for line in (HERE / "chongqing.txt").read_text(encoding="utf-8").splitlines()[2:]]
+    width = max(len(r) for r in rows)
+    table = d.add_table(rows=len(rows), cols=width)
+    for i, r in enumerate(rows):
+        for j, c in enumerate(r):
+            table.cell(i, j).text = c
+    table.cell(0, 1).merge(table.cell(0, width - 1))  # 项目名称's value across the row
+    table.cell(5, 0).merge(table.cell(7, 0))  # 产出指标 down its three rows
+    path = tmp_path / "chongqing.docx"
+    d.save(path)
+    filing = find_forms(read(str(path)))
+    (form,) = filing.forms
+    expected, _ = _forms("chongqing.txt")
+    assert filing.findings == [] and _rows(form) == _rows(expected[0])
+    assert _money(form, "budget_total") == (Decimal("1200"), "万元")
+
+
+def test_department_budget_as_a_column_of_labels():
+    # 预算情况 ⇥ 资金总额 … then 按收入性质分 / 按支出性质分 with a label and an amount on each row.
+    text = ("部门整体支出绩效目标表\n（2026年度）\n金额单位：万元\n部门名称\t某县民政局\t\t\n"
+            "预算情况\t资金总额\t\t2000\n\t按收入性质分\t一般公共预算\t1500\n\t\t其他资金\t500\n"
+            "\t按支出性质分\t基本支出\t1200\n\t\t项目支出\t800\n年度履职目标\t保障困难群众基本生活。\t\t\n"
+            "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t低保对象人数\t≥3000人\n")
+    (form,), findings = _forms_of_text(text)
+    assert findings == [] and form.kind == "department_target"
+    assert {k: _money(form, k)[0] for k in form.header if _money(form, k)} == {
+        "budget_total": 2000, "fund:一般公共预算": 1500, "fund:其他资金": 500,
+        "spend:基本支出": 1200, "spend:项目支出": 800}
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("绩效目标申报表（项目支出）", "project_target"),
+    ("部门整体支出绩效目标表（含项目支出）", "department_target"),
+    ("XX县2025年度项目支出绩效目标表", "project_target"),
+    ("部门整体绩效目标表", "department_target"),
+])
+def test_the_kind_of_a_title_written_otherwise(title, kind):
+    (form,), _ = _forms_of_text(f"{title}\n项目名称\t某项目\n")
+    assert form.kind == kind

@@ -52,10 +52,12 @@ def title_kind(text: str) -> str | None:
     core = _TRAILING_BRACKETS.sub("", t)
     if not core.endswith("表") or len(core) < 5:
         return None
+    # "绩效目标申报表(项目支出)": the bracket names the kind when the core does not.
+    project = "项目" in core or ("项目" in t and not any(w in core for w in ("部门", "整体", "单位")))
     if "自评表" in core or "自评价表" in core:  # 项目支出绩效自评价表 (some provinces)
-        return "project_self_eval" if "项目" in core else "department_self_eval"
+        return "project_self_eval" if project else "department_self_eval"
     if "绩效目标" in core:
-        return "project_target" if "项目" in core else "department_target"
+        return "project_target" if project else "department_target"
     if "绩效" not in core and _BUDGET_TABLE.search(core) and ("预算" in core or "经费" in core):
         return "budget_table"
     return None
