@@ -307,3 +307,17 @@ def test_level1_weights_written_as_percent_or_with_a_word():
 
     out = pack().check(Filing(path="t.txt", forms=[form]))
     assert [(f.code, f.data.get("level1")) for f in out] == [("E403", "产出指标"), ("E403", None)]
+
+
+def test_deviation_in_two_columns_either_explains():
+    text = ("一级指标\t二级指标\t三级指标\t指标值\t实际值\t分值\t得分\t偏差原因分析\t改进措施\n"
+            "产出指标\t数量指标\t维护里程\t≥10公里\t9公里\t50\t45\t\t下年度增加养护班组\n"
+            "效益指标\t社会效益指标\t通行条件\t改善\t改善\t30\t25\t\t\n"
+            "满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\t95%\t20\t20\t\t\n")
+    rows = rows_from_text(text)
+    form, _ = parse_self_eval(rows, form_id="t#1", title="项目支出绩效自评表", title_place=rows[0].place, year=2024)
+    assert [i.deviation for i in form.indicators] == ["下年度增加养护班组", "", ""]
+    from checker.model import Filing
+
+    out = pack().check(Filing(path="t.txt", forms=[form]))
+    assert [(f.code, f.indicator[-1]) for f in out if f.code == "E406"] == [("E406", "通行条件")]

@@ -76,6 +76,8 @@ _COLUMNS = (
     ("未完成原因", "deviation"),
     ("原因分析", "deviation"),
     ("存在问题", "deviation"),
+    ("改进措施", "deviation"),
+    ("整改措施", "deviation"),
     ("等级", "grade"),
     ("评价等级", "grade"),
     ("自评等级", "grade"),
@@ -224,6 +226,8 @@ def _indicator_columns(row: Row) -> dict[str, int] | None:
     cols: dict[str, int] = {}
     for pos, cell in enumerate(row.cells):
         key = _column_key(cell.text)
+        if key == "deviation" and key in cols:
+            key = "deviation#2"  # 偏差原因分析 | 改进措施 in two columns: either text explains
         if key is not None and key not in cols:
             cols[key] = pos
     if "name" in cols and ("score" in cols or "weight" in cols) and ("level1" in cols or "level2" in cols):
@@ -361,13 +365,20 @@ def _indicator(row: Row, cells: dict[str, Cell], level1: str, level2: str) -> In
         actual=_with_unit(text("actual"), unit),
         weight=text("weight"),
         score=text("score"),
-        deviation=text("deviation"),
+        deviation=_deviation(text("deviation"), text("deviation#2")),
     )
     for key in ("weight", "score"):
         raw = getattr(ind, key)
         if raw and number(raw) is None:
             ind.doubts.append(f"{key}_unreadable")
     return ind
+
+
+def _deviation(first: str | None, second: str | None) -> str | None:
+    """The deviation analysis, from one column or joined from two (原因 | 改进措施)."""
+    if second is None:
+        return first
+    return "；".join(t for t in (first, second) if t)
 
 
 def _with_unit(raw: str | None, unit: str) -> str | None:
