@@ -440,3 +440,24 @@ def test_department_budget_as_a_column_of_labels():
 def test_the_kind_of_a_title_written_otherwise(title, kind):
     (form,), _ = _forms_of_text(f"{title}\n项目名称\t某项目\n")
     assert form.kind == kind
+
+
+def test_a_worksheet_named_like_a_form_is_that_form(tmp_path):
+    # The title lives in the sheet's name only; a sheet named Sheet2 with a table stays an X901.
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "项目支出绩效目标表"
+    for r in [["项目名称", "某项目"], ["年度资金总额（万元）", 50], ["年度绩效目标", "完成任务。"],
+              ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人次", "≥100人次"]]:
+        ws.append(r)
+    other = wb.create_sheet("Sheet2")
+    for r in [["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人次", "≥100人次"]]:
+        other.append(r)
+    path = tmp_path / "sheets.xlsx"
+    wb.save(path)
+    filing = find_forms(read(str(path)))
+    (form,) = filing.forms
+    assert form.kind == "project_target" and form.place.sheet == "项目支出绩效目标表"
+    assert _money(form, "budget_total") == (Decimal("50"), "万元") and len(form.indicators) == 1
+    assert [(f.code, f.place.sheet) for f in filing.findings] == [("X901", "Sheet2")]

@@ -19,10 +19,10 @@ import importlib
 from checker.layout.findings import x901
 from checker.layout.header import HeaderReader
 from checker.layout.labels import squeezed
-from checker.layout.segment import Region, split_regions
+from checker.layout.segment import Region, split_regions, title_kind
 from checker.layout.table import read_header
 from checker.layout.targets import parse_target
-from checker.model import Document, Filing, Finding, Form, Row
+from checker.model import Cell, Document, Filing, Finding, Form, Grid, Place, Row
 
 __all__ = ["find_forms"]
 
@@ -38,8 +38,21 @@ def find_forms(doc: Document) -> Filing:
         return doc.filing
     filing = Filing(path=doc.path, findings=list(doc.findings))
     for grid in doc.grids:
-        _grid(doc.path, grid.rows, filing)
+        _grid(doc.path, _titled(grid), filing)
     return filing
+
+
+def _titled(grid: Grid) -> list[Row]:
+    """The grid's rows; a worksheet with no title row of its own but named like a form
+    (sheet "项目支出绩效目标表") gets its name as the title above its first row."""
+    rows = grid.rows
+    if not grid.name or title_kind(grid.name) is None or title_kind(grid.name) == "budget_table":
+        return rows
+    if split_regions(rows)[1]:
+        return rows
+    first = next((r for r in rows if r.cells), None)
+    place = Place(sheet=grid.name, cell=first.place.cell if first else "A1")
+    return [Row(cells=[Cell(text=grid.name, place=place)], place=place, raw=grid.name), *rows]
 
 
 def _grid(path: str, rows: list[Row], filing: Filing) -> None:
