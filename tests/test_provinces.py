@@ -461,3 +461,15 @@ def test_a_worksheet_named_like_a_form_is_that_form(tmp_path):
     assert form.kind == "project_target" and form.place.sheet == "项目支出绩效目标表"
     assert _money(form, "budget_total") == (Decimal("50"), "万元") and len(form.indicators) == 1
     assert [(f.code, f.place.sheet) for f in filing.findings] == [("X901", "Sheet2")]
+
+
+def test_the_caption_heading_the_level_one_column():
+    # 绩效指标 ⇥ 二级指标 ⇥ 三级指标 ⇥ 指标值: the level-1 labels stand under the caption.
+    text = ("项目支出绩效目标表\n单位：万元\n项目名称\t某项目\n年度资金总额\t10\n年度绩效目标\t完成任务。\n"
+            "绩效指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人次\t≥100人次\n\t质量指标\t合格率\t≥90%\n"
+            "效益指标\t社会效益指标\t技能提升\t明显\n")
+    (form,), findings = _forms_of_text(text)
+    assert findings == []
+    assert [(i.level1, i.level2, i.name, i.doubts) for i in form.indicators] == [
+        ("产出指标", "数量指标", "培训人次", []), ("产出指标", "质量指标", "合格率", []),
+        ("效益指标", "社会效益指标", "技能提升", [])]

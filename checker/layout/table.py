@@ -115,6 +115,13 @@ def read_header(row: Row) -> Header | None:
         if lab:
             labels.append((lab, cell))
     names = [r for _, r in roles]
+    if "level1" not in names and "level2" in names:
+        # 绩效指标 ⇥ 二级指标 ⇥ 三级指标: the caption heads the level-1 column (some templates).
+        l2 = next(i for i, r in roles if r == "level2")
+        cap = next((i for i, c in enumerate(row.cells[:l2]) if c.text and is_block_label(c.text)), None)
+        if cap is not None and cap == l2 - 1:
+            roles.insert(0, (cap, "level1"))
+            names.insert(0, "level1")
     if "name" not in names or not ({"level1", "level2", "value"} & set(names)) or len(roles) < 3:
         return None
     first, annual, seen = [], [], set()
