@@ -321,3 +321,26 @@ def test_deviation_in_two_columns_either_explains():
 
     out = pack().check(Filing(path="t.txt", forms=[form]))
     assert [(f.code, f.indicator[-1]) for f in out if f.code == "E406"] == [("E406", "通行条件")]
+
+
+def test_money_rows_that_lost_cells_in_the_export():
+    """A PDF drops empty cells: a blank 年初预算数 shifts the row left; a row's blank tail is cut.
+    The values are placed where the rate makes sense, or the row is left out — never blamed."""
+    from checker.model import Filing
+
+    head = "项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    tail = "一级指标\t二级指标\t三级指标\t指标值\t实际值\t分值\t得分\n产出指标\t数量指标\t里程\t≥10公里\t12公里\t90\t90\n"
+    cases = (
+        ("年度资金总额\t520\t494\t10\t95\t9.5\n", ["", "520", "494", "10", "95", "9.5"], []),  # 年初 dropped
+        ("年度资金总额\t500\t520\t494\t10\t95%\n", ["500", "520", "494", "10", "95%", ""], []),  # 得分 cut
+        ("年度资金总额\t500\t520\t494\t10\t90%\n", ["500", "520", "494", "10", "90%", ""], ["E401"]),
+        ("年度资金总额\t520\t494\t10\t90%\t9\n", ["", "520", "494", "10", "90%", "9"], ["E401"]),
+        ("年度资金总额\t520\t494\t10\t37\t9.5\n", None, []),  # no reading agrees: left out
+    )
+    for row, values, codes in cases:
+        rows = rows_from_text(head + row + tail)
+        form, _ = parse_self_eval(rows, form_id="t#1", title="项目支出绩效自评表", title_place=rows[0].place, year=2024)
+        money = form.tables[0]
+        got = [c.text for c in money.rows[0][1:]] if money.rows else None
+        assert got == values, row
+        assert [f.code for f in pack().check(Filing(path="t.txt", forms=[form])) if f.code in ("E401", "E402")] == codes, row

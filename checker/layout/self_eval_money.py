@@ -121,11 +121,50 @@ def read_money_block(header: Row, rows: list[Row], unit: str, place: Place) -> t
         label_at = _label_index(row)
         if label_at is None:
             continue
-        values = row.cells[label_at + 1 :][: len(columns)]
-        cells = [row.cells[label_at]] + values + [Cell("", row.place)] * (len(columns) - len(values))
+        values = _placed(row.cells[label_at + 1 :][: len(columns)], columns, row.place)
+        if values is None:
+            continue  # cells lost by the export and no reading agrees: not the filer's numbers
+        cells = [row.cells[label_at]] + values
         table.rows.append(cells)
         _add_row_fields(fields, cells, columns, unit)
     return table, fields
+
+
+def _placed(values: list[Cell], columns: list[str], place: Place) -> list[Cell] | None:
+    """A row's values under the columns. A full row stands as it is. A short one lost cells in
+    the export: blank trailing cells (其他资金 0 0 0) or a blank 年初预算数 in front (a PDF drops
+    empty cells). The reading that puts the one cell written with % under 执行率 is taken; else
+    the one whose 执行率 agrees with 全年执行数 ÷ 全年预算数; the trailing one when no rate tells
+    them apart; None when neither reading agrees (the row is left out rather than blamed)."""
+    missing = len(columns) - len(values)
+    if missing <= 0:
+        return values
+    pad = [Cell("", place)] * missing
+    readings = [values + pad, pad + values]
+    for reading in readings:  # a cell written with % is the rate: where it falls decides
+        pct = [col for col, c in zip(columns, reading) if "%" in c.text or "％" in c.text]
+        if pct == ["执行率"]:
+            return reading
+    tested = [_rate_agrees(dict(zip(columns, r))) for r in readings]
+    if tested[0] is None and tested[1] is None:
+        return readings[0]
+    for reading, ok in zip(readings, tested):
+        if ok:
+            return reading
+    return None
+
+
+def _rate_agrees(row: dict[str, Cell]) -> bool | None:
+    """Whether the row's 执行率 is 全年执行数 ÷ 全年预算数 (as % or a fraction, within one point);
+    None when the row holds no rate with both amounts."""
+    rate_cell, budget, spent = row.get("执行率"), row.get("全年预算数"), row.get("全年执行数")
+    rate = number(rate_cell.text) if rate_cell is not None else None
+    b = number(budget.text) if budget is not None else None
+    s = number(spent.text) if spent is not None else None
+    if rate is None or b is None or s is None or b == 0:
+        return None
+    exact = s / b * 100
+    return min(abs(rate - exact), abs(rate * 100 - exact)) < 1
 
 
 def _columns(header: Row) -> list[str]:
