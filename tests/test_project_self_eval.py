@@ -344,3 +344,21 @@ def test_money_rows_that_lost_cells_in_the_export():
         got = [c.text for c in money.rows[0][1:]] if money.rows else None
         assert got == values, row
         assert [f.code for f in pack().check(Filing(path="t.txt", forms=[form])) if f.code in ("E401", "E402")] == codes, row
+
+
+def test_a_grade_column_and_the_grade_in_the_total_row():
+    text = ("项目资金（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+            "年度资金总额\t100\t100\t100\t10\t100%\t10\n"
+            "一级指标\t二级指标\t三级指标\t指标值\t实际值\t分值\t得分\t评价等级\t偏差原因分析及改进措施\n"
+            "产出指标\t数量指标\t维护里程\t≥10公里\t12公里\t50\t50\t优\t\n"
+            "效益指标\t社会效益指标\t通行条件\t改善\t基本改善\t30\t24\t良\t部分路段未完工\n"
+            "满意度指标\t服务对象满意度指标\t群众满意度\t≥90%\t95%\t10\t10\t优\t\n"
+            "总分\t\t\t\t\t100\t{total}\t{grade}\t\n")
+    from checker.model import Filing
+
+    for total, grade, codes in (("94", "优", []), ("94", "良", ["E405"]), ("92", "优", ["E405"])):
+        rows = rows_from_text(text.format(total=total, grade=grade))
+        form, _ = parse_self_eval(rows, form_id="t#1", title="项目支出绩效自评表", title_place=rows[0].place, year=2024)
+        assert [i.deviation for i in form.indicators] == ["", "部分路段未完工", ""]
+        assert (form.total_score.raw, form.grade.raw, form.grade.place.line) == (total, grade, 7)
+        assert [f.code for f in pack().check(Filing(path="t.txt", forms=[form]))] == codes
