@@ -473,3 +473,12 @@ def test_the_caption_heading_the_level_one_column():
     assert [(i.level1, i.level2, i.name, i.doubts) for i in form.indicators] == [
         ("产出指标", "数量指标", "培训人次", []), ("产出指标", "质量指标", "合格率", []),
         ("效益指标", "社会效益指标", "技能提升", [])]
+
+
+def test_notes_under_the_table_are_not_indicators():
+    text = ("项目支出绩效目标表\n金额单位：元\n项目名称\t某项目\n年度资金总额\t¥1,200,000.00\n"
+            "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人次\t≥100人次\n"
+            "注：1.指标值应量化\t2.成本指标填写金额\t\t\n填表说明\t本表由项目单位填写\t\t\n")
+    (form,), findings = _forms_of_text(text)
+    assert [i.name for i in form.indicators] == ["培训人次"] and findings == []
+    assert _money(form, "budget_total") == (Decimal("1200000.00"), "元")  # a currency-formatted cell

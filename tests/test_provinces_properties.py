@@ -94,3 +94,27 @@ def test_any_table_of_template_words_is_read_or_reported_never_raises(rows):
     assert len(filing.forms) == 1
     for f in filing.findings:
         assert f.code in ("X901", "X902", "X903", "S113") and f.message["zh"]
+
+
+# --------------------------------------------------------------------------- amounts in the header
+
+from decimal import Decimal  # noqa: E402
+
+from checker.layout.header import parse_amount  # noqa: E402
+from checker.model import Place  # noqa: E402
+
+
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False),
+       st.sampled_from(["", "¥", "￥"]), st.booleans(), st.sampled_from(["", "万元", "元", "万"]),
+       st.sampled_from(["万元", "元"]))
+def test_an_amount_as_filers_write_it_reads_to_the_same_decimal(amount, sign, grouped, written, default):
+    text = sign + (f"{amount:,.2f}" if grouped else f"{amount:.2f}") + written
+    money = parse_amount(text, default, Place())
+    assert money is not None and money.amount == amount
+    assert money.unit == ({"万": "万元"}.get(written, written) or default)
+
+
+@given(st.text(alphabet="约元万,.-¥ 0123456789abc年", min_size=0, max_size=12))
+def test_parse_amount_never_raises_and_reads_only_amounts(text):
+    money = parse_amount(text, "万元", Place())
+    assert money is None or isinstance(money.amount, Decimal)

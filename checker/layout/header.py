@@ -23,7 +23,8 @@ from checker.layout.vocab import header_key
 from checker.model import Cell, Field, Money, Place, Row
 
 _UNIT_LINE = re.compile(r"(金额)?单位\s*[:：]\s*(万元|元)")
-_AMOUNT = re.compile(r"^([+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元|万)?$")
+# "1,200.00", "542万元", "¥1,200,000.00" (a spreadsheet's currency format), "￥16530".
+_AMOUNT = re.compile(r"^[¥￥]?([+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元|万)?$")
 _UNIT_CELL = re.compile(r"\((?:金额)?(?:单位[:：]?)?(万元|元)\)")
 _PERIOD_CAPTIONS = re.compile(r"(实施期目标|中长期目标|中期目标)")
 _INLINE = re.compile(r"^(.*[^:：\s])\s*[:：]\s*(.*)$")  # greedy: "其中:一般公共预算:2396"

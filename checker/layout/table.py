@@ -46,7 +46,8 @@ _DIRECTIONS = frozenset({"正向", "反向", "正向指标", "反向指标", "�
 # remarks and weights may come twice in one block (指标值说明 ⇥ 指标解释 ⇥ 评(扣)分标准 ⇥ 备注).
 _BLOCK_ROLES = frozenset({"level1", "level2", "name", "value", "unit", "value_type", "period_value"})
 _NAME_WORDS = tuple(k for k, v in HEADER_ROLES.items() if v == "name")
-_END_MARKERS = ("负责人", "经办人", "填表人", "填报人", "联系电话", "审核人", "填报日期", "单位负责人", "总分")
+_END_MARKERS = ("负责人", "经办人", "填表人", "填报人", "联系电话", "审核人", "填报日期", "单位负责人", "总分",
+                "填表说明", "填报说明", "注:")  # notes under the table (注：1.…) are not indicator rows
 _DROP_COST = 5.0
 _NAMELESS_COST = 3.0  # a value without a name: the name was probably shifted
 _UNIT_ONLY_COST = 2.0  # a unit without a value: the value was probably shifted into the unit column
