@@ -54,7 +54,7 @@ def test_tab_10hao_form_is_read_whole():
     assert form.kind == "project_self_eval" and form.year == 2024
     assert form.name == "农村供水保障工程"
     assert form.header["supervisor"].raw == "某县水利局" and form.header["implementer"].raw == "某县水务服务中心"
-    assert form.budget.amount == Decimal("520") and form.budget.unit == "万元"
+    assert form.budget.amount == Decimal(520) and form.budget.unit == "万元"
     money = form.tables[0]
     assert [c.text for c in money.rows[0]] == ["年度资金总额", "500", "520", "494", "10", "95%", "9.5"]
     assert [r[0].text for r in money.rows] == ["年度资金总额", "其中：当年财政拨款", "上年结转资金", "其他资金"]
@@ -208,7 +208,7 @@ def test_other_names_for_the_money_and_indicator_columns():
     form = only_form("project_aliases_tab.txt")
     assert form.kind == "project_self_eval" and form.year == 2024
     assert form.tables[0].columns == ["项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
-    assert form.budget.amount == Decimal("2400000") and form.budget.unit == "元"
+    assert form.budget.amount == Decimal(2400000) and form.budget.unit == "元"
     late = next(i for i in form.indicators if i.name == "雨污分流完工时间")
     assert (late.value, late.actual, late.weight, late.score) == ("2024年10月底前", "2024年12月", "15", "12")
     assert late.deviation == "雨季施工受阻，已于12月完工"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from functools import cache
+from itertools import pairwise
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -36,7 +37,7 @@ def q(d: Decimal, places: int, rounding=ROUND_HALF_UP) -> Decimal:
 def split(total: int, parts: int, draw) -> list[int]:
     cuts = sorted(draw(st.lists(st.integers(1, total - 1), min_size=parts - 1, max_size=parts - 1, unique=True)))
     edges = [0, *cuts, total]
-    return [b - a for a, b in zip(edges, edges[1:])]
+    return [b - a for a, b in pairwise(edges)]
 
 
 @st.composite

@@ -23,10 +23,10 @@ import re
 from decimal import Decimal
 
 from checker.layout.budget_numbers import number
-from checker.layout.labels import normalize
-from checker.layout.vocab import label_level, label_text
-from checker.layout.self_eval_money import is_money_header, money_unit, read_money_block
 from checker.layout.findings import x902
+from checker.layout.labels import normalize
+from checker.layout.self_eval_money import is_money_header, money_unit, read_money_block
+from checker.layout.vocab import label_level, label_text
 from checker.model import Cell, Field, Finding, Form, Indicator, Level2Group, Place, Row
 
 # Indicator-table header names (after normalize, without a leading 年度/全年) → our keys.

@@ -8,8 +8,8 @@ is reported.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from checker.layout.budget_numbers import fmt, number, unit_of_last_place
 from checker.rules.kinds import Hit, kind
@@ -232,6 +232,6 @@ def deviation_explained(check, form, ctx) -> Iterable[Hit]:
 def unmet_full_score(check, form, ctx) -> Iterable[Hit]:
     """E407: a target certainly not met (same unit, stated or floor direction) scored in full."""
     for ind, w, s in scored(form):
-        if s >= w and w > 0 and target_met(ind) is False:
+        if s >= w > 0 and target_met(ind) is False:
             yield Hit(indicator=ind, place=ind.cell_places.get("score") or ind.place, data={
                 "target": ind.value, "achieved": ind.actual or "", "weight": fmt(w), "actual": fmt(s)})
