@@ -42,7 +42,8 @@ def split(total: int, parts: int, draw) -> list[int]:
 
 @st.composite
 def forms(draw):
-    """(cells per row, facts): a consistent form in the 10号 template."""
+    """(cells per row, facts): a consistent form in the 10号 template, its indicator columns
+    named as one province or another names them."""
     yuan = draw(st.booleans())
     budget = Decimal(draw(st.integers(100, 10**9))) / 100
     # spending 50%–120% of the budget, any cent (a rate of 200% written as the fraction 2.00 is
@@ -66,7 +67,11 @@ def forms(draw):
             [f"项目资金（{'元' if yuan else '万元'}）", "", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
             ["", "年度资金总额", money(budget), money(budget), money(spent), "10", rate_text, str(exec_score)],
             ["年度总体目标", "预期目标", "实际完成情况"], ["", "按期完成。", "已按期完成。"],
-            ["绩效指标", "一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"]]
+            ["绩效指标", "一级指标", "二级指标", draw(st.sampled_from(["三级指标", "指标名称"])),
+             draw(st.sampled_from(["年度指标值", "指标值", "目标值", "年度目标值"])),
+             draw(st.sampled_from(["实际完成值", "实际值", "完成值", "全年实际完成值"])),
+             draw(st.sampled_from(["分值", "权重", "标准分值"])), draw(st.sampled_from(["得分", "自评得分", "自评分"])),
+             draw(st.sampled_from(["偏差原因分析及改进措施", "未完成原因分析及改进措施", "偏差原因"]))]]
     total = exec_score
     n = 0
     for level1, weight, level2s in LEVEL1:
@@ -136,3 +141,10 @@ def test_a_planted_error_is_found(form, mistake):
         want = "E401"
     codes = {f.code for f in check(as_tab(rows))}
     assert want in codes
+
+
+@given(st.text(max_size=30))
+def test_any_header_text_names_a_known_column_or_none(text):
+    from checker.layout.self_eval import _COLUMNS, _column_key
+
+    assert _column_key(text) in {k for _, k in _COLUMNS} | {None}
