@@ -307,6 +307,27 @@ def test_department_budget_grid_before_a_task_table_with_amounts():
     assert _findings(HERE / "department_grid.txt") == []
 
 
+def test_central_department_form_takes_its_budget_from_the_task_tables_total_row():
+    # 财预〔2015〕88号 附件2: no 资金总额 block; 预算申请 over 总额 ⇥ 财政拨款 ⇥ 其他资金, one row per
+    # task, then 金额合计. The total row gives the form's figures, not the first task's (1200/1000),
+    # and the form has its budget amount (no S111).
+    (form,), findings = _forms("central_department.txt")
+    assert findings == [] and form.kind == "department_target" and form.year == 2020
+    got = {k: _money(form, k) for k in ("budget_total", "fund:财政拨款", "fund:其他资金")}
+    assert got == {"budget_total": (Decimal("1500"), "万元"), "fund:财政拨款": (Decimal("1300"), "万元"),
+                   "fund:其他资金": (Decimal("200"), "万元")}
+    assert [c for c, _, _ in _findings(HERE / "central_department.txt")] == ["S103"]  # 成本 under 产出 in 2020
+
+
+def test_a_total_row_without_captioned_task_columns_is_not_read_as_the_budget():
+    # The 预算金额 caption over tasks gave no figure (the 预算情况 block did): 合计 of the tasks
+    # (2500, the 项目支出 only) must not replace the department's 5600.
+    text = (HERE / "department_grid.txt").read_text(encoding="utf-8").replace(
+        "年度绩效目标", "金额合计\t\t\t2500\t\t\n年度绩效目标", 1)
+    (form,), _ = _forms_of_text(text)
+    assert _money(form, "budget_total") == (Decimal("5600"), "万元")
+
+
 def test_a_header_of_two_rows_splits_the_value_into_period_and_annual():
     # 指标值 over 中长期 ⇥ 年度: the second row is part of the header, not an indicator.
     (form,), findings = _forms("two_row_header.txt")

@@ -30,6 +30,8 @@ _PERIOD_CAPTIONS = re.compile(r"(实施期目标|中长期目标|中期目标)")
 _INLINE = re.compile(r"^(.*[^:：\s])\s*[:：]\s*(.*)$")  # greedy: "其中:一般公共预算:2396"
 _MONEY_KEYS = ("budget_total", "period_total", "fund:", "spend:")
 _TOTAL_WORDS = ("合计", "总计")
+# The first cell of a task table's total row (财预〔2015〕88号 附件2: 金额合计 under the tasks).
+_TOTAL_ROW = re.compile(r"^(金额|资金|预算|总)?(合计|总计)$")
 
 
 def parse_amount(text: str, unit: str | None, place: Place) -> Money | None:
@@ -80,6 +82,9 @@ class HeaderReader:
         self.unit: str | None = None
         self.has_period_block = False
         self._total_caption = False  # a 资金总额(万元) column caption seen: 合计 below is the total
+        # Column → key of a caption whose amount was taken from the row below it (总额 ⇥ 财政拨款
+        # over task rows): a later 金额合计 row holds the form's figures in those columns.
+        self._captions: dict[int, str] = {}
 
     def feed(self, rows: list[Row]) -> dict[str, Field]:
         """Read all ``rows``; returns the header dict."""
@@ -102,9 +107,23 @@ class HeaderReader:
             self.has_period_block = True
             if self._goal_captions(row, below):
                 return
+        if self._total_row(row):
+            return
         for i, cell in enumerate(row.cells):
             if cell.text:
                 self._cell(row, i, cell, below)
+
+    def _total_row(self, row: Row) -> bool:
+        """金额合计 ⇥ 1500 ⇥ 1300 ⇥ 200 under captioned task columns: the totals replace the first
+        task's amounts taken from under the captions. True when the row was read so."""
+        first = next(c for c in row.cells if c.text)
+        if not self._captions or not _TOTAL_ROW.match(compact(first.text)):
+            return False
+        for i, key in self._captions.items():
+            cell = row.cells[i] if i < len(row.cells) else None
+            if cell is not None and _AMOUNT.match(cell.text.replace(" ", "")):
+                self._set(key, first.text, cell.text, cell.place)
+        return True
 
     def read_unit(self, row: Row) -> None:
         """A unit standing in a cell of its own on a row with other cells: "填报单位：XX局 ⇥ 金额单位：元"
@@ -140,6 +159,8 @@ class HeaderReader:
             self.unit = unit
         if key is None and compact(cell.text) in _TOTAL_WORDS and self._total_caption:
             key = "budget_total" if "budget_total" not in self.fields else None
+        if key is None and compact(cell.text) == "总额" and _has_fund_caption(row):
+            key = "budget_total"  # 预算申请 over 总额 ⇥ 财政拨款 ⇥ 其他资金
         if key is None:
             return
         if inline is not None:
@@ -152,6 +173,8 @@ class HeaderReader:
                 # A column caption (任务 ⇥ 预算金额(万元)) over one task's amount: it does not replace
                 # the total already read from the 预算情况 block.
                 return
+            if below_value is not None:
+                self._captions[i] = key
             value = below_value or value
         elif value is None:
             value = self._value_below(i, below)
@@ -204,6 +227,10 @@ class HeaderReader:
         if old is not None and old.raw and not raw:
             return  # an empty later cell does not erase a written value
         self.fields[key] = Field(label=squeezed(label), raw=squeezed(raw), place=place, money=money)
+
+
+def _has_fund_caption(row: Row) -> bool:
+    return any((_label_of(c)[0] or "").startswith("fund:") for c in row.cells if c.text)
 
 
 # 财政拨款 is the sum of these when a form lists them under it (部门整体支出 templates:
