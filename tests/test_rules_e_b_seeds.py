@@ -39,6 +39,9 @@ def test_seed001_project_spending_17190_in_the_target_form_is_the_typo():
     assert (m305.data["item"], m305.data["actual"], m305.data["expected"]) == ("项目支出", "17190", "17910")
     assert "18926 = 1016 + 17910" in m305.data["note"]
     assert "资金总额 18926" in m305.data["agree"]
+    # The English message carries the same figures in English prose (no Chinese punctuation).
+    assert m305.data["items_en"] == "项目支出 17190 ≠ 17910 (off by -720 万元)"
+    assert m305.data["note_en"].startswith("In the other form 资金总额 = 基本支出 + 项目支出 holds (18926 = 1016 + 17910)")
 
 
 def test_seed001_self_evaluation_is_clean():
@@ -63,6 +66,8 @@ def test_seed003_tables_text_and_department_form():
     assert "项目支出 39255.60 ≠ 34932.60" in m305.data["items"]
     assert "基本支出 2561.68" in m305.data["agree"]
     assert "569" in m305.data["note"]
+    assert "资金总额 41817.28 ≠ 37494.28 (off by 4323.00 万元)" in m305.data["items_en"]
+    assert "line 569" in m305.data["note_en"] and "基本支出 2561.68" in m305.data["agree_en"]
 
 
 def _with_cell(fl, table_no: int, line: int, col_index: int, text: str):

@@ -180,15 +180,23 @@ def _compare(a: Form, sa: dict[str, Stated], b: Form, sb: dict[str, Stated]) -> 
     blamed, other = _blame(a, sa, b, sb)
     s_bl, s_ot = (sa, sb) if blamed is a else (sb, sa)
     first = differ[0]
-    items = "；".join(f"{_zh(k)} {s_bl[k].raw} ≠ {s_ot[k].raw}（差 {fmt(s_bl[k].wan - s_ot[k].wan)} 万元）" for k in differ)
-    agree = "、".join(f"{_zh(k)} {s_bl[k].raw}" for k in shared if k not in differ) or "无"
-    note = _note(s_ot) if _consistent(s_ot) and not _consistent(s_bl) else ""
+    gaps = [(_zh(k), s_bl[k].raw, s_ot[k].raw, fmt(s_bl[k].wan - s_ot[k].wan)) for k in differ]
+    agreeing = [f"{_zh(k)} {s_bl[k].raw}" for k in shared if k not in differ]
+    note, note_en = ("", "")
+    if _consistent(s_ot) and not _consistent(s_bl):
+        note, note_en = _note(s_ot)
     tables = a if a.kind == "budget_table" else b if b.kind == "budget_table" else None
     if tables is not None and blamed is not tables:
-        note += _text_repeats(tables, [s_bl[k] for k in differ])
+        lines = _text_repeats(tables, [s_bl[k] for k in differ])
+        if lines:
+            note += f"部门预算公开的说明（第 {'、'.join(lines)} 行）也写了本表的数"
+            note_en += f" The disclosure's text (line {', '.join(lines)}) repeats this form's figures."
     return Hit(form=blamed, place=s_bl[first].place, data={
         "form_kind": _KIND_ZH[blamed.kind], "other_kind": _KIND_ZH[other.kind], "other": other.id,
-        "items": items, "agree": agree, "note": note, "item": _zh(first),
+        "items": "；".join(f"{k} {x} ≠ {y}（差 {d} 万元）" for k, x, y, d in gaps),
+        "items_en": "; ".join(f"{k} {x} ≠ {y} (off by {d} 万元)" for k, x, y, d in gaps),
+        "agree": "、".join(agreeing) or "无", "agree_en": ", ".join(agreeing) or "none",
+        "note": note, "note_en": note_en.strip(), "item": _zh(first),
         "actual": s_bl[first].raw, "expected": s_ot[first].raw, "unit": "万元"})
 
 
@@ -203,14 +211,17 @@ def _blame(a: Form, sa, b: Form, sb) -> tuple[Form, Form]:
     return (b, a) if _RANK[b.kind] >= _RANK[a.kind] else (a, b)
 
 
-def _note(st: dict[str, Stated]) -> str:
+def _note(st: dict[str, Stated]) -> tuple[str, str]:
+    """(zh, en) sentence saying the other form's own sum holds; ("", "") when it cannot be shown."""
     t, base, proj = st["资金总额"], st.get("基本支出"), st.get("项目支出")
     if base is None or proj is None:
-        return ""
-    return f"另一表内 资金总额 = 基本支出 + 项目支出 成立（{t.raw} = {base.raw} + {proj.raw}），本表不成立"
+        return "", ""
+    return (f"另一表内 资金总额 = 基本支出 + 项目支出 成立（{t.raw} = {base.raw} + {proj.raw}），本表不成立",
+            f"In the other form 资金总额 = 基本支出 + 项目支出 holds ({t.raw} = {base.raw} + {proj.raw}); "
+            "in this one it does not.")
 
 
-def _text_repeats(tables: Form, stated: list[Stated]) -> str:
+def _text_repeats(tables: Form, stated: list[Stated]) -> list[str]:
     """Where the disclosure's own text repeats the disagreeing amounts (it often copies the
     target form: 涉及部门预算资金41817.28万元), so the reviewer sees both statements."""
     lines = []
@@ -219,9 +230,7 @@ def _text_repeats(tables: Form, stated: list[Stated]) -> str:
         amounts = [Decimal(m) for m in re.findall(r"\d+(?:\.\d+)?(?=\s*万元)", text)]
         if any(same_amount(st.wan, x) for st in stated for x in amounts) and row.place.line:
             lines.append(str(row.place.line))
-    if not lines:
-        return ""
-    return f"部门预算公开的说明（第 {'、'.join(lines)} 行）也写了本表的数"
+    return lines
 
 
 def _zh(key: str) -> str:
