@@ -6,12 +6,15 @@ label arrives without a level-1 on its row and belongs (rules/taxonomy.yaml) to 
 than the one carried down, the level-1 cell was most likely lost by the export (seed 001:
 社会公众或服务对象满意度 with no 满意度指标 anywhere): the level-1 becomes the label's parent and
 the rows get the doubt "unplaced_level", so rules report them as doubt, not as the filer's fault.
+On a table written on another framework (rules/taxonomy.yaml frameworks: 决策/过程/产出/效益 …), as
+the level-1s read so far show, a level-2 that framework places under the carried level-1 stays
+there (满意度 under 效益 in 财预〔2020〕10号).
 """
 
 from __future__ import annotations
 
 from checker.layout.labels import squeezed
-from checker.layout.vocab import label_level, label_text
+from checker.layout.vocab import label_level, label_text, level2_fits
 from checker.model import Cell, Indicator, Level2Group, Row
 
 _FIELDS = ("name", "value", "unit", "value_type")
@@ -43,6 +46,7 @@ class LevelTracker:
         self.level1 = ""
         self.level2 = ""
         self.guessed = False
+        self.seen: list[str] = []  # level-1 labels read so far (as kept): which framework the table uses
         self.group: Level2Group | None = None
         self.indicators: list[Indicator] = []
         self.groups: list[Level2Group] = []
@@ -52,13 +56,15 @@ class LevelTracker:
         if l1 is not None and not (canonical(label_text(l1.text)) == canonical(self.level1) and not self.guessed):
             # A new level-1 (a spreadsheet reader fills merged cells, so the same one may repeat).
             self.level1, self.level2, self.group, self.guessed = label_text(l1.text), "", None, False
+            self.seen.append(self.level1)
         elif l1 is not None:
             self.guessed = False
         if l2 is None:
             return
         lab = label_level(l2.text)
         if l1 is None and lab is not None:
-            if lab.level == 2 and lab.parent != canonical(self.level1):
+            if lab.level == 2 and lab.parent != canonical(self.level1) \
+                    and not level2_fits(self.seen, self.level1, l2.text):
                 self.level1, self.guessed = lab.parent, True
             elif lab.level == 1 and not self.level1:
                 # A level-1 label in the level-2 column with nothing above it: it is the level-1.

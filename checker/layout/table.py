@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checker.layout.labels import compact, squeezed
-from checker.layout.vocab import Label, is_value_type, label_level
+from checker.layout.vocab import Label, is_level1, is_value_type, label_level
 from checker.model import Cell, Row
 
 # Header names → the role of the column (compared after normalize, spaces and brackets removed).
@@ -205,7 +205,7 @@ def _cost(role: str, text: str, moved: int) -> float:
     """What placing ``text`` in a column of ``role`` costs, ``moved`` columns from where it stands."""
     lab = label_level(text)
     if role == "level1":
-        if lab and lab.level == 1:
+        if lab and is_level1(text):  # 可持续发展: a level-2 of 效益, a level-1 of other frameworks
             return moved
         # The level-1 set is small and closed: an unknown text there is rarely a label.
         return _UNKNOWN_LABEL + 1 if moved == 0 and lab is None and _plausible_label(text) else INF

@@ -45,9 +45,49 @@ def _spellings(name: str) -> set[str]:
 
 @cache
 def taxonomy() -> dict:
-    """rules/taxonomy.yaml as loaded (dict). Raises FileNotFoundError if the data folder is missing."""
+    """rules/taxonomy.yaml as loaded (dict), checked against rules/schema/taxonomy.schema.json.
+    Raises FileNotFoundError if the data folder is missing, RulePackError (every problem as
+    ``file:line:col: message``) when the file breaks its schema."""
+    problems = taxonomy_problems(rules_dir() / "taxonomy.yaml")
+    if problems:
+        from checker.errors import RulePackError
+
+        raise RulePackError(problems)
     with open(rules_dir() / "taxonomy.yaml", encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+def taxonomy_problems(path) -> list[str]:
+    """Every schema problem of a taxonomy file (``file:line:col: message`` with its lines), or []."""
+    import json
+
+    # Imported here: checker.rules imports the kinds, which import this module.
+    from checker.rules.schema import validate
+    from checker.rules.source import load_source
+
+    src = load_source(path)
+    if not src.problems:
+        schema = json.loads((rules_dir() / "schema" / "taxonomy.schema.json").read_text(encoding="utf-8"))
+        validate(src, schema)
+    if not src.problems:
+        _check_framework_names(src)
+    return src.report()
+
+
+def _check_framework_names(src) -> None:
+    """The default framework's `required` names level-1s of the `level1` table; exactly one default."""
+    frameworks = src.data.get("frameworks") or {}
+    defaults = [k for k, f in frameworks.items() if f.get("default")]
+    if len(defaults) != 1:
+        src.problem(("frameworks",), f"exactly one framework has `default: true` (found {len(defaults)})")
+    for fid, f in frameworks.items():
+        known = set(src.data["level1"]) if f.get("default") else set(f.get("level1") or {})
+        if not f.get("default") and not known:
+            src.problem(("frameworks", fid), f"framework {fid!r} lists no level1 (only the default one may leave it out)")
+        for i, name in enumerate(f.get("required") or []):
+            if name not in known:
+                src.problem(("frameworks", fid, "required", i), f"{name!r} is not a level-1 of framework {fid!r}",
+                            "allowed: " + "、".join(sorted(known)))
 
 
 @cache
@@ -61,6 +101,21 @@ def _label_index() -> dict[str, Label]:
             for name in [l2, *(syns or [])]:
                 for s in _spellings(name):
                     index.setdefault(s, Label(2, l2, l1))
+    # Other frameworks' labels (投入, 决策, 履职效能 …) after the default's, which keep their meaning
+    # where a name is in both (满意度 is a level-1 there, a level-2 under 效益 in 10号).
+    others = [f for f in taxonomy().get("frameworks", {}).values() if not f.get("default")]
+    for f in others:
+        for l1, spec in f["level1"].items():
+            for name in [l1, *(spec.get("synonyms") or [])]:
+                for s in _spellings(name):
+                    index.setdefault(s, Label(1, l1))
+    for f in others:
+        for l1, spec in f["level1"].items():
+            parent = index[l1].canonical
+            for l2, syns in (spec.get("level2") or {}).items():
+                for name in [l2, *(syns or [])]:
+                    for s in _spellings(name):
+                        index.setdefault(s, Label(2, l2, parent))
     return index
 
 
@@ -100,10 +155,141 @@ def label_level(text: str) -> Label | None:
     return _label_index().get(label_key(text))
 
 
+@cache
+def _framework_level1_keys() -> frozenset[str]:
+    return frozenset(s for f in taxonomy().get("frameworks", {}).values() if not f.get("default")
+                     for l1, spec in f["level1"].items() for n in [l1, *(spec.get("synonyms") or [])]
+                     for s in _spellings(n))
+
+
+@lru_cache(maxsize=16384)
+def is_level1(text: str) -> bool:
+    """Is ``text`` a level-1 label in some framework? 可持续发展 is a level-2 of the default taxonomy
+    (under 效益指标) and a level-1 of provincial 部门整体 forms, so the level alone does not tell."""
+    lab = label_level(text)
+    if lab is not None and lab.level == 1:
+        return True
+    return bool(text) and len(text) <= 24 and label_key(text) in _framework_level1_keys()
+
+
 def legacy_parent(level1_canonical: str) -> str | None:
     """The level-1 under which an older form may place this level-1 as a level-2 (成本指标 → 产出指标)."""
     spec = taxonomy()["level1"].get(level1_canonical) or {}
     return spec.get("legacy_under")
+
+
+@dataclass(frozen=True)
+class Framework:
+    """One indicator framework of rules/taxonomy.yaml: ``level1`` maps each level-1's key (see
+    ``level_key``) to its name and ``level2`` maps it to {level-2 key: name}; ``required`` the
+    level-1 names whose level-3s S101 asks for; ``open_level2`` when units may add level-2s."""
+
+    id: str
+    title: str
+    source: str
+    default: bool
+    level1: dict[str, str]
+    level2: dict[str, dict[str, str]]
+    required: tuple[str, ...] = ()
+    open_level2: bool = False
+
+
+def level_key(text: str) -> str:
+    """A level label in comparable form: its taxonomy name when known (经济效益 → 经济效益指标,
+    效果 → 效益指标), else as written without numbering, weight or a 指标 suffix."""
+    lab = label_level(text)
+    if lab is not None:
+        return lab.canonical
+    key = label_key(text)
+    return key[:-2] if key.endswith("指标") and len(key) > 2 else key
+
+
+@cache
+def frameworks() -> tuple[Framework, ...]:
+    """The frameworks of rules/taxonomy.yaml, the default one first."""
+    out = []
+    for fid, f in taxonomy().get("frameworks", {}).items():
+        table = taxonomy()["level1"] if f.get("default") else f["level1"]
+        level1 = {level_key(l1): l1 for l1 in table}
+        level2: dict[str, dict[str, str]] = {}
+        for l1, spec in table.items():
+            kids = level2.setdefault(level_key(l1), {})
+            for l2, syns in (spec.get("level2") or {}).items():
+                kids.update({level_key(n): l2 for n in [l2, *(syns or [])]})
+        out.append(Framework(fid, f.get("title", fid), f.get("source", ""), bool(f.get("default")), level1, level2,
+                             tuple(f.get("required") or ()), bool(f.get("open_level2"))))
+    return tuple(sorted(out, key=lambda fw: not fw.default))
+
+
+@dataclass(frozen=True)
+class FrameworkMatch:
+    """The framework(s) a form's level-1 labels fit. ``frameworks``: every framework holding all
+    the known labels (the default alone when it is one of them), else the one holding most of
+    them, with ``mixed`` set; ``unknown``: labels no framework knows (as written)."""
+
+    frameworks: tuple[Framework, ...]
+    mixed: bool = False
+    unknown: tuple[str, ...] = ()
+
+    @property
+    def is_default(self) -> bool:
+        return not self.mixed and self.frameworks[0].default
+
+    @property
+    def title(self) -> str:
+        """The framework titles (投入、过程、产出、效果（共性指标框架）), for messages."""
+        return "；".join(f.title for f in self.frameworks)
+
+    def has_level1(self, level1: str) -> bool:
+        return any(level_key(level1) in f.level1 for f in self.frameworks)
+
+    def children(self, level1: str) -> dict[str, str]:
+        """{level-2 key: name} allowed under ``level1`` in these frameworks."""
+        k = level_key(level1)
+        return {c: n for f in self.frameworks for c, n in f.level2.get(k, {}).items()}
+
+    def fits(self, level1: str, level2: str) -> bool:
+        return level_key(level2) in self.children(level1)
+
+    def parents(self, level2: str) -> list[str]:
+        """The level-1 names under which these frameworks place ``level2``."""
+        k = level_key(level2)
+        return list(dict.fromkeys(f.level1[p] for f in self.frameworks for p, kids in f.level2.items() if k in kids))
+
+    @property
+    def open_level2(self) -> bool:
+        return any(f.open_level2 for f in self.frameworks)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        """Level-1s required by every one of these frameworks (a doubt between two asks none)."""
+        sets = [set(f.required) for f in self.frameworks]
+        return tuple(n for n in self.frameworks[0].required if all(n in s for s in sets))
+
+
+def framework_of(level1_labels) -> FrameworkMatch:
+    """The framework a form is written on, from its level-1 labels as written (an iterable of str;
+    blanks ignored). No known label: the default framework. Source: rules/taxonomy.yaml frameworks."""
+    fws = frameworks()
+    labels = list(dict.fromkeys(t for t in level1_labels if t and t.strip()))
+    keys = {t: level_key(t) for t in labels}
+    known = {k for k in keys.values() if any(k in f.level1 for f in fws)}
+    unknown = tuple(t for t, k in keys.items() if k not in known)
+    covering = tuple(f for f in fws if known <= set(f.level1))
+    if covering and covering[0].default:
+        return FrameworkMatch((covering[0],), unknown=unknown)
+    if covering:
+        return FrameworkMatch(covering, unknown=unknown)
+    best = max(fws, key=lambda f: len(known & set(f.level1)))  # max keeps the first (default) on ties
+    return FrameworkMatch((best,), mixed=True, unknown=unknown)
+
+
+def level2_fits(level1_seen, level1: str, level2: str) -> bool:
+    """Does ``level2`` belong under ``level1`` in the non-default framework that the level-1s read so
+    far (``level1_seen``, with ``level1``) are written on? False on the default framework or a mix:
+    there the taxonomy's parent of a level-2 decides (rules/taxonomy.yaml)."""
+    match = framework_of([*level1_seen, level1])
+    return not match.mixed and not match.is_default and match.fits(level1, level2)
 
 
 @cache

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import RulePackError
+from checker.layout.vocab import taxonomy_problems
 from checker.resources import rules_dir
 from checker.rules import schema as S
 from checker.rules.kinds import load_kinds
@@ -67,6 +68,9 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
             rules.append(rule)
     problems = strays + [line for s in sources for line in s.report()]
     problems += _duplicate_codes(rules)
+    # The layout's level table and frameworks (rules/taxonomy.yaml), checked against its schema here
+    # so that a broken file stops the run with its place, not each form with an internal error.
+    problems += taxonomy_problems(rules_dir() / "taxonomy.yaml")
     if problems:
         raise RulePackError(problems)
     for r in rules:

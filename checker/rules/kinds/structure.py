@@ -1,5 +1,11 @@
 """Structure kinds: presence of indicators and header fields, the level-1/level-2 taxonomy,
-empty level-2 rows, duplicate and badly named level-3 indicators (S101–S111)."""
+empty level-2 rows, duplicate and badly named level-3 indicators (S101–S111).
+
+A form's indicator framework (rules/taxonomy.yaml ``frameworks``) is recognised from its level-1
+labels (checker.layout.vocab.framework_of). ``required`` judges the default framework's level-1s
+(产出/效益/满意度/成本) only on forms written on it; ``taxonomy`` and ``name_check`` judge a form
+on another framework (投入/过程/产出/效果 …) by that framework's names. A form whose level-1s come
+from more than one framework is in doubt: its hits are info (variant ``framework_mixed``)."""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import re
 from typing import Iterable
 
 from checker.layout.labels import normalize
+from checker.layout.vocab import FrameworkMatch, framework_of
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
@@ -29,14 +36,39 @@ def _level2_ok(level2: str, wanted: list[str] | None, syn) -> bool:
     "only_if_level1_filled": {"type": "boolean", "default": False,
                               "description": "judge a level-1 only when it has some level-3 indicator "
                                              "(an empty level-1 is another rule's finding, e.g. S101)"},
+    "other_frameworks": {"enum": ["skip", "required"], "default": "skip",
+                         "description": "a form written on another indicator framework (rules/taxonomy.yaml "
+                                        "frameworks, e.g. 投入/过程/产出/效果): skip it, or ask for that "
+                                        "framework's own required level-1s"},
 }, ["level1"]))
 def required(check, form: Form, ctx) -> Iterable[Hit]:
-    """Each ``level1`` has at least ``min`` named level-3 indicators (under one of ``level2``).
-    Placeholders: level1, level2, min, count. Source: 财预〔2015〕88号 (S101, S102, S103, S105, S106)."""
+    """Each ``level1`` (of the default framework) has at least ``min`` named level-3 indicators
+    (under one of ``level2``). A form on another framework is skipped, or with ``other_frameworks:
+    required`` judged by that framework's ``required`` level-1s; on a form mixing frameworks a hit
+    is info (variant ``framework_mixed``, placeholder framework). Placeholders: level1, level2,
+    min, count. Source: 财预〔2015〕88号 (S101, S102, S103, S105, S106)."""
     o, syn = check.options, synonyms(ctx)
     if _says(form, o.get("unless_text")):
         return
-    for l1 in o["level1"]:
+    fw = form_framework(form)
+    wanted = o["level1"]
+    if not fw.mixed and not fw.is_default:
+        if o.get("other_frameworks") != "required":
+            return
+        wanted = list(fw.required)
+    for hit in _required_hits(form, wanted, o, syn):
+        if fw.mixed:
+            hit.variant, hit.severity, hit.data["framework"] = "framework_mixed", "info", fw.title
+        yield hit
+
+
+def form_framework(form: Form) -> FrameworkMatch:
+    """The framework of a form's level-1 labels (indicators and level-2 rows)."""
+    return framework_of([i.level1 for i in form.indicators] + [g.level1 for g in form.level2_groups])
+
+
+def _required_hits(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]:
+    for l1 in wanted:
         rows = [i for i in named(form) if same_label(i.level1, l1, syn) and _level2_ok(i.level2, o.get("level2"), syn)
                 and matches(i, o.get("where"), syn)]
         if o.get("only_if_level1_filled") and not any(same_label(i.level1, l1, syn) for i in named(form)):
@@ -76,7 +108,12 @@ def header_required(check, form: Form, ctx) -> Iterable[Hit]:
 def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
     """Every level-2 belongs to its level-1 (rules/taxonomy.yaml, synonyms applied).
     Variants: ``wrong_parent`` (placeholder parent: where it belongs), ``unknown`` (unknown
-    level-2), ``unknown_level1``. Source: 财预〔2015〕88号 (S104)."""
+    level-2), ``unknown_level1``. A form on another framework is judged by that framework
+    (``framework_level2`` below). Source: 财预〔2015〕88号 (S104)."""
+    fw = form_framework(form)
+    if not fw.is_default:
+        yield from framework_level2(check, form, fw)
+        return
     syn = synonyms(ctx)
     children = {label_key(l1, syn): {label_key(c, syn) for c in kids} for l1, kids in ctx.taxonomy["children"].items()}
     names = {label_key(l1, syn): l1 for l1 in ctx.taxonomy["children"]}
@@ -104,6 +141,34 @@ def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
                                                             "allowed": "、".join(ctx.taxonomy["children"][names[k1]])})
 
 
+def framework_level2(check, form: Form, fw: FrameworkMatch) -> Iterable[Hit]:
+    """S104 on a form written on a framework other than the default. A level-2 that the framework
+    places under another level-1 is ``wrong_parent``; one it does not list is ``unknown``, or info
+    ``unlisted`` when units may add their own (``open_level2``); on a form mixing frameworks, a
+    pair the best-fitting framework cannot judge is info ``framework_mixed``. Placeholders:
+    level1, level2, parent, allowed, framework."""
+    seen = set()
+    pairs = [(g.level1, g.level2, g.place) for g in form.level2_groups]
+    pairs += [(i.level1, i.level2, cell(i, "level2")) for i in form.indicators]
+    for l1, l2, place in pairs:
+        if not l2.strip() or not l1.strip() or (l1, l2) in seen:
+            continue
+        seen.add((l1, l2))
+        data = {"level1": l1, "level2": l2, "framework": fw.title}
+        if fw.fits(l1, l2) or label_key(l1) == label_key(l2):
+            continue
+        parents = [p for p in fw.parents(l2) if p != l1]
+        if fw.mixed and not (fw.has_level1(l1) and parents):
+            yield Hit(place=place, variant="framework_mixed", data=data)  # info: which framework is meant?
+        elif not fw.has_level1(l1):
+            yield Hit(place=place, variant="unlisted_level1" if fw.open_level2 else "unknown_level1", data=data)
+        elif parents:
+            yield Hit(place=place, variant="wrong_parent", data={**data, "parent": "、".join(parents)})
+        else:
+            allowed = "、".join(dict.fromkeys(fw.children(l1).values()))
+            yield Hit(place=place, variant="unlisted" if fw.open_level2 else "unknown", data={**data, "allowed": allowed})
+
+
 @kind("empty_group", schema=options({
     "optional": {"type": "array", "items": {"type": "string"},
                  "description": "level-2 names that may stay empty (reported with the 'optional' variant)"},
@@ -115,7 +180,8 @@ def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
 def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
     """A level-2 named with no level-3 indicator (variant ``optional`` for the names listed,
     ``template_row`` when a sibling level-2 is filled and ``template_rows`` is on), or a level-3
-    named with no value (variant ``no_value``). Placeholders: level1, level2. Source: S107."""
+    named with no value (variant ``no_value``; not on a self-evaluation scored on another framework,
+    where a row with 分值 and 得分 needs none). Placeholders: level1, level2. Source: S107."""
     syn, o = synonyms(ctx), check.options
     filled = {label_key(i.level1, syn) for i in form.indicators if i.name.strip()}
     for g in form.level2_groups:
@@ -129,11 +195,24 @@ def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
                 variant = "template_row"
             yield Hit(place=g.place, variant=variant, data={"level1": g.level1, "level2": g.level2})
     if o.get("value_required", True):
+        scoring = _scoring_sheet(form)
         for ind in named(form):
+            if scoring and ind.weight and ind.score:
+                continue  # an evaluation framework's criterion, scored by its 评分标准: no target value
             if not (ind.value.strip() or ind.parsed is not None):
                 # A value the export pushed off the row (layout doubt) is not the filer's omission.
                 doubt = "value_shifted" if "value_shifted" in ind.doubts else None
                 yield Hit(indicator=ind, place=cell(ind, "value"), variant=None if doubt else "no_value", doubt=doubt)
+
+
+def _scoring_sheet(form: Form) -> bool:
+    """A self-evaluation scored on an evaluation framework (财预〔2013〕53号 投入/过程/产出/效果,
+    财预〔2020〕10号 决策/过程/产出/效益): its level-3s (立项依据充分性, 预算执行率 …) are judged by a
+    评分标准 and carry 分值/得分, no 指标值; the targets' framework always has one."""
+    if form.kind not in ("project_self_eval", "department_self_eval"):
+        return False
+    fw = form_framework(form)
+    return not fw.is_default and not fw.mixed
 
 
 @kind("unique", schema=options({
@@ -170,6 +249,11 @@ def name_check(check, form: Form, ctx) -> Iterable[Hit]:
     doubt (X903), not the filer's fault. Source: S109."""
     syn, o = synonyms(ctx), check.options
     labels = {label_key(x, syn) for l1, kids in ctx.taxonomy["children"].items() for x in [l1, *kids]}
+    fw = form_framework(form)
+    if not fw.is_default and not fw.mixed:
+        # 经济效益, 社会公众或服务对象满意度 are level-3 names in the 53号/10号 frameworks: only
+        # the framework's own level-1s (and the row's level-2, below) are labels there.
+        labels = {label_key(n, syn) for f in fw.frameworks for n in f.level1.values()}
     endings = o.get("cut_endings") or _CUT_ENDINGS
     for ind in named(form):
         name = normalize(ind.name).replace(" ", "")
