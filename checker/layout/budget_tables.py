@@ -22,13 +22,22 @@ from checker.layout.labels import normalize
 from checker.layout.findings import x902
 from checker.model import Cell, Field, Finding, Form, Place, Row, Table
 
-_MARKER = re.compile(r"^预算公开表\s*(\d+)$")
+# 预算公开表1, 公开01表, 附表1, 表一, 表1: a table's number on its own line or before its title.
+_MARKER = re.compile(r"^(?:预算公开表|公开表|附表|公开|表)\s*([0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*表?\s*[:：、.]?\s*")
+_CN_DIGITS = "一二三四五六七八九"
+# "本部门无政府性基金预算收支，此表为空表": the filer states the table is empty on purpose.
+_EMPTY_STATED = re.compile(r"空表|(?:^|[，,：:。])(?:本部门|本单位|我部门|我单位)?[^，,。]{0,12}无[^，,。]{0,16}(?:收支|收入|支出|经费|项目|预算)")
+_PAGE_LINE = re.compile(r"^(?:[-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+_CONTINUED = re.compile(r"[（(]\s*续[表一二三四五六七八九十0-9]*\s*[)）]$|续表$")
 _TITLE = re.compile(r"表\s*(?:[（(][^()（）]{0,20}[)）])?$")
 _PART = re.compile(r"^第[一二三四五六七八九十0-9]+部分")
 _TITLE_WORDS = ("预算", "收支", "收入", "支出", "经费", "决算")
 _UNIT = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)")
 _DEPT = re.compile(r"^(?:(?:部门|单位)名称|编制单位|编制部门|预算单位)[:：]\s*(.+)$")
-_HEADER_WORDS = {"项目", "合计", "小计", "金额", "科目编码", "科目名称", "单位名称", "项目名称", "收入", "支出", "总计"}
+_HEADER_WORDS = {"项目", "合计", "小计", "金额", "科目编码", "科目名称", "单位名称", "项目名称", "收入", "支出", "总计",
+                 "类", "款", "项", "功能分类科目", "经济分类科目"}
+# The levels of a functional (or economic) classification code split over columns: 208 ⇥ 05 ⇥ 01.
+_CODE_LEVELS = (("类", 3), ("款", 2), ("项", 2))
 _HEADER_PARTS = ("编码", "预算数", "科目名称")
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 TOTAL_WORDS = ("合计", "总计", "部门合计")
@@ -41,6 +50,7 @@ class _Open:
     table: Table
     header: list[Row] = field(default_factory=list)
     data_seen: bool = False
+    stated_empty: bool = False
 
 
 def parse_budget_tables(
@@ -66,20 +76,31 @@ def parse_budget_tables(
         single = len({normalize(c.text) for c in cells}) == 1 and not _has_number(row)
         if single:
             text = normalize(cells[0].text)
+            if _PAGE_LINE.match(text):
+                continue  # a page number between two pages of one table
             m = _MARKER.match(text)
-            if m:
-                marker = int(m.group(1))
-                current = _close(current, form, findings)
-                continue
+            if m and (m.end() == len(text) or _is_title(text[m.end():])):
+                marker = _marker_number(m.group(1))
+                text = text[m.end():]
+                if not text:  # the number on its own line, the title follows
+                    current = _close(current, form, findings)
+                    continue
             if _is_title(text):
+                if current is not None and _continues(text, current):
+                    marker = None
+                    continue  # the title repeated over the next page of the same table
                 current = _close(current, form, findings)
                 number_ = marker if marker is not None else len(form.tables) + 1
                 current = _Open(Table(title=text, unit="万元", columns=[], rows=[], place=cells[0].place, number=number_))
                 marker = None
                 continue
-        if current is not None and not current.data_seen and _all_meta(cells, current, form):
+        if current is not None and _all_meta(cells, current, form):
             continue
+        if current is not None and current.data_seen and _repeats_header(row, current):
+            continue  # the header printed again on the next page
         if single and (len(row.cells) == 1 or len(cells) == len(row.cells)):
+            if current is not None and _EMPTY_STATED.search(normalize(cells[0].text)):
+                current.stated_empty = True
             current = _close(current, form, findings)
             form.paragraphs.append(row)
             continue
@@ -90,6 +111,33 @@ def parse_budget_tables(
     if rows:
         form.end_place = rows[-1].place
     return form, findings
+
+
+def _marker_number(written: str) -> int:
+    """``01`` → 1, ``十二`` → 12 (the numbers tables are printed with)."""
+    if written.isdigit():
+        return int(written)
+    tens, _, ones = written.rpartition("十")
+    if "十" not in written:
+        return _CN_DIGITS.index(written) + 1
+    return (_CN_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_CN_DIGITS.index(ones) + 1 if ones else 0)
+
+
+def _continues(title: str, current: _Open) -> bool:
+    """A title over the next page of the open table: ``…表（续）`` / ``续表``, or the same title
+    again once data rows have been read (an export repeats it on every page)."""
+    base = _CONTINUED.sub("", title).strip()
+    if base != title:
+        return not base or base == current.table.title or current.table.title.endswith(base)
+    return current.data_seen and title == current.table.title
+
+
+def _repeats_header(row: Row, current: _Open) -> bool:
+    """A data-less row that repeats a header row (or the 1 2 3 … row) on a later page."""
+    if _is_column_numbers(row):
+        return True
+    texts = [normalize(c.text) for c in row.cells if c.text]
+    return any(texts == [normalize(c.text) for c in h.cells if c.text] for h in current.header)
 
 
 def _is_title(text: str) -> bool:
@@ -141,15 +189,23 @@ def _add_row(current: _Open, row: Row) -> None:
 
 def _is_header(row: Row, current: _Open) -> bool:
     """A header row: before any data, without amounts, and either the first row under the
-    title or one naming header terms (合计, 科目编码, 项目 …); a column-number row too."""
+    title or one naming header terms (合计, 科目编码, 项目, 类 | 款 | 项 …); a column-number row
+    too. A row whose only text is 合计 under a header is the (empty) total row, not a header."""
     if _is_column_numbers(row):
         return True
     first = normalize(row.cells[0].text)
-    if first in TOTAL_WORDS or CODE.match(first) or _has_number(row):
-        return False
-    if not current.header or not first:
-        return True  # the first row under the title, or a lower header row under merged cells
     texts = [normalize(c.text) for c in row.cells if c.text]
+    if CODE.match(first) or _has_number(row) or number(first) is not None:
+        return False
+    if not current.header:
+        # The first row under the title names columns, even one starting 合计 | 因公出国（境）费 | …
+        return not (first in TOTAL_WORDS and len(texts) == 1)
+    if all(t in TOTAL_WORDS for t in texts):
+        return False
+    if first in TOTAL_WORDS:
+        return False
+    if not first:
+        return True  # a lower header row under merged cells
     return any(t in _HEADER_WORDS or any(p in t for p in _HEADER_PARTS) for t in texts)
 
 
@@ -163,7 +219,8 @@ def _close(current: _Open | None, form: Form, findings: list[Finding]) -> None:
         return None
     table = current.table
     table.columns = header_names(current.header)
-    if not current.header and not table.rows:
+    _join_split_codes(table)
+    if not current.header and not table.rows and not current.stated_empty:
         findings.append(x902(f"预算公开表“{table.title}”只有标题，未读到表头和数据行",
                              f"budget table '{table.title}' has a title but no header or data rows",
                              table.place, form=form.id, table=table.title))
@@ -205,3 +262,49 @@ def header_names(header: list[Row]) -> list[str]:
 def _starts_group(grid: list[list[str]], depth: int, i: int) -> bool:
     # A label in any row above at this column begins a new group: stop carrying.
     return any(grid[d][i] for d in range(depth))
+
+
+def _join_split_codes(table: Table) -> None:
+    """科目编码 written over 类 | 款 | 项 columns becomes one 科目编码 column, in place.
+
+    ``208 ⇥ 05 ⇥ 01`` → ``2080501``; a blank upper level is the row above's (`` ⇥ 05 ⇥ `` under
+    208 is 20805); a level written in full (``20805`` in the 款 column) stands as written. A cell
+    that is no code (合计 across the columns) is kept as its text. Columns without 类 | 款 stay.
+    """
+    lasts = [c.split("/")[-1] for c in table.columns]
+    start = next((i for i in range(len(lasts) - 1) if lasts[i] == "类" and lasts[i + 1] == "款"), None)
+    if start is None:
+        return
+    n = 3 if lasts[start + 2 : start + 3] == ["项"] else 2
+    group = table.columns[start].rsplit("/", 1)[0] if "/" in table.columns[start] else ""
+    table.columns[start : start + n] = [group if group.endswith("编码") else "科目编码"]
+    above = [""] * n
+    for k, row in enumerate(table.rows):
+        parts = [row[start + j] if start + j < len(row) else None for j in range(n)]
+        texts = [normalize(c.text) if c is not None else "" for c in parts]
+        code, above = _joined_code(texts, above)
+        written = next((c for c in parts if c is not None and c.text), None)
+        place = written.place if written is not None else (parts[0].place if parts[0] is not None else table.place)
+        table.rows[k] = row[:start] + [Cell(text=code, place=place)] + row[start + n :]
+
+
+def _joined_code(texts: list[str], above: list[str]) -> tuple[str, list[str]]:
+    """(the code of one row's 类/款/项 texts, the levels for the row below); see _join_split_codes."""
+    written = [k for k, t in enumerate(texts) if t]
+    if not written:
+        return "", above
+    deepest = written[-1]
+    full = sum(w for _, w in _CODE_LEVELS[: deepest + 1])
+    if texts[deepest].isdigit() and len(texts[deepest]) == full:
+        code = texts[deepest]  # the level written in full
+    else:
+        levels = [texts[k] or above[k] for k in range(deepest + 1)]
+        if not all(t.isdigit() and len(t) in (w, sum(x for _, x in _CODE_LEVELS[: k + 1]))
+                   for k, (t, (_, w)) in enumerate(zip(levels, _CODE_LEVELS))):
+            return next(t for t in texts if t), [""] * len(above)  # 合计, a name: no code
+        code = levels[0]
+        for t, (_, w) in zip(levels[1:], _CODE_LEVELS[1:]):
+            code = t if len(t) > w else code + t
+    widths = [sum(w for _, w in _CODE_LEVELS[: k + 1]) for k in range(len(above))]
+    below = [code[width - w : width] if len(code) >= width else "" for width, (_, w) in zip(widths, _CODE_LEVELS)]
+    return code, below

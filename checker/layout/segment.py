@@ -19,7 +19,9 @@ _TRAILING_BRACKETS = re.compile(r"(\([^()]*\))+$")
 _LEADING_ANNEX = re.compile(r"^附件\s*[0-9一二三四五六七八九十\-—－]*\s*")
 _YEAR_IN_TITLE = re.compile(r"(20[0-9]{2})\s*年")
 _YEAR_LINE = re.compile(r"^\(?\s*(20[0-9]{2})\s*\)?\s*年?度?\s*\)?$")
-_BUDGET_TABLE = re.compile(r"(收支总表|收入总表|支出总表|预算表|经济科目表|收入表|支出表|经费.*表)$")
+_BUDGET_TABLE = re.compile(r"(收支总表|收入总表|支出总表|预算总表|总体情况表|预算表|经济科目表|收入表|支出表|经费.*表)$")
+# 财政部 部门预算公开 templates name their first tables without 预算: 部门收支总表, 财政拨款收支总体情况表.
+_TEMPLATE_SUMMARY = re.compile(r"(部门|财政拨款)(收支|收入|支出)(总表|总体情况表)$")
 
 
 @dataclass
@@ -58,7 +60,7 @@ def title_kind(text: str) -> str | None:
         return "project_self_eval" if project else "department_self_eval"
     if "绩效目标" in core:
         return "project_target" if project else "department_target"
-    if "绩效" not in core and _BUDGET_TABLE.search(core) and ("预算" in core or "经费" in core):
+    if "绩效" not in core and _BUDGET_TABLE.search(core) and ("预算" in core or "经费" in core or _TEMPLATE_SUMMARY.search(core)):
         return "budget_table"
     return None
 

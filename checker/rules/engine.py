@@ -22,6 +22,9 @@ DOUBT_TEXT = {
     "value_shifted": ("指标值所在列存疑", "the column of the value is in doubt"),
     "parts_unread": ("各组成金额均为0或未能识别（表头可能被截断），无法核对合计",
                      "every part is 0 or was not read (a cut-short label?), so the total cannot be checked"),
+    "levels_unread": ("表中各级科目依次列出而无编码、缩进或序号区分层级，无法核对合计",
+                      "the table lists its levels one under another with no code, indent or number to tell "
+                      "them apart, so its totals cannot be checked"),
     "project_name_amount": ("项目名称与项目支出预算表中相近的项目不完全相同，且金额不同，无法确定是否同一项目",
                             "the name is close to, not the same as, a project of the project-expenditure table "
                             "and the amounts differ: it cannot be told whether it is that project"),

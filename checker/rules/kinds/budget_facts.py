@@ -12,6 +12,7 @@ its function totals are ``财政拨款功能:…``, never compared with the whol
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,6 +25,7 @@ from checker.rules.kinds.budget_structure import (
     is_total,
     row_code,
     row_label,
+    this_year_columns,
     value_columns,
 )
 
@@ -51,7 +53,8 @@ class Fact:
 
 def role(table: Table) -> str | None:
     """What a table is, from its title (None for a table this module does not read)."""
-    t = table.title.replace("总体情况表", "总表")  # 财政部 templates: 部门收支总体情况表 …
+    # 财政部 templates: 部门收支总体情况表; provinces: 收支预算总表, 支出预算总表 …
+    t = table.title.replace("总体情况表", "总表").replace("预算总表", "总表")
     if "收支总表" in t:
         return "fiscal_summary" if "财政拨款" in t else "summary"
     if "收入总表" in t:
@@ -113,16 +116,17 @@ def _fact(key: str, table: Table, row: list[Cell], col: int | None) -> list[Fact
 
 
 def _col(table: Table, block, *names: str) -> int | None:
-    """The value column of ``block`` whose last name part is one of ``names`` (first match)."""
+    """The value column of ``block`` whose last name part is one of ``names`` (first match),
+    among this year's columns (not 上年预算数, 增减额 or a rate)."""
     for name in names:
-        for i in value_columns(table, block):
+        for i in this_year_columns(table, block):
             if table.columns[i].split("/")[-1] == name:
                 return i
     return None
 
 
 def _first_value(table: Table, block) -> int | None:
-    cols = value_columns(table, block)
+    cols = this_year_columns(table, block)
     return cols[0] if cols else None
 
 
@@ -227,13 +231,28 @@ def _listed(table: Table, total_key: str, rows_too: bool) -> list[Fact]:
     if block is None:
         return out
     col = _col(table, block, "合计") or _first_value(table, block)
+    if not block.labels and table.rows:  # amounts across one row: 合计 | 因公出国（境）费 | …
+        row = table.rows[0]
+        out += _fact(total_key, table, row, col)
+        if rows_too:
+            for i in this_year_columns(table, block):
+                if i != col:
+                    out += _fact(f"{total_key}:{_item(table.columns[i])}", table, row, i)
+        return out
     for row in table.rows:
         label = row_label(row, block)
         if is_total(label):
             out += _fact(total_key, table, row, col)
         elif rows_too and label:
-            out += _fact(f"{total_key}:{bare(label).lstrip('①②③④⑤')}", table, row, col)
+            out += _fact(f"{total_key}:{_item(label)}", table, row, col)
     return out
+
+
+def _item(label: str) -> str:
+    """``①公务用车购置费``, ``其中：公务用车购置费``, ``公务用车购置及运行费/小计`` → the item's name."""
+    name = label.split("/")[0] if label.endswith(("/小计", "/合计")) else label.split("/")[-1]
+    name = re.sub(r"^其中[:：]?", "", bare(name).lstrip("①②③④⑤"))
+    return name.replace("公务用车运行费", "公务用车运行维护费")
 
 
 def _projects(table: Table) -> list[Fact]:

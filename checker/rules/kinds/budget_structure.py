@@ -20,6 +20,7 @@ from checker.layout.labels import normalize
 from checker.model import Cell, Table
 
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_SPACED_CODE = re.compile(r"\d{3}(?:\s+\d{2}){1,2}")
 ORDINAL = re.compile(r"^[一二三四五六七八九十百]+[、.．]\s*|^[（(][一二三四五六七八九十0-9]+[)）]\s*|^[0-9]+[、.．]\s*")
 SUB_ITEM = re.compile(r"^(?:[①②③④⑤⑥⑦⑧⑨⑩]|其中[:：]?)")
 TOTALS = ("合计", "总计", "部门合计", "小计")
@@ -49,6 +50,24 @@ def is_label_column(name: str) -> bool:
     return last.endswith(_LABEL_TAILS) or last in ("科目", "单位", "项目")
 
 
+_RATE = re.compile(r"[%％]|率|比例|比重|占比")
+_NOT_THIS_YEAR = re.compile(r"上年|上一年|增减|增长|减少|变动|差额|比较")
+
+
+def is_rate_column(name: str) -> bool:
+    """增减率（%）, 占比, 比重: a column of rates, which never add up across rows or columns."""
+    return bool(_RATE.search(name.split("/")[-1] if "/" in name else name))
+
+
+def is_this_year_column(name: str, years: list[int]) -> bool:
+    """Not last year's amount, a change or a rate (2025年预算数, 增减额, 比上年增减): the column a
+    figure of this year's budget stands in. ``years`` are the years the table's columns name."""
+    if _NOT_THIS_YEAR.search(name) or is_rate_column(name):
+        return False
+    named = [int(y) for y in re.findall(r"(20\d{2})\s*年?", name)]
+    return not named or not years or max(named) == max(years)
+
+
 def is_total_column(name: str) -> bool:
     last = name.split("/")[-1]
     return last.endswith(("合计", "小计")) or last == "总计"
@@ -72,7 +91,10 @@ def blocks(table: Table) -> list[Block]:
         names = [k for k in range(start, i + 1) if k != code] or [i]
         out.append(Block(code=code, label=names[0], labels=names))
         i += 1
-    if not out and cols:  # no label column named: the first column holds the labels
+    if not out and cols and is_total_column(cols[0]):
+        # 合计 | 因公出国（境）费 | 公务用车购置及运行费 | …: amounts across, one row, no labels.
+        out.append(Block(code=None, label=0, values=list(range(len(cols))), labels=[]))
+    elif not out and cols:  # no label column named: the first column holds the labels
         out.append(Block(code=None, label=0, values=list(range(1, len(cols))), labels=[0]))
     return out
 
@@ -93,7 +115,7 @@ def amount(row: list[Cell], i: int) -> Decimal | None:
 
 def row_label(row: list[Cell], block: Block) -> str:
     """The row's label in this block: its name, else its code (合计 often stands there)."""
-    for i in block.labels or [block.label]:
+    for i in block.labels:
         if text(row, i):
             return text(row, i)
     if text(row, block.code):
@@ -104,7 +126,10 @@ def row_label(row: list[Cell], block: Block) -> str:
 
 
 def row_code(row: list[Cell], block: Block) -> str | None:
+    """The functional code of the row (``2080505``; ``208 05 05`` written with spaces too)."""
     t = text(row, block.code)
+    if t and _SPACED_CODE.fullmatch(t):
+        t = t.replace(" ", "")
     return t if t and CODE.match(t) else None
 
 
@@ -126,7 +151,14 @@ def is_unit_name(label: str, department: str) -> bool:
 
 
 def value_columns(table: Table, block: Block) -> list[int]:
-    return [i for i in block.values if not is_label_column(table.columns[i])]
+    """The block's amount columns: not labels, not rates (增减率（%）never adds up)."""
+    return [i for i in block.values if not is_label_column(table.columns[i]) and not is_rate_column(table.columns[i])]
+
+
+def this_year_columns(table: Table, block: Block) -> list[int]:
+    """The value columns of this year's budget, left to right (see is_this_year_column)."""
+    years = [int(y) for c in table.columns for y in re.findall(r"(20\d{2})\s*年?", c)]
+    return [i for i in value_columns(table, block) if is_this_year_column(table.columns[i], years)]
 
 
 def parts_of_total_column(table: Table, block: Block, total: int) -> list[int]:

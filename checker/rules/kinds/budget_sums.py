@@ -12,6 +12,7 @@ parts may drift by their half units.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Iterable, Iterator
 
@@ -48,7 +49,12 @@ def table_sums(check, form, ctx) -> Iterable[Hit]:
         for block in blocks(table):
             yield from _column_sums(table, block)
             for total, parts, what in _row_groups(table, block, department):
-                if not _subtotals_unnamed([total] + parts):
+                nested = _subtotals_unnamed([total] + parts)
+                if what == "各行" and (nested or _overfull(total, parts)):
+                    # Levels listed one under another with nothing (code, indent, ①) to tell them
+                    # apart: the sums cannot be read, which is the input's doubt, not an error.
+                    yield Hit(place=table.place, doubt="levels_unread", data={"table": _name(table), "row": row_label(total, block)})
+                elif not nested:
                     yield from _compare_rows(table, block, total, parts, what)
 
 
@@ -104,11 +110,53 @@ def _row_groups(table: Table, block: Block, department: str) -> list[Group]:
         return [(total, classes, "各类级科目")] if total is not None and classes else []
     if any(l.startswith(("本年收入合计", "本年支出合计")) for l in labels):
         return _summary_groups(rows, labels)
-    if any(l in ECON_CATEGORIES for l in labels) and len(block.labels) > 1:
+    if any(l in ECON_CATEGORIES for l in labels) and (len(block.labels) > 1 or _indents(rows, block) is None):
         return _econ_groups(rows, labels, block)
     if "项目支出" in table.title:
         return _project_groups(rows, labels, department)
+    levels = _indents(rows, block) or _outline_depths(labels)
+    if levels is not None:
+        return _indented_groups(rows, labels, levels)
     return _list_groups(rows, labels)
+
+
+def _indents(rows, block: Block) -> list[int] | None:
+    """Each row's label indent: the spaces a text export kept before the name (一般公共服务支出,
+    then ``  人大事务``, ``    行政运行``); None when no two labelled rows differ (a spreadsheet
+    keeps no indent, or the list is flat)."""
+    out: list[int] = []
+    for row in rows:
+        i = block.labels[0] if block.labels else block.label
+        c = cell(row, i)
+        if c is None or not c.text or c.place.column is None:
+            out.append(-1)
+            continue
+        prev = cell(row, i - 1) if i > 0 else None
+        start = (prev.place.end_column + 1) if prev is not None and prev.place.end_column is not None else 1
+        out.append(c.place.column - start)
+    named = {d for d, r in zip(out, rows) if d >= 0 and not is_total(row_label(r, block))}
+    return out if len(named) > 1 else None
+
+
+def _indented_groups(rows, labels, levels: list[int]) -> list[Group]:
+    """Levels told by indent or outline number: 合计 = Σ the outermost rows; a row = Σ the rows of the next
+    indent under it (up to the next row indented as much as it or less)."""
+    named = [k for k, l in enumerate(labels) if l and levels[k] >= 0 and not is_total(l)]
+    top = min(levels[k] for k in named)
+    out: list[Group] = []
+    totals = [k for k, l in enumerate(labels) if is_total(l)]
+    if len(totals) == 1:
+        out.append((rows[totals[0]], [rows[k] for k in named if levels[k] == top], "各类级科目"))
+    for n, k in enumerate(named):
+        under = []
+        for j in named[n + 1 :]:
+            if levels[j] <= levels[k]:
+                break
+            under.append(j)
+        if under:
+            step = min(levels[j] for j in under)
+            out.append((rows[k], [rows[j] for j in under if levels[j] == step], f"“{labels[k]}”的下级科目"))
+    return out
 
 
 def _summary_groups(rows, labels) -> list[Group]:
@@ -135,7 +183,10 @@ def _is_numbered(label: str) -> bool:
 def _econ_groups(rows, labels, block: Block) -> list[Group]:
     """经济科目表: 合计 = Σ categories; a category (second label empty) = Σ its detail rows."""
     out: list[Group] = []
-    cats = [k for k, l in enumerate(labels) if l in ECON_CATEGORIES and not text(rows[k], block.labels[1])]
+    if len(block.labels) > 1:  # 类 name in the first column, details in the second
+        cats = [k for k, l in enumerate(labels) if l in ECON_CATEGORIES and not text(rows[k], block.labels[1])]
+    else:  # one label column: a category by its name (其他支出 under 其他支出 is its detail)
+        cats = [k for k, l in enumerate(labels) if l in ECON_CATEGORIES and not (k and labels[k - 1] == l)]
     total = next((k for k, l in enumerate(labels) if is_total(l)), None)
     if total is not None and cats:
         out.append((rows[total], [rows[k] for k in cats], "各经济分类类级科目"))
@@ -169,9 +220,21 @@ def _subtotals_unnamed(rows) -> bool:
     col = next((i for i in range(1, len(rows[0])) if amount(rows[0], i) is not None), None)
     if col is None:
         return False
-    parts = [amount(r, col) for r in rows[1:]]
+    parts = [p for p in (amount(r, col) for r in rows[1:]) if p is not None]
     top = amount(rows[0], col)
-    return sum_agrees(2 * top, [p for p in parts if p is not None]) and not sum_agrees(top, [p for p in parts if p is not None])
+    # Twice the top: one level of subtotals; three times: classes, sections and items all listed.
+    return any(sum_agrees(k * top, parts) for k in (2, 3)) and not sum_agrees(top, parts)
+
+
+def _overfull(total: list[Cell], parts: list[list[Cell]]) -> bool:
+    """True when the rows under a 合计 add up to half as much again as it or more, in its first
+    amount: no list of amounts does that by a slip, levels listed together do."""
+    col = next((i for i in range(1, len(total)) if amount(total, i)), None)
+    if col is None:
+        return False
+    written = [a for a in (amount(r, col) for r in parts) if a is not None]
+    top = amount(total, col)
+    return top is not None and top > 0 and sum(written, Decimal(0)) >= top * Decimal("1.5")
 
 
 def _list_groups(rows, labels) -> list[Group]:
@@ -194,6 +257,34 @@ def _list_groups(rows, labels) -> list[Group]:
             out.append((rows[k], subs, f"“{labels[k]}”的分项"))
         k = j if subs else k + 1
     return out
+
+
+# Outline numbers from the outermost: 一、 （一） 1. （1） ①.
+_OUTLINE = (
+    re.compile(r"^[一二三四五六七八九十百]+[、.．]"), re.compile(r"^[（(][一二三四五六七八九十]+[)）]"),
+    re.compile(r"^[0-9]+[、.．](?!\d)"), re.compile(r"^[（(][0-9]+[)）]"), re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩]"),
+)
+
+
+def _outline_depths(labels: list[str]) -> list[int] | None:
+    """Each row's depth from its outline number (一、 above （一） above 1. …); an unnumbered row
+    (其中：…, the row after it) sits under the numbered row before it; -1 for totals and blanks.
+    None when the numbers tell no levels (a flat list, or unnumbered rows before any number)."""
+    out: list[int] = []
+    last: int | None = None
+    for label in labels:
+        if not label or is_total(label):
+            out.append(-1)
+            continue
+        rank = next((2 * n for n, p in enumerate(_OUTLINE) if p.match(label)), None)
+        if rank is None:
+            if last is None:
+                return None
+            rank = last + 1
+        else:
+            last = rank
+        out.append(rank)
+    return out if len({d for d in out if d >= 0}) > 1 else None
 
 
 def _compare_rows(table: Table, block: Block, total: list[Cell], parts: list[list[Cell]], what: str,

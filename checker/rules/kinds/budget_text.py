@@ -82,12 +82,19 @@ def text_figures(check, form, ctx) -> Iterable[Hit]:
             if fact is not None and not same_amount(fig.amount, fact.wan):
                 if not any(same_amount(fig.amount, a) for a in stated_by_forms):
                     yield Hit(place=fig.place, variant="amount", data={
-                        "label": fig.label, "actual": fig.raw, "expected": fmt(fact.wan), "table": fact.where(),
+                        "label": fig.label, "actual": fig.raw, "expected": fmt(_as_written(fact)), "table": fact.where(),
                         "figure": key})
             if fig.share is not None:
                 yield from _share(fig, figs, n)
             if fig.change is not None:
                 yield from _change(fig, figs, cell.text)
+
+
+def _as_written(fact: Fact) -> Decimal:
+    """The table's figure in 万元 as the text writes it: 5,032,600.00 元 → 503.26 (2 decimals)."""
+    if fact.table.unit != "元":
+        return fact.wan
+    return fact.wan.quantize(Decimal("0.01")) if fact.wan.as_tuple().exponent < -2 else fact.wan
 
 
 def _paragraphs(form: Form) -> Iterator[Cell]:

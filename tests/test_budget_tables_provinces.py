@@ -1,0 +1,300 @@
+"""部门预算公开 tables as other provinces print them (tests/fixtures/budget_tables/).
+
+Seed 003 (Shanxi) numbers its tables 预算公开表1–13 and writes one code column; the fixtures here
+are the shapes the 财政部 templates take elsewhere, each written as the PDF/Word export gives it:
+
+- template_split_codes.txt: 公开01表 … 公开10表 (部门收支总表 to 项目支出表), 功能分类 codes over
+  类 | 款 | 项 columns, a 财政拨款收支总表 whose levels are outline numbers (一、本年收入 over
+  （一）…), the “三公” table as one row of amounts across, two tables stated empty. All adds up.
+- county_yuan_pages.txt: 表1–表5 in 元, 合计 at the bottom, 2025/2026/增减额/增减率 columns, the
+  一般公共预算 table split over two pages (page number, title （续）, header repeated). Real errors:
+  款 21301 does not roll up (an item typed 2,100,000 for 2,000,000) and the 合计 row's 基本支出
+  5,032,600 for 5,023,600, which the text (502.36 万元) also contradicts.
+- township_indented.txt: names indented with spaces instead of codes, 合计 on top. Real error:
+  the 款 政府办公厅（室）及相关机构事务 is 593.80 but its items add up to 583.80. The same tables
+  as a workbook lose the indent: the levels cannot be told apart, which is an X903 doubt.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.layout import find_forms
+from checker.layout.budget_tables import _joined_code, _marker_number, parse_budget_tables
+from checker.model import Place
+from checker.readers import read
+from checker.readers.text import rows_from_text
+
+HERE = Path(__file__).parent / "fixtures" / "budget_tables"
+
+
+@lru_cache(maxsize=1)
+def _pack():
+    from checker.rules import load_pack
+
+    return load_pack()
+
+
+def _check(path: Path):
+    from checker.pipeline import CheckOptions, check_file
+
+    result = check_file(str(path), _pack(), CheckOptions())
+    assert result.error is None
+    return result.findings
+
+
+def _codes(findings) -> list[tuple[str, str]]:
+    return sorted((f.code, f.severity) for f in findings)
+
+
+def _budget_form(path: Path):
+    filing = find_forms(read(str(path)))
+    forms = [f for f in filing.forms if f.kind == "budget_table"]
+    assert len(forms) == 1
+    return forms[0], filing.findings
+
+
+def _edited(tmp_path: Path, name: str, old: str, new: str, line: int | None = None) -> Path:
+    """A copy of a fixture with ``old`` replaced by ``new`` (on ``line`` only, when given)."""
+    lines = (HERE / name).read_text(encoding="utf-8").split("\n")
+    at = [line - 1] if line is not None else [k for k, text in enumerate(lines) if old in text]
+    assert len(at) == 1 and old in lines[at[0]], old
+    lines[at[0]] = lines[at[0]].replace(old, new)
+    out = tmp_path / name
+    out.write_text("\n".join(lines), encoding="utf-8")
+    return out
+
+
+# --------------------------------------------------------------------------- 财政部 template
+
+
+def test_template_tables_are_all_read_with_their_numbers():
+    form, findings = _budget_form(HERE / "template_split_codes.txt")
+    assert findings == []
+    assert [(t.number, t.title) for t in form.tables][:4] == [
+        (1, "部门收支总表"), (2, "部门收入总表"), (3, "部门支出总表"), (4, "财政拨款收支总表")]
+    assert [t.number for t in form.tables] == list(range(1, 11))
+    assert form.header["department_name"].raw == "襄州区自然资源和规划局"
+
+
+def test_split_code_columns_become_one_code_column():
+    form, _ = _budget_form(HERE / "template_split_codes.txt")
+    income = form.tables[1]
+    assert income.columns[:3] == ["科目编码", "科目名称", "合计"]
+    codes = [r[0].text for r in income.rows]
+    assert codes[:4] == ["", "208", "20805", "2080505"]
+    assert "2200150" in codes
+    first_item = income.rows[3][0]
+    assert (first_item.place.line, first_item.place.column) == (33, 1)  # where 208 ⇥ 05 ⇥ 05 begins
+    econ = form.tables[5]  # 类 | 款 only: economic codes 301, 30101
+    assert [r[0].text for r in econ.rows[:3]] == ["", "301", "30101"]
+
+
+def test_three_public_table_across_and_empty_tables():
+    form, _ = _budget_form(HERE / "template_split_codes.txt")
+    three = form.tables[6]
+    assert three.columns == ["合计", "因公出国(境)费", "公务用车购置及运行费/小计", "公务用车购置及运行费/公务用车购置费",
+                             "公务用车购置及运行费/公务用车运行费", "公务接待费"]
+    assert [c.text for c in three.rows[0]] == ["36.00", "", "30.00", "", "30.00", "6.00"]
+    fund = form.tables[7]
+    assert [[c.text for c in r] for r in fund.rows] == [["", "合计", "", "", ""]]  # its empty 合计 row
+    assert form.tables[8].rows == [] and form.tables[8].columns == []  # stated empty, no X902
+
+
+def test_template_that_adds_up_has_no_finding():
+    assert _findings_codes("template_split_codes.txt") == []
+
+
+def _findings_codes(name: str):
+    return _codes(_check(HERE / name))
+
+
+def test_an_item_that_does_not_roll_up_in_split_codes(tmp_path):
+    # 表3 部门支出总表: the item's 合计 typed 965.00 (its 项目支出 956.00, its 款 2,601.60)
+    path = _edited(tmp_path, "template_split_codes.txt", "自然资源规划及管理\t956.00", "自然资源规划及管理\t965.00", line=64)
+    found = [f for f in _check(path) if f.code in ("B501", "B502")]
+    rollup = [f for f in found if f.code == "B502"]
+    assert [(f.data["code"], f.data["column"], f.data["actual"], f.data["expected"]) for f in rollup] == [
+        ("22001", "合计", "2601.60", "2610.60")]
+    assert rollup[0].place.line == 62
+    row = [f for f in found if f.code == "B501"]
+    assert [(f.data["row"], f.data["actual"], f.data["expected"], f.place.line) for f in row] == [
+        ("自然资源规划及管理", "965.00", "956.00", 64)]
+
+
+def test_outline_levels_of_the_fiscal_summary_are_summed(tmp_path):
+    # 收入总计 = 一、本年收入 + 二、上年结转; 一、本年收入 = （一）+（二）+（三）
+    path = _edited(tmp_path, "template_split_codes.txt", "（一）一般公共预算拨款\t2,856.42", "（一）一般公共预算拨款\t2,865.42")
+    found = [f for f in _check(path) if f.code == "B501"]
+    assert [(f.data["row"], f.data["actual"], f.data["expected"]) for f in found] == [("一、本年收入", "2856.42", "2865.42")]
+
+
+def test_three_public_row_across_is_summed_and_stated(tmp_path):
+    path = _edited(tmp_path, "template_split_codes.txt", "36.00\t\t30.00\t\t30.00\t6.00", "38.00\t\t30.00\t\t30.00\t6.00")
+    found = [(f.code, f.data.get("column"), f.data.get("expected")) for f in _check(path) if f.code.startswith("B")]
+    assert ("B501", "合计", "36.00") in found
+    assert any(code == "B504" for code, _, _ in found)  # the text's 36.00 万元 against the table's 38.00
+    path = _edited(tmp_path, "template_split_codes.txt", "公务接待费6.00万元", "公务接待费7.00万元")
+    found = [f for f in _check(path) if f.code == "B504"]
+    assert [(f.data["actual"], f.data["expected"]) for f in found] == [("7.00", "6.00")]
+
+
+def test_an_untitled_table_left_empty_is_still_a_doubt():
+    text = "2026年部门收支总表\n单位：万元\n\n2026年部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\n合计\t\t1.00\n"
+    rows = rows_from_text(text)
+    form, findings = parse_budget_tables(rows[1:], form_id="t#1", title=rows[0].cells[0].text,
+                                         title_place=rows[0].place, year=2026)
+    assert [f.code for f in findings] == []  # the first title opened the region; the second table reads
+    rows = rows_from_text("x\n2026年部门收入总表\n单位：万元\n\n2026年部门支出总表\n科目编码\t科目名称\t合计\n")
+    form, findings = parse_budget_tables(rows[1:], form_id="t#1", title="x", title_place=Place(line=1), year=2026)
+    assert [f.code for f in findings] == ["X902"]
+    assert findings[0].data["table"] == "2026年部门收入总表"
+
+
+# --------------------------------------------------------------------------- 元, pages, 上年/本年
+
+
+def test_county_table_over_two_pages_is_one_table():
+    form, findings = _budget_form(HERE / "county_yuan_pages.txt")
+    assert findings == []
+    assert [(t.number, t.title, t.unit) for t in form.tables] == [
+        (1, "2026年部门收支预算总表", "元"), (2, "2026年部门支出预算总表", "元"),
+        (3, "2026年一般公共预算支出预算表", "元"), (4, "2026年政府性基金预算支出预算表", "元"),
+        (5, "2026年一般公共预算“三公”经费支出预算表", "元")]
+    gp = form.tables[2]
+    assert gp.columns == ["科目编码", "科目名称", "2025年预算数", "2026年预算数/小计", "2026年预算数/基本支出",
+                          "2026年预算数/项目支出", "增减额", "增减率(%)"]
+    assert [r[0].text for r in gp.rows][-3:] == ["22102", "2210201", "合计"]
+    assert len(gp.rows) == 19  # 18 coded rows and 合计: no header, page number or column numbers among them
+
+
+def test_county_errors_are_found_with_their_numbers_and_places():
+    found = _check(HERE / "county_yuan_pages.txt")
+    assert _codes(found) == [("B501", "error")] * 2 + [("B502", "error")] * 3 + [("B504", "warning")]
+    rollup = sorted((f.data["code"], f.data["column"], f.data["actual"], f.data["expected"], f.place.line)
+                    for f in found if f.code == "B502")
+    assert rollup == [
+        ("21301", "2026年预算数/小计", "7287600.00", "7387600.00", 56),
+        ("21301", "2026年预算数/项目支出", "3500000.00", "3600000.00", 56),
+        ("21301", "增减额", "-362400.00", "-262400.00", 56),
+    ]  # never the 增减率(%) column: rates do not add up
+    total = sorted((f.data["row"], f.data["column"], f.data["actual"], f.data["expected"], f.place.line)
+                   for f in found if f.code == "B501")
+    assert total == [("合计", "合计", "8523600.00", "8532600.00", 40),
+                     ("合计", "基本支出", "5032600.00", "5023600.00", 40)]
+    text = next(f for f in found if f.code == "B504")
+    assert (text.data["actual"], text.data["expected"], text.place.line) == ("502.36", "503.26", 97)
+
+
+def test_this_years_column_is_the_figure_not_last_years(tmp_path):
+    # The “三公” table lists 2025 | 2026 | 增减额: the text's 10.80 万元 is this year's 108,000 元.
+    assert not [f for f in _check(HERE / "county_yuan_pages.txt") if f.data.get("figure", "").startswith("三公")]
+    path = _edited(tmp_path, "county_yuan_pages.txt", "“三公”经费预算10.80万元", "“三公”经费预算12.00万元")
+    found = [f for f in _check(path) if f.code == "B504" and f.data.get("figure") == "三公经费"]
+    assert [(f.data["actual"], f.data["expected"]) for f in found] == [("12.00", "10.80")]
+
+
+def test_numbered_items_with_unnumbered_sub_items(tmp_path):
+    # 3.公务用车购置及运行费 over 其中：公务用车购置费 ⇥ 公务用车运行费: the two are its parts.
+    path = _edited(tmp_path, "county_yuan_pages.txt", "公务用车运行费\t90,000.00\t80,000.00", "公务用车运行费\t90,000.00\t70,000.00")
+    found = [f for f in _check(path) if f.code == "B501"]
+    three = [(f.data["row"], f.data["column"], f.data["actual"], f.data["expected"]) for f in found if "三公" in f.data["table"]]
+    assert three == [("3.公务用车购置及运行费", "2026年预算数", "80000.00", "70000.00")]
+
+
+# --------------------------------------------------------------------------- indented names
+
+
+def test_indented_levels_are_summed_level_by_level():
+    found = _check(HERE / "township_indented.txt")
+    assert _codes(found) == [("B501", "error")] * 2
+    assert sorted((f.data["row"], f.data["column"], f.data["actual"], f.data["expected"], f.place.line) for f in found) == [
+        ("政府办公厅(室)及相关机构事务", "合计", "593.80", "583.80", 25),
+        ("政府办公厅(室)及相关机构事务", "项目支出", "70.00", "60.00", 25),
+    ]
+
+
+def _township_workbook(path: Path) -> Path:
+    """The township's tables as its workbook holds them: one cell per column, the indent gone
+    (a spreadsheet indents by cell format, which is not in the text)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "部门预算"
+    for line in (HERE / "township_indented.txt").read_text(encoding="utf-8").splitlines():
+        ws.append([c.strip() or None for c in line.split("\t")] if line.strip() else [])
+    wb.save(path)
+    return path
+
+
+def test_workbook_without_indent_is_a_doubt_not_an_error(tmp_path):
+    found = _check(_township_workbook(tmp_path / "township.xlsx"))
+    assert not [f for f in found if f.code.startswith("B")]
+    doubts = [f for f in found if f.code == "X903"]
+    assert [(f.data["rule"], f.data["doubt"], f.data["table"]) for f in doubts] == [
+        ("B501", "levels_unread", "表2 2026年一般公共预算支出预算表")]
+    assert doubts[0].place.sheet == "部门预算"
+
+
+def test_workbook_economic_categories_are_told_by_name(tmp_path):
+    path = _township_workbook(tmp_path / "township.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    row = next(r for r in ws.iter_rows() if r[0].value == "差旅费")
+    row[1].value = row[3].value = "25.00"  # 商品和服务支出 98.00 no longer adds up
+    wb.save(path)
+    found = [f for f in _check(path) if f.code == "B501"]
+    assert [(f.data["row"], f.data["column"], f.data["actual"], f.data["expected"]) for f in found] == [
+        ("商品和服务支出", "合计", "98.00", "103.00"), ("商品和服务支出", "公用经费", "98.00", "103.00")]
+
+
+# --------------------------------------------------------------------------- units
+
+
+@pytest.mark.parametrize("written, number", [("1", 1), ("01", 1), ("12", 12), ("一", 1), ("十", 10), ("十二", 12), ("二十", 20)])
+def test_table_numbers(written, number):
+    assert _marker_number(written) == number
+
+
+@pytest.mark.parametrize("texts, above, code", [
+    (["208", "05", "05"], ["", "", ""], "2080505"),
+    (["", "05", ""], ["208", "", ""], "20805"),
+    (["", "", "06"], ["208", "05", "05"], "2080506"),
+    (["208", "20805", ""], ["", "", ""], "20805"),
+    (["", "", ""], ["208", "05", ""], ""),
+    (["合计", "", ""], ["208", "05", "05"], "合计"),
+])
+def test_joined_code(texts, above, code):
+    assert _joined_code(texts, above)[0] == code
+
+
+_SECTIONS = st.lists(st.tuples(st.integers(201, 239), st.lists(st.tuples(st.integers(1, 99), st.lists(st.integers(1, 99), max_size=3, unique=True)),
+                                                                  max_size=3, unique_by=lambda s: s[0])),
+                     min_size=1, max_size=4, unique_by=lambda c: c[0])
+
+
+@given(_SECTIONS, st.booleans())
+def test_split_codes_join_back_however_parents_are_written(tree, blank_parents):
+    """Any 类/款/项 tree written over three columns, parents repeated or left blank, joins back
+    to its codes in order."""
+    rows, codes = [], []
+    for cls, sections in tree:
+        rows.append([str(cls), "", ""])
+        codes.append(str(cls))
+        for sec, items in sections:
+            rows.append(["" if blank_parents else str(cls), f"{sec:02d}", ""])
+            codes.append(f"{cls}{sec:02d}")
+            for item in items:
+                rows.append(["" if blank_parents else str(cls), "" if blank_parents else f"{sec:02d}", f"{item:02d}"])
+                codes.append(f"{cls}{sec:02d}{item:02d}")
+    above = ["", "", ""]
+    joined = []
+    for texts in rows:
+        code, above = _joined_code(texts, above)
+        joined.append(code)
+    assert joined == codes
