@@ -125,6 +125,8 @@ def read_header(row: Row) -> Header | None:
             names.insert(0, "level1")
     if "name" not in names or not ({"level1", "level2", "value"} & set(names)) or len(roles) < 3:
         return None
+    if not _VALUE_ROLES & set(names) and any(_INSTRUCTION.match(compact(c.text)) for c in row.cells if c.text):
+        return None  # a 填表说明 table explaining each level (一级指标 ⇥ 二级指标 ⇥ 三级指标 ⇥ 填写要求)
     first, annual, seen = [], [], set()
     for col, role in roles:
         # A repeated column name, or 一级/二级指标 after 三级指标, starts the side-by-side
@@ -138,6 +140,12 @@ def read_header(row: Row) -> Header | None:
         first.append((col, role))
         seen.add(role)
     return Header(row=row, roles=first, annual_roles=annual, labels=labels)
+
+
+# A column that explains how to fill the form in, not a column of it; with no value column
+# beside it the table is an instruction sheet's, not an indicator table.
+_INSTRUCTION = re.compile(r"^((填写|填报|编制)(要求|说明|方法|口径|示例)|说明|含义|释义|定义|要求)$")
+_VALUE_ROLES = frozenset({"value", "period_value", "actual", "score", "weight"})
 
 
 _SUB_CAPTION = re.compile(r"^(中长期|实施期|中期|年度|本年度|当年)(指标值|目标值|指标|目标)?$")

@@ -1,7 +1,9 @@
 """Reader for Excel workbooks (.xlsx, .xlsm) as filers fill them in.
 
 One ``Grid`` per worksheet (name = sheet title), one ``Row`` per sheet row, one ``Cell`` per
-column up to the row's last non-empty cell, each with ``Place(sheet=…, cell="D3")`` so a
+column up to the row's last non-empty cell or, when further, its last bordered cell (a table
+row keeps its empty last cells, as a Word table's text export does: an empty 偏差原因分析 cell
+is an empty cell, not a missing column), each with ``Place(sheet=…, cell="D3")`` so a
 finding points at the cell the filer edits. What a cell holds is rendered as Excel shows it
 (``checker.readers.numfmt``): 0.95 under ``0%`` is "95%", 100000 under ``#,##0`` "100,000".
 
@@ -9,6 +11,13 @@ Merged ranges keep their text in the top-left cell only; the covered cells are e
 columns stay aligned with the header row, and a label merged down a column (一级指标 over five
 rows) is given to its first row only: the layout stage carries labels down itself, exactly as
 it does for text exported from Word.
+
+Hidden rows, hidden columns and hidden sheets are not read: the form as filed is what Excel
+shows and prints. A hidden helper column (indicator codes, lookup keys) would otherwise stand
+between the indicator columns and be taken for a value; a hidden row is an indicator the filer
+took out of the form; a hidden sheet holds drop-down lists or an old copy of the form. A hidden
+column's cells stay as empty Cells, so the columns after it keep their places and stay under
+their header; a hidden row is left out like a row the export never printed.
 
 The workbook is opened read-only (streamed: a 100,000-row sheet stays far below 500 MB) with
 cached formula values; merged ranges and formula cells come from one extra pass over the
@@ -24,6 +33,7 @@ import re
 import sys
 import warnings
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import InputError
@@ -50,6 +60,8 @@ def read_xlsx(path: str | Path) -> Document:
     formulas = uncached = 0
     try:
         for ws in wb.worksheets:
+            if getattr(ws, "sheet_state", "visible") != "visible":
+                continue  # hidden or very hidden: lists for drop-downs, old copies (module doc)
             grid, counts = _read_sheet(ws, p, doc.findings)
             doc.grids.append(grid)
             formulas, uncached = formulas + counts[0], uncached + counts[1]
@@ -97,14 +109,17 @@ def _read_sheet(ws, path: str, findings: list[Finding]) -> tuple[Grid, tuple[int
     title = ws.title
     grid = Grid(name=title, rows=[])
     try:
-        merges, formulas, uncached = _scan_sheet_xml(ws)
+        scan = _scan_sheet_xml(ws)
     except Exception:  # noqa: BLE001 - damaged XML: the row pass below reports where it breaks
-        merges, formulas, uncached = [], 0, []
-    covered = _Covered(merges)
+        scan = _Scan()
+    covered = _Covered(scan.merges, scan.hidden_cols)
+    formulas, uncached = scan.formulas, scan.uncached
     blank_run, r = 0, 0
     try:
         ws.reset_dimensions()  # the stored <dimension> is often wrong in exported files
         for r, cells in enumerate(ws.iter_rows(), start=1):
+            if r in scan.hidden_rows:
+                continue  # not shown, not printed: not part of the form as filed
             row = _row(title, r, cells, covered)
             blank_run = blank_run + 1 if not row.cells else 0
             if blank_run <= MAX_BLANK_RUN:
@@ -124,19 +139,22 @@ def _row(title: str, r: int, cells, covered: "_Covered") -> Row:
 
     texts: dict[int, str] = {}
     hidden = covered.columns(r)
+    boxed = 0  # the last column of an empty cell with a border: the form's table goes that far
     for c in cells:
         value = getattr(c, "value", None)
         if value is None:
+            if getattr(c, "column", None) and c.column > boxed and _has_border(c):
+                boxed = c.column
             continue
         col = c.column
-        if col in hidden:  # a value left under a merged range: Excel does not show it
+        if col in hidden:  # under a merged range, or in a hidden column: Excel does not show it
             continue
         text = clean_text(render(value, c.number_format))
         if text:
             texts[col] = sys.intern(text) if len(text) <= 32 else text  # labels repeat on every row
     if not texts:
         return Row(cells=[], place=Place(sheet=title, cell=f"A{r}"), raw="")
-    last = max(texts)
+    last = max(max(texts), boxed)
     row_cells = [
         Cell(text=texts.get(col, ""), place=Place(sheet=title, cell=f"{get_column_letter(col)}{r}"))
         for col in range(1, last + 1)
@@ -144,11 +162,22 @@ def _row(title: str, r: int, cells, covered: "_Covered") -> Row:
     return Row(cells=row_cells, place=Place(sheet=title, cell=f"A{r}"), raw="\t".join(c.text for c in row_cells))
 
 
-class _Covered:
-    """Which columns of a row lie under a merged range without being its top-left cell."""
+def _has_border(cell) -> bool:
+    """True for a cell drawn with a border: a cell of the form's table, even when empty."""
+    try:
+        b = cell.border
+        return any(side is not None and side.style for side in (b.left, b.right, b.top, b.bottom))
+    except (AttributeError, IndexError, KeyError, TypeError):  # odd style records: no border
+        return False
 
-    def __init__(self, merges: list[tuple[int, int, int, int]]):
+
+class _Covered:
+    """Which columns of a row are not shown: under a merged range without being its top-left
+    cell, or in a hidden column."""
+
+    def __init__(self, merges: list[tuple[int, int, int, int]], hidden_cols: frozenset[int] = frozenset()):
         self._merges = merges  # (min_col, min_row, max_col, max_row)
+        self._hidden = hidden_cols
         self._by_row: dict[int, set[int]] = {}
         for c1, r1, c2, r2 in merges:
             if c1 == c2 and r1 == r2:
@@ -160,42 +189,75 @@ class _Covered:
                     cols.update(range(c1 + (1 if r == r1 else 0), c2 + 1) if c2 - c1 <= 16_384 else ())
         self._huge = [m for m in merges if m[3] - m[1] > 10_000]
 
-    def columns(self, r: int) -> set[int]:
+    def columns(self, r: int) -> set[int] | frozenset[int]:
         cols = self._by_row.get(r, set())
+        if self._hidden:
+            cols = cols | self._hidden
         for c1, r1, c2, r2 in self._huge:
             if r1 <= r <= r2:
                 cols = cols | set(range(c1 + (1 if r == r1 else 0), min(c2, c1 + 64) + 1))
         return cols
 
 
-def _scan_sheet_xml(ws) -> tuple[list[tuple[int, int, int, int]], int, list[str]]:
-    """Merged ranges, the number of formula cells, and the refs of formula cells that have no
-    cached value, from one streamed pass over the sheet XML (read-only mode gives neither)."""
+@dataclass
+class _Scan:
+    """What one pass over a sheet's XML gives that read-only openpyxl does not: merged ranges
+    (min_col, min_row, max_col, max_row), the number of formula cells, the refs of formula
+    cells without a cached value, and the hidden rows and columns (1-based numbers)."""
+
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+    formulas: int = 0
+    uncached: list[str] = field(default_factory=list)
+    hidden_rows: set[int] = field(default_factory=set)
+    hidden_cols: frozenset[int] = frozenset()
+
+
+_MAX_COL = 16_384  # XFD, Excel's last column
+
+
+def _scan_sheet_xml(ws) -> _Scan:
+    """One streamed pass over the sheet XML (see ``_Scan``)."""
     from lxml import etree
 
+    scan = _Scan()
     archive, part = getattr(ws.parent, "_archive", None), getattr(ws, "_worksheet_path", None)
     if archive is None or part is None:
-        return [], 0, []
-    merges: list[tuple[int, int, int, int]] = []
-    formulas, uncached = 0, []
+        return scan
+    hidden_cols: set[int] = set()
+    last_row = 0
     with archive.open(part) as src:
-        for _, el in etree.iterparse(src, events=("end",), tag=(f"{_NS}c", f"{_NS}row", f"{_NS}mergeCell"),
+        for _, el in etree.iterparse(src, events=("end",), tag=(f"{_NS}c", f"{_NS}row", f"{_NS}mergeCell", f"{_NS}col"),
                                      resolve_entities=False, no_network=True, huge_tree=True):
-            if el.tag == f"{_NS}row":  # drop finished rows: memory stays flat on long sheets
-                el.clear(keep_tail=False)
+            if el.tag == f"{_NS}row":
+                last_row = _int(el.get("r"), last_row + 1)
+                if el.get("hidden") in ("1", "true"):
+                    scan.hidden_rows.add(last_row)
+                el.clear(keep_tail=False)  # drop finished rows: memory stays flat on long sheets
                 while el.getprevious() is not None:
                     del el.getparent()[0]
                 continue
-            if el.tag == f"{_NS}mergeCell":
+            if el.tag == f"{_NS}col":
+                if el.get("hidden") in ("1", "true"):
+                    lo = max(1, _int(el.get("min"), 1))
+                    hidden_cols.update(range(lo, min(_int(el.get("max"), lo), _MAX_COL) + 1))
+            elif el.tag == f"{_NS}mergeCell":
                 rng = _range(el.get("ref", ""))
                 if rng:
-                    merges.append(rng)
+                    scan.merges.append(rng)
             elif el.find(f"{_NS}f") is not None:
-                formulas += 1
+                scan.formulas += 1
                 v = el.find(f"{_NS}v")
                 if (v is None or not (v.text or "").strip()) and el.find(f"{_NS}is") is None:
-                    uncached.append(el.get("r", "?"))
-    return merges, formulas, uncached
+                    scan.uncached.append(el.get("r", "?"))
+    scan.hidden_cols = frozenset(hidden_cols)
+    return scan
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
 
 
 def _range(ref: str) -> tuple[int, int, int, int] | None:
