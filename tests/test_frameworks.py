@@ -111,6 +111,20 @@ def test_default_framework_forms_still_need_output_and_benefit():
     assert ("S101", "error") in codes
 
 
+def test_level2s_decide_between_frameworks_sharing_the_level1s():
+    """产出 and 效果 alone are level-1s of the default taxonomy (效果 = 效益) and of 53号: a form
+    whose level-2s are 职责履行/履职效益 is a 53号 form, not a default form with unknown level-2s."""
+    lines = _fixture("dept_53_target.txt").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("投入\t"))
+    keep = next(i for i, line in enumerate(lines) if line.startswith("产出\t"))
+    text = "\n".join(lines[:start] + lines[keep:]) + "\n"
+    assert _check_text(text, "dept_53_two_levels.txt") == []
+    pairs = [("产出", "职责履行"), ("效果", "履职效益")]
+    assert [f.id for f in framework_of(["产出", "效果"], pairs).frameworks] == ["投入过程产出效果"]
+    # A default form that writes 效果 for 效益 stays a default form.
+    assert framework_of(["产出", "效果"], [("产出", "数量指标"), ("效果", "社会效益")]).is_default
+
+
 def test_53_misplaced_level2_is_still_an_error():
     """预算执行 written under 投入: it is a 过程 level-2 of the 53号 framework."""
     text = _fixture("dept_53_target.txt").replace("过程\t预算执行\t预算完成率", "投入\t预算执行\t预算完成率")

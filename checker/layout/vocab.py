@@ -267,9 +267,11 @@ class FrameworkMatch:
         return tuple(n for n in self.frameworks[0].required if all(n in s for s in sets))
 
 
-def framework_of(level1_labels) -> FrameworkMatch:
+def framework_of(level1_labels, pairs=()) -> FrameworkMatch:
     """The framework a form is written on, from its level-1 labels as written (an iterable of str;
-    blanks ignored). No known label: the default framework. Source: rules/taxonomy.yaml frameworks."""
+    blanks ignored). No known label: the default framework. Where the default and another framework
+    both hold every label (产出、效果), the (level-1, level-2) ``pairs`` decide: the other one when
+    more of them fit it (产出/职责履行, 效果/履职效益 are 财预〔2013〕53号's). Source: rules/taxonomy.yaml."""
     fws = frameworks()
     labels = list(dict.fromkeys(t for t in level1_labels if t and t.strip()))
     keys = {t: level_key(t) for t in labels}
@@ -277,11 +279,24 @@ def framework_of(level1_labels) -> FrameworkMatch:
     unknown = tuple(t for t, k in keys.items() if k not in known)
     covering = tuple(f for f in fws if known <= set(f.level1))
     if covering and covering[0].default:
-        return FrameworkMatch((covering[0],), unknown=unknown)
+        return FrameworkMatch(_by_level2(covering, pairs), unknown=unknown)
     if covering:
         return FrameworkMatch(covering, unknown=unknown)
     best = max(fws, key=lambda f: len(known & set(f.level1)))  # max keeps the first (default) on ties
     return FrameworkMatch((best,), mixed=True, unknown=unknown)
+
+
+def _by_level2(covering: tuple[Framework, ...], pairs) -> tuple[Framework, ...]:
+    """Of the frameworks holding every level-1 (the default first), the default unless the others
+    place more of the form's level-2s: then those of them that place the most."""
+    keyed = {(level_key(a), level_key(b)) for a, b in pairs if a and b and a.strip() and b.strip()}
+    if len(covering) == 1 or not keyed:
+        return covering[:1]
+    fit = {f.id: sum(1 for a, b in keyed if b in f.level2.get(a, {})) for f in covering}
+    top = max(fit.values())
+    if top == fit[covering[0].id]:
+        return covering[:1]
+    return tuple(f for f in covering if fit[f.id] == top)
 
 
 def level2_fits(level1_seen, level1: str, level2: str) -> bool:

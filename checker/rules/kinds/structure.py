@@ -63,8 +63,10 @@ def required(check, form: Form, ctx) -> Iterable[Hit]:
 
 
 def form_framework(form: Form) -> FrameworkMatch:
-    """The framework of a form's level-1 labels (indicators and level-2 rows)."""
-    return framework_of([i.level1 for i in form.indicators] + [g.level1 for g in form.level2_groups])
+    """The framework of a form's level-1 labels (indicators and level-2 rows); its level-2s decide
+    between frameworks that both hold every level-1 (产出、效果 are the default's and 53号's)."""
+    pairs = [(i.level1, i.level2) for i in form.indicators] + [(g.level1, g.level2) for g in form.level2_groups]
+    return framework_of([a for a, _ in pairs], pairs)
 
 
 def _required_hits(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]:
