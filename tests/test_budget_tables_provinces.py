@@ -10,6 +10,11 @@ are the shapes the 财政部 templates take elsewhere, each written as the PDF/W
   一般公共预算 table split over two pages (page number, title （续）, header repeated). Real errors:
   款 21301 does not roll up (an item typed 2,100,000 for 2,000,000) and the 合计 row's 基本支出
   5,032,600 for 5,023,600, which the text (502.36 万元) also contradicts.
+- district_code_in_name.txt: 表一 … 表四 in 元, the unit on the title's row, ``部门：…``, each
+  code written before its name in one column (``212 城乡社区支出``), 合计 rows at the bottom, the
+  项目支出表 with its units in a column beside the projects, a 政府采购 table stated empty. All adds up.
+- basic_side_by_side.txt: the 一般公共预算基本支出表 as 人员经费 | 公用经费 blocks side by side, each
+  科目编码 | 科目名称 | 金额 and closed by its own 合计 row.
 - township_indented.txt: names indented with spaces instead of codes, 合计 on top. Real error:
   the 款 政府办公厅（室）及相关机构事务 is 593.80 but its items add up to 583.80. The same tables
   as a workbook lose the indent: the levels cannot be told apart, which is an X903 doubt.
@@ -251,6 +256,84 @@ def test_workbook_economic_categories_are_told_by_name(tmp_path):
     found = [f for f in _check(path) if f.code == "B501"]
     assert [(f.data["row"], f.data["column"], f.data["actual"], f.data["expected"]) for f in found] == [
         ("商品和服务支出", "合计", "98.00", "103.00"), ("商品和服务支出", "公用经费", "98.00", "103.00")]
+
+
+# --------------------------------------------------------------------------- code before the name
+
+
+def test_codes_written_before_names_get_their_own_column():
+    form, findings = _budget_form(HERE / "district_code_in_name.txt")
+    assert findings == []  # the heading 二、2026年部门预算表 over all tables is no empty table
+    assert [(t.number, t.title, t.unit) for t in form.tables] == [
+        (1, "2026年部门收支总表", "元"), (2, "2026年部门支出总表", "元"), (3, "2026年项目支出表", "元"),
+        (4, "2026年政府采购预算表", "元")]
+    assert form.header["department_name"].raw == "某区城市管理委员会"
+    spending = form.tables[1]
+    assert spending.columns == ["科目编码", "功能分类科目", "合计", "基本支出", "项目支出"]
+    assert [c.text for c in spending.rows[0][:2]] == ["208", "社会保障和就业支出"]
+    assert [c.text for c in spending.rows[-1][:3]] == ["", "合计", "45,630,000.00"]
+
+
+def test_district_that_adds_up_has_no_finding():
+    assert _findings_codes("district_code_in_name.txt") == []
+
+
+def test_district_rollup_and_bottom_totals_are_checked(tmp_path):
+    path = _edited(tmp_path, "district_code_in_name.txt", "2120104 城管执法\t4,000,000.00\t\t4,000,000.00",
+                   "2120104 城管执法\t4,500,000.00\t\t4,500,000.00")
+    found = sorted((f.code, f.data.get("code", ""), f.data["column"], f.data["actual"], f.data["expected"])
+                   for f in _check(path) if f.code in ("B501", "B502"))
+    assert found == [("B502", "21201", "合计", "12350000.00", "12850000.00"),
+                     ("B502", "21201", "项目支出", "4000000.00", "4500000.00")]
+    path = _edited(tmp_path, "district_code_in_name.txt", "环卫作业市场化服务\t某区环境卫生服务中心\t30,000,000.00\t30,000,000.00",
+                   "环卫作业市场化服务\t某区环境卫生服务中心\t31,000,000.00\t31,000,000.00")
+    found = [f for f in _check(path) if f.code == "B501"]
+    assert sorted((f.data["row"], f.data["column"], f.data["expected"], f.place.line) for f in found) == [
+        ("合计", "合计", "35000000.00", 44), ("合计", "财政拨款", "35000000.00", 44)]
+
+
+def test_project_total_at_the_bottom_is_the_figure(tmp_path):
+    # 表三's 合计 (34,000,000 元) is the 项目支出 the text states, not its first project's amount.
+    path = _edited(tmp_path, "district_code_in_name.txt", "项目支出3,400.00万元", "项目支出3,500.00万元")
+    found = [f for f in _check(path) if f.code == "B504" and "figure" in f.data]
+    assert [(f.data["figure"], f.data["actual"], f.data["expected"], f.data["table"]) for f in found] == [
+        ("项目支出", "3,500.00", "3400.00", "表2 2026年部门支出总表")]
+
+
+def test_title_with_its_unit_on_one_row_and_meta_variants():
+    text = ("2026年部门收入总表\t\t\t金额单位：元\n部门(单位)名称：某局\t2026年度\n"
+            "科目编码\t科目名称\t合计\n合计\t\t10.00\n201\t一般公共服务支出\t10.00\n")
+    rows = rows_from_text("x\n" + text)
+    form, findings = parse_budget_tables(rows[1:], form_id="t#1", title="x", title_place=Place(line=1), year=2026)
+    assert findings == []
+    assert [(t.title, t.unit, t.columns) for t in form.tables] == [("2026年部门收入总表", "元", ["科目编码", "科目名称", "合计"])]
+    assert form.header["department_name"].raw == "某局"
+
+
+@pytest.mark.parametrize("labels, split", [
+    (["212 城乡社区支出", "[21201]城乡社区管理事务", "合计"], True),
+    (["2026年乡村振兴项目", "2026年农田建设项目"], False),  # a year, not a code
+    (["212 城乡社区支出", "城管执法经费"], False),  # a row without its code: not read as codes
+])
+def test_code_before_name_is_split_only_when_every_row_has_one(labels, split):
+    text = "x\n2026年部门支出总表\n单位：万元\n科目名称\t合计\n" + "".join(f"{l}\t1.00\n" for l in labels)
+    rows = rows_from_text(text)
+    form, _ = parse_budget_tables(rows[1:], form_id="t#1", title="x", title_place=Place(line=1), year=2026)
+    assert (form.tables[0].columns[0] == "科目编码") is split
+
+
+# --------------------------------------------------------------------------- 人员经费 | 公用经费 blocks
+
+
+def test_side_by_side_blocks_add_up_and_give_their_figures(tmp_path):
+    assert _findings_codes("basic_side_by_side.txt") == []
+    path = _edited(tmp_path, "basic_side_by_side.txt", "30211\t差旅费\t40.00", "30211\t差旅费\t44.00")
+    found = sorted((f.code, f.data.get("code", ""), f.data["row"], f.data["actual"], f.data["expected"])
+                   for f in _check(path) if f.code in ("B501", "B502"))
+    assert found == [("B502", "302", "商品和服务支出", "240.00", "244.00")]  # 公用经费合计 = 302 still holds
+    path = _edited(tmp_path, "basic_side_by_side.txt", "人员经费1,420.42万元", "人员经费1,402.42万元")
+    found = [f for f in _check(path) if f.code == "B504"]
+    assert [(f.data["figure"], f.data["actual"], f.data["expected"]) for f in found] == [("人员经费", "1,402.42", "1420.42")]
 
 
 # --------------------------------------------------------------------------- units

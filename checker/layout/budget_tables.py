@@ -33,7 +33,8 @@ _TITLE = re.compile(r"表\s*(?:[（(][^()（）]{0,20}[)）])?$")
 _PART = re.compile(r"^第[一二三四五六七八九十0-9]+部分")
 _TITLE_WORDS = ("预算", "收支", "收入", "支出", "经费", "决算")
 _UNIT = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)")
-_DEPT = re.compile(r"^(?:(?:部门|单位)名称|编制单位|编制部门|预算单位)[:：]\s*(.+)$")
+_DEPT = re.compile(r"^(?:(?:部门|单位|部门\(单位\))(?:名称)?|编制单位|编制部门|预算单位|填报单位|主管部门)[:：]\s*(.+)$")
+_YEAR_META = re.compile(r"^[(（]?\s*20\d{2}\s*年度?\s*[)）]?$")
 _HEADER_WORDS = {"项目", "合计", "小计", "金额", "科目编码", "科目名称", "单位名称", "项目名称", "收入", "支出", "总计",
                  "类", "款", "项", "功能分类科目", "经济分类科目"}
 # The levels of a functional (or economic) classification code split over columns: 208 ⇥ 05 ⇥ 01.
@@ -74,6 +75,9 @@ def parse_budget_tables(
             continue
         # One text in the row (a spreadsheet repeats a merged title across its cells).
         single = len({normalize(c.text) for c in cells}) == 1 and not _has_number(row)
+        beside = _title_beside_meta(cells)
+        if beside:  # 部门收支总表 ⇥ ⇥ 单位：万元 — the title with its unit on one row
+            single, cells = True, cells[:1]
         if single:
             text = normalize(cells[0].text)
             if _PAGE_LINE.match(text):
@@ -93,6 +97,7 @@ def parse_budget_tables(
                 number_ = marker if marker is not None else len(form.tables) + 1
                 current = _Open(Table(title=text, unit="万元", columns=[], rows=[], place=cells[0].place, number=number_))
                 marker = None
+                _all_meta(beside, current, form)
                 continue
         if current is not None and _all_meta(cells, current, form):
             continue
@@ -148,15 +153,37 @@ def _is_title(text: str) -> bool:
         and not text.startswith(("注", "说明"))
         and not _PART.match(text)
         and "绩效" not in text
+        and not _collection_heading(text)
     )
 
 
+# "二、2026年部门预算表", "部门预算公开报表": a heading over all the tables, naming none of them.
+_COLLECTION = re.compile(r"(?:部门|单位)?预算(?:公开)?(?:报表|表格|表)$")
+_TABLE_WORDS = ("收支", "收入", "支出", "经费", "采购", "项目", "资产", "拨款")
+
+
+def _collection_heading(text: str) -> bool:
+    return bool(_COLLECTION.search(text)) and not any(w in text for w in _TABLE_WORDS)
+
+
+def _is_meta(text: str) -> bool:
+    return bool(_UNIT.match(text) or _DEPT.match(text) or _YEAR_META.match(text))
+
+
+def _title_beside_meta(cells: list[Cell]) -> list[Cell]:
+    """The cells beside a title on its row (单位：万元, 部门：…, 2026年度), when the first cell is
+    a title and all the others are such; else []."""
+    if len(cells) < 2 or not _is_title(normalize(cells[0].text)):
+        return []
+    rest = cells[1:]
+    return rest if all(_is_meta(normalize(c.text)) for c in rest) else []
+
+
 def _all_meta(cells: list[Cell], current: _Open, form: Form) -> bool:
-    """部门名称 / 单位 lines under a title, alone or side by side in one row."""
-    metas = [c for c in cells if _UNIT.match(normalize(c.text)) or _DEPT.match(normalize(c.text))]
-    if len(metas) != len(cells):
+    """部门名称 / 单位 / 年度 lines under a title, alone or side by side in one row."""
+    if not cells or not all(_is_meta(normalize(c.text)) for c in cells):
         return False
-    for c in metas:
+    for c in cells:
         _table_meta(normalize(c.text), current, form, c)
     return True
 
@@ -220,6 +247,7 @@ def _close(current: _Open | None, form: Form, findings: list[Finding]) -> None:
     table = current.table
     table.columns = header_names(current.header)
     _join_split_codes(table)
+    _split_code_from_name(table)
     if not current.header and not table.rows and not current.stated_empty:
         findings.append(x902(f"预算公开表“{table.title}”只有标题，未读到表头和数据行",
                              f"budget table '{table.title}' has a title but no header or data rows",
@@ -308,3 +336,30 @@ def _joined_code(texts: list[str], above: list[str]) -> tuple[str, list[str]]:
     widths = [sum(w for _, w in _CODE_LEVELS[: k + 1]) for k in range(len(above))]
     below = [code[width - w : width] if len(code) >= width else "" for width, (_, w) in zip(widths, _CODE_LEVELS)]
     return code, below
+
+
+_CODE_BEFORE_NAME = re.compile(r"^[\[【(（]?(\d{3}(?:\d{2}){0,2})(?!\d)[\]】)）]?\s*(\S.*)$")
+
+
+def _split_code_from_name(table: Table) -> None:
+    """A label column that writes each code before its name (``212 城乡社区支出``, ``[21201]城乡社区
+    管理事务``) and no code column beside it becomes 科目编码 | its name column, in place; only when
+    most of its labelled rows start so (a project named ``2026年…`` is not a code)."""
+    if any(c.split("/")[-1].endswith("编码") for c in table.columns) or not table.rows:
+        return
+    col = next((i for i, c in enumerate(table.columns) if c.split("/")[-1].endswith(("科目", "名称", "项目"))), 0)
+    labels = [normalize(r[col].text) if col < len(r) else "" for r in table.rows]
+    named = [t for t in labels if t and t not in TOTAL_WORDS]
+    coded = [_CODE_BEFORE_NAME.match(t) for t in named]
+    if len(named) < 2 or sum(1 for m in coded if m) * 4 < len(named) * 3:
+        return
+    if any(m is None and not t.endswith("合计") for m, t in zip(coded, named)):
+        return  # a labelled row without its code: the column is not read as codes
+    table.columns[col:col + 1] = ["科目编码", table.columns[col] or "科目名称"]
+    for k, row in enumerate(table.rows):
+        if col >= len(row):
+            continue
+        c = row[col]
+        m = _CODE_BEFORE_NAME.match(normalize(c.text))
+        code, name = (m.group(1), m.group(2)) if m else ("", c.text)
+        table.rows[k] = row[:col] + [Cell(text=code, place=c.place), Cell(text=name, place=c.place)] + row[col + 1:]

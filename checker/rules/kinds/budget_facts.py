@@ -213,15 +213,25 @@ def _sc(table: Table) -> list[Fact]:
 
 
 def _basic_econ(table: Table) -> list[Fact]:
+    """合计 | 人员经费 | 公用经费 columns; or 人员经费 and 公用经费 side by side as two blocks of
+    科目编码 | 科目名称 | 金额, each closed by its own 合计 row (人员经费合计, 公用经费合计)."""
     out = []
-    block = blocks(table)[0] if blocks(table) else None
-    if block is None:
+    found = blocks(table)
+    if not found:
         return out
+    block = found[0]
     for row in table.rows:
         if is_total(row_label(row, block)):
             out += _fact("一般公共预算基本支出", table, row, _col(table, block, "合计"))
             out += _fact("人员经费", table, row, _col(table, block, "人员经费"))
             out += _fact("公用经费", table, row, _col(table, block, "公用经费"))
+    for block in found:
+        group = table.columns[block.label].split("/")[0]
+        if group not in ("人员经费", "公用经费"):
+            continue
+        for row in table.rows:
+            if is_total(row_label(row, block)):
+                out += _fact(group, table, row, _first_value(table, block))
     return out
 
 
@@ -259,7 +269,8 @@ def _projects(table: Table) -> list[Fact]:
     if not table.rows:
         return []
     block = blocks(table)[0]
-    first = table.rows[0]
+    # The 合计 row, at the top or the bottom; else the first row (the department's, seed 003).
+    first = next((r for r in table.rows if is_total(row_label(r, block))), table.rows[0])
     out = _fact("项目支出", table, first, _col(table, block, "合计") or _first_value(table, block))
     out += _fact("一般公共预算项目支出", table, first, _col(table, block, "一般公共预算"))
     return out

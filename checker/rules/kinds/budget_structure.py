@@ -31,7 +31,7 @@ ECON_CATEGORIES = (
 )
 _UNIT_SUFFIX = re.compile(r"(?:局|委|办|中心|队|站|所|院|处|馆|会|室|厅|部|团|校|园|社)$")
 _MONEYISH = ("经费", "资金", "费", "补助", "补贴")
-_LABEL_TAILS = ("项目", "名称", "编码")
+_LABEL_TAILS = ("项目", "名称", "编码", "科目")
 
 
 @dataclass

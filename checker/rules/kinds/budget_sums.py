@@ -200,6 +200,9 @@ def _econ_groups(rows, labels, block: Block) -> list[Group]:
 
 def _project_groups(rows, labels, department: str) -> list[Group]:
     """项目支出表: the department row = Σ unit rows; a unit row = Σ its projects."""
+    if rows and is_total(labels[-1]) and not is_total(labels[0]):  # 合计 at the bottom
+        items = [r for r, l in zip(rows[:-1], labels[:-1]) if l]
+        return [(rows[-1], items, "各项目")] if items and not _subtotals_unnamed([rows[-1]] + items) else []
     if not rows or not (labels[0] == department or is_total(labels[0]) or is_unit_name(labels[0], department)):
         return []  # no department or 合计 row on top: nothing states the sum
     units = [k for k, l in enumerate(labels) if k > 0 and is_unit_name(l, department)]
