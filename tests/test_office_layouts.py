@@ -426,3 +426,128 @@ def test_self_evaluation_totals_by_formula_with_cached_values(tmp_path, pack):
     codes = {f.code for f in got.findings}
     assert codes & {"E401", "E402", "E403", "E404", "E405"}
     assert all(f.place.sheet == "自评表" for f in got.findings if f.place.cell)
+
+
+# --------------------------------------------------------------------------- docx layouts
+
+
+def label_merges(rows: list[list[str]]) -> list[tuple[int, int, int]]:
+    """(column, first row, last row) of the level-1/level-2 labels merged down under the
+    header row naming 三级指标, as a Word filer merges them."""
+    at = next((i for i, r in enumerate(rows) if "三级指标" in r), None)
+    out = []
+    if at is None:
+        return out
+    for c in (0, 1):
+        i = at + 1
+        while i < len(rows):
+            j = i
+            if rows[i][c]:
+                while j + 1 < len(rows) and not any(rows[j + 1][: c + 1]) and any(rows[j + 1]):
+                    j += 1
+            if j > i:
+                out.append((c, i, j))
+            i = j + 1
+    return out
+
+
+def put_table(d, rows: list[list[str]], width: int | None = None):
+    """A Word table of ``rows``: a short row's last value merged across to the right edge
+    (gridSpan), labels merged down (vMerge), borders as the Table Grid style draws them."""
+    width = width or max(len(r) for r in rows)
+    t = d.add_table(rows=len(rows), cols=width)
+    t.style = "Table Grid"
+    for i, cells in enumerate(rows):
+        for c, text in enumerate(cells):
+            if text:
+                t.cell(i, c).text = text
+        filled = [c for c, text in enumerate(cells) if text]
+        if filled and filled[-1] < width - 1 and len(cells) < width:
+            top = t.cell(i, filled[-1])
+            text = top.text
+            top.merge(t.cell(i, width - 1)).text = text
+    for c, r1, r2 in label_merges(rows):
+        top = t.cell(r1, c)
+        text = top.text
+        top.merge(t.cell(r2, c)).text = text
+    return t
+
+
+def put_docx_form(d, rows: list[list[str]], split_at: int | None = None, repeat_header: bool = False) -> None:
+    """Title and unit line as paragraphs, the rest as one table, or two when the form runs
+    over a page break at row ``split_at`` (the header row repeated on the second, or not)."""
+    d.add_paragraph(rows[0][0])
+    d.add_paragraph(rows[1][0])
+    body = rows[2:]
+    if split_at is None:
+        put_table(d, body, width=len(COLUMNS))
+        return
+    first, second = body[: split_at - 2], body[split_at - 2:]
+    put_table(d, first, width=len(COLUMNS))
+    d.add_paragraph().add_run().add_break(docx.enum.text.WD_BREAK.PAGE)
+    put_table(d, ([COLUMNS] if repeat_header else []) + second, width=len(COLUMNS))
+
+
+def test_several_forms_each_in_its_table_under_its_title_paragraph(tmp_path, pack):
+    second_head = [["项目名称", "示例县城乡供水管网改造项目"], *HEAD[1:]]
+    rows1, rows2 = form_rows(), form_rows(head=second_head)
+    d = docx.Document()
+    d.add_paragraph("附件2")
+    put_docx_form(d, rows1)
+    d.add_paragraph("")
+    put_docx_form(d, rows2)
+    path = tmp_path / "two_forms.docx"
+    d.save(path)
+    grid = read(path).grids[0]
+    assert grid.rows[2].texts == ["金额单位：万元"]  # the unit line stays between title and table
+    got = assert_same_as_text(path, [["附件2"], *rows1, [], *rows2], pack, tmp_path)
+    assert len(got.forms) == 2
+    places = sorted((f.place.table, f.place.row, f.place.col) for f in found(got, "V204"))
+    assert places == [(1, 8, 4), (2, 8, 4)]  # 水质检测合格率 ⇥ 105: the value cell of each table
+
+
+@pytest.mark.parametrize("repeat_header", [False, True])
+def test_form_split_over_two_tables_by_a_page_break(tmp_path, pack, repeat_header):
+    rows = form_rows()
+    split = 7 + 5  # the second page starts with 水质检测完成时间 (under 产出指标 ⇥ 时效指标)
+    d = docx.Document()
+    put_docx_form(d, rows, split_at=split, repeat_header=repeat_header)
+    path = tmp_path / "split.docx"
+    d.save(path)
+    # The text export of the two tables: the page break is an empty line between them.
+    text_rows = rows[:split] + [[]] + ([COLUMNS] if repeat_header else []) + rows[split:]
+    got = assert_same_as_text(path, text_rows, pack, tmp_path)
+    plain = tmp_path / "plain.txt"
+    plain.write_text(tab_text(rows), encoding="utf-8")
+    assert without_places(got) == without_places(check(plain, pack))  # as if never split
+    v208 = found(got, "V208")[0]
+    assert (v208.place.table, v208.place.col) == (2, 4)
+
+
+def test_form_table_nested_in_a_frame_table(tmp_path, pack):
+    """Some templates draw the whole form inside a one-cell frame table."""
+    rows = form_rows()
+    d = docx.Document()
+    d.add_paragraph(rows[0][0])
+    frame = d.add_table(rows=1, cols=1).cell(0, 0)
+    frame.paragraphs[0].text = rows[1][0]
+    inner = put_table(d, rows[2:], width=len(COLUMNS))
+    frame._tc.append(inner._tbl)  # move the form's table into the frame's cell
+    frame.add_paragraph("")
+    path = tmp_path / "framed.docx"
+    d.save(path)
+    got = assert_same_as_text(path, rows, pack, tmp_path)
+    (v204,) = found(got, "V204")
+    assert (v204.place.table, v204.place.row, v204.place.col) == (2, 8, 4)
+
+
+def test_self_evaluation_as_a_word_table(tmp_path, pack):
+    d = docx.Document()
+    d.add_paragraph(SELF_EVAL[0][0])
+    put_table(d, SELF_EVAL[1:], width=10)
+    path = tmp_path / "self_eval.docx"
+    d.save(path)
+    got = assert_same_as_text(path, SELF_EVAL, pack, tmp_path)
+    assert got.forms[0].kind == "project_self_eval"
+    e406 = found(got, "E406")
+    assert e406 and all(f.place.table == 1 and f.place.col == 10 for f in e406)

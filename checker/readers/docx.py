@@ -13,7 +13,10 @@ on the XML instead and takes each ``w:tc`` once. A cell spanning columns (``grid
 its text once, followed by empty Cells for the columns it covers, so every row lines up with the
 header row as in the text and xlsx readers; a vertically merged continuation (``vMerge``) is an
 empty Cell, so a 一级指标 label merged down is given to its first row only (the layout carries it
-down). Text inside content controls (``w:sdt``) and text boxes is included; the fallback copy
+down). A row keeps its empty last cells (an empty 偏差原因分析 cell is a cell, as in a text
+export of the table), not the covered columns of a span at its end. A frame table (one cell per
+row, holding the form's table, as some templates draw a box around the form) is read as the
+paragraphs and tables inside it; a table nested in a cell among others is that cell's text. Text inside content controls (``w:sdt``) and text boxes is included; the fallback copy
 Word keeps of a text box (``mc:Fallback``) is not, so nothing is read twice.
 """
 
@@ -43,15 +46,15 @@ def read_docx(path: str | Path) -> Document:
     require(p, DOCX)
     body = _open_body(p)
     rows: list[Row] = []
-    paragraphs = tables = 0
+    paragraphs = 0
+    tables = [0]  # tables numbered so far, frames and the tables inside them included
     try:
         for el in _blocks(body):
             if el.tag == _P:
                 paragraphs += 1
                 rows.append(_paragraph_row(el, paragraphs))
             else:
-                tables += 1
-                rows.extend(_table_rows(el, tables))
+                rows.extend(_table(el, tables))
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:  # hostile XML
         raise InputError(p, f"not a valid .docx (the document is damaged: {type(exc).__name__})") from None
     return Document(path=p, kind="docx", grids=[Grid(name=None, rows=rows)])
@@ -114,10 +117,45 @@ def _paragraph_row(p, number: int) -> Row:
     return Row(cells=[Cell(text=text, place=place)] if text else [], place=place, raw=text)
 
 
+_MAX_FRAME_DEPTH = 8  # frames inside frames deeper than this are read as plain tables
+
+
+def _table(tbl, tables: list[int], depth: int = 0) -> list[Row]:
+    """A table's rows; a frame (a table of one cell per row holding a table, as some templates
+    draw the whole form inside a bordered box) gives the paragraphs and tables inside it, in
+    order, as if they stood in the body. ``tables[0]`` counts the tables numbered so far."""
+    tables[0] += 1
+    t = tables[0]
+    if depth >= _MAX_FRAME_DEPTH or not _is_frame(tbl):
+        return _table_rows(tbl, t)
+    rows: list[Row] = []
+    for r, tr in enumerate(_children(tbl, _TR), start=1):
+        for tc in _children(tr, _TC):
+            for el in _blocks(tc):
+                if el.tag == _TBL:
+                    rows.extend(_table(el, tables, depth + 1))
+                    continue
+                text = clean_text(_text(el))
+                place = Place(table=t, row=r, col=1)
+                rows.append(Row(cells=[Cell(text=text, place=place)] if text else [], place=place, raw=text))
+    return rows
+
+
+def _is_frame(tbl) -> bool:
+    """One cell in every row, and a table inside one of them."""
+    trs = list(_children(tbl, _TR))
+    cells = [list(_children(tr, _TC)) for tr in trs]
+    return bool(trs) and all(len(c) == 1 for c in cells) and any(
+        any(el.tag == _TBL for el in _blocks(c[0])) for c in cells)
+
+
 def _table_rows(tbl, t: int) -> list[Row]:
+    """A table's rows, one Cell per grid column (module doc). A table nested in a cell of a
+    row with other cells is read as that cell's text."""
     rows = []
     for r, tr in enumerate(_children(tbl, _TR), start=1):
         cells: list[Cell] = []
+        padding = 0  # the empty Cells at the end that stand for a span's covered columns
         col = 1 + _int_prop(tr, "trPr", "gridBefore", 0)
         for c in range(1, col):  # grid columns the row skips at its start
             cells.append(Cell(text="", place=Place(table=t, row=r, col=c)))
@@ -126,9 +164,13 @@ def _table_rows(tbl, t: int) -> list[Row]:
             text = "" if _is_continuation(tc) else clean_text(_text(tc))
             cells.append(Cell(text=text, place=Place(table=t, row=r, col=col)))
             cells.extend(Cell(text="", place=Place(table=t, row=r, col=col + k)) for k in range(1, span))
+            padding = span - 1
             col += span
-        while cells and not cells[-1].text:
-            cells.pop()
+        # A span's covered columns at the row's end are no cells of their own; an empty last
+        # cell is (an empty 偏差原因分析 cell: the column is there, left blank), as in a text export.
+        del cells[len(cells) - padding:]
+        if all(not c.text for c in cells):
+            cells = []
         rows.append(Row(cells=cells, place=Place(table=t, row=r, col=1), raw="\t".join(c.text for c in cells)))
     return rows
 
