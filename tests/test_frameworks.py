@@ -98,6 +98,72 @@ def test_a_correct_framework_form_gets_no_finding(name):
     assert _check_text(_fixture(name), name) == []
 
 
+def _one_cell_per_line(text: str) -> str:
+    """The same form as Word exports it one cell per line: a blank line, then each cell of a row
+    on a tab-led line; a title stays a plain line."""
+    out = []
+    for line in text.splitlines():
+        out.append("")
+        out += [line] if "\t" not in line else ["\t" + c for c in line.split("\t")]
+    return "\n".join(out) + "\n"
+
+
+def _as_workbook(text: str, path: Path) -> Path:
+    """The form as a filer's spreadsheet: one cell per tab field, numbers as numbers, and each level
+    label written once merged down over the rows below it that leave its column empty."""
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    rows = [line.split("\t") for line in text.splitlines()]
+    for row in rows:
+        ws.append([_number(c) for c in row])
+    for line in ws.iter_rows():
+        for c in line:
+            if isinstance(c.value, str) and c.value.startswith("="):
+                c.data_type = "s"  # "=100" is a value a filer typed as text, not a formula
+    table = next(i for i, r in enumerate(rows) if "三级指标" in r)
+    for col in range(2):
+        start = None
+        for i in range(table + 1, len(rows) + 1):
+            blank = i < len(rows) and col < len(rows[i]) and not rows[i][col] and rows[i][2:3] != [""]
+            if blank and start is None:
+                start = i - 1
+            elif not blank and start is not None:
+                ws.merge_cells(start_row=start + 1, start_column=col + 1, end_row=i, end_column=col + 1)
+                start = None
+    wb.save(path)
+    return path
+
+
+def _number(cell: str):
+    try:
+        return float(cell) if "." in cell else int(cell)
+    except ValueError:
+        return cell or None
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_framework_form_reads_alike_one_cell_per_line_and_as_a_workbook(name, tmp_path):
+    text = _fixture(name)
+    expected = [(i.level1, i.level2, i.name) for i in find_forms(read(str(HERE / name))).forms[0].indicators]
+    cpl = tmp_path / name
+    cpl.write_text(_one_cell_per_line(text), encoding="utf-8")
+    book = _as_workbook(text, tmp_path / name.replace(".txt", ".xlsx"))
+    for path in (cpl, book):
+        filing = find_forms(read(str(path)))
+        assert [(i.level1, i.level2, i.name) for i in filing.forms[0].indicators] == expected, path.name
+        assert all("unplaced_level" not in i.doubts for i in filing.forms[0].indicators)
+        assert [(c, s) for c, s, _ in _check_file(path) if c[0] in "SX"] == [], path.name
+
+
+def _check_file(path: Path):
+    from checker.pipeline import CheckOptions, check_file
+
+    result = check_file(str(path), _pack(), CheckOptions())
+    assert result.error is None
+    return [(f.code, f.severity, f.data) for f in result.findings]
+
+
 def test_default_framework_forms_still_need_output_and_benefit():
     match = framework_of(["一、产出指标（50分）", "成本指标", "效益指标", "满意度指标"])
     assert match.is_default and [f.id for f in match.frameworks] == ["产出效益"]

@@ -26,7 +26,7 @@ from checker.layout.budget_numbers import number
 from checker.layout.findings import x902
 from checker.layout.labels import normalize
 from checker.layout.self_eval_money import is_money_header, money_unit, read_money_block
-from checker.layout.vocab import label_level, label_text
+from checker.layout.vocab import label_level, label_text, legacy_parent
 from checker.model import Cell, Field, Finding, Form, Indicator, Level2Group, Place, Row
 
 # Indicator-table header names (after normalize, without a leading 年度/全年) → our keys.
@@ -316,9 +316,13 @@ def _aligned(cells: list[Cell], cols: dict[str, int], width: int, level1: str = 
 
 
 def _legacy_cost(cells: list[Cell], k: int, cols: dict[str, int], level1: str) -> bool:
-    """True when ``cells[k]`` is a bare 成本指标 standing alone before the 三级指标 under 产出指标."""
+    """True when ``cells[k]`` is a bare 成本指标 standing alone before the 三级指标 under 产出指标
+    (or another level-1 that rules/taxonomy.yaml lets older forms place under the one in force:
+    产出成本 under 产出, the 财预〔2020〕10号 framework's level-2)."""
     text = normalize(cells[k].text)
-    if not (text.startswith("成本") and level1.startswith("产出")) or _WEIGHT.search(text):
+    lab, parent = label_level(cells[k].text), label_level(level1)
+    legacy = lab is not None and parent is not None and legacy_parent(lab.canonical) == parent.canonical
+    if not (legacy or (text.startswith("成本") and level1.startswith("产出"))) or _WEIGHT.search(text):
         return False
     nxt = cells[k + 1].text if k + 1 < len(cells) else ""
     return "level2" in cols and not (nxt and _is_label(nxt))
