@@ -551,3 +551,36 @@ def test_self_evaluation_as_a_word_table(tmp_path, pack):
     assert got.forms[0].kind == "project_self_eval"
     e406 = found(got, "E406")
     assert e406 and all(f.place.table == 1 and f.place.col == 10 for f in e406)
+
+
+def test_title_and_unit_as_merged_rows_of_the_table(tmp_path, pack):
+    """Some Word templates put the title and the unit line in the table's first rows, each
+    one cell spanning the table (gridSpan)."""
+    rows = form_rows()
+    d = docx.Document()
+    put_table(d, rows, width=len(COLUMNS))
+    path = tmp_path / "title_row.docx"
+    d.save(path)
+    assert read(path).grids[0].rows[0].texts == [TITLE]  # the span's covered columns are no cells
+    got = assert_same_as_text(path, rows, pack, tmp_path)
+    (v204,) = found(got, "V204")
+    assert (v204.place.table, v204.place.row, v204.place.col) == (1, 10, 4)
+
+
+def test_continued_table_under_a_xubiao_line(tmp_path, pack):
+    """The second page's table under a 续表 line, with the header row repeated."""
+    rows = form_rows()
+    d = docx.Document()
+    d.add_paragraph(rows[0][0])
+    d.add_paragraph(rows[1][0])
+    put_table(d, rows[2:12], width=len(COLUMNS))
+    d.add_paragraph("续表")
+    put_table(d, [COLUMNS, *rows[12:]], width=len(COLUMNS))
+    path = tmp_path / "xubiao.docx"
+    d.save(path)
+    got = assert_same_as_text(path, rows[:12] + [["续表"], COLUMNS] + rows[12:], pack, tmp_path)
+    plain = tmp_path / "plain.txt"
+    plain.write_text(tab_text(rows), encoding="utf-8")
+    assert without_places(got) == without_places(check(plain, pack))
+    (v208,) = found(got, "V208")
+    assert (v208.place.table, v208.place.row, v208.place.col) == (2, 4, 4)
