@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 from checker.layout import find_forms
 from checker.layout.budget_tables import _joined_code, _marker_number, parse_budget_tables
+from checker.layout.labels import normalize
 from checker.model import Place
 from checker.readers import read
 from checker.readers.text import rows_from_text
@@ -205,12 +206,38 @@ def test_this_years_column_is_the_figure_not_last_years(tmp_path):
     assert [(f.data["actual"], f.data["expected"]) for f in found] == [("12.00", "10.80")]
 
 
+def test_change_and_rate_columns_are_checked_row_by_row(tmp_path):
+    # 2130106: 2025 460,000 → 2026 500,000 is +40,000, 8.70 %; written +45,000 and 8.07 %.
+    path = _edited(tmp_path, "county_yuan_pages.txt", "500,000.00\t40,000.00\t8.70", "500,000.00\t45,000.00\t8.07", line=67)
+    found = sorted((f.data["row"], f.data["column"], f.data["actual"], f.data["expected"], f.place.line)
+                   for f in _check(path) if f.code == "B501" and f.data.get("row") == "科技转化与推广服务")
+    assert found == [("科技转化与推广服务", "增减率(%)", "8.07", "8.70", 67),
+                     ("科技转化与推广服务", "增减额", "45000.00", "40000.00", 67)]
+    # The “三公” table has 2025 | 2026 | 增减额 and no rate.
+    path = _edited(tmp_path, "county_yuan_pages.txt", "2.公务接待费\t30,000.00\t28,000.00\t-2,000.00",
+                   "2.公务接待费\t30,000.00\t28,000.00\t-3,000.00")
+    found = [(f.data["row"], f.data["column"], f.data["expected"]) for f in _check(path) if f.code == "B501"]
+    assert ("2.公务接待费", "增减额", "-2000.00") in found
+
+
+def test_change_written_last_year_less_this_year_is_a_convention(tmp_path):
+    path = tmp_path / "three.txt"
+    path.write_text("某局2026年部门预算\n\n2026年“三公”经费支出预算表\n单位：万元\n项目\t上年预算数\t本年预算数\t增减额\n"
+                    "公务接待费\t3.00\t2.80\t0.20\n公务用车运行维护费\t9.00\t8.00\t1.00\n合计\t12.00\t10.80\t1.20\n",
+                    encoding="utf-8")
+    assert [f for f in _check(path) if f.code.startswith("B")] == []
+    path.write_text(path.read_text(encoding="utf-8").replace("8.00\t1.00", "8.00\t-1.00"), encoding="utf-8")
+    found = [(f.data["row"], f.data["column"]) for f in _check(path) if f.code == "B501"]
+    assert ("公务接待费", "增减额") in found  # no one convention any more: each row stands on its own
+
+
 def test_numbered_items_with_unnumbered_sub_items(tmp_path):
     # 3.公务用车购置及运行费 over 其中：公务用车购置费 ⇥ 公务用车运行费: the two are its parts.
     path = _edited(tmp_path, "county_yuan_pages.txt", "公务用车运行费\t90,000.00\t80,000.00", "公务用车运行费\t90,000.00\t70,000.00")
     found = [f for f in _check(path) if f.code == "B501"]
     three = [(f.data["row"], f.data["column"], f.data["actual"], f.data["expected"]) for f in found if "三公" in f.data["table"]]
-    assert three == [("3.公务用车购置及运行费", "2026年预算数", "80000.00", "70000.00")]
+    assert three == [("3.公务用车购置及运行费", "2026年预算数", "80000.00", "70000.00"),
+                     ("公务用车运行费", "增减额", "-10000.00", "-20000.00")]  # its change no longer fits either
 
 
 # --------------------------------------------------------------------------- indented names
@@ -381,3 +408,35 @@ def test_split_codes_join_back_however_parents_are_written(tree, blank_parents):
         code, above = _joined_code(texts, above)
         joined.append(code)
     assert joined == codes
+
+
+# A name begins with a word (城乡…); brackets and marks may follow.
+_NAMES = st.builds(lambda a, b: a + b, st.sampled_from("城乡社区支出管理事务行政运行其他"),
+                   st.text(alphabet="城乡社区支出管理事务行政运行其他（）、 ", max_size=11))
+
+
+@given(st.lists(st.tuples(st.sampled_from(["212", "21201", "2120101", "208", "20805", "2080505"]), _NAMES,
+                          st.sampled_from(["{c} {n}", "[{c}]{n}", "{c}{n}", "【{c}】 {n}"])), min_size=2, max_size=8))
+def test_codes_before_names_split_back_however_written(rows):
+    """Any code written before its name ([212]…, 212 …, 【212】…) comes back as the code and the name."""
+    body = "".join(f"{form.format(c=code, n=name)}\t1.00\n" for code, name, form in rows)
+    lines = rows_from_text("x\n2026年部门支出总表\n单位：万元\n功能分类科目\t合计\n" + body)
+    form, _ = parse_budget_tables(lines[1:], form_id="t#1", title="x", title_place=Place(line=1), year=2026)
+    table = form.tables[0]
+    assert table.columns[:2] == ["科目编码", "功能分类科目"]
+    assert [(r[0].text, normalize(r[1].text)) for r in table.rows] == [(c, normalize(n)) for c, n, _ in rows]
+
+
+_CELL = st.one_of(st.sampled_from(["合计", "类", "款", "项", "科目编码", "单位：万元", "208", "05", "", "1", "2", "3",
+                                   "一、本年收入", "其中：", "此表为空表", "(续)", "2,976.42", "-", "—", "公开01表"]),
+                  st.text(max_size=6))
+
+
+@given(st.lists(st.lists(_CELL, min_size=1, max_size=6), max_size=14))
+def test_any_rows_under_a_title_are_read_without_error(grid):
+    text = "x\n部门收入总表\n" + "\n".join("\t".join(r) for r in grid) + "\n"
+    lines = rows_from_text(text)
+    form, findings = parse_budget_tables(lines[1:], form_id="t#1", title="x", title_place=Place(line=1), year=2026)
+    assert all(f.code == "X902" for f in findings)
+    for table in form.tables:
+        assert all(isinstance(c.text, str) for r in table.rows for c in r)

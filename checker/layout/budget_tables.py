@@ -32,7 +32,8 @@ _CONTINUED = re.compile(r"[（(]\s*续[表一二三四五六七八九十0-9]*\s*
 _TITLE = re.compile(r"表\s*(?:[（(][^()（）]{0,20}[)）])?$")
 _PART = re.compile(r"^第[一二三四五六七八九十0-9]+部分")
 _TITLE_WORDS = ("预算", "收支", "收入", "支出", "经费", "决算")
-_UNIT = re.compile(r"^(?:金额)?单位[:：]\s*(万元|元)")
+# 单位：万元, 金额单位:元, (单位：万元), or the unit alone in brackets beside the title: (万元).
+_UNIT = re.compile(r"^[(（]?\s*(?:(?:金额|计量)?单位\s*[:：]\s*(万元|元)|(万元|元)\s*[)）]$)")
 _DEPT = re.compile(r"^(?:(?:部门|单位|部门\(单位\))(?:名称)?|编制单位|编制部门|预算单位|填报单位|主管部门)[:：]\s*(.+)$")
 _YEAR_META = re.compile(r"^[(（]?\s*20\d{2}\s*年度?\s*[)）]?$")
 _HEADER_WORDS = {"项目", "合计", "小计", "金额", "科目编码", "科目名称", "单位名称", "项目名称", "收入", "支出", "总计",
@@ -192,7 +193,7 @@ def _table_meta(text: str, current: _Open, form: Form, cell: Cell) -> bool:
     """部门名称 and 单位 lines under a title; True when ``text`` was one of them."""
     m = _UNIT.match(text)
     if m:
-        current.table.unit = m.group(1)
+        current.table.unit = m.group(1) or m.group(2)
         return True
     m = _DEPT.match(text)
     if m:
@@ -345,8 +346,8 @@ def _split_code_from_name(table: Table) -> None:
     """A label column that writes each code before its name (``212 城乡社区支出``, ``[21201]城乡社区
     管理事务``) and no code column beside it becomes 科目编码 | its name column, in place; only when
     most of its labelled rows start so (a project named ``2026年…`` is not a code)."""
-    if any(c.split("/")[-1].endswith("编码") for c in table.columns) or not table.rows:
-        return
+    if any(c.split("/")[-1].endswith("编码") for c in table.columns) or not table.rows or not table.columns:
+        return  # a code column already, or no header to name the new one
     col = next((i for i, c in enumerate(table.columns) if c.split("/")[-1].endswith(("科目", "名称", "项目"))), 0)
     labels = [normalize(r[col].text) if col < len(r) else "" for r in table.rows]
     named = [t for t in labels if t and t not in TOTAL_WORDS]

@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from typing import Iterable, Iterator
 
-from checker.layout.budget_numbers import fmt, sum_agrees
+from checker.layout.budget_numbers import fmt, fmt_ratio, ratio_agrees, sum_agrees
 from checker.model import Cell, Table
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds.budget_structure import (
@@ -28,12 +28,14 @@ from checker.rules.kinds.budget_structure import (
     blocks,
     cell,
     is_total,
+    is_rate_column,
     is_total_column,
     is_unit_name,
     parts_of_total_column,
     row_code,
     row_label,
     text,
+    this_year_columns,
     value_columns,
 )
 
@@ -48,6 +50,7 @@ def table_sums(check, form, ctx) -> Iterable[Hit]:
     for table in form.tables:
         for block in blocks(table):
             yield from _column_sums(table, block)
+            yield from _changes(table, block)
             for total, parts, what in _row_groups(table, block, department):
                 nested = _subtotals_unnamed([total] + parts)
                 if what == "各行" and (nested or _overfull(total, parts)):
@@ -96,6 +99,64 @@ def _column_sums(table: Table, block: Block) -> Iterator[Hit]:
                     "table": _name(table), "row": row_label(row, block), "column": table.columns[t],
                     "parts": "、".join(table.columns[p].split("/")[-1] for p in parts),
                     "expected": fmt(sum(written, Decimal(0))), "actual": fmt(total) or "空"})
+
+
+# --------------------------------------------------------------------------- 上年 | 本年 | 增减
+
+
+_CHANGE = re.compile(r"增减|增长|变动|比上年")
+_LAST_YEAR = re.compile(r"上年|上一年")
+
+
+def _change_columns(table: Table, block: Block) -> tuple[int, int, int | None, int | None] | None:
+    """(last year's, this year's total, 增减额, 增减率) columns of a block that lists both years
+    and a change; None when the block has no such columns or they are not one each."""
+    cols = table.columns
+    years = [int(y) for c in cols for y in re.findall(r"(20\d{2})\s*年?", c)]
+    this = this_year_columns(table, block)
+    last = [i for i in value_columns(table, block) if i not in this and not _CHANGE.search(cols[i])
+            and (_LAST_YEAR.search(cols[i]) or any(int(y) < max(years) for y in re.findall(r"(20\d{2})", cols[i])))]
+    change = [i for i in value_columns(table, block) if _CHANGE.search(cols[i])]
+    rate = [i for i in block.values if is_rate_column(cols[i]) and _CHANGE.search(cols[i])]
+    totals = [i for i in this if is_total_column(cols[i])] or (this if len(this) == 1 else [])
+    last_totals = [i for i in last if is_total_column(cols[i])] or (last if len(last) == 1 else [])
+    if not totals or not last_totals or len(change) > 1 or len(rate) > 1 or not (change or rate):
+        return None
+    return last_totals[0], totals[0], change[0] if change else None, rate[0] if rate else None
+
+
+def _changes(table: Table, block: Block) -> Iterator[Hit]:
+    """增减额 = 本年 − 上年 and 增减率 = 增减额 ÷ 上年 on every row, at the written precision. A
+    change column written the other way round (上年 − 本年) on every row is its convention."""
+    found = _change_columns(table, block)
+    if found is None:
+        return
+    last_col, this_col, change_col, rate_col = found
+    rows = [(r, amount(r, last_col) or Decimal(0), amount(r, this_col) or Decimal(0)) for r in table.rows
+            if amount(r, last_col) is not None or amount(r, this_col) is not None]
+    if change_col is not None:
+        written = [(r, last, this, amount(r, change_col)) for r, last, this in rows if amount(r, change_col) is not None]
+        wrong = [w for w in written if not sum_agrees(w[2], [w[1], w[3]])]
+        reversed_ = wrong and all(sum_agrees(w[1], [w[2], w[3]]) for w in written if w[3] != 0)
+        for r, last, this, change in ([] if reversed_ else wrong):
+            yield _change_hit(table, block, r, change_col, "change", change, this - last, this, last)
+    if rate_col is not None:
+        for r, last, this in rows:
+            rate = amount(r, rate_col)
+            if rate is None or last == 0:
+                continue
+            # A rate over the written change when there is one, else over this − last.
+            change = amount(r, change_col) if change_col is not None and amount(r, change_col) is not None else this - last
+            if not ratio_agrees(rate, change, last) and not ratio_agrees(rate, this - last, last):
+                yield _change_hit(table, block, r, rate_col, "rate", rate, None, this, last, fmt_ratio(this - last, last))
+
+
+def _change_hit(table, block, row, col, variant, actual, expected, this, last, ratio: str = "") -> Hit:
+    c = cell(row, col)
+    return Hit(place=c.place if c is not None else table.place, variant=variant, data={
+        "table": _name(table), "row": row_label(row, block), "column": table.columns[col],
+        "actual": fmt(actual), "expected": ratio or fmt(expected), "current": fmt(this), "last_year": fmt(last),
+        "parts": "", "count": 0})
 
 
 # --------------------------------------------------------------------------- rows
