@@ -72,7 +72,10 @@ def quantity_texts(draw) -> str:
 def date_texts(draw) -> str:
     y, m, d = draw(st.integers(1990, 2099)), draw(st.integers(1, 12)), draw(st.integers(1, 28))
     one = draw(st.sampled_from([f"{y}年", f"{y}年度", f"{y}年{m}月", f"{y}年{m}月{d}日", f"{m}月",
-                                f"{m}月{d}日", f"{y}.{m}.{d}", f"{y}.{m:02d}"]))
+                                f"{m}月{d}日", f"{y}.{m}.{d}", f"{y}.{m:02d}",
+                                # spreadsheet exports: ISO dates, date-times, year-month
+                                f"{y}-{m:02d}-{d:02d}", f"{y}/{m}/{d}", f"{y}-{m:02d}-{d:02d} 00:00:00",
+                                f"{y}/{m}/{d} 0:00", f"{y}-{m:02d}", f"{y}/{m}"]))
     form = draw(st.sampled_from(["", "前", "底前", "至", "list", "≤", "完成", "span"]))
     if form == "span":  # a quarter or half, after an optional year (round 2: other provinces)
         span = draw(st.sampled_from(["第一季度", "二季度", "第3季度", "四季度", "上半年", "下半年"]))
@@ -93,11 +96,45 @@ def range_texts(draw) -> str:
     return f"{low}{unit if draw(st.booleans()) else ''}{draw(st.sampled_from(['-', '~', '—', '至']))}{high}{unit}"
 
 
+BASELINES = ["", "较上年", "比上年", "同比", "环比", "较上年同期", "与上年相比", "较2025年", "比上年度"]
+LIMITS = ["预算数", "批复预算", "合同金额", "预算范围内", "计划投资", "国家标准", "标准值", "中标价"]
+CHANGE_WORDS = ["增长", "增加", "提高", "提升", "上升", "下降", "降低", "减少", "有所提高", "略有下降"]
+
+
+@st.composite
+def change_texts(draw) -> str:
+    """Changes against a baseline (同比增长10%, 较上年提高5个百分点, ≤上年) as provinces write them."""
+    if draw(st.integers(0, 4)) == 0:  # a bound set by the baseline: ≤上年, 不低于上年水平
+        cmp = draw(st.sampled_from(["≤", "≥", "<", "不低于", "不高于", "不超过", "≦"]))
+        return cmp + draw(st.sampled_from(["上年", "上年度", "上年水平", "去年同期", "上年同期水平"] + LIMITS))
+    baseline, word = draw(st.sampled_from(BASELINES)), draw(st.sampled_from(CHANGE_WORDS))
+    unit = draw(st.sampled_from(["%", "个百分点", "万元", "人次", ""]))
+    amount = f"{draw(st.sampled_from(['', '≥', '≤', '不低于', '约']))}{draw(numbers())}{unit}"
+    if not baseline:
+        return f"{word}{amount}{draw(st.sampled_from(SUFFIXES))}"
+    return f"{baseline}{word}{draw(st.sampled_from([amount, '']))}"
+
+
+@st.composite
+def ratio_texts(draw) -> str:
+    """Ratios (配套比例 1:1, 1：3, ≥1:1, 3:4:3); the full-width colon of a Chinese IME too."""
+    terms = draw(st.lists(st.integers(1, 20), min_size=2, max_size=3))
+    sep = draw(st.sampled_from([":", "：", "∶"]))
+    return draw(st.sampled_from(["", "≥", "=", "≤", "不低于"])) + sep.join(map(str, terms))
+
+
 other_texts = st.sampled_from(["每月", "每季度", "一季度一次", "每月2次", "全年", "长期", "全天", "及时", "按时",
                                "按期完成", "年底前", "10个工作日内完成", "约50%", "3-5个左右",
                                "按季度", "当年完成", "2026年全年", "2026年1-12月", "百分之九十五",
-                               "不低于百分之九十", "≥95%；", "≤30分钟"])
-value_texts = st.one_of(quantity_texts(), date_texts(), range_texts(), other_texts)
+                               "不低于百分之九十", "≥95%；", "≤30分钟",
+                               # round 3: other provinces' and damaged exports' shapes
+                               "≥95%（含）", "90%（含）以上", "95%以上(含95%)", "≥90%（抽样调查）",
+                               "≥90%,≤95%", "≥90%、≤95%", "≥Ⅲ类", "≥A级", "4A级", "≤35μg/m³",
+                               "≤0.05mg/m³", "≥1.5倍", "≥1.2（比值）", "≤55分贝", "≤60dB(A)",
+                               "≤15个自然日", "≤1NTU", "≤1‱", "较上年有所提高", "pH 6-9", "pH值6～9",
+                               "控制在预算范围内", "不超过合同金额"])
+value_texts = st.one_of(quantity_texts(), date_texts(), range_texts(), change_texts(), ratio_texts(),
+                        other_texts)
 
 
 def _parse_or_none(text):
@@ -141,7 +178,7 @@ def test_arbitrary_text_raises_only_our_error(value, unit, value_type):
         assert exc.message_zh and exc.message_en
         return
     assert v.kind in {"quantity", "duration", "range", "date", "deadline", "period", "periodicity",
-                      "timeliness", "qualitative"}
+                      "timeliness", "change", "ratio", "qualitative"}
 
 
 @given(st.text(ALPHABET, max_size=30))
@@ -185,6 +222,10 @@ def _grammar_strategy():
         "YM_DOT": st.builds(lambda y, m: f"{y}.{m}", st.integers(1990, 2099), st.integers(1, 12)),
         "PERIOD_N": st.sampled_from(["一季度", "一年", "一个月", "半年"]),
         "W_REACH": st.sampled_from(["达到", "保持在", "维持在", "达"]),
+        "CHANGE": st.sampled_from([w for w in CHANGE_WORDS]),
+        "BASELINE": st.sampled_from([b for b in BASELINES if b] + ["上年", "上年水平"]),
+        "LIMIT": st.sampled_from(LIMITS),
+        "MEASURE": st.sampled_from(["pH", "pH值", "PH "]),
         "WS": st.just(" "),
     }
     return lark_ext.from_lark(grammar, start="start", explicit=explicit)
@@ -210,6 +251,10 @@ DOCUMENTED = {
     frozenset({"periodicity", "quantity"}): "periodicity",  # 一季度一次
     frozenset({"period", "quantity"}): "period",       # 三季度, 2026年第四季度, 2026年全年
     frozenset({"amount"}): "quantity",                 # 百分之九十: 90%, not 百 + unit 分之九十
+    frozenset({"dates", "range"}): "date",             # 2026-12 (a spreadsheet's year-month), not 2026…12
+    frozenset({"deadline", "range"}): "deadline",      # 2026-12前
+    frozenset({"period", "range"}): "period",          # 2026-06至2026-12
+    frozenset({"change", "quantity"}): "change",       # 增长≥10%: a change, not prose 增长 + ≥10%
 }
 
 
@@ -221,7 +266,7 @@ def earley():
 
 
 @settings(max_examples=100)
-@given(st.one_of(quantity_texts(), date_texts(), range_texts(), other_texts))
+@given(value_texts)
 def test_ambiguities_are_only_the_documented_ones(earley, text):
     from lark.exceptions import LarkError
 
@@ -263,7 +308,7 @@ def _both_paths(text):
     return fast, slow
 
 
-@given(st.one_of(quantity_texts(), date_texts(), range_texts(), other_texts))
+@given(value_texts)
 def test_fast_path_gives_exactly_what_the_parser_gives(text):
     fast, slow = _both_paths(text)
     assert fast == slow, text

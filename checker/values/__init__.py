@@ -23,6 +23,7 @@ from functools import lru_cache
 from checker.values.hints import NOTES, ValueParseError, explain, note_text
 from checker.values.types import (
     COMPARATORS,
+    Change,
     Date,
     Deadline,
     Duration,
@@ -31,6 +32,7 @@ from checker.values.types import (
     Qualitative,
     Quantity,
     Range,
+    Ratio,
     Timeliness,
     Value,
 )
@@ -39,6 +41,7 @@ from checker.values.units import Unit, UnitTable, load_units
 __all__ = [
     "parse_value", "ValueParseError", "render", "load_units", "to_wan", "to_yuan",
     "Quantity", "Duration", "Range", "Date", "Deadline", "Period", "Periodicity", "Timeliness",
+    "Change", "Ratio",
     "Qualitative", "Value", "Unit", "UnitTable", "COMPARATORS", "NOTES", "note_text", "prepare",
 ]
 
@@ -60,8 +63,13 @@ _COLUMN_CMP = {"=": "=", "＝": "=", "═": "=", "≥": "≥", "≧": "≥", ">=
                "不超过": "≤", "大于": ">", "小于": "<", "等于": "="}
 _COMPARATOR_START = "≥≤≧≦=＝═><＞＜"
 _YEAR_MONTH = re.compile(r"(?:19|20)[0-9]{2}\.(?:1[0-2]|0?[1-9])")
+_YEAR_MONTH_DASH = re.compile(r"(?:19|20)[0-9]{2}-(?:1[0-2]|0?[1-9])")
 _CLOSING = "。；;，,、 "
 _REMARK = re.compile(r"^(.*?\S)\s*[（(][^（）()]*[）)]$")
+_BRACKET = re.compile(r"\s*[（(]([^（）()]*)[）)]")
+# A comparator before a class or grade: water quality Ⅲ类, a grade A级 or AAA级, 二级
+_CLASS_AFTER_COMPARATOR = re.compile(
+    r"^[≥≤≧≦=＝═><＞＜]+\s*(?:[ⅠⅡⅢⅣⅤⅥIV]+|[A-Ea-e]+|[一二三四五六])\s*(?:类|级|等|星)")
 _USE_FAST_PATH = True  # tests switch it off to compare both paths
 _OCR_LOW, _OCR_HIGH = Decimal(200), Decimal(300)  # 292% where ≥92% was meant
 
@@ -93,7 +101,7 @@ def _parse_cached(value: str, unit: str, value_type: str) -> Value:
     # ≥95%； 2026年6月。: a cell's closing punctuation is not part of the value
     core = text.rstrip(_CLOSING)
     try:
-        v = _parse_text(core) if core else _qualitative(text)
+        v, core = _parse_without_remarks(core) if core else (_qualitative(text), core)
     except ValueParseError:
         # ≥95%（含95%）: a remark in brackets after a value is the filer's note, not the value
         m = _REMARK.match(core)
@@ -103,9 +111,13 @@ def _parse_cached(value: str, unit: str, value_type: str) -> Value:
             v, core = _parse_text(m.group(1)), m.group(1)
         except ValueParseError:
             raise _parse_error_of(core) from None
+    if isinstance(v, Qualitative) and cmp_col is not None:
+        v = _baseline_with_column(v, core, cmp_col, value_type.strip())
     if isinstance(v, Qualitative) and core != text:
         v = _qualitative(text)
     text = core or text
+    if isinstance(v, Change) and v.amount is not None and not v.amount.unit_in_value and unit_col:
+        v = _set(v, amount=_with_column_unit(v.amount, _num(v.amount.number), unit_col, None))
     if isinstance(v, Quantity) and not v.unit_in_value and unit_col:
         v = _with_column_unit(v, text, unit_col, cmp_col)
     elif isinstance(v, (Quantity, Range)) and unit_col:
@@ -114,6 +126,38 @@ def _parse_cached(value: str, unit: str, value_type: str) -> Value:
         v = _with_column_comparator(v, cmp_col, value_type.strip())
     v = _add_notes(v, text)
     return _set(v, raw=value)
+
+
+def _parse_without_remarks(core: str) -> tuple[Value, str]:
+    """(value, the text it was read from). A remark in brackets that is not a unit
+    (≥95%（含）, 90%（含）以上, ≥90%（抽样调查）) is the filer's note, not part of the value: the
+    text without it is read first, and kept when it makes a value (a unit in brackets, 100（万元）,
+    stays). Otherwise the text is read as written."""
+    if "(" in core or "（" in core:
+        bare = _BRACKET.sub(lambda m: m.group(0) if _is_unit(m.group(1)) else "", core).strip()
+        if bare and bare != core:
+            try:
+                v = _parse_text(bare)
+            except ValueParseError:
+                v = None
+            if v is not None and not isinstance(v, Qualitative):
+                return v, bare
+    return _parse_text(core), core
+
+
+def _is_unit(text: str) -> bool:
+    return load_units().get(text.strip()) is not None
+
+
+def _baseline_with_column(v: Qualitative, core: str, cmp_col: str, written: str) -> Value:
+    """上年 | ≤: the split form of ≤上年 (a bound set by last year's figure), read as one."""
+    try:
+        combined = _parse_text(cmp_col + core)
+    except ValueParseError:
+        return v
+    if isinstance(combined, Change) and combined.direction is None:
+        return _set(combined, comparator_source="column", legacy_glyph=written not in COMPARATORS)
+    return v
 
 
 def _parse_error_of(text: str) -> ValueParseError:
@@ -165,6 +209,8 @@ def _looks_quantitative(text: str) -> bool:
     s = text.lstrip()
     if not s:
         return False
+    if _CLASS_AFTER_COMPARATOR.match(s):
+        return False  # ≥Ⅲ类, ≥A级, ≤二级: a class or grade is compared, not a number
     if s[0] in _COMPARATOR_START:
         return True
     cjk = sum(1 for ch in s if "\u3400" <= ch <= "\u9fff")
@@ -252,6 +298,9 @@ def _with_column_comparator(v: Value, cmp_col: str, written: str) -> Value:
         if v.comparator != cmp_col:
             return _set(v, notes=(*v.notes, "comparator_conflict"))
         return v
+    if isinstance(v, (Change, Ratio)) and v.comparator is None and (
+            not isinstance(v, Change) or v.amount is not None):
+        return _set(v, comparator=cmp_col, comparator_source="column", legacy_glyph=legacy)
     if isinstance(v, Date) and cmp_col in ("≤", "<"):
         return Deadline("", v, cmp_col, False)
     return v
@@ -268,6 +317,9 @@ def _add_notes(v: Value, text: str) -> Value:
         notes.append("ocr_ge_as_2")
     if v.unit is None and not v.unit_in_value and not v.unit_in_column:
         notes.append("unit_missing")
+    if (v.unit == "%" and v.unit_in_column and not v.unit_in_value and 0 < v.number < 1
+            and "." in text):
+        notes.append("percent_as_fraction")  # 0.95 | %: a spreadsheet's 95% stored as a fraction?
     unit_raw = v.unit_in_value
     if v.unit is None and unit_raw:
         known = _known_prefix(unit_raw)
@@ -314,7 +366,9 @@ def render(v: Value) -> str:
     if isinstance(v, Range):
         unit = v.unit or v.unit_in_value or ""
         unit = "个月" if unit == "月" else unit
-        return f"{_num(v.low)}{unit}-{_num(v.high)}{unit}"
+        # 2026-12 alone is December 2026: a range of those numbers is written with 至
+        sep = "至" if not unit and _YEAR_MONTH_DASH.fullmatch(f"{_num(v.low)}-{_num(v.high)}") else "-"
+        return f"{_num(v.low)}{unit}{sep}{_num(v.high)}{unit}"
     if isinstance(v, Date):
         return "、".join(_date(d) for d in (v, *v.others))
     if isinstance(v, Deadline):
@@ -332,7 +386,21 @@ def render(v: Value) -> str:
         return f"{'' if span else '每'}{v.every}{_num(v.times)}次"
     if isinstance(v, Timeliness):
         return v.word
+    if isinstance(v, Change):
+        return _render_change(v)
+    if isinstance(v, Ratio):
+        return f"{v.comparator or ''}{':'.join(_num(t) for t in v.terms)}"
     return v.text
+
+
+def _render_change(v: Change) -> str:
+    """较上年增长10%, 同比下降≤5%, ≤上年: the baseline after 较 (同比/环比 stand alone)."""
+    base = v.baseline if v.baseline in ("同比", "环比") or not v.baseline else f"较{v.baseline}"
+    if v.direction is None:  # ≤上年; a year keeps its 较 (≤2025年 alone is a deadline)
+        return f"{v.comparator or ''}{base if v.baseline[:1].isdigit() else v.baseline}"
+    word = "增长" if v.direction == "up" else "下降"
+    amount = render(v.amount) if v.amount is not None else ""
+    return f"{base}{word}{v.comparator or ''}{amount}"
 
 
 def _num(d: Decimal) -> str:

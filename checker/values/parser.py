@@ -18,6 +18,7 @@ from lark import Lark, Token, Transformer, v_args
 
 from checker.resources import grammar_dir
 from checker.values.types import (
+    Change,
     Date,
     Deadline,
     Duration,
@@ -25,6 +26,7 @@ from checker.values.types import (
     Periodicity,
     Quantity,
     Range,
+    Ratio,
     Timeliness,
 )
 from checker.values.units import load_units
@@ -141,6 +143,7 @@ class ToValue(Transformer):
 
     def range(self, *items):
         amounts = [it for it in items if isinstance(it, tuple)]
+        subject = next((str(t).strip() for t in items if isinstance(t, Token) and t.type == "MEASURE"), "")
         bounds = {_GLYPH[t.type] for t in items if isinstance(t, Token) and t.type in _GLYPH}
         if bounds:  # ≥90%且≤95%: one lower and one upper bound, in either order
             if not (bounds & {"≥", ">"} and bounds & {"≤", "<"}):
@@ -153,7 +156,37 @@ class ToValue(Transformer):
             return Period("", Date("", None, int(low)), Date("", None, int(high)))
         unit = load_units().get(unit_text)
         return Range("", low, high, unit.name if unit else None, unit.kind if unit else None,
-                     unit_in_value=unit_text)
+                     unit_in_value=unit_text, subject=subject)
+
+    # -- change against a baseline, ratios
+    def change_amount(self, *items):
+        return ("change_amount", self.quantity(*items))
+
+    def change(self, *items):
+        baseline, direction, amount, cmp_tok = "", None, None, None
+        for it in items:
+            if isinstance(it, tuple):
+                amount = it[1]
+            elif it.type in ("BASELINE", "LIMIT"):
+                baseline = baseline_name(it)
+                if it.type == "LIMIT" and cmp_tok is not None and cmp_tok.type == "W_REACH":
+                    raise NotAValue(str(it))  # 达到国家标准: a statement, kept as text
+            elif it.type == "CHANGE":
+                direction = "down" if any(w in it for w in _DOWN) else "up"
+            else:
+                cmp_tok = it
+        comparator, source, legacy = _comparator(cmp_tok, None)
+        if amount is not None and amount.comparator is not None:
+            comparator, source, legacy = amount.comparator, amount.comparator_source, amount.legacy_glyph
+            amount = make_quantity("", None, amount.number, amount.unit_in_value, approx=amount.approx)
+        return Change("", direction, amount, comparator, baseline, legacy_glyph=legacy,
+                      comparator_source=source)
+
+    def ratio(self, *items):
+        terms = tuple(_number(t) for t in items if isinstance(t, Token) and t.type == "NUMBER")
+        cmp_tok = items[0] if isinstance(items[0], Token) and items[0].type != "NUMBER" else None
+        comparator, source, legacy = _comparator(cmp_tok, None)
+        return Ratio("", comparator, terms, legacy_glyph=legacy, comparator_source=source)
 
     # -- dates
     def date(self, tok, xun=None):
@@ -228,6 +261,22 @@ class ToValue(Transformer):
         return value
 
 
+_DOWN = ("下降", "降低", "减少", "压减")
+_CLOCK = re.compile(r"(?:T|\s+)[0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?\s*$")
+
+
+def baseline_name(text: str) -> str:
+    """较上年 → 上年, 比2025年度 → 2025年度, 与上年同期相比 → 上年同期: what is compared against."""
+    name = "".join(str(text).split())
+    name = name[1:] if name[:1] in "较比与" else name
+    name = name[:-2] if name.endswith("相比") else name
+    for tail in ("以内", "之内", "内"):  # 控制在预算范围内: the limit is 预算
+        if name.endswith(tail):
+            name = name[: -len(tail)]
+            break
+    return name[:-2] if name.endswith("范围") else name
+
+
 def _month_span(tok: Token) -> Period:
     """2026年1-12月 → Period(2026年1月, 2026年12月)."""
     text = "".join(str(tok).split()).rstrip("份").rstrip("月")
@@ -279,6 +328,8 @@ def parse_date(tok: Token) -> Date:
         month, _, day = text.partition("月")
         day = day.lstrip("份").rstrip("日号")
         return Date("", None, int(month), int(day) if day else None)
+    # 2026-12-31 00:00:00 (a spreadsheet's date-time): the day is what counts
+    text = "".join(_CLOCK.sub("", str(tok)).split())
     parts = [int(p) for p in text.replace("/", ".").replace("-", ".").split(".")]
     return Date("", parts[0], parts[1], parts[2] if len(parts) > 2 else None)
 

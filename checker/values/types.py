@@ -57,8 +57,8 @@ class Duration(Quantity):
 
 @dataclass(frozen=True)
 class Range:
-    """A numeric range: ``14-24℃``, ``45%-60%``, ``3-5个``; ``low`` ≤ ``high`` as written
-    (not checked here). The unit written once applies to both ends."""
+    """A numeric range: ``14-24℃``, ``45%-60%``, ``3-5个``, ``pH 6-9``; ``low`` ≤ ``high`` as
+    written (not checked here). The unit written once applies to both ends."""
 
     raw: str = field(compare=False)
     low: Decimal
@@ -67,6 +67,7 @@ class Range:
     unit_kind: str | None
     unit_in_value: str = field(default="", compare=False)
     unit_in_column: str = field(default="", compare=False)
+    subject: str = field(default="", compare=False)  # the measure named before it: pH 6-9
     kind: str = "range"
 
 
@@ -138,6 +139,42 @@ class Timeliness:
 
 
 @dataclass(frozen=True)
+class Change:
+    """A change against a baseline: ``同比增长10%``, ``较上年提高5个百分点``, ``下降5%``,
+    ``较上年提高``; or a bound set by a baseline or a limit written in words: ``≤上年``,
+    ``不低于上年水平``, ``≤预算数``, ``控制在预算范围内``, ``≤国家标准``.
+
+    - ``direction``: "up" (增长, 提高 …), "down" (下降, 降低 …) or None (≤上年: a bound only)
+    - ``amount``: the size of the change (a Quantity without comparator) or None
+    - ``comparator``: on the amount (增长≥10% → ≥) or on the baseline (≤上年 → ≤), else None
+    - ``baseline``: what is compared against, without 较/比 and 范围内 (上年, 上年同期, 同比,
+      2025年, 预算数, 国家标准) or ""
+    """
+
+    raw: str = field(compare=False)
+    direction: str | None
+    amount: Quantity | None
+    comparator: str | None
+    baseline: str
+    legacy_glyph: bool = field(default=False, compare=False)
+    comparator_source: str | None = field(default=None, compare=False)
+    kind: str = "change"
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A ratio of whole parts: ``1:1`` (配套比例), ``1：3``, ``≥1:1``, ``3:4:3``.
+    ``terms`` as written (Decimal); ``comparator`` "=", "≥" … or None."""
+
+    raw: str = field(compare=False)
+    comparator: str | None
+    terms: tuple[Decimal, ...]
+    legacy_glyph: bool = field(default=False, compare=False)
+    comparator_source: str | None = field(default=None, compare=False)
+    kind: str = "ratio"
+
+
+@dataclass(frozen=True)
 class Qualitative:
     """Text kept verbatim: ``达到一级A、B标排放``, ``改善``. ``grade`` is a recognised grade
     word (好, 较好, 一般, 差, 优, 良, 中, 合格, 不合格, 达到, 基本达到, 未达到, 达标, …) or None."""
@@ -148,4 +185,5 @@ class Qualitative:
     kind: str = "qualitative"
 
 
-Value = Quantity | Duration | Range | Date | Deadline | Period | Periodicity | Timeliness | Qualitative
+Value = (Quantity | Duration | Range | Date | Deadline | Period | Periodicity | Timeliness | Change | Ratio
+         | Qualitative)

@@ -42,7 +42,8 @@ def _data(ind, **more):
 }))
 def value_type(check, form: Form, ctx) -> Iterable[Hit]:
     """The value-type column agrees with the value: a comparator or 定量 needs a number, a
-    date or a duration, not text (variant ``needs_number``); 定性 needs text, not a bare
+    date or a duration, not text (variant ``needs_number``; a class or grade such as Ⅲ类 or
+    A级 is ordinal and passes); 定性 needs text, not a bare
     number (variant ``needs_text``). Source: V201."""
     o = check.options
     qual = o.get("qualitative") or ["定性"]
@@ -53,8 +54,18 @@ def value_type(check, form: Form, ctx) -> Iterable[Hit]:
             continue
         if vt in qual and (_NUMERIC_TEXT.match(ind.value.strip()) or _plain_quantity(ind)):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="needs_text")
-        elif vt in quant and value_kind(ind) in ("qualitative", "timeliness"):
+        elif vt in quant and value_kind(ind) in ("qualitative", "timeliness") and not _class_grade(ind):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="needs_number")
+
+
+# A class or grade, compared as one: Ⅲ类 (water quality), ≥A级, AAA级, 二级及以上. Under a
+# comparator type it is ordinal, not text the comparator cannot apply to.
+_CLASS_GRADE = re.compile(r"^[=≥≤<>≧≦＝＞＜]?\s*(?:[ⅠⅡⅢⅣⅤⅥIV]+|[A-Ea-e]+|[1-5]?A|[一二三四五六])\s*"
+                          r"(?:类|级|等|星)(?:及以上|以上|及以下|以下|以内)?$")
+
+
+def _class_grade(ind) -> bool:
+    return _CLASS_GRADE.match(ind.value.strip()) is not None
 
 
 # Only a multiplier where a unit belongs: 16530万, 3.42亿, 15万/天 (万 of what?).
@@ -76,6 +87,8 @@ def unit_required(check, form: Form, ctx) -> Iterable[Hit]:
     is written but not in rules/units.yaml (``≥3轮次``) is variant ``unknown``: the filer wrote a
     unit, the table lacks it. The text is in placeholder ``written``. Source: V202."""
     for ind in _rows(form, check, ctx):
+        if getattr(ind.parsed, "subject", "")[:2].lower() == "ph":
+            continue  # pH 6-9 (出水水质): a dimensionless measure named in the value
         if value_kind(ind) in QUANT_KINDS and not unit_of(ind):
             written = getattr(ind.parsed, "unit_in_value", None) or getattr(ind.parsed, "unit_in_column", None)
             variant = None
@@ -93,7 +106,9 @@ def unit_required(check, form: Form, ctx) -> Iterable[Hit]:
 }))
 def unit_consistent(check, form: Form, ctx) -> Iterable[Hit]:
     """The unit inside the value agrees with the unit column (variant ``mismatch``); a rate
-    name is in a rate unit (``rate``); a count is not in % (``count``). Placeholders:
+    name is in a rate unit (``rate``); a count is not in % (``count``); a rate name whose number
+    is in doubt (``0.95`` under a % column, not under ≤/<: note percent_as_fraction) is
+    ``fraction``, a doubt for the filer to check rather than an error. Placeholders:
     unit_in_value, unit_in_column, unit. Source: V203."""
     o = check.options
     rate_units = o.get("rate_units") or ["%", "‰"]
@@ -103,13 +118,22 @@ def unit_consistent(check, form: Form, ctx) -> Iterable[Hit]:
         in_value, in_column = getattr(ind.parsed, "unit_in_value", None), getattr(ind.parsed, "unit_in_column", None)
         unit = unit_of(ind)
         name = normalize(ind.name)
-        if isinstance(in_value, str) and isinstance(in_column, str) and _units_differ(in_value, in_column):
+        if _percent_as_fraction(ind) and o.get("rate_names") and re.search(o["rate_names"], name) \
+                and comparator(ind) not in ("≤", "<"):
+            yield Hit(indicator=ind, place=cell(ind, "value"), variant="fraction", data=_data(ind))
+        elif isinstance(in_value, str) and isinstance(in_column, str) and _units_differ(in_value, in_column):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="mismatch",
                       data=_data(ind, unit_in_value=in_value, unit_in_column=in_column))
         elif unit and o.get("rate_names") and re.search(o["rate_names"], name) and unit not in rate_units:
             yield Hit(indicator=ind, place=cell(ind, "unit"), variant="rate", data=_data(ind))
         elif unit in rate_units and o.get("count_names") and re.search(o["count_names"], name):
             yield Hit(indicator=ind, place=cell(ind, "unit"), variant="count", data=_data(ind))
+
+
+def _percent_as_fraction(ind) -> bool:
+    """0.95 under a unit column %: a spreadsheet's 95% stored as a fraction, or a real 0.95%.
+    Which one is in doubt, so no bound is checked on the number (note percent_as_fraction)."""
+    return "percent_as_fraction" in getattr(ind.parsed, "notes", ())
 
 
 def _units_differ(in_value: str, in_column: str) -> bool:
@@ -140,7 +164,7 @@ def value_range(check, form: Form, ctx) -> Iterable[Hit]:
     hi = Decimal(str(o["max"])) if "max" in o else None
     for ind in _rows(form, check, ctx):
         n, c = number(ind), comparator(ind)
-        if value_kind(ind) != "quantity" or n is None:
+        if value_kind(ind) != "quantity" or n is None or _percent_as_fraction(ind):
             continue
         data = _data(ind, min=lo if lo is not None else "", max=hi if hi is not None else "")
         if (lo is not None and (n < lo or (n == lo and c == "<"))) or (hi is not None and (n > hi or (n == hi and c == ">"))):
@@ -230,6 +254,8 @@ def vague_words(check, form: Form, ctx) -> Iterable[Hit]:
     o = check.options
     for ind in _rows(form, check, ctx):
         text = re.sub(r"[\s，,。.、；;]", "", ind.value)
+        if value_kind(ind) == "change":
+            continue  # 较上年提高: judged against last year's figure, not vague
         if not text or re.search(r"[0-9０-９]", text) or len(text) > o.get("max_length", 8):
             continue
         word = next((w for w in o["words"] if w in text), None)
@@ -254,8 +280,20 @@ def conditional(check, form: Form, ctx) -> Iterable[Hit]:
     the grammar could not parse is skipped (V211 reports it). Placeholders: comparator, number,
     unit. Source: V207, V208."""
     syn, o = synonyms(ctx), check.options
+    tests_number = _tests(o.get("when"), "number") or _tests(o["then"], "number")
     for ind in _rows(form, check, ctx):
         if ind.parsed is None or not matches(ind, o.get("when"), syn):
             continue
+        if tests_number and _percent_as_fraction(ind):
+            continue  # 0.95 under %: 95% or 0.95%? not held against a bound (V203 says so)
         if not matches(ind, o["then"], syn):
             yield Hit(indicator=ind, place=cell(ind, "value"), data=_data(ind))
+
+
+def _tests(pred, key: str) -> bool:
+    """True when predicate ``pred`` (or one nested in not/any) uses the test ``key``."""
+    if isinstance(pred, dict):
+        return key in pred or any(_tests(v, key) for k, v in pred.items() if k in ("not", "any"))
+    if isinstance(pred, list):
+        return any(_tests(p, key) for p in pred)
+    return False
