@@ -13,7 +13,7 @@ import re
 from typing import Iterable
 
 from checker.layout.labels import normalize
-from checker.layout.vocab import FrameworkMatch, framework_of
+from checker.layout.vocab import FrameworkMatch, framework_of, frameworks
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
@@ -110,7 +110,8 @@ def header_required(check, form: Form, ctx) -> Iterable[Hit]:
 def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
     """Every level-2 belongs to its level-1 (rules/taxonomy.yaml, synonyms applied).
     Variants: ``wrong_parent`` (placeholder parent: where it belongs), ``unknown`` (unknown
-    level-2), ``unknown_level1``. A form on another framework is judged by that framework
+    level-2), ``unknown_level1``, info ``other_framework`` (a level-2 another framework places
+    there: placeholder framework). A form on another framework is judged by that framework
     (``framework_level2`` below). Source: 财预〔2015〕88号 (S104)."""
     fw = form_framework(form)
     if not fw.is_default:
@@ -136,11 +137,20 @@ def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
         if k2 in children[k1]:
             continue
         parents = [names[p] for p, kids in children.items() if k2 in kids]
+        other = _other_framework(l1, l2)
         if parents:
             yield Hit(place=place, variant="wrong_parent", data={"level1": l1, "level2": l2, "parent": "、".join(parents)})
+        elif other:
+            # 项目效益 under 效益: right in 财预〔2020〕10号, so a mix of frameworks, not an invented name.
+            yield Hit(place=place, variant="other_framework", data={"level1": l1, "level2": l2, "framework": other})
         else:
             yield Hit(place=place, variant="unknown", data={"level1": l1, "level2": l2,
                                                             "allowed": "、".join(ctx.taxonomy["children"][names[k1]])})
+
+
+def _other_framework(level1: str, level2: str) -> str:
+    """The titles of the non-default frameworks that place ``level2`` under ``level1`` ("" if none)."""
+    return "；".join(f.title for f in frameworks() if not f.default and FrameworkMatch((f,)).fits(level1, level2))
 
 
 def framework_level2(check, form: Form, fw: FrameworkMatch) -> Iterable[Hit]:
