@@ -141,6 +141,21 @@ def test_outline_levels_of_the_fiscal_summary_are_summed(tmp_path):
     assert [(f.data["row"], f.data["actual"], f.data["expected"]) for f in found] == [("一、本年收入", "2856.42", "2865.42")]
 
 
+def test_carry_over_sub_rows_are_no_source_of_this_year(tmp_path):
+    # 二、上年结转 50.00 over its own （一）一般公共预算拨款 50.00: not this year's 一般公共预算 source.
+    text = (HERE / "template_split_codes.txt").read_text(encoding="utf-8")
+    old = "二、上年结转\t\t（四）住房保障支出\t120.00\t120.00\t\t\n\t\t二、年终结转结余\t\t\t\t\n收入总计\t2,856.42\t支出总计\t2,856.42\t2,856.42"
+    new = ("二、上年结转\t50.00\t（四）住房保障支出\t170.00\t170.00\t\t\n（一）一般公共预算拨款\t50.00\t二、年终结转结余\t\t\t\t\n"
+           "（二）政府性基金预算拨款\t\t\t\t\t\t\n收入总计\t2,906.42\t支出总计\t2,906.42\t2,906.42")
+    assert text.count(old) == 1
+    text = text.replace(old, new).replace("一、本年支出\t2,856.42\t2,856.42", "一、本年支出\t2,906.42\t2,906.42")
+    path = tmp_path / "carry.txt"
+    path.write_text(text, encoding="utf-8")
+    found = [(f.code, f.data.get("figure") or f.data.get("row")) for f in _check(path) if f.code.startswith("B")]
+    # Only 住房保障支出 differs: 170.00 with the carry-over spent here, 120.00 in 表5.
+    assert found == [("B503", "一般公共预算功能:住房保障支出")]
+
+
 def test_three_public_row_across_is_summed_and_stated(tmp_path):
     path = _edited(tmp_path, "template_split_codes.txt", "36.00\t\t30.00\t\t30.00\t6.00", "38.00\t\t30.00\t\t30.00\t6.00")
     found = [(f.code, f.data.get("column"), f.data.get("expected")) for f in _check(path) if f.code.startswith("B")]
@@ -361,6 +376,30 @@ def test_side_by_side_blocks_add_up_and_give_their_figures(tmp_path):
     path = _edited(tmp_path, "basic_side_by_side.txt", "人员经费1,420.42万元", "人员经费1,402.42万元")
     found = [f for f in _check(path) if f.code == "B504"]
     assert [(f.data["figure"], f.data["actual"], f.data["expected"]) for f in found] == [("人员经费", "1,402.42", "1420.42")]
+
+
+# --------------------------------------------------------------------------- 政府采购
+
+
+_PROCUREMENT = """某局2026年部门预算
+
+2026年政府采购预算表
+部门名称：某局\t单位：万元
+采购项目\t采购品目\t采购数量\t单价\t合计\t一般公共预算\t单位资金
+合计\t\t\t\t{total}\t56.00\t
+办公设备购置\t台式计算机\t10\t0.50\t5.00\t5.00\t
+办公设备购置\t复印机\t2\t3.00\t6.00\t6.00\t
+不动产登记系统运维\t信息系统运行维护服务\t1\t45.00\t45.00\t45.00\t
+"""
+
+
+def test_quantities_and_unit_prices_are_not_summed(tmp_path):
+    path = tmp_path / "procurement.txt"
+    path.write_text(_PROCUREMENT.format(total="56.00"), encoding="utf-8")
+    assert [f for f in _check(path) if f.code.startswith("B")] == []  # 合计 leaves 采购数量 and 单价 blank
+    path.write_text(_PROCUREMENT.format(total="57.00"), encoding="utf-8")
+    found = [(f.data["row"], f.data["column"], f.data["actual"], f.data["expected"]) for f in _check(path) if f.code == "B501"]
+    assert found == [("合计", "合计", "57.00", "56.00"), ("合计", "合计", "57.00", "56.00")]  # = 一般公共预算 + 单位资金, = Σ rows
 
 
 # --------------------------------------------------------------------------- units

@@ -137,9 +137,12 @@ def _summary(table: Table, fiscal: bool) -> list[Fact]:
         return out
     inc, exp = bl[0], bl[1]
     prefix = "财政拨款" if fiscal else ""
-    closed = {"inc": False, "exp": False}  # past 本年…合计: only 总计 counts (结转 has its own parts)
+    # Past 本年…合计, or inside 二、上年结转 over its own （一）一般公共预算 …: only 总计 counts.
+    closed = {"inc": False, "exp": False}
     for row in table.rows:
         li, le = row_label(row, inc), row_label(row, exp)
+        closed["inc"] = closed["inc"] or "结转" in li
+        closed["exp"] = closed["exp"] or "结转" in le
         li = "" if closed["inc"] and not li.endswith("总计") else li
         le = "" if closed["exp"] and not le.endswith("总计") else le
         closed["inc"] = closed["inc"] or li.startswith("本年收入合计")

@@ -54,9 +54,14 @@ _RATE = re.compile(r"[%％]|率|比例|比重|占比")
 _NOT_THIS_YEAR = re.compile(r"上年|上一年|增减|增长|减少|变动|差额|比较")
 
 
+_NOT_MONEY = re.compile(r"数量|单价|人数|个数|面积|编号|序号|规格|计量单位|年限|期限|代码")
+
+
 def is_rate_column(name: str) -> bool:
-    """增减率（%）, 占比, 比重: a column of rates, which never add up across rows or columns."""
-    return bool(_RATE.search(name.split("/")[-1] if "/" in name else name))
+    """增减率（%）, 占比, 比重 — or a column that holds no money (采购数量, 单价, 人数, 序号): it
+    never adds up across rows or columns."""
+    last = name.split("/")[-1] if "/" in name else name
+    return bool(_RATE.search(last) or _NOT_MONEY.search(last))
 
 
 def is_this_year_column(name: str, years: list[int]) -> bool:
