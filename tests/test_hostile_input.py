@@ -291,3 +291,40 @@ def test_macro_enabled_docm_is_read_like_docx(tmp_path):
                 body = body.replace(b"wordprocessingml.document.main+xml", b"ms-word.document.macroEnabled.main+xml")
             zout.writestr(info.filename, body)
     assert [r.texts for r in read(path).grids[0].rows] == [["2026年项目支出绩效目标表"], ["项目名称", "各乡镇污水处理厂、站运营费"]]
+
+
+@pytest.mark.parametrize("cols", [
+    b'<col min="1" max="99999999" hidden="1"/>',  # past Excel's last column
+    b'<col min="2" max="x" hidden="1"/>',  # not a number
+    b'<col min="3" max="1" hidden="true"/>',  # the wrong way round
+])
+def test_odd_hidden_column_records_do_not_break_the_sheet(tmp_path, cols):
+    wb = openpyxl.Workbook()
+    wb.active["A1"], wb.active["C2"] = "项目名称", "污水处理"
+    path = tmp_path / "cols.xlsx"
+    wb.save(path)
+    with zipfile.ZipFile(path) as src:
+        parts = {i.filename: src.read(i.filename) for i in src.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    parts["xl/worksheets/sheet1.xml"] = sheet.replace(b"<sheetData>", b"<cols>" + cols + b"</cols><sheetData>")
+    with zipfile.ZipFile(path, "w") as dst:
+        for name, data in parts.items():
+            dst.writestr(name, data)
+    rows = [r.texts for r in read(path).grids[0].rows]
+    assert len(rows) == 2 and all(len(r) <= 3 for r in rows)
+
+
+def test_frames_nested_past_any_sense_read_without_error(tmp_path):
+    """A table inside a one-cell table inside … 40 deep: read, never a RecursionError."""
+    d = docx.Document()
+    outer = d.add_table(rows=1, cols=1)
+    cell = outer.cell(0, 0)
+    for _ in range(40):
+        inner = d.add_table(rows=1, cols=1)
+        cell._tc.append(inner._tbl)
+        cell = inner.cell(0, 0)
+    cell.text = "2026年项目支出绩效目标表"
+    path = tmp_path / "frames.docx"
+    d.save(path)
+    rows = read(path).grids[0].rows
+    assert [r.texts for r in rows if r.cells] == [["2026年项目支出绩效目标表"]]

@@ -584,3 +584,67 @@ def test_continued_table_under_a_xubiao_line(tmp_path, pack):
     assert without_places(got) == without_places(check(plain, pack))
     (v208,) = found(got, "V208")
     assert (v208.place.table, v208.place.row, v208.place.col) == (2, 4, 4)
+
+
+def test_self_evaluation_rates_as_percent_cells_and_amounts_as_text(tmp_path, pack):
+    """执行率 stored as 0.9 under 0.00% and a 完成值 as 0.965 under 0.0%; the sources' amounts
+    typed as text with a thousands separator and a trailing blank (pasted from Word)."""
+    rows = [list(r) for r in SELF_EVAL]
+    for r, shown in ((4, "90.00%"), (5, "96.00%"), (6, "58.50%")):
+        rows[r][5] = shown
+    rows[12][5:7] = ["%", "96.5%"]
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    thin = Side(style="thin")
+    for r, cells in enumerate(rows, 1):
+        for c, text in enumerate(cells, 1):
+            cell = ws.cell(row=r, column=c, value=typed(text) if text else None)
+            if r > 1:
+                cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    for ref, value, fmt in (("F5", 0.9, "0.00%"), ("F6", 0.96, "0.00%"), ("F7", 0.585, "0.00%"),
+                            ("G13", 0.965, "0.0%")):
+        ws[ref], ws[ref].number_format = value, fmt
+    for r in (6, 7):
+        for col in "BCD":
+            ws[f"{col}{r}"] = rows[r - 1]["BCD".index(col) + 1] + " "  # text, as pasted
+    ws.merge_cells("A1:J1")
+    ws.merge_cells("A12:A15")
+    ws.merge_cells("A16:A17")
+    path = tmp_path / "self_eval_pct.xlsx"
+    wb.save(path)
+    assert read(path).grids[0].rows[4].texts[5] == "90.00%"
+    got = assert_same_as_text(path, rows, pack, tmp_path)
+    (e402,) = found(got, "E402")
+    assert "90.00%" in e402.text("zh")
+    assert {f.place.cell for f in found(got, "E406")} == {"J13", "J17"}
+
+
+def _replace_cell_xml(cell, inner: str) -> None:
+    """Replace a Word table cell's paragraphs with raw WordprocessingML runs."""
+    for p in list(cell._tc.iterchildren()):
+        if p.tag.endswith("}p"):
+            cell._tc.remove(p)
+    cell._tc.append(parse_xml(f"<w:p {nsdecls('w')}>{inner}</w:p>"))
+
+
+def test_word_field_results_and_tracked_changes_read_as_shown(tmp_path, pack):
+    """A budget computed by a Word formula field ({=SUM(BELOW)}) reads as its result, not its
+    code; a value edited with track changes on reads as the accepted text (the deletion is
+    not read, the insertion is)."""
+    rows = form_rows()
+    d = docx.Document()
+    d.add_paragraph(rows[0][0])
+    d.add_paragraph(rows[1][0])
+    t = put_table(d, rows[2:], width=len(COLUMNS))
+    _replace_cell_xml(t.cell(2, 1), '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                      '<w:r><w:instrText xml:space="preserve"> =SUM(BELOW) </w:instrText></w:r>'
+                      '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>200</w:t></w:r>'
+                      '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    _replace_cell_xml(t.cell(7, 3), '<w:del w:id="1" w:author="a"><w:r><w:delText>120</w:delText></w:r></w:del>'
+                      '<w:ins w:id="2" w:author="a"><w:r><w:t>105</w:t></w:r></w:ins>')
+    path = tmp_path / "fields.docx"
+    d.save(path)
+    assert read(path).grids[0].rows[4].texts[:2] == ["年度本级预算金额", "200"]
+    got = assert_same_as_text(path, rows, pack, tmp_path)
+    (v204,) = found(got, "V204")
+    assert "105" in v204.text("zh") and (v204.place.table, v204.place.row, v204.place.col) == (1, 8, 4)
