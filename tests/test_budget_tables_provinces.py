@@ -195,6 +195,23 @@ def test_county_table_over_two_pages_is_one_table():
     assert len(gp.rows) == 19  # 18 coded rows and 合计: no header, page number or column numbers among them
 
 
+@pytest.mark.parametrize("page_break", [
+    "\n注：本表按功能分类科目项级列示。\n\n5\n\n续表\n",  # a note under the page, a bare page number, 续表 alone
+    "\n第 5 页 共 9 页\n\n2026年一般公共预算支出预算表\n",  # the same title again over the next page
+])
+def test_page_break_inside_a_table_keeps_one_table(tmp_path, page_break):
+    text = (HERE / "county_yuan_pages.txt").read_text(encoding="utf-8")
+    old = "\n- 5 -\n\n2026年一般公共预算支出预算表（续）\n"
+    assert text.count(old) == 1
+    path = tmp_path / "county.txt"
+    path.write_text(text.replace(old, page_break), encoding="utf-8")
+    form, findings = _budget_form(path)
+    assert findings == []
+    assert [t.title for t in form.tables][2:4] == ["2026年一般公共预算支出预算表", "2026年政府性基金预算支出预算表"]
+    assert len(form.tables[2].rows) == 19
+    assert _codes(_check(path)) == _codes(_check(HERE / "county_yuan_pages.txt"))  # the same errors, no more
+
+
 def test_county_errors_are_found_with_their_numbers_and_places():
     found = _check(HERE / "county_yuan_pages.txt")
     assert _codes(found) == [("B501", "error")] * 2 + [("B502", "error")] * 3 + [("B504", "warning")]

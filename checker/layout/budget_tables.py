@@ -27,7 +27,7 @@ _MARKER = re.compile(r"^(?:预算公开表|公开表|附表|公开|表)\s*([0-9]
 _CN_DIGITS = "一二三四五六七八九"
 # "本部门无政府性基金预算收支，此表为空表": the filer states the table is empty on purpose.
 _EMPTY_STATED = re.compile(r"空表|(?:^|[，,：:。])(?:本部门|本单位|我部门|我单位)?[^，,。]{0,12}无[^，,。]{0,16}(?:收支|收入|支出|经费|项目|预算)")
-_PAGE_LINE = re.compile(r"^(?:[-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+)$")
+_PAGE_LINE = re.compile(r"^(?:[-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,3})$")
 _CONTINUED = re.compile(r"[（(]\s*续[表一二三四五六七八九十0-9]*\s*[)）]$|续表$")
 _TITLE = re.compile(r"表\s*(?:[（(][^()（）]{0,20}[)）])?$")
 _PART = re.compile(r"^第[一二三四五六七八九十0-9]+部分")
@@ -53,6 +53,9 @@ class _Open:
     header: list[Row] = field(default_factory=list)
     data_seen: bool = False
     stated_empty: bool = False
+    # Text under the table (a note, a page footer): rows stop being read until the table is
+    # continued on the next page (its title again, …（续）, 续表) or another table begins.
+    suspended: bool = False
 
 
 def parse_budget_tables(
@@ -83,6 +86,9 @@ def parse_budget_tables(
             text = normalize(cells[0].text)
             if _PAGE_LINE.match(text):
                 continue  # a page number between two pages of one table
+            if current is not None and text != _CONTINUED.sub("", text) and not _CONTINUED.sub("", text).strip():
+                current.suspended = False  # 续表 / (续) alone over the next page
+                continue
             m = _MARKER.match(text)
             if m and (m.end() == len(text) or _is_title(text[m.end():])):
                 marker = _marker_number(m.group(1))
@@ -93,6 +99,7 @@ def parse_budget_tables(
             if _is_title(text):
                 if current is not None and _continues(text, current):
                     marker = None
+                    current.suspended = False
                     continue  # the title repeated over the next page of the same table
                 current = _close(current, form, findings)
                 number_ = marker if marker is not None else len(form.tables) + 1
@@ -105,12 +112,12 @@ def parse_budget_tables(
         if current is not None and current.data_seen and _repeats_header(row, current):
             continue  # the header printed again on the next page
         if single and (len(row.cells) == 1 or len(cells) == len(row.cells)):
-            if current is not None and _EMPTY_STATED.search(normalize(cells[0].text)):
-                current.stated_empty = True
-            current = _close(current, form, findings)
+            if current is not None:
+                current.stated_empty = current.stated_empty or bool(_EMPTY_STATED.search(normalize(cells[0].text)))
+                current.suspended = True
             form.paragraphs.append(row)
             continue
-        if current is None:
+        if current is None or current.suspended:
             continue
         _add_row(current, row)
     _close(current, form, findings)
