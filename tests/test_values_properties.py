@@ -32,7 +32,7 @@ settings.register_profile("deep", max_examples=5000, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
-GLYPHS = ["", "≥", "≤", "=", ">", "<", "≧", "≦", ">=", "<=", "＞＝", "＜＝", "＝", "＞", "＜", "═"]
+GLYPHS = ["", "≥", "≤", "=", ">", "<", "≧", "≦", ">=", "<=", "＞＝", "＜＝", "＝", "＞", "＜", "═", "⩾", "⩽"]
 WORDS = ["不低于", "不少于", "至少", "不超过", "不高于", "控制在", "大于", "超过", "小于", "低于", "达到"]
 SUFFIXES = ["", "以上", "以下", "以内"]
 UNITS = sorted({a for a in load_units()._alias} | {""})
@@ -75,8 +75,9 @@ def date_texts(draw) -> str:
                                 f"{m}月{d}日", f"{y}.{m}.{d}", f"{y}.{m:02d}",
                                 # spreadsheet exports: ISO dates, date-times, year-month
                                 f"{y}-{m:02d}-{d:02d}", f"{y}/{m}/{d}", f"{y}-{m:02d}-{d:02d} 00:00:00",
-                                f"{y}/{m}/{d} 0:00", f"{y}-{m:02d}", f"{y}/{m}"]))
-    form = draw(st.sampled_from(["", "前", "底前", "至", "list", "≤", "完成", "span"]))
+                                f"{y}/{m}/{d} 0:00", f"{y}-{m:02d}", f"{y}/{m}", f"{y}.{m}.{d}日",
+                                f"{y}年度"]))
+    form = draw(st.sampled_from(["", "前", "底前", "至", "list", "≤", "完成", "span", "内"]))
     if form == "span":  # a quarter or half, after an optional year (round 2: other provinces)
         span = draw(st.sampled_from(["第一季度", "二季度", "第3季度", "四季度", "上半年", "下半年"]))
         return draw(st.sampled_from(["", f"{y}年"])) + span + draw(st.sampled_from(["", "前", "末前", "内", "完成"]))
@@ -132,7 +133,8 @@ other_texts = st.sampled_from(["每月", "每季度", "一季度一次", "每月
                                "≥90%,≤95%", "≥90%、≤95%", "≥Ⅲ类", "≥A级", "4A级", "≤35μg/m³",
                                "≤0.05mg/m³", "≥1.5倍", "≥1.2（比值）", "≤55分贝", "≤60dB(A)",
                                "≤15个自然日", "≤1NTU", "≤1‱", "较上年有所提高", "pH 6-9", "pH值6～9",
-                               "控制在预算范围内", "不超过合同金额"])
+                               "控制在预算范围内", "不超过合同金额", "10余个", "100多人", "2026年度内",
+                               "12月内", "≥95\u00ad%", "⩾95%"])
 value_texts = st.one_of(quantity_texts(), date_texts(), range_texts(), change_texts(), ratio_texts(),
                         other_texts)
 
@@ -164,7 +166,8 @@ def test_generated_quantities_parse(text):
 # Arbitrary text: CJK, full-width forms, control characters, the grammar's own symbols.
 ALPHABET = st.one_of(
     st.characters(codec="utf-8"),
-    st.sampled_from(list("0123456789.,%≥≤=<>≧≦＞＜＝═-~—至到年月日前底元万个次每及时以上下内约左右\u3000\u00a0\t\n\x00\x07")),
+    st.sampled_from(list("0123456789.,%≥≤=<>≧≦＞＜＝═-~—至到年月日前底元万个次每及时以上下内约左右\u3000\u00a0\t\n\x00\x07"
+                         "⩾⩽:：()（）较上同比增长下降预算余多\u00ad\u2060")),
     st.characters(min_codepoint=0xFF01, max_codepoint=0xFF5E),
 )
 

@@ -226,3 +226,54 @@ def test_still_errors():
     for text in ("≥", "≥≥90%", "≥9O%", "≥30-"):
         with pytest.raises(ValueParseError):
             parse_value(text)
+
+
+# ----------------------------------------------------------------- more export damage and column words
+
+@pytest.mark.parametrize("text, cmp", [("⩾95%", "≥"), ("⩽5%", "≤")])
+def test_slanted_comparators_of_an_equation_font(text, cmp):
+    v = parse_value(text)
+    assert (v.comparator, v.unit, v.legacy_glyph) == (cmp, "%", True)  # V206 asks for ≥ / ≤
+
+
+@pytest.mark.parametrize("mark", ["\u00ad", "\u2060", "\u200c", "\u200d", "\u200e"])
+def test_invisible_marks_inside_a_value(mark):
+    assert parse_value(f"≥95{mark}%") == parse_value("≥95%")
+
+
+@pytest.mark.parametrize("value_type", ["≥（大于等于）", "大于等于(≥)", "大于或等于", "不小于", "≥ "])
+def test_type_column_words(value_type):
+    v = parse_value("95", "%", value_type)
+    assert (v.comparator, v.comparator_source) == ("≥", "column")
+
+
+def test_type_column_with_two_different_comparators_names_none():
+    assert parse_value("95", "%", "≥（小于等于）").comparator is None
+
+
+@pytest.mark.parametrize("unit, name", [("百分比(%)", "%"), ("%（百分比）", "%"), ("比例(%)", "%"),
+                                        ("万元（人民币）", "万元"), ("金额（万元）", "万元"),
+                                        ("元/人·年", "元/人/年")])
+def test_unit_column_with_a_gloss(unit, name):
+    assert parse_value("95", unit, "≥").unit == name
+
+
+def test_unit_column_with_two_different_units_is_unknown():
+    assert parse_value("3", "个（项）", "≥").unit is None
+
+
+@pytest.mark.parametrize("text, number, unit", [("10余个", "10", "个"), ("100多人", "100", "人"),
+                                                ("30余项", "30", "项")])
+def test_about_a_number(text, number, unit):
+    v = parse_value(text)
+    assert (v.number, v.unit, v.approx) == (D(number), unit, True)
+    assert "unknown_unit" not in v.notes
+
+
+@pytest.mark.parametrize("text, ymd", [("2026年度内", (2026, None, None)), ("12月内", (None, 12, None)),
+                                       ("2026.12.31日前", (2026, 12, 31)), ("2026年6月内", (2026, 6, None))])
+def test_within_a_year_or_month_is_by_its_end(text, ymd):
+    v = parse_value(text)
+    assert isinstance(v, Deadline) and (v.date.year, v.date.month, v.date.day) == ymd
+    assert v.end_of == (ymd[2] is None)
+    assert parse_value(render(v)) == v

@@ -54,14 +54,19 @@ _PREP.update({0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0
               0xFEFF: " "})
 _PREP.update({c: " " for c in range(0, 32)})
 _PREP.update({0x7F: " "})
+# Invisible marks Word and PDF exports leave inside a value (soft hyphen, word joiner,
+# zero-width (non-)joiner, direction marks): ≥95\u00ad% is ≥95%
+_PREP.update({c: " " for c in (0x00AD, 0x2060, 0x200C, 0x200D, 0x200E, 0x200F)})
 
 _GRADES = ("基本达到", "未达到", "达到", "基本达标", "未达标", "达标", "基本完成", "未完成", "完成",
            "不合格", "合格", "优秀", "良好", "较好", "较差", "一般", "好", "差", "优", "良", "中")
 _COLUMN_CMP = {"=": "=", "＝": "=", "═": "=", "≥": "≥", "≧": "≥", ">=": "≥", "＞＝": "≥",
                "≤": "≤", "≦": "≤", "<=": "≤", "＜＝": "≤", ">": ">", "＞": ">", "<": "<", "＜": "<",
                "大于等于": "≥", "不低于": "≥", "不少于": "≥", "小于等于": "≤", "不高于": "≤",
-               "不超过": "≤", "大于": ">", "小于": "<", "等于": "="}
-_COMPARATOR_START = "≥≤≧≦=＝═><＞＜"
+               "不超过": "≤", "大于": ">", "小于": "<", "等于": "=",
+               "⩾": "≥", "⩽": "≤", "大于或等于": "≥", "小于或等于": "≤", "不小于": "≥", "不大于": "≤",
+               "不多于": "≤", "至少": "≥", "至多": "≤", "高于": ">", "低于": "<"}
+_COMPARATOR_START = "≥≤≧≦⩾⩽=＝═><＞＜"
 _YEAR_MONTH = re.compile(r"(?:19|20)[0-9]{2}\.(?:1[0-2]|0?[1-9])")
 _YEAR_MONTH_DASH = re.compile(r"(?:19|20)[0-9]{2}-(?:1[0-2]|0?[1-9])")
 _CLOSING = "。；;，,、 "
@@ -243,7 +248,14 @@ def _qualitative(text: str) -> Qualitative:
 
 
 def _column_comparator(value_type: str) -> str | None:
-    return _COLUMN_CMP.get("".join(value_type.split()))
+    """The comparator a 指标值类型 cell names: ≥, >=, 大于等于 …; a glyph and its word together
+    (≥（大于等于）, 大于等于(≥)) name it too. None for 定量, 定性 or anything else."""
+    key = "".join(value_type.split())
+    found = _COLUMN_CMP.get(key)
+    if found is None and ("(" in key or "（" in key):
+        parts = {_COLUMN_CMP.get(p) for p in re.split(r"[()（）]", key) if p}
+        found = parts.pop() if len(parts) == 1 else None
+    return found
 
 
 def _with_column_unit(v: Quantity, text: str, unit_col: str, cmp_col: str | None) -> Value:
@@ -376,6 +388,8 @@ def render(v: Value) -> str:
             return "年底前"
         if v.comparator == "<" or (v.date.year is None and v.date.day is None and not v.end_of):
             return f"{v.comparator}{_date(v.date)}"
+        if v.end_of and v.date.fiscal and v.date.month is None:
+            return f"{_date(v.date)}内"  # 2026年度内 (2026年度底前 is not written)
         return f"{_date(v.date)}{'底前' if v.end_of and v.date.day is None else '前'}"
     if isinstance(v, Period):
         return f"{_date(v.start)}至{_date(v.end)}"

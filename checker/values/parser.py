@@ -135,6 +135,8 @@ class ToValue(Transformer):
             elif it.type != "DONE":
                 cmp_tok = it
         number, unit_text, _ = amount
+        if unit_text[:1] in "余多" and load_units().get(unit_text[1:]):
+            unit_text, approx = unit_text[1:], True  # 10余个, 100多人: about, at least
         comparator, source, legacy = _comparator(cmp_tok, suffix)
         return make_quantity(
             "", comparator, number, unit_text, source=source, legacy=legacy, approx=approx,
@@ -214,7 +216,8 @@ class ToValue(Transformer):
             elif it.type in ("BEFORE", "YEAR_END"):
                 if it.type == "YEAR_END" and date is not None and date.month is not None:
                     raise NotAValue(str(it))  # 2026年6月年底前: which is it?
-                end_of = end_of or any(w in it for w in ("底", "末")) or it.type == "YEAR_END"
+                # 底/末 is the end of that month or year, and so is 内 (2026年度内, 12月内)
+                end_of = end_of or any(w in it for w in ("底", "末", "内")) or it.type == "YEAR_END"
         # 底 (end of) means something only for a month or a year: 1月1日底前 is 1月1日前
         end_of = end_of and (date is None or date.day is None)
         return Deadline("", date, comparator, end_of)
@@ -329,7 +332,7 @@ def parse_date(tok: Token) -> Date:
         day = day.lstrip("份").rstrip("日号")
         return Date("", None, int(month), int(day) if day else None)
     # 2026-12-31 00:00:00 (a spreadsheet's date-time): the day is what counts
-    text = "".join(_CLOCK.sub("", str(tok)).split())
+    text = "".join(_CLOCK.sub("", str(tok)).split()).rstrip("日号")  # 2026.12.31日: the day
     parts = [int(p) for p in text.replace("/", ".").replace("-", ".").split(".")]
     return Date("", parts[0], parts[1], parts[2] if len(parts) > 2 else None)
 

@@ -5,6 +5,7 @@ Source: the 度量单位/计量单位 column of real target forms; policy teams 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
@@ -14,6 +15,10 @@ from checker.errors import RulePackError
 
 # Characters removed before a unit is looked up: export damage puts spaces inside units
 # ("m ³ /d") and full-width slashes or middle dots between their parts.
+# A unit with a bracketed gloss: 万元（人民币）, 百分比(%)
+_BRACKETED = re.compile(r"([^()（）]+)[(（]([^()（）]+)[)）]")
+# Words that only say what the bracketed unit measures: 金额（万元）, 比例(%)
+_GLOSSES = {"金额", "比例", "比率", "数量", "面积", "长度", "时间", "人数", "资金", "单位"}
 _UNIT_SQUEEZE = str.maketrans({" ": None, "\u3000": None, "\u00a0": None, "\t": None,
                                "／": "/", "÷": "/"})
 
@@ -54,9 +59,18 @@ class UnitTable:
         name = self._alias.get(key)
         if name is not None:
             return self.units[name]
+        bracket = _BRACKETED.fullmatch(key)
+        if bracket:  # 百分比(%), %（百分比）, 万元（人民币）: a unit and its gloss
+            found = [self.get(p) for p in bracket.groups()]
+            if found[0] is not None and (found[1] is None or found[1].name == found[0].name):
+                return found[0]
+            if found[0] is None and found[1] is not None and bracket.group(1) in _GLOSSES:
+                return found[1]
+            return None
         if "/" in key:
             # 元/每株, 元/每人/每月: 每 after a slash repeats what the slash says
-            return self._compose(key.replace("/每", "/"))
+            # 元/人·年 (a middle dot between the parts of a rate's denominator)
+            return self._compose(key.replace("/每", "/").replace("·", "/"))
         return None
 
     def _compose(self, key: str) -> Unit | None:
