@@ -198,6 +198,7 @@ def test_county_table_over_two_pages_is_one_table():
 @pytest.mark.parametrize("page_break", [
     "\n注：本表按功能分类科目项级列示。\n\n5\n\n续表\n",  # a note under the page, a bare page number, 续表 alone
     "\n第 5 页 共 9 页\n\n2026年一般公共预算支出预算表\n",  # the same title again over the next page
+    "\n注：本表按功能分类科目项级列示。\n\n",  # no title at all: the header repeated goes on with the table
 ])
 def test_page_break_inside_a_table_keeps_one_table(tmp_path, page_break):
     text = (HERE / "county_yuan_pages.txt").read_text(encoding="utf-8")

@@ -110,7 +110,8 @@ def parse_budget_tables(
         if current is not None and _all_meta(cells, current, form):
             continue
         if current is not None and current.data_seen and _repeats_header(row, current):
-            continue  # the header printed again on the next page
+            current.suspended = False
+            continue  # the header printed again on the next page: the table goes on
         if single and (len(row.cells) == 1 or len(cells) == len(row.cells)):
             if current is not None:
                 current.stated_empty = current.stated_empty or bool(_EMPTY_STATED.search(normalize(cells[0].text)))
