@@ -277,3 +277,32 @@ def test_within_a_year_or_month_is_by_its_end(text, ymd):
     assert isinstance(v, Deadline) and (v.date.year, v.date.month, v.date.day) == ymd
     assert v.end_of == (ymd[2] is None)
     assert parse_value(render(v)) == v
+
+
+@pytest.mark.parametrize("cell, cmp", [("≥（大于等于）", "≥"), ("⩾", "≥"), ("大于或等于", "≥"), ("≦", "≤"),
+                                       ("定量", None), ("定性", None), ("正向", None)])
+def test_column_comparator_for_layout_code(cell, cmp):
+    from checker.values import column_comparator
+
+    assert column_comparator(cell) == cmp
+
+
+# ----------------------------------------------------------------- a whole form: no false V-finding
+
+def test_a_province_form_with_the_new_shapes_draws_only_the_fraction_doubt():
+    """A Guangdong-style target form whose values use the shapes above (同比增长5%, 1:1, ≤上年,
+    ≤预算数, pH 6-9, ≥Ⅲ类, 2026-12-31 00:00:00, 百分比(%), dB(A), μg/m³ …): the only V-finding is
+    V203's info on 0.95 under a % column (95% stored as a fraction?), and no V208 floor error."""
+    from pathlib import Path
+
+    from checker.pipeline import CheckOptions, check_file
+    from checker.rules import load_pack
+
+    path = Path(__file__).parent / "fixtures" / "values" / "guangdong_style_target.txt"
+    result = check_file(str(path), load_pack(), CheckOptions())
+    assert result.error is None
+    forms = [f for f in result.forms if f.kind == "project_target"]
+    assert len(forms) == 1 and len(forms[0].indicators) >= 25
+    assert all(i.parse_error is None for i in forms[0].indicators)
+    v_findings = [(f.code, f.severity) for f in result.findings if f.code.startswith("V")]
+    assert v_findings == [("V203", "info")]

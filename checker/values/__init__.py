@@ -7,6 +7,7 @@ Public interface (other modules code against it)::
     render(v) -> str                                          # canonical text
     to_wan(q) / to_yuan(q) -> Decimal | None                  # money quantities only
     load_units() -> UnitTable                                 # lookup by any alias
+    column_comparator(type_cell) -> str | None                # ≥（大于等于）, ⩾, 不低于 → ≥
 
 Resolution rules (documented in docs/values.md): 2026年 and 2026年度 are years (dates), 99年
 is a duration; N月 with N in 1–12 is a month of the year, N个月 a duration; 2026.4 alone is
@@ -41,7 +42,7 @@ from checker.values.units import Unit, UnitTable, load_units
 __all__ = [
     "parse_value", "ValueParseError", "render", "load_units", "to_wan", "to_yuan",
     "Quantity", "Duration", "Range", "Date", "Deadline", "Period", "Periodicity", "Timeliness",
-    "Change", "Ratio",
+    "Change", "Ratio", "column_comparator",
     "Qualitative", "Value", "Unit", "UnitTable", "COMPARATORS", "NOTES", "note_text", "prepare",
 ]
 
@@ -245,6 +246,12 @@ def _qualitative(text: str) -> Qualitative:
     core = text.strip(" 。.，,；;！!")
     grade = core if core in _GRADES else None
     return Qualitative(text, text, grade)
+
+
+def column_comparator(value_type: str) -> str | None:
+    """The canonical comparator (=, ≥, ≤, >, <) a 指标值类型 cell names, or None: ≥, ≧, ⩾, >=,
+    大于等于, 大于或等于, 不低于, ≥（大于等于） … (for layout code that must tell a type cell)."""
+    return _column_comparator(value_type)
 
 
 def _column_comparator(value_type: str) -> str | None:

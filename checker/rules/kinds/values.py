@@ -108,7 +108,8 @@ def unit_consistent(check, form: Form, ctx) -> Iterable[Hit]:
     """The unit inside the value agrees with the unit column (variant ``mismatch``); a rate
     name is in a rate unit (``rate``); a count is not in % (``count``); a rate name whose number
     is in doubt (``0.95`` under a % column, not under ≤/<: note percent_as_fraction) is
-    ``fraction``, a doubt for the filer to check rather than an error. Placeholders:
+    ``fraction``, a doubt for the filer to check rather than an error (placeholder percent:
+    the number ×100). Placeholders:
     unit_in_value, unit_in_column, unit. Source: V203."""
     o = check.options
     rate_units = o.get("rate_units") or ["%", "‰"]
@@ -120,7 +121,9 @@ def unit_consistent(check, form: Form, ctx) -> Iterable[Hit]:
         name = normalize(ind.name)
         if _percent_as_fraction(ind) and o.get("rate_names") and re.search(o["rate_names"], name) \
                 and comparator(ind) not in ("≤", "<"):
-            yield Hit(indicator=ind, place=cell(ind, "value"), variant="fraction", data=_data(ind))
+            percent = format((number(ind) * 100).normalize(), "f")  # 0.95 → 95
+            yield Hit(indicator=ind, place=cell(ind, "value"), variant="fraction",
+                      data=_data(ind, percent=percent))
         elif isinstance(in_value, str) and isinstance(in_column, str) and _units_differ(in_value, in_column):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="mismatch",
                       data=_data(ind, unit_in_value=in_value, unit_in_column=in_column))
