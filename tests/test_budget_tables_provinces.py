@@ -15,6 +15,8 @@ are the shapes the 财政部 templates take elsewhere, each written as the PDF/W
   项目支出表 with its units in a column beside the projects, a 政府采购 table stated empty. All adds up.
 - basic_side_by_side.txt: the 一般公共预算基本支出表 as 人员经费 | 公用经费 blocks side by side, each
   科目编码 | 科目名称 | 金额 and closed by its own 合计 row.
+- summary_nested_sources.txt: a 收支总表 whose income lists 一、财政拨款收入 over （一）（二） and an
+  unnumbered 其他收入, and a 收入总表 of 总计 | 上年结转 | 本年收入合计 | 一般公共预算 | …. All adds up.
 - township_indented.txt: names indented with spaces instead of codes, 合计 on top. Real error:
   the 款 政府办公厅（室）及相关机构事务 is 593.80 but its items add up to 583.80. The same tables
   as a workbook lose the indent: the levels cannot be told apart, which is an X903 doubt.
@@ -394,6 +396,20 @@ def test_side_by_side_blocks_add_up_and_give_their_figures(tmp_path):
     path = _edited(tmp_path, "basic_side_by_side.txt", "人员经费1,420.42万元", "人员经费1,402.42万元")
     found = [f for f in _check(path) if f.code == "B504"]
     assert [(f.data["figure"], f.data["actual"], f.data["expected"]) for f in found] == [("人员经费", "1,402.42", "1420.42")]
+
+
+# --------------------------------------------------------------------------- nested sources, 总计 over 合计
+
+
+def test_nested_sources_and_a_grand_total_column(tmp_path):
+    assert _findings_codes("summary_nested_sources.txt") == []
+    path = _edited(tmp_path, "summary_nested_sources.txt", "一般公共服务支出\t1,000.00\t\t1,000.00", "一般公共服务支出\t1,010.00\t\t1,000.00")
+    found = sorted((f.data["row"], f.data["column"], f.data["actual"], f.data["expected"]) for f in _check(path) if f.code == "B501")
+    # 总计 = 上年结转 + 本年收入合计 on the row; the 合计 row's 总计 = Σ classes
+    assert found == [("一般公共服务支出", "总计", "1010.00", "1000.00"), ("合计", "总计", "1200.00", "1210.00")]
+    path = _edited(tmp_path, "summary_nested_sources.txt", "其他收入\t20.00", "其他收入\t25.00")
+    found = [(f.data["row"], f.data["actual"], f.data["expected"]) for f in _check(path) if f.code == "B501"]
+    assert found == [("本年收入合计", "1200.00", "1205.00")]  # 一、 + 二、 + 其他收入, not （一）（二） again
 
 
 # --------------------------------------------------------------------------- 政府采购

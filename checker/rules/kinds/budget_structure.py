@@ -166,20 +166,32 @@ def this_year_columns(table: Table, block: Block) -> list[int]:
     return [i for i in value_columns(table, block) if is_this_year_column(table.columns[i], years)]
 
 
+def _total_rank(name: str) -> int:
+    last = name.split("/")[-1]
+    return 2 if last.endswith("总计") else 0 if last.endswith("小计") else 1
+
+
 def parts_of_total_column(table: Table, block: Block, total: int) -> list[int]:
     """The columns a 合计/小计 column adds up: the following value columns of the same group
     (the same name before the last ``/``), or all following leaf columns for a top-level total;
-    stops at the next total column of that group."""
+    stops at the next total column of that group. A lesser total of the same level (总计 |
+    上年结转 | 本年收入合计 | 一般公共预算 | …) is one part, its own parts are not counted again."""
     cols = table.columns
     group = cols[total].rsplit("/", 1)[0] if "/" in cols[total] else None
-    out = []
+    out: list[int] = []
+    inner: set[int] = set()
     for i in value_columns(table, block):
-        if i <= total:
+        if i <= total or i in inner:
             continue
         name = cols[i]
         if group is not None and not name.startswith(group + "/"):
             break
         if is_total_column(name):
+            level = (name.rsplit("/", 1)[0] if "/" in name else None) == group
+            if level and _total_rank(name) < _total_rank(cols[total]):
+                out.append(i)
+                inner |= set(parts_of_total_column(table, block, i))
+                continue
             if group is not None or name.count("/") == 0:
                 break
             continue

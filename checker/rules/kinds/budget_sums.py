@@ -227,7 +227,12 @@ def _summary_groups(rows, labels) -> list[Group]:
     year_total = None
     for k, label in enumerate(labels):
         if label.startswith(("本年收入合计", "本年支出合计")):
-            items = [rows[j] for j in range(start, k) if labels[j] and not SUB_ITEM.match(labels[j])]
+            items = [j for j in range(start, k) if labels[j] and not SUB_ITEM.match(labels[j])]
+            depths = _outline_depths([labels[j] for j in items])
+            if depths is not None:  # 一、财政拨款收入 over （一）一般公共预算 …: not the numbered sub-items
+                top = min(x for x in depths if x >= 0)
+                items = [j for j, d in zip(items, depths) if d <= top + 1]
+            items = [rows[j] for j in items]
             out.append((rows[k], items, "本年各项"))
             year_total, start = k, k + 1
         elif label.endswith("总计") and year_total is not None:
