@@ -139,12 +139,12 @@ def _row(title: str, r: int, cells, covered: "_Covered") -> Row:
 
     texts: dict[int, str] = {}
     hidden = covered.columns(r)
-    boxed = 0  # the last column of an empty cell with a border: the form's table goes that far
+    tail = []  # the empty cells after the last text: the row goes on to the last bordered one
     for c in cells:
         value = getattr(c, "value", None)
         if value is None:
-            if getattr(c, "column", None) and c.column > boxed and _has_border(c):
-                boxed = c.column
+            if getattr(c, "column", None):
+                tail.append(c)
             continue
         col = c.column
         if col in hidden:  # under a merged range, or in a hidden column: Excel does not show it
@@ -152,8 +152,12 @@ def _row(title: str, r: int, cells, covered: "_Covered") -> Row:
         text = clean_text(render(value, c.number_format))
         if text:
             texts[col] = sys.intern(text) if len(text) <= 32 else text  # labels repeat on every row
+            tail.clear()
     if not texts:
         return Row(cells=[], place=Place(sheet=title, cell=f"A{r}"), raw="")
+    # the form's table goes as far as its last bordered cell (checked from the right: one or
+    # two style look-ups per row, not one per empty cell)
+    boxed = next((c.column for c in reversed(tail) if c.column not in hidden and _has_border(c)), 0)
     last = max(max(texts), boxed)
     row_cells = [
         Cell(text=texts.get(col, ""), place=Place(sheet=title, cell=f"{get_column_letter(col)}{r}"))
