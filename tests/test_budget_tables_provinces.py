@@ -13,6 +13,8 @@ are the shapes the 财政部 templates take elsewhere, each written as the PDF/W
 - district_code_in_name.txt: 表一 … 表四 in 元, the unit on the title's row, ``部门：…``, each
   code written before its name in one column (``212 城乡社区支出``), 合计 rows at the bottom, the
   项目支出表 with its units in a column beside the projects, a 政府采购 table stated empty. All adds up.
+- district_with_targets.txt: the same with the two projects' 项目支出绩效目标表; the second states
+  2,900 万元 for the 3,000 万元 (30,000,000 元) of 表三 — a real B505 error.
 - basic_side_by_side.txt: the 一般公共预算基本支出表 as 人员经费 | 公用经费 blocks side by side, each
   科目编码 | 科目名称 | 金额 and closed by its own 合计 row.
 - summary_nested_sources.txt: a 收支总表 whose income lists 一、财政拨款收入 over （一）（二） and an
@@ -360,6 +362,12 @@ def test_project_total_at_the_bottom_is_the_figure(tmp_path):
     found = [f for f in _check(path) if f.code == "B504" and "figure" in f.data]
     assert [(f.data["figure"], f.data["actual"], f.data["expected"], f.data["table"]) for f in found] == [
         ("项目支出", "3,500.00", "3400.00", "表2 2026年部门支出总表")]
+
+
+def test_project_targets_against_a_table_in_yuan_with_its_total_at_the_bottom():
+    found = [f for f in _check(HERE / "district_with_targets.txt") if f.code in ("B505", "X903")]
+    assert [(f.code, f.severity, f.data["project"], f.data["actual_wan"], f.data["expected"], f.place.line) for f in found] == [
+        ("B505", "error", "环卫作业市场化服务", "2900.00", "3000.00", 78)]
 
 
 def test_title_with_its_unit_on_one_row_and_meta_variants():

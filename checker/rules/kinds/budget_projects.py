@@ -476,16 +476,16 @@ def _pair_hits(bt: Form, m: Match, carried: list[ProjectRow]) -> Iterator[Hit]:
         if p.how == "exact" and p.agree is False:
             yield Hit(form=f, place=_budget_place(f), variant="amount", data={
                 "project": p.row.name, "actual": f.budget.raw, "actual_unit": f.budget.unit, "actual_wan": _show(wan),
-                "expected": fmt(p.row.wan), "table": p.row.where(), "difference": _show(wan - p.row.wan), "unit": "万元"})
+                "expected": _show(p.row.wan), "table": p.row.where(), "difference": _show(wan - p.row.wan), "unit": "万元"})
         elif p.how == "similar":
             yield Hit(form=f, place=_name_place(f), variant="name_differs", data={
-                "project": p.row.name, "form_name": f.name, "expected": fmt(p.row.wan) if p.row.wan is not None else "",
+                "project": p.row.name, "form_name": f.name, "expected": _show(p.row.wan),
                 "table": p.row.where(), "similarity": f"{p.score:.2f}"})
     for p in m.doubts:
         f = p.target.form
         yield Hit(form=f, place=_name_place(f), doubt="project_name_far" if p.agree else "project_name_amount", data={
             "project": p.row.name, "form_name": f.name, "table": p.row.where(),
-            "expected": fmt(p.row.wan), "actual_wan": _show(p.target.wan), "unit": "万元"})
+            "expected": _show(p.row.wan), "actual_wan": _show(p.target.wan), "unit": "万元"})
     for t, first in m.duplicates:
         yield Hit(form=t.form, place=_name_place(t.form), variant="duplicate", data={
             "project": t.form.name, "other": first.form.id, "other_place": first.form.place.short()})
