@@ -97,9 +97,12 @@ def range_texts(draw) -> str:
     return f"{low}{unit if draw(st.booleans()) else ''}{draw(st.sampled_from(['-', '~', '—', '至']))}{high}{unit}"
 
 
-BASELINES = ["", "较上年", "比上年", "同比", "环比", "较上年同期", "与上年相比", "较2025年", "比上年度"]
-LIMITS = ["预算数", "批复预算", "合同金额", "预算范围内", "计划投资", "国家标准", "标准值", "中标价"]
-CHANGE_WORDS = ["增长", "增加", "提高", "提升", "上升", "下降", "降低", "减少", "有所提高", "略有下降"]
+BASELINES = ["", "较上年", "比上年", "同比", "环比", "较上年同期", "与上年相比", "较2025年", "比上年度",
+             "较全省平均水平", "较往年", "较近三年平均"]
+LIMITS = ["预算数", "批复预算", "合同金额", "预算范围内", "计划投资", "国家标准", "标准值", "中标价",
+          "市场价格", "指导价", "定额标准", "限额", "审定金额", "合同约定", "概算批复"]
+CHANGE_WORDS = ["增长", "增加", "提高", "提升", "上升", "下降", "降低", "减少", "有所提高", "略有下降",
+                "缩短", "压缩", "扩大", "延长"]
 
 
 @st.composite
@@ -107,7 +110,8 @@ def change_texts(draw) -> str:
     """Changes against a baseline (同比增长10%, 较上年提高5个百分点, ≤上年) as provinces write them."""
     if draw(st.integers(0, 4)) == 0:  # a bound set by the baseline: ≤上年, 不低于上年水平
         cmp = draw(st.sampled_from(["≤", "≥", "<", "不低于", "不高于", "不超过", "≦"]))
-        return cmp + draw(st.sampled_from(["上年", "上年度", "上年水平", "去年同期", "上年同期水平"] + LIMITS))
+        return cmp + draw(st.sampled_from(["上年", "上年度", "上年水平", "去年同期", "上年同期水平",
+                                           "全省平均水平", "历年平均", "往年"] + LIMITS))
     baseline, word = draw(st.sampled_from(BASELINES)), draw(st.sampled_from(CHANGE_WORDS))
     unit = draw(st.sampled_from(["%", "个百分点", "万元", "人次", ""]))
     amount = f"{draw(st.sampled_from(['', '≥', '≤', '不低于', '约']))}{draw(numbers())}{unit}"
@@ -134,7 +138,8 @@ other_texts = st.sampled_from(["每月", "每季度", "一季度一次", "每月
                                "≤0.05mg/m³", "≥1.5倍", "≥1.2（比值）", "≤55分贝", "≤60dB(A)",
                                "≤15个自然日", "≤1NTU", "≤1‱", "较上年有所提高", "pH 6-9", "pH值6～9",
                                "控制在预算范围内", "不超过合同金额", "10余个", "100多人", "2026年度内",
-                               "12月内", "≥95\u00ad%", "⩾95%"])
+                               "12月内", "≥95\u00ad%", "⩾95%", "≥良好", "≥合格", "≥设计要求",
+                               "较上年缩短5天"])
 value_texts = st.one_of(quantity_texts(), date_texts(), range_texts(), change_texts(), ratio_texts(),
                         other_texts)
 

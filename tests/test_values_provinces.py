@@ -306,3 +306,23 @@ def test_a_province_form_with_the_new_shapes_draws_only_the_fraction_doubt():
     assert all(i.parse_error is None for i in forms[0].indicators)
     v_findings = [(f.code, f.severity) for f in result.findings if f.code.startswith("V")]
     assert v_findings == [("V203", "info")]
+
+
+@pytest.mark.parametrize("text, cmp, baseline", [
+    ("≤市场价格", "≤", "市场价格"), ("≥指导价", "≥", "指导价"), ("≤定额标准", "≤", "定额标准"),
+    ("≤限额", "≤", "限额"), ("≤审定金额", "≤", "审定金额"), ("≥合同约定", "≥", "合同约定"),
+    ("≥全省平均水平", "≥", "全省平均水平"), ("≥往年", "≥", "往年"), ("≥近三年平均", "≥", "近三年平均"),
+])
+def test_bounds_in_words(text, cmp, baseline):
+    v = parse_value(text)
+    assert isinstance(v, Change) and (v.direction, v.comparator, v.baseline) == (None, cmp, baseline)
+
+
+@pytest.mark.parametrize("text", ["≥良好", "≥合格", "≥优秀", "≥设计要求", "≤ 一般水平"])
+def test_a_comparator_before_words_is_text_not_an_error(text):
+    assert isinstance(parse_value(text), Qualitative)  # no V211: the filer wrote a bound in words
+
+
+def test_a_time_cut_against_last_year():
+    v = parse_value("较上年缩短5天")
+    assert isinstance(v, Change) and v.direction == "down" and (v.amount.number, v.amount.unit) == (D(5), "日")

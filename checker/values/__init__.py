@@ -76,6 +76,8 @@ _BRACKET = re.compile(r"\s*[（(]([^（）()]*)[）)]")
 # A comparator before a class or grade: water quality Ⅲ类, a grade A级 or AAA级, 二级
 _CLASS_AFTER_COMPARATOR = re.compile(
     r"^[≥≤≧≦=＝═><＞＜]+\s*(?:[ⅠⅡⅢⅣⅤⅥIV]+|[A-Ea-e]+|[一二三四五六])\s*(?:类|级|等|星)")
+# A comparator, then words with no digit at all (≥良好, ≤市场价格, ≥全省平均水平)
+_WORDS_AFTER_COMPARATOR = re.compile(r"^[≥≤≧≦⩾⩽=＝═><＞＜\s]+[\u3400-\u9fff][^0-9０-９]*$")
 _USE_FAST_PATH = True  # tests switch it off to compare both paths
 _OCR_LOW, _OCR_HIGH = Decimal(200), Decimal(300)  # 292% where ≥92% was meant
 
@@ -215,8 +217,10 @@ def _looks_quantitative(text: str) -> bool:
     s = text.lstrip()
     if not s:
         return False
-    if _CLASS_AFTER_COMPARATOR.match(s):
-        return False  # ≥Ⅲ类, ≥A级, ≤二级: a class or grade is compared, not a number
+    if _CLASS_AFTER_COMPARATOR.match(s) or _WORDS_AFTER_COMPARATOR.match(s):
+        # ≥Ⅲ类, ≥A级, ≤二级: a class or grade is compared, not a number; ≥良好, ≤市场价,
+        # ≥合同约定: a bound in words, not a number lost (prose, not V211's error)
+        return False
     if s[0] in _COMPARATOR_START:
         return True
     cjk = sum(1 for ch in s if "\u3400" <= ch <= "\u9fff")

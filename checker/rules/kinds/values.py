@@ -58,10 +58,10 @@ def value_type(check, form: Form, ctx) -> Iterable[Hit]:
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="needs_number")
 
 
-# A class or grade, compared as one: Ⅲ类 (water quality), ≥A级, AAA级, 二级及以上. Under a
+# A class or grade, compared as one: Ⅲ类 (water quality), ≥A级, AAA级, 二级及以上, 良好. Under a
 # comparator type it is ordinal, not text the comparator cannot apply to.
-_CLASS_GRADE = re.compile(r"^[=≥≤<>≧≦＝＞＜]?\s*(?:[ⅠⅡⅢⅣⅤⅥIV]+|[A-Ea-e]+|[1-5]?A|[一二三四五六])\s*"
-                          r"(?:类|级|等|星)(?:及以上|以上|及以下|以下|以内)?$")
+_CLASS_GRADE = re.compile(r"^[=≥≤<>≧≦⩾⩽＝＞＜]?\s*(?:(?:[ⅠⅡⅢⅣⅤⅥIV]+|[A-Ea-e]+|[1-5]?A|[一二三四五六])\s*"
+                          r"(?:类|级|等|星)|合格|良好|优良|优秀|达标)(?:及以上|以上|及以下|以下|以内)?$")
 
 
 def _class_grade(ind) -> bool:
