@@ -185,6 +185,19 @@ def test_an_untitled_table_left_empty_is_still_a_doubt():
 # --------------------------------------------------------------------------- 元, pages, 上年/本年
 
 
+def test_a_list_of_the_tables_is_no_table(tmp_path):
+    # 目录 under the heading: the table names one per line, nothing under them.
+    text = (HERE / "template_split_codes.txt").read_text(encoding="utf-8")
+    toc = "".join(f"{n}、{t}\n" for n, t in zip("一二三四", ["部门收支总表", "部门收入总表", "部门支出总表", "财政拨款收支总表"]))
+    path = tmp_path / "toc.txt"
+    path.write_text(text.replace("第二部分 2026年部门预算表\n", "第二部分 2026年部门预算表\n\n目录\n" + toc), encoding="utf-8")
+    form, findings = _budget_form(path)
+    assert findings == []
+    assert [(t.number, t.title) for t in form.tables][:2] == [(1, "部门收支总表"), (2, "部门收入总表")]
+    assert len(form.tables) == 10
+    assert _findings_codes("template_split_codes.txt") == _codes(_check(path)) == []
+
+
 def test_county_table_over_two_pages_is_one_table():
     form, findings = _budget_form(HERE / "county_yuan_pages.txt")
     assert findings == []

@@ -53,6 +53,7 @@ class _Open:
     header: list[Row] = field(default_factory=list)
     data_seen: bool = False
     stated_empty: bool = False
+    marker: int | None = None  # the number printed with it (公开01表, 表一), if any
     # Text under the table (a note, a page footer): rows stop being read until the table is
     # continued on the next page (its title again, …（续）, 续表) or another table begins.
     suspended: bool = False
@@ -72,6 +73,7 @@ def parse_budget_tables(
     form = Form(id=form_id, kind="budget_table", title=title, place=title_place, year=year)
     findings: list[Finding] = []
     current: _Open | None = None
+    closed: list[_Open] = []
     marker: int | None = None
     for row in rows:
         cells = [c for c in row.cells if c.text]
@@ -94,16 +96,15 @@ def parse_budget_tables(
                 marker = _marker_number(m.group(1))
                 text = text[m.end():]
                 if not text:  # the number on its own line, the title follows
-                    current = _close(current, form, findings)
+                    current = _close(current, closed)
                     continue
             if _is_title(text):
                 if current is not None and _continues(text, current):
                     marker = None
                     current.suspended = False
                     continue  # the title repeated over the next page of the same table
-                current = _close(current, form, findings)
-                number_ = marker if marker is not None else len(form.tables) + 1
-                current = _Open(Table(title=text, unit="万元", columns=[], rows=[], place=cells[0].place, number=number_))
+                current = _close(current, closed)
+                current = _Open(Table(title=text, unit="万元", columns=[], rows=[], place=cells[0].place), marker=marker)
                 marker = None
                 _all_meta(beside, current, form)
                 continue
@@ -121,7 +122,8 @@ def parse_budget_tables(
         if current is None or current.suspended:
             continue
         _add_row(current, row)
-    _close(current, form, findings)
+    _close(current, closed)
+    _finish(closed, form, findings)
     if rows:
         form.end_place = rows[-1].place
     return form, findings
@@ -250,19 +252,44 @@ def _is_column_numbers(row: Row) -> bool:
     return len(texts) >= 3 and texts == [str(i) for i in range(1, len(texts) + 1)]
 
 
-def _close(current: _Open | None, form: Form, findings: list[Finding]) -> None:
+def _close(current: _Open | None, closed: list[_Open]) -> None:
     if current is None:
         return None
     table = current.table
     table.columns = header_names(current.header)
     _join_split_codes(table)
     _split_code_from_name(table)
-    if not current.header and not table.rows and not current.stated_empty:
-        findings.append(x902(f"预算公开表“{table.title}”只有标题，未读到表头和数据行",
-                             f"budget table '{table.title}' has a title but no header or data rows",
-                             table.place, form=form.id, table=table.title))
-    form.tables.append(table)
+    closed.append(current)
     return None
+
+
+_LIST_RUN = 3  # this many titles in a row with nothing under them are a list of the tables (目录)
+
+
+def _finish(closed: list[_Open], form: Form, findings: list[Finding]) -> None:
+    """The tables in order, numbered by their printed number or else their place among the
+    tables; X902 for a title with nothing under it, unless it is one line of a list of the
+    tables (a 目录: three or more such titles in a row)."""
+    bare = [not o.header and not o.table.rows and not o.stated_empty for o in closed]
+    listed = [False] * len(closed)
+    k = 0
+    while k < len(closed):
+        j = k
+        while j < len(closed) and bare[j]:
+            j += 1
+        if j - k >= _LIST_RUN:
+            listed[k:j] = [True] * (j - k)
+        k = max(j, k + 1)
+    for o, is_bare, in_list in zip(closed, bare, listed):
+        if in_list:
+            continue
+        table = o.table
+        table.number = o.marker if o.marker is not None else len(form.tables) + 1
+        if is_bare:
+            findings.append(x902(f"预算公开表“{table.title}”只有标题，未读到表头和数据行",
+                                 f"budget table '{table.title}' has a title but no header or data rows",
+                                 table.place, form=form.id, table=table.title))
+        form.tables.append(table)
 
 
 def header_names(header: list[Row]) -> list[str]:
