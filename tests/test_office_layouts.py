@@ -648,3 +648,30 @@ def test_word_field_results_and_tracked_changes_read_as_shown(tmp_path, pack):
     got = assert_same_as_text(path, rows, pack, tmp_path)
     (v204,) = found(got, "V204")
     assert "105" in v204.text("zh") and (v204.place.table, v204.place.row, v204.place.col) == (1, 8, 4)
+
+
+def test_indicator_table_nested_in_the_cell_beside_its_caption(tmp_path, pack):
+    """A two-column form table (label ⇥ content) whose 本年度绩效指标 row holds the indicator
+    table nested in its right-hand cell."""
+    rows = form_rows()
+    d = docx.Document()
+    d.add_paragraph(rows[0][0])
+    d.add_paragraph(rows[1][0])
+    outer = d.add_table(rows=len(HEAD) + 1, cols=2)
+    outer.style = "Table Grid"
+    for i, cells in enumerate(HEAD):
+        outer.cell(i, 0).text, outer.cell(i, 1).text = cells[0], cells[1]
+    caption = outer.cell(len(HEAD), 0)
+    caption.text = "本年度绩效指标"
+    inner = put_table(d, [COLUMNS, *INDICATORS], width=len(COLUMNS))
+    outer.cell(len(HEAD), 1)._tc.append(inner._tbl)
+    path = tmp_path / "nested.docx"
+    d.save(path)
+    grid = read(path).grids[0]
+    assert grid.rows[6].texts == ["本年度绩效指标", ""]  # the nested table is not the cell's text
+    assert grid.rows[7].texts == COLUMNS and grid.rows[7].cells[0].place.table == 2
+    two_col_head = [r[:2] for r in HEAD]
+    text_rows = [rows[0], rows[1], *two_col_head, ["本年度绩效指标"], COLUMNS, *INDICATORS]
+    got = assert_same_as_text(path, text_rows, pack, tmp_path)
+    (v204,) = found(got, "V204")
+    assert (v204.place.table, v204.place.row, v204.place.col) == (2, 4, 4)

@@ -16,7 +16,10 @@ empty Cell, so a 一级指标 label merged down is given to its first row only (
 down). A row keeps its empty last cells (an empty 偏差原因分析 cell is a cell, as in a text
 export of the table), not the covered columns of a span at its end. A frame table (one cell per
 row, holding the form's table, as some templates draw a box around the form) is read as the
-paragraphs and tables inside it; a table nested in a cell among others is that cell's text. Text inside content controls (``w:sdt``) and text boxes is included; the fallback copy
+paragraphs and tables inside it; a table of two rows or more nested in a cell among others
+(an indicator table beside 本年度绩效指标) gives its rows after the row it stands in, numbered as
+the next table; a one-row table nested in a cell is that cell's text. Tables are numbered in
+document order, nested ones included. Text inside content controls (``w:sdt``) and text boxes is included; the fallback copy
 Word keeps of a text box (``mc:Fallback``) is not, so nothing is read twice.
 """
 
@@ -126,8 +129,10 @@ def _table(tbl, tables: list[int], depth: int = 0) -> list[Row]:
     order, as if they stood in the body. ``tables[0]`` counts the tables numbered so far."""
     tables[0] += 1
     t = tables[0]
-    if depth >= _MAX_FRAME_DEPTH or not _is_frame(tbl):
-        return _table_rows(tbl, t)
+    if depth >= _MAX_FRAME_DEPTH:
+        return _table_rows(tbl, t, tables, lift=False)
+    if not _is_frame(tbl):
+        return _table_rows(tbl, t, tables, depth)
     rows: list[Row] = []
     for r, tr in enumerate(_children(tbl, _TR), start=1):
         for tc in _children(tr, _TC):
@@ -149,11 +154,13 @@ def _is_frame(tbl) -> bool:
         any(el.tag == _TBL for el in _blocks(c[0])) for c in cells)
 
 
-def _table_rows(tbl, t: int) -> list[Row]:
-    """A table's rows, one Cell per grid column (module doc). A table nested in a cell of a
-    row with other cells is read as that cell's text."""
+def _table_rows(tbl, t: int, tables: list[int], depth: int = 0, lift: bool = True) -> list[Row]:
+    """A table's rows, one Cell per grid column (module doc). A table of two rows or more
+    nested in a cell (an indicator table in the cell beside 本年度绩效指标) is not that cell's
+    text: its rows follow the row it stands in, as a table of its own."""
     rows = []
     for r, tr in enumerate(_children(tbl, _TR), start=1):
+        lifted: list[Row] = []
         cells: list[Cell] = []
         padding = 0  # the empty Cells at the end that stand for a span's covered columns
         col = 1 + _int_prop(tr, "trPr", "gridBefore", 0)
@@ -161,7 +168,10 @@ def _table_rows(tbl, t: int) -> list[Row]:
             cells.append(Cell(text="", place=Place(table=t, row=r, col=c)))
         for tc in _children(tr, _TC):
             span = max(1, min(_int_prop(tc, "tcPr", "gridSpan", 1), 64))
-            text = "" if _is_continuation(tc) else clean_text(_text(tc))
+            nested = [el for el in _blocks(tc) if el.tag == _TBL and _rows_at_least(el, 2)] if lift else []
+            text = "" if _is_continuation(tc) else clean_text(_text(tc, skip=nested))
+            for el in nested:
+                lifted.extend(_table(el, tables, depth + 1))
             cells.append(Cell(text=text, place=Place(table=t, row=r, col=col)))
             cells.extend(Cell(text="", place=Place(table=t, row=r, col=col + k)) for k in range(1, span))
             padding = span - 1
@@ -172,7 +182,12 @@ def _table_rows(tbl, t: int) -> list[Row]:
         if all(not c.text for c in cells):
             cells = []
         rows.append(Row(cells=cells, place=Place(table=t, row=r, col=1), raw="\t".join(c.text for c in cells)))
+        rows.extend(lifted)
     return rows
+
+
+def _rows_at_least(tbl, n: int) -> bool:
+    return any(k >= n - 1 for k, _ in enumerate(_children(tbl, _TR)))
 
 
 def _int_prop(el, props: str, name: str, default: int) -> int:
@@ -196,16 +211,19 @@ def _is_continuation(tc) -> bool:
     return hmerge is not None and hmerge.get(_VAL, "continue") == "continue"
 
 
-def _text(el) -> str:
+def _text(el, skip: list | tuple = ()) -> str:
     """The visible text under ``el``: runs, tabs as spaces, breaks and paragraph ends as newlines
-    (``clean_text`` joins them), skipping Word's fallback copies of text boxes."""
+    (``clean_text`` joins them), skipping Word's fallback copies of text boxes and the
+    elements in ``skip`` (nested tables read as tables of their own)."""
     out: list[str] = []
-    _collect(el, out)
+    _collect(el, out, skip)
     return "".join(out)
 
 
-def _collect(el, out: list[str]) -> None:
+def _collect(el, out: list[str], skip: list | tuple = ()) -> None:
     for child in el.iterchildren():
+        if skip and any(child is s for s in skip):
+            continue
         tag = child.tag
         if tag == f"{_W}t":
             out.append(child.text or "")
@@ -216,6 +234,6 @@ def _collect(el, out: list[str]) -> None:
         elif tag == _MC_FALLBACK or not isinstance(tag, str):
             continue  # fallback duplicates, comments and processing instructions
         else:
-            _collect(child, out)
+            _collect(child, out, skip)
             if tag == _P:
                 out.append("\n")
