@@ -64,8 +64,14 @@ _CLASS_GRADE = re.compile(r"^[=≥≤<>≧≦⩾⩽＝＞＜]?\s*(?:(?:[ⅠⅡ�
                           r"(?:类|级|等|星)|合格|良好|优良|优秀|达标)(?:及以上|以上|及以下|以下|以内)?$")
 
 
+# A zero in words: 零事故, 无重大安全事故, 杜绝违规 under = or ≤ says "0 of them"
+_ZERO_IN_WORDS = re.compile(r"^[=≤＝]?\s*(?:零|无|杜绝)[\u4e00-\u9fff]{1,10}$")
+
+
 def _class_grade(ind) -> bool:
-    return _CLASS_GRADE.match(ind.value.strip()) is not None
+    """A grade or a zero in words, which a comparator type fits (see _CLASS_GRADE, _ZERO_IN_WORDS)."""
+    text = ind.value.strip()
+    return _CLASS_GRADE.match(text) is not None or _ZERO_IN_WORDS.match(text) is not None
 
 
 # Only a multiplier where a unit belongs: 16530万, 3.42亿, 15万/天 (万 of what?).
@@ -103,6 +109,8 @@ def unit_required(check, form: Form, ctx) -> Iterable[Hit]:
     "rate_names": {"type": "string", "description": "regex: names that are rates (need a rate unit)"},
     "rate_units": STR_LIST,
     "count_names": {"type": "string", "description": "regex: names that are counts (never in %)"},
+    "rate_unit_elsewhere": {"type": "string", "description": "regex: rate names whose unit another "
+                            "rule judges (satisfaction: V208), so variant rate leaves them alone"},
 }))
 def unit_consistent(check, form: Form, ctx) -> Iterable[Hit]:
     """The unit inside the value agrees with the unit column (variant ``mismatch``); a rate
@@ -127,7 +135,8 @@ def unit_consistent(check, form: Form, ctx) -> Iterable[Hit]:
         elif isinstance(in_value, str) and isinstance(in_column, str) and _units_differ(in_value, in_column):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="mismatch",
                       data=_data(ind, unit_in_value=in_value, unit_in_column=in_column))
-        elif unit and o.get("rate_names") and re.search(o["rate_names"], name) and unit not in rate_units:
+        elif unit and o.get("rate_names") and re.search(o["rate_names"], name) and unit not in rate_units \
+                and not (o.get("rate_unit_elsewhere") and re.search(o["rate_unit_elsewhere"], name)):
             yield Hit(indicator=ind, place=cell(ind, "unit"), variant="rate", data=_data(ind))
         elif unit in rate_units and o.get("count_names") and re.search(o["count_names"], name):
             yield Hit(indicator=ind, place=cell(ind, "unit"), variant="count", data=_data(ind))
