@@ -198,6 +198,14 @@ def test_a_list_of_the_tables_is_no_table(tmp_path):
     assert _findings_codes("template_split_codes.txt") == _codes(_check(path)) == []
 
 
+def test_rows_without_a_header_are_a_doubt():
+    text = "x\n2026年部门支出总表\n单位：万元\n208\t社会保障和就业支出\t186.30\n合计\t\t186.30\n"
+    rows = rows_from_text(text)
+    form, findings = parse_budget_tables(rows[1:], form_id="t#1", title="x", title_place=Place(line=1), year=2026)
+    assert [(f.code, f.severity, f.data["table"]) for f in findings] == [("X902", "warning", "2026年部门支出总表")]
+    assert len(form.tables[0].rows) == 2
+
+
 def test_county_table_over_two_pages_is_one_table():
     form, findings = _budget_form(HERE / "county_yuan_pages.txt")
     assert findings == []

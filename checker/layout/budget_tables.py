@@ -269,7 +269,7 @@ _LIST_RUN = 3  # this many titles in a row with nothing under them are a list of
 def _finish(closed: list[_Open], form: Form, findings: list[Finding]) -> None:
     """The tables in order, numbered by their printed number or else their place among the
     tables; X902 for a title with nothing under it, unless it is one line of a list of the
-    tables (a 目录: three or more such titles in a row)."""
+    tables (a 目录: three or more such titles in a row), and for rows without a header."""
     bare = [not o.header and not o.table.rows and not o.stated_empty for o in closed]
     listed = [False] * len(closed)
     k = 0
@@ -289,6 +289,11 @@ def _finish(closed: list[_Open], form: Form, findings: list[Finding]) -> None:
             findings.append(x902(f"预算公开表“{table.title}”只有标题，未读到表头和数据行",
                                  f"budget table '{table.title}' has a title but no header or data rows",
                                  table.place, form=form.id, table=table.title))
+        elif table.rows and not table.columns:
+            # Data without a header (lost in the export): no column can be told, nothing is checked.
+            findings.append(x902(f"预算公开表“{table.title}”未读到表头，各列含义不明，表内合计未核对",
+                                 f"budget table '{table.title}' has rows but no header; its columns are unknown and "
+                                 "its sums were not checked", table.place, form=form.id, table=table.title))
         form.tables.append(table)
 
 
