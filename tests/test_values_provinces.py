@@ -258,8 +258,9 @@ def test_unit_column_with_a_gloss(unit, name):
     assert parse_value("95", unit, "≥").unit == name
 
 
-def test_unit_column_with_two_different_units_is_unknown():
-    assert parse_value("3", "个（项）", "≥").unit is None
+def test_unit_column_with_units_of_two_kinds_is_unknown():
+    assert parse_value("3", "%（万元）", "≥").unit is None
+    assert parse_value("3", "个（项）", "≥").unit == "个"  # a count glossed by another count
 
 
 @pytest.mark.parametrize("text, number, unit", [("10余个", "10", "个"), ("100多人", "100", "人"),
@@ -326,3 +327,18 @@ def test_a_comparator_before_words_is_text_not_an_error(text):
 def test_a_time_cut_against_last_year():
     v = parse_value("较上年缩短5天")
     assert isinstance(v, Change) and v.direction == "down" and (v.amount.number, v.amount.unit) == (D(5), "日")
+
+
+@pytest.mark.parametrize("value, unit, name", [
+    ("1200万", "万元", "万元"), ("1.2亿", "亿元", "亿元"),       # the value wrote the multiplier only
+    ("12次", "次/年", "次/年"), ("10人次", "人次/年", "人次/年"),  # the numerator of the column's rate
+    ("10人次", "人/次", "人次"), ("100户", "户数", "户"), ("20个", "个（座）", "个"),
+])
+def test_value_unit_completed_or_named_by_the_column(value, unit, name):
+    v = parse_value(value, unit)
+    assert v.unit == name and "unit_conflict" not in v.notes
+
+
+@pytest.mark.parametrize("value, unit", [("1200万", "元"), ("5万元", "元"), ("12次", "人次/年")])
+def test_value_and_column_that_disagree_still_conflict(value, unit):
+    assert "unit_conflict" in parse_value(value, unit).notes  # V203 reports them

@@ -78,6 +78,7 @@ _CLASS_AFTER_COMPARATOR = re.compile(
     r"^[≥≤≧≦=＝═><＞＜]+\s*(?:[ⅠⅡⅢⅣⅤⅥIV]+|[A-Ea-e]+|[一二三四五六])\s*(?:类|级|等|星)")
 # A comparator, then words with no digit at all (≥良好, ≤市场价格, ≥全省平均水平)
 _WORDS_AFTER_COMPARATOR = re.compile(r"^[≥≤≧≦⩾⩽=＝═><＞＜\s]+[\u3400-\u9fff][^0-9０-９]*$")
+_MULTIPLIERS = ("万", "亿", "千", "百万", "十万", "千万")
 _USE_FAST_PATH = True  # tests switch it off to compare both paths
 _OCR_LOW, _OCR_HIGH = Decimal(200), Decimal(300)  # 292% where ≥92% was meant
 
@@ -297,6 +298,11 @@ def _with_column_unit(v: Quantity, text: str, unit_col: str, cmp_col: str | None
 def _note_units(v: Quantity | Range, unit_col: str) -> Value:
     units = load_units()
     in_value, in_col = units.get(v.unit_in_value), units.get(unit_col)
+    if in_col is not None and _completed_by_column(v.unit_in_value, unit_col, in_value):
+        # 1200万 | 万元, 12次 | 次/年: the value wrote part of the column's unit
+        return _set(v, unit=in_col.name, unit_kind=in_col.kind, unit_in_value="",
+                    unit_in_column=unit_col, notes=tuple(n for n in getattr(v, "notes", ())
+                                                         if n != "unknown_unit"))
     notes = list(getattr(v, "notes", ()))
     raw_pair = {v.unit_in_value, unit_col}
     if in_value and in_col and in_value.name != in_col.name:
@@ -310,6 +316,17 @@ def _note_units(v: Quantity | Range, unit_col: str) -> Value:
     if isinstance(v, Range):
         return _set(v, unit_in_column=unit_col)
     return _set(v, unit_in_column=unit_col, notes=tuple(notes))
+
+
+def _completed_by_column(in_value: str, unit_col: str, known: Unit | None) -> bool:
+    """The value's unit is a bare multiplier the column's unit begins with (1200万 | 万元,
+    1.2亿 | 亿元), or the numerator of the column's rate (12次 | 次/年, 10人次 | 人次/年)."""
+    written, col = "".join(in_value.split()), "".join(unit_col.split())
+    if not written or written == col:
+        return False
+    if known is None:
+        return written in _MULTIPLIERS and col.startswith(written)
+    return col.startswith(written + "/")
 
 
 def _with_column_comparator(v: Value, cmp_col: str, written: str) -> Value:

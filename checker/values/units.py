@@ -62,8 +62,8 @@ class UnitTable:
         bracket = _BRACKETED.fullmatch(key)
         if bracket:  # 百分比(%), %（百分比）, 万元（人民币）: a unit and its gloss
             found = [self.get(p) for p in bracket.groups()]
-            if found[0] is not None and (found[1] is None or found[1].name == found[0].name):
-                return found[0]
+            if found[0] is not None and (found[1] is None or found[1].kind == found[0].kind):
+                return found[0]  # 个（座）: the unit, glossed by another of its kind
             if found[0] is None and found[1] is not None and bracket.group(1) in _GLOSSES:
                 return found[1]
             return None
