@@ -401,6 +401,18 @@ def test_title_with_its_unit_on_one_row_and_meta_variants():
     assert form.header["department_name"].raw == "某局"
 
 
+@pytest.mark.parametrize("lines, title, unit", [
+    (["部门收支总表（单位：元）", "项目\t预算数"], "部门收支总表", "元"),  # the unit in the title's bracket
+    (["2026年项目支出表", "项目名称\t金额（元）"], "2026年项目支出表", "元"),  # in the header
+    (["2026年项目支出表", "项目名称\t预算数(万元)"], "2026年项目支出表", "万元"),
+    (["2026年项目支出表", "单位：万元", "项目名称\t金额（元）"], "2026年项目支出表", "万元"),  # the unit line stands
+])
+def test_unit_from_the_title_or_the_header(lines, title, unit):
+    rows = rows_from_text("x\n" + "\n".join(lines) + "\n合计\t100.00\n")
+    form, _ = parse_budget_tables(rows[1:], form_id="t#1", title="x", title_place=Place(line=1), year=2026)
+    assert [(t.title, t.unit) for t in form.tables] == [(title, unit)]
+
+
 @pytest.mark.parametrize("labels, split", [
     (["212 城乡社区支出", "[21201]城乡社区管理事务", "合计"], True),
     (["2026年乡村振兴项目", "2026年农田建设项目"], False),  # a year, not a code

@@ -35,6 +35,7 @@ _TITLE_WORDS = ("预算", "收支", "收入", "支出", "经费", "决算")
 # 单位：万元, 金额单位:元, (单位：万元), or the unit alone in brackets beside the title: (万元).
 _UNIT = re.compile(r"^[(（]?\s*(?:(?:金额|计量)?单位\s*[:：]\s*(万元|元)|(万元|元)\s*[)）]$)")
 _DEPT = re.compile(r"^(?:(?:部门|单位|部门\(单位\))(?:名称)?|编制单位|编制部门|预算单位|填报单位|主管部门)[:：]\s*(.+)$")
+_UNIT_IN_TEXT = re.compile(r"[(（]\s*(?:(?:金额|计量)?单位\s*[:：]\s*)?(万元|元)\s*[)）]")
 _YEAR_META = re.compile(r"^[(（]?\s*20\d{2}\s*年度?\s*[)）]?$")
 _HEADER_WORDS = {"项目", "合计", "小计", "金额", "科目编码", "科目名称", "单位名称", "项目名称", "收入", "支出", "总计",
                  "类", "款", "项", "功能分类科目", "经济分类科目"}
@@ -54,6 +55,7 @@ class _Open:
     data_seen: bool = False
     stated_empty: bool = False
     marker: int | None = None  # the number printed with it (公开01表, 表一), if any
+    unit_seen: bool = False  # a 单位：… line was read (else the title or the header may say it)
     # Text under the table (a note, a page footer): rows stop being read until the table is
     # continued on the next page (its title again, …（续）, 续表) or another table begins.
     suspended: bool = False
@@ -104,8 +106,12 @@ def parse_budget_tables(
                     current.suspended = False
                     continue  # the title repeated over the next page of the same table
                 current = _close(current, closed)
-                current = _Open(Table(title=text, unit="万元", columns=[], rows=[], place=cells[0].place), marker=marker)
+                unit = _UNIT_IN_TEXT.search(text)  # 部门收支总表（单位：元）: the unit, not the title
+                title_text = _UNIT_IN_TEXT.sub("", text).strip() if unit else text
+                current = _Open(Table(title=title_text, unit="万元", columns=[], rows=[], place=cells[0].place), marker=marker)
                 marker = None
+                if unit:
+                    current.table.unit, current.unit_seen = unit.group(1), True
                 _all_meta(beside, current, form)
                 continue
         if current is not None and _all_meta(cells, current, form):
@@ -204,6 +210,7 @@ def _table_meta(text: str, current: _Open, form: Form, cell: Cell) -> bool:
     m = _UNIT.match(text)
     if m:
         current.table.unit = m.group(1) or m.group(2)
+        current.unit_seen = True
         return True
     m = _DEPT.match(text)
     if m:
@@ -257,6 +264,9 @@ def _close(current: _Open | None, closed: list[_Open]) -> None:
         return None
     table = current.table
     table.columns = header_names(current.header)
+    units = {u for c in table.columns for u in _UNIT_IN_TEXT.findall(c)}
+    if not current.unit_seen and len(units) == 1:  # 金额（元）, 预算数(万元): the header says it
+        table.unit = units.pop()
     _join_split_codes(table)
     _split_code_from_name(table)
     closed.append(current)
