@@ -413,6 +413,14 @@ def test_unit_from_the_title_or_the_header(lines, title, unit):
     assert [(t.title, t.unit) for t in form.tables] == [(title, unit)]
 
 
+def test_a_table_without_its_unit_line_has_the_others_unit():
+    text = ("x\n2026年部门收入总表\n单位：元\n科目编码\t科目名称\t合计\n合计\t\t100.00\n"
+            "2026年部门支出总表\n科目编码\t科目名称\t合计\n合计\t\t100.00\n")
+    rows = rows_from_text(text)
+    form, _ = parse_budget_tables(rows[1:], form_id="t#1", title="x", title_place=Place(line=1), year=2026)
+    assert [t.unit for t in form.tables] == ["元", "元"]
+
+
 @pytest.mark.parametrize("labels, split", [
     (["212 城乡社区支出", "[21201]城乡社区管理事务", "合计"], True),
     (["2026年乡村振兴项目", "2026年农田建设项目"], False),  # a year, not a code

@@ -278,8 +278,13 @@ _LIST_RUN = 3  # this many titles in a row with nothing under them are a list of
 
 def _finish(closed: list[_Open], form: Form, findings: list[Finding]) -> None:
     """The tables in order, numbered by their printed number or else their place among the
-    tables; X902 for a title with nothing under it, unless it is one line of a list of the
+    tables, in the unit the others state when they state one and the table none; X902 for a title with nothing under it, unless it is one line of a list of the
     tables (a 目录: three or more such titles in a row), and for rows without a header."""
+    stated = {o.table.unit for o in closed if o.unit_seen}
+    if len(stated) == 1:  # a table whose 单位 line was not read (printed above its title) has the others' unit
+        for o in closed:
+            if not o.unit_seen:
+                o.table.unit = next(iter(stated))
     bare = [not o.header and not o.table.rows and not o.stated_empty for o in closed]
     listed = [False] * len(closed)
     k = 0
