@@ -724,3 +724,22 @@ def test_every_province_form_reads_the_same_from_a_workbook_and_a_word_file(src,
     got = check(out, pack)
     assert [(f.kind, f.title) for f in got.forms] == [(f.kind, f.title) for f in expected.forms]
     assert without_places(got) == without_places(expected)
+
+
+def test_labels_merged_down_from_a_hidden_row_show_on_the_first_visible_row(tmp_path, pack):
+    """The filer hid the first row under 产出指标 ⇥ 数量指标 (a template row not used): Excel
+    shows the merged labels in the first visible row, and so must the reader."""
+    rows = form_rows()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    put_form(ws, rows)
+    ws.row_dimensions[8].hidden = True  # 维护集中供水工程数量, first row of A8:A13 and B8:B9
+    path = tmp_path / "hidden_anchor.xlsx"
+    wb.save(path)
+    grid = read(path).grids[0]
+    assert grid.rows[7].texts[:3] == ["产出指标", "数量指标", "水质检测次数"]
+    assert grid.rows[7].cells[0].place.cell == "A9"
+    shown = [list(r) for r in INDICATORS[1:]]
+    shown[0][:2] = ["产出指标", "数量指标"]
+    got = assert_same_as_text(path, form_rows(indicators=shown), pack, tmp_path)
+    assert [where(f) for f in found(got, "V204")] == ["Sheet!D10"]

@@ -17,7 +17,8 @@ shows and prints. A hidden helper column (indicator codes, lookup keys) would ot
 between the indicator columns and be taken for a value; a hidden row is an indicator the filer
 took out of the form; a hidden sheet holds drop-down lists or an old copy of the form. A hidden
 column's cells stay as empty Cells, so the columns after it keep their places and stay under
-their header; a hidden row is left out like a row the export never printed.
+their header; a hidden row is left out like a row the export never printed. A merged range
+whose top-left cell is hidden shows its text in its first visible cell, in Excel and here.
 
 The workbook is opened read-only (streamed: a 100,000-row sheet stays far below 500 MB) with
 cached formula values; merged ranges and formula cells come from one extra pass over the
@@ -114,13 +115,20 @@ def _read_sheet(ws, path: str, findings: list[Finding]) -> tuple[Grid, tuple[int
         scan = _Scan()
     covered = _Covered(scan.merges, scan.hidden_cols)
     formulas, uncached = scan.formulas, scan.uncached
+    # merged ranges whose top-left cell is hidden: Excel shows their text in the first visible
+    # cell of the range, and so does the reader (a 产出指标 merged down from a hidden row)
+    moved = covered.moved_anchors(scan.hidden_rows)
+    moved_rows = {r for r, _ in moved}
+    carried: dict[int, dict[int, str]] = {}
     blank_run, r = 0, 0
     try:
         ws.reset_dimensions()  # the stored <dimension> is often wrong in exported files
         for r, cells in enumerate(ws.iter_rows(), start=1):
+            if r in moved_rows:
+                _carry_merged_text(r, cells, moved, carried)
             if r in scan.hidden_rows:
                 continue  # not shown, not printed: not part of the form as filed
-            row = _row(title, r, cells, covered)
+            row = _row(title, r, cells, covered, carried.pop(r, None))
             blank_run = blank_run + 1 if not row.cells else 0
             if blank_run <= MAX_BLANK_RUN:
                 grid.rows.append(row)
@@ -133,8 +141,20 @@ def _read_sheet(ws, path: str, findings: list[Finding]) -> tuple[Grid, tuple[int
     return grid, (formulas, len(uncached))
 
 
-def _row(title: str, r: int, cells, covered: "_Covered") -> Row:
-    """One sheet row: Cells up to the last non-empty column, empty Cells in the gaps."""
+def _carry_merged_text(r: int, cells, moved: dict, carried: dict[int, dict[int, str]]) -> None:
+    """Keep the text of row ``r``'s merge anchors that are hidden for the cell that shows it."""
+    for c in cells:
+        value = getattr(c, "value", None)
+        target = moved.get((r, getattr(c, "column", None)))
+        if value is not None and target is not None:
+            text = clean_text(render(value, c.number_format))
+            if text:
+                carried.setdefault(target[0], {})[target[1]] = text
+
+
+def _row(title: str, r: int, cells, covered: "_Covered", carried: dict[int, str] | None = None) -> Row:
+    """One sheet row: Cells up to the last non-empty column, empty Cells in the gaps;
+    ``carried`` {column: text} the texts of merged ranges whose hidden anchor shows here."""
     from openpyxl.utils import get_column_letter
 
     texts: dict[int, str] = {}
@@ -153,6 +173,8 @@ def _row(title: str, r: int, cells, covered: "_Covered") -> Row:
         if text:
             texts[col] = sys.intern(text) if len(text) <= 32 else text  # labels repeat on every row
             tail.clear()
+    if carried:
+        texts.update(carried)
     if not texts:
         return Row(cells=[], place=Place(sheet=title, cell=f"A{r}"), raw="")
     # the form's table goes as far as its last bordered cell (checked from the right: one or
@@ -192,6 +214,19 @@ class _Covered:
                     cols = self._by_row.setdefault(r, set())
                     cols.update(range(c1 + (1 if r == r1 else 0), c2 + 1) if c2 - c1 <= 16_384 else ())
         self._huge = [m for m in merges if m[3] - m[1] > 10_000]
+
+    def moved_anchors(self, hidden_rows: set[int]) -> dict[tuple[int, int], tuple[int, int]]:
+        """{(row, col) of a merged range's hidden top-left cell: (row, col) of its first
+        visible cell}, for ranges whose top-left row or column is hidden."""
+        out = {}
+        for c1, r1, c2, r2 in self._merges:
+            if (c1, r1) == (c2, r2) or (r1 not in hidden_rows and c1 not in self._hidden):
+                continue
+            row = next((r for r in range(r1, min(r2, r1 + 10_000) + 1) if r not in hidden_rows), None)
+            col = next((c for c in range(c1, min(c2, c1 + 1_000) + 1) if c not in self._hidden), None)
+            if row is not None and col is not None:
+                out[(r1, c1)] = (row, col)
+        return out
 
     def columns(self, r: int) -> set[int] | frozenset[int]:
         cols = self._by_row.get(r, set())
