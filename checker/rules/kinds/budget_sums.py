@@ -167,7 +167,10 @@ def _row_groups(table: Table, block: Block, department: str) -> list[Group]:
     labels = [row_label(r, block) for r in rows]
     if block.code is not None:
         total = next((r for r, l in zip(rows, labels) if is_total(l)), None)
-        classes = [r for r in rows if len(row_code(r, block) or "") == 3]
+        codes = {row_code(r, block) for r in rows} - {None}
+        # The outermost codes: the 类 rows, or an item whose 类 and 款 rows are not listed (a
+        # table of 项 rows only).
+        classes = [r for r in rows if (c := row_code(r, block)) and not any(c[:n] in codes for n in (3, 5) if n < len(c))]
         return [(total, classes, "各类级科目")] if total is not None and classes else []
     if any(l.startswith(("本年收入合计", "本年支出合计")) for l in labels):
         return _summary_groups(rows, labels)
