@@ -743,3 +743,19 @@ def test_labels_merged_down_from_a_hidden_row_show_on_the_first_visible_row(tmp_
     shown[0][:2] = ["产出指标", "数量指标"]
     got = assert_same_as_text(path, form_rows(indicators=shown), pack, tmp_path)
     assert [where(f) for f in found(got, "V204")] == ["Sheet!D10"]
+
+
+def test_hidden_word_text_is_not_read(tmp_path, pack):
+    """A note the filer formatted as hidden (w:vanish) beside a value: not shown, not printed,
+    not read, as hidden cells in a workbook are not."""
+    rows = form_rows()
+    d = docx.Document()
+    put_docx_form(d, rows)
+    cell = d.tables[0].cell(7, 3)  # 水质检测合格率 ⇥ 105
+    run = cell.paragraphs[0].add_run("（上年为120，待核）")
+    run.font.hidden = True
+    path = tmp_path / "vanish.docx"
+    d.save(path)
+    assert read(path).grids[0].rows[9].texts[3] == "105"
+    got = assert_same_as_text(path, rows, pack, tmp_path)
+    assert [(f.place.table, f.place.row, f.place.col) for f in found(got, "V204")] == [(1, 8, 4)]

@@ -20,7 +20,9 @@ paragraphs and tables inside it; a table of two rows or more nested in a cell am
 (an indicator table beside 本年度绩效指标) gives its rows after the row it stands in, numbered as
 the next table; a one-row table nested in a cell is that cell's text. Tables are numbered in
 document order, nested ones included. Text inside content controls (``w:sdt``) and text boxes is included; the fallback copy
-Word keeps of a text box (``mc:Fallback``) is not, so nothing is read twice.
+Word keeps of a text box (``mc:Fallback``) is not, so nothing is read twice. Hidden text
+(``w:vanish``, a filer's note to self, neither shown nor printed) is not read, as the xlsx
+reader does not read hidden cells.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM_XML = (
     f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml")
 _WRAPPERS = (_SDT, _SDT_CONTENT, _CUSTOM_XML)  # containers whose children count as the parent's
 _VAL = f"{_W}val"
+_R = f"{_W}r"
 
 
 def read_docx(path: str | Path) -> Document:
@@ -220,6 +223,12 @@ def _text(el, skip: list | tuple = ()) -> str:
     return "".join(out)
 
 
+def _hidden_run(run) -> bool:
+    pr = run.find(f"{_W}rPr")
+    vanish = pr.find(f"{_W}vanish") if pr is not None else None
+    return vanish is not None and vanish.get(_VAL, "true") not in ("0", "false", "off")
+
+
 def _collect(el, out: list[str], skip: list | tuple = ()) -> None:
     for child in el.iterchildren():
         if skip and any(child is s for s in skip):
@@ -233,6 +242,8 @@ def _collect(el, out: list[str], skip: list | tuple = ()) -> None:
             out.append("\n")
         elif tag == _MC_FALLBACK or not isinstance(tag, str):
             continue  # fallback duplicates, comments and processing instructions
+        elif tag == _R and _hidden_run(child):
+            continue  # hidden text (w:vanish): neither shown nor printed, as hidden cells in a workbook
         else:
             _collect(child, out, skip)
             if tag == _P:
