@@ -219,8 +219,15 @@ def _indented_groups(rows, labels, levels: list[int]) -> list[Group]:
             under.append(j)
         if under:
             step = min(levels[j] for j in under)
-            out.append((rows[k], [rows[j] for j in under if levels[j] == step], f"“{labels[k]}”的下级科目"))
+            children = [j for j in under if levels[j] == step]
+            if not _of_which_alone([labels[j] for j in children]):
+                out.append((rows[k], [rows[j] for j in children], f"“{labels[k]}”的下级科目"))
     return out
+
+
+def _of_which_alone(labels: list[str]) -> bool:
+    """One 其中：… row under a row: an "of which", which need not make up the whole."""
+    return len(labels) == 1 and labels[0].startswith("其中")
 
 
 def _summary_groups(rows, labels) -> list[Group]:
@@ -325,7 +332,7 @@ def _list_groups(rows, labels) -> list[Group]:
         while j < len(rows) and SUB_ITEM.match(labels[j]):
             subs.append(rows[j])
             j += 1
-        if subs and not SUB_ITEM.match(labels[k]):
+        if subs and not SUB_ITEM.match(labels[k]) and not _of_which_alone(labels[k + 1 : j]):
             out.append((rows[k], subs, f"“{labels[k]}”的分项"))
         k = j if subs else k + 1
     return out
