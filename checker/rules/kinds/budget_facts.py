@@ -24,6 +24,7 @@ from checker.rules.kinds.budget_structure import (
     cell,
     is_total,
     row_code,
+    parts_of_total_column,
     row_label,
     this_year_columns,
     value_columns,
@@ -185,7 +186,11 @@ def _coded(table: Table, scope: str, total_names: dict[str, str]) -> list[Fact]:
 
 
 def _income(table: Table) -> list[Fact]:
-    names = {"合计": "收入合计", "一般公共预算": "来源:一般公共预算", "政府性基金": "来源:政府性基金预算",
+    # 合计 | 上年结转结余 | 一般公共预算 | …: a 合计 over the carry-over too is the 收入总计.
+    block = next((b for b in blocks(table) if b.code is not None), None)
+    total = _col(table, block, "合计") if block is not None else None
+    carried = total is not None and any("结转" in table.columns[i] for i in parts_of_total_column(table, block, total))
+    names = {"合计": "收入总计" if carried else "收入合计", "总计": "收入总计", "一般公共预算": "来源:一般公共预算", "政府性基金": "来源:政府性基金预算",
              "政府性基金预算": "来源:政府性基金预算", "国有资本经营预算": "来源:国有资本经营预算",
              "财政专户管理资金": "来源:财政专户管理资金", "单位资金": "来源:单位资金"}
     return _coded(table, "", names)
