@@ -139,7 +139,8 @@ other_texts = st.sampled_from(["每月", "每季度", "一季度一次", "每月
                                "≤15个自然日", "≤1NTU", "≤1‱", "较上年有所提高", "pH 6-9", "pH值6～9",
                                "控制在预算范围内", "不超过合同金额", "10余个", "100多人", "2026年度内",
                                "12月内", "≥95\u00ad%", "⩾95%", "≥良好", "≥合格", "≥设计要求",
-                               "较上年缩短5天"])
+                               "较上年缩短5天", "≤30分钟到场", "≥30分钟内到达现场", "半年内", "半个月内",
+                               "2025-2027年", "在2026年12月底前完成", "计划2026年10月完成", "力争6月底前"])
 value_texts = st.one_of(quantity_texts(), date_texts(), range_texts(), change_texts(), ratio_texts(),
                         other_texts)
 
@@ -234,6 +235,7 @@ def _grammar_strategy():
         "BASELINE": st.sampled_from([b for b in BASELINES if b] + ["上年", "上年水平"]),
         "LIMIT": st.sampled_from(LIMITS),
         "MEASURE": st.sampled_from(["pH", "pH值", "PH "]),
+        "HALF": st.sampled_from(["半年", "半个月", "半月"]),
         "WS": st.just(" "),
     }
     return lark_ext.from_lark(grammar, start="start", explicit=explicit)

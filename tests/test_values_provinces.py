@@ -342,3 +342,40 @@ def test_value_unit_completed_or_named_by_the_column(value, unit, name):
 @pytest.mark.parametrize("value, unit", [("1200万", "元"), ("5万元", "元"), ("12次", "人次/年")])
 def test_value_and_column_that_disagree_still_conflict(value, unit):
     assert "unit_conflict" in parse_value(value, unit).notes  # V203 reports them
+
+
+@pytest.mark.parametrize("text, number, unit", [("≤30分钟到场", "30", "分钟"), ("≥30分钟内到达现场", "30", "分钟"),
+                                                ("≤2个工作日内办结完毕", "2", "工作日")])
+def test_a_quantity_then_prose(text, number, unit):
+    v = parse_value(text)
+    assert isinstance(v, Duration) and (v.number, v.unit) == (D(number), unit)
+    assert "unit_with_text" in v.notes
+
+
+@pytest.mark.parametrize("text", ["≥9O%的覆盖率", "≥≥90%以上"])
+def test_a_damaged_number_before_prose_is_still_an_error(text):
+    with pytest.raises(ValueParseError):
+        parse_value(text)
+
+
+@pytest.mark.parametrize("text, number, unit", [("半年内", "0.5", "年"), ("半个月内", "0.5", "月")])
+def test_half_a_year(text, number, unit):
+    v = parse_value(text)
+    assert isinstance(v, Duration) and (v.comparator, v.number, v.unit) == ("≤", D(number), unit)
+
+
+def test_a_span_of_years():
+    p = parse_value("2025-2027年")
+    assert isinstance(p, Period) and (p.start.year, p.end.year) == (2025, 2027)
+    assert parse_value("1-3年").kind == "range"  # a duration of one to three years
+
+
+@pytest.mark.parametrize("text, ym", [("在2026年12月底前完成", (2026, 12)), ("于2026年6月前完成", (2026, 6)),
+                                      ("计划2026年10月完成", (2026, 10)), ("力争6月底前", (None, 6))])
+def test_a_date_after_an_introducing_word(text, ym):
+    v = parse_value(text)
+    assert isinstance(v, Deadline) and (v.date.year, v.date.month) == ym
+
+
+def test_an_introducing_word_before_a_number_stays_text():
+    assert isinstance(parse_value("确保90%农户受益"), Qualitative)

@@ -79,6 +79,9 @@ _CLASS_AFTER_COMPARATOR = re.compile(
 # A comparator, then words with no digit at all (≥良好, ≤市场价格, ≥全省平均水平)
 _WORDS_AFTER_COMPARATOR = re.compile(r"^[≥≤≧≦⩾⩽=＝═><＞＜\s]+[\u3400-\u9fff][^0-9０-９]*$")
 _MULTIPLIERS = ("万", "亿", "千", "百万", "十万", "千万")
+_PROSE_TAIL = re.compile(r"[\u3400-\u9fff]{2,12}$")
+_LEAD = re.compile(r"^(?:计划于|计划在|预计于|预计在|力争于|力争在|确保于|确保在|计划|预计|力争|确保|争取|拟于|在|于)\s*"
+                   r"(?=(?:19|20)[0-9]{2}|[0-9]{1,2}\s*月|年底|年内|当年|本年|第?[一二三四1-4]季度|[上下]半年)")
 _USE_FAST_PATH = True  # tests switch it off to compare both paths
 _OCR_LOW, _OCR_HIGH = Decimal(200), Decimal(300)  # 292% where ≥92% was meant
 
@@ -115,11 +118,17 @@ def _parse_cached(value: str, unit: str, value_type: str) -> Value:
         # ≥95%（含95%）: a remark in brackets after a value is the filer's note, not the value
         m = _REMARK.match(core)
         if m is None:
-            raise
-        try:
-            v, core = _parse_text(m.group(1)), m.group(1)
-        except ValueParseError:
-            raise _parse_error_of(core) from None
+            v = _before_prose(core)
+            if v is None:
+                raise
+            m = None
+        if m is not None:
+            try:
+                v, core = _parse_text(m.group(1)), m.group(1)
+            except ValueParseError:
+                raise _parse_error_of(core) from None
+    if isinstance(v, Qualitative) and _LEAD.match(core):
+        v, core = _after_lead(v, core)
     if isinstance(v, Qualitative) and cmp_col is not None:
         v = _baseline_with_column(v, core, cmp_col, value_type.strip())
     if isinstance(v, Qualitative) and core != text:
@@ -152,6 +161,35 @@ def _parse_without_remarks(core: str) -> tuple[Value, str]:
             if v is not None and not isinstance(v, Qualitative):
                 return v, bare
     return _parse_text(core), core
+
+
+def _before_prose(core: str) -> Value | None:
+    """≥30分钟内到达现场, ≤2个工作日内办结完毕: a quantity, then prose saying what it is for.
+    The longest start that is a quantity once at least two CJK characters (and no digit) are
+    cut off, noted unit_with_text (the prose is kept in ``raw``); None when there is none."""
+    tail = _PROSE_TAIL.search(core)
+    if tail is None:
+        return None
+    for end in range(tail.end() - 2, tail.start() - 1, -1):
+        try:
+            v = _parse_text(core[:end])
+        except ValueParseError:
+            continue
+        if isinstance(v, Quantity):
+            return _set(v, notes=(*v.notes, "unit_with_text"))
+        return None
+    return None
+
+
+def _after_lead(v: Qualitative, core: str) -> tuple[Value, str]:
+    """在2026年12月底前完成, 计划2026年10月完成, 力争6月底前: a date after a word that only
+    introduces it. Kept as text unless the rest is a date, deadline or period."""
+    rest = core[_LEAD.match(core).end():]
+    try:
+        found = _parse_text(rest)
+    except ValueParseError:
+        return v, core
+    return (found, rest) if isinstance(found, (Date, Deadline, Period)) else (v, core)
 
 
 def _is_unit(text: str) -> bool:

@@ -110,6 +110,8 @@ class ToValue(Transformer):
     def amount(self, num, unit=None):
         if num.type == "CN_PERCENT":
             return (cn_percent(num), "%", num)
+        if num.type == "HALF":  # 半年 → 0.5年, 半个月 → 0.5个月
+            return (Decimal("0.5"), "年" if str(num).endswith("年") else "个月", num)
         unit_text = str(unit).strip() if unit is not None else ""
         if num.type == "CN_NUMBER":
             unit = load_units().get(unit_text)
@@ -153,6 +155,9 @@ class ToValue(Transformer):
             amounts.sort(key=lambda a: a[0])
         (low, low_unit, _), (high, high_unit, _) = amounts
         unit_text = high_unit or low_unit
+        if unit_text in ("年", "年度") and not low_unit and _is_year(low) and _is_year(high):
+            # 2025-2027年: the years 2025 to 2027, as 2025年-2027年 is
+            return Period("", Date("", int(low)), Date("", int(high), fiscal=unit_text == "年度"))
         if unit_text == "月" and not low_unit and _is_month(low) and _is_month(high):
             # 1—12月: January to December, as 12月 alone is December
             return Period("", Date("", None, int(low)), Date("", None, int(high)))
@@ -286,6 +291,10 @@ def _month_span(tok: Token) -> Period:
     year, _, months = text.partition("年")
     first, last = re.split(r"[-~—–－]+|至|到", months)
     return Period("", Date("", int(year), int(first)), Date("", int(year), int(last)))
+
+
+def _is_year(d: Decimal) -> bool:
+    return d == d.to_integral_value() and 1900 <= d <= 2099
 
 
 def _is_month(d: Decimal) -> bool:
