@@ -101,18 +101,11 @@ def parse_budget_tables(
                     current = _close(current, closed)
                     continue
             if _is_title(text):
-                if current is not None and _continues(text, current):
-                    marker = None
-                    current.suspended = False
+                if current is not None and _continues(_UNIT_IN_TEXT.sub("", text).strip(), current):
+                    current.suspended, marker = False, None
                     continue  # the title repeated over the next page of the same table
-                current = _close(current, closed)
-                unit = _UNIT_IN_TEXT.search(text)  # 部门收支总表（单位：元）: the unit, not the title
-                title_text = _UNIT_IN_TEXT.sub("", text).strip() if unit else text
-                current = _Open(Table(title=title_text, unit="万元", columns=[], rows=[], place=cells[0].place), marker=marker)
-                marker = None
-                if unit:
-                    current.table.unit, current.unit_seen = unit.group(1), True
-                _all_meta(beside, current, form)
+                _close(current, closed)
+                current, marker = _open(text, cells[0].place, marker, beside, form), None
                 continue
         if current is not None and _all_meta(cells, current, form):
             continue
@@ -133,6 +126,18 @@ def parse_budget_tables(
     if rows:
         form.end_place = rows[-1].place
     return form, findings
+
+
+def _open(text: str, place: Place, marker: int | None, beside: list[Cell], form: Form) -> _Open:
+    """A new table titled ``text``; a unit in the title's bracket (部门收支总表（单位：元）) or in
+    the cells beside it is its unit, not part of its title."""
+    unit = _UNIT_IN_TEXT.search(text)
+    title = _UNIT_IN_TEXT.sub("", text).strip() if unit else text
+    current = _Open(Table(title=title, unit="万元", columns=[], rows=[], place=place), marker=marker)
+    if unit:
+        current.table.unit, current.unit_seen = unit.group(1), True
+    _all_meta(beside, current, form)
+    return current
 
 
 def _marker_number(written: str) -> int:
