@@ -485,6 +485,52 @@ def test_quantities_and_unit_prices_are_not_summed(tmp_path):
     assert found == [("合计", "合计", "57.00", "56.00"), ("合计", "合计", "57.00", "56.00")]  # = 一般公共预算 + 单位资金, = Σ rows
 
 
+# --------------------------------------------------------------------------- 财政部 template as a workbook
+
+
+def _template_workbook(path: Path) -> Path:
+    """template_split_codes.txt as its workbook: one row a line, 科目编码 merged over 类 | 款 | 项
+    and 收入 / 支出 over their columns, as the template's sheet merges them."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "部门预算公开表"
+    for line in (HERE / "template_split_codes.txt").read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t") if line.strip() else []
+        ws.append([c or None for c in cells])
+        r = ws.max_row
+        if cells[:3] == ["科目编码", "", ""]:
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=3)
+        if cells[:2] == ["收入", ""]:
+            ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2)
+    wb.save(path)
+    return path
+
+
+def test_template_workbook_reads_like_the_text(tmp_path):
+    path = _template_workbook(tmp_path / "template.xlsx")
+    form, findings = _budget_form(path)
+    assert findings == []
+    text_form, _ = _budget_form(HERE / "template_split_codes.txt")
+    assert [(t.number, t.title, t.unit, t.columns) for t in form.tables] == [
+        (t.number, t.title, t.unit, t.columns) for t in text_form.tables]
+    def texts(table):  # a sheet row ends at its last value; the text line keeps its empty cells
+        return [[c.text for c in r] + [""] * (len(table.columns) - len(r)) for r in table.rows]
+
+    assert texts(form.tables[1]) == texts(text_form.tables[1])
+    assert form.tables[1].rows[3][0].place.cell == "A33"  # 208 | 05 | 05 joined, placed at its 类 cell
+    assert _codes(_check(path)) == []
+
+
+def test_template_workbook_error_is_placed_in_its_cell(tmp_path):
+    path = _template_workbook(tmp_path / "template.xlsx")
+    wb = openpyxl.load_workbook(path)
+    ws = wb.active
+    ws["E64"] = "965.00"  # 表3, 2200104 自然资源规划及管理 合计
+    wb.save(path)
+    found = [(f.code, f.data.get("code", ""), f.place.sheet, f.place.cell) for f in _check(path) if f.code in ("B501", "B502")]
+    assert sorted(found) == [("B501", "", "部门预算公开表", "E64"), ("B502", "22001", "部门预算公开表", "E62")]
+
+
 # --------------------------------------------------------------------------- units
 
 
