@@ -341,11 +341,14 @@ def test_instructions_sheet_beside_the_form_sheet(tmp_path, pack):
     notes.title = "填表说明"
     lines = [
         ["填表说明"],
+        ["一、项目支出绩效目标表"],  # an outline heading naming the form, no form under it
         ["1.本表由项目单位填报，金额单位为万元。"],
         ["一级指标", "二级指标", "三级指标", "填写要求"],
         ["产出指标", "数量指标", "如：培训人数", "反映预期提供的公共产品和服务数量"],
         ["", "质量指标", "如：验收合格率", "反映预期提供的公共产品和服务达到的标准"],
         ["效益指标", "社会效益指标", "", "反映项目实施对社会发展带来的影响"],
+        ["二、部门整体支出绩效目标表"],
+        ["1.部门名称：填写部门全称。"],
     ]
     for r, cells in enumerate(lines, 1):
         for c, text in enumerate(cells, 1):
@@ -493,14 +496,15 @@ def test_several_forms_each_in_its_table_under_its_title_paragraph(tmp_path, pac
     rows1, rows2 = form_rows(), form_rows(head=second_head)
     d = docx.Document()
     d.add_paragraph("附件2")
+    d.add_paragraph("一、项目支出绩效目标表")  # the section's heading over the forms' own titles
     put_docx_form(d, rows1)
     d.add_paragraph("")
     put_docx_form(d, rows2)
     path = tmp_path / "two_forms.docx"
     d.save(path)
     grid = read(path).grids[0]
-    assert grid.rows[2].texts == ["金额单位：万元"]  # the unit line stays between title and table
-    got = assert_same_as_text(path, [["附件2"], *rows1, [], *rows2], pack, tmp_path)
+    assert grid.rows[3].texts == ["金额单位：万元"]  # the unit line stays between title and table
+    got = assert_same_as_text(path, [["附件2"], ["一、项目支出绩效目标表"], *rows1, [], *rows2], pack, tmp_path)
     assert len(got.forms) == 2
     places = sorted((f.place.table, f.place.row, f.place.col) for f in found(got, "V204"))
     assert places == [(1, 8, 4), (2, 8, 4)]  # 水质检测合格率 ⇥ 105: the value cell of each table
@@ -759,3 +763,16 @@ def test_hidden_word_text_is_not_read(tmp_path, pack):
     assert read(path).grids[0].rows[9].texts[3] == "105"
     got = assert_same_as_text(path, rows, pack, tmp_path)
     assert [(f.place.table, f.place.row, f.place.col) for f in found(got, "V204")] == [(1, 8, 4)]
+
+
+def test_a_numbered_title_over_its_own_table_is_the_form(tmp_path, pack):
+    """一、项目支出绩效目标表 with the form's table under it is the form's title; a numbered
+    heading is dropped only when no indicator table follows it."""
+    rows = [["一、项目支出绩效目标表"], *form_rows()[1:]]
+    d = docx.Document()
+    put_docx_form(d, rows)
+    path = tmp_path / "numbered.docx"
+    d.save(path)
+    got = assert_same_as_text(path, rows, pack, tmp_path)
+    assert [f.title for f in got.forms] == ["一、项目支出绩效目标表"]
+    assert found(got, "V204")

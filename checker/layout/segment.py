@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from checker.layout.labels import compact
+from checker.layout.table import read_header
 from checker.model import Row
 
 _TRAILING_BRACKETS = re.compile(r"(\([^()]*\))+$")
@@ -70,11 +71,24 @@ def title_kind(text: str) -> str | None:
 _BESIDE_TITLE = re.compile(r"^((金额)?单位[:：]?\(?(万元|元)\)?|\(?(万元|元)\)?|\(?20[0-9]{2}年度?\)?|填报单位.*)$")
 
 
+_NOTE_GAP = 3  # empty cells between a title and a note a filer keeps to the right of the form
+
+
 def _standalone_text(row: Row) -> str | None:
     texts = [c.text for c in row.cells if c.text]
     if len(texts) > 1 and all(_BESIDE_TITLE.match(compact(t)) for t in texts[1:]):
         return texts[0]
     return texts[0] if len(texts) == 1 else None
+
+
+def _title_beside_notes(row: Row) -> str | None:
+    """The first cell of a row whose other texts stand well to its right, past an empty gap
+    (a workbook's title merged across the form, a 填报提示 note in a column beyond it); None
+    for any other row. Only a form title is taken from such a row."""
+    filled = [i for i, c in enumerate(row.cells) if c.text]
+    if len(filled) < 2 or filled[1] - filled[0] <= _NOTE_GAP:
+        return None
+    return row.cells[filled[0]].text
 
 
 def _year(title: str, following: list[Row]) -> int | None:
@@ -106,6 +120,22 @@ def _title_over_two_lines(text: str, rows: list[Row], i: int) -> tuple[str, str 
     return joined, title_kind(joined)
 
 
+# An outline number before a form's name: 一、项目支出绩效目标表, （二）…, 1.…, 第三部分…
+_OUTLINE = re.compile(r"^(第?[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十0-9]+[部章节]|\([一二三四五六七八九十0-9]+\)|[0-9]+[、．]|[0-9]+\.(?![0-9]))")
+
+
+def _outline_heading(rows: list[Row], starts: list[tuple[int, str, str]], n: int) -> bool:
+    """True when start ``n`` is a numbered heading that names a form without being one: no
+    indicator table header stands between it and the next title (一、项目支出绩效目标表 over the
+    notes of a 填表说明 sheet, or over the forms' own titles). Budget tables, whose sections are
+    numbered so, are left as they are."""
+    i, kind, text = starts[n]
+    if kind == "budget_table" or not _OUTLINE.match(compact(text)):
+        return False
+    end = starts[n + 1][0] if n + 1 < len(starts) else len(rows)
+    return not any(read_header(row) for row in rows[i + 1:end])
+
+
 def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
     """(rows before the first title, regions in document order).
 
@@ -119,6 +149,10 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
             continue  # the second line of a title broken over two
         text = _standalone_text(row)
         kind = title_kind(text) if text else None
+        if kind is None and not text:
+            text = _title_beside_notes(row)
+            kind = title_kind(text) if text else None
+            text = text if kind is not None else None
         if kind is None and text:
             text, kind = _title_over_two_lines(text, rows, i)
             if kind is not None:
@@ -128,6 +162,7 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
         if kind == "budget_table" and starts and starts[-1][1] == "budget_table":
             continue  # another table of the same disclosure
         starts.append((i, kind, text))
+    starts = [s for n, s in enumerate(starts) if not _outline_heading(rows, starts, n)]
     regions = []
     year = None
     for n, (i, kind, text) in enumerate(starts):
