@@ -140,7 +140,8 @@ other_texts = st.sampled_from(["每月", "每季度", "一季度一次", "每月
                                "控制在预算范围内", "不超过合同金额", "10余个", "100多人", "2026年度内",
                                "12月内", "≥95\u00ad%", "⩾95%", "≥良好", "≥合格", "≥设计要求",
                                "较上年缩短5天", "≤30分钟到场", "≥30分钟内到达现场", "半年内", "半个月内",
-                               "2025-2027年", "在2026年12月底前完成", "计划2026年10月完成", "力争6月底前"])
+                               "2025-2027年", "在2026年12月底前完成", "计划2026年10月完成", "力争6月底前",
+                               "¥1,200.00", "≤￥50", "¥1200元"])
 value_texts = st.one_of(quantity_texts(), date_texts(), range_texts(), change_texts(), ratio_texts(),
                         other_texts)
 
@@ -236,6 +237,7 @@ def _grammar_strategy():
         "LIMIT": st.sampled_from(LIMITS),
         "MEASURE": st.sampled_from(["pH", "pH值", "PH "]),
         "HALF": st.sampled_from(["半年", "半个月", "半月"]),
+        "CURRENCY": st.sampled_from(["¥", "￥"]),
         "WS": st.just(" "),
     }
     return lark_ext.from_lark(grammar, start="start", explicit=explicit)

@@ -379,3 +379,18 @@ def test_a_date_after_an_introducing_word(text, ym):
 
 def test_an_introducing_word_before_a_number_stays_text():
     assert isinstance(parse_value("确保90%农户受益"), Qualitative)
+
+
+@pytest.mark.parametrize("value, unit, cmp, number, name", [
+    ("¥1,200.00", "", None, "1200.00", "元"), ("≤￥50", "", "≤", "50", "元"),
+    ("¥1,200.00", "万元", None, "1200.00", "万元"),   # the money format's sign, the column's unit
+    ("≤¥1,200,000.00", "元", "≤", "1200000.00", "元"),
+])
+def test_a_spreadsheet_currency_format(value, unit, cmp, number, name):
+    v = parse_value(value, unit)
+    assert (v.comparator, v.number, v.unit) == (cmp, D(number), name)
+    assert "unit_conflict" not in v.notes
+
+
+def test_a_currency_sign_and_a_unit_that_disagree_with_the_column_still_conflict():
+    assert "unit_conflict" in parse_value("¥1200元", "万元").notes

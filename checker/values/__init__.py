@@ -358,10 +358,14 @@ def _note_units(v: Quantity | Range, unit_col: str) -> Value:
 
 def _completed_by_column(in_value: str, unit_col: str, known: Unit | None) -> bool:
     """The value's unit is a bare multiplier the column's unit begins with (1200万 | 万元,
-    1.2亿 | 亿元), or the numerator of the column's rate (12次 | 次/年, 10人次 | 人次/年)."""
+    1.2亿 | 亿元), the numerator of the column's rate (12次 | 次/年, 10人次 | 人次/年), or the
+    currency sign of a spreadsheet's money format (¥1,200.00 | 万元)."""
     written, col = "".join(in_value.split()), "".join(unit_col.split())
     if not written or written == col:
         return False
+    if written in ("¥", "￥"):  # ¥1,200.00 | 万元: the currency format's sign, the column's unit
+        column = load_units().get(col)
+        return column is not None and column.kind == "money"
     if known is None:
         return written in _MULTIPLIERS and col.startswith(written)
     return col.startswith(written + "/")

@@ -107,7 +107,12 @@ class ToValue(Transformer):
     def number(self, tok):
         return tok
 
-    def amount(self, num, unit=None):
+    def amount(self, *items):
+        yuan = items[0].type == "CURRENCY"
+        rest = items[1:] if yuan else items
+        num, unit = rest[0], (rest[1] if len(rest) > 1 else None)
+        if yuan and unit is None:
+            unit = items[0]  # ¥1,200.00: the sign names the unit (元), unless a unit column says more
         if num.type == "CN_PERCENT":
             return (cn_percent(num), "%", num)
         if num.type == "HALF":  # 半年 → 0.5年, 半个月 → 0.5个月
