@@ -531,6 +531,50 @@ def test_template_workbook_error_is_placed_in_its_cell(tmp_path):
     assert sorted(found) == [("B501", "", "部门预算公开表", "E64"), ("B502", "22001", "部门预算公开表", "E62")]
 
 
+# --------------------------------------------------------------------------- as a Word file
+
+
+def _word_file(name: str, path: Path) -> Path:
+    """A fixture as its Word file: each run of tab-separated lines one Word table, the titles and
+    the 编制单位：…    金额单位：元 lines paragraphs (the unit after spaces on the same line)."""
+    import docx
+
+    d = docx.Document()
+    block: list[list[str]] = []
+
+    def flush():
+        if block:
+            table = d.add_table(rows=len(block), cols=max(len(r) for r in block))
+            for i, r in enumerate(block):
+                for j, c in enumerate(r):
+                    table.cell(i, j).text = c
+            block.clear()
+
+    for line in (HERE / name).read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) > 1 and "单位：" not in line and "部门：" not in line:
+            block.append(cells)
+            continue
+        flush()
+        if line.strip():
+            d.add_paragraph("    ".join(c for c in cells if c))
+    flush()
+    d.save(path)
+    return path
+
+
+@pytest.mark.parametrize("name", ["template_split_codes.txt", "county_yuan_pages.txt", "district_code_in_name.txt"])
+def test_word_file_finds_what_the_text_finds(tmp_path, name):
+    path = _word_file(name, tmp_path / "budget.docx")
+    form, findings = _budget_form(path)
+    assert findings == []
+    assert [t.unit for t in form.tables] == [t.unit for t in _budget_form(HERE / name)[0].tables]
+    found = _check(path)
+    assert _codes(found) == _findings_codes(name)
+    for f in found:
+        assert f.place.table is not None or f.code == "B504"  # table findings point into a Word table
+
+
 # --------------------------------------------------------------------------- units
 
 

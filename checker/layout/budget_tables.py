@@ -90,6 +90,12 @@ def parse_budget_tables(
             text = normalize(cells[0].text)
             if _PAGE_LINE.match(text):
                 continue  # a page number between two pages of one table
+            raw, unit = _unit_at_end(cells[0].text)  # before normalize squeezes the space out
+            text = normalize(raw) if unit else text
+            if unit and current is not None and _DEPT.match(text):  # 部门名称：…    单位：元 as one line
+                _table_meta(text, current, form, cells[0])
+                current.table.unit, current.unit_seen = unit, True
+                continue
             if current is not None and text != _CONTINUED.sub("", text) and not _CONTINUED.sub("", text).strip():
                 current.suspended = False  # 续表 / (续) alone over the next page
                 continue
@@ -106,6 +112,8 @@ def parse_budget_tables(
                     continue  # the title repeated over the next page of the same table
                 _close(current, closed)
                 current, marker = _open(text, cells[0].place, marker, beside, form), None
+                if unit:  # 2026年部门支出总表    单位：元 as one line
+                    current.table.unit, current.unit_seen = unit, True
                 continue
         if current is not None and _all_meta(cells, current, form):
             continue
@@ -126,6 +134,16 @@ def parse_budget_tables(
     if rows:
         form.end_place = rows[-1].place
     return form, findings
+
+
+# A line that ends with its unit after some space (a Word paragraph: 部门：某局        单位：元).
+_UNIT_AT_END = re.compile(r"\s+[(（]?\s*(?:金额|计量)?单位\s*[:：]\s*(万元|元)\s*[)）]?$")
+
+
+def _unit_at_end(text: str) -> tuple[str, str | None]:
+    """(the text without a unit written at its end, that unit or None)."""
+    m = _UNIT_AT_END.search(text)
+    return (text[: m.start()].strip(), m.group(1)) if m and m.start() > 0 else (text, None)
 
 
 def _open(text: str, place: Place, marker: int | None, beside: list[Cell], form: Form) -> _Open:
