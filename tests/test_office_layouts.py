@@ -776,3 +776,18 @@ def test_a_numbered_title_over_its_own_table_is_the_form(tmp_path, pack):
     got = assert_same_as_text(path, rows, pack, tmp_path)
     assert [f.title for f in got.forms] == ["一、项目支出绩效目标表"]
     assert found(got, "V204")
+
+
+@pytest.mark.parametrize(("cells", "is_header"), [
+    (["一级指标", "二级指标", "三级指标", "填写要求"], False),  # a 填表说明 table
+    (["一级指标", "二级指标", "三级指标", "含义"], False),
+    (["一级指标", "二级指标", "三级指标", "年度目标", "说明"], True),  # a form's own notes column
+    (["一级指标", "二级指标", "三级指标", "指标值", "填报说明"], True),  # a value column: a form
+])
+def test_an_instruction_table_header_is_no_indicator_table(cells, is_header):
+    from checker.layout.table import read_header
+    from checker.model import Cell, Place, Row
+
+    row = Row(cells=[Cell(text=t, place=Place(line=1, column=i + 1)) for i, t in enumerate(cells)],
+              place=Place(line=1, column=1), raw="\t".join(cells))
+    assert (read_header(row) is not None) == is_header

@@ -144,7 +144,8 @@ def read_header(row: Row) -> Header | None:
 
 # A column that explains how to fill the form in, not a column of it; with no value column
 # beside it the table is an instruction sheet's, not an indicator table.
-_INSTRUCTION = re.compile(r"^((填写|填报|编制)(要求|说明|方法|口径|示例)|说明|含义|释义|定义|要求)$")
+# (Not a bare 说明: a real table may name its notes so beside a value column it calls otherwise.)
+_INSTRUCTION = re.compile(r"^((填写|填报|编制)(要求|说明|方法|口径|示例)|含义|释义|定义)$")
 _VALUE_ROLES = frozenset({"value", "period_value", "actual", "score", "weight"})
 
 
