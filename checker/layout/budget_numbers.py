@@ -73,6 +73,15 @@ def same_amount(a: Decimal, b: Decimal) -> bool:
     return abs(a - b) <= half_unit(a) + half_unit(b)
 
 
+def unit_slip(a: Decimal, b: Decimal) -> bool:
+    """True when two writings of one amount differ by exactly 元 ↔ 万元 (10,000 times): the unit
+    of one was misread or misprinted, a doubt about the input rather than two different amounts."""
+    if a == 0 or b == 0:
+        return False
+    ten_k = Decimal(10000)
+    return same_amount(a * ten_k, b) or same_amount(a, b * ten_k)
+
+
 def ratio_agrees(written: Decimal, numerator: Decimal, denominator: Decimal, *, scale: Decimal = Decimal(100)) -> bool:
     """True when a written rate or share (in %, e.g. 30.29) is ``numerator / denominator``
     (× ``scale``) at the written precision: rounding half up, half even or truncation all

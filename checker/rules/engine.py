@@ -22,6 +22,8 @@ DOUBT_TEXT = {
     "value_shifted": ("指标值所在列存疑", "the column of the value is in doubt"),
     "parts_unread": ("各组成金额均为0或未能识别（表头可能被截断），无法核对合计",
                      "every part is 0 or was not read (a cut-short label?), so the total cannot be checked"),
+    "unit_unclear": ("两处金额恰差一万倍，应是其中一处的单位（元/万元）未能读准或印错",
+                     "the two amounts differ by exactly 10,000 times: one table's unit (元/万元) was misread or misprinted"),
     "levels_unread": ("表中各级科目依次列出而无编码、缩进或序号区分层级，无法核对合计",
                       "the table lists its levels one under another with no code, indent or number to tell "
                       "them apart, so its totals cannot be checked"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from checker.layout.budget_numbers import fmt, same_amount
+from checker.layout.budget_numbers import fmt, same_amount, unit_slip
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds.budget_facts import by_key, facts
 
@@ -30,7 +30,8 @@ def same_figure_across_tables(check, form, ctx) -> Iterable[Hit]:
         for other in found[1:]:
             if other.table is first.table or same_amount(first.wan, other.wan):
                 continue
-            yield Hit(place=other.cell.place, data={
+            doubt = "unit_unclear" if unit_slip(first.wan, other.wan) else None  # 元 read as 万元, or the reverse
+            yield Hit(place=other.cell.place, doubt=doubt, data={
                 "figure": key, "table": other.where(), "actual": fmt(other.amount),
                 "other_table": first.where(), "expected": fmt(first.amount),
                 "difference": _difference(other.wan, first.wan) + " 万元", "unit": other.table.unit})

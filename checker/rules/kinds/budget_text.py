@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Iterator
 
-from checker.layout.budget_numbers import fmt, fmt_ratio, number, ratio_agrees, same_amount
+from checker.layout.budget_numbers import fmt, fmt_ratio, number, ratio_agrees, same_amount, unit_slip
 from checker.model import Cell, Form, Place
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds.budget_facts import Fact, by_key, facts
@@ -81,7 +81,8 @@ def text_figures(check, form, ctx) -> Iterable[Hit]:
             fact = known[key][0] if key in known else None
             if fact is not None and not same_amount(fig.amount, fact.wan):
                 if not any(same_amount(fig.amount, a) for a in stated_by_forms):
-                    yield Hit(place=fig.place, variant="amount", data={
+                    doubt = "unit_unclear" if unit_slip(fig.amount, fact.wan) else None
+                    yield Hit(place=fig.place, variant="amount", doubt=doubt, data={
                         "label": fig.label, "actual": fig.raw, "expected": fmt(_as_written(fact)), "table": fact.where(),
                         "figure": key})
             if fig.share is not None:
