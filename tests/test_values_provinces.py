@@ -394,3 +394,14 @@ def test_a_spreadsheet_currency_format(value, unit, cmp, number, name):
 
 def test_a_currency_sign_and_a_unit_that_disagree_with_the_column_still_conflict():
     assert "unit_conflict" in parse_value("¥1200元", "万元").notes
+
+
+@pytest.mark.parametrize("text, number, unit", [("≥ 9 5 %", "95", "%"), ("1 2 0 0 万 元", "1200", "万元")])
+def test_a_letter_spaced_pdf_value(text, number, unit):
+    v = parse_value(text)
+    assert (v.number, v.unit) == (D(number), unit) and "spaced_digits" in v.notes
+
+
+def test_two_numbers_with_a_space_are_not_joined():
+    with pytest.raises(ValueParseError):
+        parse_value("3 5")  # two numbers, or 35? V211 asks

@@ -80,6 +80,7 @@ _CLASS_AFTER_COMPARATOR = re.compile(
 _WORDS_AFTER_COMPARATOR = re.compile(r"^[≥≤≧≦⩾⩽=＝═><＞＜\s]+[\u3400-\u9fff][^0-9０-９]*$")
 _MULTIPLIERS = ("万", "亿", "千", "百万", "十万", "千万")
 _PROSE_TAIL = re.compile(r"[\u3400-\u9fff]{2,12}$")
+_DIGIT_GAP = re.compile(r"(?<=[0-9.])[ \u3000\u00a0]+(?=[0-9.])")
 _LEAD = re.compile(r"^(?:计划于|计划在|预计于|预计在|力争于|力争在|确保于|确保在|计划|预计|力争|确保|争取|拟于|在|于)\s*"
                    r"(?=(?:19|20)[0-9]{2}|[0-9]{1,2}\s*月|年底|年内|当年|本年|第?[一二三四1-4]季度|[上下]半年)")
 _USE_FAST_PATH = True  # tests switch it off to compare both paths
@@ -118,10 +119,9 @@ def _parse_cached(value: str, unit: str, value_type: str) -> Value:
         # ≥95%（含95%）: a remark in brackets after a value is the filer's note, not the value
         m = _REMARK.match(core)
         if m is None:
-            v = _before_prose(core)
+            v = _spaced_digits(core) or _before_prose(core)
             if v is None:
                 raise
-            m = None
         if m is not None:
             try:
                 v, core = _parse_text(m.group(1)), m.group(1)
@@ -161,6 +161,21 @@ def _parse_without_remarks(core: str) -> tuple[Value, str]:
             if v is not None and not isinstance(v, Qualitative):
                 return v, bare
     return _parse_text(core), core
+
+
+def _spaced_digits(core: str) -> Value | None:
+    """≥ 9 5 %, 1 2 0 0 万 元: a PDF export that spaces every character (three or more, each
+    alone: 3 5 may be two numbers). Read joined, noted spaced_digits; None when that does not
+    make a value either."""
+    chars = core.split()
+    if len(chars) < 3 or any(len(c) != 1 for c in chars) or not _DIGIT_GAP.search(core):
+        return None
+    joined = "".join(chars)
+    try:
+        v = _parse_text(joined)
+    except ValueParseError:
+        return None
+    return _set(v, notes=(*v.notes, "spaced_digits")) if isinstance(v, Quantity) else v
 
 
 def _before_prose(core: str) -> Value | None:

@@ -54,6 +54,8 @@ NOTES = {
     "comparator_conflict": ("指标值中的比较符与指标值类型列不一致",
                             "the comparator in the value disagrees with the value-type column"),
     "fullwidth": ("全角数字或字母已按半角读取", "full-width digits or letters were read as ASCII"),
+    "spaced_digits": ("数字之间有空格（常见于 PDF 导出），已连起来读取",
+                      "spaces between the digits (a PDF export?) were removed"),
     "percent_as_fraction": ("单位列为 %，数值却小于1（如 0.95），可能是电子表格以小数存储的百分比（95%）",
                             "the unit column says % but the number is below 1 (0.95): perhaps a "
                             "spreadsheet's percentage stored as a fraction (95%)"),

@@ -64,6 +64,10 @@ _CLASS_GRADE = re.compile(r"^[=≥≤<>≧≦⩾⩽＝＞＜]?\s*(?:(?:[ⅠⅡ�
                           r"(?:类|级|等|星)|合格|良好|优良|优秀|达标)(?:及以上|以上|及以下|以下|以内)?$")
 
 
+# A grade bound on the 优秀/良好/合格 scale, not vague wording: ≥良好, 良好及以上
+_GRADE_BOUND = re.compile(r"^(?:[≥≤>＞≧⩾]\s*(?:优秀|良好|合格|优良)|(?:优秀|良好|合格|优良)(?:及以上|以上))$")
+
+
 # A zero in words: 零事故, 无重大安全事故, 杜绝违规 under = or ≤ says "0 of them"
 _ZERO_IN_WORDS = re.compile(r"^[=≤＝]?\s*(?:零|无|杜绝)[\u4e00-\u9fff]{1,10}$")
 
@@ -266,8 +270,8 @@ def vague_words(check, form: Form, ctx) -> Iterable[Hit]:
     o = check.options
     for ind in _rows(form, check, ctx):
         text = re.sub(r"[\s，,。.、；;]", "", ind.value)
-        if value_kind(ind) == "change":
-            continue  # 较上年提高: judged against last year's figure, not vague
+        if value_kind(ind) == "change" or _GRADE_BOUND.match(text):
+            continue  # 较上年提高: against last year's figure; ≥良好, 良好及以上: a grade on a scale
         if not text or re.search(r"[0-9０-９]", text) or len(text) > o.get("max_length", 8):
             continue
         word = next((w for w in o["words"] if w in text), None)
