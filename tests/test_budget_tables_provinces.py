@@ -26,6 +26,7 @@ are the shapes the 财政部 templates take elsewhere, each written as the PDF/W
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.layout import find_forms
+from checker.layout.budget_numbers import unit_slip
 from checker.layout.budget_tables import _joined_code, _marker_number, parse_budget_tables
 from checker.layout.labels import normalize
 from checker.model import Place
@@ -652,3 +654,10 @@ def test_any_rows_under_a_title_are_read_without_error(grid):
     assert all(f.code == "X902" for f in findings)
     for table in form.tables:
         assert all(isinstance(c.text, str) for r in table.rows for c in r)
+
+
+@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999999.99"), places=2))
+def test_unit_slip_is_exactly_ten_thousand_times(amount):
+    assert unit_slip(amount, amount * 10000) and unit_slip(amount * 10000, amount)
+    assert not unit_slip(amount, amount)
+    assert not unit_slip(amount, amount * 1000)
