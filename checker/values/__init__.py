@@ -79,6 +79,7 @@ _CLASS_AFTER_COMPARATOR = re.compile(
 # A comparator, then words with no digit at all (≥良好, ≤市场价格, ≥全省平均水平)
 _WORDS_AFTER_COMPARATOR = re.compile(r"^[≥≤≧≦⩾⩽=＝═><＞＜\s]+[\u3400-\u9fff][^0-9０-９]*$")
 _MULTIPLIERS = ("万", "亿", "千", "百万", "十万", "千万")
+_LONGEST_UNIT = 24
 _PROSE_TAIL = re.compile(r"[\u3400-\u9fff]{2,12}$")
 _DIGIT_GAP = re.compile(r"(?<=[0-9.])[ \u3000\u00a0]+(?=[0-9.])")
 _LEAD = re.compile(r"^(?:计划于|计划在|预计于|预计在|力争于|力争在|确保于|确保在|计划|预计|力争|确保|争取|拟于|在|于)\s*"
@@ -182,7 +183,7 @@ def _before_prose(core: str) -> Value | None:
     """≥30分钟内到达现场, ≤2个工作日内办结完毕: a quantity, then prose saying what it is for.
     The longest start that is a quantity once at least two CJK characters (and no digit) are
     cut off, noted unit_with_text (the prose is kept in ``raw``); None when there is none."""
-    tail = _PROSE_TAIL.search(core)
+    tail = _PROSE_TAIL.search(core) if len(core) <= 60 else None  # a cell, not a document
     if tail is None:
         return None
     for end in range(tail.end() - 2, tail.start() - 1, -1):
@@ -436,7 +437,8 @@ def _known_prefix(unit_raw: str) -> Unit | None:
     """The longest known unit that begins ``unit_raw`` (个乡镇 → 个), or None."""
     units = load_units()
     squeezed = "".join(unit_raw.split())
-    for end in range(len(squeezed) - 1, 0, -1):
+    # a unit is a few characters (元/人/月, μg/m³): longer starts need not be looked up
+    for end in range(min(len(squeezed) - 1, _LONGEST_UNIT), 0, -1):
         if squeezed[end - 1].isascii() and squeezed[end - 1].isalpha() and squeezed[end].isascii() \
                 and squeezed[end].isalpha():
             continue  # M of MVA is not 米: a Latin unit is one word
