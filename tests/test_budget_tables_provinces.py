@@ -423,6 +423,14 @@ def test_a_table_without_its_unit_line_has_the_others_unit():
     assert [t.unit for t in form.tables] == ["元", "元"]
 
 
+def test_a_single_table_titled_like_a_heading_is_read():
+    # A small unit publishes one table, titled 2026年部门预算表: its rows are not dropped.
+    text = "x\n2026年部门预算表\n单位：万元\n项目\t金额\n基本支出\t10.00\n项目支出\t5.00\n合计\t16.00\n"
+    rows = rows_from_text(text)
+    form, findings = parse_budget_tables(rows[1:], form_id="t#1", title="x", title_place=Place(line=1), year=2026)
+    assert findings == [] and [(t.title, len(t.rows)) for t in form.tables] == [("2026年部门预算表", 3)]
+
+
 @pytest.mark.parametrize("labels, split", [
     (["212 城乡社区支出", "[21201]城乡社区管理事务", "合计"], True),
     (["2026年乡村振兴项目", "2026年农田建设项目"], False),  # a year, not a code

@@ -193,7 +193,6 @@ def _is_title(text: str) -> bool:
         and not text.startswith(("注", "说明"))
         and not _PART.match(text)
         and "绩效" not in text
-        and not _collection_heading(text)
     )
 
 
@@ -319,8 +318,8 @@ def _finish(closed: list[_Open], form: Form, findings: list[Finding]) -> None:
             listed[k:j] = [True] * (j - k)
         k = max(j, k + 1)
     for o, is_bare, in_list in zip(closed, bare, listed):
-        if in_list:
-            continue
+        if in_list or (is_bare and _collection_heading(o.table.title)):
+            continue  # a line of the 目录, or the heading over all the tables (二、2026年部门预算表)
         table = o.table
         table.number = o.marker if o.marker is not None else len(form.tables) + 1
         if is_bare:
