@@ -10,6 +10,19 @@ Header rows are joined into column names with ``/`` (``本年收入/合计``, ``
 label is carried right over the empty cells beneath which the next header row names columns.
 Data rows are kept as Cells with their places; a row with fewer cells than the header lost its
 empty trailing cells in the export.
+
+Other provinces print the same tables otherwise, and all of these read alike:
+
+- the number as ``公开01表``, ``表一``, ``附表1`` — alone or before the title; the unit beside the
+  title, in its bracket, after spaces on the 部门 line (a Word paragraph), in the header
+  (``金额（元）``), or only on the other tables;
+- 功能分类 codes over ``类 | 款 | 项`` columns (a blank upper level is the row above's) or written
+  before the name (``212 城乡社区支出``): both become one 科目编码 column;
+- a table over two pages: a page number, a note, the title again or ``（续）``/``续表``, the
+  header repeated — one table; a ``目录`` (a run of bare titles) and the heading over all tables
+  are no tables;
+- an empty table stated so (``本部门无政府性基金预算收支，此表为空表``) is no X902; rows under no
+  header are (their columns are unknown, nothing of them is checked).
 """
 
 from __future__ import annotations

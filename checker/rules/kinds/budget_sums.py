@@ -3,7 +3,11 @@
 ``table_sums`` (B501): every 合计/小计 column equals its part columns on each row, and every
 total row equals its part rows: the 类 rows of a coded table, the items above 本年收入合计 /
 本年支出合计 (and 总计 = 本年合计 + 结转), the economic categories and their details, the
-sub-items (①②) of a row, the units of the project table and their projects.
+sub-items (①②) of a row, the units of the project table and their projects. Without codes,
+levels are told by the names' indent (a text export keeps it) or outline numbers (一、 over
+（一） over 1.); a list that adds up to a multiple of its 合计 with nothing to tell its levels is
+an X903 doubt (levels_unread). Where last year's and this year's amounts stand beside a change,
+增减额 = 本年 − 上年 and 增减率 = 增减额 ÷ 上年 on every row. Rates and quantities are never summed.
 ``code_rollup`` (B502): a 类 (3 digits) equals the sum of its 款 (5), a 款 the sum of its 项 (7).
 
 Sums pass within the written precision (checker.layout.budget_numbers.sum_agrees): rounded
