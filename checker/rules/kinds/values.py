@@ -68,8 +68,9 @@ _CLASS_GRADE = re.compile(r"^[=≥≤<>≧≦⩾⩽＝＞＜]?\s*(?:(?:[ⅠⅡ�
 _GRADE_BOUND = re.compile(r"^(?:[≥≤>＞≧⩾]\s*(?:优秀|良好|合格|优良)|(?:优秀|良好|合格|优良)(?:及以上|以上))$")
 
 
-# A zero in words: 零事故, 无重大安全事故, 杜绝违规 under = or ≤ says "0 of them"
-_ZERO_IN_WORDS = re.compile(r"^[=≤＝]?\s*(?:零|无|杜绝)[\u4e00-\u9fff]{1,10}$")
+# A zero in words: 零事故, 无重大安全事故, 杜绝违规 under = or ≤ says "0 of them"; 是/否 under =
+# answers a 是否… indicator
+_ZERO_IN_WORDS = re.compile(r"^[=≤＝]?\s*(?:(?:零|无|杜绝)[\u4e00-\u9fff]{1,10}|是|否|有|无)$")
 
 
 def _class_grade(ind) -> bool:
