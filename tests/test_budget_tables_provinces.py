@@ -431,6 +431,15 @@ def test_a_single_table_titled_like_a_heading_is_read():
     assert findings == [] and [(t.title, len(t.rows)) for t in form.tables] == [("2026年部门预算表", 3)]
 
 
+@pytest.mark.parametrize("numbers", ["栏次\t\t1\t2\t3", "甲\t乙\t1\t2\t3", "\t\t1\t2\t3"])
+def test_column_number_rows_are_no_data(numbers):
+    text = (f"x\n2026年部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\t基本支出\t项目支出\n{numbers}\n"
+            "\t合计\t10.00\t6.00\t4.00\n201\t一般公共服务支出\t10.00\t6.00\t4.00\n")
+    rows = rows_from_text(text)
+    form, _ = parse_budget_tables(rows[1:], form_id="t#1", title="x", title_place=Place(line=1), year=2026)
+    assert [r[1].text for r in form.tables[0].rows] == ["合计", "一般公共服务支出"]
+
+
 @pytest.mark.parametrize("labels, split", [
     (["212 城乡社区支出", "[21201]城乡社区管理事务", "合计"], True),
     (["2026年乡村振兴项目", "2026年农田建设项目"], False),  # a year, not a code

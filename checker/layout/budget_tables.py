@@ -290,7 +290,11 @@ def _is_header(row: Row, current: _Open) -> bool:
 
 
 def _is_column_numbers(row: Row) -> bool:
-    texts = [c.text.strip() for c in row.cells if c.text.strip()]
+    """The ``1 2 3 …`` row under a header, also led by 栏次 (and lettered columns A B … before)."""
+    texts = [normalize(c.text) for c in row.cells if c.text.strip()]
+    if texts and texts[0] in ("栏次", "行次"):
+        texts = texts[1:]
+    texts = [t for t in texts if not re.fullmatch(r"[A-Z甲乙丙丁]", t)]
     return len(texts) >= 3 and texts == [str(i) for i in range(1, len(texts) + 1)]
 
 
