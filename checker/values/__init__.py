@@ -97,8 +97,9 @@ def prepare(text: str) -> str:
 def parse_value(value: str, unit: str = "", value_type: str = "") -> Value:
     """Type one 指标值 cell, with its 度量单位 and 指标值类型/指标性质 cells (any may be empty).
 
-    Returns a Quantity, Duration, Range, Date, Deadline, Period, Periodicity, Timeliness or
-    Qualitative (an empty value is an empty Qualitative). Text that is not a value is kept as
+    Returns a Quantity, Duration, Range, Date, Deadline, Period, Periodicity, Timeliness,
+    Change (同比增长10%, ≤上年, ≤预算数), Ratio (1:1) or Qualitative (an empty value is an empty
+    Qualitative). Text that is not a value is kept as
     Qualitative; text that looks quantitative (starts with a comparator, or is a number with
     at most two CJK characters) but does not parse raises ValueParseError with the position.
     """

@@ -20,6 +20,8 @@ TERMINAL_NAMES = {
     "SPAN": "季度/半年 第四季度", "XUN": "上旬/中旬/下旬", "AND": "且",
     "BEFORE": "前/底前", "YEAR_END": "年底前", "PERIOD_WORD": "每月/全年", "PERIOD_N": "一季度",
     "TIMES": "次", "TIMELY": "及时/按时", "SUBJECT": "文字 text", "$END": "结尾 end of value",
+    "CHANGE": "增长/下降", "BASELINE": "较上年/同比", "LIMIT": "预算数/国家标准", "RATIO_SEP": "比号 :",
+    "MEASURE": "pH", "HALF": "半年", "CURRENCY": "¥",
 }
 
 # Named explanations of parse errors: (name, pattern on the raw text, zh, en).
