@@ -362,3 +362,33 @@ def test_a_grade_column_and_the_grade_in_the_total_row():
         assert [i.deviation for i in form.indicators] == ["", "部分路段未完工", ""]
         assert (form.total_score.raw, form.grade.raw, form.grade.place.line) == (total, grade, 7)
         assert [f.code for f in pack().check(Filing(path="t.txt", forms=[form]))] == codes
+
+
+# --------------------------------------------------------------------------- export damage
+
+
+def _text_filing(text: str):
+    from checker.model import Document, Grid
+
+    return find_forms(Document(path="t.txt", kind="text", grids=[Grid(name=None, rows=rows_from_text(text))]))
+
+
+def test_rows_trimmed_of_their_empty_last_cells_still_lack_a_deviation_analysis():
+    # A PDF/Word export drops a row's empty trailing cells: the 偏差原因分析 column named in the
+    # header is then absent from the rows, and the analysis is missing, not the column (E406).
+    text = (SAMPLES / "handmade_project_self_eval.txt").read_text(encoding="utf-8")
+    trimmed = "\n".join(line.rstrip("\t ") for line in text.splitlines())
+    codes = [c for c, _, _ in e_findings(_text_filing(trimmed))]
+    assert codes.count("E406") == 2
+    assert sorted(codes) == sorted(c for c, _, _ in e_findings(_text_filing(text)))
+
+
+def test_a_header_row_repeated_over_the_next_page_is_no_indicator():
+    text = (SAMPLES / "handmade_project_self_eval.txt").read_text(encoding="utf-8").splitlines()
+    header = next(line for line in text if "三级指标" in line)
+    at = next(i for i, line in enumerate(text) if line.startswith("效益指标"))
+    repeated = "\n".join(text[:at] + [header] + text[at:])
+    (form,) = _text_filing(repeated).forms
+    (plain,) = _text_filing("\n".join(text)).forms
+    assert [i.name for i in form.indicators] == [i.name for i in plain.indicators]
+    assert "三级指标" not in [i.name for i in form.indicators]

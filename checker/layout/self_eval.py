@@ -272,6 +272,9 @@ def _read_indicators(rows: list[Row], at: int, form: Form) -> tuple[int, dict[st
         if len([c for c in row.cells if c.text]) < 2 and len(row.cells) < 4:
             i += 1  # a broken header label or a blank line; text paragraphs end at _END
             continue
+        if _indicator_columns(row) is not None:
+            i += 1  # the header repeated over the next page (重复标题行)
+            continue
         cells = _aligned(row.cells, cols, width, level1)
         l1, l2 = cells.get("level1"), cells.get("level2")
         if l1 is not None and l1.text:
@@ -284,7 +287,7 @@ def _read_indicators(rows: list[Row], at: int, form: Form) -> tuple[int, dict[st
         if name is None or not name.text:
             i += 1
             continue
-        form.indicators.append(_indicator(row, cells, level1, level2))
+        form.indicators.append(_indicator(row, cells, level1, level2, "deviation" in cols))
         if form.level2_groups and form.level2_groups[-1].level2 == level2:
             form.level2_groups[-1].count += 1
         i += 1
@@ -351,7 +354,11 @@ def _level1(cell: Cell, form: Form) -> str:
     return name
 
 
-def _indicator(row: Row, cells: dict[str, Cell], level1: str, level2: str) -> Indicator:
+def _indicator(row: Row, cells: dict[str, Cell], level1: str, level2: str, has_deviation: bool) -> Indicator:
+    """One indicator row. ``has_deviation``: the header names a 偏差原因分析 column, so a row whose
+    cell there was dropped (an export trims a row's empty last cells) has an empty analysis ("")
+    rather than none (None: the form has no such column)."""
+
     def text(key: str) -> str | None:
         c = cells.get(key)
         return c.text if c is not None else None
@@ -371,6 +378,8 @@ def _indicator(row: Row, cells: dict[str, Cell], level1: str, level2: str) -> In
         score=text("score"),
         deviation=_deviation(text("deviation"), text("deviation#2")),
     )
+    if ind.deviation is None and has_deviation:
+        ind.deviation = ""
     for key in ("weight", "score"):
         raw = getattr(ind, key)
         if raw and number(raw) is None:
