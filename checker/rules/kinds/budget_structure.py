@@ -174,7 +174,7 @@ def _total_rank(name: str) -> int:
 def parts_of_total_column(table: Table, block: Block, total: int) -> list[int]:
     """The columns a 合计/小计 column adds up: the following value columns of the same group
     (the same name before the last ``/``), or all following leaf columns for a top-level total;
-    stops at the next total column of that group. A lesser total of the same level (总计 |
+    stops at the next total column of that group; a 其中 column is not a part. A lesser total of the same level (总计 |
     上年结转 | 本年收入合计 | 一般公共预算 | …) is one part, its own parts are not counted again."""
     cols = table.columns
     group = cols[total].rsplit("/", 1)[0] if "/" in cols[total] else None
@@ -186,6 +186,8 @@ def parts_of_total_column(table: Table, block: Block, total: int) -> list[int]:
         name = cols[i]
         if group is not None and not name.startswith(group + "/"):
             break
+        if name.split("/")[-1].startswith("其中"):
+            continue  # 其中：教育收费 — a part of the column before it, not one more part
         if is_total_column(name):
             level = (name.rsplit("/", 1)[0] if "/" in name else None) == group
             if level and _total_rank(name) < _total_rank(cols[total]):
