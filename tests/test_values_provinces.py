@@ -405,3 +405,11 @@ def test_a_letter_spaced_pdf_value(text, number, unit):
 def test_two_numbers_with_a_space_are_not_joined():
     with pytest.raises(ValueParseError):
         parse_value("3 5")  # two numbers, or 35? V211 asks
+
+
+@pytest.mark.parametrize("text", ["17:00前", "8:30之前", "≤17:30", "9:00"])
+def test_a_time_of_day_is_text_not_an_error(text):
+    v = parse_value(text)
+    assert v.kind in ("qualitative", "ratio")  # never a V211 error
+    if text.endswith("前"):
+        assert isinstance(v, Qualitative)

@@ -80,6 +80,7 @@ _CLASS_AFTER_COMPARATOR = re.compile(
 _WORDS_AFTER_COMPARATOR = re.compile(r"^[≥≤≧≦⩾⩽=＝═><＞＜\s]+[\u3400-\u9fff][^0-9０-９]*$")
 _MULTIPLIERS = ("万", "亿", "千", "百万", "十万", "千万")
 _LONGEST_UNIT = 24
+_CLOCK_TIME = re.compile(r"^[≤<]?\s*(?:[01]?[0-9]|2[0-3]):[0-5][0-9]\s*(?:前|之前|以前|截止|完成|[\u4e00-\u9fff]{0,6})$")
 _PROSE_TAIL = re.compile(r"[\u3400-\u9fff]{2,12}$")
 _DIGIT_GAP = re.compile(r"(?<=[0-9.])[ \u3000\u00a0]+(?=[0-9.])")
 _LEAD = re.compile(r"^(?:计划于|计划在|预计于|预计在|力争于|力争在|确保于|确保在|计划|预计|力争|确保|争取|拟于|在|于)\s*"
@@ -273,6 +274,8 @@ def _looks_quantitative(text: str) -> bool:
     s = text.lstrip()
     if not s:
         return False
+    if _CLOCK_TIME.match(s):
+        return False  # 17:00前, 8:30之前: a time of day, not a ratio gone wrong
     if _CLASS_AFTER_COMPARATOR.match(s) or _WORDS_AFTER_COMPARATOR.match(s):
         # ≥Ⅲ类, ≥A级, ≤二级: a class or grade is compared, not a number; ≥良好, ≤市场价,
         # ≥合同约定: a bound in words, not a number lost (prose, not V211's error)

@@ -195,7 +195,10 @@ class ToValue(Transformer):
                       comparator_source=source)
 
     def ratio(self, *items):
-        terms = tuple(_number(t) for t in items if isinstance(t, Token) and t.type == "NUMBER")
+        nums = [t for t in items if isinstance(t, Token) and t.type == "NUMBER"]
+        if any(len(t) > 1 and t.startswith("0") and "." not in t for t in nums[1:]):
+            raise NotAValue(str(items))  # 9:00, 8:05: a time of day, not a ratio
+        terms = tuple(_number(t) for t in nums)
         cmp_tok = items[0] if isinstance(items[0], Token) and items[0].type != "NUMBER" else None
         comparator, source, legacy = _comparator(cmp_tok, None)
         return Ratio("", comparator, terms, legacy_glyph=legacy, comparator_source=source)
