@@ -328,6 +328,33 @@ def test_a_total_row_without_captioned_task_columns_is_not_read_as_the_budget():
     assert _money(form, "budget_total") == (Decimal("5600"), "万元")
 
 
+SOURCES_ONLY = """2026年项目支出绩效目标表
+单位：万元
+项目名称\t某镇农村公路养护
+年度本级预算金额\t财政拨款\t200\t其他资金\t{other}
+年度绩效目标\t完成农村公路养护50公里。
+一级指标\t二级指标\t三级指标\t指标值\t单位
+产出指标\t数量指标\t养护公路里程\t≥50\t公里
+成本指标\t经济成本指标\t养护费用\t≤300\t万元
+"""
+
+
+def test_a_budget_written_only_by_its_sources_is_their_sum():
+    # The label 年度本级预算金额 with its sources beside it and no total: the budget is stated
+    # (no S111) and is 200 + 0, so the 300 万元 of costs is over it (M303 found, not lost).
+    (form,), _ = _forms_of_text(SOURCES_ONLY.format(other="0"))
+    assert _money(form, "budget_total") == (Decimal("200"), "万元")
+    assert form.header["budget_total"].label == "财政拨款 + 其他资金"
+    (form,), _ = _forms_of_text(SOURCES_ONLY.format(other="150"))
+    assert _money(form, "budget_total") == (Decimal("350"), "万元")
+
+
+def test_a_written_total_is_never_replaced_by_the_sources_sum():
+    text = SOURCES_ONLY.format(other="0").replace("年度本级预算金额\t", "年度本级预算金额\t180\t")
+    (form,), _ = _forms_of_text(text)
+    assert _money(form, "budget_total") == (Decimal("180"), "万元")
+
+
 def test_a_header_of_two_rows_splits_the_value_into_period_and_annual():
     # 指标值 over 中长期 ⇥ 年度: the second row is part of the header, not an indicator.
     (form,), findings = _forms("two_row_header.txt")

@@ -91,6 +91,7 @@ class HeaderReader:
         for n, row in enumerate(rows):
             self._row(row, rows[n + 1] if n + 1 < len(rows) else None)
         _mark_subtotal(self.fields)
+        _total_from_sources(self.fields)
         return self.fields
 
     def _row(self, row: Row, below: Row | None) -> None:
@@ -248,3 +249,23 @@ def _mark_subtotal(fields: dict[str, Field]) -> None:
         return
     if sum((m.in_wan() for m in parts), Decimal(0)) == total.money.in_wan():
         fields["subtotal:财政拨款"] = fields.pop("fund:财政拨款")
+
+
+def _total_from_sources(fields: dict[str, Field]) -> None:
+    """A budget written only by its sources (年度本级预算金额 ⇥ 财政拨款 ⇥ 200 ⇥ 其他资金 ⇥ 0, or a small
+    table of sources in the cell beside the label): ``budget_total`` is their sum, labelled with
+    the sources it adds, at the label's place when the label stands on the form. Mixed units are
+    added in 万元. Nothing is derived when a total was written or no source has an amount."""
+    total = fields.get("budget_total")
+    if total is not None and (total.money is not None or total.raw):
+        return  # written (even if unreadable: the rules say so, not a sum in its place)
+    parts = [(k, f) for k, f in fields.items() if k.startswith("fund:") and f.money is not None]
+    if not parts:
+        return
+    units = {f.money.unit for _, f in parts}
+    unit = units.pop() if len(units) == 1 else "万元"
+    amount = sum((f.money.amount if unit == f.money.unit else f.money.in_wan() for _, f in parts), Decimal(0))
+    place = total.place if total is not None else parts[0][1].place
+    label = " + ".join(k.split(":", 1)[1] for k, _ in parts)
+    money = Money(amount=amount, unit=unit, raw=str(amount), place=place)
+    fields["budget_total"] = Field(label=label, raw=str(amount), place=place, money=money)
