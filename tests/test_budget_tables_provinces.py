@@ -440,6 +440,16 @@ def test_column_number_rows_are_no_data(numbers):
     assert [r[1].text for r in form.tables[0].rows] == ["合计", "一般公共服务支出"]
 
 
+def test_a_long_name_wrapped_onto_its_own_line_is_joined():
+    text = ("x\n2026年项目支出预算表\n单位：万元\n项目名称\t合计\t一般公共预算\n合计\t4,711.91\t4,711.91\n"
+            "丹河新城污水处理厂及配套管网工程\t4,311.91\t4,311.91\nPPP项目\n"
+            "乡镇污水处理站委托运营\t400.00\t400.00\n注：本表不含上年结转。\n")
+    rows = rows_from_text(text)
+    form, _ = parse_budget_tables(rows[1:], form_id="t#1", title="x", title_place=Place(line=1), year=2026)
+    assert [r[0].text for r in form.tables[0].rows] == ["合计", "丹河新城污水处理厂及配套管网工程PPP项目", "乡镇污水处理站委托运营"]
+    assert [normalize(r.cells[0].text) for r in form.paragraphs] == ["注:本表不含上年结转。"]
+
+
 @pytest.mark.parametrize("labels, split", [
     (["212 城乡社区支出", "[21201]城乡社区管理事务", "合计"], True),
     (["2026年乡村振兴项目", "2026年农田建设项目"], False),  # a year, not a code

@@ -90,7 +90,7 @@ def parse_budget_tables(
     current: _Open | None = None
     closed: list[_Open] = []
     marker: int | None = None
-    for row in rows:
+    for at, row in enumerate(rows):
         cells = [c for c in row.cells if c.text]
         if not cells:
             continue
@@ -134,6 +134,8 @@ def parse_budget_tables(
             current.suspended = False
             continue  # the header printed again on the next page: the table goes on
         if single and (len(row.cells) == 1 or len(cells) == len(row.cells)):
+            if current is not None and _wrapped_name(normalize(cells[0].text), current, rows[at + 1 :]):
+                continue  # the end of a long name the export put on a line of its own
             if current is not None:
                 current.stated_empty = current.stated_empty or bool(_EMPTY_STATED.search(normalize(cells[0].text)))
                 current.suspended = True
@@ -169,6 +171,30 @@ def _open(text: str, place: Place, marker: int | None, beside: list[Cell], form:
         current.table.unit, current.unit_seen = unit.group(1), True
     _all_meta(beside, current, form)
     return current
+
+
+_NOTE_START = ("注", "说明", "备注", "数据来源", "资料来源", "填表", "制表")
+
+
+def _wrapped_name(text: str, current: _Open, following: list[Row]) -> bool:
+    """A short line alone between two data rows (``PPP项目`` under ``丹河新城污水处理厂及配套管网
+    工程 ⇥ 4311.91``) is the end of the name above: joined to it, True. A note, a sentence or a
+    line not followed by more data is not."""
+    if not current.data_seen or current.suspended or len(text) > 20 or re.search(r"[。；;:：]", text):
+        return False
+    if text.startswith(_NOTE_START) or _EMPTY_STATED.search(text) or not current.table.rows:
+        return False
+    nxt = next((r for r in following if any(c.text for c in r.cells)), None)
+    if nxt is None or len([c for c in nxt.cells if c.text]) < 2 or not _has_number(nxt):
+        return False
+    last = current.table.rows[-1]
+    k = next((i for i, c in enumerate(last) if number(c.text) is not None and i > 0), None)
+    names = [i for i in range(k if k is not None else len(last)) if last[i].text and not CODE.match(normalize(last[i].text))]
+    if not names:
+        return False
+    c = last[names[-1]]
+    last[names[-1]] = Cell(text=c.text + text, place=c.place)
+    return True
 
 
 def _marker_number(written: str) -> int:
