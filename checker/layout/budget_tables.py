@@ -27,6 +27,7 @@ Other provinces print the same tables otherwise, and all of these read alike:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -134,7 +135,7 @@ def parse_budget_tables(
             current.suspended = False
             continue  # the header printed again on the next page: the table goes on
         if single and (len(row.cells) == 1 or len(cells) == len(row.cells)):
-            if current is not None and _wrapped_name(normalize(cells[0].text), current, rows[at + 1 :]):
+            if current is not None and _wrapped_name(normalize(cells[0].text), current, rows, at + 1):
                 continue  # the end of a long name the export put on a line of its own
             if current is not None:
                 current.stated_empty = current.stated_empty or bool(_EMPTY_STATED.search(normalize(cells[0].text)))
@@ -176,7 +177,7 @@ def _open(text: str, place: Place, marker: int | None, beside: list[Cell], form:
 _NOTE_START = ("注", "说明", "备注", "数据来源", "资料来源", "填表", "制表")
 
 
-def _wrapped_name(text: str, current: _Open, following: list[Row]) -> bool:
+def _wrapped_name(text: str, current: _Open, rows: list[Row], start: int) -> bool:
     """A short line alone between two data rows (``PPP项目`` under ``丹河新城污水处理厂及配套管网
     工程 ⇥ 4311.91``) is the end of the name above: joined to it, True. A note, a sentence or a
     line not followed by more data is not."""
@@ -184,7 +185,7 @@ def _wrapped_name(text: str, current: _Open, following: list[Row]) -> bool:
         return False
     if text.startswith(_NOTE_START) or _EMPTY_STATED.search(text) or not current.table.rows:
         return False
-    nxt = next((r for r in following if any(c.text for c in r.cells)), None)
+    nxt = next((r for r in itertools.islice(rows, start, None) if any(c.text for c in r.cells)), None)
     if nxt is None or len([c for c in nxt.cells if c.text]) < 2 or not _has_number(nxt):
         return False
     last = current.table.rows[-1]
