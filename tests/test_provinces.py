@@ -530,3 +530,30 @@ def test_notes_under_the_table_are_not_indicators():
     (form,), findings = _forms_of_text(text)
     assert [i.name for i in form.indicators] == ["培训人次"] and findings == []
     assert _money(form, "budget_total") == (Decimal("1200000.00"), "元")  # a currency-formatted cell
+
+
+@pytest.mark.parametrize("labels,kind", [
+    ((["项目名称", "农村饮水工程运维"], ["年度资金总额（万元）", 50]), "project_target"),
+    ((["部门名称", "某县水利局"], ["资金总额（万元）", 50]), "department_target"),
+])
+def test_an_untitled_sheet_named_by_the_project_is_read_by_its_content(tmp_path, labels, kind):
+    # No title row, and a sheet name that is no form title: the header labels over an indicator
+    # table make it a form (the form was an X901 error before); with 得分 columns a self-evaluation.
+    openpyxl = pytest.importorskip("openpyxl")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "农村饮水运维"
+    for r in [*labels, ["年度绩效目标", "完成任务。"], ["一级指标", "二级指标", "三级指标", "指标值"],
+              ["产出指标", "数量指标", "维修工程数量", "≥100处"]]:
+        ws.append(r)
+    scored = wb.create_sheet("自评")
+    for r in [["项目名称", "农村饮水工程运维"], ["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"],
+              ["产出指标", "数量指标", "维修工程数量", "≥100处", "102处", "100", "100"]]:
+        scored.append(r)
+    path = tmp_path / "untitled.xlsx"
+    wb.save(path)
+    filing = find_forms(read(str(path)))
+    assert [(f.kind, f.place.sheet) for f in filing.forms] == [(kind, "农村饮水运维"), ("project_self_eval", "自评")]
+    assert filing.findings == []
+    assert [i.name for i in filing.forms[0].indicators] == ["维修工程数量"]
+    assert _money(filing.forms[0], "budget_total") == (Decimal("50"), "万元")

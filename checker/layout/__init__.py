@@ -42,17 +42,41 @@ def find_forms(doc: Document) -> Filing:
     return filing
 
 
+_KIND_TITLES = {"project_target": "项目支出绩效目标表", "department_target": "部门整体支出绩效目标表",
+                "project_self_eval": "项目支出绩效自评表", "department_self_eval": "部门整体支出绩效自评表"}
+_SCORE_COLUMNS = ("得分", "自评得分", "实际完成值", "完成值", "实际值")
+
+
 def _titled(grid: Grid) -> list[Row]:
-    """The grid's rows; a worksheet with no title row of its own but named like a form
-    (sheet "项目支出绩效目标表") gets its name as the title above its first row."""
+    """The grid's rows; a worksheet with no title row of its own gets one above its first row:
+    its name when named like a form (sheet "项目支出绩效目标表"), else, when it holds an indicator
+    table (a 三级指标 column) under a 项目名称 or 部门名称 label, the title of the kind its content
+    shows (sheet "农村饮水运维": 项目名称 and 得分 → 项目支出绩效自评表); the place names the sheet."""
     rows = grid.rows
-    if not grid.name or title_kind(grid.name) is None or title_kind(grid.name) == "budget_table":
+    if not grid.name or title_kind(grid.name) == "budget_table" or split_regions(rows)[1]:
         return rows
-    if split_regions(rows)[1]:
+    title = grid.name if title_kind(grid.name) is not None else _content_title(rows)
+    if title is None:
         return rows
     first = next((r for r in rows if r.cells), None)
     place = Place(sheet=grid.name, cell=first.place.cell if first else "A1")
-    return [Row(cells=[Cell(text=grid.name, place=place)], place=place, raw=grid.name), *rows]
+    return [Row(cells=[Cell(text=title, place=place)], place=place, raw=title), *rows]
+
+
+def _content_title(rows: list[Row]) -> str | None:
+    """The kind's title for an untitled sheet holding an indicator table, or None."""
+    texts = [[squeezed(c.text) for c in r.cells if c.text] for r in rows]
+    at = next((i for i, t in enumerate(texts) if "三级指标" in t), None)
+    if at is None:
+        return None
+    above = {x for t in texts[:at] for x in t}
+    project = any(x.startswith("项目名称") for x in above)
+    department = not project and any("部门" in x and "名称" in x for x in above)
+    if not (project or department):
+        return None  # an indicator table alone (Sheet2): no form to name, it stays an X901
+    scored = any(c in _SCORE_COLUMNS for c in texts[at])
+    kind = ("project" if project else "department") + ("_self_eval" if scored else "_target")
+    return _KIND_TITLES[kind]
 
 
 def _grid(path: str, rows: list[Row], filing: Filing) -> None:
