@@ -161,6 +161,8 @@ def build_xlsx(rows: list[list[str]], per_form: bool, out: Path) -> None:
                         cell.value, fmt = typed(text)
                         if fmt:
                             cell.number_format = fmt
+                        elif text.startswith("=") and len(text) > 1:
+                            cell.data_type = "s"  # "=100%" is what the filer typed, not a formula
                     cell.border = box
                     cell.alignment = Alignment(wrap_text=True, vertical="center")
             for m in merges(table):
