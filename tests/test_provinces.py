@@ -557,3 +557,17 @@ def test_an_untitled_sheet_named_by_the_project_is_read_by_its_content(tmp_path,
     assert filing.findings == []
     assert [i.name for i in filing.forms[0].indicators] == ["维修工程数量"]
     assert _money(filing.forms[0], "budget_total") == (Decimal("50"), "万元")
+
+
+@pytest.mark.parametrize("caption", ["指标值确定依据", "指标值来源", "监控方式"])
+def test_a_column_the_template_adds_right_of_the_name_is_a_remark(caption):
+    # Zhejiang-style: 指标解释 and 指标值确定依据 (计划标准, 行业标准 …) beside the values. A column
+    # named in words we do not know is a remark column too: its texts are the note, not X901 errors.
+    text = (HERE / "basis_column.txt").read_text(encoding="utf-8").replace("指标值确定依据", caption)
+    (form,), findings = _forms_of_text(text)
+    assert findings == []
+    rows = {i.name: (i.level2, i.value, i.unit) for i in form.indicators}
+    assert rows["新建高标准农田面积"] == ("数量指标", "≥10000", "亩")
+    assert rows["亩均建设成本"] == ("经济成本指标", "≤1200", "元/亩")
+    assert len(rows) == 8
+    assert "行业标准" in next(i.note for i in form.indicators if i.name == "工程验收合格率")

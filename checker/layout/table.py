@@ -35,6 +35,8 @@ HEADER_ROLES = {
     "指标值类型": "value_type", "指标性质": "value_type", "指标类型": "value_type", "指标值性质": "value_type",
     "指标值说明": "note", "指标解释": "note", "指标说明": "note", "指标值说明指标解释": "note",
     "备注": "remark", "评(扣)分标准": "remark", "评分标准": "remark", "评扣分标准": "remark",
+    "指标值确定依据": "remark", "指标值设定依据": "remark", "确定依据": "remark", "设定依据": "remark",
+    "数据来源": "remark", "评价标准": "remark", "考核标准": "remark", "计分方法": "remark",
     "指标方向": "direction", "指标属性": "direction",
     "实际完成值": "actual", "分值": "weight", "权重": "weight", "得分": "score",
     "偏差原因分析及改进措施": "deviation",
@@ -105,6 +107,7 @@ def read_header(row: Row) -> Header | None:
         return None
     roles: list[tuple[int, str]] = []
     labels: list[tuple[Label, Cell]] = []
+    unknown: list[int] = []  # header texts naming no known column (指标值来源, 监控方式 …)
     for i, cell in enumerate(row.cells):
         if not cell.text:
             continue
@@ -115,6 +118,8 @@ def read_header(row: Row) -> Header | None:
         lab = label_level(cell.text)
         if lab:
             labels.append((lab, cell))
+        elif not is_block_label(cell.text):
+            unknown.append(i)
     names = [r for _, r in roles]
     if "level1" not in names and "level2" in names:
         # 绩效指标 ⇥ 二级指标 ⇥ 三级指标: the caption heads the level-1 column (some templates).
@@ -127,6 +132,10 @@ def read_header(row: Row) -> Header | None:
         return None
     if not _VALUE_ROLES & set(names) and any(_INSTRUCTION.match(compact(c.text)) for c in row.cells if c.text):
         return None  # a 填表说明 table explaining each level (一级指标 ⇥ 二级指标 ⇥ 三级指标 ⇥ 填写要求)
+    # A column the header names in words we do not know, right of 三级指标, is a remark column of
+    # the province's template: its cells are kept as the note, not reported as text fitting nowhere.
+    name_col = next(i for i, r in roles if r == "name")
+    roles = sorted(roles + [(i, "remark") for i in unknown if i > name_col])
     first, annual, seen = [], [], set()
     for col, role in roles:
         # A repeated column name, or 一级/二级指标 after 三级指标, starts the side-by-side
