@@ -280,6 +280,18 @@ def test_change_and_rate_columns_are_checked_row_by_row(tmp_path):
     assert ("2.公务接待费", "增减额", "-2000.00") in found
 
 
+@pytest.mark.parametrize("rate_column, rates", [("增减幅度", ("3.80%", "3.86%", "3.81%")), ("增长率", ("0.0380", "0.0386", "0.0381"))])
+def test_rates_as_a_fraction_or_a_fluctuation_column_are_no_error(tmp_path, rate_column, rates):
+    path = tmp_path / "gp.txt"
+    path.write_text(
+        "某局2026年部门预算\n\n2026年一般公共预算支出表\n单位：元\n"
+        f"科目编码\t科目名称\t2025年预算数\t2026年预算数\t增减额\t{rate_column}\n"
+        f"208\t社会保障和就业支出\t590,000.00\t612,400.00\t22,400.00\t{rates[0]}\n"
+        f"210\t卫生健康支出\t228,000.00\t236,800.00\t8,800.00\t{rates[1]}\n"
+        f"合计\t\t818,000.00\t849,200.00\t31,200.00\t{rates[2]}\n", encoding="utf-8")
+    assert [f for f in _check(path) if f.code.startswith("B")] == []
+
+
 def test_change_written_last_year_less_this_year_is_a_convention(tmp_path):
     path = tmp_path / "three.txt"
     path.write_text("某局2026年部门预算\n\n2026年“三公”经费支出预算表\n单位：万元\n项目\t上年预算数\t本年预算数\t增减额\n"

@@ -50,7 +50,7 @@ def is_label_column(name: str) -> bool:
     return last.endswith(_LABEL_TAILS) or last in ("科目", "单位", "项目")
 
 
-_RATE = re.compile(r"[%％]|率|比例|比重|占比")
+_RATE = re.compile(r"[%％]|率|比例|比重|占比|幅度|百分比")
 _NOT_THIS_YEAR = re.compile(r"上年|上一年|增减|增长|减少|变动|差额|比较")
 
 

@@ -151,7 +151,8 @@ def _changes(table: Table, block: Block) -> Iterator[Hit]:
                 continue
             # A rate over the written change when there is one, else over this − last.
             change = amount(r, change_col) if change_col is not None and amount(r, change_col) is not None else this - last
-            if not ratio_agrees(rate, change, last) and not ratio_agrees(rate, this - last, last):
+            if not any(ratio_agrees(rate, c, last, scale=k) for c in (change, this - last) for k in (Decimal(100), Decimal(1))):
+                # neither in % nor as a fraction (0.0380) of the change written or the change found
                 yield _change_hit(table, block, r, rate_col, "rate", rate, None, this, last, fmt_ratio(this - last, last))
 
 
