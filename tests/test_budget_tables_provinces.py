@@ -172,6 +172,13 @@ def test_three_public_row_across_is_summed_and_stated(tmp_path):
     assert [(f.data["actual"], f.data["expected"]) for f in found] == [("7.00", "6.00")]
 
 
+def test_a_name_with_a_short_bracket_is_read_from_the_text(tmp_path):
+    # 因公出国（境）费0万元 against the “三公” row's 3.00 (the bracket is part of the name).
+    path = _edited(tmp_path, "template_split_codes.txt", "36.00\t\t30.00\t\t30.00\t6.00", "39.00\t3.00\t30.00\t\t30.00\t6.00")
+    found = [(f.data["figure"], f.data["actual"], f.data["expected"]) for f in _check(path) if f.code == "B504" and "figure" in f.data]
+    assert ("三公经费:因公出国（境）费", "0", "3.00") in found
+
+
 def test_an_untitled_table_left_empty_is_still_a_doubt():
     text = "2026年部门收支总表\n单位：万元\n\n2026年部门支出总表\n单位：万元\n科目编码\t科目名称\t合计\n合计\t\t1.00\n"
     rows = rows_from_text(text)

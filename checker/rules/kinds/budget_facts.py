@@ -270,7 +270,8 @@ def _item(label: str) -> str:
     """``①公务用车购置费``, ``其中：公务用车购置费``, ``公务用车购置及运行费/小计`` → the item's name."""
     name = label.split("/")[0] if label.endswith(("/小计", "/合计")) else label.split("/")[-1]
     name = re.sub(r"^其中[:：]?", "", bare(name).lstrip("①②③④⑤"))
-    return name.replace("公务用车运行费", "公务用车运行维护费")
+    # The text's names (budget_text.TERMS) write 因公出国（境）费 with full-width brackets.
+    return name.replace("公务用车运行费", "公务用车运行维护费").replace("(", "（").replace(")", "）")
 
 
 def _projects(table: Table) -> list[Fact]:

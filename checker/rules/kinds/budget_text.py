@@ -114,7 +114,7 @@ def _figures(cell: Cell) -> Iterator[Figure]:
     text = cell.text
     last_end = 0
     for m in _FIGURE.finditer(text):
-        start = max(last_end, max((text.rfind(b, 0, m.start()) + 1 for b in _BREAK), default=0))
+        start = max(last_end, max((_break_before(text, b, m.start()) + 1 for b in _BREAK), default=0))
         label = text[start : m.start()].strip()
         amount = number(m.group(1))
         last_end = m.end()
@@ -129,6 +129,16 @@ def _figures(cell: Cell) -> Iterator[Figure]:
         if c and _CHANGE_LABEL.search(label):
             fig.change = (_CHANGE_LABEL.search(label).group("dir"), Decimal(c.group("pct")), c.group("pct") + "%")
         yield fig
+
+
+def _break_before(text: str, mark: str, end: int) -> int:
+    """Where ``mark`` last stands before ``end`` as a break of the label; a bracket of one or two
+    characters closed again before the figure (因公出国（境）费0万元, 政府办公厅（室）) is part of
+    the name, not a break; a longer one (（含上年结转）) still qualifies what follows it."""
+    at = text.rfind(mark, 0, end)
+    if mark in "（(" and at >= 0 and re.match(r"[（(][^（()）]{1,2}[)）]", text[at:end]):
+        return _break_before(text, mark, at)
+    return at
 
 
 def _place(cell: Cell, offset: int, length: int) -> Place:
