@@ -571,3 +571,13 @@ def test_a_column_the_template_adds_right_of_the_name_is_a_remark(caption):
     assert rows["亩均建设成本"] == ("经济成本指标", "≤1200", "元/亩")
     assert len(rows) == 8
     assert "行业标准" in next(i.note for i in form.indicators if i.name == "工程验收合格率")
+
+
+def test_value_type_cells_written_as_words_or_other_glyphs_are_type_cells():
+    # ⩾, 大于或等于, ≤（小于等于）, ≥（大于等于）: the value grammar reads these comparators, so the layout
+    # must place them in the 指标值类型 column (they were X901 errors and the bound was lost).
+    (form,), findings = _forms("value_type_words.txt")
+    assert findings == []
+    assert [(i.name, i.value, i.value_type) for i in form.indicators][:3] == [
+        ("培训人次", "100", "⩾"), ("合格率", "95", "大于或等于"), ("完成时间", "12", "≤（小于等于）")]
+    assert [c for c, _, _ in _findings(HERE / "value_type_words.txt") if c != "V206"] == []

@@ -119,6 +119,13 @@ def test_published_schema_accepts_every_baseline_rule():
         assert not errors, f"{path.name}: {errors[0].message}"
 
 
+def test_schemas_on_disk_are_the_generated_ones():
+    """An editor reads rules/schema/*.json: a kind's option added in code must be there too."""
+    from checker.rules.schema_gen import main
+
+    assert main(["--check"]) == 0, "run: python -m checker.rules.schema_gen"
+
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

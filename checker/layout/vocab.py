@@ -315,8 +315,13 @@ def _value_types() -> frozenset[str]:
 
 @lru_cache(maxsize=16384)
 def is_value_type(text: str) -> bool:
-    """True when ``text`` is what a 指标值类型 / 指标性质 cell holds (≥, ≦, 定性, 定量 …)."""
-    return compact(text) in _value_types()
+    """True when ``text`` is what a 指标值类型 / 指标性质 cell holds (≥, ≦, 定性, 定量 …), or a
+    comparator the value grammar reads in that column (⩾, 大于或等于, ≥（大于等于）)."""
+    if compact(text) in _value_types():
+        return True
+    from checker.values import column_comparator  # lazy: the grammar is not needed to load the vocabulary
+
+    return column_comparator(text) is not None
 
 
 @cache

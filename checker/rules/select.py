@@ -27,7 +27,8 @@ from checker.layout.labels import normalize
 from checker.model import Indicator
 
 COMPARATORS = ["=", "≥", "≤", ">", "<"]
-VALUE_KINDS = ["quantity", "range", "date", "deadline", "period", "duration", "periodicity", "timeliness", "qualitative"]
+VALUE_KINDS = ["quantity", "range", "date", "deadline", "period", "duration", "periodicity", "timeliness", "change",
+               "ratio", "qualitative"]
 
 _STR_LIST = {"type": "array", "items": {"type": "string"}, "minItems": 1}
 _NUM = {"oneOf": [{"type": "number"}, {"type": "object", "required": ["param"], "properties": {"param": {"type": "string"}},
