@@ -100,6 +100,8 @@ def unit_required(check, form: Form, ctx) -> Iterable[Hit]:
     for ind in _rows(form, check, ctx):
         if getattr(ind.parsed, "subject", "")[:2].lower() == "ph":
             continue  # pH 6-9 (出水水质): a dimensionless measure named in the value
+        if getattr(ind.parsed, "kind", "") == "quantity" and getattr(ind.parsed, "number", None) == 0:
+            continue  # 0 is 0 in any unit: 安全事故发生率 0, 投诉次数 =0
         if value_kind(ind) in QUANT_KINDS and not unit_of(ind):
             written = getattr(ind.parsed, "unit_in_value", None) or getattr(ind.parsed, "unit_in_column", None)
             variant = None
