@@ -95,3 +95,38 @@ def test_seed003_a_changed_cell_is_caught_by_roll_up_sums_and_cross_table_checks
     got = {f.code for f in findings("003", fl) if (f.code, f.place.line) not in before}
     assert {"B501", "B503"} <= got
     assert isinstance(fl.forms[0].tables[11].rows[0][1], Cell)
+
+
+_DEPT_FORM = """
+2026年部门整体支出绩效目标表
+单位：万元
+部门名称\t某县农业农村局
+年度预算情况\t资金总额\t一般公共预算\t基本支出\t项目支出
+\t{total}\t{total}\t{basic}\t350
+年度绩效目标\t服务三农。
+一级指标\t二级指标\t三级指标\t指标值
+产出指标\t数量指标\t培训农民人次\t≥1000人次
+"""
+
+
+def _with_department_form(total: str, basic: str):
+    from checker.model import Document, Grid
+    from checker.readers.text import rows_from_text
+
+    tables = (Path(__file__).parent / "fixtures" / "budget_tables" / "county_yuan_pages.txt").read_text(encoding="utf-8")
+    text = tables + _DEPT_FORM.format(total=total, basic=basic)
+    return find_forms(Document(path="t.txt", kind="text", grids=[Grid(name=None, rows=rows_from_text(text))]))
+
+
+def test_m305_shows_a_yuan_tables_figures_with_their_unit_and_the_gap_in_wan():
+    # The tables in 元 (8,523,600.00), the department form in 万元 (862.36): the message says 元
+    # beside the tables' figures and the gap at the coarser precision (-10.00, not -10.000000).
+    (m305,) = [f for f in findings("x", _with_department_form("862.36", "512.36")) if f.code == "M305"]
+    assert "资金总额 8523600.00 元 ≠ 862.36（差 -10.00 万元）" in m305.data["items"]
+    assert "项目支出 3500000.00 元" in m305.data["agree"]
+
+
+def test_m305_amounts_exactly_ten_thousand_times_apart_are_a_unit_doubt():
+    # The form wrote 元 figures under 单位：万元: a unit slip, the input's doubt (X903), not an error.
+    out = [f for f in findings("x", _with_department_form("8523600", "5032600")) if "M305" in (f.code, f.data.get("rule"))]
+    assert [(f.code, f.severity) for f in out] == [("X903", "info")]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
-from checker.layout.budget_numbers import fmt, same_amount, sum_agrees
+from checker.layout.budget_numbers import fmt, same_amount, sum_agrees, unit_slip
 from checker.model import Form, Place
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds.budget_facts import by_key, facts
@@ -44,6 +44,11 @@ class Stated:
     raw: str
     place: Place
     alternatives: tuple[Decimal, ...] = ()
+    unit: str = "万元"  # the unit ``raw`` is written in (a disclosure table may be in 元)
+
+    def shown(self) -> str:
+        """The figure as written, with its unit when that is not the message's 万元."""
+        return self.raw if self.unit == "万元" else f"{self.raw} {self.unit}"
 
 
 @kind("same_amount_across_forms", scope="filing", schema={"type": "object", "additionalProperties": False, "properties": {}})
@@ -93,14 +98,14 @@ def _statements(form: Form) -> dict[str, Stated]:
     total_key = "initial_budget" if form.kind == "department_self_eval" else "budget_total"
     total = form.header.get(total_key) or (form.header.get("budget_total") if form.kind != "department_self_eval" else None)
     if total is not None and total.money is not None:
-        out["资金总额"] = Stated(_wan(total.money), total.raw, total.place)
+        out["资金总额"] = Stated(_wan(total.money), total.raw, total.place, unit=total.money.unit)
     parts: dict[str, Stated] = {}
     for key, fld in form.header.items():
         if fld.money is None:
             continue
         name = _item(key)
         if name and name != "资金总额":
-            parts[name] = Stated(_wan(fld.money), fld.raw, fld.place)
+            parts[name] = Stated(_wan(fld.money), fld.raw, fld.place, unit=fld.money.unit)
     if form.kind == "department_self_eval" and not _breakdown_is_initial(form, parts):
         return out
     out.update(parts)
@@ -143,11 +148,11 @@ def _from_tables(form: Form) -> dict[str, Stated]:
     totals = [known[k][0] for k in ("支出总计", "支出合计", "收入总计", "收入合计") if k in known]
     if totals:
         t = totals[0]
-        out["资金总额"] = Stated(t.wan, fmt(t.amount), t.cell.place, tuple(x.wan for x in totals[1:]))
+        out["资金总额"] = Stated(t.wan, fmt(t.amount), t.cell.place, tuple(x.wan for x in totals[1:]), t.table.unit)
     for key in _ITEMS[1:]:
         if key in known:
             f = known[key][0]
-            out[key] = Stated(f.wan, fmt(f.amount), f.cell.place)
+            out[key] = Stated(f.wan, fmt(f.amount), f.cell.place, unit=f.table.unit)
     return out
 
 
@@ -180,8 +185,10 @@ def _compare(a: Form, sa: dict[str, Stated], b: Form, sb: dict[str, Stated]) -> 
     blamed, other = _blame(a, sa, b, sb)
     s_bl, s_ot = (sa, sb) if blamed is a else (sb, sa)
     first = differ[0]
-    gaps = [(_zh(k), s_bl[k].raw, s_ot[k].raw, fmt(s_bl[k].wan - s_ot[k].wan)) for k in differ]
-    agreeing = [f"{_zh(k)} {s_bl[k].raw}" for k in shared if k not in differ]
+    gaps = [(_zh(k), s_bl[k].shown(), s_ot[k].shown(), _gap(s_bl[k].wan, s_ot[k].wan)) for k in differ]
+    agreeing = [f"{_zh(k)} {s_bl[k].shown()}" for k in shared if k not in differ]
+    # Every difference exactly 元 ↔ 万元: a unit misread or misprinted, the input's doubt.
+    slip = all(unit_slip(s_bl[k].wan, s_ot[k].wan) for k in differ)
     note, note_en = ("", "")
     if _consistent(s_ot) and not _consistent(s_bl):
         note, note_en = _note(s_ot)
@@ -191,13 +198,19 @@ def _compare(a: Form, sa: dict[str, Stated], b: Form, sb: dict[str, Stated]) -> 
         if lines:
             note += f"部门预算公开的说明（第 {'、'.join(lines)} 行）也写了本表的数"
             note_en += f" The disclosure's text (line {', '.join(lines)}) repeats this form's figures."
-    return Hit(form=blamed, place=s_bl[first].place, data={
+    return Hit(form=blamed, place=s_bl[first].place, doubt="unit_unclear" if slip else None, data={
         "form_kind": _KIND_ZH[blamed.kind], "other_kind": _KIND_ZH[other.kind], "other": other.id,
         "items": "；".join(f"{k} {x} ≠ {y}（差 {d} 万元）" for k, x, y, d in gaps),
         "items_en": "; ".join(f"{k} {x} ≠ {y} (off by {d} 万元)" for k, x, y, d in gaps),
         "agree": "、".join(agreeing) or "无", "agree_en": ", ".join(agreeing) or "none",
         "note": note, "note_en": note_en.strip(), "item": _zh(first),
-        "actual": s_bl[first].raw, "expected": s_ot[first].raw, "unit": "万元"})
+        "actual": s_bl[first].raw, "expected": s_ot[first].raw, "unit": s_bl[first].unit})
+
+
+def _gap(a: Decimal, b: Decimal) -> str:
+    """a − b in 万元 at the coarser precision of the two (1136 − 1163.000000 → -27)."""
+    exp = max(a.as_tuple().exponent, b.as_tuple().exponent)
+    return fmt((a - b).quantize(Decimal(1).scaleb(exp)))
 
 
 def _blame(a: Form, sa, b: Form, sb) -> tuple[Form, Form]:
