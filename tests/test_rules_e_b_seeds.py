@@ -61,6 +61,7 @@ def test_seed003_tables_text_and_department_form():
     b504, m305 = out
     assert (b504.data["actual"], b504.data["expected"], b504.data["last_year"]) == ("7.5%", "7.00%", "22.85")
     assert "本年数 21.25" in b504.data["note"]
+    assert b504.data["note_en"] == " (7.5% is the change over this year's 21.25)"
     assert m305.form.endswith("#2")  # the 部门整体支出绩效目标申报表, not the balanced tables
     assert "资金总额 41817.28 ≠ 37494.28（差 4323.00 万元）" in m305.data["items"]
     assert "项目支出 39255.60 ≠ 34932.60" in m305.data["items"]

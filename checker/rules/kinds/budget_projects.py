@@ -604,13 +604,14 @@ def _claim_hits(bt: Form, rows: list[ProjectRow], m: Match, has_forms: bool) -> 
         if claim.what == "managed":
             if not sure:
                 continue
-            count, amounts, basis = len(projects), [r.wan for r in projects if r.wan is not None], _projects_table_name(bt)
-            basis = f"{basis}所列项目"
+            count, amounts, table = len(projects), [r.wan for r in projects if r.wan is not None], _projects_table_name(bt)
+            basis, basis_en = f"{table}所列项目", f"the projects of {table}"
         else:
             if not has_forms:
                 continue
             count, amounts = len(seen_forms), [t.wan for t in seen_forms if t.wan is not None]
             basis = "本文件所附项目支出绩效目标表（同一项目只计一次）"
+            basis_en = "the project target forms in this file (a project counted once)"
         total = sum(amounts, Decimal(0))
         amount_ok = claim.amount is None or sum_agrees(claim.amount, amounts)
         if claim.count == count and amount_ok:
@@ -618,4 +619,4 @@ def _claim_hits(bt: Form, rows: list[ProjectRow], m: Match, has_forms: bool) -> 
         yield Hit(form=bt, place=claim.place, variant="text_count", data={
             "statement": claim.raw, "stated_count": claim.count, "actual_count": count,
             "stated_amount": fmt(claim.amount) if claim.amount is not None else "",
-            "actual_amount": _show(_cents(total)), "basis": basis, "unit": "万元"})
+            "actual_amount": _show(_cents(total)), "basis": basis, "basis_en": basis_en, "unit": "万元"})

@@ -199,7 +199,8 @@ def _change(fig: Figure, figs: list[Figure], text: str) -> Iterator[Hit]:
         yield Hit(place=fig.place, variant="change", data={
             "label": fig.label, "amount": fig.raw, "current": current.raw, "last_year": fmt(last_year),
             "actual": raw, "expected": fmt_ratio(fig.amount, last_year) + "%",
-            "note": f"（{raw} 是以本年数 {current.raw} 为分母算得）" if over_current else ""})
+            "note": f"（{raw} 是以本年数 {current.raw} 为分母算得）" if over_current else "",
+            "note_en": f" ({raw} is the change over this year's {current.raw})" if over_current else ""})
 
 
 def _department_form_amounts(forms: list[Form]) -> list[Decimal]:
