@@ -147,7 +147,7 @@ def _carry_merged_text(r: int, cells, moved: dict, carried: dict[int, dict[int, 
         value = getattr(c, "value", None)
         target = moved.get((r, getattr(c, "column", None)))
         if value is not None and target is not None:
-            text = clean_text(render(value, c.number_format))
+            text = _shown(value, c)
             if text:
                 carried.setdefault(target[0], {})[target[1]] = text
 
@@ -169,7 +169,7 @@ def _row(title: str, r: int, cells, covered: "_Covered", carried: dict[int, str]
         col = c.column
         if col in hidden:  # under a merged range, or in a hidden column: Excel does not show it
             continue
-        text = clean_text(render(value, c.number_format))
+        text = _shown(value, c)
         if text:
             texts[col] = sys.intern(text) if len(text) <= 32 else text  # labels repeat on every row
             tail.clear()
@@ -186,6 +186,36 @@ def _row(title: str, r: int, cells, covered: "_Covered", carried: dict[int, str]
         for col in range(1, last + 1)
     ]
     return Row(cells=row_cells, place=Place(sheet=title, cell=f"A{r}"), raw="\t".join(c.text for c in row_cells))
+
+
+# Built-in number format ids of zh-CN Excel (ECMA-376 Part 1, 18.8.30) that WPS and Chinese Excel
+# write without defining them; openpyxl knows only the international ones and would show the
+# date serial 45657 instead of 2024年12月31日.
+_ZH_BUILTIN_FORMATS = {
+    27: 'yyyy"年"m"月"', 28: 'm"月"d"日"', 29: 'm"月"d"日"', 30: "m-d-yy", 31: 'yyyy"年"m"月"d"日"',
+    32: 'h"时"mm"分"', 33: 'h"时"mm"分"ss"秒"', 34: '上午/下午h"时"mm"分"', 35: '上午/下午h"时"mm"分"ss"秒"',
+    36: 'yyyy"年"m"月"', 50: 'yyyy"年"m"月"', 51: 'm"月"d"日"', 52: 'yyyy"年"m"月"', 53: 'm"月"d"日"',
+    54: 'm"月"d"日"', 55: '上午/下午h"时"mm"分"', 56: '上午/下午h"时"mm"分"ss"秒"', 57: 'yyyy"年"m"月"',
+    58: 'm"月"d"日"',
+}
+# A leading apostrophe is Excel's mark for "keep this as text" ('0012, '2026-12-31); a tool that
+# wrote the mark into the text itself leaves it in the value, where it would hide the number.
+_TEXT_MARK = re.compile(r"^'(?=[0-9０-９.+\-¥￥$])(?=[^']*$)")
+
+
+def _shown(value, cell) -> str:
+    """The text a cell shows (see ``checker.readers.numfmt``), on one line."""
+    text = clean_text(render(value, _number_format(cell)))
+    return _TEXT_MARK.sub("", text) if isinstance(value, str) else text
+
+
+def _number_format(cell) -> str:
+    """The cell's format code; a zh-CN built-in id openpyxl does not know is looked up here."""
+    try:
+        fid = cell.style_array.numFmtId
+        return _ZH_BUILTIN_FORMATS.get(fid) or cell.number_format
+    except (AttributeError, IndexError, KeyError, TypeError):  # odd style records: General
+        return "General"
 
 
 def _has_border(cell) -> bool:
