@@ -687,7 +687,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # Text whose rows the export shifted (a merged cell's neighbours slid left) cannot be laid
 # back out as the Word table it came from; and one form exported one cell per line.
 NOT_A_TABLE_LAYOUT = {("project_10hao_tab_clean", "docx"), ("project_lines_score_pair", "xlsx"),
-                      ("project_lines_score_pair", "docx")}
+                      ("project_lines_score_pair", "docx"), ("department_sources_lines", "xlsx"),
+                      ("department_sources_lines", "docx")}
 PROVINCE_TEXTS = sorted(p for p in [*(FIXTURES / "provinces").glob("*.txt"), *(FIXTURES / "self_eval").glob("*.txt")])
 
 

@@ -95,8 +95,12 @@ _WEIGHT = re.compile(r"[(（]\s*(?:权重|分值)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s
 _LEVEL1 = re.compile(r"^(产出|效益|效果|满意度|成本)(指标)?")
 _LEVEL2_TAIL = ("指标",)
 _LEVEL2_NAMES = ("经济效益", "社会效益", "生态效益", "环境效益", "可持续影响", "服务对象满意度")
+# What a filer writes in 分值/得分 for an indicator not evaluated: a deliberate blank, not a
+# cell the export damaged (that one is a doubt).
+_NOT_SCORED = re.compile(r"^(?:[—–\-－/／\\]+|不适用|不涉及|未评价|不评价|暂不评价|未评分|不评分|无)$")
 _END = ("填表人", "填报人", "填报日期", "单位负责人", "附件", "联系电话")
 _TOTAL = ("总分", "合计")
+_SUBTOTAL = ("小计", "小计得分", "分项合计", "小计分值")
 _GRADES = ("优秀", "良好", "合格", "不合格", "中等", "优", "良", "中", "差")
 _GRADE_TEXT = re.compile(r"(?:自评|评价|绩效)?(?:级别|等级)\s*(?:为|是|[:：])\s*[“\"「『]?(优秀|良好|中等|不合格|合格|优|良|中|差)")
 
@@ -272,8 +276,8 @@ def _read_indicators(rows: list[Row], at: int, form: Form) -> tuple[int, dict[st
         if len([c for c in row.cells if c.text]) < 2 and len(row.cells) < 4:
             i += 1  # a broken header label or a blank line; text paragraphs end at _END
             continue
-        if _indicator_columns(row) is not None:
-            i += 1  # the header repeated over the next page (重复标题行)
+        if _indicator_columns(row) is not None or _is_subtotal(row):
+            i += 1  # the header repeated over the next page (重复标题行), or a level-1's 小计
             continue
         cells = _aligned(row.cells, cols, width, level1)
         l1, l2 = cells.get("level1"), cells.get("level2")
@@ -294,6 +298,12 @@ def _read_indicators(rows: list[Row], at: int, form: Form) -> tuple[int, dict[st
     return i, cols, width
 
 
+def _is_subtotal(row: Row) -> bool:
+    """A level-1's subtotal row (``产出指标 | 小计 | | | 50 | 40``): its sums are no indicator and
+    小计 no level-2; the 总分 row alone is the form's total."""
+    return any(normalize(c.text) in _SUBTOTAL for c in row.cells)
+
+
 def _aligned(cells: list[Cell], cols: dict[str, int], width: int, level1: str = "") -> dict[str, Cell]:
     """Map a row's cells to column keys: by position when the row is as wide as the header,
     else by stripping leading label cells (empty, level-1 or level-2 names) and laying the
@@ -305,7 +315,7 @@ def _aligned(cells: list[Cell], cols: dict[str, int], width: int, level1: str = 
         return {k: cells[p] for k, p in cols.items() if p < len(cells)}
     out: dict[str, Cell] = {}
     k = 0
-    while k < min(len(cells) - 2, cols["name"]) and _is_label(cells[k].text):
+    while k < min(len(cells) - 2, cols["name"]) and _is_label(cells[k].text) and not _before_number(cells, k):
         if cells[k].text:
             key = "level1" if _is_level1(cells[k].text) and "level1" not in out else "level2"
             if key == "level1" and _legacy_cost(cells, k, cols, level1):
@@ -316,6 +326,14 @@ def _aligned(cells: list[Cell], cols: dict[str, int], width: int, level1: str = 
     for (_, key), cell in zip(tail, cells[k:]):
         out[key] = cell
     return out
+
+
+def _before_number(cells: list[Cell], k: int) -> bool:
+    """True when the cell after ``cells[k]`` is a number (a 分值 or a target): ``cells[k]`` is then
+    the 三级指标 itself, however much it reads like a label (社会效益 | 10 | … on the 财预〔2013〕53号
+    framework, whose level-3 names 经济效益/社会效益 are level-2 names elsewhere)."""
+    nxt = cells[k + 1].text if k + 1 < len(cells) else ""
+    return bool(cells[k].text) and number(nxt) is not None
 
 
 def _legacy_cost(cells: list[Cell], k: int, cols: dict[str, int], level1: str) -> bool:
@@ -382,7 +400,7 @@ def _indicator(row: Row, cells: dict[str, Cell], level1: str, level2: str, has_d
         ind.deviation = ""
     for key in ("weight", "score"):
         raw = getattr(ind, key)
-        if raw and number(raw) is None:
+        if raw and number(raw) is None and not _NOT_SCORED.match(normalize(raw)):
             ind.doubts.append(f"{key}_unreadable")
     return ind
 
@@ -487,11 +505,17 @@ def _grade_cells(row: Row, nxt: Row | None, form: Form) -> None:
                 form.grade = Field(label=label, raw=normalize(v.text), place=v.place)
                 return
         m = _GRADE_TEXT.search(c.text)
-        if m and c.place.line == c.place.end_line:
-            col = (c.place.column or 1) + m.start(1)
+        if m is None:
+            continue
+        if c.place.line is not None and c.place.column is not None and c.place.end_line == c.place.line:
+            col = c.place.column + m.start(1)  # a text line: point at the grade itself
             place = Place(line=c.place.line, column=col, end_line=c.place.line, end_column=col + len(m.group(1)))
-            form.grade = Field(label="等级", raw=m.group(1), place=place)
-            return
+        elif c.place.line is not None and c.place.end_line not in (None, c.place.line):
+            continue  # a cell run over several text lines: no column to point at (kept as before)
+        else:
+            place = c.place  # a Word paragraph or a workbook cell: the place is the cell
+        form.grade = Field(label="等级", raw=m.group(1), place=place)
+        return
 
 
 def _cut_off(form: Form, rows: list[Row]) -> Finding:

@@ -127,3 +127,19 @@ def execution_weight_and_score(form: Form) -> tuple[Cell | None, Cell | None]:
     if row is None:
         return None, None
     return row.get("分值"), row.get("得分")
+
+
+def execution_points(form: Form) -> tuple[Decimal | None, Decimal | None]:
+    """(weight, score) of the 执行率 part of the score: the money block's total row, or, when that
+    row states no 分值, the sum over the rows that do (基本支出 5 分 + 项目支出 5 分, a province
+    scoring each kind of spending's rate); (None, None) when no row states a 分值."""
+    w_cell, s_cell = execution_weight_and_score(form)
+    if value(w_cell) is not None:
+        return value(w_cell), value(s_cell)
+    table = money_table(form)
+    rows = [r for r in money_rows(table) if value(r.get("分值")) is not None] if table is not None else []
+    if not rows:
+        return None, None
+    scores = [value(r.get("得分")) for r in rows]
+    weight = sum((value(r["分值"]) for r in rows), Decimal(0))
+    return weight, (sum(scores, Decimal(0)) if None not in scores else None)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from checker.layout.budget_numbers import fmt, number, unit_of_last_place
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds.self_eval_common import (
-    execution_weight_and_score,
+    execution_points,
     money_rows,
     money_table,
     scored,
@@ -64,7 +64,8 @@ def _close_rate(written: str, exact: Decimal) -> bool:
 @kind("execution_rate", scope="form", schema=_NO_OPTIONS)
 def execution_rate(check, form, ctx) -> Iterable[Hit]:
     """E401: 执行率 = 全年执行数 / 全年预算数 on every row of the money block that states a rate;
-    a 全年预算数 of 0 with spending is reported (variant ``zero_budget``)."""
+    a 全年预算数 of 0 with spending is reported (variant ``zero_budget``). A rate over 100% may
+    be written capped at 100% (it is scored so; provinces' instructions say 超过100%的按100%计)."""
     table = money_table(form)
     if table is None:
         return
@@ -81,6 +82,8 @@ def execution_rate(check, form, ctx) -> Iterable[Hit]:
         if rate_cell is None or number(rate_cell.text) is None:
             continue
         exact = spent / budget * HUNDRED
+        if exact > HUNDRED and _rate_percent(rate_cell.text, exact) == HUNDRED:
+            continue  # spent beyond the budget, rate written capped at 100% as it is scored
         if not _close_rate(rate_cell.text, exact):
             yield Hit(place=rate_cell.place, data={
                 "row": label, "budget": fmt(budget), "spent": fmt(spent), "actual": rate_cell.text,
@@ -91,30 +94,52 @@ def execution_rate(check, form, ctx) -> Iterable[Hit]:
 def execution_score(check, form, ctx) -> Iterable[Hit]:
     """E402: 执行率得分 = min(执行率, 100%) × 分值, with the rate as written (or computed from
     全年执行数 / 全年预算数 when no rate is written); a score that matches the exact rate instead
-    of the rounded one written is no error."""
+    of the rounded one written is no error. On the total row, or on each row that states a 分值
+    when the total row does not (基本支出 5 分, 项目支出 5 分)."""
+    for row in _scored_money_rows(form):
+        hit = _execution_row_hit(row)
+        if hit is not None:
+            yield hit
+
+
+def _scored_money_rows(form) -> list[dict]:
+    """The money rows that carry 执行率 points: the total row when it states a 分值, else every
+    row that does."""
     table = money_table(form)
-    row = total_row(table) if table is not None else None
-    if row is None:
-        return
+    if table is None:
+        return []
+    row = total_row(table)
+    if row is not None and value(row.get("分值")) is not None:
+        return [row]
+    return [r for r in money_rows(table) if value(r.get("分值")) is not None]
+
+
+def _is_total(row: dict) -> bool:
+    label = row.get("项目")
+    return label is None or any(t in label.text for t in ("资金总额", "合计"))
+
+
+def _execution_row_hit(row: dict) -> Hit | None:
     weight, score_cell = value(row.get("分值")), row.get("得分")
     score = value(score_cell)
     if weight is None or score is None:
-        return
+        return None
     budget, spent = value(row.get("全年预算数")), value(row.get("全年执行数"))
     exact = spent / budget * HUNDRED if budget and spent is not None else None
     rate = _rate_percent(row["执行率"].text, exact) if row.get("执行率") is not None else None
     if rate is None:
         if exact is None:
-            return
+            return None
         rate = exact
     expected = min(rate, HUNDRED) / HUNDRED * weight
     # A filer may score from the exact rate rather than the rounded one written (95% written,
     # 95.4% spent, 9.54 scored): either reading is right.
     from_exact = min(exact, HUNDRED) / HUNDRED * weight if exact is not None else expected
-    if not _close(score, expected) and not _close(score, from_exact):
-        yield Hit(place=score_cell.place, data={
-            "rate": fmt(rate) + "%", "weight": fmt(weight), "actual": fmt(score),
-            "expected": fmt(expected.quantize(Decimal("0.01")))})
+    if _close(score, expected) or _close(score, from_exact):
+        return None
+    return Hit(place=score_cell.place, data={
+        "rate": fmt(rate) + "%", "weight": fmt(weight), "actual": fmt(score),
+        "expected": fmt(expected.quantize(Decimal("0.01")))})
 
 
 @kind("score_weights", scope="form", schema={
@@ -123,25 +148,49 @@ def execution_score(check, form, ctx) -> Iterable[Hit]:
 })
 def score_weights(check, form, ctx) -> Iterable[Hit]:
     """E403: the weights (分值) of the indicators and of the 执行率 add up to 100 (option
-    ``total``), and those under each level-1 to the weight its heading states (产出指标(50分))."""
-    rows = scored(form)
-    if not rows:
+    ``total``), and those under each level-1 to the weight its heading states (产出指标(50分)).
+
+    Every indicator with a 分值 counts, scored or not (a row left unscored as not evaluated
+    still holds its weight). Indicators that alone weigh ``total`` are a framework whose 100
+    leaves the money block's 执行率 points outside (财预〔2013〕53号: 投入/过程/产出/效果)."""
+    weighted = weighted_indicators(form)
+    if not weighted:
         return
     total = Decimal(str(check.options.get("total", 100)))
-    exec_w = value(execution_weight_and_score(form)[0])
+    exec_w = execution_points(form)[0]
     for level1, field in form.level1_weights.items():
         stated = number(field.raw)
-        parts = [w for ind, w, _ in rows if ind.level1 == level1]
+        parts = [w for ind, w in weighted if ind.level1 == level1]
         if stated is not None and parts and sum(parts) != stated:
             yield Hit(place=field.place, variant="level1", data={
                 "level1": level1, "expected": fmt(stated), "actual": fmt(sum(parts)), "count": len(parts)})
     doubtful = list(_unreadable(form, "weight"))
     yield from doubtful
-    weights = sum((w for _, w, _ in rows), Decimal(0)) + (exec_w or 0)
-    if not doubtful and weights != total:
-        place = form.header["total_weight"].place if "total_weight" in form.header else form.place
-        yield Hit(place=place, variant="total", data={
-            "expected": fmt(total), "actual": fmt(weights), "execution": fmt(exec_w) if exec_w is not None else "—"})
+    if doubtful or execution_in_total(form, total) is not None:
+        return
+    place = form.header["total_weight"].place if "total_weight" in form.header else form.place
+    yield Hit(place=place, variant="total", data={
+        "expected": fmt(total), "actual": fmt(sum((w for _, w in weighted), Decimal(0)) + (exec_w or 0)),
+        "execution": fmt(exec_w) if exec_w is not None else "—"})
+
+
+def weighted_indicators(form) -> list[tuple[object, Decimal]]:
+    """(indicator, weight) of every indicator whose 分值 is a number, scored or not."""
+    return [(ind, w) for ind in form.indicators if (w := number(ind.weight)) is not None]
+
+
+def execution_in_total(form, total: Decimal) -> bool | None:
+    """Whether the 执行率 points belong to the 100: True when indicators and 执行率 together weigh
+    ``total`` (财预〔2020〕10号), False when the indicators alone do and the money block's 执行率
+    weight stands outside it (53号 framework, or 执行率 also scored as an indicator); None when
+    the weights add up neither way."""
+    ind_w = sum((w for _, w in weighted_indicators(form)), Decimal(0))
+    exec_w = execution_points(form)[0]
+    if ind_w + (exec_w or 0) == total:
+        return True
+    if exec_w and ind_w == total:
+        return False
+    return None
 
 
 @kind("score_range", scope="form", schema=_NO_OPTIONS)
@@ -151,34 +200,44 @@ def score_range(check, form, ctx) -> Iterable[Hit]:
         if s < 0 or s > w:
             yield Hit(indicator=ind, place=ind.cell_places.get("score"),
                       data={"actual": fmt(s), "weight": fmt(w), "row": ind.name})
-    w_cell, s_cell = execution_weight_and_score(form)
-    w, s = value(w_cell), value(s_cell)
-    if w is not None and s is not None and (s < 0 or s > w):
-        yield Hit(place=s_cell.place, data={"actual": fmt(s), "weight": fmt(w), "row": "预算执行率"})
+    for row in _scored_money_rows(form):
+        w, s = value(row.get("分值")), value(row.get("得分"))
+        if w is not None and s is not None and (s < 0 or s > w):
+            label = row["项目"].text if "项目" in row else ""
+            name = "预算执行率" if _is_total(row) or not label else f"预算执行率（{label}）"
+            yield Hit(place=row["得分"].place, data={"actual": fmt(s), "weight": fmt(w), "row": name})
 
 
 @kind("total_score", scope="form", schema={
     "type": "object", "additionalProperties": False,
-    "properties": {"grades": {
-        "type": "array", "minItems": 1, "description": "grades from the highest: {grade, min, names}",
-        "items": {"type": "object", "required": ["grade", "min"], "additionalProperties": False,
-                  "properties": {"grade": {"type": "string"}, "min": {"type": "number"},
-                                 "names": {"type": "array", "items": {"type": "string"}}}}}},
+    "properties": {
+        "total": {"type": "number", "description": "what all weights add up to (100)"},
+        "grades": {
+            "type": "array", "minItems": 1, "description": "grades from the highest: {grade, min, names}",
+            "items": {"type": "object", "required": ["grade", "min"], "additionalProperties": False,
+                      "properties": {"grade": {"type": "string"}, "min": {"type": "number"},
+                                     "names": {"type": "array", "items": {"type": "string"}}}}}},
 })
 def total_score(check, form, ctx) -> Iterable[Hit]:
-    """E405: 总分 = the sum of the indicator scores and the 执行率 score (variant ``sum``); the
-    stated grade is the one the 总分 earns (option ``grades``: 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差;
-    variant ``grade``)."""
+    """E405: 总分 = the sum of the indicator scores and the 执行率 score (variant ``sum``), or of
+    the indicator scores alone when the indicators alone weigh ``total`` (variant
+    ``sum_indicators``; see ``execution_in_total``); when the weights add up neither way either
+    sum is accepted. The stated grade is the one the 总分 earns (option ``grades``: 优 ≥ 90,
+    良 ≥ 80, 中 ≥ 60, 差; variant ``grade``)."""
     stated = number(form.total_score.raw) if form.total_score is not None else None
     rows = scored(form)
-    exec_s = value(execution_weight_and_score(form)[1])
+    exec_s = execution_points(form)[1]
     doubtful = list(_unreadable(form, "score")) if stated is not None else []
     yield from doubtful
     if stated is not None and rows and not doubtful:
-        total = sum((s for _, _, s in rows), Decimal(0)) + (exec_s or 0)
-        if not _close(stated, total):
-            yield Hit(place=form.total_score.place, variant="sum", data={
-                "expected": fmt(total), "actual": fmt(stated), "count": len(rows)})
+        indicators = sum((s for _, _, s in rows), Decimal(0))
+        with_exec = indicators + (exec_s or 0)
+        counted = execution_in_total(form, Decimal(str(check.options.get("total", 100))))
+        sums = {True: [with_exec], False: [indicators], None: [with_exec, indicators]}[counted]
+        if not any(_close(stated, t) for t in sums):
+            yield Hit(place=form.total_score.place, variant="sum" if counted is not False else "sum_indicators",
+                      data={"expected": fmt(sums[0]), "actual": fmt(stated), "count": len(rows),
+                            "execution": fmt(exec_s) if exec_s is not None else "—"})
     if stated is None or form.grade is None:
         return
     earned = _grade_for(stated, check.options.get("grades") or [])

@@ -1,0 +1,228 @@
+"""部门整体支出绩效自评表 as other provinces write it (tests/fixtures/self_eval/department_*), read
+by the layout and checked by E401–E407.
+
+The forms are hand-made after the templates provinces use for a department's self-evaluation:
+
+- ``department_rows_tab.txt``: the money block split into 基本支出 / 项目支出 rows, 执行率 weighted
+  10 and scored 执行率 × 10 with one decimal (97.3% → 9.7), the 10号 indicator table with
+  年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施, 总分 with the 执行率 points, 自评等级 row;
+- ``department_53hao_tab.txt``: the 财预〔2013〕53号 framework (投入/过程/产出/效果, 分值 | 评分标准 |
+  得分 | 扣分原因, no target values) whose indicators alone weigh 100, so 总分 leaves out the
+  money block's 执行率 points; 执行率 above 100% scored in full; 自评等级：优 on its own line;
+- ``department_sources_tab.txt`` and the same form exported one cell per line
+  (``department_sources_lines.txt``): the breakdown by source of funds and by 基本/项目支出 as
+  label：value cells, an indicator left unscored (blank 得分) as not evaluated, and the grade
+  in the report text under the form.
+
+Every known error of a fixture is listed here; every other figure adds up.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from checker.layout import find_forms
+from checker.model import Cell, Field, Filing, Form, Indicator, Place, Table
+from checker.readers import read
+from checker.resources import rules_dir
+from checker.rules.loader import load_pack
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "self_eval"
+
+
+@cache
+def pack():
+    return load_pack(paths=sorted(rules_dir().glob("E40*.yaml")))
+
+
+@cache
+def filing(name: str):
+    return find_forms(read(FIXTURES / name))
+
+
+def only_form(name: str):
+    forms = filing(name).forms
+    assert len(forms) == 1
+    return forms[0]
+
+
+def e_findings(fl):
+    """(code, row or indicator name, line) of every E finding, by line."""
+    return sorted(((f.code, f.data.get("row") or (f.indicator or [""])[-1], f.place.line)
+                   for f in pack().check(fl)), key=lambda t: (t[2] or 0, t[0]))
+
+
+def from_text(text: str, tmp_path: Path, name: str = "form.txt"):
+    """The filing of a fixture's text after an edit, read as a file is."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return find_forms(read(path))
+
+
+def all_findings(name: str):
+    """Every finding of the full rule pack (structure, values, money): a clean figure anywhere
+    in these forms must stay clean."""
+    return [(f.code, f.place.line) for f in load_pack().check(filing(name))]
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def test_money_block_split_by_basic_and_project_spending_rows():
+    form = only_form("department_rows_tab.txt")
+    assert form.kind == "department_self_eval" and form.year == 2023 and form.name == "某县自然资源局"
+    money = form.tables[0]
+    assert [r[0].text for r in money.rows] == ["年度资金总额", "基本支出", "项目支出"]
+    assert form.header["spend:基本支出"].money.amount == Decimal("1482.30")
+    assert form.header["spend:项目支出"].money.amount == Decimal("1638.20")
+    assert form.header["executed"].money.amount == Decimal("3036.25")
+    assert [i.score for i in form.indicators if i.level1 == "产出指标"] == ["10", "10", "10", "9.5", "5", "5"]
+    assert form.total_score.raw == "97.7" and form.header["total_weight"].raw == "100"
+    assert form.grade.raw == "优"
+
+
+def test_53hao_framework_without_target_values():
+    form = only_form("department_53hao_tab.txt")
+    assert list(form.level1_weights) == ["投入", "过程", "产出", "效果"]
+    assert [i.level2 for i in form.indicators][-2:] == ["履职效益", "履职效益"]
+    # 经济效益/社会效益 are level-3 names on this framework, not level-2 labels
+    assert [i.name for i in form.indicators][-2:] == ["社会效益", "社会公众或服务对象满意度"]
+    assert all(i.value == "" for i in form.indicators)
+    assert form.total_score.raw == "95.5" and form.grade.raw == "优"
+
+
+def test_53hao_rows_that_lost_their_blank_label_cells_keep_their_names(tmp_path):
+    """An export that drops the empty merged cells (PDF, some Word saves) leaves 社会效益 | 10 | …
+    in front: 社会效益 followed by its weight is the indicator, not a level-2 label."""
+    text = (FIXTURES / "department_53hao_tab.txt").read_text(encoding="utf-8")
+    shifted = "\n".join(line.lstrip("\t") for line in text.splitlines())
+    fl = from_text(shifted, tmp_path)
+    form = fl.forms[0]
+    assert [i.path for i in form.indicators][-2:] == [["效果", "履职效益", "社会效益"],
+                                                      ["效果", "履职效益", "社会公众或服务对象满意度"]]
+    assert [(i.weight, i.score) for i in form.indicators][-2:] == [("10", "9"), ("10", "9.5")]
+    assert e_findings(fl) == e_findings(filing("department_53hao_tab.txt"))
+
+
+def test_sources_of_funds_as_label_value_cells_and_an_unscored_indicator():
+    form = only_form("department_sources_tab.txt")
+    h = form.header
+    assert h["fund:一般公共预算"].money.amount == Decimal("11820.40")
+    assert h["fund:政府性基金预算"].money.amount == Decimal("650.00")
+    assert h["fund:财政专户管理资金"].money.amount == Decimal("395.00")
+    assert h["fund:其他资金"].money.amount == Decimal("200.00")
+    assert h["spend:基本支出"].money.amount + h["spend:项目支出"].money.amount == h["budget_total"].money.amount
+    unscored = next(i for i in form.indicators if i.name == "教师培训长效机制")
+    assert (unscored.weight, unscored.score, unscored.doubts) == ("10", "", [])
+    assert form.grade.raw == "优" and form.total_score.raw == "87.2"
+
+
+def test_the_one_cell_per_line_export_reads_the_same():
+    tab, lines = only_form("department_sources_tab.txt"), only_form("department_sources_lines.txt")
+    assert [i.path for i in lines.indicators] == [i.path for i in tab.indicators]
+    assert [(i.weight, i.score, i.deviation) for i in lines.indicators] == [
+        (i.weight, i.score, i.deviation) for i in tab.indicators]
+    assert {k: v.raw for k, v in lines.header.items()} == {k: v.raw for k, v in tab.header.items()}
+    assert [c for c, _, _ in e_findings(filing("department_sources_lines.txt"))] == [
+        c for c, _, _ in e_findings(filing("department_sources_tab.txt"))]
+
+
+# --------------------------------------------------------------------------- known errors
+
+
+def test_rows_form_known_errors_exactly():
+    fl = filing("department_rows_tab.txt")
+    assert e_findings(fl) == [("E401", "项目支出", 7), ("E406", "自然资源信息化水平", 19),
+                              ("E407", "办事群众满意度", 20)]
+    by = {f.code: f for f in pack().check(fl)}
+    assert (by["E401"].data["actual"], by["E401"].data["expected"]) == ("96.9%", "94.86%")
+    assert (by["E406"].data["weight"], by["E406"].data["actual"]) == ("10", "8.5")
+    assert (by["E407"].data["target"], by["E407"].data["achieved"]) == ("≥90%", "88.6%")
+
+
+def test_53hao_form_known_errors_exactly():
+    """政府采购执行率 scored 6 of 5; 总分 95.5 where the indicators add up to 96.5 (the 执行率
+    points are not part of this framework's 100: no E403 for 100 + 10)."""
+    fl = filing("department_53hao_tab.txt")
+    assert e_findings(fl) == [("E404", "政府采购执行率", 18), ("E405", "", 27)]
+    (e405,) = [f for f in pack().check(fl) if f.code == "E405"]
+    assert (e405.data["expected"], e405.data["actual"], e405.data["execution"]) == ("96.5", "95.5", "10")
+    assert "不计入总分" in e405.message["zh"]
+
+
+def test_sources_form_known_errors_exactly():
+    """教育信息化覆盖率 lost 1.5 points without a word; 87.2 earns 良, the report says 优. The
+    unscored indicator keeps its weight (效益指标 30 = 10 + 10 + 10) and adds nothing to 总分."""
+    for name, grade_line in (("department_sources_tab.txt", 27), ("department_sources_lines.txt", 176)):
+        found = e_findings(filing(name))
+        assert [c for c, _, _ in found] == ["E406", "E405"], name
+        assert found[1][2] == grade_line
+        (e405,) = [f for f in pack().check(filing(name)) if f.code == "E405"]
+        assert (e405.data["expected"], e405.data["actual"]) == ("良", "优")
+
+
+def test_no_other_rule_fires_on_the_department_forms():
+    """The full pack finds nothing beyond the E errors listed above (no structure or value
+    finding from the 53号 labels, the 小计-free rows or the money breakdown)."""
+    for name in ("department_rows_tab.txt", "department_53hao_tab.txt", "department_sources_tab.txt",
+                 "department_sources_lines.txt"):
+        codes = {c for c, _ in all_findings(name)}
+        assert codes <= {"E401", "E404", "E405", "E406", "E407"}, (name, codes)
+
+
+def test_level1_subtotal_rows_are_neither_indicators_nor_level2(tmp_path):
+    text = (FIXTURES / "department_rows_tab.txt").read_text(encoding="utf-8")
+    with_subtotals = text.replace("效益指标（30分）\t社会效益指标", "产出指标\t小计\t\t\t\t50\t49.5\t\n效益指标（30分）\t社会效益指标")
+    fl = from_text(with_subtotals, tmp_path)
+    form = fl.forms[0]
+    assert len(form.indicators) == 10
+    assert "小计" not in {g.level2 for g in form.level2_groups}
+    # the same findings, those after the inserted row one line further down
+    assert [(c, n) for c, n, _ in e_findings(fl)] == [(c, n) for c, n, _ in e_findings(filing("department_rows_tab.txt"))]
+    assert not [f for f in load_pack().check(fl) if f.code.startswith("S")]
+
+
+def test_a_dash_for_an_indicator_not_evaluated_is_no_doubt(tmp_path):
+    text = (FIXTURES / "department_sources_tab.txt").read_text(encoding="utf-8")
+    dashed = text.replace("已建立\t10\t\t本年度未纳入评价", "已建立\t10\t—\t本年度未纳入评价")
+    fl = from_text(dashed, tmp_path)
+    assert [c for c, _, _ in e_findings(fl)] == ["E406", "E405"]  # no X903, E403/E405 still judged
+
+
+# --------------------------------------------------------------------------- the 100 with or without 执行率
+
+
+def _form(exec_weight: str, exec_score: str, weights: list[str], scores: list[str], total: str) -> Form:
+    place = Place(line=1)
+    money = Table(title="预算执行情况", unit="万元", place=place,
+                  columns=["项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
+                  rows=[[Cell(t, place) for t in ("年度资金总额", "100", "100", "100", exec_weight, "100%", exec_score)]])
+    form = Form(id="f", kind="department_self_eval", title="部门整体支出绩效自评表", place=place, tables=[money])
+    form.indicators = [Indicator("产出", "职责履行", f"指标{k}", weight=w, score=s, place=place)
+                       for k, (w, s) in enumerate(zip(weights, scores))]
+    form.total_score = Field(label="总分", raw=total, place=place)
+    return form
+
+
+def _codes(form: Form) -> list[tuple[str, str]]:
+    """(code, which sum) of the findings: E405's message says when the 执行率 points are left out."""
+    out = pack().check(Filing(path="f", forms=[form]))
+    return [(f.code, "sum_indicators" if "不计入总分" in f.message["zh"] else
+             ("sum" if f.code == "E405" else "total")) for f in out]
+
+
+def test_total_with_the_execution_points_when_they_make_the_100():
+    assert _codes(_form("10", "10", ["50", "40"], ["48", "40"], "98")) == []
+    assert _codes(_form("10", "10", ["50", "40"], ["48", "40"], "88")) == [("E405", "sum")]
+
+
+def test_total_without_the_execution_points_when_the_indicators_make_the_100():
+    assert _codes(_form("10", "10", ["60", "40"], ["58", "40"], "98")) == []
+    assert _codes(_form("10", "10", ["60", "40"], ["58", "40"], "108")) == [("E405", "sum_indicators")]
+
+
+def test_weights_that_add_up_neither_way_accept_either_total():
+    assert _codes(_form("10", "10", ["60", "35"], ["58", "35"], "93")) == [("E403", "total")]
+    assert _codes(_form("10", "10", ["60", "35"], ["58", "35"], "103")) == [("E403", "total")]
