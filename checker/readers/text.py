@@ -16,6 +16,7 @@ Every cell carries its 1-based line and column in code points (``end_column`` ex
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from checker.errors import InputError
@@ -144,8 +145,10 @@ def _cell_per_line_rows(lines: list[str]) -> list[Row]:
 
     A tab-led line opens a cell; a blank line followed by a tab-led line ends the row; a line
     without a tab continues the open cell when no blank line stands between them, when it leads
-    straight into the next cell, or when it is a one- or two-character piece of a vertical
-    label; otherwise it is a paragraph of its own.
+    straight into the next cell, when it is a one- or two-character piece of a vertical
+    label, or when it is the next item of a list the cell's last paragraph began (二、 after
+    一、, 目标2： after 目标1：: a goal typed with an empty paragraph between its items, in the
+    row's last cell); otherwise it is a paragraph of its own.
     """
     rows: list[Row] = []
     current: list[list] = []  # cells under construction: [texts, first_line, first_col, last_line]
@@ -176,7 +179,7 @@ def _cell_per_line_rows(lines: list[str]) -> list[Row]:
         elif not line.strip(_BLANKS):
             blank_before = True
             continue
-        elif current and (not blank_before or _continues_cell(lines, i, n)):
+        elif current and (not blank_before or _continues_cell(lines, i, n) or _next_item(current[-1][0], line)):
             current[-1][0].append(line.strip(_BLANKS))
             current[-1][3] = lineno
             raw_lines.append(line.strip(_BLANKS))
@@ -191,6 +194,51 @@ def _cell_per_line_rows(lines: list[str]) -> list[Row]:
 def _continues_cell(lines: list[str], i: int, n: int) -> bool:
     nxt = lines[i + 1] if i + 1 < n else ""
     return nxt.startswith("\t") or len(lines[i].strip(_BLANKS)) <= 2
+
+
+_CN_NUMERALS = "一二三四五六七八九十"
+# A list item's number at the start of a paragraph: 一、 （一） (1) 1、 1. ① 目标1： 任务一：
+# (a 1. before a digit is a decimal: 1.2万人 is no item)
+_ITEM = re.compile(
+    r"^(?P<lead>(?:目标|任务|指标)?)(?:(?P<open>[（(])(?P<inner>[一二三四五六七八九十]{1,3}|[0-9]{1,2})[）)]"
+    r"|(?P<num>[一二三四五六七八九十]{1,3}|[0-9]{1,2})(?P<close>[、：:]|[.．](?![0-9]))"
+    r"|(?P<circled>[①-⑳]))"
+)
+_CLOSE = {"．": ".", "：": ":"}
+
+
+def _item(text: str) -> tuple[tuple[str, str, str], int] | None:
+    """(style, number) of a paragraph that begins a numbered list item, else None; the style
+    is what the items of one list share (目标 + digits + ：, （ + Chinese numeral + ）, …)."""
+    m = _ITEM.match(text)
+    if not m:
+        return None
+    if m.group("circled"):
+        return (m.group("lead"), "①", "circled"), ord(m.group("circled")) - ord("①") + 1
+    num = m.group("inner") or m.group("num")
+    mark = "()" if m.group("open") else _CLOSE.get(m.group("close"), m.group("close"))
+    value = int(num) if num.isdigit() else _cn_item_number(num)
+    if value is None:
+        return None
+    return (m.group("lead"), mark, "digits" if num.isdigit() else "chinese"), value
+
+
+def _cn_item_number(num: str) -> int | None:
+    """一 … 九十九 as an int (the numbers lists use); None for what is no such numeral."""
+    tens, _, ones = num.rpartition("十")
+    if "十" not in num:
+        return _CN_NUMERALS.index(num) + 1 if len(num) == 1 else None
+    if len(tens) > 1 or len(ones) > 1 or "十" in tens + ones:
+        return None
+    return (_CN_NUMERALS.index(tens) + 1 if tens else 1) * 10 + (_CN_NUMERALS.index(ones) + 1 if ones else 0)
+
+
+def _next_item(parts: list[str], line: str) -> bool:
+    """True when ``line`` is the next item of the numbered list the open cell's last paragraph
+    belongs to (its style the same, its number one more)."""
+    last = next((p for p in reversed(parts) if p), "")
+    before, here = _item(last), _item(line.strip(_BLANKS))
+    return before is not None and here is not None and before[0] == here[0] and here[1] == before[1] + 1
 
 
 def _joined_cell(parts: list[str], line: int, col: int, last: int) -> Cell:
