@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from checker.layout.budget_numbers import number
+from checker.layout.header import _mark_subtotal  # the target forms' rule for 财政拨款 over its parts
 from checker.layout.labels import normalize, squeeze_cjk
 from checker.model import Cell, Field, Money, Place, Row, Table
 
@@ -106,7 +107,8 @@ def read_money_block(header: Row, rows: list[Row], unit: str, place: Place) -> t
     aligned to them) and header fields: ``budget_total`` (the 年度资金总额 row's 全年预算数; the
     breakdown by source and by 基本/项目支出 in these forms adds up to it), ``initial_budget``
     (年初预算数), ``executed`` (全年执行数), ``fund:<source>``, ``spend:<kind>``,
-    ``funds_total`` / ``spend_total`` (the 按收入性质分 / 按支出性质分 subtotals when written).
+    ``funds_total`` / ``spend_total`` (the 按收入性质分 / 按支出性质分 subtotals when written);
+    ``subtotal:财政拨款`` instead of ``fund:财政拨款`` when the fiscal sources under it add up to it.
     """
     columns = _columns(header)
     table = Table(title="预算执行情况", unit=unit, columns=["项目"] + columns, rows=[], place=place)
@@ -127,6 +129,7 @@ def read_money_block(header: Row, rows: list[Row], unit: str, place: Place) -> t
         cells = [row.cells[label_at]] + values
         table.rows.append(cells)
         _add_row_fields(fields, cells, columns, unit)
+    _mark_subtotal(fields)  # 财政拨款 above 一般公共预算 + 政府性基金预算 rows: counted once (M301)
     return table, fields
 
 
