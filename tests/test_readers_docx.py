@@ -153,3 +153,56 @@ def test_any_table_reads_back_as_written(grid):
         rows = read(path).grids[0].rows
     assert [r.texts for r in rows] == expected
     assert all(c.place.col == i for r in rows for i, c in enumerate(r.cells, start=1))
+
+
+# --------------------------------------------------------------------------- values as Word stores them
+
+
+def _indicator_row(tmp_path: Path, value_xml: str) -> list[str]:
+    """An indicator row whose 指标值 cell holds the runs ``value_xml`` (as Word saved them);
+    returns the row's texts as read."""
+    d = docx.Document()
+    t = d.add_table(rows=1, cols=4)
+    for c, text in enumerate(["产出指标", "质量指标", "验收合格率"]):
+        t.cell(0, c).text = text
+    tc = t.cell(0, 3)._tc
+    tc.remove(tc.p_lst[0])
+    tc.append(parse_xml(f"<w:p {nsdecls('w')}>{value_xml}</w:p>"))
+    path = tmp_path / "values.docx"
+    d.save(path)
+    return read_docx(path).grids[0].rows[0].texts
+
+
+@pytest.mark.parametrize(
+    ("value_xml", "shown"),
+    [
+        # ≥ inserted with 插入 › 符号 from the Symbol font
+        ('<w:r><w:sym w:font="Symbol" w:char="F0B3"/></w:r><w:r><w:t>90%</w:t></w:r>', "≥90%"),
+        ('<w:r><w:sym w:font="Symbol" w:char="F0A3"/><w:t>30</w:t></w:r><w:r><w:t>日</w:t></w:r>', "≤30日"),
+        # from a CJK font the code is the character itself
+        ('<w:r><w:sym w:font="宋体" w:char="2265"/><w:t>95%</w:t></w:r>', "≥95%"),
+        ('<w:r><w:sym w:font="Wingdings" w:char="F0FE"/><w:t>是</w:t></w:r>', "☑是"),
+        ('<w:r><w:sym w:font="Wingdings 2" w:char="F0E0"/><w:t>95%</w:t></w:r>', "95%"),  # a glyph we cannot name
+        # a field: its code is not text, its result is
+        ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> =SUM(ABOVE) </w:instrText></w:r>'
+         '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1500</w:t></w:r>'
+         '<w:r><w:fldChar w:fldCharType="end"/></w:r>', "1500"),
+        ('<w:fldSimple w:instr=" =B2*2 "><w:r><w:t>3000</w:t></w:r></w:fldSimple>', "3000"),
+        # tracked changes read as accepted
+        ('<w:del w:id="1" w:author="a"><w:r><w:delText>≥80%</w:delText></w:r></w:del>'
+         '<w:ins w:id="2" w:author="a"><w:r><w:t>≥90%</w:t></w:r></w:ins>', "≥90%"),
+        ('<w:moveFrom w:id="3" w:author="a"><w:r><w:t>≥</w:t></w:r></w:moveFrom><w:r><w:t>90%</w:t></w:r>'
+         '<w:moveTo w:id="4" w:author="a"><w:r><w:t>以上</w:t></w:r></w:moveTo>', "90%以上"),
+        ('<w:r><w:t>2026</w:t><w:noBreakHyphen/><w:t>12</w:t><w:noBreakHyphen/><w:t>31</w:t></w:r>', "2026-12-31"),
+    ],
+)
+def test_cell_values_read_as_word_shows_them(tmp_path, value_xml, shown):
+    assert _indicator_row(tmp_path, value_xml) == ["产出指标", "质量指标", "验收合格率", shown]
+
+
+def test_symbol_comparator_reaches_the_value_grammar(tmp_path):
+    from checker.values import parse_value
+
+    text = _indicator_row(tmp_path, '<w:r><w:sym w:font="Symbol" w:char="F0B3"/><w:t>90%</w:t></w:r>')[3]
+    value = parse_value(text)
+    assert (value.comparator, value.number, value.unit) == ("≥", 90, "%")

@@ -23,6 +23,12 @@ document order, nested ones included. Text inside content controls (``w:sdt``) a
 Word keeps of a text box (``mc:Fallback``) is not, so nothing is read twice. Hidden text
 (``w:vanish``, a filer's note to self, neither shown nor printed) is not read, as the xlsx
 reader does not read hidden cells.
+
+Values are read as Word shows them: a character inserted from a symbol font (≥ from Symbol, a
+☑ from Wingdings) is stored as ``w:sym``, not text, and is read as its Unicode character (a
+≥90 otherwise loses its comparator); a non-breaking hyphen is a hyphen; a field's result is
+read, its code (``w:instrText``) is not; tracked changes are read as accepted (deleted text is
+``w:delText`` and not read; text a tracked move took away, ``w:moveFrom``, is not read twice).
 """
 
 from __future__ import annotations
@@ -40,6 +46,19 @@ _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT, _CUSTOM_XML = (
     f"{_W}p", f"{_W}tbl", f"{_W}tr", f"{_W}tc", f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml")
 _WRAPPERS = (_SDT, _SDT_CONTENT, _CUSTOM_XML)  # containers whose children count as the parent's
 _VAL = f"{_W}val"
+# Text a tracked move took away (Word keeps it as w:t, not w:delText): the final text has it
+# once, where w:moveTo put it.
+_MOVE_FROM = f"{_W}moveFrom"
+# Characters inserted with 插入 › 符号 from a symbol font are stored as w:sym (a font and a code,
+# F000 + the font's byte), not as text: ≥ from Symbol is <w:sym w:font="Symbol" w:char="F0B3"/>.
+_SYMBOL_FONT = {
+    0x3C: "<", 0x3D: "=", 0x3E: ">", 0x25: "%", 0x2B: "+", 0x2D: "−", 0xA3: "≤", 0xB3: "≥",
+    0xB1: "±", 0xB4: "×", 0xB8: "÷", 0xB9: "≠", 0xBB: "≈", 0xB0: "°", 0xA5: "∞", 0xB7: "•",
+    0xAE: "→", 0xAC: "←", 0xDE: "⇒", 0xD7: "·", 0x7E: "∼", 0xA2: "′", 0xB2: "″",
+    **{c: chr(c) for c in range(0x30, 0x3A)},
+}
+_WINGDINGS = {0xFC: "✓", 0xFB: "✗", 0xFE: "☑", 0xFD: "☒", 0xA8: "□", 0x6F: "□", 0x6E: "■", 0xA1: "○",
+              0x9F: "•", 0xA4: "◉", 0x78: "☒"}
 _R = f"{_W}r"
 
 
@@ -229,6 +248,22 @@ def _hidden_run(run) -> bool:
     return vanish is not None and vanish.get(_VAL, "true") not in ("0", "false", "off")
 
 
+def _symbol(sym) -> str:
+    """The character a w:sym shows: Symbol's and Wingdings' codes as Unicode, another font's
+    code as itself (SimSun's ≥ is U+2265), nothing for a private glyph we cannot name."""
+    try:
+        code = int(sym.get(f"{_W}char", ""), 16)
+    except ValueError:
+        return ""
+    font = (sym.get(f"{_W}font") or "").lower()
+    low = code - 0xF000 if 0xF000 <= code <= 0xF0FF else code
+    if font == "symbol":
+        return _SYMBOL_FONT.get(low, "")
+    if font.startswith("wingdings"):
+        return _WINGDINGS.get(low, "")
+    return "" if 0xE000 <= code <= 0xF8FF or code < 0x20 else chr(code)
+
+
 def _collect(el, out: list[str], skip: list | tuple = ()) -> None:
     for child in el.iterchildren():
         if skip and any(child is s for s in skip):
@@ -240,8 +275,12 @@ def _collect(el, out: list[str], skip: list | tuple = ()) -> None:
             out.append(" ")
         elif tag in (f"{_W}br", f"{_W}cr"):
             out.append("\n")
-        elif tag == _MC_FALLBACK or not isinstance(tag, str):
-            continue  # fallback duplicates, comments and processing instructions
+        elif tag == f"{_W}sym":
+            out.append(_symbol(child))
+        elif tag == f"{_W}noBreakHyphen":
+            out.append("-")
+        elif tag == _MC_FALLBACK or tag == _MOVE_FROM or not isinstance(tag, str):
+            continue  # fallback duplicates, moved-away text, comments and processing instructions
         elif tag == _R and _hidden_run(child):
             continue  # hidden text (w:vanish): neither shown nor printed, as hidden cells in a workbook
         else:
