@@ -239,3 +239,12 @@ def test_fiscal_funds_above_their_parts_are_counted_once():
     # the one known error: 83.5% against ≥85% scored in full and not explained
     assert sorted(all_findings("department_nested_funds_tab.txt")) == [("E406", 19), ("E407", 19)]
     assert e_findings(fl) == [("E406", "公众生态环境满意度", 19), ("E407", "公众生态环境满意度", 19)]
+
+
+def test_53hao_total_row_with_only_the_weight_has_no_total_score(tmp_path):
+    """总分 | 100 | | with the score left blank: 100 is the indicators' weight on this framework
+    (the 执行率 10 stands outside), not a total score of 100 to blame against 96.5."""
+    text = (FIXTURES / "department_53hao_tab.txt").read_text(encoding="utf-8")
+    fl = from_text(text.replace("总分\t100\t\t95.5\t", "总分\t100\t\t\t"), tmp_path)
+    assert fl.forms[0].total_score is None and fl.forms[0].header["total_weight"].raw == "100"
+    assert e_findings(fl) == [("E404", "政府采购执行率", 18)]

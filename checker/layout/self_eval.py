@@ -101,8 +101,8 @@ _NOT_SCORED = re.compile(r"^(?:[—–\-－/／\\]+|不适用|不涉及|未评�
 _END = ("填表人", "填报人", "填报日期", "单位负责人", "附件", "联系电话")
 _TOTAL = ("总分", "合计")
 _SUBTOTAL = ("小计", "小计得分", "分项合计", "小计分值")
-_GRADES = ("优秀", "良好", "合格", "不合格", "中等", "优", "良", "中", "差")
-_GRADE_TEXT = re.compile(r"(?:自评|评价|绩效)?(?:级别|等级)\s*(?:为|是|[:：])\s*[“\"「『]?(优秀|良好|中等|不合格|合格|优|良|中|差)")
+_GRADES = ("优秀", "良好", "合格", "不合格", "中等", "一般", "较差", "优", "良", "中", "差")
+_GRADE_TEXT = re.compile(r"(?:自评|评价|绩效)?(?:级别|等级)\s*(?:为|是|[:：])\s*[“\"「『]?(优秀|良好|中等|一般|较差|不合格|合格|优|良|中|差)")
 
 
 def parse_self_eval(
@@ -476,18 +476,20 @@ def _total_cells(row: Row, cells: list[Cell], cols: dict[str, int], width: int, 
         return nums[0], nums[1]
     if len(nums) == 1:
         weights, scores = _sums(form)
+        ind_weights, _ = _sums(form, with_money=False)  # a 100 of the indicators alone (53号)
         lone = number(nums[0].text)
-        if lone == weights and lone != scores:
+        if lone in (weights, ind_weights) and lone != scores:
             return nums[0], None
         return None, nums[0]
     return None, None
 
 
-def _sums(form: Form) -> tuple[Decimal | None, Decimal | None]:
-    """(sum of the weights, sum of the scores) of the indicators and the money block's 执行率 row."""
+def _sums(form: Form, with_money: bool = True) -> tuple[Decimal | None, Decimal | None]:
+    """(sum of the weights, sum of the scores) of the indicators and (``with_money``) the money
+    block's 执行率 row."""
     money = next((t for t in form.tables if "分值" in t.columns and "得分" in t.columns), None)
     extra = []
-    if money is not None and money.rows:
+    if with_money and money is not None and money.rows:
         by = dict(zip(money.columns, money.rows[0]))
         extra = [(by["分值"].text, by["得分"].text)]
     pairs = [(i.weight, i.score) for i in form.indicators] + extra
