@@ -96,8 +96,8 @@ def blocks(table: Table) -> list[Block]:
         names = [k for k in range(start, i + 1) if k != code] or [i]
         out.append(Block(code=code, label=names[0], labels=names))
         i += 1
-    if not out and cols and is_total_column(cols[0]):
-        # 合计 | 因公出国（境）费 | 公务用车购置及运行费 | …: amounts across, one row, no labels.
+    if not out and cols and (is_total_column(cols[0]) or is_total_column(cols[-1])):
+        # 合计 | 因公出国（境）费 | 公务用车购置及运行费 | … (or the 合计 last): amounts across, one row, no labels.
         out.append(Block(code=None, label=0, values=list(range(len(cols))), labels=[]))
     elif not out and cols:  # no label column named: the first column holds the labels
         out.append(Block(code=None, label=0, values=list(range(1, len(cols))), labels=[0]))
@@ -175,7 +175,41 @@ def parts_of_total_column(table: Table, block: Block, total: int) -> list[int]:
     """The columns a 合计/小计 column adds up: the following value columns of the same group
     (the same name before the last ``/``), or all following leaf columns for a top-level total;
     stops at the next total column of that group; a 其中 column is not a part. A lesser total of the same level (总计 |
-    上年结转 | 本年收入合计 | 一般公共预算 | …) is one part, its own parts are not counted again."""
+    上年结转 | 本年收入合计 | 一般公共预算 | …) is one part, its own parts are not counted again.
+    A total printed after its parts (基本支出 | 项目支出 | 合计) adds up the columns before it
+    (see _parts_before)."""
+    after = _parts_after(table, block, total)
+    return after if after else _parts_before(table, block, total)
+
+
+def _parts_before(table: Table, block: Block, total: int) -> list[int]:
+    """The value columns left of a 合计/小计 with nothing to add up on its right: those of its
+    group back to the block's labels or the previous total of that group. Only this year's
+    plain amounts (not 上年, 增减, a rate or a 其中 column), and at least two of them: a list of
+    any other kind is no sum the table states."""
+    cols = table.columns
+    group = cols[total].rsplit("/", 1)[0] if "/" in cols[total] else None
+    years = [int(y) for c in cols for y in re.findall(r"(20\d{2})\s*年?", c)]
+    out: list[int] = []
+    for i in range(total - 1, -1, -1):
+        if i not in block.values:
+            break  # the block's label columns
+        name = cols[i]
+        if group is not None and not name.startswith(group + "/"):
+            break
+        if is_total_column(name) and (name.rsplit("/", 1)[0] if "/" in name else None) == group:
+            break  # the previous total of this level: its parts are its own
+        if name.split("/")[-1].startswith("其中") or is_rate_column(name) or not is_this_year_column(name, years):
+            return []
+        out.append(i)
+    # A subgroup's own 小计 (公务用车购置及运行费/小计) stands for its group: its parts are not counted again.
+    subtotals = [cols[i].rsplit("/", 1)[0] for i in out if is_total_column(cols[i]) and "/" in cols[i]]
+    out = [i for i in out if is_total_column(cols[i]) or not any(cols[i].startswith(g + "/") for g in subtotals)]
+    return sorted(out) if len(out) >= 2 else []
+
+
+def _parts_after(table: Table, block: Block, total: int) -> list[int]:
+    """The parts right of a total (see parts_of_total_column)."""
     cols = table.columns
     group = cols[total].rsplit("/", 1)[0] if "/" in cols[total] else None
     out: list[int] = []
