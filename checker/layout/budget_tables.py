@@ -19,8 +19,10 @@ Other provinces print the same tables otherwise, and all of these read alike:
 - 功能分类 codes over ``类 | 款 | 项`` columns (a blank upper level is the row above's) or written
   before the name (``212 城乡社区支出``): both become one 科目编码 column;
 - a table over two pages: a page number, a note, the title again or ``（续）``/``续表``, the
-  header repeated — one table; a ``目录`` (a run of bare titles) and the heading over all tables
-  are no tables;
+  header repeated — one table; a ``目录`` (bare titles under a 目录 line, titles whose tables
+  follow, or a run of three bare titles) and the heading over all tables are no tables;
+- a table exported one cell per line (PDF text): rebuilt from its header's column names when
+  every row writes all its amounts (``-`` for none); else one X902 for all such tables;
 - an empty table stated so (``本部门无政府性基金预算收支，此表为空表``) is no X902; rows under no
   header are (their columns are unknown, nothing of them is checked).
 """
@@ -73,6 +75,11 @@ class _Open:
     # Text under the table (a note, a page footer): rows stop being read until the table is
     # continued on the next page (its title again, …（续）, 续表) or another table begins.
     suspended: bool = False
+    after_contents: bool = False  # opened under a 目录 line, before any table had rows
+    # A table exported one cell per line (PDF text): its lines, rebuilt into rows when it closes.
+    lines: list[Cell] = field(default_factory=list)
+    unread: bool = False  # such lines whose rows could not be rebuilt
+    leftover: list[Row] = field(default_factory=list)  # text under such a table: paragraphs
 
 
 def parse_budget_tables(
@@ -91,6 +98,7 @@ def parse_budget_tables(
     current: _Open | None = None
     closed: list[_Open] = []
     marker: int | None = None
+    contents = False  # under a 目录 line, until a table has a header or rows
     for at, row in enumerate(rows):
         cells = [c for c in row.cells if c.text]
         if not cells:
@@ -100,6 +108,11 @@ def parse_budget_tables(
         beside = _title_beside_meta(cells)
         if beside:  # 部门收支总表 ⇥ ⇥ 单位：万元 — the title with its unit on one row
             single, cells = True, cells[:1]
+        if single and current is not None and len(row.cells) == 1 and _one_cell_line(normalize(cells[0].text), current):
+            current.lines.append(cells[0])
+            continue
+        if current is not None and current.lines and not current.header and not single:
+            current.suspended = True  # a row of cells after lone lines: as before, not read as this table's
         if single:
             text = normalize(cells[0].text)
             if _PAGE_LINE.match(text):
@@ -126,6 +139,7 @@ def parse_budget_tables(
                     continue  # the title repeated over the next page of the same table
                 _close(current, closed)
                 current, marker = _open(text, cells[0].place, marker, beside, form), None
+                current.after_contents = contents
                 if unit:  # 2026年部门支出总表    单位：元 as one line
                     current.table.unit, current.unit_seen = unit, True
                 continue
@@ -134,6 +148,11 @@ def parse_budget_tables(
         if current is not None and current.data_seen and _repeats_header(row, current):
             current.suspended = False
             continue  # the header printed again on the next page: the table goes on
+        if single and _CONTENTS.match(normalize(cells[0].text)):
+            contents = True
+            continue
+        if current is not None and (current.header or current.data_seen):
+            contents = False
         if single and (len(row.cells) == 1 or len(cells) == len(row.cells)):
             if current is not None and _wrapped_name(normalize(cells[0].text), current, rows, at + 1):
                 continue  # the end of a long name the export put on a line of its own
@@ -174,6 +193,7 @@ def _open(text: str, place: Place, marker: int | None, beside: list[Cell], form:
     return current
 
 
+_CONTENTS = re.compile(r"^(?:目\s*录|目次)$")
 _NOTE_START = ("注", "说明", "备注", "数据来源", "资料来源", "填表", "制表")
 
 
@@ -196,6 +216,139 @@ def _wrapped_name(text: str, current: _Open, rows: list[Row], start: int) -> boo
     c = last[names[-1]]
     last[names[-1]] = Cell(text=c.text + text, place=c.place)
     return True
+
+
+# --------------------------------------------------------------------------- one cell per line
+
+_DASH = re.compile(r"^[-—－/／]+$")
+_LABEL_TAILS = ("项目", "名称", "编码", "科目")
+
+
+def _one_cell_line(text: str, current: _Open) -> bool:
+    """True when a line of one cell belongs to a table exported one cell per line (PDF text):
+    the table has no header or rows yet, and the line is a header name (科目编码, 项目, 合计 …)
+    or follows such lines; a title, a table number, 单位/部门 or a part heading ends the run."""
+    if current.header or current.data_seen:
+        return False
+    if _is_title(text) or _is_meta(text) or _PART.match(text) or _CONTENTS.match(text) or _MARKER.match(text):
+        return False
+    if not _CONTINUED.sub("", text).strip():
+        return False
+    if current.lines:
+        return True
+    return text in _HEADER_WORDS or any(p in text for p in _HEADER_PARTS) or text.endswith(_LABEL_TAILS)
+
+
+def _value_line(text: str) -> bool:
+    return number(text) is not None or bool(_DASH.match(text))
+
+
+def _label_name(name: str) -> bool:
+    return name.endswith(_LABEL_TAILS) or name in ("科目", "单位")
+
+
+def _prose(text: str) -> bool:
+    """A note or a sentence under a table, not a row's label."""
+    return len(text) > 30 or bool(re.search(r"[。；;:：]", text)) or text.startswith(_NOTE_START) or bool(_PART.match(text))
+
+
+def _line_header(texts: list[str]) -> list[str]:
+    """The column names a one-cell-per-line table starts with: up to the first amount, code or
+    repeated name, or the name just before an amount (the first row's label)."""
+    names: list[str] = []
+    for i, t in enumerate(texts):
+        if _value_line(t) or CODE.match(t) or t in names or _prose(t) or len(t) > 20:
+            break
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        coded = any(n.endswith("编码") for n in names)
+        if names and _value_line(nxt) and not (coded and CODE.match(nxt)) and any(_label_name(n) for n in names):
+            break  # the first row's label, its amount next (208 there is the next row's code)
+        names.append(t)
+    return names
+
+
+def _rebuild_lines(o: _Open) -> None:
+    """Rows of a table exported one cell per line, in place: the header names its N columns, its
+    leading label columns (科目编码, 科目名称, 项目 …) then amounts; each row is its labels then its
+    amounts ("-" an empty one). Read only when every row has all its amounts: an export that drops
+    empty cells loses which column an amount is in. Else the table is unread (X902 once, _finish)."""
+    cells = [c for c in o.lines if not (_PAGE_LINE.match(normalize(c.text)) and not normalize(c.text).isdigit())]
+    texts = [normalize(c.text) for c in cells]
+    o.stated_empty = o.stated_empty or any(_EMPTY_STATED.search(t) for t in texts)
+    names = _line_header(texts)
+    start = len(names)
+    if texts[start:start + len(names)] == [str(k) for k in range(1, len(names) + 1)]:
+        start += len(names)  # the 1 2 3 … row under the header
+    built = _line_rows(cells, texts, start, names) if len(names) >= 2 else None
+    if built is None:
+        o.unread = any(_value_line(t) for t in texts[start:]) and not o.stated_empty
+        o.leftover = [Row(cells=[c], place=c.place, raw=c.text) for c, t in zip(cells, texts) if _prose(t)]
+        return
+    rows, tail = built
+    o.header = [Row(cells=cells[:len(names)], place=cells[0].place, raw="\t".join(names))]
+    o.table.rows, o.data_seen = rows, bool(rows)
+    o.leftover = [Row(cells=[c], place=c.place, raw=c.text) for c in cells[tail:]]
+
+
+def _line_rows(cells: list[Cell], texts: list[str], start: int, names: list[str]) -> tuple[list[list[Cell]], int] | None:
+    """(the rows from ``start``, where the text under the table begins), or None when a row does
+    not fit the header (see _rebuild_lines)."""
+    n_labels = next((k for k, name in enumerate(names) if not _label_name(name)), len(names))
+    if any(_label_name(name) for name in names[n_labels:]) or {"类", "款", "项"} & set(names):
+        return None  # blocks side by side, or codes over 类 | 款 | 项: not to be told from the lines
+    if n_labels == 0 and not any(n in TOTAL_WORDS for n in (names[0], names[-1])):
+        return None  # amounts across without labels only under 合计 | 因公出国（境）费 | … (or 合计 last)
+    if n_labels == 0 and not any(number(texts[i]) is not None for i in range(start, len(texts))):
+        return None  # dashes across: nothing tells them from a header's empty cells
+    width = len(names) - n_labels
+    rows: list[tuple[list[int], list[int]]] = []
+    labels: list[int] = []
+    values: list[int] = []
+    tail = len(cells)
+    coded = any(name.endswith("编码") for name in names[:n_labels])
+    for i in range(start, len(cells)):
+        # 208 is a code, not an amount, where a row begins under a 科目编码 column.
+        code = coded and bool(CODE.match(texts[i])) and (len(values) == width or not (values or labels))
+        if _value_line(texts[i]) and not code:
+            values.append(i)
+            if n_labels == 0 and len(values) == width:
+                rows.append(([], values))
+                values = []
+            continue
+        if values:
+            rows.append((labels, values))
+            labels, values = [], []
+        if _prose(texts[i]) or n_labels == 0:
+            tail = i
+            break
+        labels.append(i)
+    else:
+        if values:
+            rows.append((labels, values))
+            labels = []
+    if labels:  # labels without amounts at the end: text under the table
+        tail = min(tail, labels[0])
+    if not rows or values and n_labels == 0:
+        return None
+    if any(len(v) != width or (n_labels and not l) for l, v in rows):
+        return None
+    return [_line_row(cells, l, v, names, n_labels) for l, v in rows], tail
+
+
+def _line_row(cells: list[Cell], labels: list[int], values: list[int], names: list[str], n_labels: int) -> list[Cell]:
+    """One rebuilt row: its labels in the label columns (a code in the 编码 column, a name
+    wrapped over two lines joined), then its amounts."""
+    texts = [cells[i].text for i in labels]
+    if len(texts) > n_labels:
+        texts = texts[: n_labels - 1] + ["".join(texts[n_labels - 1:])]
+    out = [Cell(text="", place=cells[(labels or values)[0]].place) for _ in range(n_labels)]
+    code_col = next((k for k in range(n_labels) if names[k].endswith("编码")), None)
+    at = n_labels - len(texts)  # a lone 合计 or name stands in the last label columns
+    if texts and code_col is not None and CODE.match(normalize(texts[0])):
+        at = code_col
+    for k, t in enumerate(texts):
+        out[min(at + k, n_labels - 1)] = Cell(text=t, place=cells[labels[k] if k < len(labels) else labels[-1]].place)
+    return out + [cells[i] for i in values]
 
 
 def _marker_number(written: str) -> int:
@@ -329,6 +482,8 @@ def _close(current: _Open | None, closed: list[_Open]) -> None:
     if current is None:
         return None
     table = current.table
+    if current.lines:
+        _rebuild_lines(current)
     table.columns = header_names(current.header)
     units = {u for c in table.columns for u in _UNIT_IN_TEXT.findall(c)}
     if not current.unit_seen and len(units) == 1:  # 金额（元）, 预算数(万元): the header says it
@@ -351,8 +506,10 @@ def _finish(closed: list[_Open], form: Form, findings: list[Finding]) -> None:
         for o in closed:
             if not o.unit_seen:
                 o.table.unit = next(iter(stated))
-    bare = [not o.header and not o.table.rows and not o.stated_empty for o in closed]
-    listed = [False] * len(closed)
+    for o in closed:
+        form.paragraphs.extend(o.leftover)
+    bare = [not o.header and not o.table.rows and not o.stated_empty and not o.unread for o in closed]
+    listed = [b and (o.after_contents or _listed_again(o, closed[k + 1:])) for k, (o, b) in enumerate(zip(closed, bare))]
     k = 0
     while k < len(closed):
         j = k
@@ -376,6 +533,24 @@ def _finish(closed: list[_Open], form: Form, findings: list[Finding]) -> None:
                                  f"budget table '{table.title}' has rows but no header; its columns are unknown and "
                                  "its sums were not checked", table.place, form=form.id, table=table.title))
         form.tables.append(table)
+    unread = [o.table for o in closed if o.unread]
+    if unread:  # one doubt for the disclosure: the export, not each table, is at fault
+        names = "、".join(f"表{t.number} {t.title}" for t in unread)
+        findings.append(x902(f"{len(unread)} 张预算公开表按一格一行导出，行列无法复原（{names}），表内数字未核对",
+                             f"{len(unread)} budget table(s) exported one cell per line could not be rebuilt into rows "
+                             f"and columns ({names}); their figures were not checked",
+                             unread[0].place, form=form.id, tables=[t.title for t in unread]))
+
+
+# 一、部门收支总表, 2026年部门收支总表: a title as a list of the tables and the table itself print it.
+_LIST_PREFIX = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|[0-9]{1,2}[、.．](?!\d)|[（(][一二三四五六七八九十0-9]+[)）])?\s*(?:20\d{2}\s*年度?)?")
+
+
+def _listed_again(bare: _Open, later: list[_Open]) -> bool:
+    """A title with nothing under it whose table follows later with its header or rows: a line of
+    the list of the tables (a 目录 of any length), not an empty table."""
+    name = _LIST_PREFIX.sub("", bare.table.title)
+    return any((o.header or o.table.rows) and _LIST_PREFIX.sub("", o.table.title) == name for o in later)
 
 
 def header_names(header: list[Row]) -> list[str]:

@@ -4,7 +4,9 @@ A title is a line standing alone (one non-empty cell) that names a form and ends
 trailing bracket is taken off: 项目支出绩效目标表, 部门整体支出绩效目标(申报)表, 部门整体支出绩效自评表,
 and the budget-disclosure tables (2026年预算收支总表, …支出预算表, …经济科目表). Table-of-contents
 lines (dot leaders, a page number cell) and prose that mentions a form (…见附件) are not titles.
-All budget tables of a document make one region (one Form of kind budget_table).
+All budget tables of a document make one region (one Form of kind budget_table); a province's
+own name for the first tables (2026年收支总表, without 预算) begins that region when a budget table
+follows it with no other form between.
 """
 
 from __future__ import annotations
@@ -64,6 +66,21 @@ def title_kind(text: str) -> str | None:
     if "绩效" not in core and _BUDGET_TABLE.search(core) and ("预算" in core or "经费" in core or _TEMPLATE_SUMMARY.search(core)):
         return "budget_table"
     return None
+
+
+# A province's own name for a disclosure's first tables (收支总表 without 预算) is taken only when a
+# budget table follows; a 决算 or 绩效 table, or a fund's or project's statement, starts no disclosure.
+_MAYBE_BUDGET = "maybe_budget_table"
+_OTHER_DOCUMENTS = ("绩效", "决算", "自评", "审计", "项目资金", "专项资金")
+
+
+def _maybe_budget_title(text: str) -> bool:
+    """``2026年收支总表``, ``财政拨款支出表``: named like a disclosure's table but without 预算 — one
+    only when a budget table follows it (split_regions)."""
+    t = _TRAILING_BRACKETS.sub("", _LEADING_ANNEX.sub("", compact(text)))
+    if not t or len(t) > 40 or "续" in t or any(m in t for m in ("...", "…", "。", ",")):
+        return False
+    return bool(_BUDGET_TABLE.search(t)) and not any(w in t for w in _OTHER_DOCUMENTS)
 
 
 # What may stand beside a title on its row (a spreadsheet's title merged over A1:E1 with the
@@ -153,15 +170,26 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
             text = _title_beside_notes(row)
             kind = title_kind(text) if text else None
             text = text if kind is not None else None
+        alone = text
         if kind is None and text:
             text, kind = _title_over_two_lines(text, rows, i)
             if kind is not None:
                 second_line = next(j for j in range(i + 1, len(rows)) if any(c.text for c in rows[j].cells))
+        if kind is None and alone and _maybe_budget_title(alone):
+            text, kind = alone, _MAYBE_BUDGET
         if kind is None:
             continue
-        if kind == "budget_table" and starts and starts[-1][1] == "budget_table":
+        if kind in ("budget_table", _MAYBE_BUDGET) and starts and starts[-1][1] == "budget_table":
             continue  # another table of the same disclosure
+        if kind == _MAYBE_BUDGET and starts and starts[-1][1] == _MAYBE_BUDGET:
+            continue  # one more of the tables a budget table may follow
+        if kind == "budget_table" and starts and starts[-1][1] == _MAYBE_BUDGET:
+            begun = starts.pop()
+            if not any(read_header(r) for r in rows[begun[0] + 1:i]):  # no indicator table of another form between
+                starts.append((begun[0], kind, begun[2]))  # the disclosure began at the tables before
+                continue
         starts.append((i, kind, text))
+    starts = [s for s in starts if s[1] != _MAYBE_BUDGET]
     starts = [s for n, s in enumerate(starts) if not _outline_heading(rows, starts, n)]
     regions = []
     year = None
