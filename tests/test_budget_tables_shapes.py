@@ -286,3 +286,20 @@ def test_any_lines_under_a_header_are_rebuilt_whole_or_doubted(lines):
     written = [c.text for r in table.rows for c in r if c.text]
     it = iter(["科目编码", "科目名称", "合计"] + lines)
     assert all(any(w == x or x.startswith(w) or w.startswith(x) for x in it) for w in written)
+
+
+def test_one_cell_per_line_over_two_pages_is_one_table():
+    # The title, the header and its column numbers printed again over the next page.
+    page = "2026年一般公共预算支出表\n科目编码\n科目名称\n合计\n基本支出\n项目支出\n1\n2\n3\n4\n5\n"
+    form, findings = _parse(
+        "2026年一般公共预算支出表\n单位：万元\n" + page[len("2026年一般公共预算支出表\n"):]
+        + "合计\n1,060.00\n660.00\n400.00\n208\n社会保障和就业支出\n120.00\n120.00\n-\n"
+        + "- 7 -\n" + page
+        + "211\n节能环保支出\n880.00\n480.00\n400.00\n221\n住房保障支出\n60.00\n60.00\n-\n")
+    assert findings == []
+    (table,) = form.tables
+    assert table.columns == ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]
+    assert [r[0].text or r[1].text for r in table.rows] == ["合计", "208", "211", "221"]
+    from checker.rules.kinds.budget_sums import table_sums
+
+    assert list(table_sums(None, form, None)) == []

@@ -261,7 +261,8 @@ def _line_header(texts: list[str]) -> list[str]:
             break
         nxt = texts[i + 1] if i + 1 < len(texts) else ""
         coded = any(n.endswith("编码") for n in names)
-        if names and _value_line(nxt) and not (coded and CODE.match(nxt)) and any(_label_name(n) for n in names):
+        numbering = texts[i + 1:i + 4] == ["1", "2", "3"]  # the column numbers under the header
+        if names and _value_line(nxt) and not numbering and not (coded and CODE.match(nxt)) and any(_label_name(n) for n in names):
             break  # the first row's label, its amount next (208 there is the next row's code)
         names.append(t)
     return names
@@ -306,7 +307,10 @@ def _line_rows(cells: list[Cell], texts: list[str], start: int, names: list[str]
     values: list[int] = []
     tail = len(cells)
     coded = any(name.endswith("编码") for name in names[:n_labels])
+    repeated = _repeated_headers(texts, start, names)
     for i in range(start, len(cells)):
+        if i in repeated:
+            continue  # the header (and its 1 2 3 … row) printed again over the next page
         # 208 is a code, not an amount, where a row begins under a 科目编码 column.
         code = coded and bool(CODE.match(texts[i])) and (len(values) == width or not (values or labels))
         if _value_line(texts[i]) and not code:
@@ -333,6 +337,25 @@ def _line_rows(cells: list[Cell], texts: list[str], start: int, names: list[str]
     if any(len(v) != width or (n_labels and not l) for l, v in rows):
         return None
     return [_line_row(cells, l, v, names, n_labels) for l, v in rows], tail
+
+
+def _repeated_headers(texts: list[str], start: int, names: list[str]) -> set[int]:
+    """Indices of the header's names printed again, in order, after ``start`` (a page break
+    inside a table exported one cell per line), with the column numbers under them."""
+    out: set[int] = set()
+    n = len(names)
+    numbers = [str(k) for k in range(1, n + 1)]
+    i = start
+    while i < len(texts):
+        if texts[i:i + n] == names:
+            out |= set(range(i, i + n))
+            i += n
+            if texts[i:i + n] == numbers:
+                out |= set(range(i, i + n))
+                i += n
+            continue
+        i += 1
+    return out
 
 
 def _line_row(cells: list[Cell], labels: list[int], values: list[int], names: list[str], n_labels: int) -> list[Cell]:
@@ -367,7 +390,7 @@ def _continues(title: str, current: _Open) -> bool:
     base = _CONTINUED.sub("", title).strip()
     if base != title:
         return not base or base == current.table.title or current.table.title.endswith(base)
-    return current.data_seen and title == current.table.title
+    return (current.data_seen or bool(current.lines)) and title == current.table.title
 
 
 def _repeats_header(row: Row, current: _Open) -> bool:
