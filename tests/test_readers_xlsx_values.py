@@ -53,6 +53,9 @@ CELLS = [
     ("'137.25", None, "137.25"),  # the apostrophe written into the text by an export tool
     ("'2026-12-31", None, "2026-12-31"),
     ("'十四五'规划项目", None, "'十四五'规划项目"),  # a quote mark in prose stays
+    (5, ";;;", ""),  # hidden by its format: Excel shows and prints nothing
+    (0, "0;-0;;@", ""),  # zeros hidden
+    (-3, "0;-0;;@", "-3"),
     (True, None, "TRUE"),
     (False, None, "FALSE"),
 ]
@@ -80,7 +83,7 @@ def values_workbook(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def read_values(values_workbook) -> list[str]:
     grid = read_xlsx(values_workbook).grids[0]
-    return [row.cells[1].text for row in grid.rows]
+    return [row.cells[1].text if len(row.cells) > 1 else "" for row in grid.rows]  # a hidden value: no cell
 
 
 @pytest.mark.parametrize(("index", "case"), list(enumerate(CELLS)), ids=[repr(c[:2]) for c in CELLS])
@@ -220,3 +223,15 @@ def test_a_date_serial_renders_to_the_date_the_grammar_reads(day, fmt):
     serial = (day - dt.date(1899, 12, 30)).days
     value = parse_value(render(serial, fmt))
     assert (value.kind, value.year, value.month, value.day) == ("date", day.year, day.month, day.day)
+
+
+ALL_FORMATS = AMOUNT_FORMATS + ["0.0%", ZH_DATE, 'yyyy"年"m"月"', "h:mm", "[h]:mm:ss", '上午/下午h"时"mm"分"',
+                                ";;;", "0;-0;;@", '#,##0,"千元"', "# ?/?", "0.00E+00", "[$-F800]dddd, mmmm dd, yyyy"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.integers(min_value=-10**20, max_value=10**20), st.floats(allow_nan=True, allow_infinity=True),
+                 st.decimals(allow_nan=True), st.booleans()),
+       st.one_of(st.sampled_from(ALL_FORMATS), st.text(alphabet='0#?.,;%"[]$¥ymdhsE+-@G/通用格式万元_*\\', max_size=16)))
+def test_rendering_any_number_under_any_format_never_raises(value, fmt):
+    assert isinstance(render(value, fmt), str)

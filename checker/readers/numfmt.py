@@ -14,7 +14,8 @@ a date or time format (openpyxl leaves one when it does not know the format, e.g
 built-in ids 27–58 that WPS and Chinese Excel write undefined) is turned into that date: 45657
 under ``yyyy-mm-dd`` is "2024-12-31", which the value grammar reads as a date.
 
-Where Excel's display would hide the number from the parsers, the stored number is shown
+A number whose format section is empty (``;;;``, the zero section of ``0;-0;;@``) is shown by
+Excel as nothing, and read as nothing. Where Excel's display would hide the number from the parsers, the stored number is shown
 instead: a scientific format (``0.00E+00``: 1.20E+07) or a fraction shows the plain number
 (12000000), and a negative number is written with a minus, never in the brackets of an
 accounting format ((1,200.00) is -1,200.00). General never switches to scientific notation
@@ -50,6 +51,8 @@ def render(value: object, number_format: str | None = "General") -> str:
         return _render_timedelta(value)
     if isinstance(value, (int, float, Decimal)):
         try:
+            if _hidden(value, number_format or "General"):
+                return ""
             when = serial_date(value, number_format or "General")
             if when is not None:
                 return render_date(when, number_format or "General")
@@ -139,6 +142,29 @@ def _format_digits(d: Decimal, pattern: str) -> str:
     if sign and any(ch not in "0.," for ch in out):
         out = sign + out
     return out
+
+
+def _sections(number_format: str) -> list[str]:
+    """The format's sections, split at unquoted ';' (positive; negative; zero; text)."""
+    out, start, in_quote = [], 0, False
+    for i, ch in enumerate(number_format):
+        if ch == '"':
+            in_quote = not in_quote
+        elif ch == ";" and not in_quote:
+            out.append(number_format[start:i])
+            start = i + 1
+    return out + [number_format[start:]]
+
+
+def _hidden(value: int | float | Decimal, number_format: str) -> bool:
+    """True when the section for ``value`` is empty: Excel shows nothing (;;; hides a helper
+    value, 0;-0;;@ hides zeros), and neither does the reader."""
+    sections = _sections(number_format)
+    if len(sections) < 3:  # "0.00;" is not known to hide negatives: the number is shown
+        return len(sections) == 2 and not "".join(sections).strip()
+    d = to_decimal(value)
+    index = 2 if d == 0 and len(sections) > 2 else 1 if d < 0 else 0
+    return not sections[index].strip()
 
 
 def _first_section(number_format: str) -> str:
