@@ -179,3 +179,32 @@ def test_the_plain_export_gives_the_same_findings(tmp_path, name):
     # one paragraph a cell: the shape the other layout tests use
     path = _exported(tmp_path, name, paragraphs=False)
     assert _findings(path) == _findings(HERE / name)
+
+
+def _rows(text: str) -> list[list[str]]:
+    from checker.readers.text import rows_from_text
+
+    return [row.texts for row in rows_from_text(text) if row.cells]
+
+
+def test_list_items_after_empty_paragraphs_stay_in_the_last_cell():
+    text = ("\n\t部门名称\n\t某县教育局\n"
+            "\n\t年度绩效目标\n\t（一）保障义务教育学校正常运转。\n\n（二）开展教师培训1500人次，提高教学质量。\n"
+            "\n（三）学生家长满意度达到90%以上。\n"
+            "\n\t一级指标\n\t二级指标\n")
+    assert _rows(text) == [
+        ["部门名称", "某县教育局"],
+        ["年度绩效目标", "（一）保障义务教育学校正常运转。（二）开展教师培训1500人次，提高教学质量。（三）学生家长满意度达到90%以上。"],
+        ["一级指标", "二级指标"],
+    ]
+
+
+@pytest.mark.parametrize("after", [
+    "二、项目支出绩效目标表",  # the next form's title, numbered as a section
+    "二、绩效指标",  # a short section heading
+    "三、完成年度农村危房改造任务，保障群众住房安全。",  # not the next number
+    "2. 开展教师培训，提高教学质量。",  # another list style
+])
+def test_a_numbered_paragraph_that_is_no_next_item_stays_a_paragraph(after):
+    text = f"\n\t年度绩效目标\n\t一、保障义务教育学校正常运转。\n\n{after}\n\n\t一级指标\n\t二级指标\n"
+    assert _rows(text) == [["年度绩效目标", "一、保障义务教育学校正常运转。"], [after], ["一级指标", "二级指标"]]

@@ -237,8 +237,16 @@ def _next_item(parts: list[str], line: str) -> bool:
     """True when ``line`` is the next item of the numbered list the open cell's last paragraph
     belongs to (its style the same, its number one more)."""
     last = next((p for p in reversed(parts) if p), "")
-    before, here = _item(last), _item(line.strip(_BLANKS))
-    return before is not None and here is not None and before[0] == here[0] and here[1] == before[1] + 1
+    text = line.strip(_BLANKS)
+    before, here = _item(last), _item(text)
+    if before is None or here is None or before[0] != here[0] or here[1] != before[1] + 1:
+        return False
+    return not _HEADING.search(text)
+
+
+# A numbered line that is a heading of the document, not the next item of a cell's list:
+# 二、部门整体支出绩效目标表, 二、绩效目标 (short, no sentence punctuation).
+_HEADING = re.compile(r"表\s*(?:[（(][^）)]*[）)])?$|^[^，。；;,：:]{0,12}$")
 
 
 def _joined_cell(parts: list[str], line: int, col: int, last: int) -> Cell:
