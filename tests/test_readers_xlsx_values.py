@@ -235,3 +235,15 @@ ALL_FORMATS = AMOUNT_FORMATS + ["0.0%", ZH_DATE, 'yyyy"年"m"月"', "h:mm", "[h]
        st.one_of(st.sampled_from(ALL_FORMATS), st.text(alphabet='0#?.,;%"[]$¥ymdhsE+-@G/通用格式万元_*\\', max_size=16)))
 def test_rendering_any_number_under_any_format_never_raises(value, fmt):
     assert isinstance(render(value, fmt), str)
+
+
+def test_a_1904_workbook_dates_its_serials_from_1904(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.epoch = dt.datetime(1904, 1, 1)  # old Mac Excel's date system
+    ws = wb.active
+    ws["A1"] = 45657 - 1462  # 2024-12-31 counted from 1904
+    ws["A1"].number_format = ZH_DATE
+    path = tmp_path / "mac.xlsx"
+    wb.save(path)
+    _with_zh_builtin_format(path, ZH_DATE, 31)
+    assert read_xlsx(path).grids[0].rows[0].texts == ["2024年12月31日"]

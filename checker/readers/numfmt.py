@@ -38,9 +38,10 @@ _GENERAL = re.compile("General|G/通用格式", re.IGNORECASE)
 _BRACKET = re.compile(r"\[[^\]]*\]")
 
 
-def render(value: object, number_format: str | None = "General") -> str:
+def render(value: object, number_format: str | None = "General", *, date1904: bool = False) -> str:
     """The text a cell shows: ``value`` (str, int, float, Decimal, bool, date/time or None)
-    under ``number_format`` (Excel's format code; None means General). Never raises."""
+    under ``number_format`` (Excel's format code; None means General); ``date1904`` for a
+    workbook that counts days from 1904 (old Mac Excel). Never raises."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -53,7 +54,7 @@ def render(value: object, number_format: str | None = "General") -> str:
         try:
             if _hidden(value, number_format or "General"):
                 return ""
-            when = serial_date(value, number_format or "General")
+            when = serial_date(value, number_format or "General", date1904=date1904)
             if when is not None:
                 return render_date(when, number_format or "General")
             return render_number(value, number_format or "General")
@@ -256,7 +257,8 @@ def is_date_format(number_format: str) -> bool:
     return bool(elapsed) or bool(_DATE_LETTERS.search(re.sub("[Ee][+-]", "", section)))
 
 
-def serial_date(value: int | float | Decimal, number_format: str) -> dt.datetime | dt.time | dt.timedelta | None:
+def serial_date(value: int | float | Decimal, number_format: str, *,
+                date1904: bool = False) -> dt.datetime | dt.time | dt.timedelta | None:
     """The date a serial number stands for under a date/time format (45657 → 2024-12-31;
     0.5 under h:mm → 12:00; [h]:mm → a duration), or None when the format is no date format
     or the serial is out of Excel's range (the number is then shown as it is)."""
@@ -273,6 +275,8 @@ def serial_date(value: int | float | Decimal, number_format: str) -> dt.datetime
         return None
     if days < 1:  # a time of day alone (0.5 is 12:00)
         return moment.time()
+    if date1904:  # day 0 is 1904-01-01
+        return moment + (dt.datetime(1904, 1, 1) - _EXCEL_EPOCH)
     if days < 61:  # Excel counts a 1900-02-29 that never was: serials before it are one day later
         moment += dt.timedelta(days=1)
     return moment

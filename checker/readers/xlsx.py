@@ -40,7 +40,7 @@ from pathlib import Path
 from checker.errors import InputError
 from checker.model import Cell, Document, Finding, Grid, Place, Row
 from checker.readers.container import XLSX, clean_text, require
-from checker.readers.numfmt import render
+from checker.readers.numfmt import is_date_format, render
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REF = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]+)$")
@@ -205,8 +205,21 @@ _TEXT_MARK = re.compile(r"^'(?=[0-9０-９.+\-¥￥$])(?=[^']*$)")
 
 def _shown(value, cell) -> str:
     """The text a cell shows (see ``checker.readers.numfmt``), on one line."""
-    text = clean_text(render(value, _number_format(cell)))
+    fmt = _number_format(cell)
+    serial = isinstance(value, (int, float)) and not isinstance(value, bool) and is_date_format(fmt)
+    text = clean_text(render(value, fmt, date1904=serial and _date1904(cell)))
     return _TEXT_MARK.sub("", text) if isinstance(value, str) else text
+
+
+def _date1904(cell) -> bool:
+    """True for a workbook counting days from 1904 (openpyxl converts the dates it knows itself;
+    a serial left under a zh-CN built-in date format needs it)."""
+    try:
+        from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+        return cell.parent.parent.epoch == CALENDAR_MAC_1904
+    except (AttributeError, ImportError):
+        return False
 
 
 def _number_format(cell) -> str:
