@@ -248,3 +248,43 @@ def test_53hao_total_row_with_only_the_weight_has_no_total_score(tmp_path):
     fl = from_text(text.replace("总分\t100\t\t95.5\t", "总分\t100\t\t\t"), tmp_path)
     assert fl.forms[0].total_score is None and fl.forms[0].header["total_weight"].raw == "100"
     assert e_findings(fl) == [("E404", "政府采购执行率", 18)]
+
+
+_LVZHI = """2024年度部门整体支出绩效自评表
+部门名称\t某县文化广电旅游体育局
+预算执行情况（万元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分
+年度资金总额\t1,860.00\t2,015.40\t1,968.30\t10\t97.66%\t9.8
+一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析及改进措施
+履职效能（40分）\t重点工作履行情况\t公共文化场馆免费开放率\t100%\t100%\t20\t20\t
+\t\t群众文化活动场次\t≥120场\t128场\t20\t20\t
+管理效率（20分）\t预算编制质量\t预算调整率\t≤10%\t7.6%\t10\t10\t
+\t预算执行进度\t支付进度率\t≥90%\t97.66%\t10\t10\t
+运行成本（10分）\t成本控制\t公用经费控制率\t≤100%\t96.3%\t10\t10\t
+社会效应（10分）\t社会效益\t文化惠民覆盖人次\t≥20万人次\t21.5万人次\t10\t10\t
+可持续发展（5分）\t长效机制\t制度建设完善率\t100%\t90%\t5\t4\t个别制度修订滞后，下一年度完成修订
+满意度（5分）\t服务对象满意度\t群众满意度\t≥90%\t92%\t5\t5\t
+总分\t100\t98.8\t优
+"""
+
+
+def _one_cell_per_line(text: str, drop_blank_lead: bool) -> str:
+    """The tab text as a Word table exported one cell per line; ``drop_blank_lead``: the empty
+    cells of merged labels dropped too, as a PDF export does."""
+    out: list[str] = []
+    for line in text.splitlines():
+        cells = line.split("\t")
+        while drop_blank_lead and len(cells) > 1 and cells[0] == "":
+            cells = cells[1:]
+        out += [line, ""] if len(cells) == 1 else [*("\t" + c for c in cells), ""]
+    return "\n".join(out) + "\n"
+
+
+def test_a_row_that_lost_its_merged_level1_and_has_an_unknown_level2_is_laid_out_right(tmp_path):
+    """预算执行进度 | 支付进度率 | ≥90% | 97.66% | 10 | 10 under a dropped 管理效率: no label names
+    预算执行进度, but only one placing puts a plain 分值 and 得分 under their columns."""
+    for drop in (False, True):
+        fl = from_text(_one_cell_per_line(_LVZHI, drop), tmp_path, f"lvzhi{drop}.txt")
+        pay = next(i for i in fl.forms[0].indicators if i.name == "支付进度率")
+        assert (pay.level1, pay.level2, pay.value, pay.actual, pay.weight, pay.score) == (
+            "管理效率", "预算执行进度", "≥90%", "97.66%", "10", "10"), drop
+        assert e_findings(fl) == [], drop

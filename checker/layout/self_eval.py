@@ -88,6 +88,8 @@ _PERIOD = re.compile(r"^(?:年度|全年|本年度?|当年)")
 _KIND_COMPARATOR = re.compile(r"^(≥|≤|>|<|=|≧|≦|＝|＞|＜|大于等于|小于等于|等于|不低于|不高于|不少于|不超过|不大于|不小于)$")
 _DIRECTION_COMPARATOR = {"正向": "≥", "正向指标": "≥", "反向": "≤", "反向指标": "≤"}
 _BARE_NUMBER = re.compile(r"^[0-9０-９]")
+# A cell that reads as a target or a figure (≥90%, 100%, 12场), never as an indicator's name.
+_QUANTITY_LIKE = re.compile(r"^(?:[≥≤><=＞＜≧≦＝]|[0-9０-９.]+\s*(?:%|％)?$|[0-9０-９])")
 # The second header row under a split 得分 column: 部门自评 | 财政评价 (some provinces).
 _SCORE_SPLIT = (("自评", "score"), ("财政", "review_score"), ("评价", "review_score"), ("复核", "review_score"))
 # A level-1's weight after its name: 产出指标（50分）, 效益指标(30%), 满意度指标（权重10）.
@@ -325,7 +327,35 @@ def _aligned(cells: list[Cell], cols: dict[str, int], width: int, level1: str = 
     tail = sorted((p, key) for key, p in cols.items() if p >= cols["name"])
     for (_, key), cell in zip(tail, cells[k:]):
         out[key] = cell
+    if k == 0 and not _plausible(out):
+        return _shifted(cells, cols, width) or out
     return out
+
+
+def _plausible(row: dict[str, Cell]) -> bool:
+    """Whether a reading of a row puts its cells where they belong: a 分值 and a 得分 that are
+    plain numbers (no %: 97.66% is a rate), a 三级指标 that is no number, and no bare number as
+    the deviation analysis."""
+    def num(key: str) -> bool:
+        c = row.get(key)
+        return c is not None and number(c.text) is not None and "%" not in c.text and "％" not in c.text
+
+    name, dev = row.get("name"), row.get("deviation")
+    return (num("weight") and ("score" not in row or num("score") or not row["score"].text)
+            and name is not None and bool(name.text) and not _QUANTITY_LIKE.match(name.text.strip())
+            and (dev is None or number(dev.text) is None))
+
+
+def _shifted(cells: list[Cell], cols: dict[str, int], width: int) -> dict[str, Cell] | None:
+    """A short row whose leading label cells were dropped (a merged level-1, an unknown level-2
+    name): the one offset at which the row's cells read plausibly, or None when none or several
+    do (the reading by labels then stands)."""
+    readings = []
+    for offset in range(width - len(cells) + 1):
+        row = {k: cells[p - offset] for k, p in cols.items() if 0 <= p - offset < len(cells)}
+        if _plausible(row):
+            readings.append(row)
+    return readings[0] if len(readings) == 1 else None
 
 
 def _before_number(cells: list[Cell], k: int) -> bool:
