@@ -207,10 +207,13 @@ def _form(exec_weight: str, exec_score: str, weights: list[str], scores: list[st
 
 
 def _codes(form: Form) -> list[tuple[str, str]]:
-    """(code, which sum) of the findings: E405's message says when the 执行率 points are left out."""
+    """(code, variant) of the findings, the E405 variant told by its message."""
     out = pack().check(Filing(path="f", forms=[form]))
-    return [(f.code, "sum_indicators" if "不计入总分" in f.message["zh"] else
-             ("sum" if f.code == "E405" else "total")) for f in out]
+    def which(f) -> str:
+        if f.code != "E405":
+            return "total"
+        return "sum_indicators" if "不计入总分" in f.message["zh"] else ("grade" if "对应等级" in f.message["zh"] else "sum")
+    return [(f.code, which(f)) for f in out]
 
 
 def test_total_with_the_execution_points_when_they_make_the_100():
@@ -288,3 +291,25 @@ def test_a_row_that_lost_its_merged_level1_and_has_an_unknown_level2_is_laid_out
         assert (pay.level1, pay.level2, pay.value, pay.actual, pay.weight, pay.score) == (
             "管理效率", "预算执行进度", "≥90%", "97.66%", "10", "10"), drop
         assert e_findings(fl) == [], drop
+
+
+def test_a_total_row_over_the_indicators_only(tmp_path):
+    """总分 | 90 | 88.0: the row totals the indicator table (90 of the 100; 执行率 10 above it).
+    Its score is the indicators' sum and the grade goes by 88.0 + 9.7 = 97.7 (优)."""
+    text = (FIXTURES / "department_rows_tab.txt").read_text(encoding="utf-8")
+    fl = from_text(text.replace("总分\t100\t97.7\t", "总分\t90\t88.0\t"), tmp_path)
+    assert e_findings(fl) == e_findings(filing("department_rows_tab.txt"))
+    wrong = from_text(text.replace("总分\t100\t97.7\t", "总分\t90\t87.0\t"), tmp_path, "wrong.txt")
+    (e405,) = [f for f in pack().check(wrong) if f.code == "E405"]
+    assert (e405.data["expected"], e405.data["actual"]) == ("88.0", "87.0") and e405.place.line == 21
+
+
+def test_53hao_total_row_weight_100_keeps_the_grade_on_the_written_total():
+    """Indicators weighing 100 with the 总分 row's 分值 100: its score is the whole score and the
+    grade is judged on it (85 → 良), not on 85 + the money block's 10 (95 → 优)."""
+    form = _form("10", "10", ["60", "40"], ["50", "35"], "85")
+    form.header["total_weight"] = Field(label="总分", raw="100", place=Place(line=1))
+    form.grade = Field(label="等级", raw="良", place=Place(line=2))
+    assert _codes(form) == []
+    form.grade = Field(label="等级", raw="优", place=Place(line=2))
+    assert _codes(form) == [("E405", "grade")]

@@ -229,10 +229,13 @@ def total_score(check, form, ctx) -> Iterable[Hit]:
     exec_s = execution_points(form)[1]
     doubtful = list(_unreadable(form, "score")) if stated is not None else []
     yield from doubtful
+    indicators_only = _total_row_weighs_indicators_only(form, Decimal(str(check.options.get("total", 100))))
     if stated is not None and rows and not doubtful:
         indicators = sum((s for _, _, s in rows), Decimal(0))
         with_exec = indicators + (exec_s or 0)
         counted = execution_in_total(form, Decimal(str(check.options.get("total", 100))))
+        if indicators_only:
+            counted = False  # 总分 | 90 | 87.5: the row totals the indicator table alone
         sums = {True: [with_exec], False: [indicators], None: [with_exec, indicators]}[counted]
         if not any(_close(stated, t) for t in sums):
             yield Hit(place=form.total_score.place, variant="sum" if counted is not False else "sum_indicators",
@@ -240,10 +243,22 @@ def total_score(check, form, ctx) -> Iterable[Hit]:
                             "execution": fmt(exec_s) if exec_s is not None else "—"})
     if stated is None or form.grade is None:
         return
-    earned = _grade_for(stated, check.options.get("grades") or [])
+    # the grade is earned by the whole score: an indicator-only 总分 row plus the 执行率 points
+    overall = stated + (exec_s or 0) if indicators_only else stated
+    earned = _grade_for(overall, check.options.get("grades") or [])
     if earned is not None and not _same_grade(form.grade.raw, earned):
         yield Hit(place=form.grade.place, variant="grade", data={
-            "expected": earned["grade"], "actual": form.grade.raw, "total": fmt(stated)})
+            "expected": earned["grade"], "actual": form.grade.raw, "total": fmt(overall)})
+
+
+def _total_row_weighs_indicators_only(form, total: Decimal) -> bool:
+    """True when the 执行率 points belong to the ``total`` (indicators 90 + 执行率 10) but the 总分
+    row's 分值 is the indicators' weight alone (总分 | 90 | 87.5): that row's score is the
+    indicator table's sum, not the form's overall score."""
+    field = form.header.get("total_weight")
+    written = number(field.raw) if field is not None else None
+    ind_w = sum((w for _, w in weighted_indicators(form)), Decimal(0))
+    return written is not None and written == ind_w != total and execution_in_total(form, total) is True
 
 
 def _unreadable(form, what: str) -> Iterable[Hit]:
