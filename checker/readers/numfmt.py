@@ -15,8 +15,8 @@ built-in ids 27–58 that WPS and Chinese Excel write undefined) is turned into 
 under ``yyyy-mm-dd`` is "2024-12-31", which the value grammar reads as a date.
 
 A number whose format section is empty (``;;;``, the zero section of ``0;-0;;@``) is shown by
-Excel as nothing, and read as nothing. Where Excel's display would hide the number from the parsers, the stored number is shown
-instead: a scientific format (``0.00E+00``: 1.20E+07) or a fraction shows the plain number
+Excel as nothing, and read as nothing. Where Excel's display would hide the number from the
+parsers, the stored number is shown instead: a scientific format (``0.00E+00``: 1.20E+07) or a fraction shows the plain number
 (12000000), and a negative number is written with a minus, never in the brackets of an
 accounting format ((1,200.00) is -1,200.00). General never switches to scientific notation
 (Excel shows 1.23457E+11 for 123456789012; the filer typed all the digits).
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 # Characters that stand for digits in a number format.
@@ -160,6 +161,8 @@ def _sections(number_format: str) -> list[str]:
 def _hidden(value: int | float | Decimal, number_format: str) -> bool:
     """True when the section for ``value`` is empty: Excel shows nothing (;;; hides a helper
     value, 0;-0;;@ hides zeros), and neither does the reader."""
+    if ";" not in number_format:  # one section: every number is shown
+        return False
     sections = _sections(number_format)
     if len(sections) < 3:  # "0.00;" is not known to hide negatives: the number is shown
         return len(sections) == 2 and not "".join(sections).strip()
@@ -249,6 +252,7 @@ _DATE_LETTERS = re.compile(r"[ymdhse]", re.IGNORECASE)
 _EXCEL_EPOCH = dt.datetime(1899, 12, 30)  # serial 1 is 1900-01-01 past Excel's false 1900-02-29
 
 
+@lru_cache(maxsize=512)  # a workbook uses a handful of formats over many cells
 def is_date_format(number_format: str) -> bool:
     """True when ``number_format`` (its first section) lays a number out as a date or time."""
     section = _QUOTED.sub("", _first_section(number_format or ""))
