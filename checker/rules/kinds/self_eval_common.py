@@ -35,7 +35,9 @@ _QUANTITY = re.compile(
 _NEGATIVE = ("成本", "费用", "投诉", "事故", "超支", "发生率", "违规", "差错", "损失",
              # durations, prices and losses: the fewer the better, so a bare number is no floor
              "时限", "时长", "用时", "耗时", "周期", "天数", "单价", "造价", "价格", "漏损", "损耗",
-             "能耗", "排放", "浓度", "误差", "返工")
+             "能耗", "排放", "浓度", "误差", "返工",
+             # budget-management rates of the department frameworks: the lower the better
+             "结转", "结余", "调整率", "变动率", "控制率", "超标", "偏差率", "闲置", "拖欠", "欠款")
 # Level-2 groups whose bare numbers state no direction: a deadline or a duration (时效), a cost.
 _UNDIRECTED_LEVEL2 = ("成本", "时效")
 
