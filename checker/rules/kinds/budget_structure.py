@@ -57,11 +57,15 @@ _NOT_THIS_YEAR = re.compile(r"上年|上一年|增减|增长|减少|变动|差�
 _NOT_MONEY = re.compile(r"数量|单价|人数|个数|面积|编号|序号|规格|计量单位|年限|期限|代码")
 
 
+# A count's unit in the column's closing bracket: 车辆数合计（辆）, 单价100万元（含）以上设备（台、套）.
+_COUNT_UNIT = re.compile(r"[(（][^()（）元]*(?:辆|台|套|个|人|处|间|亩|平方米|㎡|m2)[^()（）元]*[)）]$")
+
+
 def is_rate_column(name: str) -> bool:
-    """增减率（%）, 占比, 比重 — or a column that holds no money (采购数量, 单价, 人数, 序号): it
-    never adds up across rows or columns."""
+    """增减率（%）, 占比, 比重 — or a column that holds no money (采购数量, 单价, 人数, 序号, a
+    count in 辆 or 台（套）of a 国有资产占用情况表): it never adds up across rows or columns."""
     last = name.split("/")[-1] if "/" in name else name
-    return bool(_RATE.search(last) or _NOT_MONEY.search(last))
+    return bool(_RATE.search(last) or _NOT_MONEY.search(last) or _COUNT_UNIT.search(last))
 
 
 def is_this_year_column(name: str, years: list[int]) -> bool:
