@@ -157,7 +157,8 @@ def test_the_forms_are_read_whole(tmp_path):
     (department,) = _forms(_exported(tmp_path, DEPARTMENT, word=True))
     assert department[0] == "department_target" and len(department[2]) == 7
     assert dict(department[1])["annual_goal"].endswith("保障群众住房安全。")
-    assert [c for c, *_ in _findings(_exported(tmp_path, PROJECT, word=True))] == ["M303"]
+    # 单处工程平均投资 ≤105 万元 is a unit cost, not summed against the budget: no M303.
+    assert [c for c, *_ in _findings(_exported(tmp_path, PROJECT, word=True))] == []
 
 
 @pytest.mark.parametrize("name", FIXTURES)
