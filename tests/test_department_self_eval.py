@@ -313,3 +313,18 @@ def test_53hao_total_row_weight_100_keeps_the_grade_on_the_written_total():
     assert _codes(form) == []
     form.grade = Field(label="等级", raw="优", place=Place(line=2))
     assert _codes(form) == [("E405", "grade")]
+
+
+def test_goals_each_beside_its_own_label(tmp_path):
+    """年度总体目标 | 预期目标 | text, then | 实际完成情况 | text: each text under its label (the
+    label 预期目标 was read as the goal)."""
+    text = (FIXTURES / "department_rows_tab.txt").read_text(encoding="utf-8")
+    head, rest = text.split("年度总体目标\t预期目标\t实际完成情况\n", 1)
+    goal, done = rest.split("\n", 1)[0].strip("\t").split("\t")
+    labelled = f"{head}年度总体目标\t预期目标\t{goal}\n\t实际完成情况\t{done}\n{rest.split(chr(10), 1)[1]}"
+    fl = from_text(labelled, tmp_path)
+    h = fl.forms[0].header
+    assert (h["annual_goal"].raw, h["actual_goal"].raw) == (goal, done)
+    assert len(fl.forms[0].indicators) == 10
+    tab = only_form("department_rows_tab.txt").header
+    assert (tab["annual_goal"].raw, tab["actual_goal"].raw) == (goal, done)

@@ -202,16 +202,47 @@ def _name_fields(row: Row, form: Form) -> None:
             form.header[key] = Field(label=c.text, raw=value.text, place=value.place)
 
 
+_GOAL_LABELS = {"预期目标": "annual_goal", "年度目标": "annual_goal", "实际完成情况": "actual_goal",
+                "实际完成": "actual_goal", "完成情况": "actual_goal"}
+
+
 def _read_goals(rows: list[Row], i: int, form: Form) -> int:
-    """年度总体目标: the 预期目标 and 实际完成情况 texts in the header row or the row under it."""
+    """年度总体目标: the 预期目标 and 实际完成情况 texts in the header row or the row under it, or
+    each beside its own label (预期目标 | text on one row, 实际完成情况 | text on the next)."""
     row = rows[i]
     texts = [c for c in row.cells if c.text and not normalize(c.text).startswith(("年度总体目标", "总体目标"))]
+    if _labelled_goals(rows, i, form):
+        return i + 2 if i + 1 < len(rows) and _goal_label_at(rows[i + 1]) is not None else i + 1
     if texts and all(normalize(c.text) in ("预期目标", "实际完成情况") for c in texts) and i + 1 < len(rows):
         i += 1
         texts = [c for c in rows[i].cells if c.text]
     for key, cell in zip(("annual_goal", "actual_goal"), texts):
         form.header.setdefault(key, Field(label=key, raw=cell.text, place=cell.place))
     return i + 1
+
+
+def _goal_label_at(row: Row) -> int | None:
+    """Where a goal label stands in ``row`` with a text after it (预期目标 | text), or None."""
+    for k, c in enumerate(row.cells[:-1]):
+        if normalize(c.text) in _GOAL_LABELS and any(x.text for x in row.cells[k + 1 :]):
+            return k
+    return None
+
+
+def _labelled_goals(rows: list[Row], i: int, form: Form) -> bool:
+    """Goals written label | text, one label a row; True when at least one was read so."""
+    found = False
+    for row in rows[i : i + 2]:
+        k = _goal_label_at(row)
+        if k is None:
+            break
+        value = next(c for c in row.cells[k + 1 :] if c.text)
+        if normalize(value.text) in _GOAL_LABELS:
+            return found  # a header row of both labels (预期目标 | 实际完成情况), not label | text
+        key = _GOAL_LABELS[normalize(row.cells[k].text)]
+        form.header.setdefault(key, Field(label=row.cells[k].text, raw=value.text, place=value.place))
+        found = True
+    return found
 
 
 # --------------------------------------------------------------------------- indicator table
