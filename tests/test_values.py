@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker.values import (
     Date,
@@ -264,3 +266,25 @@ def test_units_table_aliases():
     assert units.get("元").factor == D("0.0001") and units.get("元").kind == "money"
     assert units.get("元/人/天").kind == "price"  # composed from its parts
     assert units.get("不存在") is None
+
+
+@pytest.mark.parametrize("value,unit,number", [
+    ("1956.2", "万元", "1956.2"), ("≤1956.2", "万元", "1956.2"), ("2026.12", "%", "2026.12"), ("2026.4", "个", "2026.4"),
+])
+def test_dotted_year_month_beside_a_unit_that_is_no_time_is_a_quantity(value, unit, number):
+    # Alone, 2026.12 reads as December 2026 (docs/values.md); beside 万元 it is an amount (a cost
+    # of 1956.2 万元 read as a date was left out of M303's sum).
+    v = parse_value(value, unit)
+    assert v.kind == "quantity" and v.number == Decimal(number) and v.unit == unit
+
+
+def test_dotted_year_month_alone_or_beside_a_time_unit_stays_a_date():
+    assert parse_value("2026.12").kind == "date"
+    assert parse_value("2026.4", "月").kind == "date"
+
+
+@given(st.integers(1000, 9999), st.integers(1, 12), st.sampled_from(["万元", "元", "%", "个", "人次", "公里"]),
+       st.sampled_from(["", "≥", "≤", "="]))
+def test_any_dotted_number_beside_a_counted_unit_keeps_its_decimal(year, month, unit, comparator):
+    v = parse_value(f"{comparator}{year}.{month}", unit)
+    assert v.kind == "quantity" and v.number == Decimal(f"{year}.{month}")

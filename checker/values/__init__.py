@@ -137,6 +137,8 @@ def _parse_cached(value: str, unit: str, value_type: str) -> Value:
     if isinstance(v, Qualitative) and core != text:
         v = _qualitative(text)
     text = core or text
+    if isinstance(v, (Date, Deadline)) and _DOTTED_YEAR_MONTH.match(text) and _counts_no_time(unit_col):
+        v = _set(_parse_text(text + "".join(unit_col.split())), unit_in_value="", unit_in_column=unit_col)
     if isinstance(v, Change) and v.amount is not None and not v.amount.unit_in_value and unit_col:
         v = _set(v, amount=_with_column_unit(v.amount, _num(v.amount.number), unit_col, None))
     if isinstance(v, Quantity) and not v.unit_in_value and unit_col:
@@ -208,6 +210,16 @@ def _after_lead(v: Qualitative, core: str) -> tuple[Value, str]:
     except ValueParseError:
         return v, core
     return (found, rest) if isinstance(found, (Date, Deadline, Period)) else (v, core)
+
+
+# 2026.12 / ≤1956.2 alone read as year.month (docs/values.md); beside a 度量单位 that is no time
+# unit (1956.2 | 万元, 2026.4 | 个) the cell is that many of the unit, as the filer typed it.
+_DOTTED_YEAR_MONTH = re.compile(r"^[≥≤<>=]?\s*\d{4}\.\d{1,2}$")
+
+
+def _counts_no_time(unit_col: str) -> bool:
+    unit = load_units().get("".join(unit_col.split())) if unit_col else None
+    return unit is not None and unit.kind != "time"
 
 
 def _is_unit(text: str) -> bool:
