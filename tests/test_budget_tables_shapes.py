@@ -303,3 +303,11 @@ def test_one_cell_per_line_over_two_pages_is_one_table():
     from checker.rules.kinds.budget_sums import table_sums
 
     assert list(table_sums(None, form, None)) == []
+
+
+def test_one_cell_per_line_with_the_code_before_the_name():
+    form, findings = _parse("2026年部门支出总表\n单位：万元\n科目编码\n科目名称\n合计\n合计\n130.00\n"
+                            "208 社会保障和就业支出\n120.00\n221 住房保障支出\n10.00\n")
+    assert findings == []
+    assert [[c.text for c in r] for r in form.tables[0].rows] == [
+        ["", "合计", "130.00"], ["208", "社会保障和就业支出", "120.00"], ["221", "住房保障支出", "10.00"]]

@@ -366,6 +366,10 @@ def _line_row(cells: list[Cell], labels: list[int], values: list[int], names: li
         texts = texts[: n_labels - 1] + ["".join(texts[n_labels - 1:])]
     out = [Cell(text="", place=cells[(labels or values)[0]].place) for _ in range(n_labels)]
     code_col = next((k for k in range(n_labels) if names[k].endswith("编码")), None)
+    split = _CODE_BEFORE_NAME.match(normalize(texts[0])) if texts and code_col is not None else None
+    if split and len(texts) < n_labels and not CODE.match(normalize(texts[0])):
+        texts = [split.group(1), split.group(2)] + texts[1:]  # 208 社会保障和就业支出 on one line
+        labels = labels[:1] + labels
     at = n_labels - len(texts)  # a lone 合计 or name stands in the last label columns
     if texts and code_col is not None and CODE.match(normalize(texts[0])):
         at = code_col
