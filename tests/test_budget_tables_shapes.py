@@ -311,3 +311,14 @@ def test_one_cell_per_line_with_the_code_before_the_name():
     assert findings == []
     assert [[c.text for c in r] for r in form.tables[0].rows] == [
         ["", "合计", "130.00"], ["208", "社会保障和就业支出", "120.00"], ["221", "住房保障支出", "10.00"]]
+
+
+def test_one_cell_per_line_rows_after_a_sentence_are_not_cut_off():
+    # A project's name with a colon in it ends nothing silently: the table is read whole or not at all.
+    form, findings = _parse("2026年项目支出表\n单位：万元\n项目名称\n合计\n合计\n400.00\n"
+                            "城乡环境综合整治：农村人居环境改善提升工程\n100.00\n大气污染防治监测\n300.00\n")
+    assert [f.code for f in findings] == ["X902"]
+    assert form.tables[0].rows == []
+    from checker.rules.kinds.budget_sums import table_sums
+
+    assert list(table_sums(None, form, None)) == []  # no 合计 against a part of its rows

@@ -249,7 +249,7 @@ def _label_name(name: str) -> bool:
 
 def _prose(text: str) -> bool:
     """A note or a sentence under a table, not a row's label."""
-    return len(text) > 30 or bool(re.search(r"[。；;:：]", text)) or text.startswith(_NOTE_START) or bool(_PART.match(text))
+    return len(text) > 50 or bool(re.search(r"[。；;:：]", text)) or text.startswith(_NOTE_START) or bool(_PART.match(text))
 
 
 def _line_header(texts: list[str]) -> list[str]:
@@ -332,6 +332,8 @@ def _line_rows(cells: list[Cell], texts: list[str], start: int, names: list[str]
             labels = []
     if labels:  # labels without amounts at the end: text under the table
         tail = min(tail, labels[0])
+    if any(_value_line(texts[j]) and j not in repeated for j in range(tail, len(texts))):
+        return None  # amounts after what ended the rows: a row was not told apart, none is read
     if not rows or values and n_labels == 0:
         return None
     if any(len(v) != width or (n_labels and not l) for l, v in rows):
