@@ -535,8 +535,11 @@ def _finish(closed: list[_Open], form: Form, findings: list[Finding]) -> None:
         for o in closed:
             if not o.unit_seen:
                 o.table.unit = next(iter(stated))
-    for o in closed:
-        form.paragraphs.extend(o.leftover)
+    leftover = [r for o in closed for r in o.leftover]
+    if leftover:  # the text under tables exported one cell per line, in its place among the rest
+        form.paragraphs.extend(leftover)
+        if all(r.place.line is not None for r in form.paragraphs):
+            form.paragraphs.sort(key=lambda r: r.place.line)
     bare = [not o.header and not o.table.rows and not o.stated_empty and not o.unread for o in closed]
     listed = [b and (o.after_contents or _listed_again(o, closed[k + 1:])) for k, (o, b) in enumerate(zip(closed, bare))]
     k = 0
