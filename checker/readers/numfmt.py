@@ -207,7 +207,7 @@ def _tokenize(section: str) -> list[tuple[str, str]]:
         elif ch in _DIGITS or (ch in ".," and _digit_near(section, i)) or (
             ch in "Ee" and i + 1 < n and section[i + 1] in "+-"
         ):
-            j = i
+            j = i + 1  # past the first character: an E with its sign (E-万) must not stall the loop
             while j < n and (section[j] in _DIGITS + ".,/" or (section[j] in "Ee+-" and j > i)):
                 j += 1
             tokens.append(("num", section[i:j]))
