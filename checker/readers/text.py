@@ -179,7 +179,8 @@ def _cell_per_line_rows(lines: list[str]) -> list[Row]:
         elif not line.strip(_BLANKS):
             blank_before = True
             continue
-        elif current and (not blank_before or _continues_cell(lines, i, n) or _next_item(current[-1][0], line)):
+        elif current and (not blank_before or _continues_cell(lines, i, n, current[-1][0])
+                          or _next_item(current[-1][0], line)):
             current[-1][0].append(line.strip(_BLANKS))
             current[-1][3] = lineno
             raw_lines.append(line.strip(_BLANKS))
@@ -191,9 +192,21 @@ def _cell_per_line_rows(lines: list[str]) -> list[Row]:
     return rows
 
 
-def _continues_cell(lines: list[str], i: int, n: int) -> bool:
+# 表2, 表四: a table's number on its own paragraph above its title, never part of a cell
+_TABLE_NUMBER = re.compile(r"^表[0-9一二三四五六七八九十]+$")
+_AMOUNT_TEXT = re.compile(r"^[-+]?[0-9][0-9,]*(\.[0-9]+)?%?$")
+
+
+def _continues_cell(lines: list[str], i: int, n: int, cell: list[str]) -> bool:
+    """After a blank line: the line belongs to the open ``cell`` when it leads straight into the
+    next cell, or is a one- or two-character piece of a vertical label (产 / 出 / 指 / 标) —
+    not a table number (表四) and not after an amount, which ends a table's last row."""
     nxt = lines[i + 1] if i + 1 < n else ""
-    return nxt.startswith("\t") or len(lines[i].strip(_BLANKS)) <= 2
+    if nxt.startswith("\t"):
+        return True
+    text = lines[i].strip(_BLANKS)
+    last = cell[-1] if cell else ""
+    return len(text) <= 2 and not _TABLE_NUMBER.match(text) and not _AMOUNT_TEXT.match(last.replace(" ", ""))
 
 
 _CN_NUMERALS = "一二三四五六七八九十"
