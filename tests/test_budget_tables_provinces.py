@@ -27,7 +27,6 @@ are the shapes the 财政部 templates take elsewhere, each written as the PDF/W
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
 import openpyxl
@@ -43,22 +42,13 @@ from checker.model import Place
 from checker.readers import read
 from checker.readers.text import rows_from_text
 
+from support import check_path, full_pack
+
 HERE = Path(__file__).parent / "fixtures" / "budget_tables"
 
 
-@lru_cache(maxsize=1)
-def _pack():
-    from checker.rules import load_pack
-
-    return load_pack()
-
-
-def _check(path: Path):
-    from checker.pipeline import CheckOptions, check_file
-
-    result = check_file(str(path), _pack(), CheckOptions())
-    assert result.error is None
-    return result.findings
+_pack = full_pack
+_check = check_path
 
 
 def _codes(findings) -> list[tuple[str, str]]:

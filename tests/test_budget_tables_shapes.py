@@ -16,7 +16,6 @@ cells cannot be, which is one X902 for the disclosure.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from hypothesis import given
@@ -29,23 +28,14 @@ from checker.model import Place
 from checker.readers import read
 from checker.readers.text import rows_from_text
 
+from support import check_path, full_pack
+
 HERE = Path(__file__).parent / "fixtures" / "budget_tables"
 OWN = HERE / "province_own_names.txt"
 
 
-@lru_cache(maxsize=1)
-def _pack():
-    from checker.rules import load_pack
-
-    return load_pack()
-
-
-def _check(path: Path):
-    from checker.pipeline import CheckOptions, check_file
-
-    result = check_file(str(path), _pack(), CheckOptions())
-    assert result.error is None
-    return result.findings
+_pack = full_pack
+_check = check_path
 
 
 def _budget_form(path: Path):

@@ -24,10 +24,12 @@ from functools import cache
 from pathlib import Path
 
 from checker.layout import find_forms
-from checker.model import Cell, Field, Filing, Form, Indicator, Place, Table
+from checker.model import Field, Filing, Form, Place
 from checker.readers import read
 from checker.resources import rules_dir
 from checker.rules.loader import load_pack
+
+from support import department_self_eval
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "self_eval"
 
@@ -194,16 +196,7 @@ def test_a_dash_for_an_indicator_not_evaluated_is_no_doubt(tmp_path):
 # --------------------------------------------------------------------------- the 100 with or without 执行率
 
 
-def _form(exec_weight: str, exec_score: str, weights: list[str], scores: list[str], total: str) -> Form:
-    place = Place(line=1)
-    money = Table(title="预算执行情况", unit="万元", place=place,
-                  columns=["项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
-                  rows=[[Cell(t, place) for t in ("年度资金总额", "100", "100", "100", exec_weight, "100%", exec_score)]])
-    form = Form(id="f", kind="department_self_eval", title="部门整体支出绩效自评表", place=place, tables=[money])
-    form.indicators = [Indicator("产出", "职责履行", f"指标{k}", weight=w, score=s, place=place)
-                       for k, (w, s) in enumerate(zip(weights, scores))]
-    form.total_score = Field(label="总分", raw=total, place=place)
-    return form
+_form = department_self_eval
 
 
 def _codes(form: Form) -> list[tuple[str, str]]:

@@ -10,9 +10,11 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.model import Cell, Field, Filing, Form, Indicator, Place, Table
+from checker.model import Filing
 from checker.resources import rules_dir
 from checker.rules.loader import load_pack
+
+from support import department_self_eval
 
 
 @cache
@@ -20,18 +22,7 @@ def pack():
     return load_pack(paths=sorted(rules_dir().glob("E40*.yaml")))
 
 
-def _form(exec_weight: str, exec_score: str, weights: list[str], scores: list[str], total: str) -> Form:
-    """A department self-evaluation: the money block's 年度资金总额 row (rate 100%) with its 分值
-    and 得分, one level-1 of indicators, and 总分."""
-    place = Place(line=1)
-    money = Table(title="预算执行情况", unit="万元", place=place,
-                  columns=["项目", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"],
-                  rows=[[Cell(t, place) for t in ("年度资金总额", "100", "100", "100", exec_weight, "100%", exec_score)]])
-    form = Form(id="f", kind="department_self_eval", title="部门整体支出绩效自评表", place=place, tables=[money])
-    form.indicators = [Indicator("产出", "职责履行", f"指标{k}", weight=w, score=s, place=place)
-                       for k, (w, s) in enumerate(zip(weights, scores))]
-    form.total_score = Field(label="总分", raw=total, place=place)
-    return form
+_form = department_self_eval
 
 
 @st.composite
