@@ -125,7 +125,17 @@ def test_password_protected_office_file(tmp_path, name, words):
 def test_old_binary_xls(tmp_path):
     path = tmp_path / "old.xlsx"
     path.write_bytes(cfb(["Workbook"]))
-    assert "old binary Office file (.xls)" in input_error(path)
+    message = input_error(path)
+    assert "old binary Office file (.xls)" in message and "旧版 Office 文件（.xls）" in message
+
+
+@pytest.mark.parametrize("name", ["form.pdf", "form.txt", "form.xlsx"])
+def test_a_pdf_is_named_as_such_whatever_its_name(tmp_path, name):
+    # Filers often have only the PDF: say to extract its text, not "no form found" or "not a valid .xlsx".
+    path = tmp_path / name
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")
+    message = input_error(path)
+    assert "PDF 文件不能直接读取" in message and "a PDF cannot be read directly" in message
 
 
 def test_formulas_without_cached_values(tmp_path):

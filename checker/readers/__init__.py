@@ -53,9 +53,14 @@ def read(path: str | Path) -> Document:
 
 
 _NOT_READABLE = {
-    container.ENCRYPTED: "a password-protected Office file; save it without a password and try again",
-    container.OLE: "an old binary Office file (.xls or .doc); save it as .xlsx or .docx and try again",
-    container.ZIP: "a zip archive that is neither .xlsx nor .docx, or a damaged one",
+    container.ENCRYPTED: "文件设有密码，请去掉密码另存后再检查 / a password-protected Office file; save it without "
+                         "a password and try again",
+    container.OLE: "旧版 Office 文件（.xls 或 .doc），请另存为 .xlsx 或 .docx / an old binary Office file (.xls or "
+                   ".doc); save it as .xlsx or .docx and try again",
+    container.ZIP: "压缩包既不是 .xlsx 也不是 .docx，或已损坏 / a zip archive that is neither .xlsx nor .docx, or a "
+                   "damaged one",
+    container.PDF: "PDF 文件不能直接读取，请先把表格文字导出为 .txt 或另存为 Word（.docx） / a PDF cannot be read "
+                   "directly; export its text to .txt or save it as Word (.docx) first",
 }
 _OFFICE = {".xlsx": container.XLSX, ".xlsm": container.XLSX, ".docx": container.DOCX, ".docm": container.DOCX}
 
@@ -68,6 +73,8 @@ def _reader_suffix(p: Path) -> str:
         return suffix if _OFFICE.get(suffix) == kind else f".{kind}"
     if kind == container.EMPTY:
         raise InputError(str(p), "文件为空 / the file is empty; expected a form (.txt, .xlsx, .docx or a YAML/JSON filing)")
+    if kind == container.PDF:
+        raise InputError(str(p), _NOT_READABLE[kind])
     if kind in (container.ENCRYPTED, container.OLE, container.ZIP):
         if suffix in _OFFICE:  # require() words the message for the kind the name promises
             container.require(p, _OFFICE[suffix])

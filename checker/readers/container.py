@@ -20,13 +20,13 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _SNIFF_LIMIT = 64 * 1024 * 1024  # an encrypted package's directory may sit anywhere in the file
 
 # Kinds returned by sniff().
-XLSX, DOCX, ZIP, ENCRYPTED, OLE, EMPTY, OTHER = "xlsx", "docx", "zip", "encrypted", "ole", "empty", "other"
+XLSX, DOCX, ZIP, ENCRYPTED, OLE, PDF, EMPTY, OTHER = "xlsx", "docx", "zip", "encrypted", "ole", "pdf", "empty", "other"
 
 
 def sniff(path: str | Path) -> str:
     """The container kind of a file by its content: ``xlsx``, ``docx``, ``zip`` (another or a
     damaged zip), ``encrypted`` (password-protected Office file), ``ole`` (old .xls/.doc),
-    ``empty`` or ``other`` (text, or bytes of no known kind). Raises InputError if unreadable."""
+    ``pdf``, ``empty`` or ``other`` (text, or bytes of no known kind). Raises InputError if unreadable."""
     p = Path(path)
     try:
         with p.open("rb") as fh:
@@ -39,6 +39,8 @@ def sniff(path: str | Path) -> str:
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
     if not head.strip():
         return EMPTY if p.stat().st_size == 0 or not p.read_bytes().strip() else OTHER
+    if head.lstrip().startswith(b"%PDF-"):
+        return PDF
     if not head.startswith(ZIP_MAGIC):
         return OTHER
     try:
@@ -64,18 +66,23 @@ def require(path: str | Path, want: str) -> None:
     p, label = str(path), f".{want}"
     app = "Excel" if want == XLSX else "Word"
     if kind == EMPTY:
-        raise InputError(p, f"the file is empty; expected a {label} file")
+        raise InputError(p, f"文件为空 / the file is empty; expected a {label} file")
     if kind == ENCRYPTED:
         what = "workbook" if want == XLSX else "document"
-        raise InputError(p, f"the {what} is password-protected; save it without a password and try again")
+        raise InputError(p, f"文件设有密码，请去掉密码另存后再检查 / the {what} is password-protected; "
+                            "save it without a password and try again")
     if kind == OLE:
         old = ".xls" if want == XLSX else ".doc"
-        raise InputError(p, f"an old binary Office file ({old}); open it in {app} and save it as {label}")
+        raise InputError(p, f"旧版 Office 文件（{old}），请用 {app} 另存为 {label} / an old binary Office file "
+                            f"({old}); open it in {app} and save it as {label}")
     if kind == ZIP:
-        raise InputError(p, f"not a valid {label} (the zip archive is damaged or holds no {app} content)")
+        raise InputError(p, f"文件已损坏或不是 {label} / not a valid {label} (the zip archive is damaged "
+                            f"or holds no {app} content)")
     if kind in (XLSX, DOCX):
-        raise InputError(p, f"named {label} but holds a .{kind} file; rename it to .{kind}")
-    raise InputError(p, f"not a valid {label} (it is not an Office file at all; expected a file saved by {app})")
+        raise InputError(p, f"扩展名为 {label}，内容却是 .{kind}，请改名 / named {label} but holds a .{kind} "
+                            f"file; rename it to .{kind}")
+    raise InputError(p, f"不是有效的 {label} 文件 / not a valid {label} (it is not an Office file at all; "
+                        f"expected a file saved by {app})")
 
 
 # --------------------------------------------------------------------------- cell text
