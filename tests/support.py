@@ -39,3 +39,31 @@ def department_self_eval(exec_weight: str, exec_score: str, weights: list[str], 
                        for k, (w, s) in enumerate(zip(weights, scores))]
     form.total_score = Field(label="总分", raw=total, place=place)
     return form
+
+
+SELF_EVAL_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "self_eval"
+
+
+@lru_cache(maxsize=1)
+def e_pack():
+    """Rules E401–E407 only (the self-evaluation arithmetic)."""
+    from checker.resources import rules_dir
+    from checker.rules.loader import load_pack
+
+    return load_pack(paths=sorted(rules_dir().glob("E40*.yaml")))
+
+
+@lru_cache(maxsize=None)
+def self_eval_filing(name: str):
+    """The Filing of tests/fixtures/self_eval/``name``, read once."""
+    from checker.layout import find_forms
+    from checker.readers import read
+
+    return find_forms(read(SELF_EVAL_FIXTURES / name))
+
+
+def only_self_eval_form(name: str) -> Form:
+    """The one form of a self-evaluation fixture (asserts there is exactly one)."""
+    forms = self_eval_filing(name).forms
+    assert len(forms) == 1
+    return forms[0]

@@ -13,7 +13,6 @@ they point (line numbers differ).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,8 @@ import pytest
 from checker.layout import find_forms
 from checker.readers import read
 from checker.readers.text import detect_mode
+
+from support import check_path
 
 HERE = Path(__file__).parent / "fixtures" / "provinces"
 FIXTURES = sorted(p.name for p in HERE.glob("*.txt"))
@@ -95,20 +96,9 @@ def _word_paragraphs(parts: list[str], first: bool, last: bool) -> list[str]:
     return ["　　" + parts[0] if len(parts[0]) > 12 else "  " + parts[0]] + parts[1:]
 
 
-@lru_cache(maxsize=1)
-def _pack():
-    from checker.rules import load_pack
-
-    return load_pack()
-
-
 def _findings(path: Path) -> list[tuple]:
     """Every finding of a full check without its place: (code, severity, form number, message)."""
-    from checker.pipeline import CheckOptions, check_file
-
-    result = check_file(str(path), _pack(), CheckOptions())
-    assert result.error is None
-    return sorted((f.code, f.severity, (f.form or "").rsplit("#", 1)[-1], f.message.get("en", "")) for f in result.findings)
+    return sorted((f.code, f.severity, (f.form or "").rsplit("#", 1)[-1], f.message.get("en", "")) for f in check_path(path))
 
 
 def _forms(path: Path) -> list[tuple]:

@@ -11,34 +11,22 @@ Every known error of a fixture is listed here; every other row adds up.
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import cache
 from pathlib import Path
 
 from checker.layout import find_forms
 from checker.layout.self_eval import _column_key, parse_self_eval
 from checker.readers import read
 from checker.readers.text import rows_from_text
-from checker.resources import rules_dir
-from checker.rules.loader import load_pack
+
+from support import e_pack, only_self_eval_form, self_eval_filing
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "self_eval"
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
 
-@cache
-def pack():
-    return load_pack(paths=sorted(rules_dir().glob("E40*.yaml")))
-
-
-@cache
-def filing(name: str):
-    return find_forms(read(FIXTURES / name))
-
-
-def only_form(name: str):
-    forms = filing(name).forms
-    assert len(forms) == 1
-    return forms[0]
+pack = e_pack
+filing = self_eval_filing
+only_form = only_self_eval_form
 
 
 def e_findings(fl):

@@ -11,7 +11,6 @@ of the form is dropped in silence (X901/X902 when it cannot be placed).
 from __future__ import annotations
 
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,8 @@ from checker.layout import find_forms
 from checker.model import Document, Grid
 from checker.readers import read
 from checker.readers.text import rows_from_text
+
+from support import check_path
 
 HERE = Path(__file__).parent / "fixtures" / "provinces"
 
@@ -34,19 +35,9 @@ def _forms_of_text(text: str):
     return filing.forms, filing.findings
 
 
-@lru_cache(maxsize=1)
-def _pack():
-    from checker.rules import load_pack
-    return load_pack()
-
-
 def _findings(path: Path) -> list[tuple[str, str, str]]:
     """(code, severity, form number) of every finding of a full check."""
-    from checker.pipeline import CheckOptions, check_file
-
-    result = check_file(str(path), _pack(), CheckOptions())
-    assert result.error is None
-    return [(f.code, f.severity, (f.form or "").rsplit("#", 1)[-1]) for f in result.findings]
+    return [(f.code, f.severity, (f.form or "").rsplit("#", 1)[-1]) for f in check_path(path)]
 
 
 def _rows(form) -> list[tuple[str, str, str, str, str, str]]:
