@@ -16,6 +16,8 @@ what rule examples are written in (a form fragment). Shape (rules/schema/filing.
         indicators:
           - {level1: 产出指标, level2: 数量指标, name: 污水处理量, value: "720", unit: 万吨, value_type: ≥}
         level2_groups: [{level1: 成本指标, level2: 社会成本指标, count: 0}]
+        paragraphs:                   # text of the form outside its tables (a disclosure's 情况说明)
+          - {text: 2026年收入预算37494.28万元, place: {line: 12}}
 
 Money is a string of digits (never a float); ``unit`` on a header field is a shorthand that
 reads ``raw`` (commas allowed) as an amount in 元 or 万元. Places are
@@ -40,6 +42,7 @@ from checker.model import (
     Level2Group,
     Money,
     Place,
+    Row,
     Table,
 )
 
@@ -115,7 +118,16 @@ def form_to_dict(form: Form) -> dict[str, Any]:
         d["has_period_block"] = True
     if form.end_place is not None:
         d["end_place"] = place_to_dict(form.end_place)
+    if form.paragraphs:
+        d["paragraphs"] = [_paragraph_to_dict(r) for r in form.paragraphs]
     return d
+
+
+def _paragraph_to_dict(row: Row) -> Any:
+    """A text paragraph of the form (the disclosure's 情况说明): ``{text, place}``, or the list
+    of its cells when the row had several."""
+    cells = [{"text": c.text, "place": place_to_dict(c.place)} for c in row.cells]
+    return cells[0] if len(cells) == 1 else cells
 
 
 def _table_to_dict(t: Table) -> dict[str, Any]:
@@ -203,7 +215,23 @@ def _form(d: Any, default_id: str, ptr: str) -> Form:
     form.has_period_block = bool(d.get("has_period_block", False))
     if d.get("end_place") is not None:
         form.end_place = _place(d["end_place"], f"{ptr}/end_place")
+    for i, pd in enumerate(_list(d, "paragraphs", ptr)):
+        form.paragraphs.append(_paragraph(pd, f"{ptr}/paragraphs/{i}"))
     return form
+
+
+def _paragraph(d: Any, ptr: str) -> Row:
+    """A paragraph as written in a filing: a string, ``{text, place}``, or a list of those."""
+    items = d if isinstance(d, list) else [d]
+    cells = []
+    for j, c in enumerate(items):
+        cp = f"{ptr}/{j}" if isinstance(d, list) else ptr
+        if isinstance(c, dict):
+            cells.append(Cell(_text(c, "text", cp), _place(c.get("place"), f"{cp}/place")))
+        else:
+            cells.append(Cell(_scalar_text(c, cp), NOWHERE))
+    place = cells[0].place if cells else NOWHERE
+    return Row(cells=cells, place=place, raw="\t".join(c.text for c in cells))
 
 
 def _derive_groups(indicators: list[Indicator]) -> list[Level2Group]:
