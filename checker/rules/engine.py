@@ -160,16 +160,24 @@ def where(hit: Hit, form: Form | None) -> Place:
 
 
 def placeholders(hit: Hit, form: Form | None) -> dict[str, Any]:
-    """Named values a message may use: the indicator's fields, the form's, then the hit's data."""
+    """Named values a message may use: the indicator's fields (``value_unit``: the value with its
+    unit column, never twice), the form's, then the hit's data."""
     values: dict[str, Any] = {}
     if form is not None:
         values.update(form=form.name or form.title, form_id=form.id, year=form.year or "")
     ind: Indicator | None = hit.indicator
     if ind is not None:
         values.update(level1=ind.level1, level2=ind.level2, name=ind.name, value=ind.value,
-                      unit=ind.unit, value_type=ind.value_type)
+                      unit=ind.unit, value_type=ind.value_type, value_unit=value_with_unit(ind.value, ind.unit))
     values.update({k: _text(v) for k, v in hit.data.items()})
     return values
+
+
+def value_with_unit(value: str, unit: str) -> str:
+    """The value as the filer reads it with its unit column: ``≥90`` + ``%`` → ``≥90%``; a value
+    that already ends with its unit (``≥90分`` under 分) is not given it twice."""
+    value, unit = value.strip(), unit.strip()
+    return value if not unit or value.endswith(unit) else value + unit
 
 
 class _Keep(dict):

@@ -1,5 +1,5 @@
 """Run the examples written in rule files: each is a form fragment (or a sample file) and the
-findings expected of the rule (code, indicator, severity, data). ``checker rules test`` and
+findings expected of the rule (code, indicator, severity, data, message). ``checker rules test`` and
 the test suite both run them through ``run_examples``.
 """
 
@@ -140,7 +140,15 @@ def _matches(e: dict, f: Finding, filing: Filing) -> bool:
             return False
     if "form" in e and (len(filing.forms) < e["form"] or filing.forms[e["form"] - 1].id != f.form):
         return False
+    if "message" in e and not _same_message(e["message"], f):
+        return False
     return all(str(f.data.get(k)) == _text(v) for k, v in (e.get("data") or {}).items())
+
+
+def _same_message(want: str | dict, f: Finding) -> bool:
+    """An example's ``message``: the zh text, or {zh, en}, exactly as the finding renders it."""
+    wanted = {"zh": want} if isinstance(want, str) else want
+    return all(f.message.get(lang) == text for lang, text in wanted.items())
 
 
 def _text(v: Any) -> str:
@@ -155,6 +163,8 @@ def describe_expect(e: dict) -> str:
         parts.append("/".join(e["indicator"]))
     if e.get("data"):
         parts.append(" ".join(f"{k}={v}" for k, v in e["data"].items()))
+    if e.get("message"):
+        parts.append(f"“{e['message'] if isinstance(e['message'], str) else e['message'].get('zh', e['message'])}”")
     return " ".join(parts)
 
 
