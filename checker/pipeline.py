@@ -16,6 +16,7 @@ from checker.model import SEVERITY_RANK, Filing, Finding
 from checker.readers import SUPPORTED, is_supported, read
 from checker.report.grouping import group_template_findings
 from checker.report.result import FileResult
+from checker.rules.codes import apply_severities
 from checker.rules.doubts import fold_doubts
 
 
@@ -71,11 +72,11 @@ def _check_file(path: str, pack, options: CheckOptions) -> FileResult:
     if not filing.forms:
         if not filing.findings:
             return FileResult(path=path, error=str(no_form(path)))
-        return FileResult(path=path, findings=_ordered(filing.findings))
+        return FileResult(path=path, findings=_ordered(apply_severities(filing.findings, getattr(pack, "code_severities", {}))))
     parse_values(filing)
     findings = list(filing.findings)
     findings += pack.check(filing, as_of=options.as_of, select=options.select, ignore=options.ignore or None)
-    findings = _drop_cascade_on_unread_tables(findings)
+    findings = apply_severities(_drop_cascade_on_unread_tables(findings), getattr(pack, "code_severities", {}))
     findings = [f for f in findings if _selected(f.code, options)]
     findings = fold_doubts(_group(findings, filing))
     if options.waivers is not None:

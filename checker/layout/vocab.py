@@ -338,6 +338,16 @@ def _header_index() -> dict[str, str]:
     return index
 
 
+@cache
+def header_names() -> frozenset[str]:
+    """Every header key and label of rules/header_labels.yaml as written there
+    (``budget_total``, ``资金总额``, ``fund:一般公共预算``, ``一般公共预算``, ``spend:基本支出`` …)."""
+    index = _header_index()
+    keys = set(index.values())
+    keys |= {k.split(":", 1)[1] for k in keys if ":" in k}
+    return frozenset(keys | set(index))
+
+
 @lru_cache(maxsize=16384)
 def header_key(text: str) -> tuple[str | None, str | None]:
     """(Form.header key, unit) for a header label as written, e.g. ``"项目资金(元)"`` → (None, "元"),

@@ -124,6 +124,9 @@ class RulePack:
     taxonomy: dict[str, Any] = field(default_factory=dict)
     profile: str | None = None
     paths: list[str] = field(default_factory=list)
+    # A profile's severities for built-in codes (S113, X9xx: checker/rules/codes.py), applied to
+    # the findings of the layout and the engine (pipeline).
+    code_severities: dict[str, Any] = field(default_factory=dict)
 
     def rule(self, code: str) -> Rule | None:
         """The rule with this code, or None."""
