@@ -29,6 +29,7 @@ class CheckOptions:
     as_of: date | None = None
     waivers: object | None = None  # checker.rules Waivers, already loaded
     today: date = field(default_factory=date.today)
+    keep_document: bool = False  # FileResult.document keeps the cells read (the web page draws them)
 
 
 def expand_paths(args: list[str]) -> list[str]:
@@ -75,7 +76,10 @@ def _check_file(path: str, pack, options: CheckOptions) -> FileResult:
                 error=f"{path}: 未找到绩效目标表或自评表 / no performance form found; expected a title such as "
                 "项目支出绩效目标表, 部门整体支出绩效目标表 or 绩效自评表 above an indicator table",
             )
-        return FileResult(path=path, findings=_ordered(filing.findings))
+        result = FileResult(path=path, findings=_ordered(filing.findings))
+        if options.keep_document:
+            result.document = doc
+        return result
     parse_values(filing)
     findings = list(filing.findings)
     findings += pack.check(filing, as_of=options.as_of, select=options.select, ignore=options.ignore or None)
@@ -86,7 +90,10 @@ def _check_file(path: str, pack, options: CheckOptions) -> FileResult:
         from checker.rules import apply_waivers
 
         findings = apply_waivers(findings, options.waivers, options.today, filing=filing)
-    return FileResult(path=path, forms=filing.forms, findings=_ordered(findings))
+    result = FileResult(path=path, forms=filing.forms, findings=_ordered(findings))
+    if options.keep_document:
+        result.document = doc
+    return result
 
 
 def _layout(doc) -> Filing:
