@@ -26,7 +26,7 @@ def shell(body: str, lang: str, title: str | None = None) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
-        '<link rel="stylesheet" href="/static/app.css">\n<script src="/static/app.js" defer></script>\n'
+        '<link rel="stylesheet" href="/static/app.css">\n<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">\n<script src="/static/app.js" defer></script>\n'
         f'</head>\n<body>\n<header class="top"><a class="home" href="/?lang={lang}">{escape(word("title", lang))}</a>'
         f'<a class="lang" id="lang-switch" href="/?lang={other}" hreflang="{other}">{escape(word("switch", lang))}</a>'
         f"</header>\n<main>\n{body}\n</main>\n"
