@@ -66,9 +66,11 @@ class CellIndex:
     def __init__(self) -> None:
         self.rows: dict[tuple, list[tuple[int, Cell, str]]] = {}
 
-    def add(self, row: Row, cells: list[tuple[int, Cell, str]]) -> None:
-        if cells:
-            self.rows.setdefault(row_key(cells[0][1].place), []).extend(cells)
+    def add(self, cells: list[tuple[int, Cell, str]]) -> None:
+        # By each cell's own place: in a one-cell-per-line export a row's cells stand on
+        # several lines, and a finding names the line of its cell.
+        for placed in cells:
+            self.rows.setdefault(row_key(placed[1].place), []).append(placed)
 
     def find(self, place: Place) -> str | None:
         row = self.rows.get(row_key(place))
@@ -139,7 +141,7 @@ def _tables(result: FileResult, n: int, findings: list[Finding], lang: str) -> t
             for i, cell in enumerate(row.cells):
                 placed.append((column_of(cell, i), cell, f"c{n}-{counter}"))
                 counter += 1
-            index.add(row, placed)
+            index.add(placed)
             seg.append(placed)
         cells_of.append(seg)
     marks = Marks()
