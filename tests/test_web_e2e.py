@@ -9,11 +9,6 @@ Skipped, with the reason, where Playwright or Chromium is missing (CI installs b
 
 from __future__ import annotations
 
-import base64
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 
 pytest.importorskip("starlette", reason="checker[web] is not installed (pip install -e '.[web]')")
@@ -23,20 +18,13 @@ sync_api = pytest.importorskip("playwright.sync_api",
 
 from checker.report.summary import verdict  # noqa: E402
 from checker.web.view import is_doubt  # noqa: E402
+from checker.web.local import chromium_path, drop  # noqa: E402
 from web_support import ENCRYPTED, INJECTION, TRUNCATED, cli_result, live_server, sample_paths  # noqa: E402
 
 LIMIT = 1024 * 1024  # 1 MB: every sample is below it, the oversized upload above
 
 
-def _chromium() -> str | None:
-    for candidate in (os.environ.get("CHECKER_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser")):
-        if candidate and Path(candidate).is_file():
-            return candidate
-    return None
-
-
-CHROMIUM = _chromium()
+CHROMIUM = chromium_path()
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium binary (apt-get install chromium, "
                                                           "or set CHECKER_CHROMIUM)")
 
@@ -68,24 +56,6 @@ def page(browser, base_url):
     pg.errors = errors
     yield pg
     context.close()
-
-
-_DROP = """([name, b64]) => {
-  const bin = atob(b64); const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
-  const dt = new DataTransfer(); dt.items.add(new File([bytes], name)); return dt;
-}"""
-
-
-def drop(pg, name: str, data: bytes) -> None:
-    """Drop one file on the drop zone as a person would (a drop event carrying a File), and wait
-    for the result to be drawn."""
-    old = pg.query_selector("#result")
-    transfer = pg.evaluate_handle(_DROP, [name, base64.b64encode(data).decode("ascii")])
-    pg.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
-    if old is not None:
-        old.wait_for_element_state("hidden")
-    pg.wait_for_selector("#result #verdict", timeout=60_000)
 
 
 def marked(pg) -> dict[str, int]:

@@ -3,10 +3,6 @@ loopback port (always stopped), and what the CLI's pipeline says about a file.""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,32 +31,8 @@ def cli_result(path: Path, lang: str = "zh"):
     return result, Report(files=[result], lang=lang)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
 def live_server(limit: int):
-    """Serve create_app(limit) on 127.0.0.1 and a free port in a thread; yields the base URL and
-    stops the server on exit, whatever happened."""
-    import uvicorn
+    """Serve the app on 127.0.0.1 and a free port (checker.web.local.running); always stopped."""
+    from checker.web.local import running
 
-    from checker.web.app import create_app
-
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(limit=limit), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 20
-        while not server.started:
-            if not thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("checker serve did not start")
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    return running(limit)

@@ -171,6 +171,8 @@ def _segment_html(form: Form | None, rows, marks: Marks, lang: str) -> str:
 def _row_html(cells, width: int, marks: Marks, lang: str) -> str:
     tds, at = [], 1
     cells = sorted(cells, key=lambda t: t[0])
+    while len(cells) > 1 and not cells[-1][1].text and cells[-1][2] not in marks.by_cell:
+        cells.pop()  # trailing empty cells of a text export: the last text spans the row instead
     for k, (col, cell, cid) in enumerate(cells):
         if col > at:
             tds.append("<td></td>" * (col - at))

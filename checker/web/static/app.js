@@ -66,7 +66,10 @@ function wireResult(root) {
       const cell = document.getElementById(a.dataset.cell);
       if (!cell) { return; }
       e.preventDefault();
-      document.querySelectorAll(".flash").forEach(function (c) { c.classList.remove("flash"); });
+      document.querySelectorAll(".flash, li.current").forEach(function (c) {
+        c.classList.remove("flash"); c.classList.remove("current");
+      });
+      a.closest("li").classList.add("current");
       cell.scrollIntoView({ block: "center", inline: "center" });
       cell.classList.add("flash");
       cell.focus({ preventScroll: true });
