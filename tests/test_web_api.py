@@ -80,6 +80,12 @@ def test_api_over_the_limit_is_413_with_a_chinese_message(client):
     assert r.json()["error"].startswith("文件“大表.txt”超过 0.0625 MB 的上传限制")
 
 
+def test_api_many_files_over_five_limits_together_is_413(client):
+    files = [("file", (f"表{k}.txt", b"x" * 60 * 1024)) for k in range(6)]
+    r = client.post("/api/check", files=files)
+    assert r.status_code == 413 and r.json()["error"].startswith("这次上传的文件合计超过 0.3125 MB")
+
+
 @pytest.mark.parametrize("name,data,says", [
     ("加密.xlsx", ENCRYPTED, "密码"),
     ("坏.docx", TRUNCATED, "损坏"),

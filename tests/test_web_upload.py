@@ -75,6 +75,14 @@ def test_a_part_over_the_limit_is_refused_naming_it(size, limit, data):
         assert exc.value.name == "表.xlsx" and exc.value.limit == limit
 
 
+def test_many_files_under_the_limit_are_held_to_five_limits_together():
+    body = _body([(f"表{k}.txt", b"x" * 90) for k in range(6)], {})
+    with pytest.raises(UploadTooLarge) as exc:
+        _read(body, [], 100)
+    assert exc.value.total and exc.value.limit == 500 and exc.value.name == "表5.txt"
+    assert len(_read(body, [], 120).files) == 6
+
+
 def test_client_paths_keep_only_the_file_name():
     form = _read(_body([("C:\\Users\\会计\\绩效目标表.xlsx", b"x")], {}), [], 100)
     assert form.files[0].name == "绩效目标表.xlsx"

@@ -167,7 +167,8 @@ async def _ask(request: Request, limit: int) -> _Asked:
     try:
         form = await read_form(request, limit)
     except UploadTooLarge as exc:
-        raise _Refused(413, word("too_large", lang, name=exc.name, mb=f"{exc.limit / 2**20:g}")) from None
+        key = "too_large_total" if exc.total else "too_large"
+        raise _Refused(413, word(key, lang, name=exc.name, mb=f"{exc.limit / 2**20:g}")) from None
     except BadUpload:
         raise _Refused(400, word("bad_upload", lang)) from None
     fields = form.fields

@@ -16,16 +16,19 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 # Form fields other than files (profile, as_of, lang, the pasted text) are short; the pasted
 # text is held to the file limit like a file.
 MAX_PARTS = 50
+# All parts together: a request of many files each under the limit is held to this many limits.
+TOTAL_LIMITS = 5
 
 
 class UploadTooLarge(Exception):
     """A part of the upload is over the limit. ``name`` is its file name (or field name),
     ``limit`` the limit in bytes."""
 
-    def __init__(self, name: str, limit: int):
+    def __init__(self, name: str, limit: int, total: bool = False):
         super().__init__(name)
         self.name = name
         self.limit = limit
+        self.total = total  # True: the whole upload is over TOTAL_LIMITS × limit
 
 
 class BadUpload(Exception):
@@ -55,6 +58,7 @@ class _Collector:
         self.limit = limit
         self.form = Form()
         self.parts = 0
+        self.received = 0
         self._header_field = b""
         self._header_value = b""
         self._headers: dict[bytes, bytes] = {}
@@ -91,9 +95,11 @@ class _Collector:
 
     def _data(self, data: bytes, start: int, end: int) -> None:
         self._buf += data[start:end]
-        if len(self._buf) > self.limit:
+        self.received += end - start
+        if len(self._buf) > self.limit or self.received > TOTAL_LIMITS * self.limit:
             name, filename = self._disposition()
-            raise UploadTooLarge(filename or name, self.limit)
+            total = len(self._buf) <= self.limit
+            raise UploadTooLarge(filename or name, TOTAL_LIMITS * self.limit if total else self.limit, total)
 
     def _end(self) -> None:
         name, filename = self._disposition()
@@ -112,7 +118,8 @@ def _base_name(filename: str) -> str:
 
 async def read_form(request, limit: int) -> Form:
     """Parse ``request``'s multipart body into memory. Raises UploadTooLarge when a part is
-    over ``limit`` bytes, BadUpload when the body is no multipart form."""
+    over ``limit`` bytes or all parts together over TOTAL_LIMITS × ``limit``, BadUpload when
+    the body is no multipart form."""
     content_type, params = parse_options_header(request.headers.get("content-type", ""))
     boundary = params.get(b"boundary")
     if content_type != b"multipart/form-data" or not boundary:

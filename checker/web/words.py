@@ -37,6 +37,9 @@ WORDS: dict[str, dict[str, str]] = {
     "too_large": {"zh": "文件“{name}”超过 {mb} MB 的上传限制，未检查。请拆分文件或只上传需要检查的表格。",
                   "en": "The file “{name}” is over the {mb} MB upload limit and was not checked. "
                         "Split it or upload only the forms to check."},
+    "too_large_total": {"zh": "这次上传的文件合计超过 {mb} MB，未检查。请分几次上传。",
+                        "en": "The files of this upload add up to more than {mb} MB and were not checked. "
+                              "Upload them a few at a time."},
     "bad_upload": {"zh": "上传内容无法识别，请重新选择文件后再试。", "en": "The upload could not be read; choose the files again."},
     "nothing": {"zh": "请先选择文件或粘贴表格文字。", "en": "Choose a file or paste a form's text first."},
     "bad_date": {"zh": "日期“{value}”无效，应为 YYYY-MM-DD，例如 2026-01-01。",
