@@ -141,6 +141,18 @@ def test_page_marks_each_finding_on_its_cell(client):
     assert 'href="/rules/V204?lang=zh"' in html
 
 
+def test_canonical_filing_is_drawn_from_its_forms(client, tmp_path):
+    from checker.cli.main import main
+
+    filing = tmp_path / "目标表.yaml"
+    with pytest.raises(SystemExit):
+        main(["parse", str(TARGET), "-o", str(filing)])
+    html = client.post("/check", files=[_file(filing)]).text
+    assert '<span class="badge">将被退回</span>' in html
+    assert [html.count(f'class="mark mark-{s}"') for s in ("error", "warning", "info")] == [3, 3, 3]
+    assert re.search(r'class="mark mark-error" title="V204 [^"]*" tabindex="0">105</td>', html)
+
+
 def test_doubts_are_shown_apart():
     with TestClient(create_app()) as c:
         html = c.post("/check", files=[_file(SAMPLES / "shanxi_2026_projects.xlsx")]).text
@@ -205,5 +217,6 @@ def test_rule_pages(client):
     assert rule.source in unescape(r.text) and rule.message["zh"] in unescape(r.text)
     assert r.text.count('<details class="example">') == len(rule.examples) > 0
     assert client.get("/rules/x903").status_code == 200 and "请核对原件" in client.get("/rules/X903").text
+    assert 'id="lang-switch" href="/rules/V204?lang=en"' in r.text
     assert client.get("/rules/Q999").status_code == 404
     assert client.get("/no/such/page").status_code == 404

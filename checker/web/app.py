@@ -111,8 +111,8 @@ def create_app(limit: int = DEFAULT_LIMIT) -> Starlette:
         found = pack.rule(code)
         builtin = None if found else _builtin_codes().get(code)
         status = 200 if found or builtin else 404
-        return _html(page.shell(page.rule_page(code, found, builtin, lang), lang, f"{code} — {word('rule', lang)}"),
-                     status)
+        body = page.rule_page(code, found, builtin, lang)
+        return _html(page.shell(body, lang, f"{code} — {word('rule', lang)}", here=f"/rules/{code}"), status)
 
     async def not_found(request: Request, exc: HTTPException) -> Response:
         lang = lang_of(request.query_params.get("lang"))

@@ -15,12 +15,14 @@ from html import escape
 from checker import __version__
 from checker.report.result import Report
 from checker.report.summary import verdict
+from checker.report.wording import kind_name, say
 from checker.web.view import render_file
 from checker.web.words import word
 
 
-def shell(body: str, lang: str, title: str | None = None) -> str:
-    """A whole page around ``body`` (HTML), with the header and the language switch."""
+def shell(body: str, lang: str, title: str | None = None, here: str = "/") -> str:
+    """A whole page around ``body`` (HTML), with the header and the language switch to the same
+    page (``here``, a path of this app) in the other language."""
     other = "en" if lang == "zh" else "zh"
     title = title or word("title", lang)
     return (
@@ -28,7 +30,7 @@ def shell(body: str, lang: str, title: str | None = None) -> str:
         f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{escape(title)}</title>\n'
         '<link rel="stylesheet" href="/static/app.css">\n<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">\n<script src="/static/app.js" defer></script>\n'
         f'</head>\n<body>\n<header class="top"><a class="home" href="/?lang={lang}">{escape(word("title", lang))}</a>'
-        f'<a class="lang" id="lang-switch" href="/?lang={other}" hreflang="{other}">{escape(word("switch", lang))}</a>'
+        f'<a class="lang" id="lang-switch" href="{escape(here)}?lang={other}" hreflang="{other}">{escape(word("switch", lang))}</a>'
         f"</header>\n<main>\n{body}\n</main>\n"
         f'<footer class="dim">checker {escape(__version__)}</footer>\n</body>\n</html>\n'
     )
@@ -115,9 +117,9 @@ def rule_page(code: str, rule, builtin: dict | None, lang: str) -> str:
     if rule is None:
         return back + _builtin(code, builtin, lang)
     rows = [
-        (word("severity", lang), rule.severity),
+        (word("severity", lang), say(rule.severity, lang)),
         (word("source", lang), rule.source),
-        (word("applies", lang), ", ".join(rule.forms) or word("all_forms", lang)),
+        (word("applies", lang), "、".join(kind_name(k, lang) for k in rule.forms) or word("all_forms", lang)),
     ]
     desc = rule.description.get(lang) or rule.description.get("zh") or ""
     parts = [back, f"<h1>{escape(rule.code)} {escape(rule.title.get(lang) or rule.title.get('zh', ''))}</h1>",
@@ -135,9 +137,20 @@ def rule_page(code: str, rule, builtin: dict | None, lang: str) -> str:
 def _builtin(code: str, data: dict, lang: str) -> str:
     title = data.get("title", {})
     help_ = data.get("help", {})
-    rows = [(word("severity", lang), data.get("severity", "")), (word("source", lang), data.get("source", ""))]
+    rows = [(word("severity", lang), say(data.get("severity", "info"), lang)),
+            (word("source", lang), data.get("source", ""))]
     return (f"<h1>{escape(code)} {escape(title.get(lang) or title.get('zh', ''))}</h1>\n{_dl(rows)}\n"
             f'<p class="desc">{escape(help_.get(lang) or help_.get("zh", ""))}</p>')
+
+
+def _yaml(data) -> str:
+    """An example as its rule file writes it (YAML), for a policy team reading the page."""
+    import yaml
+
+    try:
+        return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100).strip()
+    except yaml.YAMLError:
+        return json.dumps(data, ensure_ascii=False, indent=1, default=str)
 
 
 def _dl(rows: list[tuple[str, str]]) -> str:
@@ -149,6 +162,6 @@ def _example(ex: dict, lang: str) -> str:
     said = word("expect_none", lang) if not expect else word("expect", lang) + " " + ", ".join(
         str(e.get("code", "")) for e in expect if isinstance(e, dict))
     body = {k: v for k, v in ex.items() if k not in ("name", "expect")}
-    shown = json.dumps(body, ensure_ascii=False, indent=1, default=str)
+    shown = _yaml(body) + "\n" + _yaml({"expect": expect})
     return (f'<details class="example"><summary>{escape(str(ex.get("name", "")))} — {escape(said)}</summary>'
             f"<pre>{escape(shown)}</pre></details>")

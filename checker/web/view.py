@@ -109,10 +109,13 @@ def render_file(result: FileResult, n: int, lang: str) -> str:
 
 
 def _segments(result: FileResult) -> list[tuple[Form | None, list[Row]]]:
-    """The document's non-empty rows cut where each form begins, in reading order."""
+    """The document's non-empty rows cut where each form begins, in reading order; for a
+    canonical filing (no cells read) each form's fields and indicators as rows."""
+    grids = getattr(result.document, "grids", None) or []
+    if not grids:
+        return [(form, _form_rows(form)) for form in result.forms]
     starts = {row_key(f.place): f for f in result.forms}
     out: list[tuple[Form | None, list[Row]]] = []
-    grids = getattr(result.document, "grids", None) or []
     for grid in grids:
         current: tuple[Form | None, list[Row]] = (None, [])
         for row in grid.rows:
@@ -127,6 +130,34 @@ def _segments(result: FileResult) -> list[tuple[Form | None, list[Row]]]:
         if current[1]:
             out.append(current)
     return out
+
+
+# A label a filing does not place (its place matches no finding).
+_UNPLACED = Place()
+_INDICATOR_COLUMNS = ("level1", "level2", "name", "value", "unit", "value_type", "actual", "weight", "score")
+
+
+def _form_rows(form: Form) -> list[Row]:
+    """A filing's form as rows: its title, one row per header field (label | value), the
+    indicator table's heading and one row per indicator, each cell at the place it names."""
+    rows = [Row([Cell(form.title, form.place)], form.place)]
+    for fld in form.header.values():
+        rows.append(Row([Cell(fld.label, _UNPLACED), Cell(fld.raw, fld.place)], fld.place))
+    used = [c for c in _INDICATOR_COLUMNS if any(_indicator_text(i, c) for i in form.indicators)]
+    if used:
+        rows.append(Row([Cell(word(f"col_{c}", "zh"), _UNPLACED) for c in used], _UNPLACED))
+    for ind in form.indicators:
+        cells = [Cell(_indicator_text(ind, c), ind.cell_places.get(c) or (ind.place if c == "name" else _UNPLACED))
+                 for c in used]
+        rows.append(Row(cells, ind.place))
+    for group in form.level2_groups:  # a level-2 left without level-3 rows (S107 points at it)
+        if not group.count:
+            rows.append(Row([Cell(group.level1, _UNPLACED), Cell(group.level2, group.place)], group.place))
+    return rows
+
+
+def _indicator_text(ind, column: str) -> str:
+    return getattr(ind, column, "") or ""
 
 
 def _tables(result: FileResult, n: int, findings: list[Finding], lang: str) -> tuple[str, Marks]:
