@@ -185,6 +185,8 @@ def test_form_text_is_escaped(client):
 def test_page_answers_413_and_hostile_files_with_a_message(client):
     r = client.post("/check", files=[("file", ("大表.xlsx", b"x" * (64 * 1024 + 1)))])
     assert r.status_code == 413 and "超过 0.0625 MB 的上传限制" in r.text and 'id="check-form"' in r.text
+    r = client.post("/check?lang=en", files=[("file", ("big.xlsx", b"x" * (64 * 1024 + 1)))], data={"lang": "en"})
+    assert r.status_code == 413 and "The file “big.xlsx” is over the 0.0625 MB upload limit" in r.text
     r = client.post("/check", files=[("file", ("加密.xlsx", ENCRYPTED))])
     assert r.status_code == 200 and "加密.xlsx: 文件设有密码" in r.text and "未能检查" in r.text
 

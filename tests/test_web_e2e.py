@@ -108,6 +108,29 @@ def test_hand_made_form_marks_nine_cells(page):
     assert title.startswith("V204 错误：") and "105%" in title
 
 
+def test_downloads_are_the_cli_reports(page, tmp_path):
+    import json
+
+    from checker.report.html import render_html
+    from checker.report.json_report import to_json
+
+    path = next(p for p in sample_paths() if p.name == "hunan_2026_targets.xlsx")
+    drop(page, path.name, path.read_bytes())
+    got = {}
+    for key in ("json", "sarif", "html"):
+        with page.expect_download() as info:
+            page.click(f"#dl-{key}")
+        target = tmp_path / info.value.suggested_filename
+        info.value.save_as(target)
+        got[key] = target.read_text(encoding="utf-8")
+    result, report = cli_result(path)
+    result.path = path.name
+    want = json.dumps(to_json(report), ensure_ascii=False).replace(str(path), path.name)
+    assert json.loads(got["json"]) == json.loads(want)
+    assert got["html"] == render_html(report)
+    assert json.loads(got["sarif"])["runs"][0]["results"]
+
+
 def test_oversized_upload_gets_the_message(page):
     drop(page, "很大的表.xlsx", b"\0" * (LIMIT + 1))
     assert page.inner_text("#verdict .badge") == "未能检查"

@@ -16,16 +16,18 @@ and style, so nothing a form holds can run.
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -37,6 +39,9 @@ from checker.web.upload import BadUpload, Upload, UploadTooLarge, read_form
 from checker.web.words import word
 
 DEFAULT_LIMIT = 20 * 1024 * 1024  # bytes per uploaded file
+# One check at a time: the rule pack and the readers' caches were written for one thread (the
+# CLI's), and a check holds the GIL anyway, so this costs no throughput.
+_CHECKING = threading.Lock()
 STATIC = Path(__file__).resolve().parent / "static"
 
 SECURITY_HEADERS = {
@@ -81,8 +86,7 @@ def create_app(limit: int = DEFAULT_LIMIT) -> Starlette:
         try:
             asked = await _ask(request, limit)
             lang, fields = asked.lang, asked.fields
-            report, pack = await run_in_threadpool(check_uploads, asked.uploads, asked.profile, asked.as_of,
-                                                   asked.lang, True)
+            report, pack = await run_in_threadpool(_check, asked, True)
             result, status = page.result_html(report, _downloads(report, pack), lang), 200
         except _Refused as exc:
             lang = lang_of(fields.get("lang") or lang)
@@ -93,8 +97,7 @@ def create_app(limit: int = DEFAULT_LIMIT) -> Starlette:
     async def api_check(request: Request) -> Response:
         try:
             asked = await _ask(request, limit)
-            report, _ = await run_in_threadpool(check_uploads, asked.uploads, asked.profile, asked.as_of,
-                                                asked.lang)
+            report, _ = await run_in_threadpool(_check, asked, False)
         except _Refused as exc:
             return _json({"error": exc.message}, exc.status)
         from checker.report.json_report import to_json
@@ -193,6 +196,11 @@ async def _ask(request: Request, limit: int) -> _Asked:
         "text": fields.get("text", "")})
 
 
+def _check(asked: _Asked, keep_document: bool):
+    with _CHECKING:
+        return check_uploads(asked.uploads, asked.profile, asked.as_of, asked.lang, keep_document)
+
+
 def _downloads(report, pack) -> dict[str, str]:
     """The report as ``checker check --format json|sarif|html`` renders it."""
     from checker.cli.check_cmd import rules_meta
@@ -208,7 +216,7 @@ def _downloads(report, pack) -> dict[str, str]:
 
 
 def _intro(lang: str) -> str:
-    return f'<h1>{page.escape(word("title", lang))}</h1>\n<p class="dim">{page.escape(word("tagline", lang))}</p>\n'
+    return f'<h1>{escape(word("title", lang))}</h1>\n<p class="dim">{escape(word("tagline", lang))}</p>\n'
 
 
 @lru_cache(maxsize=1)
@@ -223,6 +231,7 @@ def _html(text: str, status: int = 200) -> HTMLResponse:
     return HTMLResponse(text, status_code=status)
 
 
-def _json(data, status: int = 200) -> JSONResponse:
+def _json(data, status: int = 200) -> Response:
+    # ensure_ascii=False: Chinese messages stay readable in curl output
     return Response(json.dumps(data, ensure_ascii=False), status_code=status,
                     media_type="application/json; charset=utf-8")

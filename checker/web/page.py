@@ -45,7 +45,7 @@ def upload_form(lang: str, profiles: list[str], limit_mb: float, chosen: dict | 
         options.append(f'<option value="{escape(name)}"{sel}>{escape(name)}</option>')
     as_of = escape(chosen.get("as_of") or "")
     mb = _mb(limit_mb)
-    return f"""<form id="check-form" method="post" action="/check" enctype="multipart/form-data">
+    return f"""<form id="check-form" method="post" action="/check?lang={lang}" enctype="multipart/form-data">
 <input type="hidden" name="lang" value="{lang}">
 <label class="drop" id="drop" for="file">
 <span class="drop-title">{escape(word("drop", lang))}</span>
