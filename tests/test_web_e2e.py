@@ -69,6 +69,7 @@ def test_dropped_sample_shows_verdict_marks_and_scrolls_to_cells(page, path):
     passed, line = verdict(report)
     assert page.inner_text("#verdict .badge") == ("通过" if passed else "将被退回")
     assert page.inner_text("#verdict .counts") == line
+    assert page.locator("div.form > h3:not(.dim)").count() == len(result.forms)  # each form drawn
     # the list holds every finding of the CLI's report, the doubts apart
     own = [f for f in result.findings if not is_doubt(f)]
     for sev in ("error", "warning", "info"):

@@ -108,26 +108,36 @@ def render_file(result: FileResult, n: int, lang: str) -> str:
     return f'{head}\n<div class="layout">\n<div class="forms">\n{tables}\n</div>\n{aside}\n</div>\n</section>'
 
 
-def _segments(result: FileResult) -> list[tuple[Form | None, list[Row]]]:
+@dataclass
+class Segment:
+    """Rows drawn as one table: a form's (``form`` None: rows outside any form), on the sheet
+    ``sheet`` of a workbook (None for text and Word)."""
+
+    form: Form | None
+    rows: list[Row]
+    sheet: str | None = None
+
+
+def _segments(result: FileResult) -> list[Segment]:
     """The document's non-empty rows cut where each form begins, in reading order; for a
     canonical filing (no cells read) each form's fields and indicators as rows."""
     grids = getattr(result.document, "grids", None) or []
     if not grids:
-        return [(form, _form_rows(form)) for form in result.forms]
+        return [Segment(form, _form_rows(form)) for form in result.forms]
     starts = {row_key(f.place): f for f in result.forms}
-    out: list[tuple[Form | None, list[Row]]] = []
+    out: list[Segment] = []
     for grid in grids:
-        current: tuple[Form | None, list[Row]] = (None, [])
+        current = Segment(None, [], grid.name)
         for row in grid.rows:
-            if not row.cells:
-                continue
-            key = row_key(row.cells[0].place)
-            if key in starts and (current[0] is None or current[0].id != starts[key].id):
-                if current[1]:
+            # any cell may stand where the form begins (one cell per line: a row spans lines)
+            form = next((starts.pop(k) for k in {row_key(c.place) for c in row.cells} if k in starts), None)
+            if form is not None:
+                if current.rows:
                     out.append(current)
-                current = (starts.pop(key), [])
-            current[1].append(row)
-        if current[1]:
+                current = Segment(form, [], grid.name)
+            if row.cells:
+                current.rows.append(row)
+        if current.rows:
             out.append(current)
     return out
 
@@ -165,9 +175,9 @@ def _tables(result: FileResult, n: int, findings: list[Finding], lang: str) -> t
     cells_of: list[list[list[tuple[int, Cell, str]]]] = []
     segments = _segments(result)
     counter = 0
-    for _, rows in segments:
+    for segment in segments:
         seg = []
-        for row in rows:
+        for row in segment.rows:
             placed = []
             for i, cell in enumerate(row.cells):
                 placed.append((column_of(cell, i), cell, f"c{n}-{counter}"))
@@ -181,7 +191,12 @@ def _tables(result: FileResult, n: int, findings: list[Finding], lang: str) -> t
         marks.of[i] = cid
         if cid:
             marks.by_cell.setdefault(cid, []).append(f)
-    html = [_segment_html(form, seg, marks, lang) for (form, _), seg in zip(segments, cells_of)]
+    html, sheet = [], None
+    for segment, seg in zip(segments, cells_of):
+        if segment.sheet and segment.sheet != sheet:
+            html.append(f'<h3 class="sheet-name">{escape(word("sheet", lang, name=segment.sheet))}</h3>')
+        sheet = segment.sheet
+        html.append(_segment_html(segment.form, seg, marks, lang))
     if not segments:
         html.append(f'<p class="dim">{escape(say("no_forms", lang))}</p>')
     return "\n".join(html), marks

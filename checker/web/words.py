@@ -26,6 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
     "download": {"zh": "下载报告", "en": "Download the report"},
     "printable": {"zh": "可打印 HTML", "en": "printable HTML"},
     "unreadable": {"zh": "无法读取：", "en": "could not be read: "},
+    "sheet": {"zh": "工作表：{name}", "en": "Sheet: {name}"},
     "outside_forms": {"zh": "表格之外的内容", "en": "outside the forms"},
     "no_findings": {"zh": "未发现问题", "en": "no findings"},
     "findings_list": {"zh": "问题列表", "en": "Findings"},
