@@ -11,6 +11,7 @@ from checker.cli.main import main
 
 
 def _serve(monkeypatch, capsys, argv):
+    pytest.importorskip("starlette", reason="checker[web] is not installed (pip install -e '.[web]')")
     uvicorn = pytest.importorskip("uvicorn", reason="checker[web] is not installed (pip install -e '.[web]')")
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
