@@ -31,3 +31,13 @@ class RulePackError(CheckerError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("\n".join(problems))
+
+
+NO_FORM = ("未找到绩效目标表或自评表 / no performance form found; expected a title such as "
+           "项目支出绩效目标表, 部门整体支出绩效目标表 or 绩效自评表 above an indicator table")
+
+
+def no_form(path: str) -> InputError:
+    """The error of a file that was read but holds no form and nothing the layout could name
+    (``checker check`` and ``checker parse`` say the same, exit 2)."""
+    return InputError(path, NO_FORM)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from checker.errors import InputError
+from checker.errors import InputError, no_form
 from checker.model import SEVERITY_RANK, Filing, Finding
 from checker.readers import SUPPORTED, is_supported, read
 from checker.report.grouping import group_template_findings
@@ -71,11 +71,7 @@ def _check_file(path: str, pack, options: CheckOptions) -> FileResult:
         return FileResult(path=path, error=str(exc))
     if not filing.forms:
         if not filing.findings:
-            return FileResult(
-                path=path,
-                error=f"{path}: 未找到绩效目标表或自评表 / no performance form found; expected a title such as "
-                "项目支出绩效目标表, 部门整体支出绩效目标表 or 绩效自评表 above an indicator table",
-            )
+            return FileResult(path=path, error=str(no_form(path)))
         result = FileResult(path=path, findings=_ordered(filing.findings))
         if options.keep_document:
             result.document = doc
@@ -125,11 +121,21 @@ def parse_values(filing: Filing) -> None:
 _TABLE_CONTENT_RULES = ("S101", "S102", "S103", "S105", "S106", "S107", "V209")
 
 
+# Rules over all of a table's rows; on a form the document ends inside (X902 ``cut``) the rows
+# after the cut were never read: weights and scores that do not add up, or costs below the budget
+# (M303's warning; a sum already above it stays an error), are not the filer's.
+_WHOLE_TABLE_RULES = ("E403", "E405")
+
+
 def _drop_cascade_on_unread_tables(findings: list[Finding]) -> list[Finding]:
-    """Leave out table-content findings on forms whose table the layout could not read (X902
-    says so once for the form)."""
-    cut = {f.form for f in findings if f.code == "X902" and f.form}
-    return [f for f in findings if not (f.form in cut and f.code in _TABLE_CONTENT_RULES)]
+    """Leave out table-content findings on forms whose table the layout could not read or the
+    document ends inside (X902 says so once for the form)."""
+    from checker.layout.cutoff import CUT_OFF
+
+    unread = {f.form for f in findings if f.code == "X902" and f.form}
+    cut = {f.form for f in findings if f.code == "X902" and f.form and f.data.get("cut") == CUT_OFF}
+    return [f for f in findings if not (f.form in unread and f.code in _TABLE_CONTENT_RULES)
+            and not (f.form in cut and (f.code in _WHOLE_TABLE_RULES or (f.code == "M303" and f.severity != "error")))]
 
 
 def _selected(code: str, options: CheckOptions) -> bool:

@@ -172,7 +172,7 @@ def test_default_framework_forms_still_need_output_and_benefit():
     # The same form on the default framework with its 效益 rows left empty is still sent back.
     default = "\n".join(line for line in text.splitlines() if not line.startswith(("履职效能", "管理效率", "运行成本",
                                                                                    "社会效应", "可持续发展", "满意度", "\t")))
-    default += "\n产出指标\t数量指标\t执法检查企业数\t≥800\t家\t\n效益指标\t社会效益指标\t\t\t\t\n"
+    default += "\n产出指标\t数量指标\t执法检查企业数\t≥800\t家\t\n效益指标\t社会效益指标\t\t\t\t\n填报人：张三\n"  # a whole form (not cut off)
     codes = {(c, s) for c, s, _ in _check_text(default, "default.txt")}
     assert ("S101", "error") in codes
 
@@ -235,7 +235,8 @@ def test_satisfaction_under_benefit_stays_there_in_a_10hao_table():
             "一级指标\t二级指标\t三级指标\t分值\t得分\t\n"
             "决策\t项目立项\t立项依据充分性\t10\t10\t\n过程\t资金管理\t预算执行率\t20\t19\t\n"
             "产出\t产出数量\t养护道路里程\t40\t40\t\n"
-            "效益\t项目效益\t道路通行条件改善\t20\t18\t\n\t服务对象满意度\t群众满意度\t10\t9\t\n")
+            "效益\t项目效益\t道路通行条件改善\t20\t18\t\n\t服务对象满意度\t群众满意度\t10\t9\t\n"
+            "总分\t\t\t100\t96\t\n")
     form, findings = _form_of_text(text)
     last = form.indicators[-1]
     assert (last.level1, last.level2, last.doubts) == ("效益", "服务对象满意度", [])

@@ -280,7 +280,7 @@ def test_a_form_without_an_indicator_table_says_so():
 def test_a_cell_that_fits_no_column_is_reported_not_dropped():
     text = ("项目支出绩效目标表\n单位：万元\n项目名称\t某项目\n年度资金总额\t10\n"
             "一级指标\t二级指标\t三级指标\t指标值\t计量单位\n"
-            "产出指标\t数量指标\t服务人数\t≥500\t人\t≥600\t≥700\n")
+            "产出指标\t数量指标\t服务人数\t≥500\t人\t≥600\t≥700\n填报人：张三\n")
     (form,), findings = _forms_of_text(text)
     assert [i.name for i in form.indicators] == ["服务人数"]
     assert [f.code for f in findings] == ["X901"] and "≥" in findings[0].message["zh"]
@@ -426,7 +426,7 @@ def test_a_title_broken_over_two_lines_and_weights_after_level_labels():
     text = ("2026年度某县农业农村局项目支出\n绩效目标表\n单位：万元\n项目名称\t某项目\n年度资金总额\t10\n"
             "年度绩效目标\t完成任务。\n一级指标\t二级指标\t三级指标\t指标值\n"
             "产出指标（40%）\t数量指标\t培训人次\t≥100人次\n"
-            "效益指标（权重30）\t社会效益指标\t技能提升\t明显\n")
+            "效益指标（权重30）\t社会效益指标\t技能提升\t明显\n填报人：张三\n")
     (form,), findings = _forms_of_text(text)
     assert form.title == "2026年度某县农业农村局项目支出绩效目标表" and form.year == 2026 and findings == []
     assert [(i.level1, i.level2) for i in form.indicators] == [("产出指标", "数量指标"), ("效益指标", "社会效益指标")]
@@ -462,7 +462,7 @@ def test_department_budget_as_a_column_of_labels():
     text = ("部门整体支出绩效目标表\n（2026年度）\n金额单位：万元\n部门名称\t某县民政局\t\t\n"
             "预算情况\t资金总额\t\t2000\n\t按收入性质分\t一般公共预算\t1500\n\t\t其他资金\t500\n"
             "\t按支出性质分\t基本支出\t1200\n\t\t项目支出\t800\n年度履职目标\t保障困难群众基本生活。\t\t\n"
-            "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t低保对象人数\t≥3000人\n")
+            "一级指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t低保对象人数\t≥3000人\n填报人：张三\n")
     (form,), findings = _forms_of_text(text)
     assert findings == [] and form.kind == "department_target"
     assert {k: _money(form, k)[0] for k in form.header if _money(form, k)} == {
@@ -506,7 +506,7 @@ def test_the_caption_heading_the_level_one_column():
     # 绩效指标 ⇥ 二级指标 ⇥ 三级指标 ⇥ 指标值: the level-1 labels stand under the caption.
     text = ("项目支出绩效目标表\n单位：万元\n项目名称\t某项目\n年度资金总额\t10\n年度绩效目标\t完成任务。\n"
             "绩效指标\t二级指标\t三级指标\t指标值\n产出指标\t数量指标\t培训人次\t≥100人次\n\t质量指标\t合格率\t≥90%\n"
-            "效益指标\t社会效益指标\t技能提升\t明显\n")
+            "效益指标\t社会效益指标\t技能提升\t明显\n填报人：张三\n")
     (form,), findings = _forms_of_text(text)
     assert findings == []
     assert [(i.level1, i.level2, i.name, i.doubts) for i in form.indicators] == [

@@ -76,7 +76,7 @@ def test_columns_after_the_name_are_read_by_their_header_in_any_order(order, n_r
         lines.append("\t".join([shown1, l2, NAMES[n], *(tail[h] for h in order)]))
         expected.append((l1, l2, NAMES[n], tail["指标值"], tail["计量单位"], "≥", tail["指标解释"]))
     filing = find_forms(Document(path="t.txt", kind="text",
-                                 grids=[Grid(name=None, rows=rows_from_text("\n".join(lines) + "\n"))]))
+                                 grids=[Grid(name=None, rows=rows_from_text("\n".join(lines) + "\n填报人：张三\n"))]))
     (form,) = filing.forms
     got = [(i.level1, i.level2, i.name, i.value, i.unit, i.value_type, i.note) for i in form.indicators]
     assert got == expected and filing.findings == []

@@ -13,7 +13,7 @@ import sys
 import click
 import yaml
 
-from checker.errors import InputError
+from checker.errors import InputError, no_form
 from checker.resources import rules_dir
 
 
@@ -51,14 +51,18 @@ def parse(path: str) -> dict:
     """Read ``path`` and lay it out: the canonical filing as plain data (``filing_to_dict``).
 
     What the reader read past (``Document.findings``: X901 for a damaged sheet or an uncached
-    formula) is kept with the layout's own findings. Raises InputError.
+    formula) is kept with the layout's own findings. Raises InputError, also when the file holds
+    no form at all (as `checker check` reports it).
     """
     from checker.filing import filing_to_dict
     from checker.layout import find_forms
     from checker.readers import read
 
     doc = read(path)
-    return filing_to_dict(find_forms(doc))
+    filing = doc.filing if doc.filing is not None else find_forms(doc)
+    if not filing.forms and not filing.findings:
+        raise no_form(path)  # what `checker check` says of the same file
+    return filing_to_dict(filing)
 
 
 def render(data: dict, fmt: str) -> str:

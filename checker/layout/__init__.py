@@ -7,7 +7,8 @@
 2. each region goes to its reader: target forms to targets.py (header.py, table.py, levels.py,
    blocks.py), self-evaluation forms to ``self_eval.parse_self_eval``, budget tables to
    ``budget_tables.parse_budget_tables`` (both imported lazily: written beside this package);
-3. what cannot be placed becomes an X901 (error) or X902 (warning) finding with its line.
+3. what cannot be placed becomes an X901 (error) or X902 (warning) finding with its line; a text
+   document that ends inside its last form's table gives that form an X902 (cutoff.py).
 
 Form ids are ``f"{doc.path}#{n}"``, n 1-based in document order.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import importlib
 
+from checker.layout.cutoff import cut_off
 from checker.layout.findings import x901
 from checker.layout.header import HeaderReader
 from checker.layout.labels import squeezed
@@ -38,7 +40,9 @@ def find_forms(doc: Document) -> Filing:
         return doc.filing
     filing = Filing(path=doc.path, findings=list(doc.findings))
     for grid in doc.grids:
-        _grid(doc.path, _titled(grid), filing)
+        last = _grid(doc.path, _titled(grid), filing)
+        if last is not None and doc.kind == "text":  # a web page or an export cut short
+            filing.findings += filter(None, [cut_off(filing.forms[-1], last.rows)])
     return filing
 
 
@@ -79,7 +83,8 @@ def _content_title(rows: list[Row]) -> str | None:
     return _KIND_TITLES[kind]
 
 
-def _grid(path: str, rows: list[Row], filing: Filing) -> None:
+def _grid(path: str, rows: list[Row], filing: Filing) -> Region | None:
+    """Read the grid's forms into ``filing``; the last region (it runs to the grid's end)."""
     preamble, regions = split_regions(rows)
     filing.findings += _stray_tables(preamble)
     for region in regions:
@@ -87,6 +92,7 @@ def _grid(path: str, rows: list[Row], filing: Filing) -> None:
         form, findings = _read_region(region, form_id)
         filing.forms.append(form)
         filing.findings += findings
+    return regions[-1] if regions else None
 
 
 def _read_region(region: Region, form_id: str) -> tuple[Form, list[Finding]]:

@@ -37,8 +37,10 @@ def fold_doubts(findings: list[Finding], min_count: int = 3) -> list[Finding]:
 def _folded(group: list[Finding]) -> Finding:
     first = group[0]
     rule = first.data.get("rule", "")
-    names = [f.indicator[-1] if f.indicator else "" for f in group]
-    shown = "、".join(list(dict.fromkeys(n for n in names if n))[:3])
+    # An indicator's name, or the header field a doubt is about (S111 on a header not read whole).
+    names = [f.indicator[-1] if f.indicator else str(f.data.get("field", "")) for f in group]
+    shown = "、".join(list(dict.fromkeys(n for n in names if n))[:3]) or "…"
+    what_zh, what_en = ("个指标", "indicators") if any(f.indicator for f in group) else ("处", "places")
     reason_zh = first.message["zh"].split("：", 1)[-1]
     reason_en = first.message["en"].split(": ", 1)[-1]
     forms = {f.form for f in group}
@@ -48,8 +50,8 @@ def _folded(group: list[Finding]) -> Finding:
         indicator=None,
         count=max(len(forms), 1),
         message={
-            "zh": f"规则 {rule} 未判定 {len(group)} 个指标（{shown} 等）：{reason_zh}",
-            "en": f"rule {rule} not judged on {len(group)} indicators ({shown} …): {reason_en}",
+            "zh": f"规则 {rule} 未判定 {len(group)} {what_zh}（{shown} 等）：{reason_zh}",
+            "en": f"rule {rule} not judged on {len(group)} {what_en} ({shown} …): {reason_en}",
         },
         data={**first.data, "count": len(group), "names": names,
               "forms": sorted(x for x in forms if x), "places": [f.place.short() for f in group]},

@@ -30,6 +30,9 @@ DOUBT_TEXT = {
     "project_name_amount": ("项目名称与项目支出预算表中相近的项目不完全相同，且金额不同，无法确定是否同一项目",
                             "the name is close to, not the same as, a project of the project-expenditure table "
                             "and the amounts differ: it cannot be told whether it is that project"),
+    "header_unread": ("表头未能完整读取（页面可能被截断，或版面未能识别），无法判断表头是否缺少此项",
+                      "the header was not read whole (the page may be cut off, or its layout was not recognised), "
+                      "so whether it lacks this field cannot be told"),
     "project_name_far": ("项目名称与项目支出预算表中金额相同的项目差别较大，无法确定是否同一项目",
                          "the name differs much from a project of the project-expenditure table with the same "
                          "amount: it cannot be told whether it is that project"),
@@ -134,7 +137,8 @@ def to_finding(check: Check, hit: Hit, form: Form | None, ctx: Context | None = 
 def doubt_finding(rule: Rule, hit: Hit, form: Form | None) -> Finding:
     """X903 info: the rule could not judge this input because the reading of it is in doubt."""
     zh, en = DOUBT_TEXT.get(hit.doubt or "", (hit.doubt or "", hit.doubt or ""))
-    name = hit.indicator.name if hit.indicator is not None else (form.name if form is not None else "")
+    name = hit.indicator.name if hit.indicator is not None else (
+        hit.data.get("field") or (form.name if form is not None else ""))
     return Finding(
         code=DOUBT_CODE, severity="info",
         message={"zh": f"规则 {rule.code} 未判定“{name}”：{zh}，请人工核对原表",

@@ -96,11 +96,18 @@ def _says(form: Form, words: list[str] | None) -> bool:
 }, ["fields"]))
 def header_required(check, form: Form, ctx) -> Iterable[Hit]:
     """Each entry of ``fields`` (any of its header ``keys``) is present with a value.
-    Placeholders: field (the entry's label). Source: S111."""
+    Placeholders: field (the entry's label). Source: S111.
+
+    A field is the filer's omission only where the header block was read whole, which the
+    indicator table under it shows; on a form whose table was not read (the page cut off in or
+    after the header, a layout the reader did not know) the header's end is unknown, so a missing
+    field is a doubt (X903 ``header_unread``), not an error."""
+    whole = bool(form.indicators or form.level2_groups or form.tables)
     for entry in check.options["fields"]:
         present = [form.header[k] for k in entry["keys"] if k in form.header]
         if not any(f.raw.strip() or f.money is not None for f in present):
-            yield Hit(place=form.place, data={"field": entry["label"], "keys": entry["keys"]})
+            data = {"field": entry["label"], "keys": entry["keys"]}
+            yield Hit(place=form.place, data=data, doubt=None if whole else "header_unread")
 
 
 @kind("taxonomy", schema=options({

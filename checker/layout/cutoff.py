@@ -1,0 +1,93 @@
+"""A form the document ends inside: the page was cut off (a web page's first screen, a PDF's
+first page, a truncated download; most of shared/corpus is so).
+
+What comes after the cut was never read, so rules about what a table lacks (S101–S107, V209),
+about totals over all its rows (E403, E405) or about costs that fall short of the budget (M303)
+must not blame the filer for it. ``cut_off`` says so once, as an X902 doubt naming the last line
+read; the pipeline then leaves those rules' findings out for the form.
+
+Most pages are cut by length, mid-row: the last row read lacks its value, or only its level
+labels are left. A table that ends the document on a whole row before its last level-1
+(满意度指标 in the default framework) is in doubt too: the missing level-1s may be after the cut.
+A form whose table is followed by anything else (notes, a signature, a date) is not cut off.
+Only text documents are judged so: a workbook or a Word file is not cut by a web page.
+"""
+
+from __future__ import annotations
+
+from checker.layout.findings import x902
+from checker.layout.vocab import framework_of, label_level, level_key
+from checker.model import Form, Finding, Indicator, Place, Row
+
+CUT_OFF = "end_of_document"  # Finding.data["cut"] of this module's X902
+
+
+def cut_off(form: Form, rows: list[Row]) -> Finding | None:
+    """X902 when the document ends inside ``form``'s indicator table, else None.
+
+    ``rows`` are the form's rows to the end of the document (the last region of a text grid).
+    The document ends inside the table when nothing but level labels follows the last indicator
+    row; it was cut there when that row is incomplete (a label row that lost its other cells:
+    ``效益指标 ⇥ 经济效益`` and no more; no value where the rows above all have one), or when the
+    table has not reached its framework's last level-1 (a self-evaluation: its 总分 row). A form
+    with no table read has the layout's own X902 already.
+    """
+    if form.kind == "budget_table" or not form.indicators:
+        return None
+    last_row_line = max(_end_line(p) for i in form.indicators for p in (i.place, *i.cell_places.values()))
+    tail = [r for r in rows if (r.place.line or 0) > last_row_line and any(c.text for c in r.cells)]
+    if any(not _table_furniture(r) for r in tail):
+        return None  # the table ended before the document did
+    width = max((len(r.cells) for r in rows if (r.place.line or 0) <= last_row_line), default=0)
+    # A label row with all its (empty) cells is a template row left blank, not a row cut short.
+    whole = all(len(r.cells) >= width for r in tail) and not _incomplete(form.indicators[-1], form.indicators[:-1])
+    if whole and _reached_the_end(form):
+        return None
+    last = _last_line(rows) or last_row_line
+    return x902(f"文件在第 {last} 行结束，仍在本表的绩效指标表之中（页面可能被截断）：其后的指标未能读到，"
+                "指标是否齐全、合计与总分不作判断，请核对完整的原表",
+                f"the document ends at line {last}, inside this form's indicator table (the page may have been "
+                "cut off): what follows was not read, so whether the table is complete, and its totals, are "
+                "not judged; check the whole original form",
+                Place(line=last, column=1), form.id, cut=CUT_OFF, last_line=last)
+
+
+def _reached_the_end(form: Form) -> bool:
+    """Did the table reach its framework's last level-1 (满意度指标 in the default framework, 效果
+    in 财预〔2013〕53号's, rules/taxonomy.yaml), or a self-evaluation its 总分 row?"""
+    if form.kind.endswith("self_eval"):
+        return form.total_score is not None
+    seen = list(dict.fromkeys(i.level1 for i in form.indicators if i.level1))
+    if not seen:
+        return False
+    match = framework_of(seen, [(i.level1, i.level2) for i in form.indicators])
+    last_level1 = list(match.frameworks[0].level1)[-1]
+    return any(level_key(s) == last_level1 for s in seen)
+
+
+def _incomplete(last: Indicator, above: list[Indicator]) -> bool:
+    """Did the cut go through the last row before its value (the rows above all have one)? A
+    missing unit or score is left to the rules: a filer's blank cell looks the same."""
+    if not above or _filled(last, "value") or _filled(last, "actual"):
+        return False
+    return all(_filled(i, "value") for i in above)
+
+
+def _filled(ind: Indicator, field: str) -> bool:
+    return bool((getattr(ind, field) or "").strip())
+
+
+def _table_furniture(row: Row) -> bool:
+    """A row that is still part of an indicator table cut short: level labels and no more
+    (``满意度指标 ⇥ 服务对象满意度指标`` with the rest of the row lost)."""
+    texts = [c.text for c in row.cells if c.text]
+    return all(label_level(t) is not None for t in texts)
+
+
+def _end_line(place: Place) -> int:
+    return place.end_line or place.line or 0
+
+
+def _last_line(rows: list[Row]) -> int | None:
+    lines = [_end_line(c.place) for r in rows for c in r.cells if c.text]
+    return max(lines) if lines else None
