@@ -30,6 +30,7 @@ class CheckOptions:
     as_of: date | None = None
     waivers: object | None = None  # checker.rules Waivers, already loaded
     today: date = field(default_factory=date.today)
+    keep_document: bool = False  # FileResult.document keeps the cells read (the web page draws them)
 
 
 def expand_paths(args: list[str]) -> list[str]:
@@ -72,7 +73,11 @@ def _check_file(path: str, pack, options: CheckOptions) -> FileResult:
     if not filing.forms:
         if not filing.findings:
             return FileResult(path=path, error=str(no_form(path)))
-        return FileResult(path=path, findings=_ordered(apply_severities(filing.findings, getattr(pack, "code_severities", {}))))
+        findings = apply_severities(filing.findings, getattr(pack, "code_severities", {}))
+        result = FileResult(path=path, findings=_ordered(findings))
+        if options.keep_document:
+            result.document = doc
+        return result
     parse_values(filing)
     findings = list(filing.findings)
     findings += pack.check(filing, as_of=options.as_of, select=options.select, ignore=options.ignore or None)
@@ -83,7 +88,10 @@ def _check_file(path: str, pack, options: CheckOptions) -> FileResult:
         from checker.rules import apply_waivers
 
         findings = apply_waivers(findings, options.waivers, options.today, filing=filing)
-    return FileResult(path=path, forms=filing.forms, findings=_ordered(findings))
+    result = FileResult(path=path, forms=filing.forms, findings=_ordered(findings))
+    if options.keep_document:
+        result.document = doc
+    return result
 
 
 def _layout(doc) -> Filing:

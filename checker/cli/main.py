@@ -19,6 +19,7 @@ SUBCOMMANDS = {
     "parse": ("checker.cli.parse_cmd", "Show the forms as the checker read them (canonical YAML/JSON)."),
     "value": ("checker.cli.value_cmd", "Show what the grammar makes of one indicator value."),
     "rules": ("checker.cli.rules_cmd", "List, show, test and validate rule files."),
+    "serve": ("checker.cli.serve_cmd", "Serve the check page for filers and a JSON API (needs checker[web])."),
 }
 
 

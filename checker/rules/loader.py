@@ -19,7 +19,7 @@ from checker.errors import RulePackError
 from checker.layout.vocab import is_level1, label_level, taxonomy_problems
 from checker.resources import rules_dir
 from checker.rules import schema as S
-from checker.rules.codes import BUILTIN_CODES
+from checker.rules.codes import builtin_codes
 from checker.rules.kinds import load_kinds
 from checker.rules.pack import (Check, Parameter, ParamValue, Rule, RulePack, param_names, rule_file_paths,
                                 stray_yaml_paths)
@@ -85,14 +85,14 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
             r.severity = sev
     return RulePack(rules=sorted(rules, key=lambda r: r.code), parameters=params, taxonomy=load_taxonomy(),
                     profile=prof_name, paths=[str(f) for f in files],
-                    code_severities={c: v for c, v in severities.items() if c in BUILTIN_CODES})
+                    code_severities={c: v for c, v in severities.items() if c in builtin_codes()})
 
 
 def _check_profile_refs(refs: list, rules: list[Rule], baseline_params: set[str]) -> None:
     """A profile names only codes that exist (a rule's or a built-in one, checker/rules/codes.py)
     and sets only parameters that a rule uses or the baseline defines: a typo would otherwise
     leave the intended severity or threshold silently unapplied."""
-    codes = {r.code for r in rules} | set(BUILTIN_CODES)
+    codes = {r.code for r in rules} | set(builtin_codes())
     used = set(baseline_params) | {n for r in rules for c in r.checks for n in param_names(c.options) | param_names(c.years or {})}
     used |= {n for r in rules for n in param_names(r.years or {})}
     for src, ptr, what, name in refs:
