@@ -50,10 +50,13 @@ def _as_of(value: str | None) -> date | None:
               help="YAML file of approved waivers (code, form, indicator, reason, approved_by, expires).")
 @click.option("--as-of", "as_of", default=None, metavar="DATE",
               help="Apply the rule parameters in force on DATE (YYYY-MM-DD) instead of the form's budget year.")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None, metavar="OLD.json",
+              help="Report only findings not in OLD.json (an earlier `--format json` report): what an edit "
+                   "or a new profile changes.")
 @click.option("--brief", is_flag=True, help="Terminal report: only the file lines and the summary.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Check files in N processes (worth it for many files; the report order stays the same).")
-def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers, as_of, brief, jobs) -> int:
+def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers, as_of, baseline, brief, jobs) -> int:
     """Check performance forms and report each violation with its rule code, severity,
     message and place (line:column, or sheet!cell).
 
@@ -74,10 +77,31 @@ def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers,
         from checker.rules import load_waivers
 
         options.waivers = load_waivers(Path(waivers))
+    known = _load_baseline(baseline)
     results = check_files(files, pack, options, profile, jobs)
     report = Report(files=results, lang=lang, fail_on=fail_on)
+    if known is not None:
+        _filter_baseline(report, known, baseline)
     _emit(report, fmt, output, pack, brief)
     return report.exit_code()
+
+
+def _load_baseline(path: str | None):
+    if path is None:
+        return None
+    from checker.report.baseline import load_baseline
+
+    return load_baseline(path)
+
+
+def _filter_baseline(report: Report, known, path: str) -> None:
+    """Leave out the baseline's findings and say on stderr how many, and how many are gone."""
+    from checker.report.baseline import apply_baseline
+
+    diff = apply_baseline(report, known)
+    click.echo(f"checker: 基线 {path} 中已有 {diff.known} 个问题未显示，{diff.gone} 个已不再出现 / "
+               f"{diff.known} findings already in the baseline are not shown; {diff.gone} of its findings are gone",
+               err=True)
 
 
 def check_files(files: list[str], pack, options: CheckOptions, profile: str | None, jobs: int) -> list:
