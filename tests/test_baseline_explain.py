@@ -1,4 +1,5 @@
-"""`checker check --baseline OLD.json`: only what is new against an earlier report (issue 11, item 5)."""
+"""Issue 11, item 5: `checker check --baseline OLD.json` shows only what is new against an earlier
+report; `checker rules explain CODE FILE` says why a rule fired or not on each form."""
 
 from __future__ import annotations
 
@@ -54,3 +55,15 @@ def test_a_baseline_that_is_no_report_is_a_clear_error(tmp_path):
     bad.write_text('{"forms": []}', encoding="utf-8")
     proc = _run("check", str(SEED), "--baseline", str(bad))
     assert proc.returncode == 2 and "not a checker report" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_rules_explain_says_why_a_rule_fired_and_where_it_did_not_apply():
+    proc = _run("rules", "explain", "M303", str(ROOT / "samples" / "shanxi_2026_projects.txt"))
+    assert proc.returncode == 0, proc.stderr
+    # 建设工程事务中心工作经费: the costs add to 24 万元 against a budget of 20 万元.
+    assert "M303 error" in proc.stdout and "computed: {expected: '20', actual: '24'" in proc.stdout
+    assert "no finding: the check holds on this form" in proc.stdout
+    other = _run("rules", "explain", "E401", str(ROOT / "samples" / "shanxi_2026_projects.txt"))
+    assert "not applied: form kind project_target not in" in other.stdout
+    unknown = _run("rules", "explain", "M3O3", str(SEED))
+    assert unknown.returncode == 2 and "no rule" in unknown.stderr
