@@ -86,3 +86,29 @@ def test_built_in_codes_can_be_set_in_a_profile_and_take_effect(tmp_path):
 
 def test_the_baseline_still_validates():
     assert len(load_pack().rules) >= 39
+
+
+def test_a_profile_value_amends_the_baseline_from_its_date_on(tmp_path):
+    # Only a 2025 value in the profile: forms of 2024 keep the baseline's 85, not "无法读取".
+    prof = _profile(tmp_path, "parameters:\n  satisfaction_floor:\n    - {from: \"2025-01-01\", value: 95, source: 某省2025年通知}\n")
+    floor = load_pack(profile=prof).parameters["satisfaction_floor"]
+    from datetime import date
+
+    assert floor.at(date(2024, 1, 1)).value == 85 and floor.at(date(2026, 1, 1)).value == 95
+
+
+def test_as_of_decides_waiver_expiry_too(tmp_path):
+    seed = Path(__file__).resolve().parents[1] / "samples" / "000_3dc31615842cc839.txt"
+    code = next(f.code for f in check_path(seed) if f.severity == "error")
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(f"waivers:\n  - {{code: {code}, reason: 已报批, approved_by: 某县财政局, expires: \"2026-06-30\"}}\n",
+                       encoding="utf-8")
+    import subprocess
+    import sys
+
+    def run(as_of: str) -> str:
+        proc = subprocess.run([sys.executable, "-m", "checker.cli.main", "check", str(seed), "--format", "json",
+                               "--waivers", str(waivers), "--as-of", as_of], capture_output=True, text=True, timeout=120)
+        return proc.stdout
+
+    assert '"X911"' not in run("2026-03-01") and '"X911"' in run("2026-12-31")

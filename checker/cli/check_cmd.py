@@ -49,7 +49,8 @@ def _as_of(value: str | None) -> date | None:
 @click.option("--waivers", type=click.Path(exists=True, dir_okay=False), default=None,
               help="YAML file of approved waivers (code, form, indicator, reason, approved_by, expires).")
 @click.option("--as-of", "as_of", default=None, metavar="DATE",
-              help="Apply the rule parameters in force on DATE (YYYY-MM-DD) instead of the form's budget year.")
+              help="Judge as on DATE (YYYY-MM-DD): the rule parameters in force then (instead of those of the "
+                   "form's budget year) and the waivers not yet expired then (instead of today's).")
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None, metavar="OLD.json",
               help="Report only findings not in OLD.json (an earlier `--format json` report): what an edit "
                    "or a new profile changes.")
@@ -73,6 +74,8 @@ def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers,
 
     pack = load_pack(profile=profile)
     options = CheckOptions(select=_codes(select), ignore=_codes(ignore) or set(), as_of=_as_of(as_of))
+    if options.as_of is not None:  # one date: --as-of also decides which waivers have expired
+        options.today = options.as_of
     if waivers:
         from checker.rules import load_waivers
 

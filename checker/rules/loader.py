@@ -59,7 +59,7 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
         psrc, prof_params, extra, severities, refs = _load_profile(profile)
         sources += psrc
         baseline_params = set(params)
-        params.update(prof_params)
+        params.update(amend_parameters(params, prof_params))
         files += extra
         prof_name = profile
     rules: list[Rule] = []
@@ -86,6 +86,22 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
     return RulePack(rules=sorted(rules, key=lambda r: r.code), parameters=params, taxonomy=load_taxonomy(),
                     profile=prof_name, paths=[str(f) for f in files],
                     code_severities={c: v for c, v in severities.items() if c in builtin_codes()})
+
+
+def amend_parameters(baseline: dict[str, Parameter], profile: dict[str, Parameter]) -> dict[str, Parameter]:
+    """A profile's parameter values amend the baseline's from their first date on (OpenFisca's
+    reforms do so): before it the baseline's values stay in force, so forms of earlier budget
+    years keep a threshold instead of becoming unreadable."""
+    out = {}
+    for name, p in profile.items():
+        base = baseline.get(name)
+        if base is None or not p.values:
+            out[name] = p
+            continue
+        first = min(v.start for v in p.values)
+        kept = [v for v in base.values if v.start < first]
+        out[name] = Parameter(name, kept + list(p.values), p.title or base.title, p.unit or base.unit)
+    return out
 
 
 def _check_profile_refs(refs: list, rules: list[Rule], baseline_params: set[str]) -> None:
