@@ -1,0 +1,798 @@
+"""Run-on text: forms whose OCR or Word extract lost every separator (shared/corpus 09, 12, 13,
+15, 22, 23, 27, 30), cut into rows of cells by the form's own words and the value grammar.
+
+A whole form stands on one or a few long lines::
+
+    2020年度某项目自评表项目名称某补贴主管部门某局…一级指标二级指标三级指标年初目标值(A)实际完成值(B)得分
+    产出指标数量指标补贴户数50户50户20…总分100
+
+``looks_run_on(lines)`` tells such text from the other shapes (long lines with no tabs, pipes or
+runs of spaces, and the table's words inside one line). ``rows_from_run_on(lines)`` returns rows
+shaped like the tab-separated rows the layout reads (samples/ seeds 000, 003):
+
+- the form's title alone on its row (a title is taken only where a header label follows it);
+- header fields as ``label ⇥ value`` rows, cut at the header labels of rules/header_labels.yaml;
+  a money block's glued amounts (``194.9194.9100%``) are cut only where the arithmetic of its
+  columns (执行率 = 执行数 / 预算数) leaves one reading;
+- the indicator table's header row (column words of checker/layout/table.py and
+  header_labels.yaml ``run_on.columns``), then one row per indicator, as wide as the header:
+  level-1 and level-2 labels (rules/taxonomy.yaml) where a row begins, the name, then the values,
+  each ending where the value grammar's shapes end (≥95%, 12个, 2021年12月前, units of
+  rules/units.yaml);
+- what the table's end words (总分, 说明 …) begin, as label ⇥ value rows.
+
+Every cell keeps its place in the original text (line and column of its first character,
+``end_*`` exclusive, across lines where a page break cut a cell). Where a reading is in doubt —
+numbers glued with no arithmetic to cut them by, more or fewer values than the table has value
+columns, text before a label that no column takes — the cell is kept whole or left empty and the
+row carries an X903 doubt (``doubts``), never a guess that could make a finding.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from itertools import combinations
+
+import yaml
+
+from checker.model import Cell, Finding, Place, Row
+from checker.resources import rules_dir
+
+LONG_LINE = 60  # characters (spaces left out) of a line that holds a run-on form
+_BLANKS = " \t\u3000\u00a0\ufeff\u200b\r"
+_SPACE_RUN = re.compile(r"\S[ \u3000\u00a0]{2,}\S")
+# A page chunk's number where a document-sharing site cut the text: "1、", "2、" at a line's start.
+_CHUNK = re.compile(r"^\s*[0-9]{1,2}、")
+_COMPARATOR = r"(?:>=|<=|≥|≤|≧|≦|＞|＜|＝|>|<|=|大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于|大于|小于|等于)"
+_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+_DATE = re.compile(r"(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:之前|以前|前)?(?:完成)?"
+                   r"|(?:19|20)[0-9]{2}年(?:底|末)?(?:之前|以前|前)")
+_BRACKET_TAIL = re.compile(r"(?:\([^()]{0,14}\))+")
+_WEIGHT_TAIL = re.compile(r"\((?:[0-9]{1,3}(?:\.[0-9]+)?)?分?\)|\((?:必填|选填)[^()]{0,8}\)")
+_TITLE_STOP = set(":,;。!?、“”\"") | {"》", "《"}
+_GLUED_IN_NAME = re.compile(r"[0-9][0-9.]{5,}")
+# The indicator doubt a value column left empty gives (rules report it as X903, not the filer's).
+_EMPTIED = {"weight": "weight_unreadable", "score": "score_unreadable"}
+_MONEY_PART = re.compile(r"^(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,4})?%?$")
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    """The words run-on text is cut at, from the YAML the layout loads (see module doc)."""
+
+    labels: tuple[str, ...]  # header labels, longest first
+    columns: dict[str, str]  # column word → role
+    money: dict[str, str]  # money column word → role
+    money_rows: frozenset[str]  # labels of a money block's rows
+    ends: tuple[str, ...]
+    notes: tuple[str, ...]
+    qualitative: tuple[str, ...]
+    units: tuple[str, ...]  # unit spellings of rules/units.yaml, longest first
+
+
+def _longest_first(words) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def vocab() -> _Vocab:
+    """The run-on vocabulary: rules/header_labels.yaml (``fields``, ``fund_sources``, ``run_on``),
+    checker/layout/table.py's column names, rules/units.yaml. Raises RulePackError when the units
+    table is broken (as every reader of units does)."""
+    from checker.layout.labels import compact
+    from checker.layout.table import HEADER_ROLES
+    from checker.values.units import load_units
+
+    with open(rules_dir() / "header_labels.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    run_on = data.get("run_on") or {}
+    fields = data.get("fields") or {}
+    funds = data.get("fund_sources") or {}
+    labels = {compact(w) for group in (fields, funds) for ws in group.values() for w in ws}
+    labels |= {compact(w) for w in run_on.get("labels") or []}
+    columns = {compact(k): v for k, v in HEADER_ROLES.items()}
+    for role, words in (run_on.get("columns") or {}).items():
+        for w in words:
+            columns[compact(w)] = role
+    money = {compact(w): role for role, words in (run_on.get("money_columns") or {}).items() for w in words}
+    money_rows = {compact(w) for w in run_on.get("money_rows") or []}
+    money_rows |= {compact(w) for key, ws in fields.items() if key.endswith("_total") for w in ws}
+    money_rows |= {compact(w) for ws in funds.values() for w in ws}
+    ends = [compact(w) for w in run_on.get("ends") or []]
+    notes = [compact(w) for w in run_on.get("notes") or []]
+    table = load_units()
+    units = {u for u in [*table._alias, *table.units] if u and not u[0].isdigit()}  # every spelling the grammar knows
+    return _Vocab(_longest_first(labels - set(columns) - set(money)), columns, money, frozenset(money_rows),
+                  _longest_first(ends), _longest_first(notes), _longest_first(run_on.get("qualitative") or []),
+                  _longest_first(units | {"%", "％", "‰"}))
+
+
+# --------------------------------------------------------------------------- detection
+
+
+def _compact_len(line: str) -> int:
+    return sum(1 for ch in line if ch not in _BLANKS)
+
+
+def _run_on_line(line: str) -> bool:
+    """A long line with no tab, no pipe row and no run of spaces between its words."""
+    n = _compact_len(line)
+    return (n >= LONG_LINE and "\t" not in line and line.count("|") < 2
+            and not _SPACE_RUN.search(line.strip(_BLANKS)) and line.count(" ") * 8 <= n)
+
+
+def looks_run_on(lines: list[str]) -> bool:
+    """True when ``lines`` hold a form written with no separators: long lines without tabs, pipes
+    or space runs, one of which holds the indicator table's words (two column names, or a column
+    name and a level label), and hardly any line separated otherwise."""
+    separated = sum(1 for ln in lines if "\t" in ln.strip("\r\n") or ln.count("|") >= 2
+                    or _SPACE_RUN.search(ln.strip(_BLANKS)))
+    if separated >= 3:
+        return False
+    return any(_run_on_line(ln) and _has_table_words(_squeeze(ln)) for ln in lines)
+
+
+def _squeeze(text: str) -> str:
+    from checker.layout.labels import normalize
+
+    return "".join(ch for ch in normalize(text) if ch not in _BLANKS)
+
+
+def _has_table_words(text: str) -> bool:
+    v = vocab()
+    found = {w for w in v.columns if len(w) >= 3 and w in text}
+    return len(found) >= 2 or (bool(found) and _level_at_any(text))
+
+
+def _level_at_any(text: str) -> bool:
+    from checker.layout.vocab import label_level
+
+    return any(label_level(text[i:i + n]) is not None for i in range(len(text)) for n in (4, 5, 6)
+               if text[i:i + n].endswith("指标"))
+
+
+# --------------------------------------------------------------------------- the stream
+
+
+@dataclass
+class _Stream:
+    """Run-on lines joined for cutting: ``text`` without spaces, chunk numbers or line ends, and
+    for each of its characters the (line, column) it stands at, both 1-based."""
+
+    text: str = ""
+    where: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, line: str, lineno: int) -> None:
+        from checker.layout.labels import _FULLWIDTH
+
+        m = _CHUNK.match(line)
+        start = m.end() if m else 0
+        chars = []
+        for i in range(start, len(line)):
+            ch = line[i].translate(_FULLWIDTH)
+            if ch in _BLANKS or not ch.strip():
+                continue
+            chars.append(ch)
+            self.where.append((lineno, i + 1))
+        self.text += "".join(chars)
+
+    def cell(self, a: int, b: int) -> Cell:
+        """The cell of ``text[a:b]`` (stripped), placed on the original characters."""
+        while a < b and self.text[a] in ":":
+            a += 1
+        if a >= b:
+            line, col = self.where[min(a, len(self.where) - 1)] if self.where else (1, 1)
+            return Cell(text="", place=Place(line=line, column=col, end_line=line, end_column=col))
+        line, col = self.where[a]
+        end_line, end_col = self.where[b - 1]
+        return Cell(text=self.text[a:b], place=Place(line=line, column=col, end_line=end_line, end_column=end_col + 1))
+
+
+class RunOnRow(Row):
+    """A row cut from run-on text; ``messages`` are the X903 messages (zh, en) about its cells,
+    ``doubts`` (Row) the indicator doubts they cause."""
+
+    def __init__(self, cells: list[Cell], place: Place, raw: str = "",
+                 messages: list[tuple[str, str]] | None = None, doubts: list[str] | None = None):
+        super().__init__(cells=cells, place=place, raw=raw, doubts=list(doubts or []))
+        self.messages = messages or []
+
+
+def rows_from_run_on(lines: list[str]) -> list[Row]:
+    """Rows of cells with places for run-on text (module doc). Short lines around the form (a
+    site's banner, 下载本文档) stay rows of one cell. Never raises for odd text."""
+    rows: list[Row] = []
+    stream: _Stream | None = None
+    for i, line in enumerate(lines):
+        lineno = i + 1
+        if _run_on_line(line):
+            stream = stream or _Stream()
+            stream.add(line, lineno)
+            continue
+        if not line.strip(_BLANKS):
+            continue  # a blank line between two chunks does not end the stream
+        if stream is not None:
+            rows += _cut(stream, lines)
+            stream = None
+        rows.append(_line_row(line, lineno))
+    if stream is not None:
+        rows += _cut(stream, lines)
+    return rows
+
+
+def _line_row(line: str, lineno: int) -> Row:
+    text = line.strip(_BLANKS)
+    col = len(line) - len(line.lstrip(_BLANKS)) + 1
+    place = Place(line=lineno, column=col, end_line=lineno, end_column=col + len(text))
+    return Row(cells=[Cell(text=text, place=place)], place=Place(line=lineno, column=1), raw=line)
+
+
+def doubts(rows: list[Row], path: str | None = None) -> list[Finding]:
+    """X903 findings for the doubts the cutting of run-on ``rows`` left (RULES.md X903, info)."""
+    out = []
+    for row in rows:
+        for zh, en in getattr(row, "messages", []) or []:
+            place = next((c.place for c in row.cells if c.text), row.place)
+            out.append(Finding(code="X903", severity="info", form=None, place=place,
+                               message={"zh": zh, "en": en}, row_text=row.raw, data={"shape": "run_on"}))
+    return out
+
+
+# --------------------------------------------------------------------------- cutting
+
+
+class _Cutter:
+    """Cuts one stream into rows: titles, header fields, indicator tables (module doc)."""
+
+    def __init__(self, stream: _Stream, lines: list[str]):
+        self.s = stream
+        self.t = stream.text
+        self.lines = lines
+        self.rows: list[Row] = []
+        self.money: list[str] = []  # roles of the last money-column row, for glued amounts
+        self.pending: list[tuple[str, str]] = []  # doubts for the next row emitted
+
+    # -- rows
+    def emit(self, spans: list[tuple[int, int]], messages: list[tuple[str, str]] | None = None,
+             doubts: list[str] | None = None) -> None:
+        cells = [self.s.cell(a, b) for a, b in spans]
+        if not any(c.text for c in cells):
+            return
+        first = next(c for c in cells if c.text)
+        lines = [c.place.line for c in cells if c.text] + [c.place.end_line for c in cells if c.text]
+        raw = "\n".join(self.lines[n - 1] for n in range(min(lines), max(lines) + 1))
+        messages = self.pending + (messages or [])
+        self.pending = []
+        self.rows.append(RunOnRow(cells, Place(line=first.place.line, column=1), raw, messages, doubts))
+
+    # -- words at a position
+    def word_at(self, pos: int, words) -> str | None:
+        for w in words:
+            if self.t.startswith(w, pos):
+                return w
+        return None
+
+    def column_at(self, pos: int) -> tuple[int, str | None] | None:
+        """(end, role) of a column word at ``pos`` with its bracket tail, or None."""
+        v = vocab()
+        best = None
+        for n in range(min(14, len(self.t) - pos), 1, -1):
+            w = self.t[pos:pos + n]
+            if w in v.columns or w in v.money:
+                best = (pos + n, v.columns.get(w) or "money:" + v.money[w])
+                break
+        if best is None:
+            return None
+        m = _BRACKET_TAIL.match(self.t, best[0])
+        return (m.end() if m else best[0]), best[1]
+
+    def label_at(self, pos: int) -> int | None:
+        """End of a header label at ``pos`` (with a bracket after it: 项目资金(万元)), or None."""
+        w = self.word_at(pos, vocab().labels)
+        if w is None:
+            return None
+        m = _BRACKET_TAIL.match(self.t, pos + len(w))
+        return m.end() if m else pos + len(w)
+
+    def level_at(self, pos: int) -> tuple[int, int] | None:
+        """(end, level) of a level-1/level-2 label at ``pos`` (产出指标, 数量指标(10分)), or None.
+        A bare spelling without 指标 (数量, 效益) is taken only before a weight in brackets."""
+        from checker.layout.vocab import is_level1, label_level
+
+        if pos >= len(self.t) or not "\u3400" <= self.t[pos] <= "\u9fff":
+            return None  # a number before a label (00时效指标) is a value, not the label's numbering
+        for n in range(min(14, len(self.t) - pos), 1, -1):
+            w = self.t[pos:pos + n]
+            lab = label_level(w)
+            if lab is None:
+                continue
+            end = pos + n
+            m = _WEIGHT_TAIL.match(self.t, end)
+            if not w.endswith("指标") and not m and len(w) < 5:
+                continue
+            return (m.end() if m else end), (1 if is_level1(w) else lab.level)
+        return None
+
+    def end_at(self, pos: int) -> bool:
+        return self.word_at(pos, vocab().ends) is not None
+
+    # -- the whole stream
+    def cut(self) -> list[Row]:
+        pos = 0
+        titles = self.titles()
+        # A title with no indicator table before the next one is a site's wrapper naming the
+        # document (《…自评表.docx》由会员分享), not a form; the last title may be cut off before its table.
+        titles = [t for n, t in enumerate(titles)
+                  if n == len(titles) - 1 or any(self.table_header(p, titles[n + 1][0]) for p in range(t[1], titles[n + 1][0]))]
+        for start, end in titles:
+            self.header_part(pos, start)
+            self.emit([(start, end)])
+            pos = end
+        self.header_part(pos, len(self.t))
+        return self.rows
+
+    def titles(self) -> list[tuple[int, int]]:
+        """Spans of the form titles: …表 (with a year in brackets after it) that the layout takes
+        for a form's title and that a header label or column word follows."""
+        from checker.layout.segment import title_kind
+
+        out = []
+        for m in re.finditer("表", self.t):
+            end = m.end()
+            tail = re.compile(r"\((?:[0-9]{4})?年?度?\)").match(self.t, end)
+            end = tail.end() if tail else end
+            if not (self.label_at(end) or self.column_at(end)):
+                continue
+            start = self._title_start(m.end())
+            text = self.t[start:m.end()]
+            if title_kind(text) in ("project_target", "department_target", "project_self_eval", "department_self_eval"):
+                if not out or start >= out[-1][1]:
+                    out.append((start, end))
+        return out
+
+    def _title_start(self, end: int) -> int:
+        start = end - 1
+        while start > 0 and end - start < 48 and self.t[start - 1] not in _TITLE_STOP:
+            start -= 1
+        # A number that is no year (20xx年) or annex number (附件2) ends what came before.
+        for m in _NUMBER.finditer(self.t, start, end):
+            year = len(m.group()) == 4 and self.t.startswith("年", m.end())
+            annex = self.t.endswith("附件", 0, m.start())
+            if not (year or annex):
+                start = m.end()
+        return start
+
+    # -- header fields, money blocks and what follows a table
+    def header_part(self, a: int, b: int) -> None:
+        """Rows of label ⇥ value between ``a`` and ``b``, and the indicator table inside: a label
+        begins a new row after a value; labels with no value between them share a row (年度总体目标
+        ⇥ 年初设定目标 ⇥ 全年实际完成情况), except in a money block, where each label leads its row."""
+        v = vocab()
+        pos, text_start = a, a
+        row: list[tuple[int, int]] = []
+        money_cols = False  # the row holds the money block's column words
+        while pos < b:
+            table = self.table_header(pos, b)
+            if table is not None:
+                self._flush(row, text_start, pos)
+                row, money_cols = [], False
+                pos = text_start = self.table(table, b)
+                continue
+            note = self.word_at(pos, v.notes)
+            if note is not None and (pos == text_start or self.t[pos - 1] in "。;,") :
+                self._flush(row, text_start, pos)
+                self.emit([(pos, pos + len(note)), (pos + len(note), b)])
+                return
+            col = self.column_at(pos)
+            if col is not None and col[1] and (col[1].startswith("money:") or money_cols and col[1] in ("score", "weight")):
+                if text_start < pos:  # a label alone before the columns is the block's caption
+                    self._flush(row, text_start, pos)
+                    row = []
+                row.append((pos, col[0]))
+                money_cols = True
+                self.money = self._money_roles(row)
+                pos = text_start = col[0]
+                continue
+            end = self.label_at(pos) or (pos + len(self.word_at(pos, v.ends) or ""))
+            if end > pos:
+                label = _BRACKET_TAIL.sub("", self.t[pos:end])
+                if not row and text_start < pos:
+                    # text before the first label (a site's wrapper, 《…自评表.docx》) stays on the
+                    # label's row: alone it could pass for a form's title
+                    row.append((text_start, pos))
+                elif text_start < pos or money_cols or (self.money and row):
+                    self._flush(row, text_start, pos)
+                    row, money_cols = [], False
+                if self.money and label not in v.money_rows:
+                    self.money = []  # 年度总体目标 after the money block ends it
+                row.append((pos, end))
+                pos = text_start = end
+                continue
+            pos += 1
+        self._flush(row, text_start, b)
+
+    def _money_roles(self, spans: list[tuple[int, int]]) -> list[str]:
+        v = vocab()
+        roles = []
+        for a, b in spans:
+            w = _BRACKET_TAIL.sub("", self.t[a:b])
+            if w in v.money:
+                roles.append(v.money[w])
+        return roles
+
+    def _flush(self, row: list[tuple[int, int]], a: int | None, b: int | None) -> None:
+        if a is not None and b is not None and a < b:
+            row = row + [(a, b)]
+        if not row:
+            return
+        doubts: list[tuple[str, str]] = []
+        if self.money and len(row) >= 2:
+            row, doubts = self._money_row(row)
+        self.emit(row, doubts)
+
+    def _money_row(self, row: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[str, str]]]:
+        """A label ⇥ glued amounts row under a money-column row: the amounts cut where the columns'
+        arithmetic allows one reading only; otherwise kept whole, with a doubt."""
+        a, b = row[-1]
+        m = re.compile(r"[0-9][0-9.%]*$").search(self.t, a, b)
+        if m is None or self.word_at(a, vocab().labels) is not None and m.start() == a and len(row) == 1:
+            return row, []
+        head = [(a, m.start())] if m.start() > a else []
+        parts = cut_amounts(self.t[m.start():b], self.money)
+        if parts is None:
+            if len(_NUMBER.findall(self.t[m.start():b])) > 1 or len(self.t[m.start():b]) > 8:
+                zh = f"金额“{self.t[m.start():b]}”中的数字粘连在一起，无法确定如何拆分到各列（{'、'.join(self.money)}），按原样保留"
+                en = f"the amounts '{self.t[m.start():b]}' are glued together and cannot be cut into their columns with certainty; kept whole"
+                return row[:-1] + head + [(m.start(), b)], [(zh, en)]
+            return row[:-1] + head + [(m.start(), b)], []
+        spans, at = [], m.start()
+        for p in parts:
+            spans.append((at, at + len(p)))
+            at += len(p)
+        return row[:-1] + head + spans, []
+
+    # -- the indicator table
+    def table_header(self, pos: int, b: int) -> list[tuple[int, int, str | None]] | None:
+        """The column words of an indicator table's header starting at ``pos``: at least three
+        in a row, one naming the indicator (三级指标, 指标内容 …); short unknown words between two
+        known ones (an OCR-garbled 参考分值) count as columns of unknown role."""
+        cols: list[tuple[int, int, str | None]] = []
+        at = pos
+        while at < b:
+            col = self.column_at(at)
+            if col is not None and not (col[1] or "").startswith("money:") or col is not None and cols:
+                role = col[1] if not (col[1] or "").startswith("money:") else col[1][6:]
+                cols.append((at, col[0], role))
+                at = col[0]
+                continue
+            if cols and len(cols) >= 2:
+                gap = next((n for n in range(1, 5) if self.column_at(at + n) is not None), None)
+                if gap is not None and at + gap < b and not self._level_or_value(at):
+                    cols.append((at, at + gap, None))
+                    at += gap
+                    continue
+            break
+        roles = [r for _, _, r in cols]
+        if len(cols) < 3 or "name" not in roles or roles.index("name") > 3:
+            return None
+        if not {"level1", "level2", "value"} & set(roles) and roles[0] != "name":
+            return None
+        return cols
+
+    def _level_or_value(self, at: int) -> bool:
+        return self.level_at(at) is not None or _value_token(self.t, at) is not None
+
+    def table(self, cols: list[tuple[int, int, str | None]], b: int) -> int:
+        """Emit the header row and the indicator rows; return where the table ends."""
+        self.emit([(a, e) for a, e, _ in cols])
+        self.money = []
+        self.header_spans = [(a, e) for a, e, _ in cols]
+        roles = [r for _, _, r in cols]
+        name_at = roles.index("name")
+        values = [i for i, r in enumerate(roles) if i > name_at and r not in ("text", "note", "remark", "deviation")
+                  and not (r or "").startswith(("note", "remark"))]
+        texts = [i for i in range(name_at + 1, len(roles)) if i not in values]
+        pos = cols[-1][1]
+        prev: list[tuple[int, int]] | None = None
+        while pos < b:
+            if self.end_at(pos) or self.word_at(pos, vocab().notes):
+                break
+            caption = self._caption_at(pos)
+            if caption:
+                pos = caption
+                continue
+            again = self.table_header(pos, b)
+            if again is not None:
+                self.emit([(a, e) for a, e, _ in again])
+                pos = again[-1][1]
+                continue
+            pos, prev = self.indicator_row(pos, b, roles, name_at, values, texts, prev)
+        return pos
+
+    def _caption_at(self, pos: int) -> int | None:
+        """End of the table's left-hand caption (绩效指标) repeated at ``pos`` after a page break."""
+        col = self.column_at(pos)
+        return col[0] if col is not None and col[1] == "caption" else None
+
+    def indicator_row(self, pos, b, roles, name_at, values, texts, prev):
+        """One indicator row from ``pos``: labels, name, values. Returns (next pos, the row's spans)."""
+        width = len(roles)
+        spans: list[tuple[int, int]] = [(pos, pos)] * width
+        doubts: list[tuple[str, str]] = []
+        # level labels where the row begins; a level-2 followed by a level-1, or by another level-2,
+        # had no level-3 under it: it stands on a row of its own
+        seen: set[int] = set()
+        while pos < b:
+            lv = self.level_at(pos)
+            if lv is None:
+                break
+            if lv[1] in seen or (lv[1] == 1 and 2 in seen):
+                self.emit(spans)
+                return pos, None
+            seen.add(lv[1])
+            col = self._label_column(roles, lv[1], name_at)
+            if col is not None:
+                spans[col] = (pos, lv[0])
+            pos = lv[0]
+        # the name runs to the first run of values that ends the row
+        start = pos
+        run = self._value_run(pos, b, len(values))
+        stop = run[0] if run else self._next_break(pos, b)
+        name_a = start
+        # a level label inside what precedes the values: what is before it no column takes
+        inner = self._inner_label(start, stop)
+        if inner is not None:
+            at, end, level = inner
+            col = self._label_column(roles, level, name_at)
+            if col is not None:
+                junk = self.t[start:at]
+                doubts.append((f"标签“{self.t[at:end]}”前的文字“{junk}”无法归入任何列（可能是识别错误的竖排标签）",
+                               f"the text '{junk}' before the label '{self.t[at:end]}' fits no column (an OCR-garbled vertical label?)"))
+                spans[col] = (at, end)
+                name_a = end
+        if run is None:
+            name_b = stop
+            if name_b <= name_a:
+                return max(stop, pos + 1), prev
+            if self._garbled(name_a, name_b, b):
+                junk = self.t[name_a:name_b]
+                self.pending.append((f"标签前的文字“{junk}”无法归入任何列（可能是识别错误的竖排标签）",
+                                     f"the text '{junk}' before a label fits no column (an OCR-garbled vertical label?)"))
+                if any(e > a for a, e in spans):
+                    self.emit(spans)
+                return name_b, prev
+            remark = not re.search("[0-9]", self.t[name_a:name_b])
+            if prev is not None and texts and remark and not any(spans[i][1] > spans[i][0] for i in range(name_at)):
+                # text after a complete row's values, before the next label: that row's remark
+                prev_cells = list(prev)
+                prev_cells[texts[0]] = (name_a, name_b)
+                old = self.rows.pop()
+                self.emit(prev_cells, getattr(old, "messages", []), old.doubts)
+                return name_b, None
+            spans[name_at] = (name_a, name_b)
+            codes = []
+            if _GLUED_IN_NAME.search(self.t[name_a:name_b]):
+                doubts.append((f"“{self.t[name_a:name_b]}”中有粘连的数字，指标值可能混在名称里，无法分出，请人工核对",
+                               f"'{self.t[name_a:name_b]}' holds glued numbers: its values may be run into the name "
+                               "and could not be cut out"))
+                codes = sorted({_EMPTIED.get(roles[i] or "", "value_shifted") for i in values})
+            self.emit(spans, doubts, codes)
+            return name_b, spans
+        run_a, run_b, tokens = run
+        spans[name_at] = (name_a, run_a)
+        placed = self._place_values(tokens, len(values))
+        codes: list[str] = []
+        if placed is None:
+            glued = self.t[run_a:run_b]
+            heads = "、".join(self.t[cols_a:cols_b] for cols_a, cols_b in (self.header_spans[i] for i in values))
+            doubts.append((f"“{self.t[name_a:run_a]}”的数值“{glued}”粘连在一起，无法确定如何分到各列（{heads}），"
+                           "这些列按空白读取，请人工核对",
+                           f"the values '{glued}' of '{self.t[name_a:run_a]}' are glued together and cannot be cut "
+                           f"into their columns ({heads}) with certainty; those columns are read as empty"))
+            codes = sorted({_EMPTIED.get(roles[i] or "", "value_shifted") for i in values})
+        else:
+            for i, (a, e) in zip(values, placed):
+                spans[i] = (a, e)
+        self.emit(spans, doubts, codes)
+        return run_b, spans
+
+    def _garbled(self, a: int, b: int, end: int) -> bool:
+        """A short text with no number standing just before a level label: the pieces of a
+        vertical label an OCR read out of order (出标产指 before 数量指标), not an indicator."""
+        return (b - a <= 12 and b < end and self.level_at(b) is not None and not re.search("[0-9]", self.t[a:b])
+                and sum(ch in "指标效益产出满意度" for ch in self.t[a:b]) * 2 >= b - a)
+
+    def _label_column(self, roles, level: int, name_at: int) -> int | None:
+        want = "level1" if level == 1 else "level2"
+        if want in roles[:name_at]:
+            return roles.index(want)
+        other = "level2" if want == "level1" else "level1"
+        if level == 1 and other in roles[:name_at] and "level1" not in roles:
+            return None
+        return None
+
+    def _inner_label(self, a: int, b: int) -> tuple[int, int, int] | None:
+        for at in range(a + 1, b - 3):
+            lv = self.level_at(at)
+            if lv is not None and lv[0] < b and self.t[at:lv[0]].endswith(("指标", ")")):
+                return at, lv[0], lv[1]
+        return None
+
+    def _next_break(self, pos: int, b: int) -> int:
+        """Where a row without values ends: at the next level label, table end or header."""
+        at = pos + 1
+        while at < b:
+            if (self.level_at(at) is not None or self.end_at(at) or self._caption_at(at)
+                    or self.table_header(at, b) is not None):
+                return at
+            at += 1
+        return b
+
+    def _value_run(self, pos: int, b: int, k: int):
+        """(start, end, tokens) of the first run of values after a name that ends the row: as many
+        values as the table has value columns, or fewer where a label, the table's end or the
+        stream's end follows them. None when no such run comes before the next label."""
+        at = pos + 1  # a name has at least one character: 12月底前完成 before values is a name
+        limit = self._next_break(pos, b)
+        while at < limit:
+            if not _value_start(self.t, at):
+                at += 1
+                continue
+            tokens = []
+            end = at
+            while end < b:
+                tok = self._token(end, after_value=bool(tokens))
+                if tok is None:
+                    break
+                tokens.append((end, tok))
+                end = tok
+            if tokens:
+                follows_break = end >= limit or end >= b or self.level_at(end) is not None or self.end_at(end)
+                if len(tokens) >= max(1, min(k, 2)) and (len(tokens) >= k or follows_break or k <= 1) or follows_break:
+                    return at, end, tokens
+                at = end
+                continue
+            at += 1
+        q = self._qualitative_run(pos, limit, k)
+        return q
+
+    def _token(self, at: int, after_value: bool) -> int | None:
+        """End of the value at ``at``; a unit never eats the start of a level label (00时效指标),
+        and after a value a qualitative word is one too (100%无)."""
+        end = _value_token(self.t, at)
+        if end is None:
+            if after_value:
+                w = self.word_at(at, vocab().qualitative)
+                return at + len(w) if w and self.level_at(at) is None else None
+            return None
+        n = _NUMBER.match(self.t, at)
+        if n is not None and n.end() < end and self.level_at(n.end()) is not None:
+            return n.end()
+        return end
+
+    def _qualitative_run(self, pos: int, limit: int, k: int):
+        """是是, 高高: a qualitative word repeated once per value column at the end of a row."""
+        for n in range(k, 1, -1):
+            for w in vocab().qualitative:
+                run = w * n
+                if self.t.endswith(run, pos, limit) and limit - len(run) > pos:
+                    a = limit - len(run)
+                    return a, limit, [(a + i * len(w), a + (i + 1) * len(w)) for i in range(n)]
+        return None
+
+    def _place_values(self, tokens, k: int):
+        """Spans of the values, one per value column, or None when the run cannot be cut so with
+        certainty: more values than columns, or fewer where a bare number of several digits may
+        hold several glued values (6620 under 目标值 ⇥ 实际值 ⇥ 得分)."""
+        spans = [(a, e) for a, e in tokens]
+        if len(spans) == k or k == 0:
+            return spans[:k]
+        if len(spans) < k and not any(_may_be_glued(self.t[a:e]) for a, e in spans):
+            return spans
+        return None
+
+
+def _cut(stream: _Stream, lines: list[str]) -> list[Row]:
+    try:
+        return _Cutter(stream, lines).cut()
+    except RecursionError:  # pragma: no cover - defensive; the cutter has no recursion
+        return []
+
+
+# --------------------------------------------------------------------------- values
+
+
+def _value_start(t: str, at: int) -> bool:
+    """A value may begin here: not inside a number or a Latin word."""
+    if at > 0 and (t[at - 1].isdigit() or t[at - 1] in ".%" or t[at - 1].isascii() and t[at - 1].isalpha()):
+        return False
+    return _value_token(t, at) is not None
+
+
+def _value_token(t: str, at: int) -> int | None:
+    """End of one value written at ``at`` (≥95%, 12个, 100%, 2021年12月前, 3.5万元), or None."""
+    m = re.compile(_COMPARATOR + r"?").match(t, at)
+    pos = m.end()
+    d = _DATE.match(t, pos)
+    if d and d.end() > pos and "月" in d.group() or d and d.group().endswith(("前", "底")) and d.end() > pos:
+        return d.end()
+    n = _NUMBER.match(t, pos)
+    if n is None:
+        return None
+    end = n.end()
+    for u in vocab().units:
+        if t.startswith(u, end):
+            return end + len(u)
+    if end < len(t) and "\u3400" <= t[end] <= "\u9fff" and t[end] not in "万亿":
+        # a number run into a name (5000吨稻谷 with 吨 known is a value; 3个乡镇 too): a number
+        # before an unknown CJK word is the start of a name, unless it stands alone
+        return end
+    return end
+
+
+def _may_be_glued(text: str) -> bool:
+    """A bare number that may hold several values glued together when a row shows fewer values
+    than it has columns: two digits or more (00 = 0 ⇥ 0, 6620 = 6 ⇥ 6 ⇥ 20, 101001009.34)."""
+    return bool(re.fullmatch(r"[0-9][0-9.]+", text)) and len(text.replace(".", "")) >= 2
+
+
+def unique_cut(digits: str, k: int) -> list[str] | None:
+    """The one way to cut ``digits`` into ``k`` numbers written without leading zeros, or None
+    when there are none or several (``"00"``, 2 → ["0", "0"]; ``"6620"``, 3 → None)."""
+    if not digits.isdigit() or not 1 < k <= len(digits) or len(digits) > 24:
+        return None
+    found = None
+    for cut in combinations(range(1, len(digits)), k - 1):
+        parts = [digits[i:j] for i, j in zip((0, *cut), (*cut, len(digits)))]
+        if all(p == "0" or not p.startswith("0") for p in parts):
+            if found is not None:
+                return None
+            found = parts
+    return found
+
+
+def cut_amounts(text: str, roles: list[str]) -> list[str] | None:
+    """Glued amounts of a money row (``"194.9194.9100%"`` under 全年预算数 ⇥ 全年执行数 ⇥ 执行率) cut
+    into one part per column, when exactly one cut gives numbers written as amounts are and the
+    columns' arithmetic holds (执行率 = 执行数 / 预算数 at the rate's written precision; 预算数 and
+    年初预算数 may differ). None when no cut or several do: the amounts are then kept whole."""
+    if len(text) > 40 or not roles:
+        return None
+    found: list[list[str]] = []
+    for k in range(min(len(roles), len(text)), 1, -1):
+        for cut in combinations(range(1, len(text)), k - 1):
+            parts = [text[i:j] for i, j in zip((0, *cut), (*cut, len(text)))]
+            if _amounts_hold(parts, roles[:k]):
+                found.append(parts)
+                if len(found) > 1:
+                    return None
+        if found:
+            return found[0]
+    return None
+
+
+def _amounts_hold(parts: list[str], roles: list[str]) -> bool:
+    if not all(_MONEY_PART.match(p) for p in parts):
+        return False
+    values = {}
+    for p, r in zip(parts, roles):
+        if ("%" in p) != (r == "rate"):
+            return False
+        try:
+            values[r] = Decimal(p.rstrip("%"))
+        except InvalidOperation:
+            return False
+    if "score" in values:
+        return False  # a score column gives no arithmetic to check a cut by
+    if not {"budget", "spent", "rate"} <= set(values) or values["budget"] == 0:
+        return False
+    rate_text = next(p for p, r in zip(parts, roles) if r == "rate").rstrip("%")
+    places = len(rate_text.split(".")[1]) if "." in rate_text else 0
+    computed = values["spent"] / values["budget"] * 100
+    return abs(computed - values["rate"]) <= Decimal(5) / Decimal(10) ** (places + 1)
