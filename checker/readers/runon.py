@@ -195,7 +195,8 @@ class _Stream:
 
 
 class RunOnRow(Row):
-    """A row cut from run-on text; ``messages`` are the X903 messages (zh, en) about its cells,
+    """A row cut from run-on text; ``messages`` are the X903 messages (zh, en[, place of the text
+    in doubt]) about its cells,
     ``doubts`` (Row) the indicator doubts they cause."""
 
     def __init__(self, cells: list[Cell], place: Place, raw: str = "",
@@ -237,8 +238,8 @@ def doubts(rows: list[Row], path: str | None = None) -> list[Finding]:
     """X903 findings for the doubts the cutting of run-on ``rows`` left (RULES.md X903, info)."""
     out = []
     for row in rows:
-        for zh, en in getattr(row, "messages", []) or []:
-            place = next((c.place for c in row.cells if c.text), row.place)
+        for zh, en, *at in getattr(row, "messages", []) or []:
+            place = at[0] if at else next((c.place for c in row.cells if c.text), row.place)
             out.append(Finding(code="X903", severity="info", form=None, place=place,
                                message={"zh": zh, "en": en}, row_text=row.raw, data={"shape": "run_on"}))
     return out
@@ -594,7 +595,8 @@ class _Cutter:
             doubts.append((f"“{self.t[name_a:run_a]}”的数值“{glued}”粘连在一起，无法确定如何分到各列（{heads}），"
                            "这些列按空白读取，请人工核对",
                            f"the values '{glued}' of '{self.t[name_a:run_a]}' are glued together and cannot be cut "
-                           f"into their columns ({heads}) with certainty; those columns are read as empty"))
+                           f"into their columns ({heads}) with certainty; those columns are read as empty",
+                           self.s.cell(run_a, run_b).place))
             codes = sorted({_EMPTIED.get(roles[i] or "", "value_shifted") for i in values})
         else:
             for i, (a, e) in zip(values, placed):
@@ -688,14 +690,10 @@ class _Cutter:
 
     def _place_values(self, tokens, k: int):
         """Spans of the values, one per value column, or None when the run cannot be cut so with
-        certainty: more values than columns, or fewer where a bare number of several digits may
-        hold several glued values (6620 under 目标值 ⇥ 实际值 ⇥ 得分)."""
+        certainty: more values than columns, or fewer (which column is empty, and is 6620 one
+        value or 6 ⇥ 6 ⇥ 20?)."""
         spans = [(a, e) for a, e in tokens]
-        if len(spans) == k or k == 0:
-            return spans[:k]
-        if len(spans) < k and not any(_may_be_glued(self.t[a:e]) for a, e in spans):
-            return spans
-        return None
+        return spans if len(spans) == k else None
 
 
 def _cut(stream: _Stream, lines: list[str]) -> list[Row]:
@@ -734,12 +732,6 @@ def _value_token(t: str, at: int) -> int | None:
         # before an unknown CJK word is the start of a name, unless it stands alone
         return end
     return end
-
-
-def _may_be_glued(text: str) -> bool:
-    """A bare number that may hold several values glued together when a row shows fewer values
-    than it has columns: two digits or more (00 = 0 ⇥ 0, 6620 = 6 ⇥ 6 ⇥ 20, 101001009.34)."""
-    return bool(re.fullmatch(r"[0-9][0-9.]+", text)) and len(text.replace(".", "")) >= 2
 
 
 def unique_cut(digits: str, k: int) -> list[str] | None:
