@@ -53,7 +53,6 @@ _DATE = re.compile(r"(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:
 _BRACKET_TAIL = re.compile(r"(?:\([^()]{0,14}\))+")
 _WEIGHT_TAIL = re.compile(r"\((?:[0-9]{1,3}(?:\.[0-9]+)?)?分?\)|\((?:必填|选填)[^()]{0,8}\)")
 _TITLE_STOP = set(":,;。!?、“”\"") | {"》", "《"}
-_GLUED_IN_NAME = re.compile(r"[0-9][0-9.]{5,}")
 # The indicator doubt a value column left empty gives (rules report it as X903, not the filer's).
 _EMPTIED = {"weight": "weight_unreadable", "score": "score_unreadable"}
 _MONEY_PART = re.compile(r"^(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,4})?%?$")
@@ -241,7 +240,9 @@ def doubts(rows: list[Row], path: str | None = None) -> list[Finding]:
         for zh, en, *at in getattr(row, "messages", []) or []:
             place = at[0] if at else next((c.place for c in row.cells if c.text), row.place)
             out.append(Finding(code="X903", severity="info", form=None, place=place,
-                               message={"zh": zh, "en": en}, row_text=row.raw, data={"shape": "run_on"}))
+                               message={"zh": zh, "en": en}, row_text=row.raw,
+                               # each doubt its own (rules/doubts.py folds findings of one rule and doubt)
+                               data={"shape": "run_on", "rule": "read", "doubt": zh}))
     return out
 
 
@@ -258,6 +259,7 @@ class _Cutter:
         self.rows: list[Row] = []
         self.money: list[str] = []  # roles of the last money-column row, for glued amounts
         self.pending: list[tuple[str, str]] = []  # doubts for the next row emitted
+        self.level1 = ""  # the level-1 label in force, as written
 
     # -- rows
     def emit(self, spans: list[tuple[int, int]], messages: list[tuple[str, str]] | None = None,
@@ -266,11 +268,19 @@ class _Cutter:
         if not any(c.text for c in cells):
             return
         first = next(c for c in cells if c.text)
-        lines = [c.place.line for c in cells if c.text] + [c.place.end_line for c in cells if c.text]
-        raw = "\n".join(self.lines[n - 1] for n in range(min(lines), max(lines) + 1))
+        last = [c for c in cells if c.text][-1]
+        raw = self._original(first.place, last.place)
         messages = self.pending + (messages or [])
         self.pending = []
         self.rows.append(RunOnRow(cells, Place(line=first.place.line, column=1), raw, messages, doubts))
+
+    def _original(self, start: Place, end: Place) -> str:
+        """The original text from ``start`` to ``end`` (places of cells), across lines."""
+        if start.line == end.end_line:
+            return self.lines[start.line - 1][start.column - 1:end.end_column - 1]
+        middle = self.lines[start.line:end.end_line - 1]
+        return "\n".join([self.lines[start.line - 1][start.column - 1:], *middle,
+                          self.lines[end.end_line - 1][:end.end_column - 1]])
 
     # -- words at a position
     def word_at(self, pos: int, words) -> str | None:
@@ -528,16 +538,27 @@ class _Cutter:
         doubts: list[tuple[str, str]] = []
         # level labels where the row begins; a level-2 followed by a level-1, or by another level-2,
         # had no level-3 under it: it stands on a row of its own
-        seen: set[int] = set()
+        seen: dict[int, tuple[int, int]] = {}
         while pos < b:
             lv = self.level_at(pos)
             if lv is None:
                 break
-            if lv[1] in seen or (lv[1] == 1 and 2 in seen):
+            level = lv[1]
+            if level == 2 and 2 in seen and 1 not in seen and self._new_level1(*seen[2], pos, lv[0]):
+                # 项目效益(35分) ⇥ 经济效益指标: a label the taxonomy knows as a level-2 stands in the
+                # level-1 column, for the level-2 after it belongs under no level-1 read so far
+                seen[1] = seen.pop(2)
+                col = self._label_column(roles, 1, name_at)
+                old = self._label_column(roles, 2, name_at)
+                if col is not None and old is not None:
+                    spans[col], spans[old] = spans[old], (pos, pos)
+            elif level in seen or (level == 1 and 2 in seen):
                 self.emit(spans)
                 return pos, None
-            seen.add(lv[1])
-            col = self._label_column(roles, lv[1], name_at)
+            seen[level] = (pos, lv[0])
+            if level == 1:
+                self.level1 = self.t[pos:lv[0]]
+            col = self._label_column(roles, level, name_at)
             if col is not None:
                 spans[col] = (pos, lv[0])
             pos = lv[0]
@@ -578,10 +599,14 @@ class _Cutter:
                 return name_b, None
             spans[name_at] = (name_a, name_b)
             codes = []
-            if _GLUED_IN_NAME.search(self.t[name_a:name_b]):
-                doubts.append((f"“{self.t[name_a:name_b]}”中有粘连的数字，指标值可能混在名称里，无法分出，请人工核对",
-                               f"'{self.t[name_a:name_b]}' holds glued numbers: its values may be run into the name "
-                               "and could not be cut out"))
+            if re.search("[0-9]", self.t[name_a:name_b]):
+                doubts.append((f"“{self.t[name_a:name_b]}”中有数字而无可分出的指标值，指标值可能混在名称里，请人工核对",
+                               f"'{self.t[name_a:name_b]}' holds numbers but no value could be cut out: its values "
+                               "may be run into the name"))
+                codes = sorted({_EMPTIED.get(roles[i] or "", "value_shifted") for i in values})
+            elif name_b >= len(self.t):
+                doubts.append((f"文字在“{self.t[name_a:name_b]}”处中断，其后的指标值未能读到",
+                               f"the text ends at '{self.t[name_a:name_b]}': the values after it were not read"))
                 codes = sorted({_EMPTIED.get(roles[i] or "", "value_shifted") for i in values})
             self.emit(spans, doubts, codes)
             return name_b, spans
@@ -604,11 +629,22 @@ class _Cutter:
         self.emit(spans, doubts, codes)
         return run_b, spans
 
+    def _new_level1(self, a: int, b: int, c: int, d: int) -> bool:
+        """Whether the level-2 label at ``c:d`` belongs under none of the level-1 in force, and the
+        label at ``a:b`` (a level-2 by the taxonomy) carries a weight like a level-1 does."""
+        from checker.layout.vocab import label_level
+
+        if not _WEIGHT_TAIL.search(self.t[a:b]):
+            return False
+        second, current = label_level(_WEIGHT_TAIL.sub("", self.t[c:d])), label_level(self.level1 or "")
+        return second is not None and current is not None and second.parent != current.canonical
+
     def _garbled(self, a: int, b: int, end: int) -> bool:
         """A short text with no number standing just before a level label: the pieces of a
         vertical label an OCR read out of order (出标产指 before 数量指标), not an indicator."""
-        return (b - a <= 12 and b < end and self.level_at(b) is not None and not re.search("[0-9]", self.t[a:b])
-                and sum(ch in "指标效益产出满意度" for ch in self.t[a:b]) * 2 >= b - a)
+        if b - a > 12 or b >= end or self.level_at(b) is None or re.search("[0-9]", self.t[a:b]):
+            return False
+        return b - a <= 4 or sum(ch in "指标效益产出满意度" for ch in self.t[a:b]) * 2 >= b - a
 
     def _label_column(self, roles, level: int, name_at: int) -> int | None:
         want = "level1" if level == 1 else "level2"
