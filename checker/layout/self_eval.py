@@ -267,7 +267,7 @@ def _indicator_columns(row: Row) -> dict[str, int] | None:
             key = "deviation#2"  # 偏差原因分析 | 改进措施 in two columns: either text explains
         if key is not None and key not in cols:
             cols[key] = pos
-    if "name" in cols and ("score" in cols or "weight" in cols) and ("level1" in cols or "level2" in cols):
+    if "name" in cols and ("score" in cols or "weight" in cols or "actual" in cols) and ("level1" in cols or "level2" in cols):
         return cols
     return None
 
