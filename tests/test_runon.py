@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from checker.layout import find_forms
 from checker.layout.labels import _FULLWIDTH
 from checker.readers.traditional import _to_simplified
-from checker.readers.runon import cut_amounts, looks_run_on, rows_from_run_on, unique_cut
+from checker.readers.runon import looks_run_on, rows_from_run_on
+from checker.readers.runon_values import cut_amounts, value_token
 from checker.readers.text import read_text, rows_from_text
 from support import check_path
 
@@ -139,10 +140,16 @@ def test_amounts_are_cut_only_where_the_arithmetic_allows_one_reading(text, role
     assert cut_amounts(text, roles) == cut
 
 
-def test_unique_cut():
-    assert unique_cut("00", 2) == ["0", "0"]
-    assert unique_cut("6620", 3) is None
-    assert unique_cut("7", 2) is None
+@pytest.mark.parametrize("text, value", [
+    ("≥95%以上", "≥95%"), ("12个乡镇", "12个"), ("2021年12月前完成", "2021年12月前完成"),
+    ("12月底之前完成100%", "12月底之前完成"), ("3.5万元其中", "3.5万元"), (">=2个0个", ">=2个"), ("6620", "6620"),
+])
+def test_where_a_value_ends(text, value):
+    assert text[:value_token(text, 0)] == value
+
+
+def test_no_value_where_none_is_written():
+    assert value_token("养护道路里程", 0) is None and value_token("≥", 0) is None
 
 
 # --------------------------------------------------------------------------- properties

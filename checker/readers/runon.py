@@ -32,13 +32,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from functools import cache
-from itertools import combinations
 
 import yaml
 
 from checker.model import Cell, Finding, Place, Row
+from checker.readers.runon_values import NUMBER, cut_amounts, value_start, value_token
 from checker.resources import rules_dir
 
 LONG_LINE = 60  # characters (spaces left out) of a line that holds a run-on form
@@ -46,16 +45,13 @@ _BLANKS = " \t\u3000\u00a0\ufeff\u200b\r"
 _SPACE_RUN = re.compile(r"\S[ \u3000\u00a0]{2,}\S")
 # A page chunk's number where a document-sharing site cut the text: "1、", "2、" at a line's start.
 _CHUNK = re.compile(r"^\s*[0-9]{1,2}、")
-_COMPARATOR = r"(?:>=|<=|≥|≤|≧|≦|＞|＜|＝|>|<|=|大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于|大于|小于|等于)"
-_NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-_DATE = re.compile(r"(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:之前|以前|前)?(?:完成)?"
-                   r"|(?:19|20)[0-9]{2}年(?:底|末)?(?:之前|以前|前)")
 _BRACKET_TAIL = re.compile(r"(?:\([^()]{0,14}\))+")
 _WEIGHT_TAIL = re.compile(r"\((?:[0-9]{1,3}(?:\.[0-9]+)?)?分?\)|\((?:必填|选填)[^()]{0,8}\)")
+_AMOUNTS = re.compile(r"(?:[0-9][0-9.,%]*[0-9%]|[0-9])(?:万元|元)?")  # the amounts of a money row, glued or not
+_YEAR_TAIL = re.compile(r"\((?:[0-9]{4})?年?度?\)")  # 项目支出绩效自评表(2022年度)
 _TITLE_STOP = set(":,;。!?、“”\"") | {"》", "《"}
 # The indicator doubt a value column left empty gives (rules report it as X903, not the filer's).
 _EMPTIED = {"weight": "weight_unreadable", "score": "score_unreadable"}
-_MONEY_PART = re.compile(r"^(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,4})?%?$")
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -72,7 +68,15 @@ class _Vocab:
     ends: tuple[str, ...]
     notes: tuple[str, ...]
     qualitative: tuple[str, ...]
-    units: tuple[str, ...]  # unit spellings of rules/units.yaml, longest first
+
+
+@cache
+def _by_length(words: tuple[str, ...]) -> dict[int, frozenset[str]]:
+    """``words`` grouped by length, for lookups at a position."""
+    out: dict[int, set[str]] = {}
+    for w in words:
+        out.setdefault(len(w), set()).add(w)
+    return {n: frozenset(ws) for n, ws in out.items()}
 
 
 def _longest_first(words) -> tuple[str, ...]:
@@ -81,12 +85,11 @@ def _longest_first(words) -> tuple[str, ...]:
 
 @cache
 def vocab() -> _Vocab:
-    """The run-on vocabulary: rules/header_labels.yaml (``fields``, ``fund_sources``, ``run_on``),
-    checker/layout/table.py's column names, rules/units.yaml. Raises RulePackError when the units
-    table is broken (as every reader of units does)."""
+    """The run-on vocabulary: rules/header_labels.yaml (``fields``, ``fund_sources``, ``run_on``)
+    and checker/layout/table.py's column names. Raises OSError or yaml.YAMLError when the data
+    file is missing or broken (the layout's loader reports the same file first)."""
     from checker.layout.labels import compact
     from checker.layout.table import HEADER_ROLES
-    from checker.values.units import load_units
 
     with open(rules_dir() / "header_labels.yaml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
@@ -105,11 +108,8 @@ def vocab() -> _Vocab:
     money_rows |= {compact(w) for ws in funds.values() for w in ws}
     ends = [compact(w) for w in run_on.get("ends") or []]
     notes = [compact(w) for w in run_on.get("notes") or []]
-    table = load_units()
-    units = {u for u in [*table._alias, *table.units] if u and not u[0].isdigit()}  # every spelling the grammar knows
     return _Vocab(_longest_first(labels - set(columns) - set(money)), columns, money, frozenset(money_rows),
-                  _longest_first(ends), _longest_first(notes), _longest_first(run_on.get("qualitative") or []),
-                  _longest_first(units | {"%", "％", "‰"}))
+                  _longest_first(ends), _longest_first(notes), _longest_first(run_on.get("qualitative") or []))
 
 
 # --------------------------------------------------------------------------- detection
@@ -218,11 +218,11 @@ def rows_from_run_on(lines: list[str]) -> list[Row]:
         if not line.strip(_BLANKS):
             continue  # a blank line between two chunks does not end the stream
         if stream is not None:
-            rows += _cut(stream, lines)
+            rows += _Cutter(stream, lines).cut()
             stream = None
         rows.append(_line_row(line, lineno))
     if stream is not None:
-        rows += _cut(stream, lines)
+        rows += _Cutter(stream, lines).cut()
     return rows
 
 
@@ -233,7 +233,7 @@ def _line_row(line: str, lineno: int) -> Row:
     return Row(cells=[Cell(text=text, place=place)], place=Place(line=lineno, column=1), raw=line)
 
 
-def doubts(rows: list[Row], path: str | None = None) -> list[Finding]:
+def doubts(rows: list[Row]) -> list[Finding]:
     """X903 findings for the doubts the cutting of run-on ``rows`` left (RULES.md X903, info)."""
     out = []
     for row in rows:
@@ -260,6 +260,8 @@ class _Cutter:
         self.money: list[str] = []  # roles of the last money-column row, for glued amounts
         self.pending: list[tuple[str, str]] = []  # doubts for the next row emitted
         self.level1 = ""  # the level-1 label in force, as written
+        self.money_heads: list[str] = []  # the money columns as written, for messages
+        self.header_spans: list[tuple[int, int]] = []  # the indicator table's header cells
 
     # -- rows
     def emit(self, spans: list[tuple[int, int]], messages: list[tuple[str, str]] | None = None,
@@ -283,10 +285,12 @@ class _Cutter:
                           self.lines[end.end_line - 1][:end.end_column - 1]])
 
     # -- words at a position
-    def word_at(self, pos: int, words) -> str | None:
-        for w in words:
-            if self.t.startswith(w, pos):
-                return w
+    def word_at(self, pos: int, words: tuple[str, ...]) -> str | None:
+        """The longest of ``words`` (longest first) written at ``pos``, or None."""
+        index = _by_length(words)
+        for n in sorted(index, reverse=True):
+            if self.t[pos:pos + n] in index[n]:
+                return self.t[pos:pos + n]
         return None
 
     def column_at(self, pos: int) -> tuple[int, str | None] | None:
@@ -339,14 +343,16 @@ class _Cutter:
         titles = self.titles()
         # A title with no indicator table before the next one is a site's wrapper naming the
         # document (《…自评表.docx》由会员分享), not a form; the last title may be cut off before its table.
-        titles = [t for n, t in enumerate(titles)
-                  if n == len(titles) - 1 or any(self.table_header(p, titles[n + 1][0]) for p in range(t[1], titles[n + 1][0]))]
+        titles = [t for n, t in enumerate(titles) if n == len(titles) - 1 or self._table_between(t[1], titles[n + 1][0])]
         for start, end in titles:
             self.header_part(pos, start)
             self.emit([(start, end)])
             pos = end
         self.header_part(pos, len(self.t))
         return self.rows
+
+    def _table_between(self, a: int, b: int) -> bool:
+        return any(self.table_header(p, b) for p in range(a, b))
 
     def titles(self) -> list[tuple[int, int]]:
         """Spans of the form titles: …表 (with a year in brackets after it) that the layout takes
@@ -356,7 +362,7 @@ class _Cutter:
         out = []
         for m in re.finditer("表", self.t):
             end = m.end()
-            tail = re.compile(r"\((?:[0-9]{4})?年?度?\)").match(self.t, end)
+            tail = _YEAR_TAIL.match(self.t, end)
             end = tail.end() if tail else end
             if not (self.label_at(end) or self.column_at(end)):
                 continue
@@ -372,7 +378,7 @@ class _Cutter:
         while start > 0 and end - start < 48 and self.t[start - 1] not in _TITLE_STOP:
             start -= 1
         # A number that is no year (20xx年) or annex number (附件2) ends what came before.
-        for m in _NUMBER.finditer(self.t, start, end):
+        for m in NUMBER.finditer(self.t, start, end):
             year = len(m.group()) == 4 and self.t.startswith("年", m.end())
             annex = self.t.endswith("附件", 0, m.start())
             if not (year or annex):
@@ -391,23 +397,26 @@ class _Cutter:
         while pos < b:
             table = self.table_header(pos, b)
             if table is not None:
-                self._flush(row, text_start, pos)
+                self._flush(row, text_start, pos, money_cols)
                 row, money_cols = [], False
                 pos = text_start = self.table(table, b)
                 continue
             note = self.word_at(pos, v.notes)
-            if note is not None and (pos == text_start or self.t[pos - 1] in "。;,") :
-                self._flush(row, text_start, pos)
+            if note is not None and (pos == text_start or self.t[pos - 1] in "。;,"):
+                self._flush(row, text_start, pos, money_cols)
                 self.emit([(pos, pos + len(note)), (pos + len(note), b)])
                 return
             col = self.column_at(pos)
-            if col is not None and col[1] and (col[1].startswith("money:") or money_cols and col[1] in ("score", "weight")):
+            money_col = col is not None and col[1] is not None and (
+                col[1].startswith("money:") or money_cols and col[1] in ("score", "weight"))
+            if money_col:
                 if text_start < pos:  # a label alone before the columns is the block's caption
                     self._flush(row, text_start, pos)
                     row = []
                 row.append((pos, col[0]))
                 money_cols = True
                 self.money = self._money_roles(row)
+                self.money_heads = [self.t[x:y] for x, y in row if _BRACKET_TAIL.sub("", self.t[x:y]) in v.money]
                 pos = text_start = col[0]
                 continue
             end = self.label_at(pos) or (pos + len(self.word_at(pos, v.ends) or ""))
@@ -418,7 +427,7 @@ class _Cutter:
                     # label's row: alone it could pass for a form's title
                     row.append((text_start, pos))
                 elif text_start < pos or money_cols or (self.money and row):
-                    self._flush(row, text_start, pos)
+                    self._flush(row, text_start, pos, money_cols)
                     row, money_cols = [], False
                 if self.money and label not in v.money_rows:
                     self.money = []  # 年度总体目标 after the money block ends it
@@ -426,7 +435,7 @@ class _Cutter:
                 pos = text_start = end
                 continue
             pos += 1
-        self._flush(row, text_start, b)
+        self._flush(row, text_start, b, money_cols)
 
     def _money_roles(self, spans: list[tuple[int, int]]) -> list[str]:
         v = vocab()
@@ -437,36 +446,46 @@ class _Cutter:
                 roles.append(v.money[w])
         return roles
 
-    def _flush(self, row: list[tuple[int, int]], a: int | None, b: int | None) -> None:
+    def _flush(self, row: list[tuple[int, int]], a: int | None, b: int | None, columns: bool = False) -> None:
+        """Emit ``row`` with the text ``a:b`` after it; under a money block's ``columns`` row (not
+        that row itself) the amounts are cut (``_money_row``)."""
         if a is not None and b is not None and a < b:
             row = row + [(a, b)]
         if not row:
             return
-        doubts: list[tuple[str, str]] = []
-        if self.money and len(row) >= 2:
-            row, doubts = self._money_row(row)
-        self.emit(row, doubts)
+        messages: list[tuple[str, str]] = []
+        rest = None
+        if self.money and len(row) >= 2 and not columns:
+            row, messages, rest = self._money_row(row)
+        self.emit(row, messages)
+        if rest is not None:
+            self.emit([rest])
 
-    def _money_row(self, row: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], list[tuple[str, str]]]:
-        """A label ⇥ glued amounts row under a money-column row: the amounts cut where the columns'
-        arithmetic allows one reading only; otherwise kept whole, with a doubt."""
+    def _money_row(self, row: list[tuple[int, int]]):
+        """A label ⇥ glued amounts row under a money-column row: (cells, messages, what follows the
+        amounts). The amounts are cut where the columns' arithmetic allows one reading only
+        (runon_values.cut_amounts), otherwise kept whole with a doubt; text before them (其中:
+        中央补助资金) is the row's label, text after them a row of its own."""
         a, b = row[-1]
-        m = re.compile(r"[0-9][0-9.%]*$").search(self.t, a, b)
-        if m is None or self.word_at(a, vocab().labels) is not None and m.start() == a and len(row) == 1:
-            return row, []
-        head = [(a, m.start())] if m.start() > a else []
-        parts = cut_amounts(self.t[m.start():b], self.money)
+        m = _AMOUNTS.search(self.t, a, b)
+        if m is None:
+            return row, [], None
+        head = [(a, m.start())] if self.t[a:m.start()].strip(":") else []
+        rest = (m.end(), b) if m.end() < b else None
+        glued = m.group()
+        parts = cut_amounts(glued, self.money)
         if parts is None:
-            if len(_NUMBER.findall(self.t[m.start():b])) > 1 or len(self.t[m.start():b]) > 8:
-                zh = f"金额“{self.t[m.start():b]}”中的数字粘连在一起，无法确定如何拆分到各列（{'、'.join(self.money)}），按原样保留"
-                en = f"the amounts '{self.t[m.start():b]}' are glued together and cannot be cut into their columns with certainty; kept whole"
-                return row[:-1] + head + [(m.start(), b)], [(zh, en)]
-            return row[:-1] + head + [(m.start(), b)], []
+            if len(NUMBER.findall(glued)) > 1 or len(glued) > 8 or (len(self.money) > 1 and glued.isdigit() and len(glued) > 3):
+                heads = "、".join(self.money_heads)
+                zh = f"金额“{glued}”中的数字粘连在一起，无法确定如何拆分到各列（{heads}），按原样保留"
+                en = f"the amounts '{glued}' are glued together and cannot be cut into their columns ({heads}) with certainty; kept whole"
+                return row[:-1] + head + [(m.start(), m.end())], [(zh, en, self.s.cell(m.start(), m.end()).place)], rest
+            return row[:-1] + head + [(m.start(), m.end())], [], rest
         spans, at = [], m.start()
         for p in parts:
             spans.append((at, at + len(p)))
             at += len(p)
-        return row[:-1] + head + spans, []
+        return row[:-1] + head + spans, [], rest
 
     # -- the indicator table
     def table_header(self, pos: int, b: int) -> list[tuple[int, int, str | None]] | None:
@@ -497,7 +516,7 @@ class _Cutter:
         return cols
 
     def _level_or_value(self, at: int) -> bool:
-        return self.level_at(at) is not None or _value_token(self.t, at) is not None
+        return self.level_at(at) is not None or value_token(self.t, at) is not None
 
     def table(self, cols: list[tuple[int, int, str | None]], b: int) -> int:
         """Emit the header row and the indicator rows; return where the table ends."""
@@ -574,8 +593,9 @@ class _Cutter:
             col = self._label_column(roles, level, name_at)
             if col is not None:
                 junk = self.t[start:at]
-                doubts.append((f"标签“{self.t[at:end]}”前的文字“{junk}”无法归入任何列（可能是识别错误的竖排标签）",
-                               f"the text '{junk}' before the label '{self.t[at:end]}' fits no column (an OCR-garbled vertical label?)"))
+                label = self.t[at:end]
+                doubts.append((f"标签“{label}”前的文字“{junk}”无法归入任何列（可能是识别错误的竖排标签）",
+                               f"the text '{junk}' before the label '{label}' fits no column (an OCR-garbled vertical label?)"))
                 spans[col] = (at, end)
                 name_a = end
         if run is None:
@@ -646,14 +666,11 @@ class _Cutter:
             return False
         return b - a <= 4 or sum(ch in "指标效益产出满意度" for ch in self.t[a:b]) * 2 >= b - a
 
-    def _label_column(self, roles, level: int, name_at: int) -> int | None:
+    @staticmethod
+    def _label_column(roles, level: int, name_at: int) -> int | None:
+        """The header column a level-``level`` label goes to, or None when the table has none."""
         want = "level1" if level == 1 else "level2"
-        if want in roles[:name_at]:
-            return roles.index(want)
-        other = "level2" if want == "level1" else "level1"
-        if level == 1 and other in roles[:name_at] and "level1" not in roles:
-            return None
-        return None
+        return roles.index(want) if want in roles[:name_at] else None
 
     def _inner_label(self, a: int, b: int) -> tuple[int, int, int] | None:
         for at in range(a + 1, b - 3):
@@ -679,7 +696,7 @@ class _Cutter:
         at = pos + 1  # a name has at least one character: 12月底前完成 before values is a name
         limit = self._next_break(pos, b)
         while at < limit:
-            if not _value_start(self.t, at):
+            if not value_start(self.t, at):
                 at += 1
                 continue
             tokens = []
@@ -703,13 +720,13 @@ class _Cutter:
     def _token(self, at: int, after_value: bool) -> int | None:
         """End of the value at ``at``; a unit never eats the start of a level label (00时效指标),
         and after a value a qualitative word is one too (100%无)."""
-        end = _value_token(self.t, at)
+        end = value_token(self.t, at)
         if end is None:
             if after_value:
                 w = self.word_at(at, vocab().qualitative)
                 return at + len(w) if w and self.level_at(at) is None else None
             return None
-        n = _NUMBER.match(self.t, at)
+        n = NUMBER.match(self.t, at)
         if n is not None and n.end() < end and self.level_at(n.end()) is not None:
             return n.end()
         return end
@@ -732,95 +749,3 @@ class _Cutter:
         return spans if len(spans) == k else None
 
 
-def _cut(stream: _Stream, lines: list[str]) -> list[Row]:
-    try:
-        return _Cutter(stream, lines).cut()
-    except RecursionError:  # pragma: no cover - defensive; the cutter has no recursion
-        return []
-
-
-# --------------------------------------------------------------------------- values
-
-
-def _value_start(t: str, at: int) -> bool:
-    """A value may begin here: not inside a number or a Latin word."""
-    if at > 0 and (t[at - 1].isdigit() or t[at - 1] in ".%" or t[at - 1].isascii() and t[at - 1].isalpha()):
-        return False
-    return _value_token(t, at) is not None
-
-
-def _value_token(t: str, at: int) -> int | None:
-    """End of one value written at ``at`` (≥95%, 12个, 100%, 2021年12月前, 3.5万元), or None."""
-    m = re.compile(_COMPARATOR + r"?").match(t, at)
-    pos = m.end()
-    d = _DATE.match(t, pos)
-    if d and d.end() > pos and "月" in d.group() or d and d.group().endswith(("前", "底")) and d.end() > pos:
-        return d.end()
-    n = _NUMBER.match(t, pos)
-    if n is None:
-        return None
-    end = n.end()
-    for u in vocab().units:
-        if t.startswith(u, end):
-            return end + len(u)
-    if end < len(t) and "\u3400" <= t[end] <= "\u9fff" and t[end] not in "万亿":
-        # a number run into a name (5000吨稻谷 with 吨 known is a value; 3个乡镇 too): a number
-        # before an unknown CJK word is the start of a name, unless it stands alone
-        return end
-    return end
-
-
-def unique_cut(digits: str, k: int) -> list[str] | None:
-    """The one way to cut ``digits`` into ``k`` numbers written without leading zeros, or None
-    when there are none or several (``"00"``, 2 → ["0", "0"]; ``"6620"``, 3 → None)."""
-    if not digits.isdigit() or not 1 < k <= len(digits) or len(digits) > 24:
-        return None
-    found = None
-    for cut in combinations(range(1, len(digits)), k - 1):
-        parts = [digits[i:j] for i, j in zip((0, *cut), (*cut, len(digits)))]
-        if all(p == "0" or not p.startswith("0") for p in parts):
-            if found is not None:
-                return None
-            found = parts
-    return found
-
-
-def cut_amounts(text: str, roles: list[str]) -> list[str] | None:
-    """Glued amounts of a money row (``"194.9194.9100%"`` under 全年预算数 ⇥ 全年执行数 ⇥ 执行率) cut
-    into one part per column, when exactly one cut gives numbers written as amounts are and the
-    columns' arithmetic holds (执行率 = 执行数 / 预算数 at the rate's written precision; 预算数 and
-    年初预算数 may differ). None when no cut or several do: the amounts are then kept whole."""
-    if len(text) > 40 or not roles:
-        return None
-    found: list[list[str]] = []
-    for k in range(min(len(roles), len(text)), 1, -1):
-        for cut in combinations(range(1, len(text)), k - 1):
-            parts = [text[i:j] for i, j in zip((0, *cut), (*cut, len(text)))]
-            if _amounts_hold(parts, roles[:k]):
-                found.append(parts)
-                if len(found) > 1:
-                    return None
-        if found:
-            return found[0]
-    return None
-
-
-def _amounts_hold(parts: list[str], roles: list[str]) -> bool:
-    if not all(_MONEY_PART.match(p) for p in parts):
-        return False
-    values = {}
-    for p, r in zip(parts, roles):
-        if ("%" in p) != (r == "rate"):
-            return False
-        try:
-            values[r] = Decimal(p.rstrip("%"))
-        except InvalidOperation:
-            return False
-    if "score" in values:
-        return False  # a score column gives no arithmetic to check a cut by
-    if not {"budget", "spent", "rate"} <= set(values) or values["budget"] == 0:
-        return False
-    rate_text = next(p for p, r in zip(parts, roles) if r == "rate").rstrip("%")
-    places = len(rate_text.split(".")[1]) if "." in rate_text else 0
-    computed = values["spent"] / values["budget"] * 100
-    return abs(computed - values["rate"]) <= Decimal(5) / Decimal(10) ** (places + 1)
