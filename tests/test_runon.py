@@ -152,6 +152,23 @@ def test_no_value_where_none_is_written():
     assert value_token("养护道路里程", 0) is None and value_token("≥", 0) is None
 
 
+def test_a_stream_longer_than_any_form_is_left_as_lines_with_a_doubt(monkeypatch):
+    import checker.readers.runon as runon
+
+    monkeypatch.setattr(runon, "MAX_STREAM", 100)
+    lines = _lines("project_target.txt")
+    rows = rows_from_run_on(lines)
+    assert [r.cells[0].text for r in rows if r.cells] == [ln.strip() for ln in lines if ln.strip()]
+    assert "too long" in runon.doubts(rows)[0].message["en"]
+
+
+def test_a_template_note_after_a_level_label_is_no_part_of_it():
+    from checker.layout.vocab import label_level
+
+    assert label_level("数量指标(必填硬性指标)").canonical == "数量指标"
+    assert label_level("时效指标(必填)").parent == "产出指标"
+
+
 # --------------------------------------------------------------------------- properties
 
 _WORDS = ["项目支出绩效目标表", "项目名称", "示例项目", "主管部门", "一级指标", "二级指标", "三级指标", "指标值",

@@ -41,6 +41,7 @@ from checker.readers.runon_values import NUMBER, cut_amounts, value_start, value
 from checker.resources import rules_dir
 
 LONG_LINE = 60  # characters (spaces left out) of a line that holds a run-on form
+MAX_STREAM = 200_000  # characters of run-on text cut into cells; a form is a few thousand
 _BLANKS = " \t\u3000\u00a0\ufeff\u200b\r"
 _SPACE_RUN = re.compile(r"\S[ \u3000\u00a0]{2,}\S")
 # A page chunk's number where a document-sharing site cut the text: "1、", "2、" at a line's start.
@@ -218,11 +219,25 @@ def rows_from_run_on(lines: list[str]) -> list[Row]:
         if not line.strip(_BLANKS):
             continue  # a blank line between two chunks does not end the stream
         if stream is not None:
-            rows += _Cutter(stream, lines).cut()
+            rows += _cut(stream, lines)
             stream = None
         rows.append(_line_row(line, lineno))
     if stream is not None:
-        rows += _Cutter(stream, lines).cut()
+        rows += _cut(stream, lines)
+    return rows
+
+
+def _cut(stream: _Stream, lines: list[str]) -> list[Row]:
+    """The stream's rows; a stream longer than MAX_STREAM is left as its lines, with a doubt
+    (cutting costs time in proportion to the text, and no form is that long)."""
+    if len(stream.text) <= MAX_STREAM:
+        return _Cutter(stream, lines).cut()
+    numbers = sorted({line for line, _ in stream.where})
+    rows = [_line_row(lines[n - 1], n) for n in numbers]
+    zh = f"连续无分隔的文字过长（{len(stream.text)} 字，上限 {MAX_STREAM} 字），未拆分为单元格"
+    en = f"run-on text too long to cut into cells ({len(stream.text)} characters, at most {MAX_STREAM})"
+    first = rows[0]
+    rows[0] = RunOnRow(first.cells, first.place, first.raw, [(zh, en)])
     return rows
 
 
