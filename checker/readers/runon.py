@@ -542,8 +542,9 @@ class _Cutter:
         name_at = roles.index("name")
         values = [i for i, r in enumerate(roles) if i > name_at and r not in ("text", "note", "remark", "deviation")
                   and not (r or "").startswith(("note", "remark"))]
-        texts = [i for i in range(name_at + 1, len(roles)) if i not in values]
-        pos = cols[-1][1]
+        # text columns after the values (偏差原因分析 …) take text that follows a row's values
+        texts = [i for i in range(name_at + 1, len(roles)) if i not in values and i > max(values, default=name_at)]
+        pos = self._sub_header(cols[-1][1], b)
         prev: list[tuple[int, int]] | None = None
         while pos < b:
             if self.end_at(pos) or self.word_at(pos, vocab().notes):
@@ -559,6 +560,20 @@ class _Cutter:
                 continue
             pos, prev = self.indicator_row(pos, b, roles, name_at, values, texts, prev)
         return pos
+
+    def _sub_header(self, pos: int, b: int) -> int:
+        """Skip a header's second row (the sub-columns under 区域目标值: 新罗区永定区…): text right
+        after the header, before the first level label, with no value in it. It is kept as a row
+        of one cell (the layout reads no indicator from it) with a doubt."""
+        if self.level_at(pos) is not None:
+            return pos
+        stop = next((at for at in range(pos + 1, min(b, pos + 80)) if self.level_at(at) is not None), None)
+        if stop is None or any(value_start(self.t, at) for at in range(pos, stop)):
+            return pos
+        text = self.t[pos:stop]
+        self.emit([(pos, stop)], [(f"表头下的“{text}”像是表头的第二行，未作为指标读取",
+                                   f"'{text}' under the header looks like the header's second row; not read as an indicator")])
+        return stop
 
     def _caption_at(self, pos: int) -> int | None:
         """End of the table's left-hand caption (绩效指标) repeated at ``pos`` after a page break."""
@@ -617,10 +632,10 @@ class _Cutter:
             name_b = stop
             if name_b <= name_a:
                 return max(stop, pos + 1), prev
-            if self._garbled(name_a, name_b, b):
+            if self._garbled(name_a, name_b, b) or name_b - name_a == 1:
                 junk = self.t[name_a:name_b]
-                self.pending.append((f"标签前的文字“{junk}”无法归入任何列（可能是识别错误的竖排标签）",
-                                     f"the text '{junk}' before a label fits no column (an OCR-garbled vertical label?)"))
+                self.pending.append((f"文字“{junk}”无法归入任何列（可能是识别错误的竖排标签或残字）",
+                                     f"the text '{junk}' fits no column (an OCR-garbled vertical label or a stray piece?)"))
                 if any(e > a for a, e in spans):
                     self.emit(spans)
                 return name_b, prev
