@@ -126,6 +126,23 @@ def test_glued_values_are_left_empty_and_reported_never_guessed():
     assert not [f for f in findings if f.code == "E403" and f.severity == "error"]
 
 
+_REGIONAL = ("2023年度示例市专项转移支付绩效目标表项目名称示例补助资金总额(万元)30一级指标二级指标三级指标区域目标值甲县乙县"
+             "产出指标数量指标补助县数量12质量指标资金使用合规率≥95%≥95%满意度指标服务对象满意度指标群众满意度≥90%290%")
+
+
+def test_a_header_second_row_and_ocr_comparators_are_doubts():
+    rows = rows_from_run_on([_REGIONAL])
+    texts = [[c.text for c in r.cells] for r in rows]
+    assert ["甲县乙县"] in texts  # the header's second row stands alone: the layout reads no indicator from it
+    glued = next(r for r in rows if len(r.cells) > 2 and r.cells[2].text == "补助县数量")
+    assert [c.text for c in glued.cells][3:] == ["", ""] and glued.doubts == ["value_shifted"]
+    assert ["", "质量指标", "资金使用合规率", "≥95%", "≥95%"] in texts
+    last = next(r for r in rows if len(r.cells) > 2 and r.cells[2].text == "群众满意度")
+    assert [c.text for c in last.cells][3:] == ["≥90%", ""]  # 290%: ≥90% misread, a doubt
+    messages = [m[0] for r in rows for m in getattr(r, "messages", [])]
+    assert any("甲县乙县" in m for m in messages) and any("“290%”可能是“≥90%”" in m for m in messages)
+
+
 # --------------------------------------------------------------------------- glued numbers
 
 

@@ -48,6 +48,7 @@ _SPACE_RUN = re.compile(r"\S[ \u3000\u00a0]{2,}\S")
 _CHUNK = re.compile(r"^\s*[0-9]{1,2}、")
 _BRACKET_TAIL = re.compile(r"(?:\([^()]{0,14}\))+")
 _WEIGHT_TAIL = re.compile(r"\((?:[0-9]{1,3}(?:\.[0-9]+)?)?分?\)|\((?:必填|选填)[^()]{0,8}\)")
+_OCR_GE = re.compile(r"^2(?:[1-9][0-9]?|100)(?:\.[0-9]+)?%$")  # ≥90% read as 290%
 _AMOUNTS = re.compile(r"(?:[0-9][0-9.,%]*[0-9%]|[0-9])(?:万元|元)?")  # the amounts of a money row, glued or not
 _YEAR_TAIL = re.compile(r"\((?:[0-9]{4})?年?度?\)")  # 项目支出绩效自评表(2022年度)
 _TITLE_STOP = set(":,;。!?、“”\"") | {"》", "《"}
@@ -675,8 +676,16 @@ class _Cutter:
             codes = sorted({_EMPTIED.get(roles[i] or "", "value_shifted") for i in values})
         else:
             for i, (a, e) in zip(values, placed):
+                if _OCR_GE.match(self.t[a:e]):
+                    # 290% where the form says ≥90%: OCR reads ≥ as 2 (corpus 13, 30); no rate of a
+                    # form is 290%, so the cell is a doubt, not a value to check
+                    doubts.append((f"“{self.t[a:e]}”可能是“≥{self.t[a + 1:e]}”被识别错误（≥ 识别为 2），按空白读取，请人工核对",
+                                   f"'{self.t[a:e]}' may be '≥{self.t[a + 1:e]}' misread by OCR (≥ read as 2); read as empty",
+                                   self.s.cell(a, e).place))
+                    codes.append(_EMPTIED.get(roles[i] or "", "value_shifted"))
+                    continue
                 spans[i] = (a, e)
-        self.emit(spans, doubts, codes)
+        self.emit(spans, doubts, sorted(set(codes)))
         return run_b, spans
 
     def _new_level1(self, a: int, b: int, c: int, d: int) -> bool:
