@@ -24,8 +24,10 @@ shaped like the tab-separated rows the layout reads (samples/ seeds 000, 003):
 Every cell keeps its place in the original text (line and column of its first character,
 ``end_*`` exclusive, across lines where a page break cut a cell). Where a reading is in doubt —
 numbers glued with no arithmetic to cut them by, more or fewer values than the table has value
-columns, text before a label that no column takes — the cell is kept whole or left empty and the
-row carries an X903 doubt (``doubts``), never a guess that could make a finding.
+columns, text before a label that no column takes, 290% where OCR read ≥90% — the cell is kept
+whole or left empty, the row carries the X903 message (``RunOnRow.messages``, reported by
+``doubts``) and the indicator doubt the rules know (``Row.doubts``: value_shifted,
+weight_unreadable, score_unreadable), never a guess that could make a finding.
 """
 
 from __future__ import annotations
@@ -748,13 +750,12 @@ class _Cutter:
                 end = tok
             if tokens:
                 follows_break = end >= limit or end >= b or self.level_at(end) is not None or self.end_at(end)
-                if len(tokens) >= max(1, min(k, 2)) and (len(tokens) >= k or follows_break or k <= 1) or follows_break:
+                if follows_break or len(tokens) >= max(k, 1):
                     return at, end, tokens
                 at = end
                 continue
             at += 1
-        q = self._qualitative_run(pos, limit, k)
-        return q
+        return self._qualitative_run(pos, limit, k)
 
     def _token(self, at: int, after_value: bool) -> int | None:
         """End of the value at ``at``; a unit never eats the start of a level label (00时效指标),
