@@ -223,14 +223,16 @@ def test_arbitrary_text_never_raises(text):
 
 # --------------------------------------------------------------------------- the corpus
 
-_RUN_ON = ("12", "13", "15", "22", "23", "30")
+# Run-on corpus files with the indicator rows the reader cuts from them (09 is another layout
+# family, 14 an evaluation report with no form title: both are read as run-on, neither as a form).
+_RUN_ON = {"12": 3, "13": 3, "15": 3, "22": 3, "23": 3, "27": 3, "30": 3, "09": 0, "14": 0}
 
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="shared/corpus is not beside the repository")
-@pytest.mark.parametrize("number", _RUN_ON)
-def test_corpus_run_on_files_are_read_as_forms(number):
+@pytest.mark.parametrize("number, rows", sorted(_RUN_ON.items()))
+def test_corpus_run_on_files_are_read_as_forms(number, rows):
     path = next(CORPUS.glob(f"{number}_*.txt"))
     doc = read_text(path)
     assert doc.shape == "run_on"
-    filing = find_forms(doc)
-    assert filing.forms, path.name
+    forms = find_forms(doc).forms
+    assert sum(len(f.indicators) for f in forms) >= rows, path.name
