@@ -71,19 +71,28 @@ NOWHERE = Place()
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One cell as the reader found it: its text (whitespace at the ends kept off) and place."""
+    """One cell as the reader found it: its text (whitespace at the ends kept off) and place.
+
+    ``raw`` is the cell as written when the text was normalised for reading (traditional
+    characters, pinyin glosses: checker/readers/traditional.py); None when ``text`` is as written.
+    """
 
     text: str
     place: Place
+    raw: str | None = None
 
 
 @dataclass
 class Row:
-    """One physical row of cells. ``raw`` is the row as it stood in the file, for reports."""
+    """One physical row of cells. ``raw`` is the row as it stood in the file, for reports.
+    ``doubts`` are reading doubts the reader attaches to the row's indicator (``value_shifted``,
+    ``weight_unreadable``, ``score_unreadable``: a column's cell could not be cut out of run-on
+    text with certainty and was left empty), which the rules report as X903, not as the filer's."""
 
     cells: list[Cell]
     place: Place
     raw: str = ""
+    doubts: list[str] = field(default_factory=list)
 
     @property
     def texts(self) -> list[str]:
@@ -113,6 +122,7 @@ class Document:
     grids: list[Grid] = field(default_factory=list)
     filing: "Filing | None" = None
     findings: list["Finding"] = field(default_factory=list)
+    shape: str | None = None
 
 
 # --------------------------------------------------------------------------- form content

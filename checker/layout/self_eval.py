@@ -82,7 +82,7 @@ _COLUMNS = (
     ("评价等级", "grade"),
     ("自评等级", "grade"),
 )
-_PERIOD = re.compile(r"^(?:年度|全年|本年度?|当年)")
+_PERIOD = re.compile(r"^(?:年度|全年|本年度?|当年|年初)")  # 年初目标值 (Hubei self-evaluations)
 # What a 指标值类型/指标性质 cell may say that belongs in front of a bare target (≥ + 98 + %),
 # and the direction a 指标方向 cell gives one (反向: the lower the better).
 _KIND_COMPARATOR = re.compile(r"^(≥|≤|>|<|=|≧|≦|＝|＞|＜|大于等于|小于等于|等于|不低于|不高于|不少于|不超过|不大于|不小于)$")
@@ -267,7 +267,7 @@ def _indicator_columns(row: Row) -> dict[str, int] | None:
             key = "deviation#2"  # 偏差原因分析 | 改进措施 in two columns: either text explains
         if key is not None and key not in cols:
             cols[key] = pos
-    if "name" in cols and ("score" in cols or "weight" in cols) and ("level1" in cols or "level2" in cols):
+    if "name" in cols and ("score" in cols or "weight" in cols or "actual" in cols) and ("level1" in cols or "level2" in cols):
         return cols
     return None
 
@@ -459,6 +459,7 @@ def _indicator(row: Row, cells: dict[str, Cell], level1: str, level2: str, has_d
     )
     if ind.deviation is None and has_deviation:
         ind.deviation = ""
+    ind.doubts += [d for d in row.doubts if d not in ind.doubts]  # the reader's (run-on values it could not cut)
     for key in ("weight", "score"):
         raw = getattr(ind, key)
         if raw and number(raw) is None and not _NOT_SCORED.match(normalize(raw)):

@@ -31,6 +31,7 @@ HEADER_ROLES = {
     "中长期指标值": "period_value", "实施期指标值": "period_value", "中期指标值": "period_value",
     "实施期目标值": "period_value", "中长期目标值": "period_value",
     "一级指标名称": "level1", "二级指标名称": "level2", "指标内容": "name",
+    "指标": "level1",  # 指标 ⇥ 指标内容 ⇥ 指标值: the two-level sample of 财预〔2015〕88号 (corpus 27)
     "度量单位": "unit", "计量单位": "unit", "单位": "unit",
     "指标值类型": "value_type", "指标性质": "value_type", "指标类型": "value_type", "指标值性质": "value_type",
     "指标值说明": "note", "指标解释": "note", "指标说明": "note", "指标值说明指标解释": "note",

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from checker.errors import InputError
 from checker.model import Cell, Document, Grid, Place, Row
+from checker.readers import runon, traditional
 
 # Characters that count as blank around a cell but that str.strip() may not remove everywhere.
 _BLANKS = " \t\u3000\u00a0\ufeff\u200b\r"
@@ -90,12 +91,28 @@ def read_text(path: str | Path) -> Document:
     except OSError as exc:
         raise InputError(p, f"cannot be read ({exc.strerror})") from None
     text = decode(data, p)
-    return Document(path=p, kind="text", grids=[Grid(name=None, rows=rows_from_text(text))])
+    rows = rows_from_text(text)
+    doc = Document(path=p, kind="text", grids=[Grid(name=None, rows=rows)])
+    # runon: run-on text (readers/runon.py) names its shape and reports the cells it kept whole
+    if any(isinstance(r, runon.RunOnRow) for r in rows):
+        doc.shape, doc.findings = "run_on", doc.findings + runon.doubts(rows)
+    return doc
 
 
 def rows_from_text(text: str) -> list[Row]:
     """Split text into rows of cells with places, choosing the layout (see module doc)."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    # runon: traditional characters and pinyin glosses are read simplified, places kept on the
+    # original (readers/traditional.py); run-on text is cut by the form's words (readers/runon.py)
+    readings = traditional.read_lines(lines)
+    if readings is not None:
+        return traditional.restore_places(_rows_of([r.text for r in readings]), readings)
+    return _rows_of(lines)
+
+
+def _rows_of(lines: list[str]) -> list[Row]:
+    if runon.looks_run_on(lines):  # runon
+        return runon.rows_from_run_on(lines)
     mode = detect_mode(lines)
     if mode == "cell_per_line":
         return _cell_per_line_rows(lines)
