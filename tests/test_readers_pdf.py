@@ -54,6 +54,28 @@ def check(path: Path, pack):
     return result
 
 
+# --------------------------------------------------------------------------- the samples
+
+
+def test_committed_samples_are_what_the_script_builds(tmp_path):
+    pytest.importorskip("reportlab", reason="rebuilding needs the samples extra")
+    pytest.importorskip("xlwt", reason="rebuilding needs the samples extra")
+    sys.path.insert(0, str(SAMPLES))
+    try:
+        import build_pdf
+    finally:
+        sys.path.remove(str(SAMPLES))
+    fixtures = tmp_path / "fixtures" / "pdf"
+    build_pdf.build(tmp_path, fixtures)
+    for stem in STEMS:
+        for ext in ("pdf", "xls"):
+            fresh, committed = read(tmp_path / f"{stem}.{ext}"), read(SAMPLES / f"{stem}.{ext}")
+            assert [[(c.text, c.place) for c in r.cells] for g in fresh.grids for r in g.rows] == [
+                [(c.text, c.place) for c in r.cells] for g in committed.grids for r in g.rows]
+    for name in ("scanned.pdf", "no_tounicode.pdf", "encrypted.pdf"):
+        assert (fixtures / name).read_bytes() == (FIXTURES / name).read_bytes(), name
+
+
 # --------------------------------------------------------------------------- same findings
 
 
@@ -173,6 +195,22 @@ def test_a_truncated_pdf(tmp_path, capsys, share):
     one_line_exit_2(path, capsys, "truncated")
 
 
+def test_a_damaged_page_is_an_x901_at_that_page_and_the_others_are_read(tmp_path):
+    import re
+
+    data = bytearray((SAMPLES / "hunan_2026_targets.pdf").read_bytes())
+    start = [m.end() for m in re.finditer(rb"\bstream\r?\n", data)]
+    spans = sorted(((a, data.index(b"endstream", a)) for a in start), key=lambda s: s[0] - s[1])
+    a, b = spans[0]  # the longest stream: page 1's content
+    data[(a + b) // 2 : (a + b) // 2 + 4] = b"\x00\x01\x02\x03"
+    path = tmp_path / "page_damaged.pdf"
+    path.write_bytes(bytes(data))
+    doc = read(path)
+    assert [(f.code, f.place.page) for f in doc.findings] == [("X901", 1)]
+    assert "damaged" in doc.findings[0].message["en"]
+    assert {r.place.page for r in doc.grids[0].rows} == {2, 3}
+
+
 def minimal_pdf(pages_obj: bytes, extra: bytes = b"") -> bytes:
     return (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R " + extra + b" >> endobj\n"
             b"2 0 obj " + pages_obj + b" endobj\n"
@@ -184,6 +222,16 @@ def test_a_huge_page_count_is_refused_before_any_page_is_built(tmp_path, capsys)
     path = tmp_path / "bomb.pdf"
     path.write_bytes(minimal_pdf(b"<< /Type /Pages /Kids [3 0 R] /Count 100000000 >>"))
     one_line_exit_2(path, capsys, "100000000 pages", "split it")
+
+
+def test_a_page_tree_longer_than_its_declared_count_is_cut_at_the_cap(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 3)
+    path = tmp_path / "lying.pdf"
+    kids = b" ".join(b"%d 0 R" % n for n in range(3, 8))
+    pages = b"".join(b"%d 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n" % n
+                     for n in range(4, 8))
+    path.write_bytes(minimal_pdf(b"<< /Type /Pages /Kids [" + kids + b"] /Count 1 >>").replace(b"trailer", pages + b"trailer"))
+    one_line_exit_2(path, capsys, "more than 3 pages")
 
 
 def test_deeply_nested_objects_end_in_one_line(tmp_path, capsys):
