@@ -1,6 +1,7 @@
 """Build the .pdf and .xls samples, and the damaged PDFs the tests read, from the same snippets.
 
-    pip install 'reportlab>=4' 'xlwt>=1.3'        # build-time only, not the checker's dependencies
+    apt-get install fonts-wqy-microhei             # the embedded font of one sample
+    pip install -e '.[samples]'                    # reportlab, xlwt: build-time only
     python samples/build_pdf.py                    # samples/*.pdf, samples/*.xls, tests/fixtures/pdf/*
     python samples/build_pdf.py --out DIR          # somewhere else (the tests rebuild into a temp dir)
 
@@ -11,14 +12,17 @@ formats), laid out as the published files are made:
   form's table ruled, with its 一级指标/二级指标 labels merged down and header values merged
   across, wrapped cell text, forms following each other on A4 pages so that a table runs over a
   page break and its first row is repeated on the next page (Word's "repeat as header row").
-  Text is drawn with the CID font STSong-Light that every PDF reader has (Adobe-GB1; no font file
-  needed, none embedded), so the text layer maps back to Unicode through its standard CMap.
+  The Hunan sample is drawn with the CID font STSong-Light that every PDF reader has (Adobe-GB1;
+  no font file needed, none embedded: its text maps back to Unicode through a standard CMap); the
+  Shanxi sample with WenQuanYi Micro Hei embedded as subsets with ToUnicode maps, as Word's "save
+  as PDF" writes (``apt-get install fonts-wqy-microhei``).
 - ``<stem>.xls``: the workbook of build_samples.py saved as Excel 97–2003 (BIFF8, written by
   xlwt): merged ranges, borders, amounts as numbers under 0.00 / #,##0.
 - ``tests/fixtures/pdf/scanned.pdf``: a page that is only an image (a scan, no text layer);
-  ``tests/fixtures/pdf/no_tounicode.pdf``: the first sample's first page with its font's
-  encoding switched to Identity-H and no ToUnicode map, so the text layer gives CIDs, not text
-  (what a PDF with a subset font and a missing map gives); ``tests/fixtures/pdf/encrypted.pdf``:
+  ``tests/fixtures/pdf/no_tounicode.pdf``: the Shanxi sample with its subset fonts' ToUnicode
+  maps unlinked (what a PDF with a subset font and no map gives: glyph codes, not text);
+  ``tests/fixtures/pdf/identity_h.pdf``: the Hunan sample with its CMap switched to Identity-H
+  (CIDs read as if they were characters); ``tests/fixtures/pdf/encrypted.pdf``:
   a one-page form that needs a password to open.
 - ``tests/fixtures/xls/features.xls``: what the .xls reader must see as Excel shows it — a
   hidden row, a hidden column, a hidden sheet, 95% stored as 0.95, a date serial under a date
@@ -40,46 +44,57 @@ sys.path.insert(0, str(HERE))
 from build_samples import SNIPPETS, _TITLE, blocks, merges, sheets, text_rows, typed  # noqa: E402
 
 FIXTURES = HERE.parent / "tests" / "fixtures" / "pdf"
-FONT = "STSong-Light"
+FONT = "STSong-Light"  # Adobe's CID font every PDF reader has: nothing embedded
+EMBEDDED = "WenQuanYi Micro Hei"  # a TrueType font embedded as subsets, as Word's "save as PDF" does
+EMBEDDED_FILE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")  # apt-get install fonts-wqy-microhei
 FONT_SIZE = 7
+# sample stem → the font its PDF is drawn with: one of each kind real PDFs use
+PDF_FONTS = {"hunan_2026_targets": FONT, "shanxi_2026_projects": EMBEDDED}
 
 
 # --------------------------------------------------------------------------- PDF
 
 
-def build_pdf(rows: list[list[str]], out: Path) -> None:
-    """The snippet as a published PDF (see module doc)."""
+def build_pdf(rows: list[list[str]], out: Path, font: str = FONT) -> None:
+    """The snippet as a published PDF (see module doc), drawn with ``font`` (FONT or EMBEDDED)."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import SimpleDocTemplate
 
-    _register_font()
+    _register_font(font)
     page = landscape(A4)
     doc = SimpleDocTemplate(str(out), pagesize=page, leftMargin=36, rightMargin=36, topMargin=40,
                             bottomMargin=40, title=out.stem, author="checker samples", invariant=1)
-    doc.build(_story(rows, page[0] - 72))
+    doc.build(_story(rows, page[0] - 72, font))
 
 
-def _register_font() -> None:
+def _register_font(font: str) -> None:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfbase.ttfonts import TTFont
 
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    if font in pdfmetrics.getRegisteredFontNames():
+        return
+    if font == EMBEDDED:
+        if not EMBEDDED_FILE.exists():
+            sys.exit(f"{EMBEDDED_FILE} is missing: apt-get install fonts-wqy-microhei")
+        pdfmetrics.registerFont(TTFont(font, str(EMBEDDED_FILE), subfontIndex=0))
+    else:
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
 
 
-def _styles():
+def _styles(font: str):
     from reportlab.lib.styles import ParagraphStyle
 
-    cell = ParagraphStyle("cell", fontName=FONT, fontSize=FONT_SIZE, leading=FONT_SIZE * 1.3, wordWrap="CJK")
+    cell = ParagraphStyle("cell", fontName=font, fontSize=FONT_SIZE, leading=FONT_SIZE * 1.3, wordWrap="CJK")
     title = ParagraphStyle("title", parent=cell, fontSize=14, leading=20, alignment=1, spaceBefore=6, spaceAfter=6)
     line = ParagraphStyle("line", parent=cell, fontSize=8, leading=12)
     return cell, title, line
 
 
-def _story(rows: list[list[str]], width: float) -> list:
+def _story(rows: list[list[str]], width: float, font: str) -> list:
     from reportlab.platypus import Paragraph, Spacer
 
-    cell, title, line = _styles()
+    cell, title, line = _styles(font)
     story: list = []
     for kind, first, last in blocks(rows):
         if kind == "para":
@@ -89,11 +104,11 @@ def _story(rows: list[list[str]], width: float) -> list:
             else:
                 story.append(Spacer(1, 4))
             continue
-        story.append(_table(rows[first : last + 1], width, cell))
+        story.append(_table(rows[first : last + 1], width, cell, font))
     return story
 
 
-def _table(table: list[list[str]], width: float, style):
+def _table(table: list[list[str]], width: float, style, font: str):
     from reportlab.platypus import Paragraph, Table, TableStyle
 
     cols = max(len(r) for r in table)
@@ -101,7 +116,7 @@ def _table(table: list[list[str]], width: float, style):
     widths = _column_widths(grid, width)
     data = [[Paragraph(_escape(text), style) if text else "" for text in r] for r in grid]
     commands = [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("FONT", (0, 0), (-1, -1), FONT, FONT_SIZE)]
+                ("FONT", (0, 0), (-1, -1), font, FONT_SIZE)]
     commands += [("SPAN", (m.c1, m.r1), (m.c2, m.r2)) for m in merges(table)]
     return Table(data, colWidths=widths, repeatRows=1, style=TableStyle(commands), splitByRow=1)
 
@@ -138,8 +153,16 @@ def build_scanned(out: Path) -> None:
 
 
 def build_no_tounicode(sample_pdf: Path, out: Path) -> None:
-    """The sample's pages with the font's encoding renamed to Identity-H (no ToUnicode map):
-    the same bytes, so the text layer decodes to CIDs instead of characters."""
+    """The sample drawn with embedded subset fonts, its ToUnicode maps unlinked: the glyph codes
+    of a subset mean nothing without them (pdfminer gives (cid:N) and Windows-1252 symbols)."""
+    data = sample_pdf.read_bytes()
+    assert b"/ToUnicode" in data, "the sample PDF has no ToUnicode map"
+    out.write_bytes(data.replace(b"/ToUnicode", b"/XoUnicode"))  # same length: xref offsets hold
+
+
+def build_identity_h(sample_pdf: Path, out: Path) -> None:
+    """The sample drawn with STSong-Light, its CMap renamed to Identity-H: the same bytes, so
+    the text layer decodes to CIDs and rare ideographs instead of the form's characters."""
     data = sample_pdf.read_bytes()
     old, new = b"/UniGB-UCS2-H", b"/Identity-H  "  # same length: the xref offsets stay right
     assert old in data, "the sample PDF does not use the UniGB-UCS2-H CMap"
@@ -152,7 +175,7 @@ def build_encrypted(out: Path) -> None:
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
 
-    _register_font()
+    _register_font(FONT)
     enc = pdfencrypt.StandardEncryption("secret", ownerPassword="owner", canPrint=1)
     c = canvas.Canvas(str(out), pagesize=A4, encrypt=enc, invariant=1)
     c.setFont(FONT, 12)
@@ -244,17 +267,18 @@ def build(out_dir: Path = HERE, fixtures: Path = FIXTURES) -> list[Path]:
     written = []
     for stem, (_, _, _, per_form) in SNIPPETS.items():
         rows = text_rows(HERE / f"{stem}.txt")
-        build_pdf(rows, out_dir / f"{stem}.pdf")
+        build_pdf(rows, out_dir / f"{stem}.pdf", PDF_FONTS[stem])
         build_xls(rows, per_form, out_dir / f"{stem}.xls")
         written += [out_dir / f"{stem}.pdf", out_dir / f"{stem}.xls"]
     fixtures.mkdir(parents=True, exist_ok=True)
     build_scanned(fixtures / "scanned.pdf")
-    build_no_tounicode(out_dir / f"{next(iter(SNIPPETS))}.pdf", fixtures / "no_tounicode.pdf")
+    build_no_tounicode(out_dir / "shanxi_2026_projects.pdf", fixtures / "no_tounicode.pdf")
+    build_identity_h(out_dir / "hunan_2026_targets.pdf", fixtures / "identity_h.pdf")
     build_encrypted(fixtures / "encrypted.pdf")
     xls_dir = fixtures.parent / "xls"
     xls_dir.mkdir(parents=True, exist_ok=True)
     build_xls_features(xls_dir / "features.xls")
-    return written + [fixtures / n for n in ("scanned.pdf", "no_tounicode.pdf", "encrypted.pdf")] + [
+    return written + [fixtures / n for n in ("scanned.pdf", "no_tounicode.pdf", "identity_h.pdf", "encrypted.pdf")] + [
         xls_dir / "features.xls"]
 
 
