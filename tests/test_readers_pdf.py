@@ -291,3 +291,23 @@ def test_damaged_pdfs_never_raise_anything_but_input_error(tmp_path, cut, flips)
         assert "\n" not in str(exc)
     else:
         assert doc.grids
+
+
+# --------------------------------------------------------------------------- cell text
+
+
+@pytest.mark.parametrize("drawn, read_as", [
+    ("项 目 名 称", "项目名称"),  # spread over its cell (分散对齐): the gaps are no spaces
+    ("备\u3000\u3000注", "备注"),
+    ("年度\n预算", "年度预算"),  # wrapped in its cell
+    ("负责人: 经办人:", "负责人: 经办人:"),  # words with a real gap between them stay apart
+    ("2026 年", "2026 年"),
+    ("一级 指标 说明", "一级 指标 说明"),  # words of several characters: spaced on purpose
+])
+def test_cell_text(drawn, read_as):
+    assert pdf_reader._cell_text(drawn) == read_as
+
+
+@given(st.lists(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=2, max_size=8))
+def test_a_spread_label_reads_as_the_label(chars):
+    assert pdf_reader._cell_text("  ".join(chars)) == "".join(chars)

@@ -10,7 +10,7 @@ reading order, so a form title and its "单位：万元" line stay before the ta
   empty Cells (so a 一级指标 label merged down is given to its first row only and the layout
   carries it down, as for the xlsx and docx readers); a row ends at its last drawn cell, not at
   the covered columns of a span at its end. Text wrapped inside a cell is joined into one line
-  (``container.clean_text``).
+  (``container.clean_text``); a label spread over its cell (项  目  名  称) is closed up.
 - text outside the tables is one one-cell Row per text line, ``Place(page=p, line=n, box=…)``,
   n the line's number among the page's lines outside tables.
 - a table that runs over a page break is one table: when a page ends with a table and the next
@@ -68,6 +68,9 @@ _GARBLED = ("PDF 的文字无法还原（字体缺少 ToUnicode 映射，得到�
 _MISSING = ("读取 PDF 需要安装可选组件：pip install 'checker[pdf]' / reading PDF needs the optional PDF "
             "support: pip install 'checker[pdf]'")
 _CID = re.compile(r"^\(cid:\d+\)$")
+# A label spread over its cell (分散对齐: 项  目  名  称) is drawn one character at a time with
+# gaps that the text layer reads as spaces; the label has none.
+_SPREAD = re.compile(r"[\u2E80-\u9FFF\uF900-\uFFEF](?:[ \u3000]+[\u2E80-\u9FFF\uF900-\uFFEF])+")
 
 
 def read_pdf(path: str | Path) -> Document:
@@ -321,7 +324,7 @@ def _read_page(page, n: int) -> _Page:
     boxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
     for k, line in enumerate(outside.extract_text_lines(return_chars=False), start=1):
-        text = clean_text(line["text"])
+        text = _cell_text(line["text"])
         box = _box((line["x0"], line["top"], line["x1"], line["bottom"]))
         out.items.append(_Line(n, k, line["top"], line["bottom"], text, box))
     out.items.sort(key=lambda item: item.top)
@@ -343,6 +346,12 @@ def _part(table, page: int, number: int) -> _Part:
         rows.append([(text, _box(box) if box else None) for text, box in zip(cells, group.cells)])
     edges = sorted({round(x, 1) for c in table.cells for x in (c[0], c[2])})
     return _Part(page, number, table.bbox[1], table.bbox[3], edges, rows)
+
+
+def _cell_text(text: str) -> str:
+    """A cell's or line's text on one line (``container.clean_text``), a spread label closed up."""
+    text = clean_text(text)
+    return re.sub(r"[ \u3000]+", "", text) if _SPREAD.fullmatch(text) else text
 
 
 def _box(b) -> tuple[float, float, float, float]:
@@ -422,7 +431,7 @@ def _part_rows(part: _Part) -> list[Row]:
         while cells and cells[-1][0] is None:
             cells = cells[:-1]  # the covered columns of a span at the row's end (docx reader)
         row_place = Place(page=part.page, table=part.number, row=r)
-        out_cells = [Cell(text=clean_text(text or ""),
+        out_cells = [Cell(text=_cell_text(text or ""),
                           place=Place(page=part.page, table=part.number, row=r, col=c, box=box))
                      for c, (text, box) in enumerate(cells, start=1)]
         out.append(Row(cells=out_cells, place=row_place, raw="\t".join(c.text for c in out_cells)))
