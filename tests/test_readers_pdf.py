@@ -311,3 +311,16 @@ def test_cell_text(drawn, read_as):
 @given(st.lists(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=2, max_size=8))
 def test_a_spread_label_reads_as_the_label(chars):
     assert pdf_reader._cell_text("  ".join(chars)) == "".join(chars)
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_the_canonical_filing_of_a_pdf_keeps_its_places(fmt, pack, tmp_path):
+    from checker.cli.parse_cmd import parse, render
+
+    source = SAMPLES / "shanxi_2026_projects.pdf"
+    canonical = tmp_path / f"shanxi.{fmt}"
+    canonical.write_text(render(parse(str(source)), fmt), encoding="utf-8")
+    direct, again = check(source, pack), check(canonical, pack)
+    assert without_places(again) == without_places(direct)
+    assert [f.place for f in again.findings] == [f.place for f in direct.findings]
+    assert any(f.place.page and f.place.box for f in again.findings)
