@@ -324,3 +324,17 @@ def test_the_canonical_filing_of_a_pdf_keeps_its_places(fmt, pack, tmp_path):
     assert without_places(again) == without_places(direct)
     assert [f.place for f in again.findings] == [f.place for f in direct.findings]
     assert any(f.place.page and f.place.box for f in again.findings)
+
+
+def test_a_decompression_bomb_is_refused_before_it_fills_memory(tmp_path, capsys, monkeypatch):
+    import zlib
+
+    monkeypatch.setattr(pdf_reader, "MAX_STREAM", 1 << 20)
+    bomb = zlib.compress(b"0 0 m " * (2 << 20), 9)  # 12 MB of drawing operators in ~20 KB
+    content = b"4 0 obj << /Length %d /Filter /FlateDecode >> stream\n" % len(bomb) + bomb + b"\nendstream endobj\n"
+    data = minimal_pdf(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>").replace(
+        b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /Contents 4 0 R").replace(b"trailer", content + b"trailer")
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(data)
+    assert len(data) < 100_000
+    one_line_exit_2(path, capsys, "decompression bomb")

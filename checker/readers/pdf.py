@@ -22,8 +22,9 @@ reading order, so a form title and its "单位：万元" line stay before the ta
 What cannot be read is said, never checked as garbage (one line, ``InputError``, exit 2):
 a PDF with no text layer (a scan: OCR is not built in), a password needed to open it, text drawn
 in a font without a ToUnicode map (private-use or replacement characters, pdfminer's ``(cid:N)``),
-a damaged or truncated file, more than ``MAX_PAGES`` pages, or more than ``TIME_LIMIT`` seconds of
-reading (deeply nested objects, a page of a million glyphs). A page without text among pages
+a damaged or truncated file, more than ``MAX_PAGES`` pages, a stream inflating past ``MAX_STREAM``
+bytes, or more than ``TIME_LIMIT`` seconds of reading (deeply nested objects, a page of a
+million glyphs). A page without text among pages
 with text is an X901 finding at that page. The limits are this reader's own.
 
 Library: pdfplumber (pdfminer.six underneath), an optional extra (``pip install 'checker[pdf]'``):
@@ -56,6 +57,7 @@ GARBLED_MIN_CHARS = 20  # fewer characters prove nothing either way
 FURNITURE = 0.1  # top and bottom share of a page where headers, footers and page numbers stand
 EDGE_TOLERANCE = 2.0  # points: the same ruling drawn on two pages
 REPEATED_ROWS_MAX = 3  # a table repeats at most this many header rows on each page
+MAX_STREAM = 64 << 20  # bytes one compressed stream may inflate to: a form page's is ~100 KB
 
 _ENCRYPTED = ("文件设有密码，请去掉密码另存后再检查 / the PDF is password-protected; save it without a "
               "password and try again")
@@ -82,6 +84,7 @@ def read_pdf(path: str | Path) -> Document:
     """
     p = str(path)
     pdfplumber = _import(p)
+    _bound_inflate()
     _require_end(p)
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings are not the filer's
     doc = Document(path=p, kind="pdf")
@@ -91,6 +94,9 @@ def read_pdf(path: str | Path) -> Document:
             pages = _read_pages(p, pdf, check_time, doc.findings)
         except (InputError, _Timeout):
             raise
+        except _Inflated:
+            raise InputError(p, f"PDF 中的压缩数据解压后超过 {MAX_STREAM >> 20} MB（压缩炸弹），已停止 / a compressed stream "
+                                f"inflates to more than {MAX_STREAM >> 20} MB (a decompression bomb); reading stopped") from None
         except RecursionError:
             raise InputError(p, "not a valid PDF (its objects are nested too deeply to be read)") from None
         except Exception as exc:  # noqa: BLE001 - pdfminer on hostile input: the file's damage
@@ -136,7 +142,7 @@ def _open(path: str, pdfplumber):
 
     try:
         return pdfplumber.open(path)
-    except _Timeout:
+    except (_Timeout, _Inflated):
         raise
     except Exception as exc:  # noqa: BLE001 - PDFSyntaxError, PSEOF, struct errors …
         # pdfplumber wraps pdfminer's errors: PdfminerException(PDFPasswordIncorrect())
@@ -153,6 +159,39 @@ def _why(exc: BaseException) -> str:
 
 
 # --------------------------------------------------------------------------- limits
+
+
+class _Inflated(BaseException):
+    """A stream inflating past MAX_STREAM (BaseException: pdfminer's handlers let it through)."""
+
+
+class _BoundedZlib:
+    """zlib for pdfminer's FlateDecode with the output bounded by MAX_STREAM: a 100 KB stream of
+    zeros inflating to gigabytes is refused before it is held in memory."""
+
+    def __getattr__(self, name: str):
+        import zlib
+
+        return getattr(zlib, name)
+
+    @staticmethod
+    def decompress(data: bytes, *args) -> bytes:
+        import zlib
+
+        d = zlib.decompressobj()
+        out = d.decompress(data, MAX_STREAM + 1)
+        if len(out) > MAX_STREAM:
+            raise _Inflated
+        return out + d.flush()
+
+
+def _bound_inflate() -> None:
+    """Route pdfminer's FlateDecode through _BoundedZlib (only pdfminer's module binding changes;
+    idempotent, so concurrent reads are alike)."""
+    from pdfminer import pdftypes
+
+    if not isinstance(pdftypes.zlib, _BoundedZlib):
+        pdftypes.zlib = _BoundedZlib()
 
 
 class _Timeout(BaseException):
