@@ -338,3 +338,12 @@ def test_a_decompression_bomb_is_refused_before_it_fills_memory(tmp_path, capsys
     path.write_bytes(data)
     assert len(data) < 100_000
     one_line_exit_2(path, capsys, "decompression bomb")
+
+
+@pytest.mark.parametrize("glyph, garbage", [
+    ("(cid:37096)", True), ("\ufffd", True), ("\ue001", True), ("㩾", True), ("Ã", True), ("\x85", True),
+    ("项", False), ("≥", False), ("×", False), ("·", False), ("“", False), ("㎡", False), ("℃", False),
+    ("a", False), ("%", False), ("°", False), ("²", False), ("¥", False), ("¸", True),
+])
+def test_what_counts_as_a_glyph_without_text(glyph, garbage):
+    assert pdf_reader._not_text(glyph) is garbage

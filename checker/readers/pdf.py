@@ -70,6 +70,9 @@ _GARBLED = ("PDF 的文字无法还原（字体缺少 ToUnicode 映射，得到�
 _MISSING = ("读取 PDF 需要安装可选组件：pip install 'checker[pdf]' / reading PDF needs the optional PDF "
             "support: pip install 'checker[pdf]'")
 _CID = re.compile(r"^\(cid:\d+\)$")
+# Latin-1 characters Chinese forms do use (° ± ² ³ µ · × ÷ ¥ § © ®); the rest of ¡–ÿ in a form's
+# text layer is a subset font's byte codes read as WinAnsi.
+_LATIN1_IN_FORMS = frozenset(map(ord, "°±²³µ·×÷¥§©®"))
 # A label spread over its cell (分散对齐: 项  目  名  称) is drawn one character at a time with
 # gaps that the text layer reads as spaces; the label has none.
 _SPREAD = re.compile(r"[\u2E80-\u9FFF\uF900-\uFFEF](?:[ \u3000]+[\u2E80-\u9FFF\uF900-\uFFEF])+")
@@ -333,14 +336,17 @@ def _count_chars(page_chars: list[dict], into: _Chars) -> None:
 
 def _not_text(text: str) -> bool:
     """A glyph whose text is no character a form is written in: pdfminer's (cid:N) (no map at
-    all), U+FFFD, private use, or a rare ideograph (CJK Extension A and beyond, compatibility
-    ideographs) — what a font's codes give when read as if they were Unicode or standard CIDs.
+    all), U+FFFD, private use, a rare ideograph (CJK Extension A and beyond, compatibility
+    ideographs), or an accented Latin letter or C1 control (a subset font's byte codes read as
+    WinAnsi: ¸Ã×Ó) — what a font's codes give when read as if they were Unicode or standard CIDs.
     A real form has a handful of those in a person's or place's name, far below GARBLED_SHARE."""
     if _CID.match(text):
         return True
     cp = ord(text[0])
     return (cp == 0xFFFD or 0xE000 <= cp <= 0xFAFF or 0x3400 <= cp <= 0x4DBF  # PUA, compat, Ext A
-            or cp >= 0x20000)  # Ext B and beyond, supplementary private use
+            or cp >= 0x20000  # Ext B and beyond, supplementary private use
+            or 0x80 <= cp <= 0x9F  # C1 controls: byte codes of a subset font read as Latin-1
+            or (0xA1 <= cp <= 0xFF and cp not in _LATIN1_IN_FORMS))  # ¡–ÿ: ¸Ã×Ó …
 
 
 def _blank_page(n: int, image: bool) -> Finding:
