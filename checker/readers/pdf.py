@@ -95,11 +95,8 @@ def read_pdf(path: str | Path) -> Document:
         pdf = _open(p, pdfplumber)
         try:
             pages = _read_pages(p, pdf, check_time, doc.findings)
-        except (InputError, _Timeout):
+        except InputError:
             raise
-        except _Inflated:
-            raise InputError(p, f"PDF 中的压缩数据解压后超过 {MAX_STREAM >> 20} MB（压缩炸弹），已停止 / a compressed stream "
-                                f"inflates to more than {MAX_STREAM >> 20} MB (a decompression bomb); reading stopped") from None
         except RecursionError:
             raise InputError(p, "not a valid PDF (its objects are nested too deeply to be read)") from None
         except Exception as exc:  # noqa: BLE001 - pdfminer on hostile input: the file's damage
@@ -206,7 +203,7 @@ class _Timeout(BaseException):
 def _deadline(path: str, seconds: float):
     """Stop reading after ``seconds``: a timer signal in the main thread interrupts even a
     single hostile page; elsewhere (a server's worker thread) the yielded check between pages
-    does. Raises InputError on time-out."""
+    does. Raises InputError on time-out, and on a stream inflating past MAX_STREAM."""
     end = time.monotonic() + seconds
 
     def check_time() -> None:
@@ -225,6 +222,10 @@ def _deadline(path: str, seconds: float):
     except _Timeout:
         raise InputError(path, f"读取超过 {seconds:.0f} 秒，已停止（文件损坏或结构异常）/ reading took longer than "
                                f"{seconds:.0f} s and was stopped (the PDF is damaged or built to be hostile)") from None
+    except _Inflated:
+        raise InputError(path, f"PDF 中的压缩数据解压后超过 {MAX_STREAM >> 20} MB（压缩炸弹），已停止 / a compressed "
+                               f"stream inflates to more than {MAX_STREAM >> 20} MB (a decompression bomb); reading "
+                               "stopped") from None
     finally:
         if armed:
             signal.setitimer(signal.ITIMER_REAL, 0)
