@@ -99,3 +99,17 @@ def test_damaged_xls_never_raises_anything_but_input_error(tmp_path, cut, flips)
         assert "\n" not in str(exc)
     else:
         assert doc.kind in ("xls", "text")
+
+
+def test_an_encrypted_xls_is_worded_as_an_encrypted_xlsx(tmp_path):
+    # Excel marks a workbook opened with a password by a FILEPASS record right after the first
+    # BOF; here the record after BOF (INTERFACEHDR, 2 bytes long) is renamed FILEPASS in place.
+    data = bytearray((SAMPLES / "hunan_2026_targets.xls").read_bytes())
+    bof = data.index(b"\x09\x08\x10\x00")  # BOF, BIFF8, 16 bytes
+    assert data[bof + 20 : bof + 22] == b"\xe1\x00"
+    data[bof + 20 : bof + 22] = b"\x2f\x00"
+    path = tmp_path / "protected.xls"
+    path.write_bytes(bytes(data))
+    with pytest.raises(InputError) as info:
+        read(path)
+    assert "workbook is password-protected" in str(info.value) and "save it without a password" in str(info.value)
