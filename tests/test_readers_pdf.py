@@ -347,3 +347,19 @@ def test_a_decompression_bomb_is_refused_before_it_fills_memory(tmp_path, capsys
 ])
 def test_what_counts_as_a_glyph_without_text(glyph, garbage):
     assert pdf_reader._not_text(glyph) is garbage
+
+
+def test_sarif_names_a_pdf_cell_as_a_logical_location_not_a_text_region(capsys):
+    import json
+
+    code = main(["check", str(SAMPLES / "shanxi_2026_projects.pdf"), "--format", "sarif"])
+    log = json.loads(capsys.readouterr().out)
+    assert code == 1
+    for result in log["runs"][0]["results"]:
+        location = result["locations"][0]
+        assert "region" not in location["physicalLocation"]
+        if "logicalLocations" in location:
+            assert location["logicalLocations"][0]["name"].startswith("page ")
+    names = [r["locations"][0]["logicalLocations"][0]["name"] for r in log["runs"][0]["results"]
+             if "logicalLocations" in r["locations"][0]]
+    assert "page 2 table 1 row 3 col 7" in names
