@@ -363,3 +363,19 @@ def test_sarif_names_a_pdf_cell_as_a_logical_location_not_a_text_region(capsys):
     names = [r["locations"][0]["logicalLocations"][0]["name"] for r in log["runs"][0]["results"]
              if "logicalLocations" in r["locations"][0]]
     assert "page 2 table 1 row 3 col 7" in names
+
+
+def test_a_timer_the_caller_set_is_kept(monkeypatch):
+    import signal
+
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(True))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 30.0)
+        read(SAMPLES / "hunan_2026_targets.pdf")
+        left, _ = signal.getitimer(signal.ITIMER_REAL)
+        assert 0 < left < 30.0  # still running, less what the read took
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert not fired

@@ -214,9 +214,11 @@ def _deadline(path: str, seconds: float):
         raise _Timeout
 
     armed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-    previous = signal.signal(signal.SIGALRM, on_alarm) if armed else None
-    if armed:
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous, outer, start = None, (0.0, 0.0), time.monotonic()
+    if armed:  # a timer the caller set (a per-file limit) is kept: the sooner one fires
+        outer = signal.getitimer(signal.ITIMER_REAL)
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, min(seconds, outer[0]) if outer[0] else seconds)
     try:
         yield check_time
     except _Timeout:
@@ -230,6 +232,9 @@ def _deadline(path: str, seconds: float):
         if armed:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+            if outer[0]:  # the caller's timer goes on with what is left of it (at once if spent)
+                left = outer[0] - (time.monotonic() - start)
+                signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), outer[1])
 
 
 def _page_count(path: str, pdf) -> int:
