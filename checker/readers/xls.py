@@ -11,8 +11,8 @@ cells empty Cells; a row going on to its last bordered cell.
 Library: xlrd 2.x with ``formatting_info=True`` — the only maintained reader that gives all
 of merged ranges, number-format strings, borders, hidden rows/columns and sheet visibility
 for BIFF8 (python-calamine gives merged ranges but typed values without their formats, so
-95% would read as 0.95 and 100,000 as 100000). The whole file is parsed in memory: a 1,000-row
-form takes about 50 ms.
+95% would read as 0.95 and 100,000 as 100000). The whole file is parsed in memory: a 1,000-row,
+8-column sheet takes about 0.2 s on a busy 2-core machine (5,000 rows a second).
 
 Errors: an encrypted workbook (BIFF ``FILEPASS``) gets the same message as a password-protected
 .xlsx; anything else xlrd cannot parse is "not a valid .xls", one line, never a traceback.
