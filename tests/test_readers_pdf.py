@@ -249,6 +249,7 @@ def test_deeply_nested_objects_end_in_one_line(tmp_path, capsys):
 def test_reading_is_stopped_at_the_time_limit(monkeypatch, capsys):
     # a PDF that takes longer than the limit (here: any, under a limit of 1 ms) is stopped
     monkeypatch.setattr(pdf_reader, "TIME_LIMIT", 0.001)
+    monkeypatch.setattr(pdf_reader, "PAGE_SECONDS", 0.0)
     one_line_exit_2(SAMPLES / "hunan_2026_targets.pdf", capsys, "longer than")
 
 
@@ -256,6 +257,7 @@ def test_the_time_limit_holds_off_the_main_thread_too(monkeypatch):
     import threading
 
     monkeypatch.setattr(pdf_reader, "TIME_LIMIT", 0.0)
+    monkeypatch.setattr(pdf_reader, "PAGE_SECONDS", 0.0)
     errors = []
     worker = threading.Thread(target=lambda: errors.append(_error_of(SAMPLES / "hunan_2026_targets.pdf")))
     worker.start()

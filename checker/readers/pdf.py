@@ -23,9 +23,9 @@ What cannot be read is said, never checked as garbage (one line, ``InputError``,
 a PDF with no text layer (a scan: OCR is not built in), a password needed to open it, text drawn
 in a font without a ToUnicode map (private-use or replacement characters, pdfminer's ``(cid:N)``),
 a damaged or truncated file, more than ``MAX_PAGES`` pages, a stream inflating past ``MAX_STREAM``
-bytes, or more than ``TIME_LIMIT`` seconds of reading (deeply nested objects, a page of a
-million glyphs). A page without text among pages
-with text is an X901 finding at that page. The limits are this reader's own.
+bytes, or reading longer than ``TIME_LIMIT`` seconds plus ``PAGE_SECONDS`` a page (deeply nested
+objects, a page of a million glyphs). A page without text, or a damaged page, among pages with
+text is an X901 finding at that page. The limits are this reader's own.
 
 Library: pdfplumber (pdfminer.six underneath), an optional extra (``pip install 'checker[pdf]'``):
 it finds ruled tables with their cell boxes, gives the covered parts of merged cells as None and
@@ -48,10 +48,12 @@ from checker.errors import InputError
 from checker.model import Cell, Document, Finding, Grid, Place, Row
 from checker.readers.container import clean_text
 
-# pdfminer reads 5–7 dense form pages a second on a busy 2-core machine (benchmarks/pdf.py:
-# 200 pages in 30–40 s, 80 MB peak), so MAX_PAGES pages fit in TIME_LIMIT with room to spare.
+# pdfminer reads 3–7 dense form pages a second on a busy 2-core machine (benchmarks/pdf.py:
+# 200 pages in 30–65 s, 80 MB peak): the time a PDF may take grows with its pages, three
+# times what a slow page needs, so only a hostile or broken file reaches it.
 MAX_PAGES = 500  # a form document is tens of pages; a budget disclosure a hundred or two
-TIME_LIMIT = 180.0  # seconds per PDF: past it the file is hostile or broken, not long
+TIME_LIMIT = 60.0  # seconds to open a PDF and read its first page
+PAGE_SECONDS = 1.0  # seconds more for each further page
 GARBLED_SHARE = 0.3  # of the text's characters: above it the text layer is not text
 GARBLED_MIN_CHARS = 20  # fewer characters prove nothing either way
 FURNITURE = 0.1  # top and bottom share of a page where headers, footers and page numbers stand
@@ -83,7 +85,7 @@ def read_pdf(path: str | Path) -> Document:
 
     Raises InputError: pdfplumber missing, truncated (no ``%%EOF`` at the end), encrypted,
     damaged, no pages, too many pages, no text layer, garbled text, or reading longer than
-    ``TIME_LIMIT`` seconds.
+    ``TIME_LIMIT`` seconds and ``PAGE_SECONDS`` a page.
     """
     p = str(path)
     pdfplumber = _import(p)
@@ -91,10 +93,10 @@ def read_pdf(path: str | Path) -> Document:
     _require_end(p)
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings are not the filer's
     doc = Document(path=p, kind="pdf")
-    with _deadline(p, TIME_LIMIT) as check_time:
+    with _deadline(p, TIME_LIMIT) as clock:
         pdf = _open(p, pdfplumber)
         try:
-            pages = _read_pages(p, pdf, check_time, doc.findings)
+            pages = _read_pages(p, pdf, clock, doc.findings)
         except InputError:
             raise
         except RecursionError:
@@ -199,42 +201,69 @@ class _Timeout(BaseException):
     ``except Exception`` swallows it)."""
 
 
-@contextmanager
-def _deadline(path: str, seconds: float):
-    """Stop reading after ``seconds``: a timer signal in the main thread interrupts even a
-    single hostile page; elsewhere (a server's worker thread) the yielded check between pages
-    does. Raises InputError on time-out, and on a stream inflating past MAX_STREAM."""
-    end = time.monotonic() + seconds
+class _Clock:
+    """The read's deadline: ``seconds`` from now, moved on by ``extend``. A timer signal in the
+    main thread interrupts even a single hostile page; elsewhere (a server's worker thread)
+    ``check`` between pages does. A timer the caller set (a per-file limit) is kept: the sooner
+    one fires, and the caller's goes on afterwards with what is left of it (``release``)."""
 
-    def check_time() -> None:
-        if time.monotonic() > end:
-            raise _Timeout
+    def __init__(self, seconds: float):
+        self.start = time.monotonic()
+        self.end = self.start + seconds
+        self.armed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+        self.outer, self.previous = (0.0, 0.0), None
+        if self.armed:
+            self.outer = signal.getitimer(signal.ITIMER_REAL)
+            self.previous = signal.signal(signal.SIGALRM, self._alarm)
+            self._arm()
 
-    def on_alarm(_signum, _frame):
+    @staticmethod
+    def _alarm(_signum, _frame):
         raise _Timeout
 
-    armed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-    previous, outer, start = None, (0.0, 0.0), time.monotonic()
-    if armed:  # a timer the caller set (a per-file limit) is kept: the sooner one fires
-        outer = signal.getitimer(signal.ITIMER_REAL)
-        previous = signal.signal(signal.SIGALRM, on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, min(seconds, outer[0]) if outer[0] else seconds)
+    def _arm(self) -> None:
+        if self.armed:
+            end = min(self.end, self.start + self.outer[0]) if self.outer[0] else self.end
+            signal.setitimer(signal.ITIMER_REAL, max(end - time.monotonic(), 0.001))
+
+    def extend(self, seconds: float) -> None:
+        self.end += seconds
+        self._arm()
+
+    def check(self) -> None:
+        if time.monotonic() > self.end:
+            raise _Timeout
+
+    @property
+    def limit(self) -> float:
+        return self.end - self.start
+
+    def release(self) -> None:
+        if self.armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self.previous)
+            if self.outer[0]:  # at once if it is spent
+                left = self.outer[0] - (time.monotonic() - self.start)
+                signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), self.outer[1])
+
+
+@contextmanager
+def _deadline(path: str, seconds: float):
+    """A ``_Clock`` of ``seconds`` for the read. Raises InputError on time-out, and on a stream
+    inflating past MAX_STREAM."""
+    clock = _Clock(seconds)
     try:
-        yield check_time
+        yield clock
     except _Timeout:
-        raise InputError(path, f"读取超过 {seconds:.0f} 秒，已停止（文件损坏或结构异常）/ reading took longer than "
-                               f"{seconds:.0f} s and was stopped (the PDF is damaged or built to be hostile)") from None
+        limit = clock.limit
+        raise InputError(path, f"读取超过 {limit:.0f} 秒，已停止（文件损坏或结构异常）/ reading took longer than "
+                               f"{limit:.0f} s and was stopped (the PDF is damaged or built to be hostile)") from None
     except _Inflated:
         raise InputError(path, f"PDF 中的压缩数据解压后超过 {MAX_STREAM >> 20} MB（压缩炸弹），已停止 / a compressed "
                                f"stream inflates to more than {MAX_STREAM >> 20} MB (a decompression bomb); reading "
                                "stopped") from None
     finally:
-        if armed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-            if outer[0]:  # the caller's timer goes on with what is left of it (at once if spent)
-                left = outer[0] - (time.monotonic() - start)
-                signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), outer[1])
+        clock.release()
 
 
 def _page_count(path: str, pdf) -> int:
@@ -292,7 +321,7 @@ class _Chars:
     bad: int = 0
 
 
-def _read_pages(path: str, pdf, check_time, findings: list[Finding]) -> list[_Page]:
+def _read_pages(path: str, pdf, clock: _Clock, findings: list[Finding]) -> list[_Page]:
     """Every page read (see module doc); a damaged page is an X901 at that page, and reading
     goes on, as for a damaged sheet of a workbook."""
     _page_count(path, pdf)
@@ -300,7 +329,9 @@ def _read_pages(path: str, pdf, check_time, findings: list[Finding]) -> list[_Pa
     for n, page in enumerate(pdf.pages, start=1):
         if n > MAX_PAGES:
             raise InputError(path, f"the PDF has more than {MAX_PAGES} pages, the most the checker reads; split it")
-        check_time()
+        clock.check()
+        if n > 1:
+            clock.extend(PAGE_SECONDS)
         try:
             pages.append(_one_page(page, n, chars, findings))
             images += bool(not page.chars and page.images)
