@@ -21,6 +21,7 @@ from checker.cli.main import main as _main  # noqa: E402
 from checker.errors import InputError  # noqa: E402
 from checker.model import Place  # noqa: E402
 from checker.readers import pdf as pdf_reader  # noqa: E402
+from checker.readers import pdf_limits  # noqa: E402
 from checker.readers import read  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -230,7 +231,7 @@ def test_a_huge_page_count_is_refused_before_any_page_is_built(tmp_path, capsys)
 
 
 def test_a_page_tree_longer_than_its_declared_count_is_cut_at_the_cap(tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(pdf_reader, "MAX_PAGES", 3)
+    monkeypatch.setattr(pdf_limits, "MAX_PAGES", 3)
     path = tmp_path / "lying.pdf"
     kids = b" ".join(b"%d 0 R" % n for n in range(3, 8))
     pages = b"".join(b"%d 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n" % n
@@ -248,16 +249,16 @@ def test_deeply_nested_objects_end_in_one_line(tmp_path, capsys):
 
 def test_reading_is_stopped_at_the_time_limit(monkeypatch, capsys):
     # a PDF that takes longer than the limit (here: any, under a limit of 1 ms) is stopped
-    monkeypatch.setattr(pdf_reader, "TIME_LIMIT", 0.001)
-    monkeypatch.setattr(pdf_reader, "PAGE_SECONDS", 0.0)
+    monkeypatch.setattr(pdf_limits, "TIME_LIMIT", 0.001)
+    monkeypatch.setattr(pdf_limits, "PAGE_SECONDS", 0.0)
     one_line_exit_2(SAMPLES / "hunan_2026_targets.pdf", capsys, "longer than")
 
 
 def test_the_time_limit_holds_off_the_main_thread_too(monkeypatch):
     import threading
 
-    monkeypatch.setattr(pdf_reader, "TIME_LIMIT", 0.0)
-    monkeypatch.setattr(pdf_reader, "PAGE_SECONDS", 0.0)
+    monkeypatch.setattr(pdf_limits, "TIME_LIMIT", 0.0)
+    monkeypatch.setattr(pdf_limits, "PAGE_SECONDS", 0.0)
     errors = []
     worker = threading.Thread(target=lambda: errors.append(_error_of(SAMPLES / "hunan_2026_targets.pdf")))
     worker.start()
@@ -331,7 +332,7 @@ def test_the_canonical_filing_of_a_pdf_keeps_its_places(fmt, pack, tmp_path):
 def test_a_decompression_bomb_is_refused_before_it_fills_memory(tmp_path, capsys, monkeypatch):
     import zlib
 
-    monkeypatch.setattr(pdf_reader, "MAX_STREAM", 1 << 20)
+    monkeypatch.setattr(pdf_limits, "MAX_STREAM", 1 << 20)
     bomb = zlib.compress(b"0 0 m " * (2 << 20), 9)  # 12 MB of drawing operators in ~20 KB
     content = b"4 0 obj << /Length %d /Filter /FlateDecode >> stream\n" % len(bomb) + bomb + b"\nendstream endobj\n"
     data = minimal_pdf(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>").replace(
@@ -348,7 +349,7 @@ def test_a_decompression_bomb_is_refused_before_it_fills_memory(tmp_path, capsys
     ("a", False), ("%", False), ("°", False), ("²", False), ("¥", False), ("¸", True),
 ])
 def test_what_counts_as_a_glyph_without_text(glyph, garbage):
-    assert pdf_reader._not_text(glyph) is garbage
+    assert pdf_limits.not_text(glyph) is garbage
 
 
 def test_sarif_names_a_pdf_cell_as_a_logical_location_not_a_text_region(capsys):

@@ -25,7 +25,7 @@ in a font without a ToUnicode map (private-use or replacement characters, pdfmin
 a damaged or truncated file, more than ``MAX_PAGES`` pages, a stream inflating past ``MAX_STREAM``
 bytes, or reading longer than ``TIME_LIMIT`` seconds plus ``PAGE_SECONDS`` a page (deeply nested
 objects, a page of a million glyphs). A page without text, or a damaged page, among pages with
-text is an X901 finding at that page. The limits are this reader's own.
+text is an X901 finding at that page. The limits are this reader's own (``pdf_limits``).
 
 Library: pdfplumber (pdfminer.six underneath), an optional extra (``pip install 'checker[pdf]'``):
 it finds ruled tables with their cell boxes, gives the covered parts of merged cells as None and
@@ -37,44 +37,25 @@ from __future__ import annotations
 
 import logging
 import re
-import signal
-import threading
-import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import InputError
 from checker.model import Cell, Document, Finding, Grid, Place, Row
+from checker.readers import pdf_limits as limits
 from checker.readers.container import clean_text
 
-# pdfminer reads 3–7 dense form pages a second on a busy 2-core machine (benchmarks/pdf.py:
-# 200 pages in 30–65 s, 80 MB peak): the time a PDF may take grows with its pages, three
-# times what a slow page needs, so only a hostile or broken file reaches it.
-MAX_PAGES = 500  # a form document is tens of pages; a budget disclosure a hundred or two
-TIME_LIMIT = 60.0  # seconds to open a PDF and read its first page
-PAGE_SECONDS = 1.0  # seconds more for each further page
-GARBLED_SHARE = 0.3  # of the text's characters: above it the text layer is not text
-GARBLED_MIN_CHARS = 20  # fewer characters prove nothing either way
 FURNITURE = 0.1  # top and bottom share of a page where headers, footers and page numbers stand
 EDGE_TOLERANCE = 2.0  # points: the same ruling drawn on two pages
 REPEATED_ROWS_MAX = 3  # a table repeats at most this many header rows on each page
-MAX_STREAM = 64 << 20  # bytes one compressed stream may inflate to: a form page's is ~100 KB
 
 _ENCRYPTED = ("文件设有密码，请去掉密码另存后再检查 / the PDF is password-protected; save it without a "
               "password and try again")
 _SCANNED = ("PDF 没有文字层（扫描件），无法读取表格；请用文字识别（OCR）软件转成 Word 或文字后再检查 / the PDF has "
             "no text layer (a scanned image); OCR is not built in: convert it to Word or text with an OCR "
             "tool and check that")
-_GARBLED = ("PDF 的文字无法还原（字体缺少 ToUnicode 映射，得到的是乱码）；请向发布单位索取 Word/Excel 原件 / the PDF's "
-            "text cannot be decoded (its font has no ToUnicode map: the text layer is garbage); ask the "
-            "publisher for the Word or Excel file")
 _MISSING = ("读取 PDF 需要安装可选组件：pip install 'checker[pdf]' / reading PDF needs the optional PDF "
             "support: pip install 'checker[pdf]'")
-_CID = re.compile(r"^\(cid:\d+\)$")
-# Latin-1 characters Chinese forms do use (° ± ² ³ µ · × ÷ ¥ § © ®); the rest of ¡–ÿ in a form's
-# text layer is a subset font's byte codes read as WinAnsi.
-_LATIN1_IN_FORMS = frozenset(map(ord, "°±²³µ·×÷¥§©®"))
 # A label spread over its cell (分散对齐: 项  目  名  称) is drawn one character at a time with
 # gaps that the text layer reads as spaces; the label has none.
 _SPREAD = re.compile(r"[\u2E80-\u9FFF\uF900-\uFFEF](?:[ \u3000]+[\u2E80-\u9FFF\uF900-\uFFEF])+")
@@ -85,15 +66,15 @@ def read_pdf(path: str | Path) -> Document:
 
     Raises InputError: pdfplumber missing, truncated (no ``%%EOF`` at the end), encrypted,
     damaged, no pages, too many pages, no text layer, garbled text, or reading longer than
-    ``TIME_LIMIT`` seconds and ``PAGE_SECONDS`` a page.
+    ``TIME_LIMIT`` seconds and ``PAGE_SECONDS`` a page (``checker.readers.pdf_limits``).
     """
     p = str(path)
     pdfplumber = _import(p)
-    _bound_inflate()
-    _require_end(p)
+    limits.bound_inflate()
+    limits.require_end(p)
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its warnings are not the filer's
     doc = Document(path=p, kind="pdf")
-    with _deadline(p, TIME_LIMIT) as clock:
+    with limits.deadline(p, limits.TIME_LIMIT) as clock:
         pdf = _open(p, pdfplumber)
         try:
             pages = _read_pages(p, pdf, clock, doc.findings)
@@ -116,21 +97,6 @@ def _close(pdf) -> None:
         pass
 
 
-def _require_end(path: str) -> None:
-    """Refuse a file cut off in the middle (a download that broke off): a PDF ends with
-    ``%%EOF``; pdfminer would otherwise read the pages before the cut and check half a form."""
-    try:
-        with open(path, "rb") as fh:
-            fh.seek(0, 2)
-            fh.seek(max(0, fh.tell() - 4096))
-            tail = fh.read()
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    if b"%%EOF" not in tail:
-        raise InputError(path, "PDF 文件不完整（缺少结尾标记 %%EOF，可能下载中断），请重新下载 / the PDF is truncated "
-                               "(no %%EOF end marker: a download cut off?); download it again")
-
-
 def _import(path: str):
     try:
         import pdfplumber
@@ -144,7 +110,7 @@ def _open(path: str, pdfplumber):
 
     try:
         return pdfplumber.open(path)
-    except (_Timeout, _Inflated):
+    except (limits.Timeout, limits.Inflated):
         raise
     except Exception as exc:  # noqa: BLE001 - PDFSyntaxError, PSEOF, struct errors …
         # pdfplumber wraps pdfminer's errors: PdfminerException(PDFPasswordIncorrect())
@@ -158,126 +124,6 @@ def _why(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
     text = "".join(ch if ch.isprintable() else "?" for ch in text)  # a damaged stream's bytes
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-# --------------------------------------------------------------------------- limits
-
-
-class _Inflated(BaseException):
-    """A stream inflating past MAX_STREAM (BaseException: pdfminer's handlers let it through)."""
-
-
-class _BoundedZlib:
-    """zlib for pdfminer's FlateDecode with the output bounded by MAX_STREAM: a 100 KB stream of
-    zeros inflating to gigabytes is refused before it is held in memory."""
-
-    def __getattr__(self, name: str):
-        import zlib
-
-        return getattr(zlib, name)
-
-    @staticmethod
-    def decompress(data: bytes, *args) -> bytes:
-        import zlib
-
-        d = zlib.decompressobj()
-        out = d.decompress(data, MAX_STREAM + 1)
-        if len(out) > MAX_STREAM:
-            raise _Inflated
-        return out + d.flush()
-
-
-def _bound_inflate() -> None:
-    """Route pdfminer's FlateDecode through _BoundedZlib (only pdfminer's module binding changes;
-    idempotent, so concurrent reads are alike)."""
-    from pdfminer import pdftypes
-
-    if not isinstance(pdftypes.zlib, _BoundedZlib):
-        pdftypes.zlib = _BoundedZlib()
-
-
-class _Timeout(BaseException):
-    """Raised inside pdfminer when a PDF takes too long (BaseException: no library's
-    ``except Exception`` swallows it)."""
-
-
-class _Clock:
-    """The read's deadline: ``seconds`` from now, moved on by ``extend``. A timer signal in the
-    main thread interrupts even a single hostile page; elsewhere (a server's worker thread)
-    ``check`` between pages does. A timer the caller set (a per-file limit) is kept: the sooner
-    one fires, and the caller's goes on afterwards with what is left of it (``release``)."""
-
-    def __init__(self, seconds: float):
-        self.start = time.monotonic()
-        self.end = self.start + seconds
-        self.armed = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
-        self.outer, self.previous = (0.0, 0.0), None
-        if self.armed:
-            self.outer = signal.getitimer(signal.ITIMER_REAL)
-            self.previous = signal.signal(signal.SIGALRM, self._alarm)
-            self._arm()
-
-    @staticmethod
-    def _alarm(_signum, _frame):
-        raise _Timeout
-
-    def _arm(self) -> None:
-        if self.armed:
-            end = min(self.end, self.start + self.outer[0]) if self.outer[0] else self.end
-            signal.setitimer(signal.ITIMER_REAL, max(end - time.monotonic(), 0.001))
-
-    def extend(self, seconds: float) -> None:
-        self.end += seconds
-        self._arm()
-
-    def check(self) -> None:
-        if time.monotonic() > self.end:
-            raise _Timeout
-
-    @property
-    def limit(self) -> float:
-        return self.end - self.start
-
-    def release(self) -> None:
-        if self.armed:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, self.previous)
-            if self.outer[0]:  # at once if it is spent
-                left = self.outer[0] - (time.monotonic() - self.start)
-                signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), self.outer[1])
-
-
-@contextmanager
-def _deadline(path: str, seconds: float):
-    """A ``_Clock`` of ``seconds`` for the read. Raises InputError on time-out, and on a stream
-    inflating past MAX_STREAM."""
-    clock = _Clock(seconds)
-    try:
-        yield clock
-    except _Timeout:
-        limit = clock.limit
-        raise InputError(path, f"读取超过 {limit:.0f} 秒，已停止（文件损坏或结构异常）/ reading took longer than "
-                               f"{limit:.0f} s and was stopped (the PDF is damaged or built to be hostile)") from None
-    except _Inflated:
-        raise InputError(path, f"PDF 中的压缩数据解压后超过 {MAX_STREAM >> 20} MB（压缩炸弹），已停止 / a compressed "
-                               f"stream inflates to more than {MAX_STREAM >> 20} MB (a decompression bomb); reading "
-                               "stopped") from None
-    finally:
-        clock.release()
-
-
-def _page_count(path: str, pdf) -> int:
-    """The page count the page tree declares, refused above MAX_PAGES before any page is built."""
-    from pdfminer.pdftypes import resolve1
-
-    try:
-        declared = int(resolve1(resolve1(pdf.doc.catalog.get("Pages")).get("Count", 0)))
-    except (AttributeError, TypeError, ValueError):
-        declared = 0  # no usable count: the page tree is walked, under the time limit
-    if declared > MAX_PAGES:
-        raise InputError(path, f"PDF 有 {declared} 页，超过可检查的 {MAX_PAGES} 页；请拆分后再检查 / the PDF has "
-                               f"{declared} pages, more than the {MAX_PAGES} the checker reads; split it")
-    return declared
 
 
 # --------------------------------------------------------------------------- pages
@@ -313,25 +159,18 @@ class _Page:
     items: list = field(default_factory=list)  # _Part and _Line, top to bottom
 
 
-@dataclass
-class _Chars:
-    """Characters seen so far, and how many of them are not text (see ``_garbled``)."""
-
-    total: int = 0
-    bad: int = 0
-
-
-def _read_pages(path: str, pdf, clock: _Clock, findings: list[Finding]) -> list[_Page]:
+def _read_pages(path: str, pdf, clock: limits.Clock, findings: list[Finding]) -> list[_Page]:
     """Every page read (see module doc); a damaged page is an X901 at that page, and reading
     goes on, as for a damaged sheet of a workbook."""
-    _page_count(path, pdf)
-    pages, chars, images, damaged = [], _Chars(), 0, None
+    limits.page_count(path, pdf)
+    pages, chars, images, damaged = [], limits.Chars(), 0, None
     for n, page in enumerate(pdf.pages, start=1):
-        if n > MAX_PAGES:
-            raise InputError(path, f"the PDF has more than {MAX_PAGES} pages, the most the checker reads; split it")
+        if n > limits.MAX_PAGES:
+            raise InputError(path, f"the PDF has more than {limits.MAX_PAGES} pages, the most the checker reads; "
+                                   "split it")
         clock.check()
         if n > 1:
-            clock.extend(PAGE_SECONDS)
+            clock.extend(limits.PAGE_SECONDS)
         try:
             pages.append(_one_page(page, n, chars, findings))
             images += bool(not page.chars and page.images)
@@ -341,49 +180,25 @@ def _read_pages(path: str, pdf, clock: _Clock, findings: list[Finding]) -> list[
             findings.append(_x901(n, f"此页已损坏，未读取（{_why(exc)}）", f"this page is damaged and was not read ({_why(exc)})"))
         finally:
             page.close()  # pdfplumber caches a page's objects; a long PDF stays flat in memory
-        if chars.total >= 200 and chars.bad > GARBLED_SHARE * chars.total:
-            raise InputError(path, _GARBLED)
+        if chars.garbled(at_least=200):  # enough to know: stop before reading the rest
+            raise InputError(path, limits.GARBLED)
     if not pages:
         raise InputError(path, "not a valid PDF (it has no pages: damaged or truncated)")
     if chars.total == 0:
         if damaged is not None:
             raise InputError(path, f"not a valid PDF (the file is damaged: {_why(damaged)})")
         raise InputError(path, _SCANNED if images else "PDF 中没有文字 / the PDF holds no text (no form to check)")
-    if chars.total >= GARBLED_MIN_CHARS and chars.bad > GARBLED_SHARE * chars.total:
-        raise InputError(path, _GARBLED)
+    if chars.garbled():
+        raise InputError(path, limits.GARBLED)
     return pages
 
 
-def _one_page(page, n: int, chars: _Chars, findings: list[Finding]) -> _Page:
-    _count_chars(page.chars, chars)
+def _one_page(page, n: int, chars: limits.Chars, findings: list[Finding]) -> _Page:
+    chars.count(page.chars)
     if not page.chars:
         findings.append(_blank_page(n, bool(page.images)))
         return _Page(n, float(page.height))
     return _read_page(page, n)
-
-
-def _count_chars(page_chars: list[dict], into: _Chars) -> None:
-    for ch in page_chars:
-        text = ch.get("text", "")
-        if not text or text.isspace():
-            continue
-        into.total += 1
-        into.bad += _not_text(text)
-
-
-def _not_text(text: str) -> bool:
-    """A glyph whose text is no character a form is written in: pdfminer's (cid:N) (no map at
-    all), U+FFFD, private use, a rare ideograph (CJK Extension A and beyond, compatibility
-    ideographs), or an accented Latin letter or C1 control (a subset font's byte codes read as
-    WinAnsi: ¸Ã×Ó) — what a font's codes give when read as if they were Unicode or standard CIDs.
-    A real form has a handful of those in a person's or place's name, far below GARBLED_SHARE."""
-    if _CID.match(text):
-        return True
-    cp = ord(text[0])
-    return (cp == 0xFFFD or 0xE000 <= cp <= 0xFAFF or 0x3400 <= cp <= 0x4DBF  # PUA, compat, Ext A
-            or cp >= 0x20000  # Ext B and beyond, supplementary private use
-            or 0x80 <= cp <= 0x9F  # C1 controls: byte codes of a subset font read as Latin-1
-            or (0xA1 <= cp <= 0xFF and cp not in _LATIN1_IN_FORMS))  # ¡–ÿ: ¸Ã×Ó …
 
 
 def _blank_page(n: int, image: bool) -> Finding:
