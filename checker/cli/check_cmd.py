@@ -182,13 +182,19 @@ def _write(text: str, output: str | None) -> None:
 
 
 def rules_meta(pack) -> dict[str, dict]:
-    """Per rule code: title, severity, source and help, for SARIF's tool.driver.rules."""
-    meta = {}
+    """Per code: title, severity, source and help, for SARIF's tool.driver.rules (GitHub code
+    scanning wants fullDescription and help on every rule): a rule's description (else its
+    message) as help; the built-in codes (S113, X9xx) from rules/codes.yaml."""
+    from checker.rules.codes import builtin_codes
+
+    meta = {code: {"title": m.get("title") or {}, "severity": m.get("severity", "warning"),
+                   "source": m.get("source", ""), "help": m.get("help") or {}}
+            for code, m in builtin_codes().items()}
     for rule in getattr(pack, "rules", []):
         meta[rule.code] = {
             "title": getattr(rule, "title", {}),
             "severity": getattr(rule, "severity", "warning"),
             "source": getattr(rule, "source", ""),
-            "help": getattr(rule, "help", ""),
+            "help": getattr(rule, "description", None) or getattr(rule, "message", ""),
         }
     return meta

@@ -192,6 +192,32 @@ def _flow(value) -> str:
                           width=10000).strip()
 
 
+@command.command("docs")
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None, metavar="FOLDER",
+              help="Where to write the pages (default: docs/rules beside rules/ in a source checkout).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a page in FOLDER is missing or out of date.")
+@click.option("--profile", default=None, metavar="NAME")
+def docs(out: str | None, check: bool, profile: str | None) -> int:
+    """One Markdown page per rule (and per built-in code) from the rule files: source, options,
+    parameters, messages, and the examples that must fire and must pass."""
+    from checker.resources import rules_dir
+    from checker.rules.docs import rule_pages, write_pages
+
+    folder = Path(out) if out else rules_dir().parent / "docs" / "rules"
+    pack = _pack(profile)
+    if check:
+        pages = rule_pages(pack)
+        stale = sorted(n for n, text in pages.items()
+                       if not (folder / n).is_file() or (folder / n).read_text(encoding="utf-8") != text)
+        extra = sorted(p.name for p in folder.glob("*.md") if p.name not in pages) if folder.is_dir() else []
+        for n in stale + extra:
+            click.echo(f"{folder / n}: out of date; run `checker rules docs`")
+        return 1 if stale or extra else 0
+    written = write_pages(pack, folder)
+    click.echo(f"{len(written)} pages written to {folder}")
+    return 0
+
+
 @command.command("validate")
 @click.argument("paths", nargs=-1, type=click.Path(exists=True))
 @click.option("--profile", default=None, metavar="NAME", help="Validate this profile as well.")

@@ -18,9 +18,28 @@ from checker.resources import rules_dir
 
 @cache
 def builtin_codes() -> dict[str, dict]:
-    """rules/codes.yaml: code → {severity, source, title: {zh, en}, help: {zh, en}}."""
+    """rules/codes.yaml: code → {severity, source, title: {zh, en}, help: {zh, en}}. Raises
+    RulePackError (file:line:col) when the file breaks rules/schema/codes.schema.json."""
+    problems = codes_problems()
+    if problems:
+        from checker.errors import RulePackError
+
+        raise RulePackError(problems)
     with open(rules_dir() / "codes.yaml", encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+def codes_problems() -> list[str]:
+    """Every schema problem of rules/codes.yaml, formatted with its lines, or []."""
+    import json
+
+    from checker.rules.schema import validate
+    from checker.rules.source import load_source
+
+    src = load_source(rules_dir() / "codes.yaml")
+    if not src.problems:
+        validate(src, json.loads((rules_dir() / "schema" / "codes.schema.json").read_text(encoding="utf-8")))
+    return src.report()
 
 
 def apply_severities(findings: list, severities: dict[str, str]) -> list:

@@ -19,7 +19,7 @@ from checker.errors import RulePackError
 from checker.layout.vocab import is_level1, label_level, taxonomy_problems
 from checker.resources import rules_dir
 from checker.rules import schema as S
-from checker.rules.codes import builtin_codes
+from checker.rules.codes import builtin_codes, codes_problems
 from checker.rules.kinds import load_kinds
 from checker.rules.pack import (Check, Parameter, ParamValue, Rule, RulePack, param_names, rule_file_paths,
                                 stray_yaml_paths)
@@ -74,7 +74,7 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
     problems += _duplicate_codes(rules)
     # The layout's level table and frameworks (rules/taxonomy.yaml), checked against its schema here
     # so that a broken file stops the run with its place, not each form with an internal error.
-    problems += taxonomy_problems(rules_dir() / "taxonomy.yaml")
+    problems += taxonomy_problems(rules_dir() / "taxonomy.yaml") + codes_problems()
     if problems:
         raise RulePackError(problems)
     for r in rules:
