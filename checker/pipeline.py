@@ -79,19 +79,29 @@ def _check_file(path: str, pack, options: CheckOptions) -> FileResult:
             result.document = doc
         return result
     parse_values(filing)
+    result = FileResult(path=path, forms=filing.forms, findings=_ordered(judge(filing, pack, options)))
+    if options.keep_document:
+        result.document = doc
+    return result
+
+
+def judge(filing: Filing, pack, options: CheckOptions, *, keep_doubts_of: str | None = None) -> list[Finding]:
+    """The findings of a laid-out filing whose values are parsed: the layout's, then the rules',
+    with what ``checker check`` does to them — no table-content rule on a table not read, the
+    profile's severities of built-in codes, --select/--ignore, one cause one finding (template
+    findings and doubts folded), waivers. Rule examples run through this too (``keep_doubts_of``:
+    a rule's code whose X903 doubts stay selected), so an example passes only where a check would."""
     findings = list(filing.findings)
     findings += pack.check(filing, as_of=options.as_of, select=options.select, ignore=options.ignore or None)
     findings = apply_severities(_drop_cascade_on_unread_tables(findings), getattr(pack, "code_severities", {}))
-    findings = [f for f in findings if _selected(f.code, options)]
+    findings = [f for f in findings if _selected(f.code, options)
+                or (keep_doubts_of and f.data.get("rule") == keep_doubts_of)]
     findings = fold_doubts(_group(findings, filing))
     if options.waivers is not None:
         from checker.rules import apply_waivers
 
         findings = apply_waivers(findings, options.waivers, options.today, filing=filing)
-    result = FileResult(path=path, forms=filing.forms, findings=_ordered(findings))
-    if options.keep_document:
-        result.document = doc
-    return result
+    return findings
 
 
 def _layout(doc) -> Filing:

@@ -49,12 +49,13 @@ def rule_needs_values(rule: Rule) -> bool:
 
 
 def run_examples(pack: RulePack, codes: set[str] | None = None) -> list[ExampleResult]:
-    """Run every example of every rule (or of ``codes``); never stops at a failure."""
+    """Run every example of every rule in force (or of ``codes``), through the same steps as
+    ``checker check`` (pipeline.judge); never stops at a failure."""
     have_values = values_available()
     results = []
     for rule in pack.rules:
-        if codes and rule.code not in codes:
-            continue
+        if (codes and rule.code not in codes) or not rule.enabled:
+            continue  # a rule the profile switched off is not in force: its examples do not apply
         for i, ex in enumerate(rule.examples):
             results.append(run_example(pack, rule, i, ex, have_values))
     return results
@@ -73,7 +74,9 @@ def run_example(pack: RulePack, rule: Rule, index: int, ex: dict, have_values: b
         if have_values:
             parse_values(filing)
         as_of = date.fromisoformat(ex["as_of"]) if ex.get("as_of") else None
-        found = pack.check(filing, as_of=as_of, select={rule.code})
+        from checker.pipeline import CheckOptions, judge
+
+        found = judge(filing, pack, CheckOptions(select={rule.code}, as_of=as_of), keep_doubts_of=rule.code)
     except CheckerError as exc:
         res.status, res.reason = "error", str(exc)
         return res
