@@ -19,6 +19,7 @@ import importlib
 from checker.layout.findings import x901
 from checker.layout.header import HeaderReader
 from checker.layout.labels import squeezed
+from checker.layout.stream import regroup
 from checker.layout.segment import Region, split_regions, title_kind
 from checker.layout.table import read_header
 from checker.layout.targets import parse_target
@@ -38,7 +39,8 @@ def find_forms(doc: Document) -> Filing:
         return doc.filing
     filing = Filing(path=doc.path, findings=list(doc.findings))
     for grid in doc.grids:
-        _grid(doc.path, _titled(grid), filing)
+        # An indicator table printed one cell per line is put back into rows first (stream.py).
+        _grid(doc.path, _titled(Grid(name=grid.name, rows=regroup(grid.rows))), filing)
     return filing
 
 

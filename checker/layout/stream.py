@@ -1,0 +1,133 @@
+"""Indicator tables printed one cell per line with no mark where a row ends (web pages that
+flatten a table cell by cell: ``一级指标 |`` / ``二级指标 |`` / … each on its own line, or the
+same between blank lines). The header's cells tell how many columns a row has; the rows are
+put back from the stream of cells under it.
+
+A row is: its level-1 and level-2 labels when it has them (known labels, rules/taxonomy.yaml,
+at the row's start; a label broken over two cells, ``经济效益`` / ``指标``, is joined), then as
+many cells as the header has columns right of the labels. Empty cells at a row's start (what a
+merged label leaves) are skipped; inside a row they keep their place. The stream ends at the
+first row that holds more than one cell, at the signature or total line under the table, or
+at the next title. Nothing is re-filed: cells keep their order; a cell the layout then cannot
+place is reported by the table reader as usual.
+"""
+
+from __future__ import annotations
+
+from checker.layout.labels import compact
+from checker.layout.table import header_role, is_block_label, is_end_row
+from checker.layout.vocab import is_level1, label_level
+from checker.model import Cell, Place, Row
+
+_LABEL_ROLES = frozenset({"level1", "level2"})
+_MIN_HEADER = 3  # 三级指标 plus two other columns: fewer is no table header
+_LABEL_TAIL = "指标"  # the second half of a label broken over two cells (经济效益 / 指标)
+_ENDS = ("合计", "总分", "注", "说明")
+
+
+def regroup(rows: list[Row]) -> list[Row]:
+    """``rows`` with each indicator table printed one cell per row put back into rows; other
+    rows unchanged. Rows of a grid with multi-cell rows are returned as they are."""
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        header_end = _header_run(rows, i)
+        if header_end is None:
+            out.append(rows[i])
+            i += 1
+            continue
+        cells = [c for r in rows[i:header_end] for c in r.cells if c.text]
+        roles = [header_role(c.text) for c in cells if header_role(c.text)]
+        label_cols = sum(1 for r in roles if r in _LABEL_ROLES)
+        out.append(Row(cells=cells, place=rows[i].place, raw=" | ".join(c.text for c in cells)))
+        table, i = _table_rows(rows, header_end, label_cols, len(roles) - label_cols)
+        out += table
+    return out
+
+
+def _single(row: Row) -> Cell | None:
+    """The row's one cell (maybe empty), or None when it holds more than one."""
+    return row.cells[0] if len(row.cells) == 1 else None
+
+
+def _header_run(rows: list[Row], i: int) -> int | None:
+    """The end (exclusive) of a header printed one cell per row starting at ``i``, or None: an
+    optional caption (绩效指标), then column names, 三级指标 among them."""
+    j, roles = i, []
+    while j < len(rows):
+        if not rows[j].cells:
+            j += 1
+            continue
+        cell = _single(rows[j])
+        if cell is None or not cell.text:
+            break
+        role = header_role(cell.text)
+        if role is None and not (not roles and is_block_label(cell.text)):
+            break
+        if role:
+            roles.append(role)
+        j += 1
+    if "name" not in roles or len(roles) < _MIN_HEADER or j - i > 3 * len(roles) + 2:
+        return None
+    return j
+
+
+def _table_rows(rows: list[Row], start: int, label_cols: int, data_cols: int) -> tuple[list[Row], int]:
+    """Rows put back from the one-cell rows from ``start``; returns them and where they end."""
+    out: list[Row] = []
+    cur: list[Cell] = []
+    data = 0
+    j = start
+    while j < len(rows):
+        row = rows[j]
+        if not row.cells:
+            j += 1
+            continue
+        cell = _single(row)
+        if cell is None or _ends(row):
+            break
+        j += 1
+        if not cur and not cell.text:
+            continue  # a merged label's empty cell at the row's start
+        labels = sum(1 for c in cur if _is_label(c.text))
+        if data == 0 and labels < label_cols and _is_label(cell.text):
+            nxt = _next_cell(rows, j)
+            if nxt is not None and compact(nxt[0].text) == _LABEL_TAIL:
+                cell, j = _joined(cell, nxt[0]), nxt[1] + 1
+            cur.append(cell)
+            continue
+        cur.append(cell)
+        data += 1
+        if data >= data_cols:
+            out.append(_row(cur))
+            cur, data = [], 0
+    if cur:
+        out.append(_row(cur))
+    return out, j
+
+
+def _ends(row: Row) -> bool:
+    text = compact(row.cells[0].text)
+    return is_end_row(row) or text.startswith(_ENDS)
+
+
+def _is_label(text: str) -> bool:
+    return bool(text) and (label_level(text) is not None or is_level1(text))
+
+
+def _next_cell(rows: list[Row], j: int) -> tuple[Cell, int] | None:
+    while j < len(rows) and not rows[j].cells:
+        j += 1
+    if j < len(rows) and _single(rows[j]) is not None:
+        return rows[j].cells[0], j
+    return None
+
+
+def _joined(first: Cell, second: Cell) -> Cell:
+    return Cell(text=first.text + second.text, place=Place(
+        line=first.place.line, column=first.place.column, end_line=second.place.end_line,
+        end_column=second.place.end_column, sheet=first.place.sheet, cell=first.place.cell))
+
+
+def _row(cells: list[Cell]) -> Row:
+    return Row(cells=cells, place=cells[0].place, raw=" | ".join(c.text for c in cells))
