@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from checker.layout.labels import compact
 from checker.layout.table import read_header
+from checker.layout.vocab import header_key, title_words
 from checker.model import Row
 
 _TRAILING_BRACKETS = re.compile(r"(\([^()]*\))+$")
@@ -49,6 +51,7 @@ def title_kind(text: str) -> str | None:
     if not t or len(t) > 80 or "..." in t or "…" in t or "。" in t or "," in t:
         return None
     t = _LEADING_ANNEX.sub("", t)
+    t = _table_number().sub("", t)
     if "续表" in t:
         return None  # "…(续表)": the same form continued on the next page
     brackets = _TRAILING_BRACKETS.search(t)
@@ -58,13 +61,57 @@ def title_kind(text: str) -> str | None:
     if not core.endswith("表") or len(core) < 5:
         return None
     # "绩效目标申报表(项目支出)": the bracket names the kind when the core does not.
-    project = "项目" in core or ("项目" in t and not any(w in core for w in ("部门", "整体", "单位")))
-    if "自评表" in core or "自评价表" in core:  # 项目支出绩效自评价表 (some provinces)
+    words = title_words()
+    dept = any(w in core for w in words["department_words"])
+    project = _has(core, words["project_words"]) or (_has(t, words["project_words"]) and not dept)
+    if _has(core, words["self_eval_words"]):  # 项目支出绩效自评价表 (some provinces)
         return "project_self_eval" if project else "department_self_eval"
-    if "绩效目标" in core:
+    if _has(core, words["target_words"]):
         return "project_target" if project else "department_target"
     if "绩效" not in core and _BUDGET_TABLE.search(core) and ("预算" in core or "经费" in core or _TEMPLATE_SUMMARY.search(core)):
         return "budget_table"
+    return None
+
+
+def _has(text: str, words: list[str]) -> bool:
+    return any(w in text for w in words)
+
+
+@cache
+def _table_number() -> re.Pattern:
+    """表1:, 附表2: before a title (rules/layout_vocab.yaml form_titles.table_numbers)."""
+    return re.compile("|".join(title_words()["table_numbers"]))
+
+
+def names_kind(title: str) -> bool:
+    """True when a title says whose form it is (项目, 部门, 整体 …); 绩效目标申报表 does not."""
+    words = title_words()
+    return _has(compact(title), words["project_words"] + words["department_words"])
+
+
+def kind_from_labels(kind: str, rows: list[Row]) -> str:
+    """A form kind taken from the header labels under a title that names no kind: 项目名称 or
+    专项名称 make a project form, 部门名称 a department one (rules/layout_vocab.yaml
+    form_titles.kind_from_labels); ``kind`` when neither stands before the indicator table."""
+    labels = title_words()["kind_from_labels"]
+    for row in rows:
+        if read_header(row):
+            break
+        for cell in row.cells:
+            t = compact(cell.text).rstrip(":")
+            if t in labels["project"]:
+                return kind.replace("department", "project")
+            if t in labels["department"]:
+                return kind.replace("project", "department")
+    return kind
+
+
+def _labelled_title(row: Row) -> str | None:
+    """The form title page metadata gives after a 标题 label ("标 题: | 项目支出绩效目标申报表")."""
+    texts = [c.text for c in row.cells if c.text]
+    for label, value in zip(texts, texts[1:]):
+        if compact(label).rstrip(":") in title_words()["title_labels"] and title_kind(value):
+            return value
     return None
 
 
@@ -153,6 +200,30 @@ def _outline_heading(rows: list[Row], starts: list[tuple[int, str, str]], n: int
     return not any(read_header(row) for row in rows[i + 1:end])
 
 
+def _title_row(rows: list[Row], i: int, title: str) -> list[Row]:
+    """``rows`` with row ``i`` (page metadata holding the title after its label) replaced by a
+    row of the title cell alone, so that the form's title is that cell."""
+    cell = next(c for c in rows[i].cells if c.text == title)
+    return [*rows[:i], Row(cells=[cell], place=rows[i].place, raw=rows[i].raw), *rows[i + 1:]]
+
+
+_FAMILY = {"project_target": "target", "department_target": "target",
+           "project_self_eval": "self_eval", "department_self_eval": "self_eval"}
+
+
+def _page_heading(rows: list[Row], starts: list[tuple[int, str, str]], n: int) -> bool:
+    """True when start ``n`` is a web page's heading over the form's own title: the next start
+    is a form of the same family and no header label or indicator table stands between them
+    (乡村振兴衔接资金绩效目标申报表 above 绩效目标申报表(基础设施建设类)). Not a second form."""
+    if n + 1 >= len(starts):
+        return False
+    (i, kind, _), (j, nxt, _) = starts[n], starts[n + 1]
+    if _FAMILY.get(kind) is None or _FAMILY.get(kind) != _FAMILY.get(nxt):
+        return False
+    between = rows[i + 1:j]
+    return not any(read_header(r) or any(header_key(c.text)[0] for c in r.cells if c.text) for r in between)
+
+
 def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
     """(rows before the first title, regions in document order).
 
@@ -170,6 +241,11 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
             text = _title_beside_notes(row)
             kind = title_kind(text) if text else None
             text = text if kind is not None else None
+        if kind is None and not text:
+            text = _labelled_title(row)
+            kind = title_kind(text) if text else None
+            if kind is not None:
+                rows = _title_row(rows, i, text)
         alone = text
         if kind is None and text:
             text, kind = _title_over_two_lines(text, rows, i)
@@ -191,11 +267,14 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
         starts.append((i, kind, text))
     starts = [s for s in starts if s[1] != _MAYBE_BUDGET]
     starts = [s for n, s in enumerate(starts) if not _outline_heading(rows, starts, n)]
+    starts = [s for n, s in enumerate(starts) if not _page_heading(rows, starts, n)]
     regions = []
     year = None
     for n, (i, kind, text) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(rows)
         body = rows[i:end]
+        if kind != "budget_table" and not names_kind(text):
+            kind = kind_from_labels(kind, body[1:])
         # A title without its year (项目绩效目标表) in a document of one budget year: the year of the
         # form before it stands (forms filed together are filed for one year).
         year = _year(text, body[1:]) or year

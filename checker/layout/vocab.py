@@ -74,6 +74,48 @@ def taxonomy_problems(path) -> list[str]:
     return src.report()
 
 
+@cache
+def layout_vocab() -> dict:
+    """rules/layout_vocab.yaml as loaded (form-title words, column headers), checked against
+    rules/schema/layout_vocab.schema.json. Raises RulePackError (``file:line:col: message``)
+    when the file breaks its schema, FileNotFoundError when the data folder is missing."""
+    path = rules_dir() / "layout_vocab.yaml"
+    problems = layout_vocab_problems(path)
+    if problems:
+        from checker.errors import RulePackError
+
+        raise RulePackError(problems)
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def layout_vocab_problems(path) -> list[str]:
+    """Every schema problem of a layout vocabulary file (``file:line:col: message``), or []."""
+    import json
+
+    from checker.rules.schema import validate
+    from checker.rules.source import load_source
+
+    src = load_source(path)
+    if not src.problems:
+        schema = json.loads((rules_dir() / "schema" / "layout_vocab.schema.json").read_text(encoding="utf-8"))
+        validate(src, schema)
+    return src.report()
+
+
+@cache
+def column_roles() -> dict[str, str]:
+    """Column header text (compacted) → its role (level1, name, value, unit …), from
+    rules/layout_vocab.yaml ``column_headers``."""
+    return {compact(text): role for role, texts in layout_vocab()["column_headers"].items() for text in texts}
+
+
+@cache
+def title_words() -> dict:
+    """The ``form_titles`` table of rules/layout_vocab.yaml (words as written there)."""
+    return layout_vocab()["form_titles"]
+
+
 def _check_framework_names(src) -> None:
     """The default framework's `required` names level-1s of the `level1` table; exactly one default."""
     frameworks = src.data.get("frameworks") or {}
