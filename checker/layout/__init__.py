@@ -16,13 +16,15 @@ from __future__ import annotations
 
 import importlib
 
-from checker.layout.findings import x901
+from checker.layout.blocks import value_like
+from checker.layout.findings import x901, x902
 from checker.layout.header import HeaderReader
 from checker.layout.labels import squeezed
 from checker.layout.stream import regroup
 from checker.layout.segment import Region, split_regions, title_kind
 from checker.layout.table import read_header
 from checker.layout.targets import parse_target
+from checker.layout.vocab import label_level
 from checker.model import Cell, Document, Filing, Finding, Form, Grid, Place, Row
 
 __all__ = ["find_forms"]
@@ -83,7 +85,7 @@ def _content_title(rows: list[Row]) -> str | None:
 
 def _grid(path: str, rows: list[Row], filing: Filing) -> None:
     preamble, regions = split_regions(rows)
-    filing.findings += _stray_tables(preamble)
+    filing.findings += _stray_tables(preamble) or _headless_rows(preamble)
     for region in regions:
         form_id = f"{path}#{len(filing.forms) + 1}"
         form, findings = _read_region(region, form_id)
@@ -137,6 +139,30 @@ def _optional(module: str, func: str):
             raise
         return None
     return getattr(mod, func, None)
+
+
+_HEADLESS_MIN = 2  # indicator-like rows before any title that make a form's cut-off tail
+
+
+def _headless_rows(rows: list[Row]) -> list[Finding]:
+    """X902 when the text begins inside a form (a web page's second page): rows that read like
+    indicator rows (a known level label, then a name and a value) stand before any title or
+    header. They are not read: no form to give them to, so nothing is said about the filer."""
+    found = [r for r in rows if _indicator_like(r)]
+    if len(found) < _HEADLESS_MIN:
+        return []
+    first = found[0]
+    return [x902(f"文本从表格中间开始：第 {first.place.line or first.place.short()} 行起的 {len(found)} 行像是绩效指标，"
+                 "但其上没有表格标题和表头，未予读取（页面可能被截断）",
+                 f"the text begins inside a form: {len(found)} rows from {first.place.short()} look like "
+                 "indicator rows but stand under no form title or header, so they were not read "
+                 "(the page may have been cut off at its start)", first.place, None, rows=len(found))]
+
+
+def _indicator_like(row: Row) -> bool:
+    texts = [c.text for c in row.cells if c.text]
+    return (len(texts) >= 3 and label_level(texts[0]) is not None
+            and any(value_like(t) for t in texts[2:]))
 
 
 def _stray_tables(rows: list[Row]) -> list[Finding]:

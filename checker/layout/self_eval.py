@@ -267,7 +267,9 @@ def _indicator_columns(row: Row) -> dict[str, int] | None:
             key = "deviation#2"  # 偏差原因分析 | 改进措施 in two columns: either text explains
         if key is not None and key not in cols:
             cols[key] = pos
-    if "name" in cols and ("score" in cols or "weight" in cols) and ("level1" in cols or "level2" in cols):
+    # An 实际完成值 column makes it an evaluation table too (区域绩效目标自评表: 年度指标值 | 实际完成指标值,
+    # its weights in a column the header leaves unnamed).
+    if "name" in cols and ({"score", "weight", "actual"} & set(cols)) and ("level1" in cols or "level2" in cols):
         return cols
     return None
 

@@ -14,6 +14,8 @@ place is reported by the table reader as usual.
 
 from __future__ import annotations
 
+import re
+
 from checker.layout.labels import compact
 from checker.layout.table import header_role, is_block_label, is_end_row
 from checker.layout.vocab import is_level1, label_level
@@ -23,6 +25,7 @@ _LABEL_ROLES = frozenset({"level1", "level2"})
 _MIN_HEADER = 3  # 三级指标 plus two other columns: fewer is no table header
 _LABEL_TAIL = "指标"  # the second half of a label broken over two cells (经济效益 / 指标)
 _ENDS = ("合计", "总分", "注", "说明")
+_WEIGHT = re.compile(r"^[0-9]{1,3}(\.[0-9]+)?$")
 
 
 def regroup(rows: list[Row]) -> list[Row]:
@@ -39,10 +42,24 @@ def regroup(rows: list[Row]) -> list[Row]:
         cells = [c for r in rows[i:header_end] for c in r.cells if c.text]
         roles = [header_role(c.text) for c in cells if header_role(c.text)]
         label_cols = sum(1 for r in roles if r in _LABEL_ROLES)
+        data_cols = len(roles) - label_cols
+        weight = _block_weight(rows, header_end)
+        if weight is not None:  # "50" under the header: a weight column the header left unnamed
+            cells.append(rows[weight].cells[0])
+            header_end, data_cols = weight + 1, data_cols + 1
         out.append(Row(cells=cells, place=rows[i].place, raw=" | ".join(c.text for c in cells)))
-        table, i = _table_rows(rows, header_end, label_cols, len(roles) - label_cols)
+        table, i = _table_rows(rows, header_end, label_cols, data_cols)
         out += table
     return out
+
+
+def _block_weight(rows: list[Row], j: int) -> int | None:
+    """The index of a bare number printed right after the header (the block's weight, 50, in a
+    column the header does not name: its rows then carry their weights in it too), or None."""
+    nxt = _next_cell(rows, j)
+    if nxt is not None and _WEIGHT.match(nxt[0].text):
+        return nxt[1]
+    return None
 
 
 def _single(row: Row) -> Cell | None:

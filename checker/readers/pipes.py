@@ -48,14 +48,14 @@ def padding_run(line: str) -> bool:
     return tail.endswith("||")
 
 
-def pipe_rows(lines: list[str], markdown: bool) -> list[Row]:
+def pipe_rows(lines: list[str], markdown: bool, single_cells: bool = False) -> list[Row]:
     """Rows of a pipe-separated text (see module doc). ``markdown``: a leading ``|`` frames the
     row and makes no empty cell."""
     piped = [ln for ln in lines if "|" in ln]
     wide = [ln for ln in piped if ln.count("|") >= 2]
     # The table's width in pipes: that of its widest padded row (a row filled to full width).
     width = max((ln.count("|") for ln in wide if padding_run(ln)), default=0)
-    padded = bool(wide) and sum(padding_run(ln) for ln in wide) * 5 >= len(wide) * 3
+    padded = not single_cells and bool(wide) and sum(padding_run(ln) for ln in wide) * 5 >= len(wide) * 3
     reader = _PipeReader(width, padded, markdown)
     for i, line in enumerate(lines):
         reader.line(line, i + 1)

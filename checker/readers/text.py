@@ -112,7 +112,7 @@ def _rows(lines: list[str], mode: str) -> list[Row]:
     if mode == "cell_per_line":
         return _cell_per_line_rows(lines)
     if mode in ("pipe", "markdown", "cell_per_line_pipe"):
-        return pipe_rows(lines, markdown=mode == "markdown")
+        return pipe_rows(lines, markdown=mode == "markdown", single_cells=mode == "cell_per_line_pipe")
     if mode == "spaces":
         return space_rows(lines)
     if mode == "cell_per_line_blank":
