@@ -224,7 +224,10 @@ def _cost(role: str, text: str, moved: int) -> float:
     if role == "value_type":
         return moved if is_value_type(text) else INF
     if role == "direction":
-        return moved if compact(text) in _DIRECTIONS else INF
+        if compact(text) in _DIRECTIONS:
+            return moved
+        # 指标性质 ⇥ 指标方向 holding 正向 ⇥ 大于等于 (Inner Mongolia): the two swapped, see align_row
+        return moved + 0.5 if is_value_type(text) else INF
     if is_value_type(text):
         # ≥ or 定性 is never a name or a value; in a note column only when nothing else fits.
         return moved + 1.5 if _NOTE_ROLE.match(role) else INF
@@ -265,6 +268,21 @@ def align_row(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> Al
 
     _, plan = best(0, 0, frozenset())
     out = Aligned(cells={})
+    _place(out, plan, cells, roles)
+    _swap_direction(out)
+    return out
+
+
+def _swap_direction(out: Aligned) -> None:
+    """A direction (正向) under 指标性质 and a comparator (大于等于) under 指标方向: the province
+    heads the two columns the other way round; each cell is read for what it says."""
+    kind, direction = out.cells.get("value_type"), out.cells.get("direction")
+    if (kind is not None and direction is not None and compact(kind.text) in _DIRECTIONS
+            and compact(direction.text) not in _DIRECTIONS):
+        out.cells["value_type"], out.cells["direction"] = direction, kind
+
+
+def _place(out: Aligned, plan: tuple, cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> None:
     for i, k in plan:
         col, cell = cells[i]
         if k is None:
@@ -274,7 +292,31 @@ def align_row(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> Al
         out.cells[role] = cell
         if rcol != col:
             out.shifted = True
-    return out
+
+
+def anchored(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> list[tuple[int, Cell]]:
+    """``cells`` re-indexed when the row begins left of the header's first column and is no wider
+    than the header's roles or begins with a level label: a row that lacks the leading columns
+    other rows fill (项目名称 ⇥ 预算数 … before 一级指标, given once per project), or a row of a
+    text whose cells were separated by spaces. Its first cell is set under its column (a level-1
+    label under 一级指标, a level-2 under 二级指标, else under 三级指标); the rest follow in order."""
+    if not cells or not roles or cells[0][0] >= min(c for c, _ in roles):
+        return cells
+    cols = {role: c for c, role in roles}
+    i, cell = cells[0]
+    label = label_level(cell.text) is not None or is_level1(cell.text)
+    if not label and len(cells) > len(roles):
+        return cells
+    if is_level1(cell.text) and "level1" in cols:
+        target = cols["level1"]
+    elif label and "level2" in cols:
+        target = cols["level2"]
+    elif "name" in cols:
+        target = cols["name"]
+    else:
+        return cells
+    shift = target - i
+    return [(j + shift, c) for j, c in cells] if shift > 0 else cells
 
 
 def data_cells(row: Row) -> list[tuple[int, Cell]]:
