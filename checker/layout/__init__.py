@@ -24,7 +24,7 @@ from checker.layout.stream import regroup
 from checker.layout.segment import Region, split_regions, title_kind
 from checker.layout.table import read_header
 from checker.layout.targets import parse_target
-from checker.layout.vocab import label_level
+from checker.layout.vocab import label_level, title_words
 from checker.model import Cell, Document, Filing, Finding, Form, Grid, Place, Row
 
 __all__ = ["find_forms"]
@@ -57,7 +57,9 @@ def _titled(grid: Grid) -> list[Row]:
     table (a 三级指标 column) under a 项目名称 or 部门名称 label, the title of the kind its content
     shows (sheet "农村饮水运维": 项目名称 and 得分 → 项目支出绩效自评表); the place names the sheet."""
     rows = grid.rows
-    if not grid.name or title_kind(grid.name) == "budget_table" or split_regions(rows)[1]:
+    if not grid.name:
+        return _untitled_text(rows)
+    if title_kind(grid.name) == "budget_table" or split_regions(rows)[1]:
         return rows
     title = grid.name if title_kind(grid.name) is not None else _content_title(rows)
     if title is None:
@@ -65,6 +67,32 @@ def _titled(grid: Grid) -> list[Row]:
     first = next((r for r in rows if r.cells), None)
     place = Place(sheet=grid.name, cell=first.place.cell if first else "A1")
     return [Row(cells=[Cell(text=title, place=place)], place=place, raw=title), *rows]
+
+
+def _untitled_text(rows: list[Row]) -> list[Row]:
+    """A text holding an indicator table under a 项目名称 or 部门名称 label but no form title (its
+    heading says 部门整体绩效目标 without 表): a title row of the kind its content shows is put
+    on the heading's line (the last line above the labels that names 绩效目标 or 自评), else
+    above the first row. Texts with a title, or without such a table, are returned as they are."""
+    if split_regions(rows)[1]:
+        return rows
+    title = _content_title(rows)
+    if title is None:
+        return rows
+    labels = title_words()["kind_from_labels"]
+    names = tuple(labels["project"] + labels["department"])
+    at = next((i for i, r in enumerate(rows) if any(squeezed(c.text).rstrip(":：").startswith(names) for c in r.cells)), 0)
+    heading = next((i for i in range(at - 1, -1, -1) if _names_goal(rows[i])), None)
+    place = rows[heading].place if heading is not None else rows[at].place
+    row = Row(cells=[Cell(text=title, place=place)], place=place, raw=rows[heading].raw if heading is not None else title)
+    if heading is not None:
+        return [*rows[:heading], row, *rows[heading + 1:]]
+    return [*rows[:at], row, *rows[at:]]
+
+
+def _names_goal(row: Row) -> bool:
+    texts = [c.text for c in row.cells if c.text]
+    return len(texts) == 1 and any(w in squeezed(texts[0]) for w in title_words()["heading_words"])
 
 
 def _content_title(rows: list[Row]) -> str | None:
