@@ -140,7 +140,7 @@ def detect_mode(lines: list[str]) -> str:
     piped = [ln for ln in lines if ln.count("|") >= 1 and "\t" not in ln]
     pipes = sum(1 for ln in piped if ln.count("|") >= 2)
     texts = [ln.strip(_BLANKS) for ln in lines if ln.strip(_BLANKS)]
-    if pipes > max(multi_tab, lead_only) and (multi_tab or lead_only or 5 * len(piped) >= len(texts)):
+    if pipes > max(multi_tab, lead_only) and (multi_tab or lead_only or (pipes >= 3 and 5 * len(piped) >= len(texts))):
         return _pipe_kind(piped)
     if not multi_tab and not lead_only and len(piped) >= _MIN_LINES and 3 * len(piped) >= len(texts):
         return _pipe_kind(piped)
@@ -165,21 +165,27 @@ def _pipe_kind(piped: list[str]) -> str:
 
 
 def _unseparated(lines: list[str], texts: list[str]) -> str:
-    """Text with neither tabs nor pipes: cells between blank lines, cells between spaces, or
-    run-on text; ``tab`` (one-cell rows, today's reading) when the evidence is thin."""
+    """Text with neither tabs nor pipes: run-on text (most of its characters in long lines
+    without a separator: OCR and Word extracts), cells between spaces, cells between blank
+    lines; ``tab`` (one-cell rows, today's reading) when the evidence is thin."""
+    if texts and 4 * sum(len(t) for t in texts if _run_on_line(t)) >= sum(len(t) for t in texts):
+        return "run_on"
     if len(texts) < _MIN_LINES:
         return "tab"
-    spaced = sum(1 for t in texts if len(_CJK.findall(t)) >= 2 and len(t.split()) >= 3
-                 and sum(1 for tok in t.split() if _CJK.search(tok)) >= 2)
-    long = sum(1 for t in texts if len(t) >= _RUN_ON_LENGTH)
-    if long * 4 >= len(texts) and spaced < _MIN_LINES:
-        return "run_on"
+    spaced = sum(1 for t in texts if len(t.split()) >= 3 and sum(1 for tok in t.split() if _CJK.search(tok)) >= 3)
     if spaced >= _MIN_LINES and spaced * 6 >= len(texts):
         return "spaces"
     followed_by_blank = sum(1 for i, ln in enumerate(lines[:-1]) if ln.strip(_BLANKS) and not lines[i + 1])
     if 2 * followed_by_blank >= len(texts):
         return "cell_per_line_blank"
     return "tab"
+
+
+def _run_on_line(text: str) -> bool:
+    """A long line of mostly CJK text with no tab or pipe (a table's cells glued together, or a
+    whole table on one line); a long line of English prose is not one."""
+    return (len(text) >= _RUN_ON_LENGTH and "|" not in text and "\t" not in text
+            and len(_CJK.findall(text)) * 3 >= len(text))
 
 
 def _blank_line_row(line: str, lineno: int) -> Row:
