@@ -51,14 +51,18 @@ def parse(path: str) -> dict:
     """Read ``path`` and lay it out: the canonical filing as plain data (``filing_to_dict``).
 
     What the reader read past (``Document.findings``: X901 for a damaged sheet or an uncached
-    formula) is kept with the layout's own findings. Raises InputError.
+    formula) is kept with the layout's own findings; ``shape`` names the text shape a text file
+    was read as (pipe, markdown, spaces …). Raises InputError.
     """
     from checker.filing import filing_to_dict
     from checker.layout import find_forms
     from checker.readers import read
 
     doc = read(path)
-    return filing_to_dict(find_forms(doc))
+    data = filing_to_dict(find_forms(doc))
+    if getattr(doc, "shape", None):
+        data = {"version": data.pop("version"), "path": data.pop("path"), "shape": doc.shape, **data}
+    return data
 
 
 def render(data: dict, fmt: str) -> str:
