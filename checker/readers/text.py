@@ -172,7 +172,7 @@ def _unseparated(lines: list[str], texts: list[str]) -> str:
         return "run_on"
     if len(texts) < _MIN_LINES:
         return "tab"
-    spaced = sum(1 for t in texts if len(t.split()) >= 3 and sum(1 for tok in t.split() if _CJK.search(tok)) >= 3)
+    spaced = sum(1 for t in texts if len(t.split()) >= 3 and sum(1 for tok in t.split() if _CJK.search(tok)) >= 2)
     if spaced >= _MIN_LINES and spaced * 6 >= len(texts):
         return "spaces"
     followed_by_blank = sum(1 for i, ln in enumerate(lines[:-1]) if ln.strip(_BLANKS) and not lines[i + 1])
