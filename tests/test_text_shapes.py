@@ -210,7 +210,7 @@ _SEPARATED = {  # corpus file number → the shape INDEX.md gives it
     "05": "spaces", "08": "spaces", "18": "spaces",
 }
 # Files whose indicator table is read today (at least three rows); a regression guard.
-_READ = ("01", "02", "03", "04", "05", "07", "08", "16", "17", "18", "20", "21", "24", "25", "26", "29", "32")
+_READ = ("01", "02", "03", "04", "05", "07", "08", "16", "17", "18", "19", "20", "21", "24", "25", "26", "29", "32")
 
 
 def _corpus(number: str) -> Path:

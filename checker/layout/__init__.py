@@ -78,7 +78,7 @@ def _untitled_text(rows: list[Row]) -> list[Row]:
         return rows
     title = _content_title(rows)
     if title is None:
-        return rows
+        return _headed_table(rows)
     labels = title_words()["kind_from_labels"]
     names = tuple(labels["project"] + labels["department"])
     at = next((i for i, r in enumerate(rows) if any(squeezed(c.text).rstrip(":：").startswith(names) for c in r.cells)), 0)
@@ -88,6 +88,28 @@ def _untitled_text(rows: list[Row]) -> list[Row]:
     if heading is not None:
         return [*rows[:heading], row, *rows[heading + 1:]]
     return [*rows[:at], row, *rows[at:]]
+
+
+_HEADING_GAP = 2  # lines between a table's heading and its header row
+
+
+def _headed_table(rows: list[Row]) -> list[Row]:
+    """An indicator table with neither a form title nor name labels, under a heading that names
+    a project's goals (表1:某项目绩效目标, a report's table): the heading's line gets the title of
+    the kind its words show (项目 → project, else department; 自评 → self-evaluation)."""
+    at = next((i for i, r in enumerate(rows) if read_header(r)), None)
+    if at is None:
+        return rows
+    heading = next((i for i in range(at - 1, max(-1, at - 1 - _HEADING_GAP), -1) if _names_goal(rows[i])), None)
+    if heading is None:
+        return rows
+    text = squeezed(next(c.text for c in rows[heading].cells if c.text))
+    words = title_words()
+    kind = ("project" if any(w in text for w in words["project_words"]) else "department") + (
+        "_self_eval" if any(w in text for w in words["self_eval_words"] + ["自评"]) else "_target")
+    place = rows[heading].place
+    row = Row(cells=[Cell(text=_KIND_TITLES[kind], place=place)], place=place, raw=rows[heading].raw)
+    return [*rows[:heading], row, *rows[heading + 1:]]
 
 
 def _names_goal(row: Row) -> bool:

@@ -54,12 +54,14 @@ def regroup(rows: list[Row]) -> list[Row]:
 
 
 def _block_weight(rows: list[Row], j: int) -> int | None:
-    """The index of a bare number printed right after the header (the block's weight, 50, in a
-    column the header does not name: its rows then carry their weights in it too), or None."""
+    """The index of a bare number printed right after the header and before the first level
+    label (the block's weight, 50, in a column the header does not name: its rows then carry
+    their weights in it too), or None. A row number (序号 1) is followed by a name, not a label."""
     nxt = _next_cell(rows, j)
-    if nxt is not None and _WEIGHT.match(nxt[0].text):
-        return nxt[1]
-    return None
+    if nxt is None or not _WEIGHT.match(nxt[0].text):
+        return None
+    after = _next_cell(rows, nxt[1] + 1)
+    return nxt[1] if after is not None and _is_label(after[0].text) else None
 
 
 def _single(row: Row) -> Cell | None:

@@ -223,6 +223,8 @@ def _cost(role: str, text: str, moved: int) -> float:
         return moved if _unit_like(text) else INF
     if role == "value_type":
         return moved if is_value_type(text) else INF
+    if role == "seq":  # 序号: a row number, nothing else
+        return moved if squeezed(text).isdigit() else INF
     if role == "direction":
         if compact(text) in _DIRECTIONS:
             return moved
