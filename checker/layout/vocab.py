@@ -165,8 +165,20 @@ def _label_index() -> dict[str, Label]:
 def label_key(text: str) -> str:
     """A label as looked up: normalised, score suffix and spaces removed."""
     t = normalize(text)
-    t = _SCORE.sub("", t).strip()
+    t = _remark_free(_SCORE.sub("", t).strip())
     return _NUMBERING.sub("", t).replace(" ", "")
+
+
+_TRAILING_BRACKET = re.compile(r"\(([^()]*)\)$")
+
+
+def _remark_free(text: str) -> str:
+    """``text`` without a trailing bracket remark that is no part of a label's name (必填, 或…):
+    rules/layout_vocab.yaml ``label_remarks``."""
+    m = _TRAILING_BRACKET.search(text)
+    if m and any(re.search(p, m.group(1).replace(" ", "")) for p in layout_vocab().get("label_remarks", [])):
+        return text[: m.start()].rstrip()
+    return text
 
 
 @lru_cache(maxsize=16384)
@@ -182,10 +194,10 @@ def label_text(text: str) -> str:
     m = _NUMBERING.match(n)
     if m and m.end() < len(n):
         n = n[m.end():]
-    elif _SCORE.search(n) is None:
+    elif _SCORE.search(n) is None and _remark_free(n) == n:
         return t  # nothing to take off: keep the filer's own brackets and colons
-    # The weight after it ("产出指标(40%)") is not part of the name either.
-    return squeeze_cjk(_SCORE.sub("", n)).strip()
+    # The weight after it ("产出指标(40%)") or a remark (质量指标(必填)) is not part of the name either.
+    return squeeze_cjk(_remark_free(_SCORE.sub("", n).strip())).strip()
 
 
 @lru_cache(maxsize=16384)
