@@ -229,3 +229,39 @@ def test_corpus_files_are_read_as_their_shape(number):
 def test_corpus_indicator_tables_are_read(number):
     filing = find_forms(read_text(_corpus(number)))
     assert filing.forms and sum(len(f.indicators) for f in filing.forms) >= 3
+
+
+def test_several_projects_under_one_title_are_one_form_each():
+    doc, filing = _read("multi_project.txt")
+    assert doc.shape == "pipe"
+    # The page's 项目支出绩效目标表 and the file name under it (…-2025绩效目标表) are one title.
+    first, second = filing.forms
+    assert (first.title, first.kind, first.year) == ("项目支出绩效目标表", "project_target", 2025)
+    assert first.header["project_name"].raw == "超声设备购置"
+    assert second.header["project_name"].raw == "院感防控耗材"
+    assert [i.name for i in first.indicators] == ["购置台数", "验收合格率", "患者满意度"]
+    assert _indicators(second) == [
+        ("产出指标", "数量指标", "采购批次", "≥4批", ""),
+        ("产出指标", "时效指标", "供应及时率", "100%", ""),
+    ]
+    assert not [f for f in filing.findings if f.code == "X901"]
+
+
+def test_column_headers_and_title_words_come_from_the_vocabulary_for_office_files_too(tmp_path):
+    """The vocabulary serves .xlsx as it serves text: 计算符号 is the value-type column, 绩效目标申报表
+    over 项目名称 a project form."""
+    from openpyxl import Workbook
+
+    from checker.readers import read
+
+    wb = Workbook()
+    ws = wb.active
+    for row in (["绩效目标申报表"], ["项目名称", "路灯维修"], ["一级指标", "二级指标", "三级指标", "计算符号", "目标值", "度量单位"],
+                ["产出指标", "数量指标", "维修路灯数", "≥", "40", "盏"], [None, "质量指标", "亮灯率", "≥", "98", "%"]):
+        ws.append(row)
+    path = tmp_path / "form.xlsx"
+    wb.save(path)
+    (form,) = find_forms(read(str(path))).forms
+    assert form.kind == "project_target"
+    assert _indicators(form) == [("产出指标", "数量指标", "维修路灯数", "≥40", "盏"),
+                                 ("产出指标", "质量指标", "亮灯率", "≥98", "%")]

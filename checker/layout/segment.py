@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from checker.layout.labels import compact
-from checker.layout.table import read_header
+from checker.layout.table import is_end_row, read_header
 from checker.layout.vocab import header_key, title_words
-from checker.model import Row
+from checker.model import Cell, Row
 
 _TRAILING_BRACKETS = re.compile(r"(\([^()]*\))+$")
 _LEADING_ANNEX = re.compile(r"^附件\s*[0-9一二三四五六七八九十\-—－]*\s*")
@@ -87,6 +87,12 @@ def names_kind(title: str) -> bool:
     """True when a title says whose form it is (项目, 部门, 整体 …); 绩效目标申报表 does not."""
     words = title_words()
     return _has(compact(title), words["project_words"] + words["department_words"])
+
+
+def _core_names_kind(title: str) -> bool:
+    """True when the title's core (trailing brackets off) names whose form it is."""
+    words = title_words()
+    return _has(_TRAILING_BRACKETS.sub("", compact(title)), words["project_words"] + words["department_words"])
 
 
 def kind_from_labels(kind: str, rows: list[Row]) -> str:
@@ -211,17 +217,24 @@ _FAMILY = {"project_target": "target", "department_target": "target",
            "project_self_eval": "self_eval", "department_self_eval": "self_eval"}
 
 
-def _page_heading(rows: list[Row], starts: list[tuple[int, str, str]], n: int) -> bool:
-    """True when start ``n`` is a web page's heading over the form's own title: the next start
-    is a form of the same family and no header label or indicator table stands between them
-    (乡村振兴衔接资金绩效目标申报表 above 绩效目标申报表(基础设施建设类)). Not a second form."""
-    if n + 1 >= len(starts):
-        return False
-    (i, kind, _), (j, nxt, _) = starts[n], starts[n + 1]
-    if _FAMILY.get(kind) is None or _FAMILY.get(kind) != _FAMILY.get(nxt):
-        return False
-    between = rows[i + 1:j]
-    return not any(read_header(r) or any(header_key(c.text)[0] for c in r.cells if c.text) for r in between)
+def _without_page_headings(rows: list[Row], starts: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """``starts`` less the titles that only head another title of the same family with no
+    header label or indicator table between them (a web page's heading 乡村振兴衔接资金绩效目标
+    申报表 over the form's own 绩效目标申报表(基础设施建设类); a file name …-2023中央绩效目标表 under
+    项目支出绩效目标表): one form, not two. Of the two the one that names its kind (项目, 部门)
+    stays, else the later (the form's own)."""
+    out = list(starts)
+    n = 0
+    while n + 1 < len(out):
+        (i, kind, text), (j, nxt, text2) = out[n], out[n + 1]
+        between = rows[i + 1:j]
+        if (_FAMILY.get(kind) is None or _FAMILY.get(kind) != _FAMILY.get(nxt)
+                or any(read_header(r) or any(header_key(c.text)[0] for c in r.cells if c.text) for r in between)):
+            n += 1
+            continue
+        keep_first = _core_names_kind(text) and not names_kind(text2)
+        del out[n + 1 if keep_first else n]
+    return out
 
 
 def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
@@ -267,7 +280,7 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
         starts.append((i, kind, text))
     starts = [s for s in starts if s[1] != _MAYBE_BUDGET]
     starts = [s for n, s in enumerate(starts) if not _outline_heading(rows, starts, n)]
-    starts = [s for n, s in enumerate(starts) if not _page_heading(rows, starts, n)]
+    starts = _without_page_headings(rows, starts)
     regions = []
     year = None
     for n, (i, kind, text) in enumerate(starts):
@@ -280,4 +293,42 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
         year = _year(text, body[1:]) or year
         regions.append(Region(kind=kind, title=text, title_row=rows[i], rows=body, year=year))
     preamble = rows[: starts[0][0]] if starts else rows
-    return preamble, regions
+    return preamble, [part for region in regions for part in _per_project(region)]
+
+
+def _per_project(region: Region) -> list[Region]:
+    """A region holding several projects' forms under one title (a page listing each project's
+    项目名称 block and indicator table in turn, no signature line between): one region per
+    project, each under the title, from the 项目名称 row that follows an indicator table (with
+    the unit line just above it)."""
+    if region.kind not in ("project_target", "project_self_eval"):
+        return [region]
+    parts, start, seen_table = [], 0, False
+    for i, row in enumerate(region.rows):
+        if i and read_header(row):
+            seen_table = True
+            continue
+        if is_end_row(row):
+            # A signature line ends the form: what follows without a title of its own is a
+            # stray table (X901), not the next project of a list.
+            seen_table = False
+            break
+        first = next((c for c in row.cells if c.text), None)
+        if seen_table and first is not None and header_key(first.text)[0] == "project_name":
+            cut = i - 1 if i - 1 > start and _unit_line(region.rows[i - 1]) else i
+            parts.append(region.rows[start:cut])
+            start, seen_table = cut, False
+    if not parts:
+        return [region]
+    parts.append(region.rows[start:])
+    out = [Region(kind=region.kind, title=region.title, title_row=region.title_row, rows=parts[0], year=region.year)]
+    for body in parts[1:]:
+        place = body[0].place
+        title = Row(cells=[Cell(text=region.title, place=place)], place=place, raw=region.title)
+        out.append(Region(kind=region.kind, title=region.title, title_row=title, rows=[title, *body], year=region.year))
+    return out
+
+
+def _unit_line(row: Row) -> bool:
+    """A line that states the money unit (207101某单位 ⇥ 单位:万元) above a project's block."""
+    return any(compact(c.text).startswith(("单位:", "金额单位")) for c in row.cells if c.text)

@@ -29,6 +29,7 @@ from checker.model import Cell, Place, Row
 _BLANKS = " \t\u3000\u00a0\ufeff\u200b\r"
 _RULE_LINE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _FRAGMENT_MAX = 4  # 一级 / 年度 / 绩: a piece of a label broken over lines, not a paragraph
+_WHOLE_ROW = 3  # text cells on one line that make it a row of its own even without padding
 
 
 @dataclass
@@ -39,6 +40,7 @@ class _Open:
     raw: list[str] = field(default_factory=list)
     pipes: int = 0
     line: int = 0
+    last_texts: int = 0  # text cells on the row's last physical line
 
 
 def padding_run(line: str) -> bool:
@@ -82,11 +84,26 @@ class _PipeReader:
         if "|" not in line:
             self._plain(line, lineno)
             return
-        if self.padded and line.count("|") >= self.width and padding_run(line) and self._has_text():
-            self.close()  # a full-width line starts a row of its own (a title after page metadata)
-        self._cells(line, lineno)
-        if not self.padded or padding_run(line) or (self.open and self.open.pipes >= self.width):
+        texts = _texts(line)
+        if self.padded and self._has_text() and (
+                (line.count("|") >= self.width and padding_run(line))
+                or (texts >= _WHOLE_ROW and self.open.last_texts >= 2)):
+            # A full-width line, or a row's worth of cells after a label and its value, starts a
+            # row of its own (a title after page metadata, a table's header after a goal).
             self.close()
+        if self.open is None and self.padded and not self.markdown and self.rows and self.rows[-1].cells \
+                and not line.split("|")[0].strip(_BLANKS) and texts:
+            self._reopen()  # "| 优 | 10 |": the rest of the row above, below its last cell
+        self._cells(line, lineno)
+        if self.open is not None:
+            self.open.last_texts = texts
+        if (not self.padded or padding_run(line) or texts >= _WHOLE_ROW
+                or (self.open and self.open.pipes >= self.width)):
+            self.close()
+
+    def _reopen(self) -> None:
+        last = self.rows.pop()
+        self.open = _Open(cells=list(last.cells), raw=[last.raw], pipes=self.width, line=last.place.line or 0)
 
     def _plain(self, line: str, lineno: int) -> None:
         """A line without a pipe: a piece of the next cell's label when short, else a paragraph."""
@@ -155,6 +172,10 @@ class _PipeReader:
         if not cells and row.cells and not self.padded:
             cells = row.cells[:1]  # a lone "|": an empty cell that holds its place in the stream
         self.rows.append(Row(cells=cells, place=Place(line=row.line, column=1), raw=" ".join(row.raw)))
+
+
+def _texts(line: str) -> int:
+    return sum(1 for part in line.split("|") if part.strip(_BLANKS))
 
 
 def _cell(part: str, lineno: int, start: int) -> Cell:
