@@ -29,6 +29,7 @@ from checker.model import Cell, Place, Row
 _BLANKS = " \t\u3000\u00a0\ufeff\u200b\r"
 _RULE_LINE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _FRAGMENT_MAX = 4  # 一级 / 年度 / 绩: a piece of a label broken over lines, not a paragraph
+_LABEL_PIECE = re.compile(r"^[\u4e00-\u9fff]+$")
 _WHOLE_ROW = 3  # text cells on one line that make it a row of its own even without padding
 
 
@@ -109,7 +110,7 @@ class _PipeReader:
         """A line without a pipe: a piece of the next cell's label when short, else a paragraph."""
         text = line.strip(_BLANKS)
         col = len(line) - len(line.lstrip(_BLANKS)) + 1
-        if len(text) <= _FRAGMENT_MAX and not any(ch in text for ch in ":："):  # 单位：元 stands alone
+        if len(text) <= _FRAGMENT_MAX and _LABEL_PIECE.match(text):  # 单位：元 or a count 1 stands alone
             self.pending.append((text, lineno, col))
             return
         self._flush_pending()
