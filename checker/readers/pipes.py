@@ -5,8 +5,9 @@ Shapes handled (the corpus of other provinces' published forms shows each):
 - **pipe rows**: ``产出指标 | 数量指标 | 维修面积 | ≥400平方米 |``, one table row per line;
 - **padded pipe rows**: the exporter fills every row to the table's width with empty cells
   (``年度目标 | |||||||``); a row split over two or three physical lines (``项目 名称 |`` on a
-  line of its own, the rest of the row below) ends only at such a run of pipes or when its
-  pipes reach the table's width;
+  line of its own, the rest of the row below) ends at such a run of pipes, at a line holding a
+  row's worth of cells (three or more), or when its pipes reach the table's width; a line
+  beginning with a pipe (``| 优 | 10 |``) is the rest of the row above;
 - **markdown tables**: ``| 一级指标 | 二级指标 |`` with a leading pipe framing the row, and
   ``|---|---|`` rule lines (skipped);
 - **one cell per line with `` |``**: each cell on a line of its own ending in `` |``, a lone
@@ -77,30 +78,45 @@ class _PipeReader:
         self.pending: list[tuple[str, int, int]] = []  # (text, line, column) of label pieces
 
     def line(self, line: str, lineno: int) -> None:
-        text = line.strip(_BLANKS)
-        if not text or _RULE_LINE.match(line) and "-" in line:
-            if not text:
-                self._flush_pending()
+        """Take one physical line (1-based ``lineno``) into the rows."""
+        if not line.strip(_BLANKS):
+            self._flush_pending()
             return
+        if _RULE_LINE.match(line) and "-" in line:
+            return  # a markdown rule |---|---|
         if "|" not in line:
             self._plain(line, lineno)
             return
         texts = _texts(line)
-        if self.padded and self._has_text() and (
-                (line.count("|") >= self.width and padding_run(line))
-                or (texts >= _WHOLE_ROW and self.open.last_texts >= 2)):
-            # A full-width line, or a row's worth of cells after a label and its value, starts a
-            # row of its own (a title after page metadata, a table's header after a goal).
+        if self._starts_row(line, texts):
             self.close()
-        if self.open is None and self.padded and not self.markdown and self.rows and self.rows[-1].cells \
-                and not line.split("|")[0].strip(_BLANKS) and texts:
-            self._reopen()  # "| 优 | 10 |": the rest of the row above, below its last cell
+        if self._continues_above(line, texts):
+            self._reopen()
         self._cells(line, lineno)
         if self.open is not None:
             self.open.last_texts = texts
-        if (not self.padded or padding_run(line) or texts >= _WHOLE_ROW
-                or (self.open and self.open.pipes >= self.width)):
+        if self._ends_row(line, texts):
             self.close()
+
+    def _starts_row(self, line: str, texts: int) -> bool:
+        """A full-width line, or a row's worth of cells after a label and its value, starts a row
+        of its own even in a padded table (a title after page metadata, a header after a goal)."""
+        if not (self.padded and self._has_text()):
+            return False
+        full = line.count("|") >= self.width and padding_run(line)
+        return full or (texts >= _WHOLE_ROW and self.open.last_texts >= 2)
+
+    def _continues_above(self, line: str, texts: int) -> bool:
+        """``| 优 | 10 |`` under a closed row of a padded table: the rest of that row."""
+        return (self.open is None and self.padded and not self.markdown and bool(self.rows)
+                and bool(self.rows[-1].cells) and not line.split("|")[0].strip(_BLANKS) and texts > 0)
+
+    def _ends_row(self, line: str, texts: int) -> bool:
+        """Every line is a row in an unpadded table; in a padded one a row ends at its pipe run,
+        at a line with a row's worth of cells, or when its pipes reach the table's width."""
+        if not self.padded or padding_run(line) or texts >= _WHOLE_ROW:
+            return True
+        return self.open is not None and self.open.pipes >= self.width
 
     def _reopen(self) -> None:
         last = self.rows.pop()
