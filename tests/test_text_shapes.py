@@ -265,3 +265,21 @@ def test_column_headers_and_title_words_come_from_the_vocabulary_for_office_file
     assert form.kind == "project_target"
     assert _indicators(form) == [("产出指标", "数量指标", "维修路灯数", "≥40", "盏"),
                                  ("产出指标", "质量指标", "亮灯率", "≥98", "%")]
+
+
+def test_self_evaluation_printed_one_cell_per_line():
+    """The money block and the indicator table of a self-evaluation printed one cell per line
+    are put back into rows by their headers; the 未完成原因 column keeps its cell."""
+    doc, filing = _read("self_eval_cell_per_line_pipe.txt")
+    assert doc.shape == "cell_per_line_pipe"
+    (form,) = filing.forms
+    assert form.kind == "project_self_eval"
+    assert form.header["project_name"].raw == "社区助餐补贴"  # the value on the line under its label
+    assert form.header["budget_total"].money.amount == 20 and form.header["executed"].raw == "18"
+    got = [(i.level1, i.level2, i.name, i.value, i.actual, i.weight, i.score) for i in form.indicators]
+    assert got == [
+        ("产出指标", "数量指标", "助餐服务人次", ">=3000人次", "2800人次", "25", "20"),
+        ("产出指标", "质量指标", "餐食抽检合格率", "100%", "100%", "25", "25"),
+        ("满意度指标", "服务对象满意度指标", "老人满意度", ">=90%", "93%", "10", "10"),
+    ]
+    assert form.indicators[0].deviation == "部分老人外出"

@@ -160,7 +160,7 @@ def _read_top(rows: list[Row], form: Form) -> int:
         row = rows[i]
         if _indicator_columns(row):
             return i
-        _name_fields(row, form)
+        _name_fields(row, form, _next_with_text(rows, i + 1))
         if is_money_header(row):
             j = i + 1
             while j < len(rows) and not _ends_money(rows[j]):
@@ -184,22 +184,37 @@ def _ends_money(row: Row) -> bool:
     return any(t.startswith(("年度总体目标", "总体目标", "绩效指标", "一级指标")) for t in texts)
 
 
-def _name_fields(row: Row, form: Form) -> None:
+def _next_with_text(rows: list[Row], j: int) -> Row | None:
+    while j < len(rows) and not any(c.text for c in rows[j].cells):
+        j += 1
+    return rows[j] if j < len(rows) else None
+
+
+def _name_fields(row: Row, form: Form, nxt: Row | None = None) -> None:
+    """项目名称, 主管部门, 实施单位 with the value right of the label, or on the next line when
+    the label stands alone (a form printed one cell per line)."""
     cells = row.cells
+    alone = [c for c in cells if c.text]
+    if len(alone) == 1 and nxt is not None:
+        below = [c for c in nxt.cells if c.text]
+        if len(below) == 1 and _name_key(below[0].text) is None:
+            cells = [alone[0], below[0]]
     for k, c in enumerate(cells):
-        label = normalize(c.text)
-        key = None
-        if label.endswith("名称") and len(label) <= 8:
-            key = "project_name" if "项目" in label else "department_name"
-        elif label.startswith("主管部门"):
-            key = "supervisor"
-        elif label == "实施单位":
-            key = "implementer"
+        key = _name_key(c.text)
         if key is None or key in form.header:
             continue
         value = next((v for v in cells[k + 1 :] if v.text), None)
         if value is not None:
             form.header[key] = Field(label=c.text, raw=value.text, place=value.place)
+
+
+def _name_key(text: str) -> str | None:
+    label = normalize(text)
+    if label.endswith("名称") and len(label) <= 8:
+        return "project_name" if "项目" in label else "department_name"
+    if label.startswith("主管部门"):
+        return "supervisor"
+    return "implementer" if label == "实施单位" else None
 
 
 _GOAL_LABELS = {"预期目标": "annual_goal", "年度目标": "annual_goal", "实际完成情况": "actual_goal",

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
+from checker.layout.budget_numbers import number
 from checker.layout.labels import compact
+from checker.layout.self_eval_money import is_money_header, money_column
 from checker.layout.table import header_role, is_block_label, is_end_row
 from checker.layout.vocab import is_level1, label_level
 from checker.model import Cell, Place, Row
@@ -25,6 +27,8 @@ _LABEL_ROLES = frozenset({"level1", "level2"})
 _MIN_HEADER = 3  # 三级指标 plus two other columns: fewer is no table header
 _LABEL_TAIL = "指标"  # the second half of a label broken over two cells (经济效益 / 指标)
 _ENDS = ("合计", "总分", "注", "说明")
+# What ends a money block printed one cell per row: the goals' or the indicators' caption.
+_MONEY_END = re.compile(r"^(年度总体目标|总体目标|年度目标|绩效指标|一级指标|绩效目标)")
 _WEIGHT = re.compile(r"^[0-9]{1,3}(\.[0-9]+)?$")
 
 
@@ -34,6 +38,11 @@ def regroup(rows: list[Row]) -> list[Row]:
     out: list[Row] = []
     i = 0
     while i < len(rows):
+        money_end = _money_run(rows, i)
+        if money_end is not None:
+            block, i = _money_rows(rows, i, money_end)
+            out += block
+            continue
         header_end = _header_run(rows, i)
         if header_end is None:
             out.append(rows[i])
@@ -51,6 +60,58 @@ def regroup(rows: list[Row]) -> list[Row]:
         table, i = _table_rows(rows, header_end, label_cols, data_cols)
         out += table
     return out
+
+
+def _money_run(rows: list[Row], i: int) -> int | None:
+    """The end (exclusive) of a self-evaluation's money header printed one cell per row from
+    ``i`` (资金情况(万元) / 全年预算数(A) / 全年执行数(B) / 分值 / 执行率 / 得分), or None. The first
+    cell is the block's caption; the others name money columns (self_eval_money.money_column)."""
+    first = _single(rows[i]) if rows[i].cells else None
+    if first is None or not first.text or money_column(first.text):
+        return None
+    j, cells = i + 1, [first]
+    while j < len(rows):
+        cell = _single(rows[j]) if rows[j].cells else None
+        if cell is None or (cell.text and not money_column(cell.text)):
+            break
+        if cell.text:
+            cells.append(cell)
+        j += 1
+    header = Row(cells=cells, place=rows[i].place)
+    return j if len(cells) >= 1 + _MIN_HEADER and is_money_header(header) else None
+
+
+def _money_rows(rows: list[Row], start: int, end: int) -> tuple[list[Row], int]:
+    """The money header and the rows under it put back: each row is a label (年度资金总额:,
+    其中:本年财政拨款, 其他资金) and the amounts after it, up to the next label; the block ends at a
+    goal or indicator caption, or at the first row holding more than one cell."""
+    header = [c for r in rows[start:end] for c in r.cells if c.text]
+    width = len(header) - 1
+    out = [Row(cells=header, place=rows[start].place, raw=" | ".join(c.text for c in header))]
+    cur: list[Cell] = []
+    j = end
+    while j < len(rows):
+        cell = _single(rows[j]) if rows[j].cells else None
+        if rows[j].cells and (cell is None or _MONEY_END.match(compact(cell.text))):
+            break
+        j += 1
+        if cell is None:
+            continue
+        if cell.text and number(cell.text) is None:  # a label starts the next row
+            if cur:
+                out.append(_row(_trimmed(cur)))
+            cur = [cell]
+        elif cur and len(cur) <= width:
+            cur.append(cell)
+    if cur:
+        out.append(_row(_trimmed(cur)))
+    return out, j
+
+
+def _trimmed(cells: list[Cell]) -> list[Cell]:
+    while len(cells) > 1 and not cells[-1].text:
+        cells = cells[:-1]
+    return cells
 
 
 def _block_weight(rows: list[Row], j: int) -> int | None:
