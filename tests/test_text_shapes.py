@@ -283,3 +283,20 @@ def test_self_evaluation_printed_one_cell_per_line():
         ("满意度指标", "服务对象满意度指标", "老人满意度", ">=90%", "93%", "10", "10"),
     ]
     assert form.indicators[0].deviation == "部分老人外出"
+
+
+def test_the_layout_vocabulary_is_schema_checked(tmp_path):
+    """A broken vocabulary file is named with its line and what is allowed, as rule files are."""
+    from checker.layout.vocab import header_labels_problems, layout_vocab_problems
+    from checker.resources import rules_dir
+
+    assert layout_vocab_problems(rules_dir() / "layout_vocab.yaml") == []
+    assert header_labels_problems(rules_dir() / "header_labels.yaml") == []
+    src = (rules_dir() / "layout_vocab.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "layout_vocab.yaml"
+    bad.write_text(src.replace("  - [三级指标, name]", "  - [三级指标, nmae]"), encoding="utf-8")
+    (problem,) = layout_vocab_problems(bad)
+    assert "'nmae' is not allowed" in problem and "did you mean 'name'" in problem
+    labels = tmp_path / "header_labels.yaml"
+    labels.write_text("fields:\n  project_name: 项目名称\nfund_sources: {}\n", encoding="utf-8")
+    assert header_labels_problems(labels)

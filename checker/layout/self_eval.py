@@ -26,62 +26,10 @@ from checker.layout.budget_numbers import number
 from checker.layout.findings import x902
 from checker.layout.labels import normalize
 from checker.layout.self_eval_money import is_money_header, money_unit, read_money_block
-from checker.layout.vocab import label_level, label_text, legacy_parent
+from checker.layout.vocab import label_level, label_text, legacy_parent, self_eval_columns
 from checker.model import Cell, Field, Finding, Form, Indicator, Level2Group, Place, Row
 
-# Indicator-table header names (after normalize, without a leading 年度/全年) → our keys.
-# Prefix match, first match wins, so the kind and unit columns some provinces add
-# (指标值类型, 指标性质, 度量单位) are named before 指标值 could claim them.
-_COLUMNS = (
-    ("一级指标", "level1"),
-    ("二级指标", "level2"),
-    ("三级指标", "name"),
-    ("指标名称", "name"),
-    ("具体指标", "name"),
-    ("评分标准", "criteria"),
-    ("评(扣)分标准", "criteria"),
-    ("评扣分标准", "criteria"),
-    ("指标解释", "note"),
-    ("指标说明", "note"),
-    ("指标值说明", "note"),
-    ("指标值类型", "value_kind"),
-    ("指标类型", "value_kind"),
-    ("指标性质", "value_kind"),
-    ("指标属性", "direction"),
-    ("指标方向", "direction"),
-    ("度量单位", "unit"),
-    ("计量单位", "unit"),
-    ("指标值", "value"),
-    ("目标值", "value"),
-    ("预期目标值", "value"),
-    ("绩效目标值", "value"),
-    ("实际完成值", "actual"),
-    ("实际完成", "actual"),
-    ("实际值", "actual"),
-    ("完成值", "actual"),
-    ("分值", "weight"),
-    ("权重", "weight"),
-    ("标准分", "weight"),
-    ("满分", "weight"),
-    ("得分", "score"),
-    ("自评得分", "score"),
-    ("自评分", "score"),
-    ("实际得分", "score"),
-    ("部门自评", "score"),
-    ("单位自评", "score"),
-    ("财政评价", "review_score"),
-    ("评价得分", "review_score"),
-    ("复核得分", "review_score"),
-    ("偏差", "deviation"),
-    ("未完成原因", "deviation"),
-    ("原因分析", "deviation"),
-    ("存在问题", "deviation"),
-    ("改进措施", "deviation"),
-    ("整改措施", "deviation"),
-    ("等级", "grade"),
-    ("评价等级", "grade"),
-    ("自评等级", "grade"),
-)
+# Indicator-table header names → our keys: rules/layout_vocab.yaml self_eval_columns.
 _PERIOD = re.compile(r"^(?:年度|全年|本年度?|当年)")
 # What a 指标值类型/指标性质 cell may say that belongs in front of a bare target (≥ + 98 + %),
 # and the direction a 指标方向 cell gives one (反向: the lower the better).
@@ -267,7 +215,7 @@ def _column_key(text: str) -> str | None:
     """The key of one indicator-table header cell: ``年度目标值`` → value, ``度量单位`` → unit."""
     label = normalize(text)
     bare = _PERIOD.sub("", label)
-    for name, key in _COLUMNS:
+    for name, key in self_eval_columns():
         if label.startswith(name) or (bare and bare.startswith(name)):
             return key
     return None

@@ -91,6 +91,15 @@ def layout_vocab() -> dict:
 
 def layout_vocab_problems(path) -> list[str]:
     """Every schema problem of a layout vocabulary file (``file:line:col: message``), or []."""
+    return _schema_problems(path, "layout_vocab.schema.json")
+
+
+def header_labels_problems(path) -> list[str]:
+    """Every schema problem of a header-labels file (rules/header_labels.yaml), or []."""
+    return _schema_problems(path, "header_labels.schema.json")
+
+
+def _schema_problems(path, schema_name: str) -> list[str]:
     import json
 
     from checker.rules.schema import validate
@@ -98,7 +107,7 @@ def layout_vocab_problems(path) -> list[str]:
 
     src = load_source(path)
     if not src.problems:
-        schema = json.loads((rules_dir() / "schema" / "layout_vocab.schema.json").read_text(encoding="utf-8"))
+        schema = json.loads((rules_dir() / "schema" / schema_name).read_text(encoding="utf-8"))
         validate(src, schema)
     return src.report()
 
@@ -108,6 +117,20 @@ def column_roles() -> dict[str, str]:
     """Column header text (compacted) → its role (level1, name, value, unit …), from
     rules/layout_vocab.yaml ``column_headers``."""
     return {compact(text): role for role, texts in layout_vocab()["column_headers"].items() for text in texts}
+
+
+@cache
+def self_eval_columns() -> tuple[tuple[str, str], ...]:
+    """(header text prefix, column key) of self-evaluation indicator tables, first match wins
+    (rules/layout_vocab.yaml ``self_eval_columns``)."""
+    return tuple((prefix, key) for prefix, key in layout_vocab()["self_eval_columns"])
+
+
+@cache
+def money_aliases() -> dict[str, str]:
+    """Other names of the money columns → the canonical one (全年实际执行数 → 全年执行数), from
+    rules/layout_vocab.yaml ``money_columns``."""
+    return {alias: name for name, aliases in layout_vocab()["money_columns"].items() for alias in aliases}
 
 
 @cache
@@ -380,7 +403,13 @@ def is_value_type(text: str) -> bool:
 
 @cache
 def _header_index() -> dict[str, str]:
-    with open(rules_dir() / "header_labels.yaml", encoding="utf-8") as fh:
+    path = rules_dir() / "header_labels.yaml"
+    problems = header_labels_problems(path)
+    if problems:
+        from checker.errors import RulePackError
+
+        raise RulePackError(problems)
+    with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
     index: dict[str, str] = {}
     for key, labels in data["fields"].items():

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import RulePackError
-from checker.layout.vocab import layout_vocab_problems, taxonomy_problems
+from checker.layout.vocab import header_labels_problems, layout_vocab_problems, taxonomy_problems
 from checker.resources import rules_dir
 from checker.rules import schema as S
 from checker.rules.kinds import load_kinds
@@ -72,6 +72,7 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
     # so that a broken file stops the run with its place, not each form with an internal error.
     problems += taxonomy_problems(rules_dir() / "taxonomy.yaml")
     problems += layout_vocab_problems(rules_dir() / "layout_vocab.yaml")
+    problems += header_labels_problems(rules_dir() / "header_labels.yaml")
     if problems:
         raise RulePackError(problems)
     for r in rules:
