@@ -18,13 +18,12 @@ from checker.layout.blocks import value_like
 from checker.layout.findings import x902
 from checker.layout.labels import squeezed
 from checker.layout.segment import split_regions
-from checker.layout.table import read_header
+from checker.layout.table import header_role, read_header
 from checker.layout.vocab import label_level, title_words
 from checker.model import Cell, Finding, Row
 
 KIND_TITLES = {"project_target": "项目支出绩效目标表", "department_target": "部门整体支出绩效目标表",
                 "project_self_eval": "项目支出绩效自评表", "department_self_eval": "部门整体支出绩效自评表"}
-_SCORE_COLUMNS = ("得分", "自评得分", "实际完成值", "完成值", "实际值")
 
 
 def untitled_text(rows: list[Row]) -> list[Row]:
@@ -86,7 +85,8 @@ def content_title(rows: list[Row]) -> str | None:
     department = not project and any("部门" in x and "名称" in x for x in above)
     if not (project or department):
         return None  # an indicator table alone (Sheet2): no form to name, it stays an X901
-    scored = any(c in _SCORE_COLUMNS for c in texts[at])
+    # A score or an actual-value column makes it a self-evaluation (rules/layout_vocab.yaml).
+    scored = any(header_role(c) in ("score", "actual") for c in texts[at])
     kind = ("project" if project else "department") + ("_self_eval" if scored else "_target")
     return KIND_TITLES[kind]
 
