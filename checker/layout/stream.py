@@ -5,8 +5,8 @@ put back from the stream of cells under it.
 
 A row is: its level-1 and level-2 labels when it has them (known labels, rules/taxonomy.yaml,
 at the row's start; a label broken over two cells, ``经济效益`` / ``指标``, is joined), then as
-many cells as the header has columns right of the labels. Empty cells at a row's start (what a
-merged label leaves) are skipped; inside a row they keep their place. The stream ends at the
+many cells as the header has columns right of the labels. Empty cells before a row's first
+data cell (what a merged label leaves) are skipped; after it they keep their place. The stream ends at the
 first row that holds more than one cell, at the signature or total line under the table, or
 at the next title. Nothing is re-filed: cells keep their order; a cell the layout then cannot
 place is reported by the table reader as usual.
@@ -26,6 +26,7 @@ from checker.model import Cell, Place, Row
 _LABEL_ROLES = frozenset({"level1", "level2"})
 _MIN_HEADER = 3  # 三级指标 plus two other columns: fewer is no table header
 _LABEL_TAIL = "指标"  # the second half of a label broken over two cells (经济效益 / 指标)
+_LABEL_MAX = 8  # 过程管理指标, 监督检查指标: a caption, not a sentence
 _ENDS = ("合计", "总分", "注", "说明")
 # What ends a money block printed one cell per row: the goals' or the indicators' caption.
 _MONEY_END = re.compile(r"^(年度总体目标|总体目标|年度目标|绩效指标|一级指标|绩效目标)")
@@ -167,8 +168,8 @@ def _table_rows(rows: list[Row], start: int, label_cols: int, data_cols: int) ->
         if cell is None or _ends(row):
             break
         j += 1
-        if not cur and not cell.text:
-            continue  # a merged label's empty cell at the row's start
+        if data == 0 and not cell.text:
+            continue  # a merged label's empty cell before the row's first data cell
         labels = sum(1 for c in cur if _is_label(c.text))
         if data == 0 and labels < label_cols and _is_label(cell.text):
             nxt = _next_cell(rows, j)
@@ -192,7 +193,14 @@ def _ends(row: Row) -> bool:
 
 
 def _is_label(text: str) -> bool:
-    return bool(text) and (label_level(text) is not None or is_level1(text))
+    """A known level label, or a short caption ending in 指标 (过程管理指标 of the NDRC's forms:
+    a label the taxonomy does not know is still no indicator's name at a row's start)."""
+    if not text:
+        return False
+    if label_level(text) is not None or is_level1(text):
+        return True
+    t = compact(text)
+    return t.endswith(_LABEL_TAIL) and len(t) <= _LABEL_MAX and not any(ch.isdigit() for ch in t)
 
 
 def _next_cell(rows: list[Row], j: int) -> tuple[Cell, int] | None:
