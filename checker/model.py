@@ -149,6 +149,8 @@ class Document:
     grids: list[Grid] = field(default_factory=list)
     filing: "Filing | None" = None
     findings: list["Finding"] = field(default_factory=list)
+    # The text shape a text reader read (tab, cell_per_line, pipe, markdown, cell_per_line_pipe,
+    # cell_per_line_blank, spaces, run_on); None for office files and filings.
     shape: str | None = None
 
 

@@ -24,7 +24,7 @@ import corpus_accuracy as acc  # noqa: E402
 
 # Overall accuracy on main when this test was written: 23 of 174 indicators (13.2%). A ratchet
 # toward issue 9's target of 0.95: raise it whenever the reading gets better, never lower it.
-FLOOR = 0.13
+FLOOR = 0.77  # a ratchet toward the issue's 0.95: raise it as reading improves, never lower it
 
 KINDS = {"project_target", "department_target", "project_self_eval", "department_self_eval"}
 INDICATOR_KEYS = {"level1", "level2", "name", "value", "unit", "comparator", "actual", "weight", "score",

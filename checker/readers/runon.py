@@ -90,10 +90,10 @@ def _longest_first(words) -> tuple[str, ...]:
 @cache
 def vocab() -> _Vocab:
     """The run-on vocabulary: rules/header_labels.yaml (``fields``, ``fund_sources``, ``run_on``)
-    and checker/layout/table.py's column names. Raises OSError or yaml.YAMLError when the data
+    and the layout's column headers (rules/layout_vocab.yaml). Raises OSError or yaml.YAMLError when the data
     file is missing or broken (the layout's loader reports the same file first)."""
     from checker.layout.labels import compact
-    from checker.layout.table import HEADER_ROLES
+    from checker.layout.vocab import column_roles
 
     with open(rules_dir() / "header_labels.yaml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
@@ -102,7 +102,7 @@ def vocab() -> _Vocab:
     funds = data.get("fund_sources") or {}
     labels = {compact(w) for group in (fields, funds) for ws in group.values() for w in ws}
     labels |= {compact(w) for w in run_on.get("labels") or []}
-    columns = {compact(k): v for k, v in HEADER_ROLES.items()}
+    columns = dict(column_roles())
     for role, words in (run_on.get("columns") or {}).items():
         for w in words:
             columns[compact(w)] = role

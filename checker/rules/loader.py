@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import RulePackError
-from checker.layout.vocab import is_level1, label_level, taxonomy_problems
+from checker.layout.vocab import (header_labels_problems, is_level1, label_level, layout_vocab_problems,
+                                  taxonomy_problems)
 from checker.resources import rules_dir
 from checker.rules import schema as S
 from checker.rules.codes import builtin_codes, codes_problems
@@ -75,6 +76,8 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
     # The layout's level table and frameworks (rules/taxonomy.yaml), checked against its schema here
     # so that a broken file stops the run with its place, not each form with an internal error.
     problems += taxonomy_problems(rules_dir() / "taxonomy.yaml") + codes_problems()
+    problems += layout_vocab_problems(rules_dir() / "layout_vocab.yaml")
+    problems += header_labels_problems(rules_dir() / "header_labels.yaml")
     if problems:
         raise RulePackError(problems)
     for r in rules:

@@ -176,7 +176,8 @@ def param_names(value: Any) -> set[str]:
 
 _RULE_FILE_NAME = re.compile(r"^[A-Z][0-9]{3}([-_.].*)?\.ya?ml$")
 # Data tables that live beside the rule files in rules/ and are loaded by their own readers.
-DATA_FILES = {"parameters.yaml", "units.yaml", "taxonomy.yaml", "header_labels.yaml", "codes.yaml"}
+DATA_FILES = {"parameters.yaml", "units.yaml", "taxonomy.yaml", "header_labels.yaml", "codes.yaml",
+              "layout_vocab.yaml"}
 
 
 def rule_file_paths(folder: Path) -> list[Path]:
