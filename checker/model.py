@@ -66,15 +66,16 @@ class Place:
         return d
 
     def short(self, lang: str = "en") -> str:
-        """Human form: ``12:5``, ``Sheet1!D3``, ``table 2 row 4 col 3``, or in a PDF
+        """Human form: ``12:5``, ``Sheet1!D3``, ``table 2 row 4 col 3`` (zh: ``表2 第4行 第3列``), or in a PDF
         ``page 3 table 1 row 7 col 4`` / ``page 3 line 2`` (zh: ``第3页 表1 第7行 第4列`` /
         ``第3页 第2行``)."""
         if self.page is not None:
             return self._page_short(lang)
         if self.sheet is not None or self.cell is not None:
             return f"{self.sheet or ''}!{self.cell or ''}"
-        if self.table is not None:
-            return f"table {self.table} row {self.row} col {self.col}"
+        if self.table is not None:  # a Word table
+            return (f"表{self.table} 第{self.row}行 第{self.col}列" if lang == "zh"
+                    else f"table {self.table} row {self.row} col {self.col}")
         if self.line is None:
             return "-"
         return f"{self.line}:{self.column}" if self.column else str(self.line)

@@ -82,7 +82,8 @@ def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers,
         options.waivers = load_waivers(Path(waivers))
     known = _load_baseline(baseline)
     results = check_files(files, pack, options, profile, jobs)
-    report = Report(files=results, lang=lang, fail_on=fail_on)
+    report = Report(files=results, lang=lang, fail_on=fail_on,
+                    titles={code: m["title"] for code, m in rules_meta(pack).items() if isinstance(m.get("title"), dict)})
     if known is not None:
         _filter_baseline(report, known, baseline)
     _emit(report, fmt, output, pack, brief)

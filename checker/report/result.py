@@ -40,6 +40,8 @@ class Report:
     files: list[FileResult]
     lang: str = "zh"
     fail_on: str = "error"
+    # code → {zh, en} rule title, for the summary table (checker check fills it from the pack)
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def counts(self) -> Counter:
         """Findings by severity, waived ones left out."""

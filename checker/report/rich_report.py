@@ -44,7 +44,7 @@ def render_rich(report: Report, console: Console, brief: bool = False) -> None:
     counts = code_counts(report)
     if counts:
         console.print()
-        console.print(_summary_table(counts, lang))
+        console.print(_summary_table(counts, lang, report.titles))
     passed, line = verdict(report)
     console.print(Text(line, style="bold green" if passed else "bold red"))
 
@@ -127,8 +127,9 @@ def _row_text(row: str) -> Text:
     return Text(shown, style="dim", no_wrap=True, overflow="ellipsis")
 
 
-def _summary_table(counts: dict, lang: str) -> Table:
-    """Counts by rule code and severity, waived apart, with a total row."""
+def _summary_table(counts: dict, lang: str, titles: dict | None = None) -> Table:
+    """Counts by rule code and severity, waived apart, with a total row; each code with its
+    rule's title when ``titles`` has it (a reader should not need the catalogue to read it)."""
     with_waived = any(c["waived"] for c in counts.values())
     columns = [*SEVERITIES, "waived"] if with_waived else list(SEVERITIES)
     table = Table(title=say("summary", lang), title_justify="left", box=box.SIMPLE_HEAD,
@@ -138,6 +139,10 @@ def _summary_table(counts: dict, lang: str) -> Table:
         total = sum(c[key] for c in counts.values())
         table.add_column(say(key, lang), justify="right", footer=str(total),
                          style=STYLES[key] if key != "error" else "red")
+    if titles:
+        table.add_column(say("title", lang), footer="", overflow="fold", ratio=1)
     for code, c in counts.items():
-        table.add_row(code, *[str(c[key]) if c[key] else "·" for key in columns])
+        title = (titles or {}).get(code) or {}
+        extra = [Text(title.get(lang) or title.get("zh", ""), style="dim")] if titles else []
+        table.add_row(code, *[str(c[key]) if c[key] else "·" for key in columns], *extra)
     return table

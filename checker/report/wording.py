@@ -21,6 +21,7 @@ PHRASES: dict[str, dict[str, str]] = {
     "unreadable": {"zh": "无法读取", "en": "could not be read"},
     "budget": {"zh": "预算", "en": "budget"},
     "code": {"zh": "规则", "en": "code"},
+    "title": {"zh": "规则名称", "en": "rule"},
     "total": {"zh": "合计", "en": "total"},
     "summary": {"zh": "汇总", "en": "Summary"},
     "files": {"zh": "文件", "en": "files"},
