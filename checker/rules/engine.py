@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from checker.model import Filing, Finding, Form, Indicator, Place
+from checker.rules.conditions import unmet
 from checker.rules.kinds import Hit, load_kinds
 from checker.rules.pack import Check, Context, Rule, RulePack
 
@@ -58,7 +59,7 @@ def run_pack(pack: RulePack, filing: Filing, *, as_of: date | None = None,
         for rule in rules:
             if rule.forms and form.kind not in rule.forms:
                 continue
-            if not _in_years(pack, rule.years, form, day):
+            if not _in_years(pack, rule.years, form, day) or unmet(form, pack.resolve(rule.when, day)):
                 continue
             for check in rule.checks:
                 if kinds[check.kind].scope != "form" or not _in_years(pack, check.years, form, day):
@@ -103,6 +104,8 @@ def explain(pack: RulePack, code: str, filing: Filing, *, as_of: date | None = N
             ex.applies, ex.reason = False, f"budget year {form.year} outside {rule.years}"
         elif not rule.enabled:
             ex.applies, ex.reason = False, "switched off by the profile"
+        elif unmet(form, pack.resolve(rule.when, day)):
+            ex.applies, ex.reason = False, f"condition not met: {unmet(form, pack.resolve(rule.when, day))}"
         else:
             for check in rule.checks:
                 if (check.forms and form.kind not in check.forms) or not _in_years(pack, check.years, form, day):

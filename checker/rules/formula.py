@@ -40,14 +40,19 @@ class Formula:
     text: str
     tree: object
     names: tuple[str, ...]
+    labels: tuple[str, ...] = ()  # the level labels inside sum/count/min/max(一级指标[/二级指标])
 
     def evaluate(self, lookup: Callable[[str], Interval | None],
-                 prefix: Callable[[str], list[Interval]] | None = None) -> "Outcome | None":
-        """Both sides and the verdict, or None when a name is missing on this form."""
+                 prefix: Callable[[str], list[Interval]] | None = None,
+                 aggregate: Callable[[str, tuple[str, ...]], Interval | None] | None = None) -> "Outcome | None":
+        """Both sides and the verdict, or None when a name is missing on this form.
+        ``aggregate(function, labels)`` gives sum/count/min/max over the indicators under the
+        labels (None: nothing to aggregate, the formula does not apply)."""
         comp = self.tree.children[0]
         left, op, right = comp.children
+        ev = (lookup, prefix, aggregate)
         try:
-            lv, rv = _eval(left, lookup, prefix), _eval(right, lookup, prefix)
+            lv, rv = _eval(left, *ev), _eval(right, *ev)
         except (Missing, ZeroDivisionError):
             return None
         op = COMPARE_ALIASES.get(str(op), str(op))
@@ -97,16 +102,28 @@ def parse_formula(text: str) -> Formula:
         raise FormulaError(text, exc.column, f"unexpected character {text[exc.pos_in_stream]!r}") from None
     except UnexpectedInput as exc:  # pragma: no cover - other lark input errors
         raise FormulaError(text, getattr(exc, "column", 1) or 1, str(exc)) from None
-    names = tuple(sorted({str(t) for t in tree.scan_values(lambda v: getattr(v, "type", "") == "NAME")}))
-    return Formula(text, tree, names)
+    for node in tree.find_data("sum_prefix"):
+        if str(node.children[0]) != "sum":
+            raise FormulaError(text, node.children[0].column, f"{node.children[0]}(…:) is not defined; "
+                               "only sum(fund:) adds the header amounts whose key starts so")
+    labels = tuple(sorted({str(t) for node in tree.find_data("aggregate") for t in node.children[1:]
+                           if getattr(t, "type", "") == "NAME"}))
+    names = tuple(sorted({str(t) for t in tree.scan_values(lambda v: getattr(v, "type", "") == "NAME")} - set(labels)))
+    return Formula(text, tree, names, labels)
 
 
-_WORDS = {"NAME": "a name", "NUMBER": "a number", "COMPARE": "a comparison (==, <=, >=)", "PLUS": "+",
+_WORDS = {"NAME": "a name", "AGGREGATE": "sum( count( min( max(", "NAME_PREFIX": "a key prefix (fund:)", "NUMBER": "a number", "COMPARE": "a comparison (==, <=, >=)", "PLUS": "+",
           "MINUS": "-", "TIMES": "*", "DIVIDE": "/", "LPAR": "(", "RPAR": ")", "SUM": "sum(", "$END": "the end"}
 
 
-def _eval(node, lookup, prefix) -> Interval:
+def _eval(node, lookup, prefix, aggregate=None) -> Interval:
     data = getattr(node, "data", None)
+    if data == "aggregate":
+        labels = tuple(str(t) for t in node.children[1:] if getattr(t, "type", "") == "NAME")
+        v = aggregate(str(node.children[0]), labels) if aggregate else None
+        if v is None:
+            raise Missing("/".join(labels))
+        return v
     if data == "number":
         return exact(Decimal(str(node.children[0])))
     if data == "name":
@@ -123,8 +140,8 @@ def _eval(node, lookup, prefix) -> Interval:
             total = total + it
         return total
     if data == "neg":
-        v = _eval(node.children[-1], lookup, prefix)
+        v = _eval(node.children[-1], lookup, prefix, aggregate)
         return Interval(-v.hi, -v.lo, -v.shown)
     a, _, b = node.children
-    a, b = _eval(a, lookup, prefix), _eval(b, lookup, prefix)
+    a, b = _eval(a, lookup, prefix, aggregate), _eval(b, lookup, prefix, aggregate)
     return {"add": a.__add__, "sub": a.__sub__, "mul": a.__mul__, "div": a.__truediv__}[data](b)

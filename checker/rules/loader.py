@@ -113,7 +113,7 @@ def _check_profile_refs(refs: list, rules: list[Rule], baseline_params: set[str]
     leave the intended severity or threshold silently unapplied."""
     codes = {r.code for r in rules} | set(builtin_codes())
     used = set(baseline_params) | {n for r in rules for c in r.checks for n in param_names(c.options) | param_names(c.years or {})}
-    used |= {n for r in rules for n in param_names(r.years or {})}
+    used |= {n for r in rules for n in param_names(r.years or {}) | param_names(r.when or {})}
     for src, ptr, what, name in refs:
         if what == "code" and name not in codes:
             src.problem(ptr, f"没有代码为 {name} 的规则 / no rule or built-in code {name}", S._allowed(sorted(codes), name),
@@ -149,6 +149,10 @@ def load_rule_file(path: Path, params: dict[str, Parameter]) -> tuple[Source, Ru
         for name in sorted(param_names(c.get("options", {}))):
             if name not in params:
                 src.problem(ptr + ("options",), f"unknown parameter {name!r}", S._allowed(sorted(params), name))
+    if isinstance(data.get("applies_to"), dict):
+        for name in sorted(param_names(data["applies_to"])):
+            if name not in params:
+                src.problem(("applies_to",), f"unknown parameter {name!r}", S._allowed(sorted(params), name))
     _check_templates(src, data)
     _check_examples(src, data, path)
     if src.problems:
@@ -234,7 +238,7 @@ def _build_rule(data: dict, checks: list[tuple[tuple, dict]], path: Path) -> Rul
     applies = data.get("applies_to") or {}
     rule = Rule(code=data["code"], severity=data["severity"], title=data["title"], source=data["source"],
                 message=data["message"], checks=[], examples=list(data.get("examples") or []),
-                forms=list(applies.get("forms") or []), years=applies.get("years"),
+                forms=list(applies.get("forms") or []), years=applies.get("years"), when=applies.get("when"),
                 variants=dict(data.get("variants") or {}), strength=data.get("strength", ""),
                 description=data.get("description") or {}, fixable=bool(data.get("fixable", False)),
                 path=str(path))

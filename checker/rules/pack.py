@@ -87,6 +87,7 @@ class Rule:
     years: dict[str, Any] | None = None
     variants: dict[str, dict] = field(default_factory=dict)
     strength: str = ""
+    when: dict[str, Any] | None = None  # applies_to.when: a condition on the form (rules/conditions.py)
     description: dict[str, str] = field(default_factory=dict)
     fixable: bool = False
     path: str = ""

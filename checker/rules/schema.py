@@ -26,6 +26,25 @@ _YEAR = {"oneOf": [{"type": "integer", "minimum": 1990, "maximum": 2100},
 _YEARS = {"type": "object", "additionalProperties": False,
           "properties": {"from": _YEAR, "to": _YEAR, "before": _YEAR},
           "description": "budget years: from (inclusive), to (inclusive), before (exclusive)"}
+_NUM = {"oneOf": [{"type": "number"}, {"type": "object", "required": ["param"], "additionalProperties": False,
+                                        "properties": {"param": {"type": "string"}}}]}
+_WORDS = {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}}
+# applies_to.when: which forms a rule is for, by what the form says of itself (checker/rules/conditions.py).
+_WHEN = {
+    "type": "object", "additionalProperties": False, "minProperties": 1,
+    "description": "the rule applies only to forms meeting every test here",
+    "properties": {
+        "budget": {"type": "object", "additionalProperties": False, "minProperties": 1,
+                   "description": "the annual budget (资金总额) compared after converting to `unit` (default 万元)",
+                   "properties": {"min": _NUM, "max": _NUM, "gt": _NUM, "lt": _NUM,
+                                  "unit": {"enum": ["元", "万元", "亿元"]}}},
+        "project_type": {**_WORDS, "description": "words of 项目类别/项目属性 (一次性, 经常性, 新增, 延续 …), any"},
+        "region": {**_WORDS, "description": "words in the form's title, name or units (a county's or province's name), any"},
+        "framework": {**_WORDS, "description": "ids of rules/taxonomy.yaml frameworks the form is written on, any"},
+        "header_contains": {"type": "object", "additionalProperties": _WORDS,
+                            "description": "header key → words, one of which its text contains"},
+    },
+}
 _EXPECT = {
     "type": "object", "required": ["code"], "additionalProperties": False,
     "properties": {
@@ -79,7 +98,7 @@ RULE_BASE: dict[str, Any] = {
         "description": _TEXT,
         "applies_to": {"type": "object", "additionalProperties": False, "properties": {
             "forms": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": FORM_KINDS}},
-            "years": _YEARS}},
+            "years": _YEARS, "when": _WHEN}},
         "fixable": {"type": "boolean"},
         **{k: v for k, v in _CHECK_FIELDS.items() if k not in ("forms", "years")},
         "checks": {"type": "array", "minItems": 1, "items": {

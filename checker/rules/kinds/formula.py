@@ -1,5 +1,6 @@
 """The formula kind: a comparison of sums of a form's amounts, in the formula language
-(grammar/formula.lark), for arithmetic the other kinds do not cover."""
+(grammar/formula.lark), for arithmetic the other kinds do not cover: header amounts by name, and
+sum/count/min/max over the indicators under a level-1 (or level-1/level-2)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from checker.layout.labels import normalize
 from checker.model import Form
 from checker.rules.formula import parse_formula
 from checker.rules.kinds import Hit, kind
-from checker.rules.kinds._common import options
-from checker.rules.money import Interval, fmt_wan, written
+from checker.rules.kinds._common import named, options, synonyms
+from checker.rules.money import TO_WAN, Interval, exact, fmt_wan, written
+from checker.rules.select import number, same_label, unit_of, value_kind
 
 # Names a formula may use for the common header keys (the labels of GLOSSARY.md).
 ALIASES = {
@@ -31,6 +33,12 @@ def _validate(o: dict):
     except CheckerError as exc:
         yield ("formula",), f"公式有误 / the formula does not parse: {exc}", "e.g. 资金总额 == 基本支出 + 项目支出"
         return
+    from checker.layout.vocab import is_level1, label_level
+
+    for label in f.labels:
+        if label_level(label) is None and not is_level1(label):
+            yield (("formula",), f"“{label}”不是已知的一级或二级指标名称 / {label!r} in the formula is no known "
+                   "level-1 or level-2 indicator name (rules/taxonomy.yaml)", "e.g. sum(成本指标), count(产出指标/数量指标)")
     known = known_names() | set(o.get("names") or {}) | set(o.get("zero_if_missing") or [])
     for name in f.names:
         if name not in known and normalize(name) not in known:
@@ -79,7 +87,10 @@ def formula(check, form: Form, ctx) -> Iterable[Hit]:
         return [written(v.money.amount, v.money.unit) for k, v in form.header.items()
                 if k.startswith(p) and v.money is not None]
 
-    out = f.evaluate(lookup, prefix)
+    def aggregate(function: str, labels: tuple[str, ...]) -> Interval | None:
+        return aggregate_indicators(form, function, labels, synonyms(ctx))
+
+    out = f.evaluate(lookup, prefix, aggregate)
     if out is None or out.holds:
         return
     total = form.header.get("budget_total")
@@ -88,6 +99,27 @@ def formula(check, form: Form, ctx) -> Iterable[Hit]:
               data={"formula": o["formula"], "left": fmt_wan(out.left.shown), "right": fmt_wan(out.right.shown),
                     "expected": fmt_wan(out.left.shown), "actual": fmt_wan(out.right.shown),
                     "difference": fmt_wan(out.right.shown - out.left.shown), "unit": "万元"})
+
+
+def aggregate_indicators(form: Form, function: str, labels: tuple[str, ...], syn=None) -> Interval | None:
+    """sum/min/max of the money amounts (intervals in 万元) of the indicators under ``labels``
+    (level-1, or level-1 and level-2), or count of the named ones. None when sum/min/max find
+    no money amount (the formula then does not apply to the form: never a guess)."""
+    rows = [i for i in named(form) if i.block != "period" and same_label(i.level1, labels[0], syn)
+            and (len(labels) < 2 or same_label(i.level2, labels[1], syn))]
+    if function == "count":
+        return exact(Decimal(len(rows)))
+    amounts = [written(number(i), unit_of(i)) for i in rows
+               if value_kind(i) == "quantity" and number(i) is not None and unit_of(i) in TO_WAN]
+    if not amounts:
+        return None
+    if function == "sum":
+        total = exact(Decimal(0))
+        for a in amounts:
+            total = total + a
+        return total
+    pick = min if function == "min" else max
+    return pick(amounts, key=lambda a: a.shown)
 
 
 def _field(form: Form, name: str, names: dict[str, str]):
