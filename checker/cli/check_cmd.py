@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
+import io
 from datetime import date
 from pathlib import Path
 
 import click
 
-from checker.errors import CheckerError
+from checker.outputs import refuse_input_as_output, write_or_stdout
 from checker.pipeline import CheckOptions, check_file, expand_paths
 from checker.report.result import Report
 
@@ -65,7 +65,7 @@ def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers,
                 2 an input file or the rule pack could not be read.
     """
     files = expand_paths(list(paths))
-    _refuse_overwriting_input(output, files)
+    refuse_input_as_output(output, files + ([waivers] if waivers else []))
     from checker.rules import load_pack
 
     pack = load_pack(profile=profile)
@@ -105,14 +105,6 @@ def _check_in_worker(path: str):
     return check_file(path, _WORKER["pack"], _WORKER["options"])
 
 
-def _refuse_overwriting_input(output: str | None, files: list[str]) -> None:
-    if output is None:
-        return
-    out = Path(output).resolve()
-    if any(Path(f).resolve() == out for f in files):
-        raise CheckerError(f"--output {output} is one of the input files; the checker never overwrites an input")
-
-
 def _emit(report: Report, fmt: str, output: str | None, pack, brief: bool) -> None:
     if fmt == "rich":
         _emit_rich(report, output, brief)
@@ -143,15 +135,13 @@ def _emit_rich(report: Report, output: str | None, brief: bool) -> None:
     if output is None:
         render_rich(report, Console(), brief=brief)
         return
-    with open(output, "w", encoding="utf-8") as fh:
-        render_rich(report, Console(file=fh, width=120, no_color=True), brief=brief)
+    buf = io.StringIO()
+    render_rich(report, Console(file=buf, width=120, no_color=True), brief=brief)
+    _write(buf.getvalue(), output)
 
 
 def _write(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        Path(output).write_text(text, encoding="utf-8")
+    write_or_stdout(text, output)
 
 
 def rules_meta(pack) -> dict[str, dict]:
