@@ -75,7 +75,7 @@ def _check_file(path: str, pack, options: CheckOptions) -> FileResult:
                 error=f"{path}: 未找到绩效目标表或自评表 / no performance form found; expected a title such as "
                 "项目支出绩效目标表, 部门整体支出绩效目标表 or 绩效自评表 above an indicator table",
             )
-        return FileResult(path=path, findings=_ordered(filing.findings))
+        return FileResult(path=path, findings=_ordered(filing.findings), incomplete=_unread(filing.findings))
     parse_values(filing)
     findings = list(filing.findings)
     findings += pack.check(filing, as_of=options.as_of, select=options.select, ignore=options.ignore or None)
@@ -86,7 +86,13 @@ def _check_file(path: str, pack, options: CheckOptions) -> FileResult:
         from checker.rules import apply_waivers
 
         findings = apply_waivers(findings, options.waivers, options.today, filing=filing)
-    return FileResult(path=path, forms=filing.forms, findings=_ordered(findings))
+    return FileResult(path=path, forms=filing.forms, findings=_ordered(findings),
+                      incomplete=_unread(filing.findings))
+
+
+def _unread(findings: list[Finding]) -> bool:
+    """True when a reader said a part of the file was not read at all (``data["unread"]``)."""
+    return any(f.data.get("unread") for f in findings)
 
 
 def _layout(doc) -> Filing:

@@ -62,7 +62,8 @@ def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers,
 
     \b
     Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
-                2 an input file or the rule pack could not be read.
+                2 an input file (or a part of one: 无法完成检查), the rule pack or
+                  the output could not be read or written.
     """
     files = expand_paths(list(paths))
     refuse_input_as_output(output, files + ([waivers] if waivers else []))

@@ -134,7 +134,8 @@ def _read_sheet(ws, path: str, findings: list[Finding]) -> tuple[Grid, tuple[int
                 grid.rows.append(row)
     except Exception as exc:  # noqa: BLE001 - keep the rows read so far, say where it broke
         findings.append(_x901(title, f"A{r + 1}", f"工作表自此行起损坏，其后内容未读取（{_why(exc)}）",
-                              f"the sheet is damaged from this row on; the rest was not read ({_why(exc)})"))
+                              f"the sheet is damaged from this row on; the rest was not read ({_why(exc)})",
+                              unread="rest_of_sheet"))
     for ref in uncached[:MAX_CELL_FINDINGS]:
         findings.append(_x901(title, ref, "公式单元格没有计算结果：请在 Excel 或 LibreOffice 中打开并保存一次",
                               "formula cell has no cached value: open the file in Excel or LibreOffice and save it once"))
@@ -355,7 +356,8 @@ def _range(ref: str) -> tuple[int, int, int, int] | None:
     return min(c1, c2), min(r1, r2), max(c1, c2), max(r1, r2)
 
 
-def _x901(sheet: str, cell: str, zh: str, en: str) -> Finding:
+def _x901(sheet: str, cell: str, zh: str, en: str, unread: str = "") -> Finding:
     # warning, not error: the filer's workbook may be right; the checker could not see it.
+    # data.unread names a part not read at all: the check of the file is then incomplete.
     return Finding(code="X901", severity="warning", message={"zh": zh, "en": en},
-                   place=Place(sheet=sheet, cell=cell))
+                   place=Place(sheet=sheet, cell=cell), data={"unread": unread} if unread else {})
