@@ -38,7 +38,8 @@ def expand_paths(args: list[str]) -> list[str]:
     for arg in args:
         p = Path(arg)
         if p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*") if f.is_file() and is_supported(f))
+            # not is_dir(): a FIFO or device with a form's name is named and refused by read(), never skipped in silence
+            found = sorted(str(f) for f in p.rglob("*") if not f.is_dir() and is_supported(f))
             out.extend(found)
             if not found:
                 out.append(arg)  # reported as "no readable file in this folder"

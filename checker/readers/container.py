@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from checker.errors import InputError
+from checker.limits import check_zip
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -62,6 +63,7 @@ def require(path: str | Path, want: str) -> None:
     """
     kind = sniff(path)
     if kind == want:
+        check_zip(path)  # sizes and ratios of the parts before any is parsed (zip bombs)
         return
     p, label = str(path), f".{want}"
     app = "Excel" if want == XLSX else "Word"
@@ -87,7 +89,9 @@ def require(path: str | Path, want: str) -> None:
 
 # --------------------------------------------------------------------------- cell text
 
-_LINE_BREAK = re.compile(r"\s*(?:\r\n|\r|\n|\v|\u2028|\u2029)\s*")
+# (?<!\s): start only where a whitespace run starts; tried at every position of a long run the
+# leading \s* rescanned the rest of it (quadratic: minutes for one cell of spaces). Same matches.
+_LINE_BREAK = re.compile(r"(?<!\s)\s*(?:\r\n|\r|\n|\v|\u2028|\u2029)\s*")
 _CLEAN_BLANKS = " \t\u3000\u00a0\ufeff\u200b\r\n"
 
 

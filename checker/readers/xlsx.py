@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import InputError
+from checker.limits import LimitError, Tally
 from checker.model import Cell, Document, Finding, Grid, Place, Row
 from checker.readers.container import XLSX, clean_text, require
 from checker.readers.numfmt import is_date_format, render
@@ -59,11 +60,12 @@ def read_xlsx(path: str | Path) -> Document:
     wb = _open(p)
     doc = Document(path=p, kind="xlsx")
     formulas = uncached = 0
+    tally = Tally(p)  # rows and cells of all sheets (checker/limits.py)
     try:
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue  # hidden or very hidden: lists for drop-downs, old copies (module doc)
-            grid, counts = _read_sheet(ws, p, doc.findings)
+            grid, counts = _read_sheet(ws, p, doc.findings, tally)
             doc.grids.append(grid)
             formulas, uncached = formulas + counts[0], uncached + counts[1]
     finally:
@@ -105,8 +107,10 @@ def _why(exc: Exception) -> str:
 # --------------------------------------------------------------------------- one sheet
 
 
-def _read_sheet(ws, path: str, findings: list[Finding]) -> tuple[Grid, tuple[int, int]]:
-    """A worksheet as a Grid; returns also (formula cells, formula cells without a value)."""
+def _read_sheet(ws, path: str, findings: list[Finding], tally: Tally | None = None) -> tuple[Grid, tuple[int, int]]:
+    """A worksheet as a Grid; returns also (formula cells, formula cells without a value).
+    Raises LimitError past the rows/cells limits of ``tally`` (blank rows count: they cost too)."""
+    tally = tally or Tally(path)
     title = ws.title
     grid = Grid(name=title, rows=[])
     try:
@@ -124,6 +128,7 @@ def _read_sheet(ws, path: str, findings: list[Finding]) -> tuple[Grid, tuple[int
     try:
         ws.reset_dimensions()  # the stored <dimension> is often wrong in exported files
         for r, cells in enumerate(ws.iter_rows(), start=1):
+            tally.add(len(cells))
             if r in moved_rows:
                 _carry_merged_text(r, cells, moved, carried)
             if r in scan.hidden_rows:
@@ -132,6 +137,8 @@ def _read_sheet(ws, path: str, findings: list[Finding]) -> tuple[Grid, tuple[int
             blank_run = blank_run + 1 if not row.cells else 0
             if blank_run <= MAX_BLANK_RUN:
                 grid.rows.append(row)
+    except LimitError:
+        raise
     except Exception as exc:  # noqa: BLE001 - keep the rows read so far, say where it broke
         findings.append(_x901(title, f"A{r + 1}", f"工作表自此行起损坏，其后内容未读取（{_why(exc)}）",
                               f"the sheet is damaged from this row on; the rest was not read ({_why(exc)})",
