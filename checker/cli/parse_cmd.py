@@ -14,6 +14,7 @@ import yaml
 
 from checker.errors import InputError
 from checker.outputs import refuse_input_as_output, write_or_stdout
+from checker.report.printable import printable
 from checker.resources import rules_dir
 
 
@@ -38,7 +39,7 @@ def command(path: str, fmt: str, output: str | None) -> int:
     try:
         text = render(parse(path), fmt)
     except InputError as exc:
-        click.echo(f"checker: {exc}", err=True)
+        click.echo(f"checker: {printable(str(exc))}", err=True)
         return 2
     write_or_stdout(text, output)
     return 0
