@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, is_dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from checker.model import Finding, Form, Place
@@ -18,6 +19,15 @@ from checker.report.summary import code_counts, waived_count
 from checker.report.wording import SEVERITIES, lang_of
 
 VERSION = 1
+SCHEMA = Path(__file__).with_name("report-v1.schema.json")  # JSON Schema 2020-12 of this report
+
+
+def report_schema() -> dict[str, Any]:
+    """The published JSON Schema of the v1 report (checker/report/report-v1.schema.json), for
+    scripts and tests that validate what ``to_json`` gives. Raises OSError if not installed."""
+    import json
+
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))
 
 
 def to_json(report: Report) -> dict[str, Any]:
