@@ -31,10 +31,12 @@ class Limits:
 
     max_file_bytes: int = 50 * MB  # one input file as stored
     max_unzipped_bytes: int = 200 * MB  # all members of an .xlsx/.docx together, uncompressed
+    max_part_bytes: int = 40 * MB  # one member (a sheet, a document body), uncompressed: parsers
+    # read a whole sheet to find its size when it states none (openpyxl: 11 s for a million rows)
     max_zip_ratio: int = 100  # uncompressed : compressed, per member of more than ratio_floor
     ratio_floor_bytes: int = 1 * MB  # small parts (styles, a short sheet) compress well: no ratio check
-    max_rows: int = 300_000  # rows read from one file (all sheets, lines, paragraphs + table rows)
-    max_cells: int = 3_000_000  # cells read from one file
+    max_rows: int = 120_000  # rows read from one file (all sheets, lines, paragraphs + table rows)
+    max_cells: int = 1_500_000  # cells read from one file
     max_depth: int = 64  # nesting of a YAML/JSON filing, rule file, profile or waivers file
     max_yaml_nodes: int = 2_000_000  # nodes of one YAML file (after refusing aliases)
 
@@ -97,7 +99,8 @@ def is_regular_file(path: str | Path) -> bool:
 
 def check_zip(path: str | Path) -> None:
     """Refuse an Office container whose members would decompress past ``max_unzipped_bytes`` in
-    all, or whose member (over ``ratio_floor_bytes``) claims more than ``max_zip_ratio`` : 1,
+    all or ``max_part_bytes`` each, or whose member (over ``ratio_floor_bytes``) claims more
+    than ``max_zip_ratio`` : 1,
     before any member is parsed. The sizes are those of the central directory; zipfile never
     inflates a member past its stated size, so they bound what parsing can cost. Raises
     LimitError; a damaged zip is left to the reader's own message."""
@@ -111,6 +114,9 @@ def check_zip(path: str | Path) -> None:
         raise LimitError(str(path), f"解压后过大 / its parts unpack to {_size(total)}, over the limit of "
                          f"{_size(LIMITS.max_unzipped_bytes)} (max_unzipped_bytes)", "max_unzipped_bytes")
     for i in infos:
+        if i.file_size > LIMITS.max_part_bytes:
+            raise LimitError(str(path), f"部件过大 / the part {i.filename} unpacks to {_size(i.file_size)}, over the "
+                             f"limit of {_size(LIMITS.max_part_bytes)} per part (max_part_bytes)", "max_part_bytes")
         if i.file_size > LIMITS.ratio_floor_bytes and i.file_size > LIMITS.max_zip_ratio * max(i.compress_size, 1):
             ratio = i.file_size // max(i.compress_size, 1)
             raise LimitError(str(path), f"压缩比异常 / the part {i.filename} unpacks {ratio}:1 ({_size(i.file_size)}), "

@@ -174,3 +174,14 @@ def test_device_is_refused_without_reading():
 def test_defaults_are_what_the_issue_sets():
     d = limits.Limits()
     assert (d.max_file_bytes, d.max_unzipped_bytes, d.max_zip_ratio) == (50 * limits.MB, 200 * limits.MB, 100)
+
+
+def test_one_part_over_the_part_limit(tmp_path, small_limits):
+    small_limits(max_part_bytes=100_000)
+    path = tmp_path / "part.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目名称", "示例"])
+    wb.save(path)
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_STORED) as zf:
+        zf.writestr("xl/media/pad.bin", os.urandom(150_000))  # incompressible: no ratio to trip
+    assert "max_part_bytes" in refused(path, "max_part_bytes")

@@ -114,7 +114,9 @@ def _read_sheet(ws, path: str, findings: list[Finding], tally: Tally | None = No
     title = ws.title
     grid = Grid(name=title, rows=[])
     try:
-        scan = _scan_sheet_xml(ws)
+        scan = _scan_sheet_xml(ws, path)
+    except LimitError:
+        raise
     except Exception:  # noqa: BLE001 - damaged XML: the row pass below reports where it breaks
         scan = _Scan()
     covered = _Covered(scan.merges, scan.hidden_cols)
@@ -305,11 +307,14 @@ class _Scan:
 _MAX_COL = 16_384  # XFD, Excel's last column
 
 
-def _scan_sheet_xml(ws) -> _Scan:
-    """One streamed pass over the sheet XML (see ``_Scan``)."""
+def _scan_sheet_xml(ws, path: str = "") -> _Scan:
+    """One streamed pass over the sheet XML (see ``_Scan``). Raises LimitError past the rows or
+    cells limits: cheaper here than in openpyxl's row pass, so a sheet of a million rows stops
+    in seconds."""
     from lxml import etree
 
     scan = _Scan()
+    tally = Tally(path)
     archive, part = getattr(ws.parent, "_archive", None), getattr(ws, "_worksheet_path", None)
     if archive is None or part is None:
         return scan
@@ -319,6 +324,7 @@ def _scan_sheet_xml(ws) -> _Scan:
         for _, el in etree.iterparse(src, events=("end",), tag=(f"{_NS}c", f"{_NS}row", f"{_NS}mergeCell", f"{_NS}col"),
                                      resolve_entities=False, no_network=True, huge_tree=True):
             if el.tag == f"{_NS}row":
+                tally.add(0)
                 last_row = _int(el.get("r"), last_row + 1)
                 if el.get("hidden") in ("1", "true"):
                     scan.hidden_rows.add(last_row)
@@ -334,11 +340,13 @@ def _scan_sheet_xml(ws) -> _Scan:
                 rng = _range(el.get("ref", ""))
                 if rng:
                     scan.merges.append(rng)
-            elif el.find(f"{_NS}f") is not None:
-                scan.formulas += 1
-                v = el.find(f"{_NS}v")
-                if (v is None or not (v.text or "").strip()) and el.find(f"{_NS}is") is None:
-                    scan.uncached.append(el.get("r", "?"))
+            else:  # a cell
+                tally.add(1, rows=0)
+                if el.find(f"{_NS}f") is not None:
+                    scan.formulas += 1
+                    v = el.find(f"{_NS}v")
+                    if (v is None or not (v.text or "").strip()) and el.find(f"{_NS}is") is None:
+                        scan.uncached.append(el.get("r", "?"))
     scan.hidden_cols = frozenset(hidden_cols)
     return scan
 

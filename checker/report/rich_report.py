@@ -70,7 +70,10 @@ def _file_line(result: FileResult, lang: str) -> Text:
         return Text.assemble(("✗ ", "bold red"), (result.path, "bold"), f" — {say('unreadable', lang)}: {result.error}")
     live = [f for f in result.findings if not f.waived]
     parts = [counted(sev, n, lang) for sev in SEVERITIES if (n := sum(f.severity == sev for f in live))]
-    mark = ("✗ ", "bold red") if any(f.severity == "error" for f in live) else ("✓ ", "bold green")
+    if result.incomplete:  # fail closed: never a ✓ for a file read only in part
+        parts.insert(0, say("verdict_incomplete", lang))
+    failed = result.incomplete or any(f.severity == "error" for f in live)
+    mark = ("✗ ", "bold red") if failed else ("✓ ", "bold green")
     sep = "，" if lang == "zh" else ", "
     return Text.assemble(mark, (result.path, "bold"), f" — {sep.join(parts)}" if parts else "")
 
