@@ -318,16 +318,32 @@ def _table(d: Any, ptr: str) -> Table:
 
 
 def _finding(d: Any, ptr: str) -> Finding:
+    """A finding carried by a canonical filing. Only the reading's own findings (the built-in
+    codes of rules/codes.yaml: X9xx doubts, S113 — what ``checker parse`` found in the original and
+    a check of the filing cannot find again) are taken, marked ``data["imported"]``, never waived;
+    a rule's code would be a finding the checker did not make, so the file is refused."""
+    from checker.rules.codes import builtin_codes
+
     _need_map(d, ptr)
+    code = _text(d, "code", ptr)
+    if code not in builtin_codes():
+        raise _Bad(f"{ptr}/code", f"a filing may carry only the reading's own findings ({', '.join(builtin_codes())}), "
+                   f"not {code!r}: the checker's findings are its own, never taken from its input")
+    if d.get("waived"):
+        raise _Bad(f"{ptr}/waived", "a filing cannot waive a finding; use a --waivers file")
     sev = d.get("severity", "error")
     if sev not in ("error", "warning", "info"):
         raise _Bad(f"{ptr}/severity", f"expected error, warning or info, got {sev!r}")
     msg = d.get("message") or {}
     if isinstance(msg, str):
         msg = {"zh": msg}
-    return Finding(code=_text(d, "code", ptr), severity=sev, message={str(k): str(v) for k, v in msg.items()},
+    data = d.get("data") or {}
+    if not isinstance(data, dict):
+        raise _Bad(f"{ptr}/data", "expected a mapping")
+    data = {str(k): str(v) for k, v in data.items()} | {"imported": "unverified"}
+    return Finding(code=code, severity=sev, message={str(k): str(v) for k, v in msg.items()},
                    form=d.get("form"), indicator=d.get("indicator"), place=_place(d.get("place"), f"{ptr}/place"),
-                   data=dict(d.get("data") or {}), waived=bool(d.get("waived", False)), count=int(d.get("count", 1)))
+                   data=data)
 
 
 def _place(d: Any, ptr: str) -> Place:

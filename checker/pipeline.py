@@ -40,7 +40,8 @@ def expand_paths(args: list[str]) -> list[str]:
     for arg in args:
         p = Path(arg)
         if p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*") if f.is_file() and is_supported(f))
+            # not is_dir(): a FIFO or device with a form's name is named and refused by read(), never skipped in silence
+            found = sorted(str(f) for f in p.rglob("*") if not f.is_dir() and is_supported(f))
             out.extend(found)
             if not found:
                 out.append(arg)  # reported as "no readable file in this folder"
@@ -74,12 +75,13 @@ def _check_file(path: str, pack, options: CheckOptions) -> FileResult:
         if not filing.findings:
             return FileResult(path=path, error=str(no_form(path)))
         findings = apply_severities(filing.findings, getattr(pack, "code_severities", {}))
-        result = FileResult(path=path, findings=_ordered(findings))
+        result = FileResult(path=path, findings=_ordered(findings), incomplete=_unread(filing.findings))
         if options.keep_document:
             result.document = doc
         return result
     parse_values(filing)
-    result = FileResult(path=path, forms=filing.forms, findings=_ordered(judge(filing, pack, options)))
+    result = FileResult(path=path, forms=filing.forms, findings=_ordered(judge(filing, pack, options)),
+                        incomplete=_unread(filing.findings))
     if options.keep_document:
         result.document = doc
     return result
@@ -102,6 +104,11 @@ def judge(filing: Filing, pack, options: CheckOptions, *, keep_doubts_of: str | 
 
         findings = apply_waivers(findings, options.waivers, options.today, filing=filing)
     return findings
+
+
+def _unread(findings: list[Finding]) -> bool:
+    """True when a reader said a part of the file was not read at all (``data["unread"]``)."""
+    return any(f.data.get("unread") for f in findings)
 
 
 def _layout(doc) -> Filing:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sys
+import io
 from datetime import date
 from pathlib import Path
 
 import click
 
-from checker.errors import CheckerError
+from checker.outputs import refuse_input_as_output, write_or_stdout
 from checker.pipeline import CheckOptions, check_file, expand_paths
 from checker.report.result import Report
 
@@ -66,10 +66,11 @@ def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers,
 
     \b
     Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
-                2 an input file or the rule pack could not be read.
+                2 an input file (or a part of one: 无法完成检查), the rule pack or
+                  the output could not be read or written.
     """
     files = expand_paths(list(paths))
-    _refuse_overwriting_input(output, files)
+    refuse_input_as_output(output, files + ([waivers] if waivers else []))
     from checker.rules import load_pack
 
     pack = load_pack(profile=profile)
@@ -113,11 +114,23 @@ def check_files(files: list[str], pack, options: CheckOptions, profile: str | No
     worker processes, each loading the rule pack once."""
     if jobs == 1 or len(files) < 2:
         return [check_file(p, pack, options) for p in files]
-    from concurrent.futures import ProcessPoolExecutor
+    import signal
+    from multiprocessing import Pool
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=_init_worker,
-                             initargs=(profile, options)) as pool:
-        return list(pool.map(_check_in_worker, files))
+    # multiprocessing.Pool, not ProcessPoolExecutor: leaving the with-block terminates the
+    # workers. SIGTERM to the main process becomes SystemExit here (the handler is set after the
+    # workers are forked, so they keep the default and die on terminate); before, the workers of a
+    # killed run went on checking (one for 16 min).
+    with Pool(min(jobs, len(files)), initializer=_init_worker, initargs=(profile, options)) as pool:
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        try:
+            return pool.map(_check_in_worker, files, chunksize=1)
+        finally:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_sigterm(signum, frame):
+    raise SystemExit(128 + signum)
 
 
 _WORKER: dict = {}
@@ -131,14 +144,6 @@ def _init_worker(profile: str | None, options: CheckOptions) -> None:
 
 def _check_in_worker(path: str):
     return check_file(path, _WORKER["pack"], _WORKER["options"])
-
-
-def _refuse_overwriting_input(output: str | None, files: list[str]) -> None:
-    if output is None:
-        return
-    out = Path(output).resolve()
-    if any(Path(f).resolve() == out for f in files):
-        raise CheckerError(f"--output {output} is one of the input files; the checker never overwrites an input")
 
 
 def _emit(report: Report, fmt: str, output: str | None, pack, brief: bool) -> None:
@@ -171,15 +176,13 @@ def _emit_rich(report: Report, output: str | None, brief: bool) -> None:
     if output is None:
         render_rich(report, Console(), brief=brief)
         return
-    with open(output, "w", encoding="utf-8") as fh:
-        render_rich(report, Console(file=fh, width=120, no_color=True), brief=brief)
+    buf = io.StringIO()
+    render_rich(report, Console(file=buf, width=120, no_color=True), brief=brief)
+    _write(buf.getvalue(), output)
 
 
 def _write(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        Path(output).write_text(text, encoding="utf-8")
+    write_or_stdout(text, output)
 
 
 def rules_meta(pack) -> dict[str, dict]:

@@ -13,6 +13,7 @@ import click
 
 from checker import __version__
 from checker.errors import CheckerError
+from checker.report.printable import printable
 
 SUBCOMMANDS = {
     "check": ("checker.cli.check_cmd", "Check forms against the rule pack and report violations."),
@@ -76,7 +77,7 @@ def main(argv: list[str] | None = None) -> None:
         exc.show()
         sys.exit(2)
     except CheckerError as exc:
-        click.echo(f"checker: {exc}", err=True)
+        click.echo(f"checker: {printable(str(exc))}", err=True)  # a file name may hold ESC
         sys.exit(2)
     except BrokenPipeError:
         sys.exit(0)

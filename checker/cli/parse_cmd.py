@@ -8,12 +8,13 @@ quickest way to see why a rule fired: the header fields, indicators and places i
 from __future__ import annotations
 
 import json
-import sys
 
 import click
 import yaml
 
 from checker.errors import InputError, no_form
+from checker.outputs import refuse_input_as_output, write_or_stdout
+from checker.report.printable import printable
 from checker.resources import rules_dir
 
 
@@ -34,16 +35,13 @@ def command(path: str, fmt: str, output: str | None) -> int:
 
     Exit codes: 0 read, 2 the file could not be read (one line on standard error).
     """
+    refuse_input_as_output(output, [path])
     try:
         text = render(parse(path), fmt)
     except InputError as exc:
-        click.echo(f"checker: {exc}", err=True)
+        click.echo(f"checker: {printable(str(exc))}", err=True)
         return 2
-    if output:
-        with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
-    else:
-        sys.stdout.write(text)
+    write_or_stdout(text, output)
     return 0
 
 

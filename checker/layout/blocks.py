@@ -177,7 +177,9 @@ def _unjoin(period: Half, annual: Half) -> None:
 
 
 # A name and a short value the export joined into one cell with a space ("泽州县生态绿化品质 加强").
-_JOINED = re.compile(r"^(?P<name>\S.{3,}?)[ \u3000]+(?P<value>\S{1,6})$")
+# The gap starts where the space run starts (or at the 4-character minimum of the name) and is
+# taken whole: the same matches, but linear on a cell of a long space run (was quadratic).
+_JOINED = re.compile(r"^(?P<name>\S.{3,}?)(?:(?<![ \u3000])|(?<=^.{4}))[ \u3000]++(?P<value>\S{1,6})$")
 
 
 def _split_joined(cell: Cell) -> tuple[Cell, Cell] | None:

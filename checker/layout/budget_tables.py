@@ -172,7 +172,9 @@ def parse_budget_tables(
 
 
 # A line that ends with its unit after some space (a Word paragraph: 部门：某局        单位：元).
-_UNIT_AT_END = re.compile(r"\s+[(（]?\s*(?:金额|计量)?单位\s*[:：]\s*(万元|元)\s*[)）]?$")
+# Anchored at the start of a space run and possessive: the same matches, but searching a long
+# run no longer tries every split of it between the two \s (cubic on a cell of spaces).
+_UNIT_AT_END = re.compile(r"(?<!\s)\s++[(（]?\s*+(?:金额|计量)?单位\s*[:：]\s*(万元|元)\s*[)）]?$")
 
 
 def _unit_at_end(text: str) -> tuple[str, str | None]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
+from checker import limits
 from checker.errors import InputError
 from checker.readers import container
 from checker.model import Document
@@ -47,7 +48,10 @@ def read(path: str | Path) -> Document:
         raise InputError(str(path), "文件不存在 / no such file")
     if p.is_dir():
         raise InputError(str(path), "这是文件夹，不是文件 / is a folder, expected a file")
+    limits.check_input_file(p)  # before any open: a FIFO blocks, /dev/zero never ends
     suffix = _reader_suffix(p)
+    if READERS[suffix][0] == "checker.readers.text":
+        limits.check_line_count(p)
     module_name, func = READERS[suffix]
     try:
         module = importlib.import_module(module_name)

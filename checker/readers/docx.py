@@ -37,6 +37,7 @@ import zipfile
 from pathlib import Path
 
 from checker.errors import InputError
+from checker.limits import Tally
 from checker.model import Cell, Document, Grid, Place, Row
 from checker.readers.container import DOCX, clean_text, require
 
@@ -73,13 +74,17 @@ def read_docx(path: str | Path) -> Document:
     rows: list[Row] = []
     paragraphs = 0
     tables = [0]  # tables numbered so far, frames and the tables inside them included
+    tally = Tally(p)  # paragraphs and table rows (checker/limits.py)
     try:
         for el in _blocks(body):
             if el.tag == _P:
                 paragraphs += 1
                 rows.append(_paragraph_row(el, paragraphs))
+                tally.add(1)
             else:
-                rows.extend(_table(el, tables))
+                table_rows = _table(el, tables)
+                tally.add(sum(len(r.cells) for r in table_rows), rows=len(table_rows))
+                rows.extend(table_rows)
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:  # hostile XML
         raise InputError(p, f"not a valid .docx (the document is damaged: {type(exc).__name__})") from None
     return Document(path=p, kind="docx", grids=[Grid(name=None, rows=rows)])

@@ -20,7 +20,9 @@ from typing import Any
 
 import yaml
 
+from checker import limits
 from checker.errors import InputError
+from checker.limits import LimitError
 from checker.model import Document
 
 MAX_ERRORS = 10  # schema problems listed in one message
@@ -79,13 +81,16 @@ def load_data(text: str, path: str) -> Any:
     """Parse YAML or JSON text (JSON is tried first when the text starts with ``{``)."""
     if text.lstrip("\ufeff \t\r\n").startswith("{"):
         try:
-            return json.loads(text.lstrip("\ufeff"), parse_float=str)
+            tree = json.loads(text.lstrip("\ufeff"), parse_float=str)
         except json.JSONDecodeError as exc:
             raise InputError(path, f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
         except RecursionError:
             raise InputError(path, "not valid JSON (nested too deeply)") from None
+        if limits.data_depth_exceeds(tree):
+            raise LimitError(path, f"JSON nested deeper than {limits.LIMITS.max_depth} levels (max_depth)", "max_depth")
+        return tree
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return _load_yaml(text, path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f" at line {mark.line + 1} column {mark.column + 1}" if mark else ""
@@ -93,6 +98,23 @@ def load_data(text: str, path: str) -> Any:
         raise InputError(path, f"not valid YAML{where}: {what}") from None
     except RecursionError:
         raise InputError(path, "not valid YAML (nested too deeply)") from None
+
+
+def _load_yaml(text: str, path: str) -> Any:
+    """Compose, refuse aliases and deep nesting (limits.yaml_node_problem: "billion laughs"
+    expanded an 8 KB filing to 10^6 indicators), then construct. Raises InputError/YAMLError."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        problem = limits.yaml_node_problem(node)
+        if problem:
+            message, mark = problem
+            raise LimitError(path, f"line {mark.line + 1} column {mark.column + 1}: {message}", "yaml")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def schema_problems(tree: Any) -> list[str]:

@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import InputError
+from checker.limits import LimitError, Tally
 from checker.model import Cell, Document, Finding, Grid, Place, Row
 from checker.readers.container import XLSX, clean_text, require
 from checker.readers.numfmt import is_date_format, render
@@ -59,11 +60,12 @@ def read_xlsx(path: str | Path) -> Document:
     wb = _open(p)
     doc = Document(path=p, kind="xlsx")
     formulas = uncached = 0
+    tally = Tally(p)  # rows and cells of all sheets (checker/limits.py)
     try:
         for ws in wb.worksheets:
             if getattr(ws, "sheet_state", "visible") != "visible":
                 continue  # hidden or very hidden: lists for drop-downs, old copies (module doc)
-            grid, counts = _read_sheet(ws, p, doc.findings)
+            grid, counts = _read_sheet(ws, p, doc.findings, tally)
             doc.grids.append(grid)
             formulas, uncached = formulas + counts[0], uncached + counts[1]
     finally:
@@ -105,12 +107,16 @@ def _why(exc: Exception) -> str:
 # --------------------------------------------------------------------------- one sheet
 
 
-def _read_sheet(ws, path: str, findings: list[Finding]) -> tuple[Grid, tuple[int, int]]:
-    """A worksheet as a Grid; returns also (formula cells, formula cells without a value)."""
+def _read_sheet(ws, path: str, findings: list[Finding], tally: Tally | None = None) -> tuple[Grid, tuple[int, int]]:
+    """A worksheet as a Grid; returns also (formula cells, formula cells without a value).
+    Raises LimitError past the rows/cells limits of ``tally`` (blank rows count: they cost too)."""
+    tally = tally or Tally(path)
     title = ws.title
     grid = Grid(name=title, rows=[])
     try:
-        scan = _scan_sheet_xml(ws)
+        scan = _scan_sheet_xml(ws, path)
+    except LimitError:
+        raise
     except Exception:  # noqa: BLE001 - damaged XML: the row pass below reports where it breaks
         scan = _Scan()
     covered = _Covered(scan.merges, scan.hidden_cols)
@@ -124,6 +130,7 @@ def _read_sheet(ws, path: str, findings: list[Finding]) -> tuple[Grid, tuple[int
     try:
         ws.reset_dimensions()  # the stored <dimension> is often wrong in exported files
         for r, cells in enumerate(ws.iter_rows(), start=1):
+            tally.add(len(cells))
             if r in moved_rows:
                 _carry_merged_text(r, cells, moved, carried)
             if r in scan.hidden_rows:
@@ -132,9 +139,12 @@ def _read_sheet(ws, path: str, findings: list[Finding]) -> tuple[Grid, tuple[int
             blank_run = blank_run + 1 if not row.cells else 0
             if blank_run <= MAX_BLANK_RUN:
                 grid.rows.append(row)
+    except LimitError:
+        raise
     except Exception as exc:  # noqa: BLE001 - keep the rows read so far, say where it broke
         findings.append(_x901(title, f"A{r + 1}", f"工作表自此行起损坏，其后内容未读取（{_why(exc)}）",
-                              f"the sheet is damaged from this row on; the rest was not read ({_why(exc)})"))
+                              f"the sheet is damaged from this row on; the rest was not read ({_why(exc)})",
+                              unread="rest_of_sheet"))
     for ref in uncached[:MAX_CELL_FINDINGS]:
         findings.append(_x901(title, ref, "公式单元格没有计算结果：请在 Excel 或 LibreOffice 中打开并保存一次",
                               "formula cell has no cached value: open the file in Excel or LibreOffice and save it once"))
@@ -297,11 +307,14 @@ class _Scan:
 _MAX_COL = 16_384  # XFD, Excel's last column
 
 
-def _scan_sheet_xml(ws) -> _Scan:
-    """One streamed pass over the sheet XML (see ``_Scan``)."""
+def _scan_sheet_xml(ws, path: str = "") -> _Scan:
+    """One streamed pass over the sheet XML (see ``_Scan``). Raises LimitError past the rows or
+    cells limits: cheaper here than in openpyxl's row pass, so a sheet of a million rows stops
+    in seconds."""
     from lxml import etree
 
     scan = _Scan()
+    tally = Tally(path)
     archive, part = getattr(ws.parent, "_archive", None), getattr(ws, "_worksheet_path", None)
     if archive is None or part is None:
         return scan
@@ -311,6 +324,7 @@ def _scan_sheet_xml(ws) -> _Scan:
         for _, el in etree.iterparse(src, events=("end",), tag=(f"{_NS}c", f"{_NS}row", f"{_NS}mergeCell", f"{_NS}col"),
                                      resolve_entities=False, no_network=True, huge_tree=True):
             if el.tag == f"{_NS}row":
+                tally.add(0)
                 last_row = _int(el.get("r"), last_row + 1)
                 if el.get("hidden") in ("1", "true"):
                     scan.hidden_rows.add(last_row)
@@ -326,11 +340,13 @@ def _scan_sheet_xml(ws) -> _Scan:
                 rng = _range(el.get("ref", ""))
                 if rng:
                     scan.merges.append(rng)
-            elif el.find(f"{_NS}f") is not None:
-                scan.formulas += 1
-                v = el.find(f"{_NS}v")
-                if (v is None or not (v.text or "").strip()) and el.find(f"{_NS}is") is None:
-                    scan.uncached.append(el.get("r", "?"))
+            else:  # a cell
+                tally.add(1, rows=0)
+                if el.find(f"{_NS}f") is not None:
+                    scan.formulas += 1
+                    v = el.find(f"{_NS}v")
+                    if (v is None or not (v.text or "").strip()) and el.find(f"{_NS}is") is None:
+                        scan.uncached.append(el.get("r", "?"))
     scan.hidden_cols = frozenset(hidden_cols)
     return scan
 
@@ -355,7 +371,8 @@ def _range(ref: str) -> tuple[int, int, int, int] | None:
     return min(c1, c2), min(r1, r2), max(c1, c2), max(r1, r2)
 
 
-def _x901(sheet: str, cell: str, zh: str, en: str) -> Finding:
+def _x901(sheet: str, cell: str, zh: str, en: str, unread: str = "") -> Finding:
     # warning, not error: the filer's workbook may be right; the checker could not see it.
+    # data.unread names a part not read at all: the check of the file is then incomplete.
     return Finding(code="X901", severity="warning", message={"zh": zh, "en": en},
-                   place=Place(sheet=sheet, cell=cell))
+                   place=Place(sheet=sheet, cell=cell), data={"unread": unread} if unread else {})

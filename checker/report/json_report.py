@@ -1,8 +1,8 @@
 """The JSON report, version 1 (shared/DESIGN.md §5): what scripts read.
 
 The given fields never change; this renderer adds ``messages`` (every language), ``waived``,
-``count`` and ``row`` to findings, ``name`` to forms, and ``waived``, ``unreadable``,
-``failed`` and ``codes`` to the summary. Money amounts are strings of the exact Decimal.
+``count`` and ``row`` to findings, ``name`` to forms, ``incomplete`` to files, and ``waived``,
+``unreadable``, ``incomplete``, ``failed`` and ``codes`` to the summary. Money amounts are strings of the exact Decimal.
 Does not import rich: ``checker check --format json`` starts fast.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, is_dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from checker.model import Finding, Form, Place
@@ -18,6 +19,15 @@ from checker.report.summary import code_counts, waived_count
 from checker.report.wording import SEVERITIES, lang_of
 
 VERSION = 1
+SCHEMA = Path(__file__).with_name("report-v1.schema.json")  # JSON Schema 2020-12 of this report
+
+
+def report_schema() -> dict[str, Any]:
+    """The published JSON Schema of the v1 report (checker/report/report-v1.schema.json), for
+    scripts and tests that validate what ``to_json`` gives. Raises OSError if not installed."""
+    import json
+
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))
 
 
 def to_json(report: Report) -> dict[str, Any]:
@@ -38,6 +48,7 @@ def to_json(report: Report) -> dict[str, Any]:
             "findings": {sev: counts[sev] for sev in SEVERITIES},
             "waived": waived_count(report),
             "unreadable": sum(1 for r in report.files if r.error),
+            "incomplete": report.incomplete(),
             "failed": report.exit_code() != 0,
             "codes": {code: dict(c) for code, c in code_counts(report).items()},
         },
@@ -50,6 +61,7 @@ def _file(result: FileResult, lang: str) -> dict[str, Any]:
         "forms": [_form(form) for form in result.forms],
         "findings": [] if result.error else [_finding(f, lang) for f in result.findings],
         "error": result.error,
+        "incomplete": result.incomplete,
     }
 
 

@@ -17,7 +17,8 @@ class FileResult:
     """What checking one file gave: its forms, its findings, or the error that stopped it.
 
     ``error`` is a one-line message when the file could not be read (then ``findings`` is
-    empty and ``forms`` too). ``rows`` maps a line number to the raw line, so a renderer can
+    empty and ``forms`` too). ``incomplete`` is True when a part of it could not be read (a
+    damaged sheet: a finding with ``data["unread"]``), so the check cannot say "no errors". ``rows`` maps a line number to the raw line, so a renderer can
     show the offending row as it stood.
     """
 
@@ -28,6 +29,7 @@ class FileResult:
     # The Document as read, only when CheckOptions.keep_document asked for it (checker serve
     # draws the cells; no renderer reads it, and worker processes never pickle it back).
     document: object | None = None
+    incomplete: bool = False
 
 
 @dataclass
@@ -54,8 +56,13 @@ class Report:
             SEVERITY_RANK[f.severity] >= floor for r in self.files for f in r.findings if not f.waived
         )
 
+    def incomplete(self) -> int:
+        """How many files were read only in part (fail closed: the verdict is 无法完成检查)."""
+        return sum(1 for r in self.files if r.incomplete and not r.error)
+
     def exit_code(self) -> int:
-        """0 clean, 1 findings at or above ``fail_on``, 2 a file could not be read."""
-        if any(r.error for r in self.files):
+        """0 clean, 1 findings at or above ``fail_on``, 2 a file or a part of one could not be
+        read (the check could not be completed, whatever was found)."""
+        if any(r.error for r in self.files) or self.incomplete():
             return 2
         return 1 if self.failed() else 0

@@ -19,12 +19,27 @@ from __future__ import annotations
 from rich import box
 from rich.console import Console, Group
 from rich.table import Table
-from rich.text import Text
+from rich.text import Text as _RichText
 
 from checker.model import Finding, Form
+from checker.report.printable import printable
 from checker.report.result import FileResult, Report
 from checker.report.summary import code_counts, sections, verdict
 from checker.report.wording import SEVERITIES, counted, form_heading, lang_of, message_of, say
+
+
+
+class Text(_RichText):
+    """rich's Text with every string that goes in passed through ``printable``: all text of this
+    report is built from it, so no cell's control characters reach the terminal (and, as with
+    rich's Text, no markup in a cell is interpreted)."""
+
+    def __init__(self, text: str = "", *args, **kwargs):
+        super().__init__(printable(text), *args, **kwargs)
+
+    def append(self, text, style=None):
+        return super().append(printable(text) if isinstance(text, str) else text, style)
+
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan", "waived": "dim"}
 
@@ -55,7 +70,10 @@ def _file_line(result: FileResult, lang: str) -> Text:
         return Text.assemble(("✗ ", "bold red"), (result.path, "bold"), f" — {say('unreadable', lang)}: {result.error}")
     live = [f for f in result.findings if not f.waived]
     parts = [counted(sev, n, lang) for sev in SEVERITIES if (n := sum(f.severity == sev for f in live))]
-    mark = ("✗ ", "bold red") if any(f.severity == "error" for f in live) else ("✓ ", "bold green")
+    if result.incomplete:  # fail closed: never a ✓ for a file read only in part
+        parts.insert(0, say("verdict_incomplete", lang))
+    failed = result.incomplete or any(f.severity == "error" for f in live)
+    mark = ("✗ ", "bold red") if failed else ("✓ ", "bold green")
     sep = "，" if lang == "zh" else ", "
     return Text.assemble(mark, (result.path, "bold"), f" — {sep.join(parts)}" if parts else "")
 

@@ -97,7 +97,8 @@ def verdict(report: Report) -> tuple[bool, str]:
     """(passed, the verdict line) in the report's language.
 
     Fails when a file could not be read or a finding is at or above ``report.fail_on``:
-    ``✗ 3 个错误，7 个警告 — 将被退回`` / ``✓ no errors, 2 warnings``.
+    ``✗ 3 个错误，7 个警告 — 将被退回`` / ``✓ no errors, 2 warnings``; when a part of a file
+    could not be read: ``✗ 无法完成检查 — 1 个文件有部分内容未能读取，…``.
     """
     lang = lang_of(report.lang)
     counts = report.counts()
@@ -108,6 +109,9 @@ def verdict(report: Report) -> tuple[bool, str]:
     if unreadable:
         parts.insert(0, say("files_unreadable", lang, n=unreadable))
     sep = "，" if lang == "zh" else ", "
+    if report.incomplete():  # fail closed: a part not read may hold what would fail the form
+        parts.insert(0, say("files_incomplete", lang, n=report.incomplete()))
+        return False, f"✗ {say('verdict_incomplete', lang)} — {sep.join(parts)}"
     if report.failed():
         return False, f"✗ {sep.join(parts)} — {say('verdict_fail', lang)}"
     if unreadable:  # nothing the filer must fix was found, but not everything was checked

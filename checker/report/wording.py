@@ -37,6 +37,8 @@ PHRASES: dict[str, dict[str, str]] = {
     "verdict_ok": {"zh": "没有错误", "en": "no errors"},
     "verdict_ok_at": {"zh": "没有达到“{sev}”级别的问题", "en": "nothing at {sev} level"},
     "files_unreadable": {"zh": "{n} 个文件无法读取", "en": "{n} file(s) could not be read"},
+    "verdict_incomplete": {"zh": "无法完成检查", "en": "the check could not be completed"},
+    "files_incomplete": {"zh": "{n} 个文件有部分内容未能读取", "en": "{n} file(s) read only in part"},
 }
 
 KIND_NAMES: dict[str, dict[str, str]] = {

@@ -24,6 +24,7 @@ from checker.rules.codes import builtin_codes, codes_problems
 from checker.rules.kinds import load_kinds
 from checker.rules.pack import (Check, Parameter, ParamValue, Rule, RulePack, param_names, rule_file_paths,
                                 stray_yaml_paths)
+from checker.rules.regex_guard import REGEX_KEYS, regex_problem
 from checker.rules.source import Source, load_source
 
 
@@ -155,6 +156,8 @@ def load_rule_file(path: Path, params: dict[str, Parameter]) -> tuple[Source, Ru
                 src.problem(("applies_to",), f"unknown parameter {name!r}", S._allowed(sorted(params), name))
     _check_templates(src, data)
     _check_examples(src, data, path)
+    for ptr, c in checks:
+        _check_regexes(src, c.get("options"), ptr + ("options",), params)
     if src.problems:
         return src, None
     return src, _build_rule(data, checks, path)
@@ -220,6 +223,34 @@ def _check_templates(src: Source, data: dict) -> None:
             for i, v in enumerate(node):
                 walk(v, ptr + (i,))
     walk(data, ())
+
+
+def _check_regexes(src: Source, node: Any, ptr: tuple, params: dict[str, Parameter]) -> None:
+    """Every regex of a check's options (REGEX_KEYS, also through ``{param: NAME}``) compiles and
+    cannot backtrack exponentially (rules/regex_guard.py): a shared profile must not stall checks."""
+    if isinstance(node, list):
+        for i, v in enumerate(node):
+            _check_regexes(src, v, ptr + (i,), params)
+        return
+    if not isinstance(node, dict):
+        return
+    for k, v in node.items():
+        if k in REGEX_KEYS:
+            for pattern in _regex_values(v, params):
+                why = regex_problem(pattern)
+                if why:
+                    src.problem(ptr + (k,), f"regex {pattern!r}: {why}")
+                    break
+        else:
+            _check_regexes(src, v, ptr + (k,), params)
+
+
+def _regex_values(value: Any, params: dict[str, Parameter]) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and set(value) == {"param"} and value["param"] in params:
+        return [pv.value for pv in params[value["param"]].values if isinstance(pv.value, str)]
+    return []
 
 
 def _check_examples(src: Source, data: dict, path: Path) -> None:

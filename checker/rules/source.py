@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from checker.limits import LimitError, check_input_file, yaml_node_problem
+
 Pointer = tuple  # a path into the data: ("examples", 0, "form", "kind")
 
 # libyaml's composer keeps the same marks and is several times faster (a check loads the whole
@@ -109,6 +111,11 @@ def load_source(path: str | Path, text: str | None = None) -> Source:
     src = Source(str(path))
     if text is None:
         try:
+            check_input_file(path)  # a FIFO as the waivers file blocked for ever
+        except LimitError as exc:
+            src.problems.append(Problem(str(path), 1, 1, exc.message))
+            return src
+        try:
             text = Path(path).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
             src.problems.append(Problem(str(path), 1, 1, f"cannot be read: {exc}"))
@@ -133,6 +140,11 @@ def load_source(path: str | Path, text: str | None = None) -> Source:
         return src
     except yaml.YAMLError as exc:
         src.problems.append(Problem(str(path), 1, 1, f"YAML: {exc}"))
+        return src
+    problem = None if node is None else yaml_node_problem(node)
+    if problem:  # aliases ("billion laughs") and deep nesting, before anything is expanded
+        message, mark = problem
+        src.problems.append(Problem(str(path), mark.line + 1, mark.column + 1, message))
         return src
     src.data = None if node is None else _construct(node, (), src)
     return src

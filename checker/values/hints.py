@@ -33,7 +33,7 @@ EXPLANATIONS: list[tuple[str, re.Pattern[str], str, str]] = [
      "a letter O, l or I inside a number (an OCR error?): use 0 or 1"),
     ("double_comparator", re.compile(r"[≥≤≧≦=＝><＞＜]\s*[≥≤≧≦]|[≥≤≧≦]\s*[=＝><＞＜]"),
      "比较符号重复，只写一个：≥ ≤ = > <", "two comparators in a row: write one of ≥ ≤ = > <"),
-    ("comparator_after_number", re.compile(r"^[\s0-9.,%％]+[^\s0-9]*\s*[≥≤≧≦=＝><＞＜]"),
+    ("comparator_after_number", re.compile(r"^[\s0-9.,%％]++[^\s0-9]*\s*[≥≤≧≦=＝><＞＜]"),  # ++: linear on long runs
      "比较符号应写在数字前，如 ≥95%", "the comparator belongs before the number, as in ≥95%"),
     ("decimal_comma", re.compile(r"[0-9][,，][0-9]{1,2}(?![0-9])"),
      "逗号不能作小数点，千分位须每三位一组", "a comma is not a decimal point; thousands groups have three digits"),

@@ -1,21 +1,26 @@
 """Build the LALR parser for grammar/indicator.lark (cached) and turn its trees into values.
 
-The parser is built once per process on first use. Its LALR tables are cached in the user's
-cache folder (``$XDG_CACHE_HOME/checker`` or ``~/.cache/checker``), else the temp folder, never
-inside the installed package; an unwritable cache is skipped silently.
+The parser is built once per process on first use. Its LALR tables (a pickle: loading one runs
+code) are cached only in the user's own verified cache folder (checker/usercache.py: 0700, owned
+by the user, no symlinks, atomic writes), never in a shared temp folder nor inside the installed
+package; a cache that fails a check, or whose header does not name this grammar and lark version,
+is never unpickled, and the parser is then built without one.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import os
 import re
-import tempfile
 import threading
 from decimal import Decimal
 from pathlib import Path
 
+import lark
 from lark import Lark, Token, Transformer, v_args
 
+from checker import usercache
 from checker.resources import grammar_dir
 from checker.values.types import (
     Change,
@@ -355,16 +360,9 @@ def parse_date(tok: Token) -> Date:
 
 
 def _cache_file() -> str | bool:
-    """A writable cache path for the LALR tables, or False (then lark builds every time)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    for folder in (os.path.join(base, "checker"), os.path.join(tempfile.gettempdir(), "checker-cache")):
-        try:
-            os.makedirs(folder, exist_ok=True)
-            if os.access(folder, os.W_OK):
-                return os.path.join(folder, "indicator.lark.cache")
-        except OSError:
-            continue
-    return False
+    """The LALR cache path in the user's verified cache folder, or False (no cache)."""
+    folder = usercache.cache_dir()
+    return os.path.join(folder, "indicator.lark.cache") if folder else False
 
 
 def grammar_text() -> str:
@@ -392,17 +390,37 @@ def get_fast_path():
     return _fast
 
 
+_KWARGS = dict(parser="lalr", lexer="contextual", maybe_placeholders=False)
+
+
+def _cache_header(text: str) -> bytes:
+    """The first line of a cache file: names the grammar text and lark version it was built from,
+    so a stale or foreign file is recognised before anything is unpickled."""
+    digest = hashlib.sha256(f"{lark.__version__}\0{_KWARGS}\0{text}".encode()).hexdigest()
+    return f"checker-lark-cache {digest}\n".encode()
+
+
 def build_parser(cache: str | bool = False) -> Lark:
     """A new LALR parser with the contextual lexer; ``cache`` a file path or False.
-    A cache that cannot be read or written is ignored."""
-    kwargs = dict(parser="lalr", lexer="contextual", transformer=ToValue(), maybe_placeholders=False)
+
+    The cache is read only through usercache.read_trusted (a folder and file of the user's own,
+    no symlink, not group/other-writable) and only when its header matches this grammar; it is
+    written atomically. A cache that fails any of this is ignored and rewritten when possible."""
     text = grammar_text()
-    if cache:
-        try:
-            return Lark(text, cache=cache, **kwargs)
-        except Exception:  # noqa: BLE001 - any cache trouble: build without it, silently
+    if not cache:
+        return Lark(text, transformer=ToValue(), **_KWARGS)
+    header = _cache_header(text)
+    data = usercache.read_trusted(cache)
+    if data is not None and data.startswith(header):
+        try:  # lark's own loader (what cache= uses), given our transformer
+            return Lark.__new__(Lark)._load(io.BytesIO(data[len(header):]), transformer=ToValue())
+        except Exception:  # noqa: BLE001 - a damaged cache of our own: rebuild below
             pass
-    return Lark(text, **kwargs)
+    plain = Lark(text, **_KWARGS)
+    buf = io.BytesIO()
+    plain.save(buf)
+    usercache.write_atomic(cache, header + buf.getvalue())
+    return Lark.__new__(Lark)._load(io.BytesIO(buf.getvalue()), transformer=ToValue())
 
 
 def build_earley() -> Lark:

@@ -537,7 +537,9 @@ _PUBLISHED = (
     re.compile(r"公开了?[^，,；;。\n\d]{0,6}?项目(?:支出)?绩效目标表?\s*(?P<count>\d+)\s*个"),  # 公开重点项目绩效目标5个
     re.compile(r"公开了?(?P<count>\d+)\s*个[^，,；;。\n\d]{0,6}?项目(?:的|支出)?绩效目标"),
 )
-_AMOUNT_AFTER = re.compile(r"^\s*[，,]?\s*(?:共计|合计|涉及|共)?(?:项目)?(?:预算)?(?:资金|金额)?(?:共计|合计)?\s*"
+# \s*+: possessive, so a long run of spaces after a claim is not split every way between the
+# three \s (cubic: a paragraph of spaces stalled the check); the same matches.
+_AMOUNT_AFTER = re.compile(r"^\s*+[，,]?\s*+(?:共计|合计|涉及|共)?(?:项目)?(?:预算)?(?:资金|金额)?(?:共计|合计)?\s*+"
                            + _NUM + r"\s*万元")
 
 
