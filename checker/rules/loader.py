@@ -17,6 +17,7 @@ from typing import Any
 
 from checker.errors import RulePackError
 from checker.layout.vocab import taxonomy_problems
+from checker.rules.vocabulary import meaning_problems
 from checker.resources import rules_dir
 from checker.rules import schema as S
 from checker.rules.kinds import load_kinds
@@ -71,6 +72,7 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
     # The layout's level table and frameworks (rules/taxonomy.yaml), checked against its schema here
     # so that a broken file stops the run with its place, not each form with an internal error.
     problems += taxonomy_problems(rules_dir() / "taxonomy.yaml")
+    problems += meaning_problems()  # rules/meaning.yaml, the value rules' vocabulary
     if problems:
         raise RulePackError(problems)
     for r in rules:
