@@ -45,3 +45,33 @@ def load_meaning() -> dict[str, Any]:
 def cost_money_unit(unit_written: str) -> str | None:
     """The money unit a bare multiplier stands for in a cost row (``亿`` → ``亿元``), or None."""
     return (load_meaning().get("cost_money_multipliers") or {}).get((unit_written or "").strip())
+
+
+@cache
+def name_class(name: str) -> str | None:
+    """The meaning class of an indicator name (``危房验收合格率`` → ``rate``, ``培训人数`` →
+    ``people``): the class whose stem the name ends with (the longest such stem; a trailing
+    bracket such as ``(%)`` is ignored), unless the name ends with one of the class's
+    ``except`` words (频率 is no rate). None when no stem fits."""
+    text = _strip_bracket(name.strip())
+    best: tuple[int, str] | None = None
+    for cls, entry in (load_meaning().get("classes") or {}).items():
+        if any(text.endswith(x) for x in entry.get("except") or []):
+            continue
+        for stem in entry.get("stems") or []:
+            if text.endswith(stem) and (best is None or len(stem) > best[0]):
+                best = (len(stem), cls)
+    return best[1] if best else None
+
+
+def class_entry(cls: str) -> dict[str, Any]:
+    """The vocabulary entry of a meaning class ({} when unknown)."""
+    return (load_meaning().get("classes") or {}).get(cls) or {}
+
+
+def _strip_bracket(text: str) -> str:
+    """``满意度(%)`` → ``满意度``: a unit or gloss in brackets at the end of a name."""
+    for open_, close in (("(", ")"), ("（", "）")):
+        if text.endswith(close) and open_ in text:
+            return text[: text.rindex(open_)].strip()
+    return text
