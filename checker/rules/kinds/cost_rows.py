@@ -30,6 +30,7 @@ class _Row:
     amount: Interval | None = None  # 万元
     floor: bool = False  # ≥ amount: only its lower end is known
     price: tuple[Interval, str] | None = None  # (money per unit, in 万元; the unit priced)
+    named_rate: Interval | None = None  # money named as a rate (补贴标准, 平均投资) with no unit to multiply
 
 
 @kind("cost_totals", needs_values=True, schema=options({
@@ -77,12 +78,28 @@ def cost_totals(check, form: Form, ctx) -> Iterable[Hit]:
     elif parts:
         return  # a total with no budget to compare: S111 asks for the budget
     rest = left if parts else [r.ind for r in rows]
+    if totals and _named_rates_match(rows, rest, parts, totals[0][1]):
+        return
+    if not totals and all(r.named_rate is not None for r in rows if r.ind in rest):
+        return  # money rows and no budget read to compare them with: S111's, not the filer's cost rows
     if all(not i.value.strip() for i in rest):
         for i in rest:
             yield Hit(indicator=i, doubt="value_missing")
         return
     yield Hit(indicator=rest[0], place=cell(rest[0], "value"),
               data={"rows": "、".join(f"{i.name}（{i.value.strip() or '空'}）" for i in rest)})
+
+
+def _named_rates_match(rows: list[_Row], rest: list[Indicator], parts, total: Interval) -> bool:
+    """True when every row left is money named as a rate (运营补贴标准 ≤2500万元) and, taken as
+    amounts, they complete the total: the filer's 标准 is the year's amount, not a unit price."""
+    rates = {id(r.ind): r.named_rate for r in rows if r.named_rate is not None}
+    if not rest or any(id(i) not in rates for i in rest):
+        return False
+    acc = ZERO
+    for iv in [iv for _, iv in parts] + [rates[id(i)] for i in rest]:
+        acc = acc + iv
+    return acc.overlaps(total)
 
 
 def _show(wan: Decimal) -> str:
@@ -100,7 +117,7 @@ def _read(ind: Indicator, unit_cost: dict | None, syn) -> _Row:
         iv = written(v.number, unit)
         if unit_cost and matches(ind, unit_cost, syn):
             per = _unit_in_name(ind.name)
-            return _Row(ind, price=(iv, per)) if per else _Row(ind)
+            return _Row(ind, price=(iv, per)) if per else _Row(ind, named_rate=iv)
         return _Row(ind, amount=iv, floor=v.comparator in _FLOOR)
     if v.unit_kind == "price" and v.unit and v.unit.count("/") == 1:
         money, per = v.unit.split("/")
@@ -152,6 +169,10 @@ def _unit_in_name(name: str) -> str | None:
 
     table = load_units()
     for i, ch in enumerate(name):
+        if ch == "单" and name[i + 1:i + 2] not in ("", "位", "价"):  # 单处, 单盏; 单位/单价 name no unit
+            unit = table.get(name[i + 1])
+            if unit is not None and unit.kind == "count":
+                return unit.name
         if ch == "每":
             for n in (2, 1):
                 unit = table.get(name[i + 1:i + 1 + n])

@@ -38,7 +38,8 @@ def unit_fits_meaning(check, form: Form, ctx) -> Iterable[Hit]:
         cls = name_class(normalize(ind.name))
         entry = class_entry(cls) if cls else {}
         kinds = entry.get("unit_kinds")
-        unit = table.get(v.unit)
+        # a count per period (12次/年) is judged by its head (次): the name counts, the unit rates it
+        unit = table.get(v.unit.split("/")[0]) if "/" in v.unit else table.get(v.unit)
         if not kinds or unit is None or unit.kind in others:
             continue
         bases = entry.get("unit_bases")
