@@ -183,3 +183,33 @@ def _unit_in_name(name: str) -> str | None:
             if unit is not None and unit.kind != "money":
                 return unit.name
     return None
+
+
+@kind("department_costs", needs_values=True, schema=options({
+    "total": _SIDE,
+    "rows": {**PRED, "description": "the department form's cost rows"},
+}, ["total", "rows"]))
+def department_costs(check, form: Form, ctx) -> Iterable[Hit]:
+    """M307: a department form's 成本 rows are money (an amount or a price; 万/亿 without 元 as in
+    rules/meaning.yaml) — variant ``not_money`` for a date, count or text — and no amount
+    exceeds the form's 资金总额 (surely, at the written precision) — variant ``above``. The rows
+    are not summed: a department lists unit costs (人均, 每人每年) beside totals. An empty value
+    is a doubt. Placeholders: expected, actual (万元). Source: 财预〔2021〕101号, issue 10."""
+    o, syn = check.options, synonyms(ctx)
+    totals = _amounts(form, o["total"], ctx)
+    for ind in named(form):
+        if not matches(ind, o["rows"], syn):
+            continue
+        if not ind.value.strip():
+            yield Hit(indicator=ind, doubt="value_missing")
+            continue
+        row = _read(ind, None, syn)
+        if row.amount is None and row.price is None:
+            v = ind.parsed
+            if getattr(v, "kind", None) in ("quantity", "range") and getattr(v, "unit_kind", None) == "price":
+                continue  # a price of a compound unit (元/人/月): money per something
+            yield Hit(indicator=ind, place=cell(ind, "value"), variant="not_money", data={})
+            continue
+        if row.amount is not None and totals and not row.floor and row.amount.above(totals[0][1]):
+            yield Hit(indicator=ind, place=cell(ind, "value"), variant="above",
+                      data={"expected": fmt_wan(totals[0][1].shown), "actual": _show(row.amount.shown)})
