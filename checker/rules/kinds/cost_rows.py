@@ -39,6 +39,8 @@ class _Row:
     "rows": {**PRED, "description": "the cost rows"},
     "unit_cost": {**PRED, "description": "money rows that are a cost per unit by their name (每户, 人均 …)"},
     "per_quantity": {**PRED, "description": "quantities that are a rate, not a total (每天产生…, 日均…): never multiplied"},
+    "reported_by_others": {**PRED, "description": "rows another rule reports as not being a cost (a date or a count: "
+                                                 "S114); when every row left is one, this rule adds nothing"},
 }, ["total", "summed", "rows"]))
 def cost_totals(check, form: Form, ctx) -> Iterable[Hit]:
     """M306: where M303 finds no part to sum, the cost rows are totalled here: an amount with a
@@ -82,6 +84,9 @@ def cost_totals(check, form: Form, ctx) -> Iterable[Hit]:
         return
     if not totals and all(r.named_rate is not None for r in rows if r.ind in rest):
         return  # money rows and no budget read to compare them with: S111's, not the filer's cost rows
+    others = o.get("reported_by_others")
+    if others and all(matches(i, others, syn) for i in rest):
+        return  # one cause, one finding: S114 already says these rows are no cost
     if all(not i.value.strip() for i in rest):
         for i in rest:
             yield Hit(indicator=i, doubt="value_missing")
