@@ -34,9 +34,15 @@ def test_seed003_cost_rows_without_a_comparable_total():
     m306 = {f.place.line: f for f in findings("003") if f.code == "M306"}
     gas = m306[1843]  # ≥1.71元/方 × 15,300,000 方 against 900 万元
     assert (gas.data["actual"], gas.data["expected"]) == ("2616.3", "900")
-    assert m306[2325].data["actual"] == "34200"  # ≤3.42亿 read as 亿元
     assert "每吨垃圾处理服务费" in m306[1927].data["rows"]  # 每天 260 吨 is a rate, not multiplied
-    assert len(m306) == 8
+    assert len(m306) == 7
+
+
+def test_seed003_an_amount_in_yi_is_money_in_a_cost_row():
+    """建设成本 ≤3.42亿 (万元 34200) against a 年度资金总额 of 100,000,000 元: M303 sums it now."""
+    result = check_file(str(next(SAMPLES.glob("003_*.txt"))), load_pack(), CheckOptions())
+    (m303,) = [f for f in result.findings if f.code == "M303" and f.place.line == 2325]
+    assert (m303.severity, m303.data["actual"], m303.data["expected"]) == ("error", "34200", "10000")
 
 
 def test_seed_meaning_and_units():
