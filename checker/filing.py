@@ -21,7 +21,8 @@ what rule examples are written in (a form fragment). Shape (rules/schema/filing.
 
 Money is a string of digits (never a float); ``unit`` on a header field is a shorthand that
 reads ``raw`` (commas allowed) as an amount in 元 or 万元. Places are
-``{line, column, end_line, end_column, sheet, cell, table, row, col}`` (all optional).
+``{line, column, end_line, end_column, sheet, cell, table, row, col, page, box}`` (all optional;
+``page`` and ``box`` [x0, top, x1, bottom] in points for a PDF).
 Omitted ``level2_groups`` are derived from the indicators; omitted ids are ``<path>#<n>``.
 """
 
@@ -48,7 +49,7 @@ from checker.model import (
 
 FORM_KINDS = ("project_target", "department_target", "project_self_eval", "department_self_eval", "budget_table")
 MONEY_UNITS = ("元", "万元")
-_PLACE_KEYS = ("line", "column", "end_line", "end_column", "sheet", "cell", "table", "row", "col")
+_PLACE_KEYS = ("line", "column", "end_line", "end_column", "sheet", "cell", "table", "row", "col", "page", "box")
 _IND_TEXT = ("level1", "level2", "name", "value", "unit", "value_type", "note", "row_text")
 _IND_OPT = ("actual", "weight", "score", "deviation", "block", "period_value", "period_name")
 
@@ -65,7 +66,10 @@ class _Bad(Exception):
 
 def place_to_dict(place: Place) -> dict[str, Any]:
     """Only the keys that are set (an empty dict for NOWHERE)."""
-    return {k: getattr(place, k) for k in _PLACE_KEYS if getattr(place, k) is not None}
+    d = {k: getattr(place, k) for k in _PLACE_KEYS if getattr(place, k) is not None}
+    if "box" in d:
+        d["box"] = list(d["box"])
+    return d
 
 
 def _money_to_dict(m: Money) -> dict[str, Any]:
@@ -333,10 +337,22 @@ def _place(d: Any, ptr: str) -> Place:
     unknown = set(d) - set(_PLACE_KEYS)
     if unknown:
         raise _Bad(ptr, f"unknown place key {sorted(unknown)[0]!r}; expected {', '.join(_PLACE_KEYS)}")
-    for k in ("line", "column", "end_line", "end_column", "table", "row", "col"):
+    for k in ("line", "column", "end_line", "end_column", "table", "row", "col", "page"):
         if d.get(k) is not None and (not isinstance(d[k], int) or isinstance(d[k], bool)):
             raise _Bad(f"{ptr}/{k}", f"expected a whole number, got {d[k]!r}")
-    return Place(**{k: d.get(k) for k in _PLACE_KEYS})
+    return Place(**{k: d.get(k) for k in _PLACE_KEYS if k != "box"}, box=_box(d.get("box"), f"{ptr}/box"))
+
+
+def _box(v: Any, ptr: str) -> tuple[float, float, float, float] | None:
+    """A PDF place's box: four numbers (points), or None."""
+    if v is None:
+        return None
+    try:  # YAML filings load decimals as strings (checker.readers.filing): "42.0"
+        if isinstance(v, list) and len(v) == 4 and not any(isinstance(x, bool) for x in v):
+            return tuple(float(x) for x in v)  # type: ignore[return-value]
+    except (TypeError, ValueError):
+        pass
+    raise _Bad(ptr, f"expected four numbers [x0, top, x1, bottom], got {v!r}")
 
 
 def _need_map(d: Any, ptr: str) -> None:

@@ -29,6 +29,10 @@ class Place:
     Spreadsheet: ``sheet`` and ``cell`` (A1 notation), line/column are None.
     Word: ``table`` (1-based index of the table in the body), ``row`` and ``col`` (1-based);
     ``line`` may carry the paragraph number for text outside tables.
+    PDF: ``page`` (1-based); in a ruled table ``table`` (1-based on that page), ``row`` and
+    ``col`` (1-based within the table's part on that page); text outside tables has ``line``,
+    the line's 1-based number among the page's text lines. ``box`` is the cell's or line's
+    bounding box in points (x0, top, x1, bottom), measured from the page's top-left corner.
     """
 
     line: int | None = None
@@ -40,9 +44,11 @@ class Place:
     table: int | None = None
     row: int | None = None
     col: int | None = None
+    page: int | None = None
+    box: tuple[float, float, float, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON report's place object (DESIGN.md §5); docx fields only when set."""
+        """The JSON report's place object (DESIGN.md §5); docx and PDF fields only when set."""
         d: dict[str, Any] = {
             "line": self.line,
             "column": self.column,
@@ -53,10 +59,18 @@ class Place:
         }
         if self.table is not None:
             d.update(table=self.table, row=self.row, col=self.col)
+        if self.page is not None:
+            d["page"] = self.page
+        if self.box is not None:
+            d["box"] = list(self.box)
         return d
 
-    def short(self) -> str:
-        """Human form: ``12:5``, ``Sheet1!D3`` or ``table 2 row 4 col 3``."""
+    def short(self, lang: str = "en") -> str:
+        """Human form: ``12:5``, ``Sheet1!D3``, ``table 2 row 4 col 3``, or in a PDF
+        ``page 3 table 1 row 7 col 4`` / ``page 3 line 2`` (zh: ``第3页 表1 第7行 第4列`` /
+        ``第3页 第2行``)."""
+        if self.page is not None:
+            return self._page_short(lang)
         if self.sheet is not None or self.cell is not None:
             return f"{self.sheet or ''}!{self.cell or ''}"
         if self.table is not None:
@@ -65,25 +79,47 @@ class Place:
             return "-"
         return f"{self.line}:{self.column}" if self.column else str(self.line)
 
+    def _page_short(self, lang: str) -> str:
+        zh = lang == "zh"
+        parts = [f"第{self.page}页" if zh else f"page {self.page}"]
+        if self.table is not None:
+            parts.append(f"表{self.table}" if zh else f"table {self.table}")
+            if self.row is not None:
+                parts.append(f"第{self.row}行" if zh else f"row {self.row}")
+            if self.col is not None:
+                parts.append(f"第{self.col}列" if zh else f"col {self.col}")
+        elif self.line is not None:
+            parts.append(f"第{self.line}行" if zh else f"line {self.line}")
+        return " ".join(parts)
+
 
 NOWHERE = Place()
 
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One cell as the reader found it: its text (whitespace at the ends kept off) and place."""
+    """One cell as the reader found it: its text (whitespace at the ends kept off) and place.
+
+    ``raw`` is the cell as written when the text was normalised for reading (traditional
+    characters, pinyin glosses: checker/readers/traditional.py); None when ``text`` is as written.
+    """
 
     text: str
     place: Place
+    raw: str | None = None
 
 
 @dataclass
 class Row:
-    """One physical row of cells. ``raw`` is the row as it stood in the file, for reports."""
+    """One physical row of cells. ``raw`` is the row as it stood in the file, for reports.
+    ``doubts`` are reading doubts the reader attaches to the row's indicator (``value_shifted``,
+    ``weight_unreadable``, ``score_unreadable``: a column's cell could not be cut out of run-on
+    text with certainty and was left empty), which the rules report as X903, not as the filer's."""
 
     cells: list[Cell]
     place: Place
     raw: str = ""
+    doubts: list[str] = field(default_factory=list)
 
     @property
     def texts(self) -> list[str]:
@@ -113,6 +149,9 @@ class Document:
     grids: list[Grid] = field(default_factory=list)
     filing: "Filing | None" = None
     findings: list["Finding"] = field(default_factory=list)
+    # The text shape a text reader read (tab, cell_per_line, pipe, markdown, cell_per_line_pipe,
+    # cell_per_line_blank, spaces, run_on); None for office files and filings.
+    shape: str | None = None
 
 
 # --------------------------------------------------------------------------- form content

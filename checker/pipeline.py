@@ -16,6 +16,7 @@ from checker.model import SEVERITY_RANK, Filing, Finding
 from checker.readers import SUPPORTED, is_supported, read
 from checker.report.grouping import group_template_findings
 from checker.report.result import FileResult
+from checker.rules.codes import apply_severities
 from checker.rules.doubts import fold_doubts
 
 
@@ -29,6 +30,7 @@ class CheckOptions:
     as_of: date | None = None
     waivers: object | None = None  # checker.rules Waivers, already loaded
     today: date = field(default_factory=date.today)
+    keep_document: bool = False  # FileResult.document keeps the cells read (the web page draws them)
 
 
 def expand_paths(args: list[str]) -> list[str]:
@@ -71,18 +73,35 @@ def _check_file(path: str, pack, options: CheckOptions) -> FileResult:
     if not filing.forms:
         if not filing.findings:
             return FileResult(path=path, error=str(no_form(path)))
-        return FileResult(path=path, findings=_ordered(filing.findings))
+        findings = apply_severities(filing.findings, getattr(pack, "code_severities", {}))
+        result = FileResult(path=path, findings=_ordered(findings))
+        if options.keep_document:
+            result.document = doc
+        return result
     parse_values(filing)
+    result = FileResult(path=path, forms=filing.forms, findings=_ordered(judge(filing, pack, options)))
+    if options.keep_document:
+        result.document = doc
+    return result
+
+
+def judge(filing: Filing, pack, options: CheckOptions, *, keep_doubts_of: str | None = None) -> list[Finding]:
+    """The findings of a laid-out filing whose values are parsed: the layout's, then the rules',
+    with what ``checker check`` does to them — no table-content rule on a table not read, the
+    profile's severities of built-in codes, --select/--ignore, one cause one finding (template
+    findings and doubts folded), waivers. Rule examples run through this too (``keep_doubts_of``:
+    a rule's code whose X903 doubts stay selected), so an example passes only where a check would."""
     findings = list(filing.findings)
     findings += pack.check(filing, as_of=options.as_of, select=options.select, ignore=options.ignore or None)
-    findings = _drop_cascade_on_unread_tables(findings)
-    findings = [f for f in findings if _selected(f.code, options)]
+    findings = apply_severities(_drop_cascade_on_unread_tables(findings), getattr(pack, "code_severities", {}))
+    findings = [f for f in findings if _selected(f.code, options)
+                or (keep_doubts_of and f.data.get("rule") == keep_doubts_of)]
     findings = fold_doubts(_group(findings, filing))
     if options.waivers is not None:
         from checker.rules import apply_waivers
 
         findings = apply_waivers(findings, options.waivers, options.today, filing=filing)
-    return FileResult(path=path, forms=filing.forms, findings=_ordered(findings))
+    return findings
 
 
 def _layout(doc) -> Filing:

@@ -49,11 +49,15 @@ def _as_of(value: str | None) -> date | None:
 @click.option("--waivers", type=click.Path(exists=True, dir_okay=False), default=None,
               help="YAML file of approved waivers (code, form, indicator, reason, approved_by, expires).")
 @click.option("--as-of", "as_of", default=None, metavar="DATE",
-              help="Apply the rule parameters in force on DATE (YYYY-MM-DD) instead of the form's budget year.")
+              help="Judge as on DATE (YYYY-MM-DD): the rule parameters in force then (instead of those of the "
+                   "form's budget year) and the waivers not yet expired then (instead of today's).")
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None, metavar="OLD.json",
+              help="Report only findings not in OLD.json (an earlier `--format json` report): what an edit "
+                   "or a new profile changes.")
 @click.option("--brief", is_flag=True, help="Terminal report: only the file lines and the summary.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Check files in N processes (worth it for many files; the report order stays the same).")
-def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers, as_of, brief, jobs) -> int:
+def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers, as_of, baseline, brief, jobs) -> int:
     """Check performance forms and report each violation with its rule code, severity,
     message and place (line:column, or sheet!cell).
 
@@ -70,14 +74,37 @@ def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers,
 
     pack = load_pack(profile=profile)
     options = CheckOptions(select=_codes(select), ignore=_codes(ignore) or set(), as_of=_as_of(as_of))
+    if options.as_of is not None:  # one date: --as-of also decides which waivers have expired
+        options.today = options.as_of
     if waivers:
         from checker.rules import load_waivers
 
         options.waivers = load_waivers(Path(waivers))
+    known = _load_baseline(baseline)
     results = check_files(files, pack, options, profile, jobs)
     report = Report(files=results, lang=lang, fail_on=fail_on)
+    if known is not None:
+        _filter_baseline(report, known, baseline)
     _emit(report, fmt, output, pack, brief)
     return report.exit_code()
+
+
+def _load_baseline(path: str | None):
+    if path is None:
+        return None
+    from checker.report.baseline import load_baseline
+
+    return load_baseline(path)
+
+
+def _filter_baseline(report: Report, known, path: str) -> None:
+    """Leave out the baseline's findings and say on stderr how many, and how many are gone."""
+    from checker.report.baseline import apply_baseline
+
+    diff = apply_baseline(report, known)
+    click.echo(f"checker: 基线 {path} 中已有 {diff.known} 个问题未显示，{diff.gone} 个已不再出现 / "
+               f"{diff.known} findings already in the baseline are not shown; {diff.gone} of its findings are gone",
+               err=True)
 
 
 def check_files(files: list[str], pack, options: CheckOptions, profile: str | None, jobs: int) -> list:
@@ -155,13 +182,19 @@ def _write(text: str, output: str | None) -> None:
 
 
 def rules_meta(pack) -> dict[str, dict]:
-    """Per rule code: title, severity, source and help, for SARIF's tool.driver.rules."""
-    meta = {}
+    """Per code: title, severity, source and help, for SARIF's tool.driver.rules (GitHub code
+    scanning wants fullDescription and help on every rule): a rule's description (else its
+    message) as help; the built-in codes (S113, X9xx) from rules/codes.yaml."""
+    from checker.rules.codes import builtin_codes
+
+    meta = {code: {"title": m.get("title") or {}, "severity": m.get("severity", "warning"),
+                   "source": m.get("source", ""), "help": m.get("help") or {}}
+            for code, m in builtin_codes().items()}
     for rule in getattr(pack, "rules", []):
         meta[rule.code] = {
             "title": getattr(rule, "title", {}),
             "severity": getattr(rule, "severity", "warning"),
             "source": getattr(rule, "source", ""),
-            "help": getattr(rule, "help", ""),
+            "help": getattr(rule, "description", None) or getattr(rule, "message", ""),
         }
     return meta

@@ -18,7 +18,8 @@ SUBCOMMANDS = {
     "check": ("checker.cli.check_cmd", "Check forms against the rule pack and report violations."),
     "parse": ("checker.cli.parse_cmd", "Show the forms as the checker read them (canonical YAML/JSON)."),
     "value": ("checker.cli.value_cmd", "Show what the grammar makes of one indicator value."),
-    "rules": ("checker.cli.rules_cmd", "List, show, test and validate rule files."),
+    "rules": ("checker.cli.rules_cmd", "List, show, test, validate, explain and document rule files."),
+    "serve": ("checker.cli.serve_cmd", "Serve the check page for filers and a JSON API (needs checker[web])."),
 }
 
 

@@ -51,8 +51,9 @@ def parse(path: str) -> dict:
     """Read ``path`` and lay it out: the canonical filing as plain data (``filing_to_dict``).
 
     What the reader read past (``Document.findings``: X901 for a damaged sheet or an uncached
-    formula) is kept with the layout's own findings. Raises InputError, also when the file holds
-    no form at all (as `checker check` reports it).
+    formula) is kept with the layout's own findings; ``shape`` names the text shape a text file
+    was read as (pipe, markdown, spaces …). Raises InputError, also when the file holds no form
+    at all (as `checker check` reports it).
     """
     from checker.filing import filing_to_dict
     from checker.layout import find_forms
@@ -62,7 +63,10 @@ def parse(path: str) -> dict:
     filing = doc.filing if doc.filing is not None else find_forms(doc)
     if not filing.forms and not filing.findings:
         raise no_form(path)  # what `checker check` says of the same file
-    return filing_to_dict(filing)
+    data = filing_to_dict(filing)
+    if getattr(doc, "shape", None):
+        data = {"version": data.pop("version"), "path": data.pop("path"), "shape": doc.shape, **data}
+    return data
 
 
 def render(data: dict, fmt: str) -> str:

@@ -1,5 +1,6 @@
-"""``checker rules list | show CODE | test [PATH] | validate [PATH]``: the rule catalogue for
-policy staff, their examples run as tests, and every error of a rule file in one pass."""
+"""``checker rules list | show CODE | test [PATH] | validate [PATH] | explain CODE FILE``: the rule
+catalogue for policy staff, their examples run as tests, every error of a rule file in one pass,
+and why a rule fired or not on a form."""
 
 from __future__ import annotations
 
@@ -134,6 +135,87 @@ def _side_by_side(r) -> None:
     click.echo(f"         {'expected':<{width}} | actual")
     for e, a in zip(exp, act):
         click.echo(f"         {e:<{width}} | {a}")
+
+
+@command.command("explain")
+@click.argument("code")
+@click.argument("path", metavar="FILE")
+@click.option("--profile", default=None, metavar="NAME")
+@click.option("--as-of", "as_of", default=None, metavar="DATE", help="Parameters in force on DATE (YYYY-MM-DD).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def explain_cmd(code: str, path: str, profile: str | None, as_of: str | None, lang: str) -> int:
+    """For each form of FILE: whether rule CODE applied (form kind, budget year, profile), the
+    options it ran with (parameters resolved for that year) and what it found, with the values it
+    computed. Exit 2 when FILE cannot be read or there is no such rule."""
+    from checker.cli.check_cmd import _as_of
+    from checker.errors import InputError
+    from checker.layout import find_forms
+    from checker.pipeline import parse_values
+    from checker.readers import read
+    from checker.rules.engine import explain
+
+    pack = _pack(profile)
+    if pack.rule(code.upper()) is None:
+        import difflib
+
+        close = difflib.get_close_matches(code.upper(), [r.code for r in pack.rules], n=3)
+        raise click.ClickException(f"no rule {code!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+    try:
+        doc = read(path)
+    except InputError as exc:
+        click.echo(f"checker: {exc}", err=True)
+        return 2
+    filing = doc.filing if doc.filing is not None else find_forms(doc)
+    parse_values(filing)
+    for ex in explain(pack, code.upper(), filing, as_of=_as_of(as_of)):
+        form = ex.form
+        click.echo(f"{form.id}  {form.kind}  {form.name or form.title}  (year {form.year or '?'}, "
+                   f"parameters as of {ex.day.isoformat()})")
+        if not ex.applies:
+            click.echo(f"  not applied: {ex.reason}")
+            continue
+        for check, options, found in ex.checks:
+            click.echo(f"  check {check.index + 1} kind {check.kind}: {_flow(options)}")
+            if not found:
+                click.echo("    no finding: the check holds on this form")
+            for f in found:
+                click.echo(f"    {f.code} {f.severity} {f.place.short()}: {f.message.get(lang) or f.message.get('zh')}")
+                if f.data:
+                    click.echo(f"      computed: {_flow({k: v for k, v in f.data.items()})}")
+    return 0
+
+
+def _flow(value) -> str:
+    import yaml
+
+    return yaml.safe_dump(_plain(value), allow_unicode=True, sort_keys=False, default_flow_style=True,
+                          width=10000).strip()
+
+
+@command.command("docs")
+@click.option("--out", "out", type=click.Path(file_okay=False), default=None, metavar="FOLDER",
+              help="Where to write the pages (default: docs/rules beside rules/ in a source checkout).")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 when a page in FOLDER is missing or out of date.")
+@click.option("--profile", default=None, metavar="NAME")
+def docs(out: str | None, check: bool, profile: str | None) -> int:
+    """One Markdown page per rule (and per built-in code) from the rule files: source, options,
+    parameters, messages, and the examples that must fire and must pass."""
+    from checker.resources import rules_dir
+    from checker.rules.docs import rule_pages, write_pages
+
+    folder = Path(out) if out else rules_dir().parent / "docs" / "rules"
+    pack = _pack(profile)
+    if check:
+        pages = rule_pages(pack)
+        stale = sorted(n for n, text in pages.items()
+                       if not (folder / n).is_file() or (folder / n).read_text(encoding="utf-8") != text)
+        extra = sorted(p.name for p in folder.glob("*.md") if p.name not in pages) if folder.is_dir() else []
+        for n in stale + extra:
+            click.echo(f"{folder / n}: out of date; run `checker rules docs`")
+        return 1 if stale or extra else 0
+    written = write_pages(pack, folder)
+    click.echo(f"{len(written)} pages written to {folder}")
+    return 0
 
 
 @command.command("validate")

@@ -21,9 +21,11 @@ from checker.layout.cutoff import cut_off
 from checker.layout.findings import x901
 from checker.layout.header import HeaderReader
 from checker.layout.labels import squeezed
+from checker.layout.stream import regroup
 from checker.layout.segment import Region, split_regions, title_kind
 from checker.layout.table import read_header
 from checker.layout.targets import parse_target
+from checker.layout.untitled import content_title, headless_rows, untitled_text
 from checker.model import Cell, Document, Filing, Finding, Form, Grid, Place, Row
 
 __all__ = ["find_forms"]
@@ -40,15 +42,11 @@ def find_forms(doc: Document) -> Filing:
         return doc.filing
     filing = Filing(path=doc.path, findings=list(doc.findings))
     for grid in doc.grids:
-        last = _grid(doc.path, _titled(grid), filing)
+        # An indicator table printed one cell per line is put back into rows first (stream.py).
+        last = _grid(doc.path, _titled(Grid(name=grid.name, rows=regroup(grid.rows))), filing)
         if last is not None and doc.kind == "text":  # a web page or an export cut short
             filing.findings += filter(None, [cut_off(filing.forms[-1], last.rows)])
     return filing
-
-
-_KIND_TITLES = {"project_target": "项目支出绩效目标表", "department_target": "部门整体支出绩效目标表",
-                "project_self_eval": "项目支出绩效自评表", "department_self_eval": "部门整体支出绩效自评表"}
-_SCORE_COLUMNS = ("得分", "自评得分", "实际完成值", "完成值", "实际值")
 
 
 def _titled(grid: Grid) -> list[Row]:
@@ -57,9 +55,11 @@ def _titled(grid: Grid) -> list[Row]:
     table (a 三级指标 column) under a 项目名称 or 部门名称 label, the title of the kind its content
     shows (sheet "农村饮水运维": 项目名称 and 得分 → 项目支出绩效自评表); the place names the sheet."""
     rows = grid.rows
-    if not grid.name or title_kind(grid.name) == "budget_table" or split_regions(rows)[1]:
+    if not grid.name:
+        return untitled_text(rows)
+    if title_kind(grid.name) == "budget_table" or split_regions(rows)[1]:
         return rows
-    title = grid.name if title_kind(grid.name) is not None else _content_title(rows)
+    title = grid.name if title_kind(grid.name) is not None else content_title(rows)
     if title is None:
         return rows
     first = next((r for r in rows if r.cells), None)
@@ -67,26 +67,10 @@ def _titled(grid: Grid) -> list[Row]:
     return [Row(cells=[Cell(text=title, place=place)], place=place, raw=title), *rows]
 
 
-def _content_title(rows: list[Row]) -> str | None:
-    """The kind's title for an untitled sheet holding an indicator table, or None."""
-    texts = [[squeezed(c.text) for c in r.cells if c.text] for r in rows]
-    at = next((i for i, t in enumerate(texts) if "三级指标" in t), None)
-    if at is None:
-        return None
-    above = {x for t in texts[:at] for x in t}
-    project = any(x.startswith("项目名称") for x in above)
-    department = not project and any("部门" in x and "名称" in x for x in above)
-    if not (project or department):
-        return None  # an indicator table alone (Sheet2): no form to name, it stays an X901
-    scored = any(c in _SCORE_COLUMNS for c in texts[at])
-    kind = ("project" if project else "department") + ("_self_eval" if scored else "_target")
-    return _KIND_TITLES[kind]
-
-
 def _grid(path: str, rows: list[Row], filing: Filing) -> Region | None:
     """Read the grid's forms into ``filing``; the last region (it runs to the grid's end)."""
     preamble, regions = split_regions(rows)
-    filing.findings += _stray_tables(preamble)
+    filing.findings += _stray_tables(preamble) or headless_rows(preamble)
     for region in regions:
         form_id = f"{path}#{len(filing.forms) + 1}"
         form, findings = _read_region(region, form_id)

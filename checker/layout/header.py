@@ -85,10 +85,12 @@ class HeaderReader:
         # Column → key of a caption whose amount was taken from the row below it (总额 ⇥ 财政拨款
         # over task rows): a later 金额合计 row holds the form's figures in those columns.
         self._captions: dict[int, str] = {}
+        self._next_text: Row | None = None  # the next row with text (a value printed under its label)
 
     def feed(self, rows: list[Row]) -> dict[str, Field]:
         """Read all ``rows``; returns the header dict."""
         for n, row in enumerate(rows):
+            self._next_text = _next_with_text(rows, n + 1)
             self._row(row, rows[n + 1] if n + 1 < len(rows) else None)
         _mark_subtotal(self.fields)
         _total_from_sources(self.fields)
@@ -179,6 +181,8 @@ class HeaderReader:
             value = below_value or value
         elif value is None:
             value = self._value_below(i, below)
+        if value is None and _alone(row):
+            value = self._value_in_stream()
         if value is None:
             if _is_money_key(key):
                 self._total_caption = self._total_caption or key == "budget_total"
@@ -187,6 +191,16 @@ class HeaderReader:
         if key == "annual_goal":
             value = self._last_value(row, i) or value
         self._set(key, cell.text, value.text, value.place)
+
+    def _value_in_stream(self) -> Cell | None:
+        """A form printed one cell per line (项目名称 / its name on the next line): the next line's
+        text is the label's value unless it is a label itself."""
+        nxt = self._next_text
+        if nxt is None or not _alone(nxt):
+            return None
+        cell = next(c for c in nxt.cells if c.text)
+        key, unit, inline = _label_of(cell)
+        return None if (key or unit or inline) else cell
 
     def _has_money(self, key: str) -> bool:
         field = self.fields.get(key)
@@ -228,6 +242,17 @@ class HeaderReader:
         if old is not None and old.raw and not raw:
             return  # an empty later cell does not erase a written value
         self.fields[key] = Field(label=squeezed(label), raw=squeezed(raw), place=place, money=money)
+
+
+def _alone(row: Row) -> bool:
+    """True when the row holds exactly one text (a line of a form printed one cell per line)."""
+    return sum(1 for c in row.cells if c.text) == 1
+
+
+def _next_with_text(rows: list[Row], j: int) -> Row | None:
+    while j < len(rows) and not any(c.text for c in rows[j].cells):
+        j += 1
+    return rows[j] if j < len(rows) else None
 
 
 def _has_fund_caption(row: Row) -> bool:

@@ -85,7 +85,7 @@ class LevelTracker:
         name = cells.get("name")
         # 指标值说明, 指标解释, 评(扣)分标准, 备注 and 指标方向 (正向/反向) all go to the note, in column order.
         notes = [squeezed(c.text) for k, c in cells.items() if k.split("#")[0] in _NOTE_ROLES and c is not None]
-        doubts = list(doubts)
+        doubts = list(doubts) + row.doubts  # the reader's own doubts (run-on values it could not cut)
         if self.guessed or not self.level1:
             doubts.append("unplaced_level")
         if name is not None and looks_cut(squeezed(name.text)):

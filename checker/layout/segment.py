@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from checker.layout.labels import compact
-from checker.layout.table import read_header
-from checker.model import Row
+from checker.layout.table import is_end_row, read_header
+from checker.layout.vocab import header_key, title_words
+from checker.model import Cell, Row
 
 _TRAILING_BRACKETS = re.compile(r"(\([^()]*\))+$")
 _LEADING_ANNEX = re.compile(r"^附件\s*[0-9一二三四五六七八九十\-—－]*\s*")
@@ -49,6 +51,7 @@ def title_kind(text: str) -> str | None:
     if not t or len(t) > 80 or "..." in t or "…" in t or "。" in t or "," in t:
         return None
     t = _LEADING_ANNEX.sub("", t)
+    t = _table_number().sub("", t)
     if "续表" in t:
         return None  # "…(续表)": the same form continued on the next page
     brackets = _TRAILING_BRACKETS.search(t)
@@ -58,13 +61,63 @@ def title_kind(text: str) -> str | None:
     if not core.endswith("表") or len(core) < 5:
         return None
     # "绩效目标申报表(项目支出)": the bracket names the kind when the core does not.
-    project = "项目" in core or ("项目" in t and not any(w in core for w in ("部门", "整体", "单位")))
-    if "自评表" in core or "自评价表" in core:  # 项目支出绩效自评价表 (some provinces)
+    words = title_words()
+    dept = any(w in core for w in words["department_words"])
+    project = _has(core, words["project_words"]) or (_has(t, words["project_words"]) and not dept)
+    if _has(core, words["self_eval_words"]):  # 项目支出绩效自评价表 (some provinces)
         return "project_self_eval" if project else "department_self_eval"
-    if "绩效目标" in core:
+    if _has(core, words["target_words"]):
         return "project_target" if project else "department_target"
     if "绩效" not in core and _BUDGET_TABLE.search(core) and ("预算" in core or "经费" in core or _TEMPLATE_SUMMARY.search(core)):
         return "budget_table"
+    return None
+
+
+def _has(text: str, words: list[str]) -> bool:
+    return any(w in text for w in words)
+
+
+@cache
+def _table_number() -> re.Pattern:
+    """表1:, 附表2: before a title (rules/layout_vocab.yaml form_titles.table_numbers)."""
+    return re.compile("|".join(title_words()["table_numbers"]))
+
+
+def names_kind(title: str) -> bool:
+    """True when a title says whose form it is (项目, 部门, 整体 …); 绩效目标申报表 does not."""
+    words = title_words()
+    return _has(compact(title), words["project_words"] + words["department_words"])
+
+
+def _core_names_kind(title: str) -> bool:
+    """True when the title's core (trailing brackets off) names whose form it is."""
+    words = title_words()
+    return _has(_TRAILING_BRACKETS.sub("", compact(title)), words["project_words"] + words["department_words"])
+
+
+def kind_from_labels(kind: str, rows: list[Row]) -> str:
+    """A form kind taken from the header labels under a title that names no kind: 项目名称 or
+    专项名称 make a project form, 部门名称 a department one (rules/layout_vocab.yaml
+    form_titles.kind_from_labels); ``kind`` when neither stands before the indicator table."""
+    labels = title_words()["kind_from_labels"]
+    for row in rows:
+        if read_header(row):
+            break
+        for cell in row.cells:
+            t = compact(cell.text).rstrip(":")
+            if t in labels["project"]:
+                return kind.replace("department", "project")
+            if t in labels["department"]:
+                return kind.replace("project", "department")
+    return kind
+
+
+def _labelled_title(row: Row) -> str | None:
+    """The form title page metadata gives after a 标题 label ("标 题: | 项目支出绩效目标申报表")."""
+    texts = [c.text for c in row.cells if c.text]
+    for label, value in zip(texts, texts[1:]):
+        if compact(label).rstrip(":") in title_words()["title_labels"] and title_kind(value):
+            return value
     return None
 
 
@@ -153,6 +206,37 @@ def _outline_heading(rows: list[Row], starts: list[tuple[int, str, str]], n: int
     return not any(read_header(row) for row in rows[i + 1:end])
 
 
+def _title_row(rows: list[Row], i: int, title: str) -> list[Row]:
+    """``rows`` with row ``i`` (page metadata holding the title after its label) replaced by a
+    row of the title cell alone, so that the form's title is that cell."""
+    cell = next(c for c in rows[i].cells if c.text == title)
+    return [*rows[:i], Row(cells=[cell], place=rows[i].place, raw=rows[i].raw), *rows[i + 1:]]
+
+
+_FAMILY = {"project_target": "target", "department_target": "target",
+           "project_self_eval": "self_eval", "department_self_eval": "self_eval"}
+
+
+def _without_page_headings(rows: list[Row], starts: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    """``starts`` less the titles that only head another title of the same family with no
+    header label or indicator table between them (a web page's heading 乡村振兴衔接资金绩效目标
+    申报表 over the form's own 绩效目标申报表(基础设施建设类); a file name …-2023中央绩效目标表 under
+    项目支出绩效目标表): one form, not two. Of the two the one that names its kind (项目, 部门)
+    stays, else the later (the form's own)."""
+    out = list(starts)
+    n = 0
+    while n + 1 < len(out):
+        (i, kind, text), (j, nxt, text2) = out[n], out[n + 1]
+        between = rows[i + 1:j]
+        if (_FAMILY.get(kind) is None or _FAMILY.get(kind) != _FAMILY.get(nxt)
+                or any(read_header(r) or any(header_key(c.text)[0] for c in r.cells if c.text) for r in between)):
+            n += 1
+            continue
+        keep_first = _core_names_kind(text) and not names_kind(text2)
+        del out[n + 1 if keep_first else n]
+    return out
+
+
 def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
     """(rows before the first title, regions in document order).
 
@@ -170,6 +254,11 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
             text = _title_beside_notes(row)
             kind = title_kind(text) if text else None
             text = text if kind is not None else None
+        if kind is None and not text:
+            text = _labelled_title(row)
+            kind = title_kind(text) if text else None
+            if kind is not None:
+                rows = _title_row(rows, i, text)
         alone = text
         if kind is None and text:
             text, kind = _title_over_two_lines(text, rows, i)
@@ -191,14 +280,55 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
         starts.append((i, kind, text))
     starts = [s for s in starts if s[1] != _MAYBE_BUDGET]
     starts = [s for n, s in enumerate(starts) if not _outline_heading(rows, starts, n)]
+    starts = _without_page_headings(rows, starts)
     regions = []
     year = None
     for n, (i, kind, text) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(rows)
         body = rows[i:end]
+        if kind != "budget_table" and not names_kind(text):
+            kind = kind_from_labels(kind, body[1:])
         # A title without its year (项目绩效目标表) in a document of one budget year: the year of the
         # form before it stands (forms filed together are filed for one year).
         year = _year(text, body[1:]) or year
         regions.append(Region(kind=kind, title=text, title_row=rows[i], rows=body, year=year))
     preamble = rows[: starts[0][0]] if starts else rows
-    return preamble, regions
+    return preamble, [part for region in regions for part in _per_project(region)]
+
+
+def _per_project(region: Region) -> list[Region]:
+    """A region holding several projects' forms under one title (a page listing each project's
+    项目名称 block and indicator table in turn, no signature line between): one region per
+    project, each under the title, from the 项目名称 row that follows an indicator table (with
+    the unit line just above it)."""
+    if region.kind not in ("project_target", "project_self_eval"):
+        return [region]
+    parts, start, seen_table = [], 0, False
+    for i, row in enumerate(region.rows):
+        if i and read_header(row):
+            seen_table = True
+            continue
+        if is_end_row(row):
+            # A signature line ends the form: what follows without a title of its own is a
+            # stray table (X901), not the next project of a list.
+            seen_table = False
+            break
+        first = next((c for c in row.cells if c.text), None)
+        if seen_table and first is not None and header_key(first.text)[0] == "project_name":
+            cut = i - 1 if i - 1 > start and _unit_line(region.rows[i - 1]) else i
+            parts.append(region.rows[start:cut])
+            start, seen_table = cut, False
+    if not parts:
+        return [region]
+    parts.append(region.rows[start:])
+    out = [Region(kind=region.kind, title=region.title, title_row=region.title_row, rows=parts[0], year=region.year)]
+    for body in parts[1:]:
+        place = body[0].place
+        title = Row(cells=[Cell(text=region.title, place=place)], place=place, raw=region.title)
+        out.append(Region(kind=region.kind, title=region.title, title_row=title, rows=[title, *body], year=region.year))
+    return out
+
+
+def _unit_line(row: Row) -> bool:
+    """A line that states the money unit (207101某单位 ⇥ 单位:万元) above a project's block."""
+    return any(compact(c.text).startswith(("单位:", "金额单位")) for c in row.cells if c.text)

@@ -26,63 +26,11 @@ from checker.layout.budget_numbers import number
 from checker.layout.findings import x902
 from checker.layout.labels import normalize
 from checker.layout.self_eval_money import is_money_header, money_unit, read_money_block
-from checker.layout.vocab import label_level, label_text, legacy_parent
+from checker.layout.vocab import label_level, label_text, legacy_parent, self_eval_columns
 from checker.model import Cell, Field, Finding, Form, Indicator, Level2Group, Place, Row
 
-# Indicator-table header names (after normalize, without a leading 年度/全年) → our keys.
-# Prefix match, first match wins, so the kind and unit columns some provinces add
-# (指标值类型, 指标性质, 度量单位) are named before 指标值 could claim them.
-_COLUMNS = (
-    ("一级指标", "level1"),
-    ("二级指标", "level2"),
-    ("三级指标", "name"),
-    ("指标名称", "name"),
-    ("具体指标", "name"),
-    ("评分标准", "criteria"),
-    ("评(扣)分标准", "criteria"),
-    ("评扣分标准", "criteria"),
-    ("指标解释", "note"),
-    ("指标说明", "note"),
-    ("指标值说明", "note"),
-    ("指标值类型", "value_kind"),
-    ("指标类型", "value_kind"),
-    ("指标性质", "value_kind"),
-    ("指标属性", "direction"),
-    ("指标方向", "direction"),
-    ("度量单位", "unit"),
-    ("计量单位", "unit"),
-    ("指标值", "value"),
-    ("目标值", "value"),
-    ("预期目标值", "value"),
-    ("绩效目标值", "value"),
-    ("实际完成值", "actual"),
-    ("实际完成", "actual"),
-    ("实际值", "actual"),
-    ("完成值", "actual"),
-    ("分值", "weight"),
-    ("权重", "weight"),
-    ("标准分", "weight"),
-    ("满分", "weight"),
-    ("得分", "score"),
-    ("自评得分", "score"),
-    ("自评分", "score"),
-    ("实际得分", "score"),
-    ("部门自评", "score"),
-    ("单位自评", "score"),
-    ("财政评价", "review_score"),
-    ("评价得分", "review_score"),
-    ("复核得分", "review_score"),
-    ("偏差", "deviation"),
-    ("未完成原因", "deviation"),
-    ("原因分析", "deviation"),
-    ("存在问题", "deviation"),
-    ("改进措施", "deviation"),
-    ("整改措施", "deviation"),
-    ("等级", "grade"),
-    ("评价等级", "grade"),
-    ("自评等级", "grade"),
-)
-_PERIOD = re.compile(r"^(?:年度|全年|本年度?|当年)")
+# Indicator-table header names → our keys: rules/layout_vocab.yaml self_eval_columns.
+_PERIOD = re.compile(r"^(?:年度|全年|本年度?|当年|年初)")  # 年初目标值 (Hubei self-evaluations)
 # What a 指标值类型/指标性质 cell may say that belongs in front of a bare target (≥ + 98 + %),
 # and the direction a 指标方向 cell gives one (反向: the lower the better).
 _KIND_COMPARATOR = re.compile(r"^(≥|≤|>|<|=|≧|≦|＝|＞|＜|大于等于|小于等于|等于|不低于|不高于|不少于|不超过|不大于|不小于)$")
@@ -160,7 +108,7 @@ def _read_top(rows: list[Row], form: Form) -> int:
         row = rows[i]
         if _indicator_columns(row):
             return i
-        _name_fields(row, form)
+        _name_fields(row, form, _next_with_text(rows, i + 1))
         if is_money_header(row):
             j = i + 1
             while j < len(rows) and not _ends_money(rows[j]):
@@ -184,22 +132,37 @@ def _ends_money(row: Row) -> bool:
     return any(t.startswith(("年度总体目标", "总体目标", "绩效指标", "一级指标")) for t in texts)
 
 
-def _name_fields(row: Row, form: Form) -> None:
+def _next_with_text(rows: list[Row], j: int) -> Row | None:
+    while j < len(rows) and not any(c.text for c in rows[j].cells):
+        j += 1
+    return rows[j] if j < len(rows) else None
+
+
+def _name_fields(row: Row, form: Form, nxt: Row | None = None) -> None:
+    """项目名称, 主管部门, 实施单位 with the value right of the label, or on the next line when
+    the label stands alone (a form printed one cell per line)."""
     cells = row.cells
+    alone = [c for c in cells if c.text]
+    if len(alone) == 1 and nxt is not None:
+        below = [c for c in nxt.cells if c.text]
+        if len(below) == 1 and _name_key(below[0].text) is None:
+            cells = [alone[0], below[0]]
     for k, c in enumerate(cells):
-        label = normalize(c.text)
-        key = None
-        if label.endswith("名称") and len(label) <= 8:
-            key = "project_name" if "项目" in label else "department_name"
-        elif label.startswith("主管部门"):
-            key = "supervisor"
-        elif label == "实施单位":
-            key = "implementer"
+        key = _name_key(c.text)
         if key is None or key in form.header:
             continue
         value = next((v for v in cells[k + 1 :] if v.text), None)
         if value is not None:
             form.header[key] = Field(label=c.text, raw=value.text, place=value.place)
+
+
+def _name_key(text: str) -> str | None:
+    label = normalize(text)
+    if label.endswith("名称") and len(label) <= 8:
+        return "project_name" if "项目" in label else "department_name"
+    if label.startswith("主管部门"):
+        return "supervisor"
+    return "implementer" if label == "实施单位" else None
 
 
 _GOAL_LABELS = {"预期目标": "annual_goal", "年度目标": "annual_goal", "实际完成情况": "actual_goal",
@@ -252,7 +215,7 @@ def _column_key(text: str) -> str | None:
     """The key of one indicator-table header cell: ``年度目标值`` → value, ``度量单位`` → unit."""
     label = normalize(text)
     bare = _PERIOD.sub("", label)
-    for name, key in _COLUMNS:
+    for name, key in self_eval_columns():
         if label.startswith(name) or (bare and bare.startswith(name)):
             return key
     return None
@@ -267,7 +230,9 @@ def _indicator_columns(row: Row) -> dict[str, int] | None:
             key = "deviation#2"  # 偏差原因分析 | 改进措施 in two columns: either text explains
         if key is not None and key not in cols:
             cols[key] = pos
-    if "name" in cols and ("score" in cols or "weight" in cols) and ("level1" in cols or "level2" in cols):
+    # An 实际完成值 column makes it an evaluation table too (区域绩效目标自评表: 年度指标值 | 实际完成指标值,
+    # its weights in a column the header leaves unnamed).
+    if "name" in cols and ({"score", "weight", "actual"} & set(cols)) and ("level1" in cols or "level2" in cols):
         return cols
     return None
 
@@ -459,6 +424,7 @@ def _indicator(row: Row, cells: dict[str, Cell], level1: str, level2: str, has_d
     )
     if ind.deviation is None and has_deviation:
         ind.deviation = ""
+    ind.doubts += [d for d in row.doubts if d not in ind.doubts]  # the reader's (run-on values it could not cut)
     for key in ("weight", "score"):
         raw = getattr(ind, key)
         if raw and number(raw) is None and not _NOT_SCORED.match(normalize(raw)):

@@ -18,6 +18,7 @@ import re
 from checker.layout.budget_numbers import number
 from checker.layout.header import _mark_subtotal  # the target forms' rule for 财政拨款 over its parts
 from checker.layout.labels import normalize, squeeze_cjk
+from checker.layout.vocab import money_aliases
 from checker.model import Cell, Field, Money, Place, Row, Table
 
 MONEY_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
@@ -52,22 +53,14 @@ _UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|�
 _SUFFIX = re.compile(r"[（(][^()（）]*[)）]$|（万元）$|\(万元\)$")
 
 
-# Other names provinces give the money columns (after the bracket is taken off).
-_MONEY_ALIASES = {
-    "调整后预算数": "全年预算数", "调整预算数": "全年预算数", "全年调整预算数": "全年预算数",
-    "全年实际执行数": "全年执行数", "实际执行数": "全年执行数", "执行数": "全年执行数",
-    "预算执行率": "执行率", "资金执行率": "执行率", "执行率得分": "得分",
-    "自评得分": "得分", "部门自评得分": "得分", "单位自评得分": "得分", "部门自评": "得分", "单位自评": "得分",
-}
-
-
 def money_column(text: str) -> str | None:
     """The canonical money column a header cell names: ``全年预算数（A）`` → 全年预算数,
     ``执行率（B/A）`` → 执行率, ``全年执行数`` → 全年执行数, ``调整后预算数`` → 全年预算数;
     None for anything else."""
     t = _SUFFIX.sub("", normalize(text)).strip()
-    if t in _MONEY_ALIASES:
-        return _MONEY_ALIASES[t]
+    aliases = money_aliases()  # rules/layout_vocab.yaml money_columns
+    if t in aliases:
+        return aliases[t]
     for name in MONEY_COLUMNS:
         if t == name or (len(name) > 2 and t == name[:-1]):  # 年初预算 / 全年执行 without 数
             return name

@@ -17,37 +17,17 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checker.layout.labels import compact, squeezed
-from checker.layout.vocab import Label, is_level1, is_value_type, label_level
+from checker.layout.vocab import Label, column_roles, is_level1, is_value_type, label_level
 from checker.model import Cell, Row
 
-# Header names → the role of the column (compared after normalize, spaces and brackets removed).
-HEADER_ROLES = {
-    "一级指标": "level1", "二级指标": "level2", "三级指标": "name", "指标名称": "name",
-    "具体指标": "name", "三级指标名称": "name",
-    "指标值": "value", "年度指标值": "value", "目标值": "value", "指标目标值": "value",
-    "年度目标值": "value", "预期目标值": "value", "绩效指标值": "value", "指标值(年度)": "value",
-    "绩效目标值": "value", "指标值(含度量单位)": "value",
-    # 中长期指标值 ⇥ 年度指标值 in one table (a compact form of 财预〔2015〕88号 附件's two blocks)
-    "中长期指标值": "period_value", "实施期指标值": "period_value", "中期指标值": "period_value",
-    "实施期目标值": "period_value", "中长期目标值": "period_value",
-    "一级指标名称": "level1", "二级指标名称": "level2", "指标内容": "name",
-    "度量单位": "unit", "计量单位": "unit", "单位": "unit",
-    "指标值类型": "value_type", "指标性质": "value_type", "指标类型": "value_type", "指标值性质": "value_type",
-    "指标值说明": "note", "指标解释": "note", "指标说明": "note", "指标值说明指标解释": "note",
-    "备注": "remark", "评(扣)分标准": "remark", "评分标准": "remark", "评扣分标准": "remark",
-    "指标值确定依据": "remark", "指标值设定依据": "remark", "确定依据": "remark", "设定依据": "remark",
-    "数据来源": "remark", "评价标准": "remark", "考核标准": "remark", "计分方法": "remark",
-    "指标方向": "direction", "指标属性": "direction",
-    "实际完成值": "actual", "分值": "weight", "权重": "weight", "得分": "score",
-    "偏差原因分析及改进措施": "deviation",
-}
+# Header names → the role of the column: rules/layout_vocab.yaml ``column_headers`` (compared
+# after compact, then with brackets and spaces removed, then the part before a bracket).
 _BRACKETS = re.compile(r"[()\s]")
 _NOTE_ROLE = re.compile(r"^(note|remark)(#[0-9]+)?$")  # "note#2": a second 指标解释-like column
 _DIRECTIONS = frozenset({"正向", "反向", "正向指标", "反向指标", "中性", "中性指标"})
 # Roles whose second occurrence in a header row starts a side-by-side block (年度目标); notes,
 # remarks and weights may come twice in one block (指标值说明 ⇥ 指标解释 ⇥ 评(扣)分标准 ⇥ 备注).
 _BLOCK_ROLES = frozenset({"level1", "level2", "name", "value", "unit", "value_type", "period_value"})
-_NAME_WORDS = tuple(k for k, v in HEADER_ROLES.items() if v == "name")
 _END_MARKERS = ("负责人", "经办人", "填表人", "填报人", "联系电话", "审核人", "填报日期", "单位负责人", "总分",
                 "填表说明", "填报说明", "注:")  # notes under the table (注：1.…) are not indicator rows
 _DROP_COST = 5.0
@@ -61,12 +41,18 @@ INF = float("inf")
 _TRACKED = frozenset({"name", "value", "unit"})
 
 
+@lru_cache(maxsize=1)
+def _name_words() -> tuple[str, ...]:
+    return tuple(k for k, v in column_roles().items() if v == "name")
+
+
 @lru_cache(maxsize=16384)
 def header_role(text: str) -> str | None:
     """The column role a header cell names (``"度量 单位"`` → unit), or None."""
     t = compact(text)
     # "指标值说明(指标解释)", "三级指标(指标名称)": the whole, the brackets dropped, or the part before.
-    return HEADER_ROLES.get(t) or HEADER_ROLES.get(_BRACKETS.sub("", t)) or HEADER_ROLES.get(t.split("(")[0])
+    roles = column_roles()
+    return roles.get(t) or roles.get(_BRACKETS.sub("", t)) or roles.get(t.split("(")[0])
 
 
 @lru_cache(maxsize=16384)
@@ -103,7 +89,7 @@ def read_header(row: Row) -> Header | None:
     if len(row.cells) < 3:
         return None
     joined = "".join(c.text for c in row.cells).replace(" ", "")
-    if not any(w in joined for w in _NAME_WORDS):  # quick test: a header always names 三级指标
+    if not any(w in joined for w in _name_words()):  # quick test: a header always names 三级指标
         return None
     roles: list[tuple[int, str]] = []
     labels: list[tuple[Label, Cell]] = []
@@ -237,8 +223,13 @@ def _cost(role: str, text: str, moved: int) -> float:
         return moved if _unit_like(text) else INF
     if role == "value_type":
         return moved if is_value_type(text) else INF
+    if role == "seq":  # 序号: a row number, nothing else
+        return moved if squeezed(text).isdigit() else INF
     if role == "direction":
-        return moved if compact(text) in _DIRECTIONS else INF
+        if compact(text) in _DIRECTIONS:
+            return moved
+        # 指标性质 ⇥ 指标方向 holding 正向 ⇥ 大于等于 (Inner Mongolia): the two swapped, see align_row
+        return moved + 0.5 if is_value_type(text) else INF
     if is_value_type(text):
         # ≥ or 定性 is never a name or a value; in a note column only when nothing else fits.
         return moved + 1.5 if _NOTE_ROLE.match(role) else INF
@@ -279,6 +270,21 @@ def align_row(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> Al
 
     _, plan = best(0, 0, frozenset())
     out = Aligned(cells={})
+    _place(out, plan, cells, roles)
+    _swap_direction(out)
+    return out
+
+
+def _swap_direction(out: Aligned) -> None:
+    """A direction (正向) under 指标性质 and a comparator (大于等于) under 指标方向: the province
+    heads the two columns the other way round; each cell is read for what it says."""
+    kind, direction = out.cells.get("value_type"), out.cells.get("direction")
+    if (kind is not None and direction is not None and compact(kind.text) in _DIRECTIONS
+            and compact(direction.text) not in _DIRECTIONS):
+        out.cells["value_type"], out.cells["direction"] = direction, kind
+
+
+def _place(out: Aligned, plan: tuple, cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> None:
     for i, k in plan:
         col, cell = cells[i]
         if k is None:
@@ -288,7 +294,31 @@ def align_row(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> Al
         out.cells[role] = cell
         if rcol != col:
             out.shifted = True
-    return out
+
+
+def anchored(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> list[tuple[int, Cell]]:
+    """``cells`` re-indexed when the row begins left of the header's first column and is no wider
+    than the header's roles or begins with a level label: a row that lacks the leading columns
+    other rows fill (项目名称 ⇥ 预算数 … before 一级指标, given once per project), or a row of a
+    text whose cells were separated by spaces. Its first cell is set under its column (a level-1
+    label under 一级指标, a level-2 under 二级指标, else under 三级指标); the rest follow in order."""
+    if not cells or not roles or cells[0][0] >= min(c for c, _ in roles):
+        return cells
+    cols = {role: c for c, role in roles}
+    i, cell = cells[0]
+    label = label_level(cell.text) is not None or is_level1(cell.text)
+    if not label and len(cells) > len(roles):
+        return cells
+    if is_level1(cell.text) and "level1" in cols:
+        target = cols["level1"]
+    elif label and "level2" in cols:
+        target = cols["level2"]
+    elif "name" in cols:
+        target = cols["name"]
+    else:
+        return cells
+    shift = target - i
+    return [(j + shift, c) for j, c in cells] if shift > 0 else cells
 
 
 def data_cells(row: Row) -> list[tuple[int, Cell]]:

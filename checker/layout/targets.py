@@ -18,7 +18,7 @@ from checker.layout.labels import compact, squeezed
 from checker.layout.levels import LevelTracker, canonical
 from checker.layout.pairing import name_score, pair_blocks, same_value
 from checker.layout.segment import Region
-from checker.layout.table import (Header, align_row, data_cells, is_block_label, is_end_row, merge_subheader,
+from checker.layout.table import (Header, anchored, align_row, data_cells, is_block_label, is_end_row, merge_subheader,
                                   read_header)
 from checker.layout.vocab import label_level, legacy_parent
 from checker.model import Cell, Finding, Form, Indicator, Row
@@ -147,7 +147,7 @@ def _single(form: Form, header: Header, body: list[Row]) -> list[Finding]:
         cells = data_cells(row)
         if not cells or _is_furniture(row, cells):
             continue
-        al = align_row(cells, header.roles)
+        al = align_row(anchored(cells, header.roles), header.roles)
         tracker.labels(al.cells.get("level1"), al.cells.get("level2"))
         # 中长期指标值 ⇥ 年度指标值 in one table: the period value rides on the annual row.
         extra = {"period_value": al.text("period_value")} if "period_value" in al.cells else {}

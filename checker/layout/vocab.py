@@ -18,7 +18,8 @@ from checker.layout.labels import compact, normalize, squeeze_cjk
 from checker.resources import rules_dir
 
 # A weight after a level label: "产出指标(50分)", "效益指标(30%)", "满意度指标(权重10)".
-_SCORE = re.compile(r"\(\s*(权重|分值)?\s*:?\s*\d+(\.\d+)?\s*(分|%)?\s*\)$")
+_SCORE = re.compile(r"\(\s*(权重|分值)?\s*:?\s*\d+(\.\d+)?\s*(分|%)?\s*\)$"
+                    r"|\((必填|选填)[^()]{0,8}\)$")  # 数量指标(必填硬性指标): a template's note, not the name
 _UNIT = re.compile(r"\((万元|元)\)")  # "项目资金(元)", "年度预算申请(万元)"
 _LEAD = re.compile(r"^(其中|含)\s*:?\s*")
 # Numbering before a level label ("一、产出指标", "1.产出指标", "(1)数量", "1.1 数量指标", "①质量"):
@@ -74,6 +75,71 @@ def taxonomy_problems(path) -> list[str]:
     return src.report()
 
 
+@cache
+def layout_vocab() -> dict:
+    """rules/layout_vocab.yaml as loaded (form-title words, column headers), checked against
+    rules/schema/layout_vocab.schema.json. Raises RulePackError (``file:line:col: message``)
+    when the file breaks its schema, FileNotFoundError when the data folder is missing."""
+    path = rules_dir() / "layout_vocab.yaml"
+    problems = layout_vocab_problems(path)
+    if problems:
+        from checker.errors import RulePackError
+
+        raise RulePackError(problems)
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def layout_vocab_problems(path) -> list[str]:
+    """Every schema problem of a layout vocabulary file (``file:line:col: message``), or []."""
+    return _schema_problems(path, "layout_vocab.schema.json")
+
+
+def header_labels_problems(path) -> list[str]:
+    """Every schema problem of a header-labels file (rules/header_labels.yaml), or []."""
+    return _schema_problems(path, "header_labels.schema.json")
+
+
+def _schema_problems(path, schema_name: str) -> list[str]:
+    import json
+
+    from checker.rules.schema import validate
+    from checker.rules.source import load_source
+
+    src = load_source(path)
+    if not src.problems:
+        schema = json.loads((rules_dir() / "schema" / schema_name).read_text(encoding="utf-8"))
+        validate(src, schema)
+    return src.report()
+
+
+@cache
+def column_roles() -> dict[str, str]:
+    """Column header text (compacted) → its role (level1, name, value, unit …), from
+    rules/layout_vocab.yaml ``column_headers``."""
+    return {compact(text): role for role, texts in layout_vocab()["column_headers"].items() for text in texts}
+
+
+@cache
+def self_eval_columns() -> tuple[tuple[str, str], ...]:
+    """(header text prefix, column key) of self-evaluation indicator tables, first match wins
+    (rules/layout_vocab.yaml ``self_eval_columns``)."""
+    return tuple((prefix, key) for prefix, key in layout_vocab()["self_eval_columns"])
+
+
+@cache
+def money_aliases() -> dict[str, str]:
+    """Other names of the money columns → the canonical one (全年实际执行数 → 全年执行数), from
+    rules/layout_vocab.yaml ``money_columns``."""
+    return {alias: name for name, aliases in layout_vocab()["money_columns"].items() for alias in aliases}
+
+
+@cache
+def title_words() -> dict:
+    """The ``form_titles`` table of rules/layout_vocab.yaml (words as written there)."""
+    return layout_vocab()["form_titles"]
+
+
 def _check_framework_names(src) -> None:
     """The default framework's `required` names level-1s of the `level1` table; exactly one default."""
     frameworks = src.data.get("frameworks") or {}
@@ -123,8 +189,20 @@ def _label_index() -> dict[str, Label]:
 def label_key(text: str) -> str:
     """A label as looked up: normalised, score suffix and spaces removed."""
     t = normalize(text)
-    t = _SCORE.sub("", t).strip()
+    t = _remark_free(_SCORE.sub("", t).strip())
     return _NUMBERING.sub("", t).replace(" ", "")
+
+
+_TRAILING_BRACKET = re.compile(r"\(([^()]*)\)$")
+
+
+def _remark_free(text: str) -> str:
+    """``text`` without a trailing bracket remark that is no part of a label's name (必填, 或…):
+    rules/layout_vocab.yaml ``label_remarks``."""
+    m = _TRAILING_BRACKET.search(text)
+    if m and any(re.search(p, m.group(1).replace(" ", "")) for p in layout_vocab().get("label_remarks", [])):
+        return text[: m.start()].rstrip()
+    return text
 
 
 @lru_cache(maxsize=16384)
@@ -140,10 +218,10 @@ def label_text(text: str) -> str:
     m = _NUMBERING.match(n)
     if m and m.end() < len(n):
         n = n[m.end():]
-    elif _SCORE.search(n) is None:
+    elif _SCORE.search(n) is None and _remark_free(n) == n:
         return t  # nothing to take off: keep the filer's own brackets and colons
-    # The weight after it ("产出指标(40%)") is not part of the name either.
-    return squeeze_cjk(_SCORE.sub("", n)).strip()
+    # The weight after it ("产出指标(40%)") or a remark (质量指标(必填)) is not part of the name either.
+    return squeeze_cjk(_remark_free(_SCORE.sub("", n).strip())).strip()
 
 
 @lru_cache(maxsize=16384)
@@ -326,7 +404,13 @@ def is_value_type(text: str) -> bool:
 
 @cache
 def _header_index() -> dict[str, str]:
-    with open(rules_dir() / "header_labels.yaml", encoding="utf-8") as fh:
+    path = rules_dir() / "header_labels.yaml"
+    problems = header_labels_problems(path)
+    if problems:
+        from checker.errors import RulePackError
+
+        raise RulePackError(problems)
+    with open(path, encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
     index: dict[str, str] = {}
     for key, labels in data["fields"].items():
@@ -336,6 +420,16 @@ def _header_index() -> dict[str, str]:
         for lab in labels:
             index[compact(lab)] = f"fund:{source}"
     return index
+
+
+@cache
+def header_names() -> frozenset[str]:
+    """Every header key and label of rules/header_labels.yaml as written there
+    (``budget_total``, ``资金总额``, ``fund:一般公共预算``, ``一般公共预算``, ``spend:基本支出`` …)."""
+    index = _header_index()
+    keys = set(index.values())
+    keys |= {k.split(":", 1)[1] for k in keys if ":" in k}
+    return frozenset(keys | set(index))
 
 
 @lru_cache(maxsize=16384)

@@ -23,6 +23,10 @@ READERS = {
     ".xlsm": ("checker.readers.xlsx", "read_xlsx"),
     ".docx": ("checker.readers.docx", "read_docx"),
     ".docm": ("checker.readers.docx", "read_docx"),
+    ".xls": ("checker.readers.xls", "read_xls"),
+    ".et": ("checker.readers.xls", "read_xls"),  # WPS 表格: by content an .xls or an .xlsx
+    ".wps": ("checker.readers.docx", "read_docx"),  # WPS 文字: by content a .docx, else an old .doc
+    ".pdf": ("checker.readers.pdf", "read_pdf"),
     ".yaml": ("checker.readers.filing", "read_filing"),
     ".yml": ("checker.readers.filing", "read_filing"),
     ".json": ("checker.readers.filing", "read_filing"),
@@ -55,14 +59,14 @@ def read(path: str | Path) -> Document:
 _NOT_READABLE = {
     container.ENCRYPTED: "文件设有密码，请去掉密码另存后再检查 / a password-protected Office file; save it without "
                          "a password and try again",
-    container.OLE: "旧版 Office 文件（.xls 或 .doc），请另存为 .xlsx 或 .docx / an old binary Office file (.xls or "
-                   ".doc); save it as .xlsx or .docx and try again",
+    container.OLE: "旧版 Word 文件（.doc），请另存为 .docx / an old binary Office file (.doc); save it as .docx "
+                   "and try again",
     container.ZIP: "压缩包既不是 .xlsx 也不是 .docx，或已损坏 / a zip archive that is neither .xlsx nor .docx, or a "
                    "damaged one",
-    container.PDF: "PDF 文件不能直接读取，请先把表格文字导出为 .txt 或另存为 Word（.docx） / a PDF cannot be read "
-                   "directly; export its text to .txt or save it as Word (.docx) first",
 }
 _OFFICE = {".xlsx": container.XLSX, ".xlsm": container.XLSX, ".docx": container.DOCX, ".docm": container.DOCX}
+# Names whose content must be a binary file of this kind (or, for WPS's names, an Office zip).
+_BINARY = {".xls": "Excel 97–2003 (.xls)", ".et": "WPS 表格 (.et)", ".wps": "WPS 文字 (.wps)", ".pdf": "PDF"}
 
 
 def _reader_suffix(p: Path) -> str:
@@ -73,14 +77,16 @@ def _reader_suffix(p: Path) -> str:
         return suffix if _OFFICE.get(suffix) == kind else f".{kind}"
     if kind == container.EMPTY:
         raise InputError(str(p), "文件为空 / the file is empty; expected a form (.txt, .xlsx, .docx or a YAML/JSON filing)")
-    if kind == container.PDF:
-        raise InputError(str(p), _NOT_READABLE[kind])
+    if kind in (container.PDF, container.XLS):
+        return f".{kind}"
     if kind in (container.ENCRYPTED, container.OLE, container.ZIP):
         if suffix in _OFFICE:  # require() words the message for the kind the name promises
             container.require(p, _OFFICE[suffix])
         raise InputError(str(p), _NOT_READABLE[kind])
     if suffix in _OFFICE:
         return _text_or_office_error(p, _OFFICE[suffix])
+    if suffix in _BINARY:
+        return _text_or_binary_error(p, _BINARY[suffix])
     if suffix in READERS:
         return suffix
     return _sniff(p)
@@ -95,6 +101,19 @@ def _text_or_office_error(p: Path, want: str) -> str:
         decode(p.read_bytes()[: 1 << 16], str(p))
     except (InputError, OSError):
         container.require(p, want)  # raises with the Office wording
+    return ".txt"
+
+
+def _text_or_binary_error(p: Path, what: str) -> str:
+    """A file named .xls/.et/.wps/.pdf whose bytes are none of those: read it as text when it
+    is text (a web page or an export saved under that name), else say what was expected."""
+    from checker.readers.text import decode
+
+    try:
+        decode(p.read_bytes()[: 1 << 16], str(p))
+    except (InputError, OSError):
+        raise InputError(str(p), f"不是有效的 {what} 文件 / not a valid {what} file (its content is of no "
+                                 "kind the checker reads)") from None
     return ".txt"
 
 

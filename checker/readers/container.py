@@ -15,17 +15,25 @@ from pathlib import Path
 from checker.errors import InputError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# An Excel 97–2003 workbook is an OLE2 file with a "Workbook" stream ("Book" before Excel 97):
+# looked for as a directory entry (the UTF-16 name padded to 64 bytes, then its byte length),
+# which text inside a .doc that merely mentions "Workbook" never is.
+_XLS_STREAMS = tuple((n + "\0").encode("utf-16-le").ljust(64, b"\0") + (2 * len(n) + 2).to_bytes(2, "little")
+                     for n in ("Workbook", "Book"))
 ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _SNIFF_LIMIT = 64 * 1024 * 1024  # an encrypted package's directory may sit anywhere in the file
 
 # Kinds returned by sniff().
 XLSX, DOCX, ZIP, ENCRYPTED, OLE, PDF, EMPTY, OTHER = "xlsx", "docx", "zip", "encrypted", "ole", "pdf", "empty", "other"
+XLS = "xls"  # an OLE2 file holding an Excel 97–2003 workbook (sniff); other OLE files stay OLE
 
 
 def sniff(path: str | Path) -> str:
     """The container kind of a file by its content: ``xlsx``, ``docx``, ``zip`` (another or a
-    damaged zip), ``encrypted`` (password-protected Office file), ``ole`` (old .xls/.doc),
+    damaged zip), ``encrypted`` (password-protected Office file), ``xls`` (Excel 97–2003
+    workbook; an encrypted one too: its password is inside the workbook stream), ``ole`` (another
+    old binary Office file, .doc),
     ``pdf``, ``empty`` or ``other`` (text, or bytes of no known kind). Raises InputError if unreadable."""
     p = Path(path)
     try:
@@ -34,7 +42,9 @@ def sniff(path: str | Path) -> str:
             if head.startswith(OLE_MAGIC):
                 fh.seek(0)
                 body = fh.read(_SNIFF_LIMIT)
-                return ENCRYPTED if _ENCRYPTED in body else OLE
+                if _ENCRYPTED in body:
+                    return ENCRYPTED
+                return XLS if any(s in body for s in _XLS_STREAMS) else OLE
     except OSError as exc:
         raise InputError(str(path), f"cannot be read ({exc.strerror or exc})") from None
     if not head.strip():
@@ -71,7 +81,7 @@ def require(path: str | Path, want: str) -> None:
         what = "workbook" if want == XLSX else "document"
         raise InputError(p, f"文件设有密码，请去掉密码另存后再检查 / the {what} is password-protected; "
                             "save it without a password and try again")
-    if kind == OLE:
+    if kind in (OLE, XLS):
         old = ".xls" if want == XLSX else ".doc"
         raise InputError(p, f"旧版 Office 文件（{old}），请用 {app} 另存为 {label} / an old binary Office file "
                             f"({old}); open it in {app} and save it as {label}")

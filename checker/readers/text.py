@@ -21,6 +21,9 @@ from pathlib import Path
 
 from checker.errors import InputError
 from checker.model import Cell, Document, Grid, Place, Row
+from checker.readers import runon, traditional
+from checker.readers.pipes import pipe_rows
+from checker.readers.spaces import space_rows
 
 # Characters that count as blank around a cell but that str.strip() may not remove everywhere.
 _BLANKS = " \t\u3000\u00a0\ufeff\u200b\r"
@@ -79,7 +82,8 @@ def _looks_binary(text: str) -> bool:
 
 
 def read_text(path: str | Path) -> Document:
-    """Read a text file into a Document with one Grid. Raises InputError (see ``decode``)."""
+    """Read a text file into a Document with one Grid; ``shape`` names the layout the text was
+    read as (see ``detect_mode``). Raises InputError (see ``decode``)."""
     p = str(path)
     try:
         data = Path(path).read_bytes()
@@ -90,28 +94,130 @@ def read_text(path: str | Path) -> Document:
     except OSError as exc:
         raise InputError(p, f"cannot be read ({exc.strerror})") from None
     text = decode(data, p)
-    return Document(path=p, kind="text", grids=[Grid(name=None, rows=rows_from_text(text))])
+    rows, shape = rows_and_shape(text)
+    doc = Document(path=p, kind="text", grids=[Grid(name=None, rows=rows)], shape=shape)
+    if shape == "run_on":  # run-on text (readers/runon.py) reports the cells it kept whole
+        doc.findings += runon.doubts(rows)
+    return doc
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def rows_from_text(text: str) -> list[Row]:
     """Split text into rows of cells with places, choosing the layout (see module doc)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return rows_and_shape(text)[0]
+
+
+def rows_and_shape(text: str) -> tuple[list[Row], str]:
+    """(rows, shape) of a text: traditional characters and pinyin glosses are read simplified,
+    places kept on the original (readers/traditional.py); run-on text is cut by the form's words
+    (readers/runon.py); every other shape is told by ``detect_mode``."""
+    lines = _lines(text)
+    readings = traditional.read_lines(lines)
+    if readings is not None:
+        rows, shape = _rows_of([r.text for r in readings])
+        return traditional.restore_places(rows, readings), shape
+    return _rows_of(lines)
+
+
+def _rows_of(lines: list[str]) -> tuple[list[Row], str]:
+    if runon.looks_run_on(lines):
+        rows = runon.rows_from_run_on(lines)
+        if any(isinstance(r, runon.RunOnRow) for r in rows):
+            return rows, "run_on"
     mode = detect_mode(lines)
+    return _rows(lines, mode), mode
+
+
+def _rows(lines: list[str], mode: str) -> list[Row]:
     if mode == "cell_per_line":
         return _cell_per_line_rows(lines)
-    return [_split_line(line, i + 1, "|" if mode == "pipe" else "\t") for i, line in enumerate(lines)]
+    if mode in ("pipe", "markdown", "cell_per_line_pipe"):
+        return pipe_rows(lines, markdown=mode == "markdown", single_cells=mode == "cell_per_line_pipe")
+    if mode == "spaces":
+        return space_rows(lines)
+    if mode == "cell_per_line_blank":
+        return [_blank_line_row(line, i + 1) for i, line in enumerate(lines)]
+    # tab rows, and run-on text (read as it comes until a reader for it is installed)
+    return [_split_line(line, i + 1, "\t") for i, line in enumerate(lines)]
+
+
+# Evidence a shape needs before it is chosen over tab rows (a short text without separators
+# stays what it was: one-cell rows).
+_MIN_LINES = 5
+_RUN_ON_LENGTH = 150  # a line this long with no separator is run-on text, not a table row
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def detect_mode(lines: list[str]) -> str:
-    """``tab``, ``cell_per_line`` or ``pipe``: the layout most table-like lines follow."""
+    """The layout most table-like lines follow: ``tab``, ``cell_per_line`` (tab-led cells,
+    seeds 001/002), ``pipe``, ``markdown`` (rows framed by a leading ``|``),
+    ``cell_per_line_pipe`` (one cell per line ending in `` |``), ``cell_per_line_blank`` (one
+    cell per line between blank lines, no separator), ``spaces`` (cells separated by spaces,
+    one row per line) or ``run_on`` (long lines with no separator: read as one-cell rows here).
+    """
     multi_tab = sum(1 for ln in lines if ln.count("\t") >= 2 or (ln.count("\t") == 1 and not ln.startswith("\t")))
     lead_only = sum(1 for ln in lines if ln.startswith("\t") and ln.count("\t") == 1)
-    pipes = sum(1 for ln in lines if ln.count("|") >= 2 and "\t" not in ln)
-    if pipes > max(multi_tab, lead_only):
-        return "pipe"
+    piped = [ln for ln in lines if ln.count("|") >= 1 and "\t" not in ln]
+    pipes = sum(1 for ln in piped if ln.count("|") >= 2)
+    texts = [ln.strip(_BLANKS) for ln in lines if ln.strip(_BLANKS)]
+    if pipes > max(multi_tab, lead_only) and (multi_tab or lead_only or (pipes >= 3 and 5 * len(piped) >= len(texts))):
+        return _pipe_kind(piped)
+    if not multi_tab and not lead_only and len(piped) >= _MIN_LINES and 3 * len(piped) >= len(texts):
+        return _pipe_kind(piped)
     if lead_only > 2 * multi_tab:
         return "cell_per_line"
+    if multi_tab:
+        return "tab"
+    return _unseparated(lines, texts)
+
+
+def _pipe_kind(piped: list[str]) -> str:
+    """``cell_per_line_pipe`` when most piped lines hold one cell, ``markdown`` when most are
+    framed by a leading pipe, else ``pipe``."""
+    with_text = [ln for ln in piped if ln.replace("|", "").strip(_BLANKS)]
+    single = sum(1 for ln in with_text if ln.count("|") == 1 and ln.rstrip(_BLANKS).endswith("|"))
+    if with_text and 2 * single > len(with_text):
+        return "cell_per_line_pipe"
+    framed = sum(1 for ln in with_text if ln.lstrip(_BLANKS).startswith("|"))
+    if with_text and 2 * framed > len(with_text):
+        return "markdown"
+    return "pipe"
+
+
+def _unseparated(lines: list[str], texts: list[str]) -> str:
+    """Text with neither tabs nor pipes: run-on text (most of its characters in long lines
+    without a separator: OCR and Word extracts), cells between spaces, cells between blank
+    lines; ``tab`` (one-cell rows, today's reading) when the evidence is thin."""
+    if texts and 4 * sum(len(t) for t in texts if _run_on_line(t)) >= sum(len(t) for t in texts):
+        return "run_on"
+    if len(texts) < _MIN_LINES:
+        return "tab"
+    spaced = sum(1 for t in texts if len(t.split()) >= 3 and sum(1 for tok in t.split() if _CJK.search(tok)) >= 2)
+    if spaced >= _MIN_LINES and spaced * 6 >= len(texts):
+        return "spaces"
+    followed_by_blank = sum(1 for i, ln in enumerate(lines[:-1]) if ln.strip(_BLANKS) and not lines[i + 1])
+    if 2 * followed_by_blank >= len(texts):
+        return "cell_per_line_blank"
     return "tab"
+
+
+def _run_on_line(text: str) -> bool:
+    """A long line of mostly CJK text with no tab or pipe (a table's cells glued together, or a
+    whole table on one line); a long line of English prose is not one."""
+    return (len(text) >= _RUN_ON_LENGTH and "|" not in text and "\t" not in text
+            and len(_CJK.findall(text)) * 3 >= len(text))
+
+
+def _blank_line_row(line: str, lineno: int) -> Row:
+    """One line of a text with one cell per line between blank lines: a line of blanks only is
+    an empty cell (a merged column keeps its place), an empty line separates cells."""
+    if line and not line.strip(_BLANKS):
+        return Row(cells=[Cell(text="", place=Place(line=lineno, column=1, end_line=lineno, end_column=1))],
+                   place=Place(line=lineno, column=1), raw=line)
+    return _split_line(line, lineno, "\t")
 
 
 def _split_line(line: str, lineno: int, sep: str) -> Row:

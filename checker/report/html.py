@@ -92,7 +92,7 @@ def _findings(findings: list[Finding], lang: str, waived: bool = False) -> str:
             detail += _row(f.row_text)
         rows.append(
             f'<tr class="{css}"><td class="sev">{escape(say(f.severity, lang))}</td>'
-            f"<td>{escape(f.code)}</td><td>{escape(f.place.short())}</td><td>{detail}</td></tr>"
+            f"<td>{escape(f.code)}</td><td>{escape(f.place.short(lang))}</td><td>{detail}</td></tr>"
         )
     return "\n".join(rows) + "\n</table>"
 

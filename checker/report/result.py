@@ -25,6 +25,9 @@ class FileResult:
     forms: list[Form] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    # The Document as read, only when CheckOptions.keep_document asked for it (checker serve
+    # draws the cells; no renderer reads it, and worker processes never pickle it back).
+    document: object | None = None
 
 
 @dataclass

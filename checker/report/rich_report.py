@@ -108,7 +108,7 @@ def _findings_grid(findings: list[Finding], lang: str, dim: bool = False) -> Tab
         grid.add_row(
             Text(say(finding.severity, lang), style=style),
             Text(finding.code, style="dim" if dim else "bold"),
-            Text(finding.place.short(), style="dim"),
+            Text(finding.place.short(lang), style="dim"),
             Group(*body),
         )
     return grid

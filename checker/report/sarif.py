@@ -132,8 +132,9 @@ def _location(finding: Finding, file_index: int, path: str) -> dict[str, Any]:
 
 
 def _region(place: Place, row_text: str) -> dict[str, Any] | None:
-    """A text region; None for spreadsheet and Word-table places, which have no lines."""
-    if place.line is None or place.sheet is not None or place.cell is not None or place.table is not None:
+    """A text region; None for spreadsheet, Word-table and PDF places, which have no text lines."""
+    if (place.line is None or place.sheet is not None or place.cell is not None or place.table is not None
+            or place.page is not None):
         return None
     region: dict[str, Any] = {"startLine": place.line}
     if place.column:
@@ -150,7 +151,7 @@ def _region(place: Place, row_text: str) -> dict[str, Any] | None:
 def _cell_name(place: Place) -> str | None:
     if place.sheet is not None or place.cell is not None:
         return f"{place.sheet or ''}!{place.cell or ''}"
-    if place.table is not None:
+    if place.table is not None or place.page is not None:
         return place.short()
     return None
 

@@ -15,8 +15,10 @@ from checker.report.wording import SEVERITIES, counted, lang_of, say
 
 
 def place_key(place: Place) -> tuple:
-    """Reading order of a place: line (text), then sheet and cell, then docx table/row/col."""
+    """Reading order of a place: PDF page, line (text), then sheet and cell, then table/row/col."""
     return (
+        place.page or 0,
+        place.box[1] if place.box else 0,  # on a PDF page, top to bottom: tables and lines between
         place.line if place.line is not None else 0,
         place.column or 0,
         place.sheet or "",

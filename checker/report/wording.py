@@ -102,6 +102,6 @@ def form_heading(form: Form, lang: str) -> tuple[str, str, str]:
     budget = f"{say('budget', lang)} {money_text(form.budget)}" if form.budget else ""
     kind = kind_name(form.kind, lang)
     title = form.title if form.title != name else ""
-    where = form.place.short()
+    where = form.place.short(lang)
     details = [p for p in (title, "" if kind in title else kind, "" if where == "-" else where) if p]
     return name, budget, " · ".join(details)

@@ -8,6 +8,7 @@ rule's zh/en message templates with the hit's data. Doubtful input becomes X903 
 from __future__ import annotations
 
 import string
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -74,6 +75,49 @@ def run_pack(pack: RulePack, filing: Filing, *, as_of: date | None = None,
             if kinds[check.kind].scope == "filing":
                 findings += _run(pack, kinds, check, None, filing, pack.day_for(None, as_of))
     return findings
+
+
+@dataclass
+class Explanation:
+    """Why one rule did or did not fire on one form (``checker rules explain``): ``applies`` and
+    ``reason`` when not; per check, its kind, the options with the parameters in force on ``day``
+    and the findings it gave (their data are the values the check computed)."""
+
+    form: Form
+    day: date
+    applies: bool
+    reason: str = ""
+    checks: list[tuple[Check, dict, list[Finding]]] = field(default_factory=list)
+
+
+def explain(pack: RulePack, code: str, filing: Filing, *, as_of: date | None = None) -> list[Explanation]:
+    """One Explanation per form of ``filing`` for the rule ``code`` (enabled or not). Raises
+    KeyError when the pack has no such rule."""
+    kinds = load_kinds()
+    rule = pack.rule(code)
+    if rule is None:
+        raise KeyError(code)
+    out = []
+    for form in filing.forms:
+        day = pack.day_for(form, as_of)
+        ex = Explanation(form, day, applies=True)
+        if rule.forms and form.kind not in rule.forms:
+            ex.applies, ex.reason = False, f"form kind {form.kind} not in {', '.join(rule.forms)}"
+        elif not _in_years(pack, rule.years, form, day):
+            ex.applies, ex.reason = False, f"budget year {form.year} outside {rule.years}"
+        elif not rule.enabled:
+            ex.applies, ex.reason = False, "switched off by the profile"
+        else:
+            for check in rule.checks:
+                if (check.forms and form.kind not in check.forms) or not _in_years(pack, check.years, form, day):
+                    continue
+                if kinds[check.kind].scope != "form":
+                    found = [f for f in _run(pack, kinds, check, None, filing, day) if f.form == form.id]
+                else:
+                    found = _run(pack, kinds, check, form, filing, day)
+                ex.checks.append((check, pack.resolved(check, day).options, found))
+        out.append(ex)
+    return out
 
 
 def _in_years(pack: RulePack, years: dict | None, form: Form, day: date) -> bool:
@@ -164,16 +208,24 @@ def where(hit: Hit, form: Form | None) -> Place:
 
 
 def placeholders(hit: Hit, form: Form | None) -> dict[str, Any]:
-    """Named values a message may use: the indicator's fields, the form's, then the hit's data."""
+    """Named values a message may use: the indicator's fields (``value_unit``: the value with its
+    unit column, never twice), the form's, then the hit's data."""
     values: dict[str, Any] = {}
     if form is not None:
         values.update(form=form.name or form.title, form_id=form.id, year=form.year or "")
     ind: Indicator | None = hit.indicator
     if ind is not None:
         values.update(level1=ind.level1, level2=ind.level2, name=ind.name, value=ind.value,
-                      unit=ind.unit, value_type=ind.value_type)
+                      unit=ind.unit, value_type=ind.value_type, value_unit=value_with_unit(ind.value, ind.unit))
     values.update({k: _text(v) for k, v in hit.data.items()})
     return values
+
+
+def value_with_unit(value: str, unit: str) -> str:
+    """The value as the filer reads it with its unit column: ``≥90`` + ``%`` → ``≥90%``; a value
+    that already ends with its unit (``≥90分`` under 分) is not given it twice."""
+    value, unit = value.strip(), unit.strip()
+    return value if not unit or value.endswith(unit) else value + unit
 
 
 class _Keep(dict):

@@ -1,5 +1,5 @@
 """Run the examples written in rule files: each is a form fragment (or a sample file) and the
-findings expected of the rule (code, indicator, severity, data). ``checker rules test`` and
+findings expected of the rule (code, indicator, severity, data, message). ``checker rules test`` and
 the test suite both run them through ``run_examples``.
 """
 
@@ -49,12 +49,13 @@ def rule_needs_values(rule: Rule) -> bool:
 
 
 def run_examples(pack: RulePack, codes: set[str] | None = None) -> list[ExampleResult]:
-    """Run every example of every rule (or of ``codes``); never stops at a failure."""
+    """Run every example of every rule in force (or of ``codes``), through the same steps as
+    ``checker check`` (pipeline.judge); never stops at a failure."""
     have_values = values_available()
     results = []
     for rule in pack.rules:
-        if codes and rule.code not in codes:
-            continue
+        if (codes and rule.code not in codes) or not rule.enabled:
+            continue  # a rule the profile switched off is not in force: its examples do not apply
         for i, ex in enumerate(rule.examples):
             results.append(run_example(pack, rule, i, ex, have_values))
     return results
@@ -73,7 +74,9 @@ def run_example(pack: RulePack, rule: Rule, index: int, ex: dict, have_values: b
         if have_values:
             parse_values(filing)
         as_of = date.fromisoformat(ex["as_of"]) if ex.get("as_of") else None
-        found = pack.check(filing, as_of=as_of, select={rule.code})
+        from checker.pipeline import CheckOptions, judge
+
+        found = judge(filing, pack, CheckOptions(select={rule.code}, as_of=as_of), keep_doubts_of=rule.code)
     except CheckerError as exc:
         res.status, res.reason = "error", str(exc)
         return res
@@ -140,7 +143,15 @@ def _matches(e: dict, f: Finding, filing: Filing) -> bool:
             return False
     if "form" in e and (len(filing.forms) < e["form"] or filing.forms[e["form"] - 1].id != f.form):
         return False
+    if "message" in e and not _same_message(e["message"], f):
+        return False
     return all(str(f.data.get(k)) == _text(v) for k, v in (e.get("data") or {}).items())
+
+
+def _same_message(want: str | dict, f: Finding) -> bool:
+    """An example's ``message``: the zh text, or {zh, en}, exactly as the finding renders it."""
+    wanted = {"zh": want} if isinstance(want, str) else want
+    return all(f.message.get(lang) == text for lang, text in wanted.items())
 
 
 def _text(v: Any) -> str:
@@ -155,6 +166,8 @@ def describe_expect(e: dict) -> str:
         parts.append("/".join(e["indicator"]))
     if e.get("data"):
         parts.append(" ".join(f"{k}={v}" for k, v in e["data"].items()))
+    if e.get("message"):
+        parts.append(f"“{e['message'] if isinstance(e['message'], str) else e['message'].get('zh', e['message'])}”")
     return " ".join(parts)
 
 

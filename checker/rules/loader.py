@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import RulePackError
-from checker.layout.vocab import taxonomy_problems
+from checker.layout.vocab import (header_labels_problems, is_level1, label_level, layout_vocab_problems,
+                                  taxonomy_problems)
 from checker.rules.vocabulary import meaning_problems
 from checker.resources import rules_dir
 from checker.rules import schema as S
+from checker.rules.codes import builtin_codes, codes_problems
 from checker.rules.kinds import load_kinds
 from checker.rules.pack import (Check, Parameter, ParamValue, Rule, RulePack, param_names, rule_file_paths,
                                 stray_yaml_paths)
@@ -54,11 +56,12 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
                 sources += msrcs
         else:
             files.append(p)
-    prof_name, severities = None, {}
+    prof_name, severities, refs = None, {}, []
     if profile:
-        psrc, prof_params, extra, severities = _load_profile(profile)
+        psrc, prof_params, extra, severities, refs = _load_profile(profile)
         sources += psrc
-        params.update(prof_params)
+        baseline_params = set(params)
+        params.update(amend_parameters(params, prof_params))
         files += extra
         prof_name = profile
     rules: list[Rule] = []
@@ -67,11 +70,15 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
         sources.append(src)
         if rule is not None:
             rules.append(rule)
+    if refs:
+        _check_profile_refs(refs, rules, baseline_params)
     problems = strays + [line for s in sources for line in s.report()]
     problems += _duplicate_codes(rules)
     # The layout's level table and frameworks (rules/taxonomy.yaml), checked against its schema here
     # so that a broken file stops the run with its place, not each form with an internal error.
-    problems += taxonomy_problems(rules_dir() / "taxonomy.yaml")
+    problems += taxonomy_problems(rules_dir() / "taxonomy.yaml") + codes_problems()
+    problems += layout_vocab_problems(rules_dir() / "layout_vocab.yaml")
+    problems += header_labels_problems(rules_dir() / "header_labels.yaml")
     problems += meaning_problems()  # rules/meaning.yaml, the value rules' vocabulary
     if problems:
         raise RulePackError(problems)
@@ -82,7 +89,40 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
         elif sev:
             r.severity = sev
     return RulePack(rules=sorted(rules, key=lambda r: r.code), parameters=params, taxonomy=load_taxonomy(),
-                    profile=prof_name, paths=[str(f) for f in files])
+                    profile=prof_name, paths=[str(f) for f in files],
+                    code_severities={c: v for c, v in severities.items() if c in builtin_codes()})
+
+
+def amend_parameters(baseline: dict[str, Parameter], profile: dict[str, Parameter]) -> dict[str, Parameter]:
+    """A profile's parameter values amend the baseline's from their first date on (OpenFisca's
+    reforms do so): before it the baseline's values stay in force, so forms of earlier budget
+    years keep a threshold instead of becoming unreadable."""
+    out = {}
+    for name, p in profile.items():
+        base = baseline.get(name)
+        if base is None or not p.values:
+            out[name] = p
+            continue
+        first = min(v.start for v in p.values)
+        kept = [v for v in base.values if v.start < first]
+        out[name] = Parameter(name, kept + list(p.values), p.title or base.title, p.unit or base.unit)
+    return out
+
+
+def _check_profile_refs(refs: list, rules: list[Rule], baseline_params: set[str]) -> None:
+    """A profile names only codes that exist (a rule's or a built-in one, checker/rules/codes.py)
+    and sets only parameters that a rule uses or the baseline defines: a typo would otherwise
+    leave the intended severity or threshold silently unapplied."""
+    codes = {r.code for r in rules} | set(builtin_codes())
+    used = set(baseline_params) | {n for r in rules for c in r.checks for n in param_names(c.options) | param_names(c.years or {})}
+    used |= {n for r in rules for n in param_names(r.years or {})}
+    for src, ptr, what, name in refs:
+        if what == "code" and name not in codes:
+            src.problem(ptr, f"没有代码为 {name} 的规则 / no rule or built-in code {name}", S._allowed(sorted(codes), name),
+                        key=True)
+        elif what == "param" and name not in used:
+            src.problem(ptr, f"没有名为 {name!r} 的参数 / no rule uses a parameter {name!r}", S._allowed(sorted(used), name),
+                        key=True)
 
 
 def load_rule_file(path: Path, params: dict[str, Parameter]) -> tuple[Source, Rule | None]:
@@ -104,7 +144,10 @@ def load_rule_file(path: Path, params: dict[str, Parameter]) -> tuple[Source, Ru
         if isinstance(k, str) and k not in kinds:
             src.problem(ptr + ("kind",), f"unknown rule kind {k!r}", S._allowed(sorted(kinds), k))
         elif isinstance(k, str) and isinstance(c.get("options", {}), dict):
+            before = len(src.problems)
             S.validate(src, kinds[k].schema, c.get("options", {}), ptr + ("options",))
+            if len(src.problems) == before:  # the kind's own checks need options of the right shape
+                _check_options(src, kinds[k], c.get("options", {}), ptr + ("options",))
         for name in sorted(param_names(c.get("options", {}))):
             if name not in params:
                 src.problem(ptr + ("options",), f"unknown parameter {name!r}", S._allowed(sorted(params), name))
@@ -113,6 +156,43 @@ def load_rule_file(path: Path, params: dict[str, Parameter]) -> tuple[Source, Ru
     if src.problems:
         return src, None
     return src, _build_rule(data, checks, path)
+
+
+def _check_options(src: Source, k, opts: dict, ptr: tuple) -> None:
+    """What a kind's schema cannot say: its own ``validate`` hook (a formula's syntax and names),
+    and every level-1/level-2 name an option gives, against rules/taxonomy.yaml."""
+    for sub, message, hint in (k.validate(opts) if k.validate else ()):
+        src.problem(ptr + tuple(sub), message, hint)
+    for sub, name in _level_names(opts):
+        if name and label_level(name) is None and not is_level1(name):
+            src.problem(ptr + sub, f"“{name}”不是已知的一级或二级指标名称 / {name!r} is no known level-1 or "
+                        "level-2 indicator name (rules/taxonomy.yaml)", _allowed_label(name))
+
+
+def _level_names(node, ptr: tuple = ()):
+    """(pointer, name) of every string under an option key ``level1`` or ``level2``, at any depth."""
+    if isinstance(node, dict):
+        for key, v in node.items():
+            if key in ("level1", "level2"):
+                items = v if isinstance(v, list) else [v]
+                for i, name in enumerate(items):
+                    if isinstance(name, str):
+                        yield (ptr + (key, i) if isinstance(v, list) else ptr + (key,)), name
+            else:
+                yield from _level_names(v, ptr + (key,))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            yield from _level_names(v, ptr + (i,))
+
+
+def _allowed_label(name: str) -> str:
+    import difflib
+
+    from checker.layout.vocab import taxonomy
+
+    names = sorted({n for l1, spec in taxonomy()["level1"].items() for n in [l1, *(spec.get("level2") or {})]})
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.4)
+    return (f"did you mean {'、'.join(close)}? " if close else "") + "add a new name or synonym to rules/taxonomy.yaml"
 
 
 def _checks(data: dict) -> list[tuple[tuple, dict]]:
@@ -224,7 +304,9 @@ def profile_path(name: str) -> Path:
 
 
 def _load_profile(name: str, depth: int = 0):
-    """(sources, parameters, extra rule files, severities) of a profile and what it extends."""
+    """(sources, parameters, extra rule files, severities, references) of a profile and what it
+    extends; references are (source, pointer, "code" | "param", name), checked once every rule
+    file is loaded (_check_profile_refs)."""
     path = profile_path(name)
     if not path.is_file():
         from checker.rules.source import Problem
@@ -232,20 +314,22 @@ def _load_profile(name: str, depth: int = 0):
         src = Source(str(path))
         avail = sorted(p.stem for p in (rules_dir() / "profiles").glob("*.yaml")) if (rules_dir() / "profiles").is_dir() else []
         src.problems.append(Problem(str(path), 1, 1, f"no profile {name!r}", S._allowed(avail, name) if avail else "no profiles are installed"))
-        return [src], {}, [], {}
+        return [src], {}, [], {}, []
     src = load_source(path)
     if src.data is None:
-        return [src], {}, [], {}
+        return [src], {}, [], {}, []
     S.validate(src, S.PROFILE)
     if src.problems:
-        return [src], {}, [], {}
+        return [src], {}, [], {}, []
     data = src.data
-    sources, params, files, sev = [src], {}, [], {}
+    sources, params, files, sev, refs = [src], {}, [], {}, []
     if data.get("extends") and depth < 5:
-        s2, p2, f2, sv2 = _load_profile(data["extends"], depth + 1)
-        sources, params, files, sev = s2 + sources, p2, f2, sv2
+        s2, p2, f2, sv2, r2 = _load_profile(data["extends"], depth + 1)
+        sources, params, files, sev, refs = s2 + sources, p2, f2, sv2, r2
     for pname, values in (data.get("parameters") or {}).items():
         params[pname] = Parameter(pname, _param_values(src, ("parameters", pname), values))
+        refs.append((src, ("parameters", pname), "param", pname))
+    refs += [(src, ("severities", code), "code", code) for code in data.get("severities") or {}]
     for i, rel in enumerate(data.get("rules") or []):
         target = path.parent / rel
         if target.is_dir():
@@ -255,7 +339,7 @@ def _load_profile(name: str, depth: int = 0):
         else:
             src.problem(("rules", i), f"rule file or folder {rel!r} not found beside the profile")
     sev.update(data.get("severities") or {})
-    return sources, params, files, sev
+    return sources, params, files, sev, refs
 
 
 # --------------------------------------------------------------------------- taxonomy

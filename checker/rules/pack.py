@@ -124,6 +124,9 @@ class RulePack:
     taxonomy: dict[str, Any] = field(default_factory=dict)
     profile: str | None = None
     paths: list[str] = field(default_factory=list)
+    # A profile's severities for built-in codes (S113, X9xx: checker/rules/codes.py), applied to
+    # the findings of the layout and the engine (pipeline).
+    code_severities: dict[str, Any] = field(default_factory=dict)
 
     def rule(self, code: str) -> Rule | None:
         """The rule with this code, or None."""
@@ -173,7 +176,8 @@ def param_names(value: Any) -> set[str]:
 
 _RULE_FILE_NAME = re.compile(r"^[A-Z][0-9]{3}([-_.].*)?\.ya?ml$")
 # Data tables that live beside the rule files in rules/ and are loaded by their own readers.
-DATA_FILES = {"parameters.yaml", "units.yaml", "taxonomy.yaml", "header_labels.yaml", "meaning.yaml"}
+DATA_FILES = {"parameters.yaml", "units.yaml", "taxonomy.yaml", "header_labels.yaml", "codes.yaml",
+              "layout_vocab.yaml", "meaning.yaml"}
 
 
 def rule_file_paths(folder: Path) -> list[Path]:

@@ -34,6 +34,10 @@ _EXPECT = {
         "severity": {"enum": SEVERITIES},
         "form": {"type": "integer", "minimum": 1, "description": "1-based form number in the example"},
         "data": {"type": "object", "description": "data values the finding must carry (compared as text)"},
+        "message": {"description": "the message exactly as rendered: the Chinese text, or {zh, en}",
+                    "anyOf": [{"type": "string"},
+                              {"type": "object", "additionalProperties": False,
+                               "properties": {"zh": {"type": "string"}, "en": {"type": "string"}}}]},
     },
 }
 _EXAMPLE = {

@@ -81,22 +81,29 @@ class Kind:
     func: Callable[..., Iterable[Hit]]
     doc: str
     needs_values: bool = False  # reads Indicator.parsed: examples skip when checker.values is absent
+    # Checks the schema cannot make (a formula's syntax and names): options → problems as
+    # (pointer below options, message, hint); run by the loader, so a pack that validates never
+    # fails on a form.
+    validate: Callable[[dict], Iterable[tuple[tuple, str, str]]] | None = None
 
 
 REGISTRY: dict[str, Kind] = {}
 
 
-def kind(name: str, *, schema: dict | None = None, scope: str = "form", needs_values: bool = False):
+def kind(name: str, *, schema: dict | None = None, scope: str = "form", needs_values: bool = False,
+         validate: Callable[[dict], Iterable[tuple[tuple, str, str]]] | None = None):
     """Register ``func`` as rule kind ``name``. ``schema`` validates the rule's ``options``
     (default: any object); ``scope`` is ``form`` or ``filing``; ``needs_values`` says the kind
-    reads ``Indicator.parsed`` (rule examples are skipped when checker.values is absent). Raises ValueError when the
+    reads ``Indicator.parsed`` (rule examples are skipped when checker.values is absent);
+    ``validate(options)`` yields what the schema cannot say, as (pointer, message, hint) — the
+    loader reports it with the rule file's line and column. Raises ValueError when the
     name is taken, so two helpers cannot silently shadow each other's kind."""
 
     def register(func):
         if name in REGISTRY and REGISTRY[name].func is not func:
             raise ValueError(f"rule kind {name!r} is registered twice")
         REGISTRY[name] = Kind(name, schema or {"type": "object"}, scope, func, (func.__doc__ or "").strip(),
-                              needs_values)
+                              needs_values, validate)
         return func
 
     return register

@@ -20,7 +20,40 @@ ALIASES = {
 }
 
 
-@kind("formula", schema=options({
+def _validate(o: dict):
+    """The formula parses, and every name in it is one a form can have: a header key
+    (rules/header_labels.yaml: budget_total, fund:一般公共预算 …), its label, an alias above, or a
+    name of ``names`` / ``zero_if_missing``."""
+    from checker.errors import CheckerError
+
+    try:
+        f = parse_formula(o["formula"])
+    except CheckerError as exc:
+        yield ("formula",), f"公式有误 / the formula does not parse: {exc}", "e.g. 资金总额 == 基本支出 + 项目支出"
+        return
+    known = known_names() | set(o.get("names") or {}) | set(o.get("zero_if_missing") or [])
+    for name in f.names:
+        if name not in known and normalize(name) not in known:
+            yield (("formula",), f"公式中的名称 {name!r} 不是表头中的项目 / unknown name {name!r} in the formula",
+                   _did_you_mean(name, known))
+
+
+def known_names() -> set[str]:
+    """Names a formula may use: header keys and labels (rules/header_labels.yaml), the aliases."""
+    from checker.layout.vocab import header_names
+
+    return set(ALIASES) | header_names()
+
+
+def _did_you_mean(name: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.5)
+    return ("did you mean " + ", ".join(close) + "? " if close else "") + \
+        "names are header keys (budget_total, fund:一般公共预算, spend:基本支出) or their labels; map others with `names`"
+
+
+@kind("formula", validate=_validate, schema=options({
     "formula": {"type": "string", "minLength": 3, "description": "e.g. 资金总额 == 基本支出 + 项目支出"},
     "names": {"type": "object", "additionalProperties": {"type": "string"},
               "description": "formula name → header key, where the label differs"},

@@ -1,0 +1,154 @@
+"""Traditional characters and pinyin glosses, normalised for reading (issue 9 part 3).
+
+Mirror sites republish forms converted to traditional characters, some with the pinyin of every
+converted character in brackets after it (shared/corpus 09, 14, 28):
+``績(jī)效目標(biāo)表`` reads as 绩效目标表. The layout's vocabulary is simplified, so such text
+is read through a normalised copy of each line — OpenCC ``t2s`` and the glosses dropped — while
+every cell's place still points at the original characters and the original text is kept on the
+cell (``Cell.raw``) for messages.
+
+Only a document whose CJK characters are traditional in a clear share (``TRADITIONAL_SHARE``) is
+converted: a simplified form is never touched (t2s would rewrite a few simplified characters
+that are also traditional ones, 著 → 着 in some phrases). Glosses are dropped only where the
+document shows them (``MIN_GLOSSES`` tone-marked ones), so ``长度(km)`` stays as it is.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from checker.model import Cell, Place, Row
+
+TRADITIONAL_SHARE = 0.04  # of CJK characters that t2s changes; simplified forms show ~0
+MIN_TRADITIONAL = 5  # characters, so that one stray 著 or 乾 never converts a page
+MIN_GLOSSES = 3  # tone-marked glosses before any bracketed syllable is taken for one
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_LETTERS = f"a-zü{_TONED}"
+# A pinyin syllable: an optional initial, then a vowel; at most 6 letters (zhuang, xiang).
+_SYLLABLE = f"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü{_TONED}][{_LETTERS}]{{0,4}}"
+_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?:{_SYLLABLE})\)")
+# A gloss the page cut off at the line's end: 補(b, 生態(t
+_CUT_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\([{_LETTERS}]{{0,6}}$")
+_TONED_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\([{_LETTERS}]*[{_TONED}][{_LETTERS}]*\)")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One line as read: ``text`` (simplified, glosses dropped) and ``cols``, for each character
+    of ``text`` the 0-based index of the character it came from in ``original``; ``cols`` has
+    one more entry, the original line's length, for an end position."""
+
+    text: str
+    cols: tuple[int, ...]
+    original: str
+
+    def column(self, col: int) -> int:
+        """The original 1-based column of the 1-based reading column ``col``."""
+        i = min(max(col - 1, 0), len(self.text))
+        return self.cols[i] + 1
+
+    def end_column(self, end: int) -> int:
+        """The original exclusive end column of the reading's exclusive end column ``end``
+        (just after the original of the reading's last character)."""
+        i = min(end - 1, len(self.text))
+        return self.cols[0] + 1 if i <= 0 else self.cols[i - 1] + 2
+
+
+@cache
+def _converter():
+    """OpenCC's traditional-to-simplified converter, or None when opencc is not installed."""
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - a declared dependency; read as written without it
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def _to_simplified(text: str) -> str:
+    conv = _converter()
+    if conv is None or not text:
+        return text
+    out = conv.convert(text)
+    # Phrase conversion keeps lengths in t2s; where it would not, convert character by character
+    # so that every character keeps its place.
+    return out if len(out) == len(text) else "".join(conv.convert(ch) or ch for ch in text)
+
+
+def is_traditional(lines: list[str]) -> bool:
+    """True when a clear share of the CJK characters of ``lines`` are traditional-only."""
+    text = "".join(lines)
+    cjk = "".join(_CJK.findall(text))
+    if not cjk:
+        return False
+    changed = sum(1 for a, b in zip(cjk, _to_simplified(cjk)) if a != b)
+    return changed >= MIN_TRADITIONAL and changed >= TRADITIONAL_SHARE * len(cjk)
+
+
+def has_glosses(lines: list[str]) -> bool:
+    """True when the text carries pinyin glosses after its characters (績(jī)效)."""
+    return sum(len(_TONED_GLOSS.findall(ln)) for ln in lines) >= MIN_GLOSSES
+
+
+def read_lines(lines: list[str]) -> list[Reading] | None:
+    """Each line as read (see module doc), or None when the text is neither traditional nor
+    glossed, so that the caller reads it as it is."""
+    glossed, traditional = has_glosses(lines), is_traditional(lines)
+    if not (glossed or traditional):
+        return None
+    return [_read_line(ln, glossed, traditional) for ln in lines]
+
+
+def _read_line(line: str, glossed: bool, traditional: bool) -> Reading:
+    keep = list(range(len(line)))
+    if glossed:
+        dropped: set[int] = set()
+        for m in [*_GLOSS.finditer(line), *_CUT_GLOSS.finditer(line)]:
+            dropped.update(range(m.start(), m.end()))
+        keep = [i for i in keep if i not in dropped]
+    text = "".join(line[i] for i in keep)
+    if traditional:
+        text = _to_simplified(text)
+    return Reading(text=text, cols=(*keep, len(line)), original=line)
+
+
+def restore_places(rows: list[Row], readings: list[Reading]) -> list[Row]:
+    """``rows`` read from the ``readings`` with every place put back on the original characters,
+    each cell's original text on ``Cell.raw`` and each row's original line(s) on ``Row.raw``."""
+    return [_restore_row(row, readings) for row in rows]
+
+
+def _restore_row(row: Row, readings: list[Reading]) -> Row:
+    cells = [_restore_cell(c, readings) for c in row.cells]
+    lines = [c.place.line for c in row.cells if c.place.line] + [c.place.end_line for c in row.cells if c.place.end_line]
+    first, last = (min(lines), max(lines)) if lines else (row.place.line, row.place.line)
+    raw = row.raw
+    if first is not None and 1 <= first <= len(readings):
+        raw = "\n".join(readings[i - 1].original for i in range(first, min(last or first, len(readings)) + 1))
+    restored = copy.copy(row)  # a run-on row keeps its class and its doubts
+    restored.cells, restored.raw = cells, raw
+    return restored
+
+
+def _restore_cell(cell: Cell, readings: list[Reading]) -> Cell:
+    p = cell.place
+    if p.line is None or p.column is None or not 1 <= p.line <= len(readings):
+        return cell
+    start = readings[p.line - 1]
+    column = start.column(p.column)
+    end_line = p.end_line or p.line
+    end_column = p.end_column
+    if end_line == p.line and end_column == p.column:
+        end_column = column  # an empty cell stays empty
+    elif end_column is not None and 1 <= end_line <= len(readings):
+        end_column = readings[end_line - 1].end_column(end_column)
+    if end_line == p.line and end_column is not None:
+        raw = start.original[column - 1:end_column - 1]
+    else:
+        raw = start.original[column - 1:]
+    place = Place(line=p.line, column=column, end_line=p.end_line, end_column=end_column)
+    return Cell(text=cell.text, place=place, raw=raw)
