@@ -186,8 +186,11 @@ def test_the_same_form_one_cell_per_line_gives_the_same_findings():
 def test_seeds_keep_their_self_evaluation_results():
     fl1 = find_forms(read(next(SAMPLES.glob("001_*.txt"))))
     fl2 = find_forms(read(next(SAMPLES.glob("002_*.txt"))))
-    assert e_findings(fl1) == []
-    assert sorted(e_findings(fl2)) == [("E406", "民生保障", 219), ("E406", "环境效益", 209)]
+    # E401–E406 as before; E407's cost overrun and E408's actuals that are no measurement are
+    # issue 10's (tests/test_rules_e_b_seeds.py names each)
+    assert [f for f in e_findings(fl1) if f[0] not in ("E408",)] == []
+    assert sorted(f for f in e_findings(fl2) if f[0] not in ("E407", "E408")) == [
+        ("E406", "民生保障", 219), ("E406", "环境效益", 209)]
 
 
 def test_other_names_for_the_money_and_indicator_columns():

@@ -32,7 +32,7 @@ def findings(seed: str, fl=None):
 
 
 def test_seed001_project_spending_17190_in_the_target_form_is_the_typo():
-    out = findings("001")
+    out = [f for f in findings("001") if f.code != "E408"]  # the self-evaluation's content: below
     assert [(f.code, f.form.rsplit("#", 1)[1]) for f in out] == [("M305", "1")]
     m305 = out[0]
     assert m305.place.line == 26  # 项目支出：17190 of the 2020 target form
@@ -44,15 +44,26 @@ def test_seed001_project_spending_17190_in_the_target_form_is_the_typo():
     assert m305.data["note_en"].startswith("In the other form 资金总额 = 基本支出 + 项目支出 holds (18926 = 1016 + 17910)")
 
 
-def test_seed001_self_evaluation_is_clean():
+def test_seed001_self_evaluation_adds_up_but_its_actuals_are_no_measurements():
+    """Its arithmetic is clean (E401–E407); seven rows scored in full state no measurement (E408,
+    issue 10): a bound repeated (达到90%以上, ≥20%), a count for a rate (100% → 139), a name repeated."""
     form = filing("001").forms[1]
     assert form.kind == "department_self_eval"
-    assert [f for f in findings("001") if f.form == form.id] == []
+    out = [f for f in findings("001") if f.form == form.id]
+    assert [(f.code, f.indicator[-1]) for f in out] == [
+        ("E408", n) for n in ("供水率", "天然气覆盖率", "危房验收合格率", "降低交通运输成本", "环境效益", "民生保障", "群众满意度")]
+    assert out[2].data["achieved"] == "139" and "计数" in out[2].message["zh"]
+    assert "重复了指标名称" in out[-1].message["zh"]
 
 
-def test_seed002_only_the_unexplained_deductions():
+def test_seed002_unexplained_deductions_cost_overrun_and_repeated_targets():
+    """E406 on the two deductions; issue 10 adds the cost row spent 3.5 times its target with full
+    marks (E407) and three actuals that repeat the target's bound (E408)."""
     out = findings("002")
-    assert [(f.code, f.indicator[-1], f.place.line) for f in out] == [("E406", "环境效益", 209), ("E406", "民生保障", 219)]
+    assert [(f.code, f.indicator[-1], f.place.line) for f in out] == [
+        ("E406", "环境效益", 209), ("E406", "民生保障", 219), ("E407", "全年预算数", 162),
+        ("E408", "供水率", 79), ("E408", "天然气覆盖率", 89), ("E408", "群众满意度", 227)]
+    assert out[2].data["ratio"] == "3.5"
 
 
 def test_seed003_tables_text_and_department_form():

@@ -35,6 +35,10 @@ DOUBT_TEXT = {
     "header_unread": ("表头未能完整读取（页面可能被截断，或版面未能识别），无法判断表头是否缺少此项",
                       "the header was not read whole (the page may be cut off, or its layout was not recognised), "
                       "so whether it lacks this field cannot be told"),
+    "value_missing": ("指标值为空（可能在导出时丢失），无法核对", "the value is empty (perhaps lost by the export), so it cannot be checked"),
+    "period_conflict": ("项目属性与项目期互相矛盾（如一次性项目写项目期多年），无法判断是否为一年期项目",
+                        "项目属性 and 项目期 contradict each other (a one-off project with a period of several "
+                        "years), so whether the project lasts one year cannot be told"),
     "project_name_far": ("项目名称与项目支出预算表中金额相同的项目差别较大，无法确定是否同一项目",
                          "the name differs much from a project of the project-expenditure table with the same "
                          "amount: it cannot be told whether it is that project"),

@@ -18,6 +18,7 @@ from typing import Any
 from checker.errors import RulePackError
 from checker.layout.vocab import (header_labels_problems, is_level1, label_level, layout_vocab_problems,
                                   taxonomy_problems)
+from checker.rules.vocabulary import meaning_problems
 from checker.resources import rules_dir
 from checker.rules import schema as S
 from checker.rules.codes import builtin_codes, codes_problems
@@ -79,6 +80,7 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
     problems += taxonomy_problems(rules_dir() / "taxonomy.yaml") + codes_problems()
     problems += layout_vocab_problems(rules_dir() / "layout_vocab.yaml")
     problems += header_labels_problems(rules_dir() / "header_labels.yaml")
+    problems += meaning_problems()  # rules/meaning.yaml, the value rules' vocabulary
     if problems:
         raise RulePackError(problems)
     for r in rules:

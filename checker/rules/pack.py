@@ -178,7 +178,7 @@ def param_names(value: Any) -> set[str]:
 _RULE_FILE_NAME = re.compile(r"^[A-Z][0-9]{3}([-_.].*)?\.ya?ml$")
 # Data tables that live beside the rule files in rules/ and are loaded by their own readers.
 DATA_FILES = {"parameters.yaml", "units.yaml", "taxonomy.yaml", "header_labels.yaml", "codes.yaml",
-              "layout_vocab.yaml"}
+              "layout_vocab.yaml", "meaning.yaml"}
 
 
 def rule_file_paths(folder: Path) -> list[Path]:

@@ -11,7 +11,8 @@ Tests: level1, level2 (names compared after normalising and synonyms, "指标" s
 name_contains, name_not_contains, name_matches (regex), value_contains, value_matches (regex
 on the raw value), value_kind (quantity, range, date, deadline, period, duration, periodicity,
 timeliness, qualitative), unit (canonical unit, or the unit column), unit_kind (money, rate,
-count …), comparator, number {min, max, gt, lt, eq}, has_value, has_unit, not, any.
+count …), comparator, number {min, max, gt, lt, eq}, has_value, has_unit, name_class (the meaning class of
+the name by its stem, rules/meaning.yaml: rate, satisfaction, count …), not, any.
 Value tests on an indicator the grammar did not parse are false (never a guess).
 """
 
@@ -46,6 +47,8 @@ PREDICATE_SCHEMA: dict[str, Any] = {
         "number": {"type": "object", "additionalProperties": False,
                    "properties": {"min": _NUM, "max": _NUM, "gt": _NUM, "lt": _NUM, "eq": _NUM}},
         "has_value": {"type": "boolean"}, "has_unit": {"type": "boolean"},
+        "name_class": {**_STR_LIST, "description": "the meaning class of the name (rate, satisfaction, count …), "
+                                                   "from the name stems of rules/meaning.yaml"},
         "not": {"$ref": "#"}, "any": {"type": "array", "items": {"$ref": "#"}},
     },
 }
@@ -133,6 +136,12 @@ def _number_test(ind: Indicator, want: dict, _syn) -> bool:
             ("gt" not in d or n > d["gt"]) and ("lt" not in d or n < d["lt"]) and ("eq" not in d or n == d["eq"]))
 
 
+def _name_class(name: str) -> str | None:
+    from checker.rules.vocabulary import name_class  # the vocabulary loads the rule schema module
+
+    return name_class(normalize(name))
+
+
 _TESTS = {
     "level1": lambda i, w, s: any(_label_test(i.level1, x, s) for x in w),
     "level2": lambda i, w, s: any(_label_test(i.level2, x, s) for x in w),
@@ -149,6 +158,7 @@ _TESTS = {
     "number": _number_test,
     "has_value": lambda i, w, s: bool(i.value.strip()) == w,
     "has_unit": lambda i, w, s: bool(unit_of(i)) == w,
+    "name_class": lambda i, w, s: _name_class(i.name) in w,
     "not": lambda i, w, s: not matches(i, w, s),
     "any": lambda i, w, s: any(matches(i, p, s) for p in w),
 }

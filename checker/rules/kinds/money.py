@@ -11,6 +11,7 @@ from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, sy
 from checker.layout.labels import normalize
 from checker.rules.money import TO_WAN, ZERO, Interval, fmt_wan, written
 from checker.rules.select import comparator, matches, number, unit_of, value_kind
+from checker.rules.vocabulary import cost_money_unit
 
 _SIDE = {
     "type": "object", "additionalProperties": False,
@@ -22,6 +23,9 @@ _SIDE = {
                        "description": "indicator parts: comparators taken (none = a bare amount)"},
         "per_year": {"type": "boolean", "default": False,
                      "description": "indicator parts: an amount per year (113.41万元/年) counts as a yearly amount"},
+        "bare_multipliers": {"type": "boolean", "default": False,
+                             "description": "indicator parts: 万/亿 written without 元 (≤3.42亿) are 万元/亿元, as "
+                                            "rules/meaning.yaml says for cost rows"},
     },
 }
 
@@ -84,6 +88,8 @@ def _amounts(form: Form, side: dict, ctx) -> list[tuple[str, Interval, object, o
             if ind.block == "period" or not matches(ind, side["indicators"], synonyms(ctx)):
                 continue
             n, unit = number(ind), unit_of(ind)
+            if side.get("bare_multipliers") and unit not in TO_WAN and getattr(ind.parsed, "unit", 1) is None:
+                unit = cost_money_unit(getattr(ind.parsed, "unit_in_value", "")) or unit  # ≤3.42亿 in a cost row
             if side.get("per_year") and unit.endswith("/年") and unit[:-2] in TO_WAN:
                 unit = unit[:-2]  # 万元/年 in an annual form: this year's amount (seed 003, 道路保洁费)
             if value_kind(ind) != "quantity" or n is None or unit not in TO_WAN:

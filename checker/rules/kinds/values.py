@@ -293,6 +293,8 @@ def parse_error(check, form: Form, ctx) -> Iterable[Hit]:
 
 @kind("conditional", needs_values=True, schema=options({
     "where": PRED, "when": PRED, "then": PRED,
+    "doubt_on": {**STR_LIST, "description": "layout doubts of a row (shifted) that make a failed `then` a doubt (X903), "
+                                            "not a finding: the row's labels may not be its own"},
 }, ["then"]))
 def conditional(check, form: Form, ctx) -> Iterable[Hit]:
     """When an indicator matches ``where`` and ``when``, it must match ``then``. An indicator
@@ -306,7 +308,15 @@ def conditional(check, form: Form, ctx) -> Iterable[Hit]:
         if tests_number and _percent_as_fraction(ind):
             continue  # 0.95 under %: 95% or 0.95%? not held against a bound (V203 says so)
         if not matches(ind, o["then"], syn):
+            doubt = next((d for d in ind.doubts if d in (o.get("doubt_on") or ())), None)
+            if doubt is not None:
+                yield Hit(indicator=ind, doubt=_DOUBT_NAMES.get(doubt, doubt))
+                continue
             yield Hit(indicator=ind, place=cell(ind, "value"), data=_data(ind))
+
+
+# The layout's doubt names (Indicator.doubts) → the engine's doubt texts (engine.DOUBT_TEXT).
+_DOUBT_NAMES = {"shifted": "row_shifted"}
 
 
 def _tests(pred, key: str) -> bool:

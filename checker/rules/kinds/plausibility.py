@@ -1,0 +1,59 @@
+"""Plausibility of magnitudes (V213): more days than a year has, a fraction of a thing counted
+whole. Thresholds are dated parameters (rules/parameters.yaml); the counts that may be fractional
+(学时, 人日) are vocabulary (rules/meaning.yaml)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable
+
+from checker.model import Form
+from checker.rules.kinds import Hit, kind
+from checker.rules.kinds._common import NUMBER, PRED, STR_LIST, cell, named, options, synonyms
+from checker.rules.kinds.period_funds import _period_says, _type_says
+from checker.rules.select import matches
+from checker.rules.vocabulary import load_meaning
+
+_ANNUAL_FORMS = ("department_target", "project_self_eval", "department_self_eval")
+
+
+@kind("magnitude", needs_values=True, schema=options({
+    "where": PRED,
+    "days_max": {**NUMBER, "description": "most days a one-year target can count (366: a leap year)"},
+    "one_year": {**STR_LIST, "description": "words of 项目属性 that mark a one-year project (一次性)"},
+    "multi_year": {**STR_LIST, "description": "words of 项目属性 that mark a project of several years"},
+}, ["days_max", "one_year"]))
+def magnitude(check, form: Form, ctx) -> Iterable[Hit]:
+    """V213: on a form that covers one year (a department's or a self-evaluation's year, or a
+    one-year project: 一次性 / 项目期 1年), a value in 日 above ``days_max`` (≥500天) — variant
+    ``days``; on any form, a count in a whole unit (条, 个, 户; not 万户, and not the fractional
+    counts of rules/meaning.yaml such as 学时) written with a fraction (≥0.5条) — variant
+    ``fraction``. Multi-year projects are not judged on days. Placeholders: limit, number, unit.
+    Source: reviewers' practice [H], issue 10."""
+    o = check.options
+    limit = Decimal(str(o["days_max"]))
+    one_year = form.kind in _ANNUAL_FORMS or (
+        "one" in (_period_says(form), _type_says(form, o["one_year"], o.get("multi_year") or []))
+        and "many" not in (_period_says(form), _type_says(form, o["one_year"], o.get("multi_year") or [])))
+    fractional_ok = set(load_meaning().get("fractional_counts") or [])
+    for ind in named(form):
+        v = ind.parsed
+        if ind.block == "period" or getattr(v, "kind", None) not in ("quantity", "duration"):
+            continue
+        if not matches(ind, o.get("where"), synonyms(ctx)):
+            continue
+        if one_year and v.unit == "日" and v.number > limit:
+            yield Hit(indicator=ind, place=cell(ind, "value"), variant="days",
+                      data={"limit": limit, "number": v.number, "unit": v.unit})
+        elif (v.unit_kind == "count" and v.number != v.number.to_integral_value()
+              and v.unit not in fractional_ok and _whole_unit(v.unit)):
+            yield Hit(indicator=ind, place=cell(ind, "value"), variant="fraction",
+                      data={"number": v.number, "unit": v.unit})
+
+
+def _whole_unit(unit: str) -> bool:
+    """A count unit that is its own base (条, 户), not a multiple (万户: 0.5万户 is 5000 户)."""
+    from checker.values.units import load_units
+
+    u = load_units().get(unit)
+    return u is not None and u.factor == 1
