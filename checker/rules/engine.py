@@ -34,6 +34,10 @@ DOUBT_TEXT = {
     "header_unread": ("表头未能完整读取（页面可能被截断，或版面未能识别），无法判断表头是否缺少此项",
                       "the header was not read whole (the page may be cut off, or its layout was not recognised), "
                       "so whether it lacks this field cannot be told"),
+    "header_none": ("表题下未读到任何表头项（表头可能写成指标表的列，或此表是报告中的插表），无法判断表头是否缺少此项",
+                    "not one header field was read under the title (the header may be columns of the "
+                    "indicator table, or the table is one inside a report), so whether it lacks this field "
+                    "cannot be told"),
     "project_name_far": ("项目名称与项目支出预算表中金额相同的项目差别较大，无法确定是否同一项目",
                          "the name differs much from a project of the project-expenditure table with the same "
                          "amount: it cannot be told whether it is that project"),

@@ -101,13 +101,17 @@ def header_required(check, form: Form, ctx) -> Iterable[Hit]:
     A field is the filer's omission only where the header block was read whole, which the
     indicator table under it shows; on a form whose table was not read (the page cut off in or
     after the header, a layout the reader did not know) the header's end is unknown, so a missing
-    field is a doubt (X903 ``header_unread``), not an error."""
+    field is a doubt (X903 ``header_unread``), not an error. A form of which not one header field
+    was read, though its table was, has its header where the layout did not look for one (the
+    columns of a one-row-per-project table: 项目名称 预算数 年度绩效目标 一级指标 …; a table inside
+    a report under its own caption): a doubt too (X903 ``header_none``)."""
     whole = bool(form.indicators or form.level2_groups or form.tables)
+    doubt = None if whole and form.header else "header_unread" if not whole else "header_none"
     for entry in check.options["fields"]:
         present = [form.header[k] for k in entry["keys"] if k in form.header]
         if not any(f.raw.strip() or f.money is not None for f in present):
             data = {"field": entry["label"], "keys": entry["keys"]}
-            yield Hit(place=form.place, data=data, doubt=None if whole else "header_unread")
+            yield Hit(place=form.place, data=data, doubt=doubt)
 
 
 @kind("taxonomy", schema=options({
