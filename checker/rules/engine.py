@@ -38,6 +38,11 @@ DOUBT_TEXT = {
                     "not one header field was read under the title (the header may be columns of the "
                     "indicator table, or the table is one inside a report), so whether it lacks this field "
                     "cannot be told"),
+    "row_unplaced": ("所在行有未能归入任何列的内容（X901），该行未能完整读取",
+                     "its row holds content the layout could not place in any column (X901): the row was "
+                     "not read whole"),
+    "cell_cut": ("文件在此处结束（页面可能被截断），该单元格可能不完整",
+                 "the document ends here (the page may have been cut off): the cell may be incomplete"),
     "project_name_far": ("项目名称与项目支出预算表中金额相同的项目差别较大，无法确定是否同一项目",
                          "the name differs much from a project of the project-expenditure table with the same "
                          "amount: it cannot be told whether it is that project"),
@@ -137,12 +142,50 @@ def _run(pack, kinds, check: Check, form: Form | None, filing: Filing, day: date
     resolved = pack.resolved(check, day)
     out = []
     try:
+        unread = unread_lines(filing)
         for hit in kinds[check.kind].func(resolved, form, ctx) or ():
             target = form if form is not None else hit.form
+            if not hit.doubt and unread:
+                hit.doubt = on_unread(hit, target, unread)
             out.append(doubt_finding(check.rule, hit, target) if hit.doubt else to_finding(check, hit, target, ctx))
     except Exception as exc:  # noqa: BLE001 - one rule's bug must not hide the other rules' findings
         out.append(rule_failed(check, form, exc))
     return out
+
+
+def unread_lines(filing: Filing) -> dict[tuple, str]:
+    """(form id, page, line) → doubt for the lines the layout did not read whole: a row with content it
+    could not place in any column (X901: ``row_unplaced``) and the line a cut-off document ends on
+    (X902 ``cut``: ``cell_cut``, the cell there may have lost its end: ``≥9`` of ``≥90%``)."""
+    from checker.layout.cutoff import CUT_OFF
+
+    out: dict[tuple, str] = {}
+    for f in filing.findings:
+        if f.place.line is None or f.place.table is not None:
+            continue
+        if f.code == "X901":
+            out[(f.form, f.place.page, f.place.line)] = "row_unplaced"
+        elif f.code == "X902" and f.data.get("cut") == CUT_OFF:
+            out[(f.form, f.place.page, f.place.line)] = "cell_cut"
+    return out
+
+
+def on_unread(hit: Hit, form: Form | None, unread: dict[tuple, str]) -> str | None:
+    """The doubt of the first unread line (``unread_lines``) the hit rests on: its place, or any
+    cell of its indicator; None when it rests on lines read whole. A rule must not blame the filer
+    for a row the layout read only in part (X901) or a cell the page cut off (X902)."""
+    places = [hit.place] if hit.place is not None else []
+    if hit.indicator is not None:
+        places += [hit.indicator.place, *hit.indicator.cell_places.values()]
+    fid = form.id if form is not None else None
+    for p in places:
+        if p is None or p.line is None or p.table is not None:
+            continue
+        for line in range(p.line, (p.end_line or p.line) + 1):
+            doubt = unread.get((fid, p.page, line)) or unread.get((None, p.page, line))
+            if doubt:
+                return doubt
+    return None
 
 
 RULE_FAILED_CODE = "X990"
