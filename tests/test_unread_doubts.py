@@ -12,7 +12,7 @@ from pathlib import Path
 from support import check_path
 
 from checker.model import Filing, Finding, Form, Indicator, Place
-from checker.rules.engine import on_unread, unread_lines
+from checker.rules.unread import on_unread, unread_lines
 from checker.rules.kinds import Hit
 
 HEAD = """项目支出绩效目标表
@@ -50,6 +50,15 @@ def test_a_value_the_page_cut_short_is_a_doubt_not_a_missing_unit(tmp_path):
 def test_the_same_value_on_a_line_read_whole_is_still_the_filers(tmp_path):
     text = HEAD + "满意度指标\t服务对象满意度指标\t沿线群众满意度\t≥90\n（填表说明：金额单位为万元）\n"
     findings = _check(tmp_path, text)
+    assert [f.severity for f in findings if f.code == "V202"] == ["error"]
+
+
+def test_a_row_whose_last_cell_is_closed_by_its_separator_was_not_cut(tmp_path):
+    # Pipe rows: "≥95 | |" shows the value cell ended before the page did; no unit is the filer's.
+    head = HEAD.split("\t质量指标")[0]
+    pipes = "\n".join(line.replace("\t", " | ") + " |" for line in head.splitlines())
+    findings = _check(tmp_path, pipes + "\n | 质量指标 | 路面完好率 | ≥95 | |")
+    assert [f.data.get("cut") for f in findings if f.code == "X902"] == ["end_of_document"]
     assert [f.severity for f in findings if f.code == "V202"] == ["error"]
 
 

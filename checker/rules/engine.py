@@ -15,6 +15,7 @@ from typing import Any
 from checker.model import Filing, Finding, Form, Indicator, Place
 from checker.rules.kinds import Hit, load_kinds
 from checker.rules.pack import Check, Context, Rule, RulePack
+from checker.rules.unread import on_unread, unread_lines
 
 DOUBT_CODE = "X903"
 DOUBT_TEXT = {
@@ -151,41 +152,6 @@ def _run(pack, kinds, check: Check, form: Form | None, filing: Filing, day: date
     except Exception as exc:  # noqa: BLE001 - one rule's bug must not hide the other rules' findings
         out.append(rule_failed(check, form, exc))
     return out
-
-
-def unread_lines(filing: Filing) -> dict[tuple, str]:
-    """(form id, page, line) → doubt for the lines the layout did not read whole: a row with content it
-    could not place in any column (X901: ``row_unplaced``) and the line a cut-off document ends on
-    (X902 ``cut``: ``cell_cut``, the cell there may have lost its end: ``≥9`` of ``≥90%``)."""
-    from checker.layout.cutoff import CUT_OFF
-
-    out: dict[tuple, str] = {}
-    for f in filing.findings:
-        if f.place.line is None or f.place.table is not None:
-            continue
-        if f.code == "X901":
-            out[(f.form, f.place.page, f.place.line)] = "row_unplaced"
-        elif f.code == "X902" and f.data.get("cut") == CUT_OFF:
-            out[(f.form, f.place.page, f.place.line)] = "cell_cut"
-    return out
-
-
-def on_unread(hit: Hit, form: Form | None, unread: dict[tuple, str]) -> str | None:
-    """The doubt of the first unread line (``unread_lines``) the hit rests on: its place, or any
-    cell of its indicator; None when it rests on lines read whole. A rule must not blame the filer
-    for a row the layout read only in part (X901) or a cell the page cut off (X902)."""
-    places = [hit.place] if hit.place is not None else []
-    if hit.indicator is not None:
-        places += [hit.indicator.place, *hit.indicator.cell_places.values()]
-    fid = form.id if form is not None else None
-    for p in places:
-        if p is None or p.line is None or p.table is not None:
-            continue
-        for line in range(p.line, (p.end_line or p.line) + 1):
-            doubt = unread.get((fid, p.page, line)) or unread.get((None, p.page, line))
-            if doubt:
-                return doubt
-    return None
 
 
 RULE_FAILED_CODE = "X990"
