@@ -44,6 +44,9 @@ DOUBT_TEXT = {
                      "not read whole"),
     "cell_cut": ("文件在此处结束（页面可能被截断），该单元格可能不完整",
                  "the document ends here (the page may have been cut off): the cell may be incomplete"),
+    "values_unread": ("指标表中没有一行读到指标值（指标值列可能未能识别）",
+                      "not one row of the indicator table has a value read (the value column may not have "
+                      "been recognised)"),
     "project_name_far": ("项目名称与项目支出预算表中金额相同的项目差别较大，无法确定是否同一项目",
                          "the name differs much from a project of the project-expenditure table with the same "
                          "amount: it cannot be told whether it is that project"),
