@@ -104,3 +104,26 @@ def test_a_header_written_as_table_columns_is_no_s111_error(tmp_path):
     assert not [f for f in findings if f.code == "S111"]
     s111 = [f for f in findings if f.code == "X903" and f.data.get("rule") == "S111"]
     assert s111 and all(f.severity == "info" for f in s111)
+
+
+PIPE_HEADER = """项目绩效目标表 | |||||
+(2020年度) | |||||
+项目名称 | 某区公园保洁 | ||||
+主管预算部门 | 某区园林局 | {label} | 120 | ||
+年度绩效目标 | 全年保洁公园三处，保持园容整洁。 | ||||
+绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | |
+产出指标 | 数量指标 | 保洁面积 | 12万平方米 | ||
+质量指标 | 保洁达标率 | ≥95% | |||
+时效指标 | 完成时间 | 2020年12月底前 | |||
+成本指标 | 经济成本指标 | 保洁经费 | ≤120万元 | ||
+效益指标 | 社会效益指标 | 游园环境 | 明显改善 | ||
+满意度指标 | 服务对象满意度指标 | 游客满意度 | ≥90% | ||
+"""
+
+
+def test_budget_labels_of_other_provinces_fill_the_budget(tmp_path):
+    for label in ("项目预算金额 (万元)", "本年度申请市财政预算资金(万元)"):
+        findings = _check(tmp_path, PIPE_HEADER.format(label=label))
+        assert not [f for f in findings if f.code == "S111"], label
+    findings = _check(tmp_path, PIPE_HEADER.format(label="备注"))  # no amount at all: the filer's
+    assert [f.data["field"] for f in findings if f.code == "S111"] == ["年度预算金额（资金总额）"]
