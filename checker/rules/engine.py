@@ -16,6 +16,7 @@ from checker.model import Filing, Finding, Form, Indicator, Place
 from checker.rules.conditions import unmet
 from checker.rules.kinds import Hit, load_kinds
 from checker.rules.pack import Check, Context, Rule, RulePack
+from checker.rules.unread import on_unread, unread_lines
 
 DOUBT_CODE = "X903"
 DOUBT_TEXT = {
@@ -39,6 +40,18 @@ DOUBT_TEXT = {
     "period_conflict": ("项目属性与项目期互相矛盾（如一次性项目写项目期多年），无法判断是否为一年期项目",
                         "项目属性 and 项目期 contradict each other (a one-off project with a period of several "
                         "years), so whether the project lasts one year cannot be told"),
+    "header_none": ("表题下未读到任何表头项（表头可能写成指标表的列，或此表是报告中的插表），无法判断表头是否缺少此项",
+                    "not one header field was read under the title (the header may be columns of the "
+                    "indicator table, or the table is one inside a report), so whether it lacks this field "
+                    "cannot be told"),
+    "row_unplaced": ("所在行有未能归入任何列的内容（X901），该行未能完整读取",
+                     "its row holds content the layout could not place in any column (X901): the row was "
+                     "not read whole"),
+    "cell_cut": ("文件在此处结束（页面可能被截断），该单元格可能不完整",
+                 "the document ends here (the page may have been cut off): the cell may be incomplete"),
+    "values_unread": ("指标表中没有一行读到指标值（指标值列可能未能识别）",
+                      "not one row of the indicator table has a value read (the value column may not have "
+                      "been recognised)"),
     "project_name_far": ("项目名称与项目支出预算表中金额相同的项目差别较大，无法确定是否同一项目",
                          "the name differs much from a project of the project-expenditure table with the same "
                          "amount: it cannot be told whether it is that project"),
@@ -140,8 +153,11 @@ def _run(pack, kinds, check: Check, form: Form | None, filing: Filing, day: date
     resolved = pack.resolved(check, day)
     out = []
     try:
+        unread = unread_lines(filing)
         for hit in kinds[check.kind].func(resolved, form, ctx) or ():
             target = form if form is not None else hit.form
+            if not hit.doubt and unread:
+                hit.doubt = on_unread(hit, target, unread)
             out.append(doubt_finding(check.rule, hit, target) if hit.doubt else to_finding(check, hit, target, ctx))
     except Exception as exc:  # noqa: BLE001 - one rule's bug must not hide the other rules' findings
         out.append(rule_failed(check, form, exc))

@@ -101,13 +101,17 @@ def header_required(check, form: Form, ctx) -> Iterable[Hit]:
     A field is the filer's omission only where the header block was read whole, which the
     indicator table under it shows; on a form whose table was not read (the page cut off in or
     after the header, a layout the reader did not know) the header's end is unknown, so a missing
-    field is a doubt (X903 ``header_unread``), not an error."""
+    field is a doubt (X903 ``header_unread``), not an error. A form of which not one header field
+    was read, though its table was, has its header where the layout did not look for one (the
+    columns of a one-row-per-project table: 项目名称 预算数 年度绩效目标 一级指标 …; a table inside
+    a report under its own caption): a doubt too (X903 ``header_none``)."""
     whole = bool(form.indicators or form.level2_groups or form.tables)
+    doubt = None if whole and form.header else "header_unread" if not whole else "header_none"
     for entry in check.options["fields"]:
         present = [form.header[k] for k in entry["keys"] if k in form.header]
         if not any(f.raw.strip() or f.money is not None for f in present):
             data = {"field": entry["label"], "keys": entry["keys"]}
-            yield Hit(place=form.place, data=data, doubt=None if whole else "header_unread")
+            yield Hit(place=form.place, data=data, doubt=doubt)
 
 
 @kind("taxonomy", schema=options({
@@ -200,7 +204,8 @@ def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
     """A level-2 named with no level-3 indicator (variant ``optional`` for the names listed,
     ``template_row`` when a sibling level-2 is filled and ``template_rows`` is on), or a level-3
     named with no value (variant ``no_value``; not on a self-evaluation scored on another framework,
-    where a row with 分值 and 得分 needs none). Placeholders: level1, level2. Source: S107."""
+    where a row with 分值 and 得分 needs none; a doubt, X903 ``values_unread``, when no row of three
+    or more has a value). Placeholders: level1, level2. Source: S107."""
     syn, o = synonyms(ctx), check.options
     filled = {label_key(i.level1, syn) for i in form.indicators if i.name.strip()}
     for g in form.level2_groups:
@@ -215,12 +220,17 @@ def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
             yield Hit(place=g.place, variant=variant, data={"level1": g.level1, "level2": g.level2})
     if o.get("value_required", True):
         scoring = _scoring_sheet(form)
-        for ind in named(form):
+        rows = named(form)
+        # Not one row of a table of three or more with a value: the value column was not read
+        # (a template's extra 评分细则 column moved every cell), more likely than a filer who left
+        # every value blank; a doubt, not one warning per row.
+        unread = len(rows) >= 3 and not any(i.value.strip() or i.parsed is not None for i in rows)
+        for ind in rows:
             if scoring and ind.weight and ind.score:
                 continue  # an evaluation framework's criterion, scored by its 评分标准: no target value
             if not (ind.value.strip() or ind.parsed is not None):
                 # A value the export pushed off the row (layout doubt) is not the filer's omission.
-                doubt = "value_shifted" if "value_shifted" in ind.doubts else None
+                doubt = "value_shifted" if "value_shifted" in ind.doubts else "values_unread" if unread else None
                 yield Hit(indicator=ind, place=cell(ind, "value"), variant=None if doubt else "no_value", doubt=doubt)
 
 

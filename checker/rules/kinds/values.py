@@ -17,6 +17,7 @@ from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import NUMBER, PRED, STR_LIST, cell, named, options, synonyms
 from checker.rules.money import TO_WAN
 from checker.rules.select import comparator, matches, number, same_label, unit_of, value_kind
+from checker.values.units import load_units
 
 _NUMERIC_TEXT = re.compile(r"^[=≥≤<>≧≦＝＞＜]?\s*[0-9０-９]+([.．][0-9０-９]+)?\s*[%％]?$")
 QUANT_KINDS = ("quantity", "range")
@@ -96,19 +97,38 @@ def unit_required(check, form: Form, ctx) -> Iterable[Hit]:
     """A quantitative value has a unit, in the unit column or inside the value. A value that
     carries only a multiplier (``16530万``: 万 of what?) is variant ``incomplete``; a unit that
     is written but not in rules/units.yaml (``≥3轮次``) is variant ``unknown``: the filer wrote a
-    unit, the table lacks it. The text is in placeholder ``written``. Source: V202."""
+    unit, the table lacks it. The text is in placeholder ``written``. A unit written in the name's
+    brackets (``实施营造林总面积(亩)`` 80000, see unit_in_name) is the value's unit. Source: V202."""
     for ind in _rows(form, check, ctx):
         if getattr(ind.parsed, "subject", "")[:2].lower() == "ph":
             continue  # pH 6-9 (出水水质): a dimensionless measure named in the value
         if getattr(ind.parsed, "kind", "") == "quantity" and getattr(ind.parsed, "number", None) == 0:
             continue  # 0 is 0 in any unit: 安全事故发生率 0, 投诉次数 =0
-        if value_kind(ind) in QUANT_KINDS and not unit_of(ind):
+        if value_kind(ind) in QUANT_KINDS and not unit_of(ind) and not unit_in_name(ind.name):
             written = getattr(ind.parsed, "unit_in_value", None) or getattr(ind.parsed, "unit_in_column", None)
             variant = None
             if written:
                 variant = "incomplete" if _MULTIPLIER_ONLY.match("".join(written.split())) else "unknown"
             yield Hit(indicator=ind, place=cell(ind, "unit"), variant=variant,
                       data={**_data(ind), "written": written or ""})
+
+
+# A bracket in an indicator's name: 实施营造林总面积(亩), 受益人数（人）, and a template's
+# placeholder the filer left in the name with its unit, 项目总投入(≥**万元), 成活率(≥**%).
+_NAME_BRACKET = re.compile(r"[(（]([^()（）]{1,16})[)）]")
+_PLACEHOLDER = re.compile(r"^[=≥≤<>≧≦＝＞＜⩾⩽\s]*[*＊xX×＿_\s]*")
+
+
+def unit_in_name(name: str) -> str | None:
+    """The unit a bracket in ``name`` writes (a unit of rules/units.yaml, after any comparator and
+    ``**``/``XX`` placeholder), else None: the form prints the unit in the name's brackets and
+    leaves the value column a bare number (unit-in-header layouts of Ningxia and Chongqing)."""
+    units = load_units()
+    for m in _NAME_BRACKET.finditer(name):
+        text = _PLACEHOLDER.sub("", m.group(1)).strip()
+        if text and units.get(text) is not None:
+            return text
+    return None
 
 
 @kind("unit_consistent", needs_values=True, schema=options({
