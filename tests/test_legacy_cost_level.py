@@ -1,0 +1,70 @@
+"""成本指标 as the older forms' level-2 under 产出指标 (财预〔2015〕88号 附件: 产出 holds 数量/质量/
+时效/成本) or as the level-1 of 财预〔2021〕101号: the layout reads it as the form writes it.
+
+Fixtures are written here in the corpus's shapes with invented names and numbers: a pipe table
+that drops merged cells (the label's column says nothing, the order does), a table whose rows carry
+no level-1 at all (the level-1 is not invented), and a tab export that keeps its empty merged
+cells (the label's column says it is a level-1, whatever the order).
+"""
+
+from __future__ import annotations
+
+from checker.layout import find_forms
+from checker.readers.text import read_text
+
+
+def _form(tmp_path, text: str):
+    path = tmp_path / "form.txt"
+    path.write_text(text, encoding="utf-8")
+    (form,) = find_forms(read_text(path)).forms
+    return form
+
+
+def _levels(form) -> list[tuple[str, str, str]]:
+    return [(i.level1, i.level2, i.name) for i in form.indicators]
+
+
+_PIPES = """项目支出绩效目标表 | ||||
+(2023年度) | ||||
+项目名称 | 示例路灯维护 | |||
+一级指标 | 二级指标 | 三级指标 | 指标值 | ||
+产出指标 | 数量指标 | 维护路灯数 | 120盏 | ||
+时效指标 | 完成时间 | 2023年6月 | |||
+成本指标 | 维护单价 | ≤300元/盏 | |||
+效益指标 | 社会效益指标 | 夜间通行改善 | 明显 | ||
+"""
+
+
+def test_lone_cost_label_after_output_level2s_is_a_level2_in_a_pipe_table(tmp_path):
+    form = _form(tmp_path, _PIPES)
+    assert _levels(form) == [
+        ("产出指标", "数量指标", "维护路灯数"),
+        ("产出指标", "时效指标", "完成时间"),
+        ("产出指标", "成本指标", "维护单价"),
+        ("效益指标", "社会效益指标", "夜间通行改善"),
+    ]
+
+
+def test_cost_label_with_its_own_level2_stays_a_level1(tmp_path):
+    form = _form(tmp_path, _PIPES.replace("成本指标 | 维护单价 | ≤300元/盏 | |||",
+                                          "成本指标 | 经济成本指标 | 维护单价 | ≤300元/盏 | ||"))
+    assert _levels(form)[2] == ("成本指标", "经济成本指标", "维护单价")
+
+
+def test_rows_without_level1_get_none_invented_for_a_cost_level2(tmp_path):
+    text = _PIPES.replace("产出指标 | 数量指标 | 维护路灯数 | 120盏 | ||\n", "维护路灯数 | 120盏 | |||\n")
+    form = _form(tmp_path, text.replace("(2023年度)", "(2020年度)"))
+    levels = _levels(form)
+    assert levels[0] == ("", "", "维护路灯数")
+    assert levels[2][1:] == ("成本指标", "维护单价")  # a level-2, not the level-1 成本指标
+
+
+def test_tab_export_keeps_a_cost_label_in_the_level1_column_a_level1(tmp_path):
+    text = ("项目支出绩效目标表\n(2026年度)\n项目名称\t示例路灯维护\n"
+            "\t一级指标\t二级指标\t三级指标\t指标值\n"
+            "\t产出指标\t数量指标\t维护路灯数\t120盏\n"
+            "\t\t时效指标\t完成时间\t2026年6月\n"
+            "\t成本指标\t维护单价\t≤300元/盏\n"
+            "\t效益指标\t社会效益指标\t夜间通行改善\t明显\n")
+    form = _form(tmp_path, text)
+    assert _levels(form)[2] == ("成本指标", "", "维护单价")
