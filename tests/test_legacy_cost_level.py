@@ -68,3 +68,38 @@ def test_tab_export_keeps_a_cost_label_in_the_level1_column_a_level1(tmp_path):
             "\t效益指标\t社会效益指标\t夜间通行改善\t明显\n")
     form = _form(tmp_path, text)
     assert _levels(form)[2] == ("成本指标", "", "维护单价")
+
+
+# Sichuan's 申报表 of 2021 in space-separated rows: 项目完成指标 / 项目效益指标 name the level-1s
+# (rules/taxonomy.yaml synonyms of 产出/效益), labels wrap over two lines, and the rows under a
+# merged level-1 lack their leading cells.
+_SPACES = """项目支出绩效目标申报表
+(2021年度)
+项目名称 示例助学补贴
+绩效指标 一级指标 二级指标 三级指标 指标值
+绩效指标 项目完成
+指标
+数量指标 补贴学生人数 40人
+质量指标 发放准确率 100%
+时效指标 发放时间 2021年9月
+成本指标 成本控制 按每人500元标准发放到学生本人
+项目效益
+指标
+社会效益
+指标
+减轻家庭负担 明显
+"""
+
+
+def test_province_level1_names_and_a_cost_row_without_leading_cells(tmp_path):
+    form = _form(tmp_path, _SPACES)
+    assert [(i.level1, i.level2, i.name, i.value) for i in form.indicators] == [
+        ("项目完成指标", "数量指标", "补贴学生人数", "40人"),
+        ("项目完成指标", "质量指标", "发放准确率", "100%"),
+        ("项目完成指标", "时效指标", "发放时间", "2021年9月"),
+        # Under 一级指标 this row would end in the name column (成本控制 a level-2 of the 部门整体
+        # framework); under 二级指标 it reaches 指标值.
+        ("项目完成指标", "成本指标", "成本控制", "按每人500元标准发放到学生本人"),
+        ("项目效益指标", "社会效益指标", "减轻家庭负担", "明显"),
+    ]
+    assert not any("unplaced_level" in i.doubts for i in form.indicators)
