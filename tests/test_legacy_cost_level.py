@@ -103,3 +103,33 @@ def test_province_level1_names_and_a_cost_row_without_leading_cells(tmp_path):
         ("项目效益指标", "社会效益指标", "减轻家庭负担", "明显"),
     ]
     assert not any("unplaced_level" in i.doubts for i in form.indicators)
+
+
+def _blank_separated(cells: list[str]) -> str:
+    return "\n\n".join(cells) + "\n"
+
+
+# The NDRC's 中央预算内投资计划绩效目标表 in one cell per line between blank lines ("   " an empty
+# cell): 实施效果指标 holds 产出/效益/满意度 as its level-2s, 过程管理指标 计划/资金管理.
+_NDRC = _blank_separated([
+    "中央预算内投资计划绩效目标表", "(2023年度)", "项目名称", "示例村道路以工代赈", "年度目标", "完成村道硬化。",
+    "一级指标", "二级指标", "三级指标", "指标值", "   ",
+    "实施效果指标", "产出指标", "劳务报酬占比", "≥30%",
+    "效益指标", "通行条件", "持续改善",
+    "满意度指标", "务工群众满意度", "≥90%", "   ", "   ",
+    "过程管理指标", "   ", "计划管理指标", "计划分解用时", "≤20工作日",
+    "资金管理指标", "投资支付率", "≥95%",
+])
+
+
+def test_ndrc_framework_places_output_benefit_satisfaction_as_level2s(tmp_path):
+    form = _form(tmp_path, _NDRC)
+    assert _levels(form) == [
+        ("实施效果指标", "产出指标", "劳务报酬占比"),
+        ("实施效果指标", "效益指标", "通行条件"),
+        ("实施效果指标", "满意度指标", "务工群众满意度"),
+        ("过程管理指标", "计划管理指标", "计划分解用时"),
+        # 资金管理 is also a level-2 of 财预〔2020〕10号's 过程: the form's own framework decides.
+        ("过程管理指标", "资金管理指标", "投资支付率"),
+    ]
+    assert not any("unplaced_level" in i.doubts for i in form.indicators)

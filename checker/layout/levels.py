@@ -54,8 +54,8 @@ class LevelTracker:
 
     def labels(self, l1: Cell | None, l2: Cell | None) -> None:
         """Apply the labels written on one row (either may be None)."""
-        if l1 is not None and l2 is None and self._legacy_level2(l1):
-            l1, l2 = None, l1  # 成本指标 under 产出指标, as the form wrote it
+        if l1 is not None and l2 is None and (self._legacy_level2(l1) or self._framework_level2(l1)):
+            l1, l2 = None, l1  # 成本指标 under 产出指标, 效益指标 under 实施效果指标, as the form wrote it
         if l1 is not None and not (canonical(label_text(l1.text)) == canonical(self.level1) and not self.guessed):
             # A new level-1 (a spreadsheet reader fills merged cells, so the same one may repeat).
             self.level1, self.level2, self.group, self.guessed = label_text(l1.text), "", None, False
@@ -79,6 +79,15 @@ class LevelTracker:
         self.level2 = text
         self.group = Level2Group(level1=self.level1, level2=text, place=l2.place)
         self.groups.append(self.group)
+
+    def _framework_level2(self, cell: Cell) -> bool:
+        """Is ``cell`` a level-1 label of the default framework standing alone on its row that the
+        framework of the level-1s read so far places as a level-2 under the one in force
+        (效益指标 under 实施效果指标 in the NDRC's 中央预算内投资计划 forms, rules/taxonomy.yaml)?"""
+        text = label_text(cell.text)
+        lab = label_level(text)
+        return (lab is not None and lab.level == 1 and bool(self.level1)
+                and canonical(text) != canonical(self.level1) and level2_fits(self.seen, self.level1, text))
 
     def _legacy_level2(self, cell: Cell) -> bool:
         """Is ``cell`` a level-1 label that an older form writes as a level-2 (rules/taxonomy.yaml
