@@ -133,3 +133,24 @@ def test_ndrc_framework_places_output_benefit_satisfaction_as_level2s(tmp_path):
         ("过程管理指标", "资金管理指标", "投资支付率"),
     ]
     assert not any("unplaced_level" in i.doubts for i in form.indicators)
+
+
+def test_a_cost_under_output_with_at_least_is_reversed_as_under_a_cost_level1(tmp_path):
+    """V205: an amount under 成本指标 is a cost, where that label stands as the older forms'
+    level-2 as much as where it is the level-1."""
+    from support import check_path
+
+    path = tmp_path / "form.txt"
+    path.write_text(_PIPES.replace("(2023年度)", "(2020年度)").replace("≤300元/盏", "≥300元"), encoding="utf-8")
+    v205 = [f for f in check_path(path) if f.code == "V205"]
+    assert [(f.severity, f.indicator) for f in v205] == [("warning", ["产出指标", "成本指标", "维护单价"])]
+
+
+def test_province_level1_names_are_a_framework_of_their_own_not_errors(tmp_path):
+    """rules/taxonomy.yaml frameworks 项目完成效益: S101 asks for 项目完成/项目效益 level-3s there,
+    S104 finds each level-2 in place; nothing is sent back for the names alone."""
+    from support import check_path
+
+    path = tmp_path / "form.txt"
+    path.write_text(_SPACES, encoding="utf-8")
+    assert [f.code for f in check_path(path) if f.code in ("S101", "S104") and f.severity != "info"] == []

@@ -163,8 +163,6 @@ def _label_index() -> dict[str, Label]:
         for name in [l1, *(spec.get("synonyms") or [])]:
             for s in _spellings(name):
                 index[s] = Label(1, l1)
-        for name in spec.get("exact_synonyms") or []:
-            index[name] = Label(1, l1)
         for l2, syns in (spec.get("level2") or {}).items():
             for name in [l2, *(syns or [])]:
                 for s in _spellings(name):
