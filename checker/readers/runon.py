@@ -596,6 +596,8 @@ class _Cutter:
             if lv is None:
                 break
             level = lv[1]
+            if level == 1 and 1 not in seen and self._legacy_level2(pos, lv[0]):
+                level = 2  # 成本指标 alone under 产出指标: the older forms' level-2 (财预〔2015〕88号)
             if level == 2 and 2 in seen and 1 not in seen and self._new_level1(*seen[2], pos, lv[0]):
                 # 项目效益(35分) ⇥ 经济效益指标: a label the taxonomy knows as a level-2 stands in the
                 # level-1 column, for the level-2 after it belongs under no level-1 read so far
@@ -689,6 +691,17 @@ class _Cutter:
                 spans[i] = (a, e)
         self.emit(spans, doubts, sorted(set(codes)))
         return run_b, spans
+
+    def _legacy_level2(self, a: int, b: int) -> bool:
+        """Whether the level-1 label at ``a:b`` is one an older form writes as a level-2 under the
+        level-1 in force (rules/taxonomy.yaml ``legacy_under``: 成本指标 under 产出指标) and no level
+        label follows it: a level-1 of 财预〔2021〕101号 comes with a level-2 of its own."""
+        from checker.layout.vocab import label_level, legacy_parent
+
+        lab, current = label_level(_WEIGHT_TAIL.sub("", self.t[a:b])), label_level(self.level1 or "")
+        if lab is None or current is None or legacy_parent(lab.canonical) != current.canonical:
+            return False
+        return self.level_at(b) is None
 
     def _new_level1(self, a: int, b: int, c: int, d: int) -> bool:
         """Whether the level-2 label at ``c:d`` belongs under none of the level-1 in force, and the

@@ -15,6 +15,8 @@ from itertools import combinations
 
 _COMPARATOR = re.compile(r"(?:>=|<=|≥|≤|≧|≦|＞|＜|＝|>|<|=|大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于|大于|小于|等于)?")
 NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+# A value's number: no number is written with a leading zero, so "00" is two values 0 ⇥ 0.
+_VALUE_NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _DATE = re.compile(r"(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:之前|以前|前)?(?:完成)?"
                    r"|(?:19|20)[0-9]{2}年(?:底|末)?(?:之前|以前|前)")
 _MONEY_PART = re.compile(r"^(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,4})?%?$")
@@ -46,7 +48,7 @@ def value_token(t: str, at: int) -> int | None:
     d = _DATE.match(t, pos)
     if d and d.end() > pos and ("月" in d.group() or d.group().endswith(("前", "底"))):
         return d.end()
-    n = NUMBER.match(t, pos)
+    n = _VALUE_NUMBER.match(t, pos)
     if n is None:
         return None
     for u in units():
