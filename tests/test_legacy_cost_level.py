@@ -54,9 +54,26 @@ def test_cost_label_with_its_own_level2_stays_a_level1(tmp_path):
 def test_rows_without_level1_get_none_invented_for_a_cost_level2(tmp_path):
     text = _PIPES.replace("产出指标 | 数量指标 | 维护路灯数 | 120盏 | ||\n", "维护路灯数 | 120盏 | |||\n")
     form = _form(tmp_path, text.replace("(2023年度)", "(2020年度)"))
-    levels = _levels(form)
-    assert levels[0] == ("", "", "维护路灯数")
-    assert levels[2][1:] == ("成本指标", "维护单价")  # a level-2, not the level-1 成本指标
+    # No level-1 anywhere above: none is invented from the level-2s (产出指标 for 时效/成本).
+    assert _levels(form) == [
+        ("", "", "维护路灯数"),
+        ("", "时效指标", "完成时间"),
+        ("", "成本指标", "维护单价"),  # a level-2, not the level-1 成本指标
+        ("效益指标", "社会效益指标", "夜间通行改善"),
+    ]
+
+
+def test_a_level1_the_form_leaves_blank_is_a_doubt_for_s101_not_an_error(tmp_path):
+    from support import check_path
+
+    path = tmp_path / "form.txt"
+    text = _PIPES.replace("产出指标 | 数量指标 | 维护路灯数 | 120盏 | ||\n", "维护路灯数 | 120盏 | |||\n")
+    path.write_text(text, encoding="utf-8")
+    findings = check_path(path)
+    assert not [f for f in findings if f.code in ("S101", "S105")]
+    doubts = [f for f in findings if f.code == "X903" and f.data.get("rule") == "S101"]
+    assert [(f.severity, f.data.get("doubt"), f.data.get("level1")) for f in doubts] == [
+        ("info", "level_unread", "产出指标")]
 
 
 def test_tab_export_keeps_a_cost_label_in_the_level1_column_a_level1(tmp_path):

@@ -8,7 +8,9 @@ than the one carried down, the level-1 cell was most likely lost by the export (
 the rows get the doubt "unplaced_level", so rules report them as doubt, not as the filer's fault.
 On a table written on another framework (rules/taxonomy.yaml frameworks: 决策/过程/产出/效益 …), as
 the level-1s read so far show, a level-2 that framework places under the carried level-1 stays
-there (满意度 under 效益 in 财预〔2020〕10号).
+there (满意度 under 效益 in 财预〔2020〕10号). Where no level-1 has been read at all (a table whose
+first rows carry no level label), none is invented: the rows keep a blank level-1 and the doubt
+"unplaced_level", and a rule asking for a level-1 reports a doubt (X903 level_unread).
 """
 
 from __future__ import annotations
@@ -66,7 +68,7 @@ class LevelTracker:
             return
         lab = label_level(l2.text)
         if l1 is None and lab is not None:
-            if lab.level == 2 and lab.parent != canonical(self.level1) \
+            if lab.level == 2 and self.level1 and lab.parent != canonical(self.level1) \
                     and not level2_fits(self.seen, self.level1, l2.text):
                 self.level1, self.guessed = lab.parent, True
             elif lab.level == 1 and not self.level1 and not self._legacy_level2(l2):
