@@ -34,3 +34,26 @@ def test_a_value_number_never_begins_with_a_written_zero():
     assert value_token("0.5%", 0) == 4
     assert value_token("0起", 0) == 2
     assert value_token("100%", 0) == 4
+
+
+def test_a_value_may_begin_with_a_prefix_word_of_the_vocabulary():
+    """rules/header_labels.yaml run_on.value_prefixes: 各1次 (once each) is one value, while 各
+    before no number begins none (各类补贴 stays in the name)."""
+    from checker.readers.runon import vocab
+
+    prefixes = vocab().value_prefixes
+    assert "各" in prefixes
+    assert value_token("各1次年度", 0, prefixes) == 3
+    assert value_token("各类补贴", 0, prefixes) is None
+    assert value_token("各1次", 0) is None  # without the vocabulary, no prefix
+
+
+def test_a_target_row_whose_value_begins_with_a_prefix(tmp_path):
+    from pathlib import Path
+
+    fixture = Path(__file__).parent / "fixtures" / "run_on" / "project_target.txt"
+    path = tmp_path / "form.txt"
+    path.write_text(fixture.read_text(encoding="utf-8").replace("桥涵巡查次数≥12次", "桥涵巡查次数各1次"), encoding="utf-8")
+    (form,) = find_forms(read_text(path)).forms
+    assert [(i.name, i.value) for i in form.indicators][:3] == [
+        ("养护道路里程", "≥35公里"), ("桥涵巡查次数", "各1次"), ("路面完好率", "≥90%")]

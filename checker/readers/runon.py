@@ -72,6 +72,7 @@ class _Vocab:
     ends: tuple[str, ...]
     notes: tuple[str, ...]
     qualitative: tuple[str, ...]
+    value_prefixes: tuple[str, ...] = ()  # 各, 约: a value may begin with them (各1次)
 
 
 @cache
@@ -113,7 +114,8 @@ def vocab() -> _Vocab:
     ends = [compact(w) for w in run_on.get("ends") or []]
     notes = [compact(w) for w in run_on.get("notes") or []]
     return _Vocab(_longest_first(labels - set(columns) - set(money)), columns, money, frozenset(money_rows),
-                  _longest_first(ends), _longest_first(notes), _longest_first(run_on.get("qualitative") or []))
+                  _longest_first(ends), _longest_first(notes), _longest_first(run_on.get("qualitative") or []),
+                  _longest_first(run_on.get("value_prefixes") or []))
 
 
 # --------------------------------------------------------------------------- detection
@@ -534,7 +536,7 @@ class _Cutter:
         return cols
 
     def _level_or_value(self, at: int) -> bool:
-        return self.level_at(at) is not None or value_token(self.t, at) is not None
+        return self.level_at(at) is not None or value_token(self.t, at, vocab().value_prefixes) is not None
 
     def table(self, cols: list[tuple[int, int, str | None]], b: int) -> int:
         """Emit the header row and the indicator rows; return where the table ends."""
@@ -571,7 +573,7 @@ class _Cutter:
         if self.level_at(pos) is not None:
             return pos
         stop = next((at for at in range(pos + 1, min(b, pos + 80)) if self.level_at(at) is not None), None)
-        if stop is None or any(value_start(self.t, at) for at in range(pos, stop)):
+        if stop is None or any(value_start(self.t, at, vocab().value_prefixes) for at in range(pos, stop)):
             return pos
         text = self.t[pos:stop]
         self.emit([(pos, stop)], [(f"表头下的“{text}”像是表头的第二行，未作为指标读取",
@@ -750,7 +752,7 @@ class _Cutter:
         at = pos + 1  # a name has at least one character: 12月底前完成 before values is a name
         limit = self._next_break(pos, b)
         while at < limit:
-            if not value_start(self.t, at):
+            if not value_start(self.t, at, vocab().value_prefixes):
                 at += 1
                 continue
             tokens = []
@@ -773,7 +775,7 @@ class _Cutter:
     def _token(self, at: int, after_value: bool) -> int | None:
         """End of the value at ``at``; a unit never eats the start of a level label (00时效指标),
         and after a value a qualitative word is one too (100%无)."""
-        end = value_token(self.t, at)
+        end = value_token(self.t, at, vocab().value_prefixes)
         if end is None:
             if after_value:
                 w = self.word_at(at, vocab().qualitative)

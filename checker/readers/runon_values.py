@@ -34,17 +34,21 @@ def units() -> tuple[str, ...]:
     return tuple(sorted(found | {"%", "％", "‰"}, key=len, reverse=True))
 
 
-def value_start(t: str, at: int) -> bool:
+def value_start(t: str, at: int, prefixes: tuple[str, ...] = ()) -> bool:
     """A value may begin at ``at``: not inside a number or a Latin word, and one is written there."""
     if at > 0 and (t[at - 1].isdigit() or t[at - 1] in ".%" or t[at - 1].isascii() and t[at - 1].isalpha()):
         return False
-    return value_token(t, at) is not None
+    return value_token(t, at, prefixes) is not None
 
 
-def value_token(t: str, at: int) -> int | None:
-    """End of one value written at ``at`` of ``t`` — an optional comparator, then a date
+def value_token(t: str, at: int, prefixes: tuple[str, ...] = ()) -> int | None:
+    """End of one value written at ``at`` of ``t`` — an optional comparator or one of ``prefixes``
+    (各, 约: rules/header_labels.yaml run_on.value_prefixes, longest first), then a date
     (2021年12月前, 12月底之前完成) or a number with the longest known unit after it — or None."""
-    pos = _COMPARATOR.match(t, at).end()
+    word = next((w for w in prefixes if t.startswith(w, at)), "")
+    if word and value_token(t, at + len(word)) is None:
+        return None
+    pos = _COMPARATOR.match(t, at + len(word)).end()
     d = _DATE.match(t, pos)
     if d and d.end() > pos and ("月" in d.group() or d.group().endswith(("前", "底"))):
         return d.end()
