@@ -141,7 +141,12 @@ class TruthIndicator:
         return _matches(self.raw, "name", norm_name(checker_name), norm_name)
 
     def expected_value(self) -> str:
-        return norm_value(self.raw.get("comparator"), self.raw.get("value"), self.raw.get("unit"))
+        """Comparator + value + unit normalised; a shortened value keeps its closing '…' (NFKC
+        would turn it into '...', and the start-and-length match of ``_matches`` would not apply)."""
+        value = self.raw.get("value")
+        if isinstance(value, str) and value.endswith("…"):
+            return norm_value(self.raw.get("comparator"), value[:-1], self.raw.get("unit")) + "…"
+        return norm_value(self.raw.get("comparator"), value, self.raw.get("unit"))
 
 
 def _matches(raw: dict, key: str, got: str, norm) -> bool:

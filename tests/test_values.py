@@ -86,6 +86,7 @@ def test_numbers():
     ("33米", "米", "length"), ("200M", "米", "length"), ("1000标箱", "标箱", "count"),
     ("≥90％", "%", "rate"), ("3531.93万元", "万元", "money"), ("1.2亿元", "亿元", "money"),
     ("15 个", "个", "count"), ("225名", "人", "count"), ("20mg/L", "mg/L", "concentration"),
+    ("2000种次", "种次", "count"),  # 种 × 次 (species per report), not 2000种 and a stray 次
 ])
 def test_units_from_the_table(text, unit, kind):
     v = q(text)

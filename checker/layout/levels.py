@@ -8,13 +8,15 @@ than the one carried down, the level-1 cell was most likely lost by the export (
 the rows get the doubt "unplaced_level", so rules report them as doubt, not as the filer's fault.
 On a table written on another framework (rules/taxonomy.yaml frameworks: 决策/过程/产出/效益 …), as
 the level-1s read so far show, a level-2 that framework places under the carried level-1 stays
-there (满意度 under 效益 in 财预〔2020〕10号).
+there (满意度 under 效益 in 财预〔2020〕10号). Where no level-1 has been read at all (a table whose
+first rows carry no level label), none is invented: the rows keep a blank level-1 and the doubt
+"unplaced_level", and a rule asking for a level-1 reports a doubt (X903 level_unread).
 """
 
 from __future__ import annotations
 
 from checker.layout.labels import squeezed
-from checker.layout.vocab import label_level, label_text, level2_fits
+from checker.layout.vocab import label_level, label_text, legacy_parent, level2_fits
 from checker.model import Cell, Indicator, Level2Group, Row
 
 _FIELDS = ("name", "value", "unit", "value_type")
@@ -42,7 +44,8 @@ def canonical(label: str) -> str:
 class LevelTracker:
     """The level-1/level-2 labels in force while reading a table top-down, and what was built."""
 
-    def __init__(self) -> None:
+    def __init__(self, legacy: bool = True) -> None:
+        self.legacy = legacy  # may a lone level-1 label be an older form's level-2 (see _legacy_level2)?
         self.level1 = ""
         self.level2 = ""
         self.guessed = False
@@ -53,6 +56,8 @@ class LevelTracker:
 
     def labels(self, l1: Cell | None, l2: Cell | None) -> None:
         """Apply the labels written on one row (either may be None)."""
+        if l1 is not None and l2 is None and (self._legacy_level2(l1) or self._framework_level2(l1)):
+            l1, l2 = None, l1  # 成本指标 under 产出指标, 效益指标 under 实施效果指标, as the form wrote it
         if l1 is not None and not (canonical(label_text(l1.text)) == canonical(self.level1) and not self.guessed):
             # A new level-1 (a spreadsheet reader fills merged cells, so the same one may repeat).
             self.level1, self.level2, self.group, self.guessed = label_text(l1.text), "", None, False
@@ -63,10 +68,10 @@ class LevelTracker:
             return
         lab = label_level(l2.text)
         if l1 is None and lab is not None:
-            if lab.level == 2 and lab.parent != canonical(self.level1) \
+            if lab.level == 2 and self.level1 and lab.parent != canonical(self.level1) \
                     and not level2_fits(self.seen, self.level1, l2.text):
                 self.level1, self.guessed = lab.parent, True
-            elif lab.level == 1 and not self.level1:
+            elif lab.level == 1 and not self.level1 and not self._legacy_level2(l2):
                 # A level-1 label in the level-2 column with nothing above it: it is the level-1.
                 self.level1, self.level2, self.group, self.guessed = label_text(l2.text), "", None, True
                 return
@@ -76,6 +81,31 @@ class LevelTracker:
         self.level2 = text
         self.group = Level2Group(level1=self.level1, level2=text, place=l2.place)
         self.groups.append(self.group)
+
+    def _framework_level2(self, cell: Cell) -> bool:
+        """Is ``cell`` a level-1 label of the default framework standing alone on its row that the
+        framework of the level-1s read so far places as a level-2 under the one in force
+        (效益指标 under 实施效果指标 in the NDRC's 中央预算内投资计划 forms, rules/taxonomy.yaml)?"""
+        text = label_text(cell.text)
+        lab = label_level(text)
+        return (lab is not None and lab.level == 1 and bool(self.level1)
+                and canonical(text) != canonical(self.level1) and level2_fits(self.seen, self.level1, text))
+
+    def _legacy_level2(self, cell: Cell) -> bool:
+        """Is ``cell`` a level-1 label that an older form writes as a level-2 (rules/taxonomy.yaml
+        ``legacy_under``: 成本指标 under 产出指标, 财预〔2015〕88号), standing alone on its row while
+        that parent, or one of its level-2s, is in force? A level-1 of 财预〔2021〕101号 comes with a
+        level-2 of its own (成本指标 ⇥ 经济成本指标), so a lone one under 产出 is the older form's."""
+        if not self.legacy:
+            return False
+        lab = label_level(label_text(cell.text))
+        parent = legacy_parent(lab.canonical) if lab is not None and lab.level == 1 else None
+        if parent is None:
+            return False
+        if self.level1:
+            return canonical(self.level1) == parent
+        in_force = label_level(self.level2) if self.level2 else None
+        return in_force is not None and in_force.level == 2 and in_force.parent == parent
 
     def indicator(self, cells: dict[str, Cell], row: Row, doubts: list[str], **extra) -> Indicator | None:
         """An Indicator from a row's placed cells, under the labels in force; None when the row

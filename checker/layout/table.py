@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checker.layout.labels import compact, squeezed
-from checker.layout.vocab import Label, column_roles, is_level1, is_value_type, label_level
+from checker.layout.vocab import Label, column_roles, is_level1, is_value_type, label_level, legacy_parent
 from checker.model import Cell, Row
 
 # Header names → the role of the column: rules/layout_vocab.yaml ``column_headers`` (compared
@@ -309,7 +309,7 @@ def anchored(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> lis
     label = label_level(cell.text) is not None or is_level1(cell.text)
     if not label and len(cells) > len(roles):
         return cells
-    if is_level1(cell.text) and "level1" in cols:
+    if is_level1(cell.text) and "level1" in cols and not _legacy_level2_row(cells, cols):
         target = cols["level1"]
     elif label and "level2" in cols:
         target = cols["level2"]
@@ -319,6 +319,18 @@ def anchored(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> lis
         return cells
     shift = target - i
     return [(j + shift, c) for j, c in cells] if shift > 0 else cells
+
+
+def _legacy_level2_row(cells: list[tuple[int, Cell]], cols: dict[str, int]) -> bool:
+    """Does a row that begins with a level-1 an older form writes as a level-2 (成本指标 under
+    产出指标, rules/taxonomy.yaml ``legacy_under``) reach the value column only when that label
+    stands under 二级指标? ``成本指标 ⇥ 成本控制 ⇥ 1000元/人`` under 一级 ⇥ 二级 ⇥ 三级 ⇥ 指标值:
+    set under 一级指标 the row would end in the name column, its value lost."""
+    lab = label_level(cells[0][1].text)
+    if lab is None or legacy_parent(lab.canonical) is None or not {"level1", "level2", "value"} <= cols.keys():
+        return False
+    last = cells[-1][0] - cells[0][0]
+    return cols["level1"] + last < cols["value"] == cols["level2"] + last
 
 
 def data_cells(row: Row) -> list[tuple[int, Cell]]:

@@ -137,7 +137,7 @@ def _dropped(form: Form, row: Row, cells: list[Cell]) -> Finding:
 
 def _single(form: Form, header: Header, body: list[Row]) -> list[Finding]:
     findings: list[Finding] = []
-    tracker = LevelTracker()
+    tracker = LevelTracker(legacy=_legacy_reading(form, header, body))
     _start_labels(header, tracker)
     for row in body:
         again = read_header(row)
@@ -158,8 +158,29 @@ def _single(form: Form, header: Header, body: list[Row]) -> list[Finding]:
     return findings
 
 
+def _legacy_reading(form: Form, header: Header, body: list[Row]) -> bool:
+    """May a lone 成本指标 under 产出指标 be read as the older forms' level-2 (levels.LevelTracker)?
+    Always before the 2022 budget year (财预〔2021〕101号); from then on only when the table's columns
+    do not say where it stands: a table that keeps an empty level-1 cell beside a level-2 label
+    (tab exports, spreadsheets) places a label by its column, so 成本指标 in the 一级指标 column is
+    a level-1 there. Pipe, space and one-cell-per-line shapes drop merged cells, so their columns
+    do not tell, and the form's own order (成本指标 after 时效指标, under 产出指标) does."""
+    if form.year is None or form.year < _COST_LEVEL1_FROM:
+        return True
+    cols = dict((role, col) for col, role in header.roles)
+    c1, c2 = cols.get("level1"), cols.get("level2")
+    if c1 is None or c2 is None:
+        return True
+    for row in body:
+        if len(row.cells) > max(c1, c2) and not row.cells[c1].text:
+            lab = label_level(row.cells[c2].text)
+            if lab is not None and lab.level == 2:
+                return False
+    return True
+
+
 def _side_by_side(form: Form, header: Header, body: list[Row]) -> list[Finding]:
-    period, annual = LevelTracker(), LevelTracker()
+    period, annual = LevelTracker(legacy=False), LevelTracker(legacy=False)  # _legacy_level2 reads columns
     _start_labels(header, period)
     annual_col = header.annual_roles[0][0]
     findings: list[Finding] = []

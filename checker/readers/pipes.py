@@ -14,7 +14,8 @@ Shapes handled (the corpus of other provinces' published forms shows each):
   ``|`` an empty cell, ``|||||`` the end of a row (when the page marks row ends at all; when
   it does not, every cell is a row of its own and the layout regroups the indicator table,
   see checker/layout/stream.py); a vertical label split over lines (``总`` / ``体`` / ``目`` /
-  ``标 |``) is one cell.
+  ``标 |``) is one cell, and so is a cell wrapped over lines between two cell lines
+  (``打造示例杯`` / ``系列赛事 |``).
 
 Every cell keeps the line and column of its first character. Nothing is re-filed: cells keep
 the order they stand in.
@@ -31,6 +32,8 @@ _BLANKS = " \t\u3000\u00a0\ufeff\u200b\r"
 _RULE_LINE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _FRAGMENT_MAX = 4  # 一级 / 年度 / 绩: a piece of a label broken over lines, not a paragraph
 _LABEL_PIECE = re.compile(r"^[\u4e00-\u9fff]+$")
+_WRAPPED_MAX = 40  # a cell's first line wrapped by the page, not a paragraph
+_SENTENCE_ENDS = tuple("。；;！!？?")  # a line ending a sentence is no cell's first half
 _WHOLE_ROW = 3  # text cells on one line that make it a row of its own even without padding
 
 
@@ -60,10 +63,11 @@ def pipe_rows(lines: list[str], markdown: bool, single_cells: bool = False) -> l
     # The table's width in pipes: that of its widest padded row (a row filled to full width).
     width = max((ln.count("|") for ln in wide if padding_run(ln)), default=0)
     padded = not single_cells and bool(wide) and sum(padding_run(ln) for ln in wide) * 5 >= len(wide) * 3
-    reader = _PipeReader(width, padded, markdown)
+    reader = _PipeReader(width, padded, markdown, single_cells)
     for i, line in enumerate(lines):
         reader.line(line, i + 1)
     reader.close()
+    reader._flush_pending()  # label pieces or a wrapped line on the page's last lines
     return reader.rows
 
 
@@ -71,8 +75,10 @@ class _PipeReader:
     """Puts physical lines together into rows. ``padded``: most rows end in a pipe run, so a
     row ends only there or at the table's ``width`` in pipes; otherwise every line is a row."""
 
-    def __init__(self, width: int, padded: bool, markdown: bool) -> None:
+    def __init__(self, width: int, padded: bool, markdown: bool, single_cells: bool = False) -> None:
         self.width, self.padded, self.markdown = width, padded, markdown
+        self.single_cells = single_cells
+        self.after_cell = False  # the last physical line was one cell ending in " |" (single_cells)
         self.rows: list[Row] = []
         self.open: _Open | None = None
         self.pending: list[tuple[str, int, int]] = []  # (text, line, column) of label pieces
@@ -86,7 +92,9 @@ class _PipeReader:
             return  # a markdown rule |---|---|
         if "|" not in line:
             self._plain(line, lineno)
+            self.after_cell = self.after_cell and bool(self.pending)
             return
+        self.after_cell = self.single_cells and line.count("|") == 1 and line.rstrip(_BLANKS).endswith("|")
         texts = _texts(line)
         if self._starts_row(line, texts):
             self.close()
@@ -127,6 +135,11 @@ class _PipeReader:
         text = line.strip(_BLANKS)
         col = len(line) - len(line.lstrip(_BLANKS)) + 1
         if len(text) <= _FRAGMENT_MAX and _LABEL_PIECE.match(text):  # 单位：元 or a count 1 stands alone
+            self.pending.append((text, lineno, col))
+            return
+        if self.after_cell and len(text) <= _WRAPPED_MAX and not text.endswith(_SENTENCE_ENDS):
+            # One cell per line: a line with no " |" right under a cell line is the first part of
+            # the next cell, wrapped by the page; a blank line or a paragraph after it undoes that.
             self.pending.append((text, lineno, col))
             return
         self._flush_pending()

@@ -72,6 +72,7 @@ class _Vocab:
     ends: tuple[str, ...]
     notes: tuple[str, ...]
     qualitative: tuple[str, ...]
+    value_prefixes: tuple[str, ...] = ()  # 各, 约: a value may begin with them (各1次)
 
 
 @cache
@@ -113,7 +114,8 @@ def vocab() -> _Vocab:
     ends = [compact(w) for w in run_on.get("ends") or []]
     notes = [compact(w) for w in run_on.get("notes") or []]
     return _Vocab(_longest_first(labels - set(columns) - set(money)), columns, money, frozenset(money_rows),
-                  _longest_first(ends), _longest_first(notes), _longest_first(run_on.get("qualitative") or []))
+                  _longest_first(ends), _longest_first(notes), _longest_first(run_on.get("qualitative") or []),
+                  _longest_first(run_on.get("value_prefixes") or []))
 
 
 # --------------------------------------------------------------------------- detection
@@ -534,7 +536,7 @@ class _Cutter:
         return cols
 
     def _level_or_value(self, at: int) -> bool:
-        return self.level_at(at) is not None or value_token(self.t, at) is not None
+        return self.level_at(at) is not None or value_token(self.t, at, vocab().value_prefixes) is not None
 
     def table(self, cols: list[tuple[int, int, str | None]], b: int) -> int:
         """Emit the header row and the indicator rows; return where the table ends."""
@@ -571,7 +573,7 @@ class _Cutter:
         if self.level_at(pos) is not None:
             return pos
         stop = next((at for at in range(pos + 1, min(b, pos + 80)) if self.level_at(at) is not None), None)
-        if stop is None or any(value_start(self.t, at) for at in range(pos, stop)):
+        if stop is None or any(value_start(self.t, at, vocab().value_prefixes) for at in range(pos, stop)):
             return pos
         text = self.t[pos:stop]
         self.emit([(pos, stop)], [(f"表头下的“{text}”像是表头的第二行，未作为指标读取",
@@ -596,6 +598,8 @@ class _Cutter:
             if lv is None:
                 break
             level = lv[1]
+            if level == 1 and 1 not in seen and self._legacy_level2(pos, lv[0]):
+                level = 2  # 成本指标 alone under 产出指标: the older forms' level-2 (财预〔2015〕88号)
             if level == 2 and 2 in seen and 1 not in seen and self._new_level1(*seen[2], pos, lv[0]):
                 # 项目效益(35分) ⇥ 经济效益指标: a label the taxonomy knows as a level-2 stands in the
                 # level-1 column, for the level-2 after it belongs under no level-1 read so far
@@ -690,6 +694,17 @@ class _Cutter:
         self.emit(spans, doubts, sorted(set(codes)))
         return run_b, spans
 
+    def _legacy_level2(self, a: int, b: int) -> bool:
+        """Whether the level-1 label at ``a:b`` is one an older form writes as a level-2 under the
+        level-1 in force (rules/taxonomy.yaml ``legacy_under``: 成本指标 under 产出指标) and no level
+        label follows it: a level-1 of 财预〔2021〕101号 comes with a level-2 of its own."""
+        from checker.layout.vocab import label_level, legacy_parent
+
+        lab, current = label_level(_WEIGHT_TAIL.sub("", self.t[a:b])), label_level(self.level1 or "")
+        if lab is None or current is None or legacy_parent(lab.canonical) != current.canonical:
+            return False
+        return self.level_at(b) is None
+
     def _new_level1(self, a: int, b: int, c: int, d: int) -> bool:
         """Whether the level-2 label at ``c:d`` belongs under none of the level-1 in force, and the
         label at ``a:b`` (a level-2 by the taxonomy) carries a weight like a level-1 does."""
@@ -737,7 +752,7 @@ class _Cutter:
         at = pos + 1  # a name has at least one character: 12月底前完成 before values is a name
         limit = self._next_break(pos, b)
         while at < limit:
-            if not value_start(self.t, at):
+            if not value_start(self.t, at, vocab().value_prefixes):
                 at += 1
                 continue
             tokens = []
@@ -760,7 +775,7 @@ class _Cutter:
     def _token(self, at: int, after_value: bool) -> int | None:
         """End of the value at ``at``; a unit never eats the start of a level label (00时效指标),
         and after a value a qualitative word is one too (100%无)."""
-        end = value_token(self.t, at)
+        end = value_token(self.t, at, vocab().value_prefixes)
         if end is None:
             if after_value:
                 w = self.word_at(at, vocab().qualitative)

@@ -15,6 +15,8 @@ from itertools import combinations
 
 _COMPARATOR = re.compile(r"(?:>=|<=|≥|≤|≧|≦|＞|＜|＝|>|<|=|大于等于|小于等于|不低于|不高于|不少于|不超过|不大于|不小于|大于|小于|等于)?")
 NUMBER = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+# A value's number: no number is written with a leading zero, so "00" is two values 0 ⇥ 0.
+_VALUE_NUMBER = re.compile(r"(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _DATE = re.compile(r"(?:(?:19|20)[0-9]{2}年)?[0-9]{1,2}月(?:[0-9]{1,2}日)?(?:底|末|中旬|上旬|下旬)?(?:之前|以前|前)?(?:完成)?"
                    r"|(?:19|20)[0-9]{2}年(?:底|末)?(?:之前|以前|前)")
 _MONEY_PART = re.compile(r"^(?:0|[1-9][0-9]{0,11})(?:\.[0-9]{1,4})?%?$")
@@ -32,21 +34,25 @@ def units() -> tuple[str, ...]:
     return tuple(sorted(found | {"%", "％", "‰"}, key=len, reverse=True))
 
 
-def value_start(t: str, at: int) -> bool:
+def value_start(t: str, at: int, prefixes: tuple[str, ...] = ()) -> bool:
     """A value may begin at ``at``: not inside a number or a Latin word, and one is written there."""
     if at > 0 and (t[at - 1].isdigit() or t[at - 1] in ".%" or t[at - 1].isascii() and t[at - 1].isalpha()):
         return False
-    return value_token(t, at) is not None
+    return value_token(t, at, prefixes) is not None
 
 
-def value_token(t: str, at: int) -> int | None:
-    """End of one value written at ``at`` of ``t`` — an optional comparator, then a date
+def value_token(t: str, at: int, prefixes: tuple[str, ...] = ()) -> int | None:
+    """End of one value written at ``at`` of ``t`` — an optional comparator or one of ``prefixes``
+    (各, 约: rules/header_labels.yaml run_on.value_prefixes, longest first), then a date
     (2021年12月前, 12月底之前完成) or a number with the longest known unit after it — or None."""
-    pos = _COMPARATOR.match(t, at).end()
+    word = next((w for w in prefixes if t.startswith(w, at)), "")
+    if word and value_token(t, at + len(word)) is None:
+        return None
+    pos = _COMPARATOR.match(t, at + len(word)).end()
     d = _DATE.match(t, pos)
     if d and d.end() > pos and ("月" in d.group() or d.group().endswith(("前", "底"))):
         return d.end()
-    n = NUMBER.match(t, pos)
+    n = _VALUE_NUMBER.match(t, pos)
     if n is None:
         return None
     for u in units():

@@ -23,6 +23,9 @@ DOUBT_TEXT = {
     "name_truncated": ("指标名称可能被导出截断", "the indicator name may have been cut short by the export"),
     "row_shifted": ("该行单元格错位后由版面识别恢复", "the row's cells were shifted and recovered by the layout"),
     "value_shifted": ("指标值所在列存疑", "the column of the value is in doubt"),
+    "level_unread": ("表中有指标行未写一级指标（其二级指标可能属于此一级指标），无法判断是否缺少",
+                     "rows of the table give no level-1 (their level-2 may belong under this one), so whether "
+                     "it is missing cannot be told"),
     "parts_unread": ("各组成金额均为0或未能识别（表头可能被截断），无法核对合计",
                      "every part is 0 or was not read (a cut-short label?), so the total cannot be checked"),
     "unit_unclear": ("两处金额恰差一万倍，应是其中一处的单位（元/万元）未能读准或印错",

@@ -13,7 +13,7 @@ import re
 from typing import Iterable
 
 from checker.layout.labels import normalize
-from checker.layout.vocab import FrameworkMatch, framework_of, frameworks
+from checker.layout.vocab import FrameworkMatch, framework_of, frameworks, label_level
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
@@ -77,9 +77,22 @@ def _required_hits(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]
             continue
         if len(rows) < o.get("min", 1):
             first = next((i for i in form.indicators if same_label(i.level1, l1, syn)), None)
-            yield Hit(place=first.place if first else form.place,
+            # Rows whose level-1 the form leaves blank may be the ones asked for: a doubt, no error.
+            doubt = "level_unread" if _unplaced_under(form, l1, o, syn) else None
+            yield Hit(place=first.place if first else form.place, doubt=doubt,
                       data={"level1": l1, "level2": "、".join(x for x in o.get("level2") or [] if x),
                             "min": o.get("min", 1), "count": len(rows)})
+
+
+def _unplaced_under(form: Form, level1: str, o: dict, syn) -> bool:
+    """Does a level-3 row with no level-1 on the form (the layout invents none: a table whose first
+    rows carry no level labels) have a level-2 that rules/taxonomy.yaml places under ``level1``?"""
+    for i in named(form):
+        lab = label_level(i.level2) if not i.level1.strip() and i.level2.strip() else None
+        if (lab is not None and lab.level == 2 and same_label(lab.parent, level1, syn)
+                and _level2_ok(i.level2, o.get("level2"), syn) and matches(i, o.get("where"), syn)):
+            return True
+    return False
 
 
 def _says(form: Form, words: list[str] | None) -> bool:

@@ -231,8 +231,10 @@ def direction(check, form: Form, ctx) -> Iterable[Hit]:
         if value_kind(ind) != "quantity" or c is None or any(w in name for w in o.get("neutral") or []):
             continue
         pos, neg = any(w in name for w in o["positive"]), _negative(name, o["negative"])
-        neg = neg or (unit_of(ind) in TO_WAN and any(same_label(ind.level1, x, synonyms(ctx))
-                                                     for x in o.get("negative_level1") or []))
+        # 成本指标 as a level-2 under 产出指标 (pre-2022 forms) holds costs as much as the level-1 does.
+        neg = neg or (unit_of(ind) in TO_WAN and any(same_label(label, x, synonyms(ctx))
+                                                     for x in o.get("negative_level1") or []
+                                                     for label in (ind.level1, ind.level2)))
         if pos and not neg and c in ("≤", "<"):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="positive", data=_data(ind))
         elif neg and not pos and c in ("≥", ">"):
