@@ -2,7 +2,6 @@
 
 import os
 import stat
-import time
 
 import pytest
 from lark import Lark
@@ -30,15 +29,20 @@ def test_cache_lives_outside_the_package(monkeypatch, tmp_path):
     assert not path.startswith(str(grammar_dir().parent / "checker"))
 
 
-def test_cache_makes_the_parser_fast_and_is_reused(tmp_path):
+def test_cache_is_written_once_and_reused(tmp_path, monkeypatch):
+    # The speed it buys is measured in benchmarks/values.py, not here: a timed assertion fails on
+    # a loaded machine. Here: the second build loads the cache; it would rewrite it after a rebuild.
+    import checker.values.parser as parser_module
+
     cache = str(tmp_path / "indicator.lark.cache")
     build_parser(cache=cache)
     assert os.path.getsize(cache) > 0
-    t = time.perf_counter()
-    parser = build_parser(cache=cache)
-    elapsed = time.perf_counter() - t
-    assert parser.parse("≥95%").number == 95
-    assert elapsed < 0.1  # ~3 ms on an idle core; generous for a loaded CI runner
+
+    def rewrite(*args, **kwargs):
+        raise AssertionError("the grammar was built again instead of loaded from the cache")
+
+    monkeypatch.setattr(parser_module.usercache, "write_atomic", rewrite)
+    assert build_parser(cache=cache).parse("≥95%").number == 95
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
