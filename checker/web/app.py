@@ -5,7 +5,8 @@ Routes:
 - ``GET /`` the page (``?lang=en`` for English); ``POST /check`` the page with the result
   (the page's script posts the form and swaps the result in; without script the browser posts it);
 - ``POST /api/check`` the v1 JSON report (multipart ``file`` fields, ``profile``, ``as_of``,
-  ``lang``; 413 over the limit, 400 with the message for an unreadable file or a bad field);
+  ``lang``; 413 over the limit, 400 with the message for an unreadable file or a bad field, 422
+  with the report when a part of a file could not be read);
 - ``GET /rules/CODE`` a rule's page; ``GET /static/…`` the script and style sheet.
 
 Every check runs ``checker.pipeline.check_file`` (checker.web.run), the CLI's code, in a worker
@@ -104,6 +105,11 @@ def create_app(limit: int = DEFAULT_LIMIT) -> Starlette:
         unreadable = [r.error for r in report.files if r.error]
         if unreadable:
             return _json({"error": "\n".join(unreadable), "report": to_json(report)}, 400)
+        partial = [r.path for r in report.files if getattr(r, "incomplete", False)]
+        if partial:  # fail closed, as the CLI's exit 2: a part of the file was not read
+            return _json({"error": "\n".join(f"{p}: 部分内容无法读取，无法完成检查 / a part of the file could not be read; "
+                                             "the check is incomplete" for p in partial),
+                          "report": to_json(report)}, 422)
         return _json(to_json(report))
 
     async def rule(request: Request) -> Response:
