@@ -57,6 +57,50 @@ def test_the_baseline_diff_on_the_samples_shows_only_what_the_profile_adds(tmp_p
                                     capture_output=True, text=True, timeout=300)
     run("-o", str(old))
     new = run("--profile", PROFILE, "--baseline", str(old))
-    codes = Counter(f["code"] for r in json.loads(new.stdout)["files"] for f in r["findings"])
-    assert set(codes) == {"S190", "M390", "V206"} and codes["V206"] > 0
+    found = [(f["code"], f["severity"]) for r in json.loads(new.stdout)["files"] for f in r["findings"]]
+    codes = Counter(c for c, _ in found)
+    assert set(codes) == {"S190", "M390", "V206", "V202", "M303"} and codes["V206"] > 0
+    # what the overrides change: V202's incomplete units now errors, M303's shortfalls now info
+    assert {s for c, s in found if c == "V202"} == {"error"} and {s for c, s in found if c == "M303"} == {"info"}
     assert "of its findings are gone" in new.stderr
+
+
+def test_an_override_raises_one_variant_only():
+    pack = load_pack(profile=PROFILE)
+    v202 = pack.rule("V202")
+    assert v202.variants["incomplete"]["severity"] == "error" and v202.variants["unknown"]["severity"] == "info"
+    assert v202.variants["incomplete"]["message"]["zh"].startswith("“{name}”的指标值")  # the message is kept
+    filing = _form("100", "万元")
+    filing.forms[0].indicators[0].value, filing.forms[0].indicators[0].name = "≥16530万", "资金投入"
+    filing.forms[0].indicators[0].parsed = None
+    parse_values(filing)
+    assert [(f.code, f.severity) for f in pack.check(filing, select={"V202"})] == [("V202", "error")]
+    assert [(f.code, f.severity) for f in load_pack().check(filing, select={"V202"})] == [("V202", "warning")]
+
+
+def test_overrides_and_replacements_are_validated(tmp_path):
+    import pytest
+
+    from checker.errors import RulePackError
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: bad\nsource: 示例\nreplaces: [S101]\noverrides:\n  V202:\n    variants:\n      incomplet: {severity: error}\n"
+                   "  M303:\n    options: {total: 5}\n", encoding="utf-8")
+    with pytest.raises(RulePackError) as exc:
+        load_pack(profile=str(bad))
+    text = "\n".join(exc.value.problems)
+    assert f"{bad}:3:12: S101: no rule file of this profile has this code" in text
+    assert "V202 has no variant 'incomplet'" in text and "did you mean 'incomplete'" in text
+    assert f"{bad}:9:" in text  # M303's options broken at their line
+
+
+def test_a_profile_rule_replaces_the_baseline_rule_it_names(tmp_path):
+    rules = tmp_path / "r"
+    rules.mkdir()
+    s102 = (ROOT / "rules" / "S102.yaml").read_text(encoding="utf-8").replace("severity: warning", "severity: error", 1)
+    (rules / "S102.yaml").write_text(s102, encoding="utf-8")
+    prof = tmp_path / "p.yaml"
+    prof.write_text("name: p\nsource: 示例\nrules: [r/]\nreplaces: [S102]\n", encoding="utf-8")
+    pack = load_pack(profile=str(prof))
+    assert [r.path for r in pack.rules if r.code == "S102"] == [str(rules / "S102.yaml")]
+    assert pack.rule("S102").severity == "error"

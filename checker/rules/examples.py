@@ -82,6 +82,8 @@ def run_example(pack: RulePack, rule: Rule, index: int, ex: dict, have_values: b
         return res
     found = [f for f in found if f.code == rule.code or f.data.get("rule") == rule.code]
     res.actual = [describe_finding(f, filing) for f in found]
+    if rule.amended:  # a profile changed its severities: the examples' severities are the baseline's
+        expected = [{k: v for k, v in e.items() if k != "severity"} for e in expected]
     missing, extra = compare(expected, found, filing)
     if missing or extra:
         res.status = "fail"

@@ -57,7 +57,7 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
                 sources += msrcs
         else:
             files.append(p)
-    prof_name, severities, refs = None, {}, []
+    prof_name, severities, refs, extra = None, {}, [], []
     if profile:
         psrc, prof_params, extra, severities, refs = _load_profile(profile)
         sources += psrc
@@ -72,6 +72,7 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
         if rule is not None:
             rules.append(rule)
     if refs:
+        rules = _apply_profile_changes(refs, rules, {str(f) for f in extra})
         _check_profile_refs(refs, rules, baseline_params)
     problems = strays + [line for s in sources for line in s.report()]
     problems += _duplicate_codes(rules)
@@ -108,6 +109,51 @@ def amend_parameters(baseline: dict[str, Parameter], profile: dict[str, Paramete
         kept = [v for v in base.values if v.start < first]
         out[name] = Parameter(name, kept + list(p.values), p.title or base.title, p.unit or base.unit)
     return out
+
+
+def _apply_profile_changes(refs: list, rules: list[Rule], profile_files: set[str]) -> list[Rule]:
+    """A profile's ``replaces`` (its rule file of the same code takes the baseline rule's place)
+    and ``overrides`` (a rule's severity, a variant's severity or message, options set on every
+    check, validated by the kind's schema), applied in the order the profiles extend each other.
+    Problems go to the profile's own lines; the rules in force are returned."""
+    kinds = load_kinds()
+    for src, ptr, what, code in refs:
+        if what == "replace":
+            mine = [r for r in rules if r.code == code and r.path in profile_files]
+            if not mine:
+                src.problem(ptr, f"{code}: no rule file of this profile has this code to replace the baseline's",
+                            "list the replacing file under `rules:`")
+            else:
+                rules = [r for r in rules if r.code != code or r.path in profile_files]
+        elif what == "override":
+            rule = next((r for r in rules if r.code == code), None)
+            if rule is None:
+                src.problem(ptr, f"没有代码为 {code} 的规则 / no rule {code} to override",
+                            S._allowed(sorted(r.code for r in rules), code), key=True)
+                continue
+            _override(src, ptr, rule, src.data["overrides"][code], kinds)
+    return rules
+
+
+def _override(src: Source, ptr: tuple, rule: Rule, change: dict, kinds) -> None:
+    rule.amended = True
+    if change.get("severity"):
+        rule.severity = change["severity"]
+    known = set(rule.variants) | {v for c in rule.checks for v in c.variants}
+    for name, var in (change.get("variants") or {}).items():
+        if name not in known:
+            src.problem(ptr + ("variants", name), f"{rule.code} has no variant {name!r}",
+                        S._allowed(sorted(known), name) if known else "this rule has no variants", key=True)
+            continue
+        rule.variants[name] = {**rule.variants.get(name, {}), **var}
+    if change.get("options"):
+        for check in rule.checks:
+            merged = {**check.options, **change["options"]}
+            before = len(src.problems)
+            S.validate(src, kinds[check.kind].schema, merged, ptr + ("options",))
+            if len(src.problems) == before:
+                _check_options(src, kinds[check.kind], merged, ptr + ("options",))
+                check.options = merged
 
 
 def _check_profile_refs(refs: list, rules: list[Rule], baseline_params: set[str]) -> None:
@@ -365,6 +411,8 @@ def _load_profile(name: str, depth: int = 0):
         params[pname] = Parameter(pname, _param_values(src, ("parameters", pname), values))
         refs.append((src, ("parameters", pname), "param", pname))
     refs += [(src, ("severities", code), "code", code) for code in data.get("severities") or {}]
+    refs += [(src, ("replaces", i), "replace", code) for i, code in enumerate(data.get("replaces") or [])]
+    refs += [(src, ("overrides", code), "override", code) for code in data.get("overrides") or {}]
     for i, rel in enumerate(data.get("rules") or []):
         target = path.parent / rel
         if target.is_dir():

@@ -88,6 +88,7 @@ class Rule:
     variants: dict[str, dict] = field(default_factory=dict)
     strength: str = ""
     when: dict[str, Any] | None = None  # applies_to.when: a condition on the form (rules/conditions.py)
+    amended: bool = False  # a profile's overrides changed its severities or options
     description: dict[str, str] = field(default_factory=dict)
     fixable: bool = False
     path: str = ""

@@ -137,6 +137,21 @@ PROFILE: dict[str, Any] = {
             "type": "array", "minItems": 1, "items": _PARAM_VALUE}},
         "rules": {"type": "array", "items": {"type": "string"},
                   "description": "added rule files or folders, relative to the profile"},
+        "replaces": {"type": "array", "items": {"type": "string", "pattern": "^[A-Z][0-9]{3}$"},
+                     "description": "baseline codes whose rule a file of `rules` replaces (same code)"},
+        "overrides": {
+            "type": "object", "propertyNames": {"pattern": "^[A-Z][0-9]{3}$"},
+            "description": "amend a rule in force: its severity, a variant's severity or message, its options",
+            "additionalProperties": {
+                "type": "object", "additionalProperties": False, "minProperties": 1,
+                "properties": {
+                    "severity": {"enum": SEVERITIES},
+                    "variants": {"type": "object", "additionalProperties": {
+                        "type": "object", "additionalProperties": False, "minProperties": 1,
+                        "properties": {"severity": {"enum": SEVERITIES}, "message": _TEXT}}},
+                    "options": {"type": "object", "description": "options set on every check of the rule "
+                                                                  "(top-level keys replaced), validated by its kind"},
+                }}},
     },
 }
 WAIVERS: dict[str, Any] = {
