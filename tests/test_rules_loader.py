@@ -29,7 +29,7 @@ def _problems(tmp_path: Path, files: dict[str, str]) -> list[str]:
 def test_unknown_key_is_located_with_did_you_mean(tmp_path):
     probs = _problems(tmp_path, {"S101.yaml": S101.replace("severity: error", "serverity: error")})
     assert len(probs) == 1
-    assert probs[0].startswith(f"{tmp_path / 'S101.yaml'}:4:1: unknown key 'serverity'")
+    assert probs[0].startswith(f"{tmp_path / 'S101.yaml'}:4:1: 未知的键 'serverity' / unknown key 'serverity'")
     assert "did you mean 'severity'?" in probs[0]
     assert "4 | serverity: error" in probs[0]
 
@@ -46,7 +46,7 @@ def test_a_yaml_file_not_named_by_its_code_is_reported_not_skipped(tmp_path):
 def test_wrong_value_type_and_enum_in_one_pass(tmp_path):
     text = S101.replace("  min: 1", '  min: "1"').replace("severity: error", "severity: eror")
     probs = _problems(tmp_path, {"S101.yaml": text})
-    assert any(":11:8: options/min: expected a whole number, got text '1'" in p for p in probs), probs
+    assert any(":11:8: options/min: 类型不对 / expected a whole number, got text '1'" in p for p in probs), probs
     assert any("'eror' is not allowed for severity" in p and "did you mean 'error'?" in p for p in probs), probs
 
 
@@ -86,7 +86,7 @@ def test_broken_pack_makes_check_exit_2_without_traceback(tmp_path):
                            str(tmp_path / "prof.yaml")], capture_output=True, text=True)
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
-    assert "S999.yaml:2:1: unknown key 'serverity'" in proc.stderr + proc.stdout
+    assert "S999.yaml:2:1: 未知的键 'serverity' / unknown key 'serverity'" in proc.stderr + proc.stdout
 
 
 def test_decimals_keep_their_written_digits():

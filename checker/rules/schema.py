@@ -204,13 +204,13 @@ def _explain(err, prefix: Pointer) -> Iterable[tuple[Pointer, str, str, bool]]:
                 hint = _allowed(allowed, str(key))
                 if err.instance[key] is None:  # `{en: a, b}`: the comma started a new key
                     hint += "; a comma inside { } starts a new key: put the text in quotes"
-                yield ptr + (key,), f"unknown key {key!r} in {where}", hint, True
+                yield ptr + (key,), f"未知的键 {key!r} / unknown key {key!r} in {where}", hint, True
         return
     if err.validator == "enum":
-        yield ptr, f"{err.instance!r} is not allowed for {where}", _allowed(err.validator_value, str(err.instance)), False
+        yield ptr, f"不允许的取值 / {err.instance!r} is not allowed for {where}", _allowed(err.validator_value, str(err.instance)), False
         return
     if err.validator == "const":
-        yield ptr, f"{err.instance!r} is not allowed for {where}", f"expected {err.validator_value!r}", False
+        yield ptr, f"不允许的取值 / {err.instance!r} is not allowed for {where}", f"expected {err.validator_value!r}", False
         return
     if err.validator == "required":
         have = [str(k) for k in (err.instance or {})] if isinstance(err.instance, dict) else []
@@ -218,20 +218,20 @@ def _explain(err, prefix: Pointer) -> Iterable[tuple[Pointer, str, str, bool]]:
         missing = [k for k in err.validator_value if k not in (err.instance or {})
                    and not difflib.get_close_matches(k, have, n=1, cutoff=0.75)]
         if missing:
-            yield ptr, f"{where}: missing key {', '.join(map(repr, missing))}", "", False
+            yield ptr, f"{where}: 缺少必填的键 / missing key {', '.join(map(repr, missing))}", "", False
         return
     if err.validator == "type":
         want = err.validator_value if isinstance(err.validator_value, str) else " or ".join(err.validator_value)
-        yield ptr, f"{where}: expected {_TYPE_WORDS.get(want, want)}, got {_describe(err.instance)}", _type_hint(err.instance, want), False
+        yield ptr, f"{where}: 类型不对 / expected {_TYPE_WORDS.get(want, want)}, got {_describe(err.instance)}", _type_hint(err.instance, want), False
         return
     if err.validator in ("oneOf", "anyOf") and err.context:
         best = jsonschema.exceptions.best_match(err.context)
         if best is not None and best.validator not in ("oneOf", "anyOf", "not", "required"):
             yield from _explain(best, prefix)
             return
-        yield ptr, f"{where}: {_oneof_text(err)}", "", False
+        yield ptr, f"{where}: 写法不符合要求 / {_oneof_text(err)}", "", False
         return
-    yield ptr, f"{where}: {err.message}", "", False
+    yield ptr, f"{where}: 写法不符合要求 / {err.message}", "", False
 
 
 _TYPE_WORDS = {"object": "a mapping (key: value lines)", "array": "a list (lines starting with '- ')",
