@@ -29,6 +29,8 @@ _UNIT_CELL = re.compile(r"\((?:金额)?(?:单位[:：]?)?(万元|元)\)")
 _PERIOD_CAPTIONS = re.compile(r"(实施期目标|中长期目标|中期目标)")
 _INLINE = re.compile(r"^(.*[^:：\s])\s*[:：]\s*(.*)$")  # greedy: "其中:一般公共预算:2396"
 _MONEY_KEYS = ("budget_total", "period_total", "fund:", "spend:")
+# Labels whose blank value a rule reads (S115: a 预算执行率权重 left blank), kept as an empty field.
+_BLANK_KEPT = ("execution_weight",)
 _TOTAL_WORDS = ("合计", "总计")
 # The first cell of a task table's total row (财预〔2015〕88号 附件2: 金额合计 under the tasks).
 _TOTAL_ROW = re.compile(r"^(金额|资金|预算|总)?(合计|总计)$")
@@ -186,6 +188,8 @@ class HeaderReader:
         if value is None:
             if _is_money_key(key):
                 self._total_caption = self._total_caption or key == "budget_total"
+                self._set(key, cell.text, "", cell.place, weak=True)
+            elif key in _BLANK_KEPT:
                 self._set(key, cell.text, "", cell.place, weak=True)
             return
         if key == "annual_goal":

@@ -134,6 +134,8 @@ class LevelTracker:
             doubts=sorted(set(doubts)),
             **extra,
         )
+        if ind.weight is None and "weight" in cells:  # a target form's 权重/分值 column (S115)
+            ind.weight = _text(cells, "weight")
         if self.group is not None:
             self.group.count += 1
         self.indicators.append(ind)

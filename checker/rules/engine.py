@@ -36,6 +36,7 @@ DOUBT_TEXT = {
     "project_name_amount": ("项目名称与项目支出预算表中相近的项目不完全相同，且金额不同，无法确定是否同一项目",
                             "the name is close to, not the same as, a project of the project-expenditure table "
                             "and the amounts differ: it cannot be told whether it is that project"),
+    "weight_unreadable": ("权重（分值）不是数字，无法核对合计", "a weight is not a number, so the total cannot be checked"),
     "header_unread": ("表头未能完整读取（页面可能被截断，或版面未能识别），无法判断表头是否缺少此项",
                       "the header was not read whole (the page may be cut off, or its layout was not recognised), "
                       "so whether it lacks this field cannot be told"),

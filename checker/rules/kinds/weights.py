@@ -1,0 +1,55 @@
+"""Weights on target forms (S115): a project's 权重/分值 column adds up to 100.
+
+Sichuan's 项目绩效目标表 keeps part of the 100 outside the table, in its header (预算执行率权重,
+header key ``execution_weight``, rules/header_labels.yaml): the table's weights plus it make 100.
+A weight that is not a number, or a header weight left blank where the table falls short of 100
+by what it would hold, is a doubt or a warning, never an error built on a cell not read.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Iterable
+
+from checker.model import Form
+from checker.rules.kinds import Hit, kind
+from checker.rules.kinds._common import cell, named, options
+
+
+def _number(text: str | None) -> Decimal | None:
+    t = (text or "").strip().rstrip("%分").strip()
+    try:
+        return Decimal(t) if t else None
+    except InvalidOperation:
+        return None
+
+
+@kind("weights_total", schema=options({
+    "total": {"type": "number", "default": 100, "description": "what the weights add up to"},
+}))
+def weights_total(check, form: Form, ctx) -> Iterable[Hit]:
+    """The indicators' weights (Indicator.weight, read from a 权重/分值 column) add up to ``total``,
+    with the header's 预算执行率权重 when the form states one. Only forms whose table has a weight
+    column are judged. Variants: ``execution_blank`` (warning: the header's 预算执行率权重 is blank and
+    the table is short of the total), doubt ``weight_unreadable`` (a weight cell that is no number).
+    Placeholders: actual, expected, execution. Source: S115."""
+    rows = [i for i in named(form) if i.weight is not None]
+    if not rows:
+        return
+    unread = [i for i in rows if _number(i.weight) is None]
+    if unread:
+        yield Hit(indicator=unread[0], place=cell(unread[0], "name"), doubt="weight_unreadable",
+                  data={"count": len(unread)})
+        return
+    total = sum((_number(i.weight) for i in rows), Decimal(0))
+    want = Decimal(str(check.options.get("total", 100)))
+    field = form.header.get("execution_weight")
+    execution = _number(field.raw) if field is not None else None
+    if total == want or (execution is not None and total + execution == want):
+        return
+    data = {"actual": f"{total.normalize():f}", "expected": f"{want.normalize():f}",
+            "execution": f"{execution.normalize():f}" if execution is not None else ""}
+    if field is not None and execution is None and total < want:
+        yield Hit(place=field.place, variant="execution_blank", data={**data, "rest": f"{(want - total).normalize():f}"})
+        return
+    yield Hit(place=cell(rows[0], "name"), data=data)
