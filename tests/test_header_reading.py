@@ -40,6 +40,17 @@ def test_a_required_field_mark_is_not_part_of_the_label():
     assert normalize("**") == "**"  # a template's placeholder, not a mark before a label
 
 
+def test_question_mark_padding_of_a_merged_label_is_not_text():
+    assert normalize("绩?????? 效?????? 目???? 标") == "绩效目标"
+    assert normalize("是否达标?") == "是否达标?"  # a single mark is the writer's
+    assert normalize("目标?是") == "目标?是"
+
+
+def test_a_goal_under_a_padded_label_is_read(tmp_path):
+    text = STARRED.replace("*年度总体绩效目标", "年度?????? 绩????效???? 目???? 标")
+    assert [f.data["keys"] for f in _check(tmp_path, text) if f.code == "S111"] == ["budget_total"]
+
+
 def test_a_starred_goal_label_is_read(tmp_path):
     findings = _check(tmp_path, STARRED)
     # The goal and the name are read; this template prints no budget field, so only that is missing.

@@ -19,6 +19,9 @@ _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}])[\s\u00a0\u3000]+|(?<![\s\u00a0\u3000
 # a filer must fill; the star is not part of the label. Only before a CJK character, so a value
 # placeholder (``**``, ``*5``) is left alone.
 _REQUIRED_MARK = re.compile(rf"^[*＊]+\s*(?=[{_CJK}])")
+# A merged cell's label spread over its width and exported with "?" for the padding
+# (``绩?????? 效?????? 目?????? 标``): runs of two or more "?" between CJK characters are no text.
+_PADDING = re.compile(rf"(?<=[{_CJK}])[\s\u00a0]*\?{{2,}}[\s\u00a0?]*(?=[{_CJK}])")
 _FULLWIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "　": " "})
 
 
@@ -42,7 +45,8 @@ def compact(text: str) -> str:
 
 def normalize(text: str) -> str:
     """A label in comparable form: CJK spaces removed, full-width brackets, colons and commas
-    made half-width, a leading required-field mark ``*`` and a trailing colon dropped.
+    made half-width, a leading required-field mark ``*``, "?" padding runs and a trailing colon
+    dropped.
     ``"年度预算 申请（万元）："`` → ``"年度预算申请(万元)"``, ``"*年度总体绩效目标"`` → ``"年度总体绩效目标"``."""
-    t = squeeze_cjk(text.translate(_FULLWIDTH))
+    t = squeeze_cjk(_PADDING.sub("", text.translate(_FULLWIDTH)))
     return _REQUIRED_MARK.sub("", t).rstrip(":").strip()
