@@ -12,6 +12,9 @@ import sys
 
 from support import check_path
 
+from checker.layout.cutoff import cut_off
+from checker.model import Cell, Form, Indicator, Place, Row
+
 HEAD = """项目支出绩效目标表
 （2026年度）
 金额单位：万元
@@ -105,3 +108,41 @@ def test_parse_and_check_agree_on_a_file_without_a_form(tmp_path):
     assert parsed.returncode == checked.returncode == 2
     assert parsed.stdout == "" and "未找到绩效目标表或自评表" in parsed.stderr
     assert "未找到绩效目标表或自评表" in checked.stdout + checked.stderr
+
+
+def _row(line: int, *texts: str) -> Row:
+    return Row(cells=[Cell(t, Place(line=line, column=1 + 10 * k)) for k, t in enumerate(texts)], place=Place(line=line))
+
+
+def test_a_last_row_that_lost_its_value_and_columns_is_a_cut():
+    # 可持续影响指标 | 某名称 and nothing more, under rows of five cells the layout read: the page
+    # was cut inside that row (it stands beside a second block the layout did not place).
+    rows = [_row(n, "产出指标", "数量指标", f"指标{n}", "≥3个", "≥3个") for n in (1, 2)]
+    form = Form(id="f", kind="project_target", title="项目支出绩效目标表", place=Place(line=1))
+    form.indicators = [Indicator("产出指标", "数量指标", f"指标{n}", value="≥3个", place=Place(line=n)) for n in (1, 2)]
+    cut = cut_off(form, rows + [_row(3, "可持续影响指标", "长效运行")])
+    assert cut is not None and cut.data["last_line"] == 3
+    assert cut_off(form, rows + [_row(3, "填报人：王五", "联系电话：123")]) is None  # a signature
+
+
+def test_a_last_line_cut_inside_a_bracket_is_a_cut(tmp_path):
+    findings = _check(tmp_path, HEAD + BENEFIT + "生态(环")
+    assert "X902" in _codes(findings) and "S102" not in _codes(findings)
+
+
+def test_a_note_after_the_table_with_its_brackets_closed_is_no_cut(tmp_path):
+    findings = _check(tmp_path, HEAD + BENEFIT + "注：金额单位(万元)以批复为准\n")
+    assert "X902" not in _codes(findings)
+    assert "S102" in _codes(findings)  # the form itself lacks its satisfaction rows
+
+
+def test_notes_read_as_the_last_row_show_the_table_ended():
+    # Run-on text put 说明 ⇥ 无 (the notes after the table) into the table as its last row; the
+    # table stops before 满意度指标, which alone would be read as a cut.
+    form = Form(id="f", kind="project_target", title="项目支出绩效目标表", place=Place(line=1))
+    form.indicators = [Indicator("产出指标", "数量指标", "指标1", value="≥3个", place=Place(line=1)),
+                       Indicator("效益指标", "社会效益指标", "说明", value="无", place=Place(line=1))]
+    rows = [_row(1, "产出指标", "数量指标", "指标1", "≥3个")]
+    assert cut_off(form, rows) is None
+    form.indicators[-1].name = "群众便利度"
+    assert cut_off(form, rows) is not None

@@ -171,3 +171,29 @@ def test_province_level1_names_are_a_framework_of_their_own_not_errors(tmp_path)
     path = tmp_path / "form.txt"
     path.write_text(_SPACES, encoding="utf-8")
     assert [f.code for f in check_path(path) if f.code in ("S101", "S104") and f.severity != "info"] == []
+
+
+_DESCRIBED = """项目支出绩效目标表 | ||||
+(2023年度) | ||||
+项目名称 | 示例窗口维修 | |||
+一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 |
+产出指标 | 数量指标 | 维修面积 | 维修面积 | ≥40平方米 |
+质量指标 | 验收合格率 | 验收合格率 | ≥98% | |
+成本指标 | 维修成本 | 维修成本 | 2万元 | |
+效益指标 | 社会效益指标 | 隐患消除 | 隐患消除 | 持续 |
+"""
+
+
+def test_a_cost_row_exported_like_the_level2_rows_above_it_keeps_its_value(tmp_path):
+    # Rows of 产出指标's block lose their empty level-1 cell (质量指标 stands under 一级指标); the
+    # 成本指标 row is one of them: under 一级指标 its value would land in the 描述 column.
+    form = _form(tmp_path, _DESCRIBED)
+    cost = form.indicators[2]
+    assert (cost.level1, cost.level2, cost.name, cost.value) == ("产出指标", "成本指标", "维修成本", "2万元")
+
+
+def test_a_tab_export_keeping_its_empty_cells_reads_the_cost_label_as_a_level1(tmp_path):
+    text = _DESCRIBED.replace(" | ", "\t").replace(" |", "").replace("\n质量指标", "\n\t质量指标")
+    text = text.replace("\t绩效指标描述", "\t绩效指标描述").replace("(2023年度)\t", "(2023年度)")
+    cost = _form(tmp_path, text).indicators[2]
+    assert cost.level1 == "成本指标"

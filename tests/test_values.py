@@ -87,10 +87,20 @@ def test_numbers():
     ("≥90％", "%", "rate"), ("3531.93万元", "万元", "money"), ("1.2亿元", "亿元", "money"),
     ("15 个", "个", "count"), ("225名", "人", "count"), ("20mg/L", "mg/L", "concentration"),
     ("2000种次", "种次", "count"),  # 种 × 次 (species per report), not 2000种 and a stray 次
+    (">=530元/人*月", "元/人/月", "price"),  # * typed for the middle dot (units.yaml joiners)
+    ("≥6元/户·年", "元/户/年", "price"),
 ])
 def test_units_from_the_table(text, unit, kind):
     v = q(text)
     assert (v.unit, v.unit_kind) == (unit, kind)
+
+
+def test_a_star_joins_denominator_parts_only_inside_a_compound_unit():
+    # 元/人*月 is 元/人·月; a bare 5*3 is not a unit and stays the filer's to fix.
+    assert load_units().get("元/人*月") == load_units().get("元/人·月")
+    assert load_units().get("人*月") is None
+    with pytest.raises(ValueParseError):
+        parse_value("5*3")
 
 
 def test_unit_with_spaces_inside():

@@ -333,3 +333,11 @@ def test_fast_path_on_the_seed_values():
         for text in (value, value + "".join(unit.split())):
             fast, slow = _both_paths(text)
             assert fast == slow, text
+
+
+@given(money, st.sampled_from(["人", "户", "次"]), st.sampled_from(["月", "年", "天"]),
+       st.sampled_from(["*", "＊", "·", "/"]))
+def test_a_joined_denominator_reads_as_the_slashed_one(amount, per, time, joiner):
+    # 元/人*月 = 元/人·月 = 元/人/月 (rules/units.yaml joiners): same unit, same amount.
+    joined, slashed = parse_value(f"≥{amount}元/{per}{joiner}{time}"), parse_value(f"≥{amount}元/{per}/{time}")
+    assert (joined.number, joined.unit, joined.unit_kind) == (slashed.number, slashed.unit, "price")

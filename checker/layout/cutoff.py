@@ -9,14 +9,20 @@ read; the pipeline then leaves those rules' findings out for the form.
 Most pages are cut by length, mid-row: the last row read lacks its value, or only its level
 labels are left. A table that ends the document on a whole row before its last level-1
 (满意度指标 in the default framework) is in doubt too: the missing level-1s may be after the cut.
-A form whose table is followed by anything else (notes, a signature, a date) is not cut off.
+A form whose table is followed by anything else (notes, a signature, a date) is not cut off;
+the document's last row is still the table's when it was cut inside (a level label and a name
+with the rest of the row lost, a bracket opened and never closed), and notes that run-on text
+read into the table as its last row (说明 ⇥ 无) show the table ended.
 Only text documents are judged so: a workbook or a Word file is not cut by a web page.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from checker.layout.findings import x902
-from checker.layout.vocab import framework_of, label_level, level_key
+from checker.layout.labels import compact
+from checker.layout.vocab import framework_of, label_level, layout_vocab, level_key
 from checker.model import Form, Finding, Indicator, Place, Row
 
 CUT_OFF = "end_of_document"  # Finding.data["cut"] of this module's X902
@@ -34,11 +40,14 @@ def cut_off(form: Form, rows: list[Row]) -> Finding | None:
     """
     if form.kind == "budget_table" or not form.indicators:
         return None
+    if _is_table_end(form.indicators[-1]):
+        return None  # the notes after the table were read as its last row: the table ended
     last_row_line = max(_end_line(p) for i in form.indicators for p in (i.place, *i.cell_places.values()))
     tail = [r for r in rows if (r.place.line or 0) > last_row_line and any(c.text for c in r.cells)]
-    if any(not _table_furniture(r) for r in tail):
-        return None  # the table ended before the document did
     width = max((len(r.cells) for r in rows if (r.place.line or 0) <= last_row_line), default=0)
+    if any(not _table_furniture(r) for r in tail[:-1]) or (
+            tail and not (_table_furniture(tail[-1]) or _cut_mid_row(tail[-1], width))):
+        return None  # the table ended before the document did
     # A label row with all its (empty) cells is a template row left blank, not a row cut short.
     whole = all(len(r.cells) >= width for r in tail) and not _incomplete(form.indicators[-1], form.indicators[:-1])
     if whole and _reached_the_end(form):
@@ -82,6 +91,29 @@ def _table_furniture(row: Row) -> bool:
     (``满意度指标 ⇥ 服务对象满意度指标`` with the rest of the row lost)."""
     texts = [c.text for c in row.cells if c.text]
     return all(label_level(t) is not None for t in texts)
+
+
+def _cut_mid_row(row: Row, width: int) -> bool:
+    """The document's last row, cut inside: a level label and its name with the rest of the row
+    lost (``可持续影响指标 | 某指标名称`` where the table's rows have more cells), or one cell whose
+    bracket was opened and never closed (``生态(t``). A note or a signature after the table starts
+    with no level label and closes its brackets."""
+    texts = [c.text for c in row.cells if c.text]
+    if label_level(texts[0]) is not None and len(row.cells) < width:
+        return True
+    t = (row.raw or texts[-1]).replace("（", "(").replace("）", ")")  # raw: a gloss-looking (t is dropped from the text
+    return len(texts) == 1 and t.rfind("(") > t.rfind(")")
+
+
+def _is_table_end(last: Indicator) -> bool:
+    """The last indicator is the notes' label (说明, 注, rules/layout_vocab.yaml table_end_labels)
+    read as a name: run-on text put the notes after the table into its last row."""
+    return compact(last.name or "") in _table_end_labels()
+
+
+@cache
+def _table_end_labels() -> frozenset[str]:
+    return frozenset(compact(t) for t in layout_vocab().get("table_end_labels", ()))
 
 
 def _end_line(place: Place) -> int:

@@ -25,6 +25,9 @@ from checker.model import Cell, Field, Money, Place, Row
 _UNIT_LINE = re.compile(r"(金额)?单位\s*[:：]\s*(万元|元)")
 # "1,200.00", "542万元", "¥1,200,000.00" (a spreadsheet's currency format), "￥16530".
 _AMOUNT = re.compile(r"^[¥￥]?([+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元|万)?$")
+# An amount with its make-up in brackets after it: ``854万(建设400万元,示范295万元…)``. The amount is
+# the figure before the brackets; the text is kept whole in Field.raw.
+_REMARK_AFTER = re.compile(r"(?<=[0-9万元])\s*[(（][^()（）]*[)）]$")
 _UNIT_CELL = re.compile(r"\((?:金额)?(?:单位[:：]?)?(万元|元)\)")
 _PERIOD_CAPTIONS = re.compile(r"(实施期目标|中长期目标|中期目标)")
 _INLINE = re.compile(r"^(.*[^:：\s])\s*[:：]\s*(.*)$")  # greedy: "其中:一般公共预算:2396"
@@ -38,9 +41,10 @@ _TOTAL_ROW = re.compile(r"^(金额|资金|预算|总)?(合计|总计)$")
 
 def parse_amount(text: str, unit: str | None, place: Place) -> Money | None:
     """``"100,000"`` with unit 元 → Money(Decimal("100000"), "元"); a unit written in the text
-    (``"16530万"``, ``"542万元"``) overrides ``unit``. None when the text is not an amount or no
+    (``"16530万"``, ``"542万元"``) overrides ``unit``; a remark in brackets after the amount
+    (``"854万(建设400万元…)"``) is not part of it. None when the text is not an amount or no
     unit is known."""
-    m = _AMOUNT.match(text.replace(" ", "").replace("\u3000", ""))
+    m = _AMOUNT.match(_REMARK_AFTER.sub("", text.replace(" ", "").replace("\u3000", "")))
     if not m:
         return None
     written = {"万": "万元"}.get(m.group(2) or "", m.group(2))
@@ -52,6 +56,11 @@ def parse_amount(text: str, unit: str | None, place: Place) -> Money | None:
     except InvalidOperation:
         return None
     return Money(amount=amount, unit=unit, raw=text, place=place)
+
+
+def _is_amount(text: str) -> bool:
+    """``1,200.00``, ``542万元``, ``854万(…)``: an amount, with or without a remark in brackets."""
+    return _AMOUNT.match(_REMARK_AFTER.sub("", text.replace(" ", ""))) is not None
 
 
 def _is_money_key(key: str) -> bool:
@@ -172,7 +181,7 @@ class HeaderReader:
             self._set(key, cell.text, inline, cell.place)
             return
         value = self._value_right(row, i)
-        if _is_money_key(key) and (value is None or not _AMOUNT.match(value.text.replace(" ", ""))):
+        if _is_money_key(key) and (value is None or not _is_amount(value.text)):
             below_value = self._value_below(i, below)
             if below_value is not None and self._has_money(key):
                 # A column caption (任务 ⇥ 预算金额(万元)) over one task's amount: it does not replace
@@ -183,7 +192,7 @@ class HeaderReader:
             value = below_value or value
         elif value is None:
             value = self._value_below(i, below)
-        if value is None and _alone(row):
+        if value is None and (_alone(row) or _last_of_stream_row(row, i)):
             value = self._value_in_stream()
         if value is None:
             if _is_money_key(key):
@@ -198,9 +207,12 @@ class HeaderReader:
 
     def _value_in_stream(self) -> Cell | None:
         """A form printed one cell per line (项目名称 / its name on the next line): the next line's
-        text is the label's value unless it is a label itself."""
+        text is the label's value unless it is a label itself. Where the reader paired such lines
+        into rows out of step (a label broken over two lines shifts every pair after it:
+        ``项目资金(万元) ⇥ 年度资金总额:`` / ``1200.00 ⇥ 其中:财政拨款``), the next text is the first
+        cell of the next row."""
         nxt = self._next_text
-        if nxt is None or not _alone(nxt):
+        if nxt is None or not (_alone(nxt) or _on_lines_of_their_own(nxt)):
             return None
         cell = next(c for c in nxt.cells if c.text)
         key, unit, inline = _label_of(cell)
@@ -235,7 +247,7 @@ class HeaderReader:
             return
         money = None
         if _is_money_key(key):
-            if raw and not _AMOUNT.match(raw.replace(" ", "")):
+            if raw and not _is_amount(raw):
                 # A caption such as 资金总额(万元) over a column: not a value.
                 self._total_caption = self._total_caption or key == "budget_total"
                 return
@@ -251,6 +263,20 @@ class HeaderReader:
 def _alone(row: Row) -> bool:
     """True when the row holds exactly one text (a line of a form printed one cell per line)."""
     return sum(1 for c in row.cells if c.text) == 1
+
+
+def _on_lines_of_their_own(row: Row) -> bool:
+    """True when the row's texts stand on different lines of a text file: lines of a form printed
+    one cell per line, paired into a row by the reader (``总 体 目 标`` / ``年度目标``). A row of one
+    line (tabs, pipes, spaces) or of an office file (no line) is not."""
+    lines = [c.place.line for c in row.cells if c.text]
+    return len(lines) > 1 and None not in lines and len(set(lines)) == len(lines)
+
+
+def _last_of_stream_row(row: Row, i: int) -> bool:
+    """The label at cell ``i`` is the last text of a row of one-cell-per-line text: what follows it
+    in reading order is the next row's first text, not a cell of this row."""
+    return _on_lines_of_their_own(row) and not any(c.text for c in row.cells[i + 1:])
 
 
 def _next_with_text(rows: list[Row], j: int) -> Row | None:

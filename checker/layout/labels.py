@@ -15,6 +15,13 @@ _CJK = r"\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 # the rest of the run at every position (quadratic: minutes for one cell of 50,000 spaces). Any
 # match it could make inside a run it makes from the run's start, so the result is the same.
 _SPACE_IN_CJK = re.compile(rf"(?<=[{_CJK}])[\s\u00a0\u3000]+|(?<![\s\u00a0\u3000])[\s\u00a0\u3000]+(?=[{_CJK}])")
+# A required-field mark before a label (``*年度总体绩效目标``, ``＊指标值``): templates star the cells
+# a filer must fill; the star is not part of the label. Only before a CJK character, so a value
+# placeholder (``**``, ``*5``) is left alone.
+_REQUIRED_MARK = re.compile(rf"^[*＊]+\s*(?=[{_CJK}])")
+# A merged cell's label spread over its width and exported with "?" for the padding
+# (``绩?????? 效?????? 目?????? 标``): runs of two or more "?" between CJK characters are no text.
+_PADDING = re.compile(rf"(?<=[{_CJK}])[\s\u00a0]*\?{{2,}}[\s\u00a0?]*(?=[{_CJK}])")
 _FULLWIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "　": " "})
 
 
@@ -38,5 +45,8 @@ def compact(text: str) -> str:
 
 def normalize(text: str) -> str:
     """A label in comparable form: CJK spaces removed, full-width brackets, colons and commas
-    made half-width, trailing colon dropped. ``"年度预算 申请（万元）："`` → ``"年度预算申请(万元)"``."""
-    return squeeze_cjk(text.translate(_FULLWIDTH)).rstrip(":").strip()
+    made half-width, a leading required-field mark ``*``, "?" padding runs and a trailing colon
+    dropped.
+    ``"年度预算 申请（万元）："`` → ``"年度预算申请(万元)"``, ``"*年度总体绩效目标"`` → ``"年度总体绩效目标"``."""
+    t = squeeze_cjk(_PADDING.sub("", text.translate(_FULLWIDTH)))
+    return _REQUIRED_MARK.sub("", t).rstrip(":").strip()

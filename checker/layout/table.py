@@ -296,15 +296,25 @@ def _place(out: Aligned, plan: tuple, cells: list[tuple[int, Cell]], roles: list
             out.shifted = True
 
 
-def anchored(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> list[tuple[int, Cell]]:
+def anchored(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]],
+             legacy: bool = False) -> list[tuple[int, Cell]]:
     """``cells`` re-indexed when the row begins left of the header's first column and is no wider
     than the header's roles or begins with a level label: a row that lacks the leading columns
     other rows fill (项目名称 ⇥ 预算数 … before 一级指标, given once per project), or a row of a
     text whose cells were separated by spaces. Its first cell is set under its column (a level-1
-    label under 一级指标, a level-2 under 二级指标, else under 三级指标); the rest follow in order."""
-    if not cells or not roles or cells[0][0] >= min(c for c, _ in roles):
+    label under 一级指标, a level-2 under 二级指标, else under 三级指标); the rest follow in order.
+    With ``legacy`` (the table's columns do not say where a label stands: targets._legacy_reading),
+    a row that begins under 一级指标 with a level-1 an older form writes as a level-2 (成本指标) is
+    set under 二级指标 when only there its last cell reaches the value column."""
+    if not cells or not roles:
         return cells
     cols = {role: c for c, role in roles}
+    if legacy and cells[0][0] == cols.get("level1") and _legacy_level2_row(cells, cols):
+        # 成本指标 ⇥ 项目成本 ⇥ 项目成本 ⇥ 20万元 under 一级 ⇥ 二级 ⇥ 三级 ⇥ 描述 ⇥ 指标值: a row of
+        # the level-1's block exported without its empty level-1 cell, like the rows above it.
+        return [(j + cols["level2"] - cells[0][0], c) for j, c in cells]
+    if cells[0][0] >= min(c for c, _ in roles):
+        return cells
     i, cell = cells[0]
     label = label_level(cell.text) is not None or is_level1(cell.text)
     if not label and len(cells) > len(roles):

@@ -147,7 +147,7 @@ def _single(form: Form, header: Header, body: list[Row]) -> list[Finding]:
         cells = data_cells(row)
         if not cells or _is_furniture(row, cells):
             continue
-        al = align_row(anchored(cells, header.roles), header.roles)
+        al = align_row(anchored(cells, header.roles, tracker.legacy), header.roles)
         tracker.labels(al.cells.get("level1"), al.cells.get("level2"))
         # 中长期指标值 ⇥ 年度指标值 in one table: the period value rides on the annual row.
         extra = {"period_value": al.text("period_value")} if "period_value" in al.cells else {}

@@ -41,10 +41,12 @@ class UnitTable:
     from their parts: money/… is a ``price``, volume/time a ``flow``, else a ``ratio``.
     """
 
-    def __init__(self, units: list[Unit], aliases: dict[str, str], kinds: dict[str, dict]):
+    def __init__(self, units: list[Unit], aliases: dict[str, str], kinds: dict[str, dict],
+                 joiners: tuple[str, ...] = ("·",)):
         self.units = {u.name: u for u in units}
         self._alias = aliases
         self.kinds = kinds
+        self._joiners = str.maketrans({j: "/" for j in joiners})
 
     def __contains__(self, text: str) -> bool:
         return self.get(text) is not None
@@ -69,8 +71,8 @@ class UnitTable:
             return None
         if "/" in key:
             # 元/每株, 元/每人/每月: 每 after a slash repeats what the slash says
-            # 元/人·年 (a middle dot between the parts of a rate's denominator)
-            return self._compose(key.replace("/每", "/").replace("·", "/"))
+            # 元/人·年, 元/人*月: a joiner of units.yaml between the parts of a denominator
+            return self._compose(key.replace("/每", "/").translate(self._joiners))
         return None
 
     def _compose(self, key: str) -> Unit | None:
@@ -131,9 +133,12 @@ def parse_table(data: dict, path: str = "units.yaml") -> UnitTable:
             if aliases.get(key, name) != name:
                 problems.append(f"{where}: alias {spelling!r} already names {aliases[key]!r}")
             aliases[key] = name
+    joiners = data.get("joiners") or ["·"]
+    if not all(isinstance(j, str) and len(j) == 1 and j != "/" for j in joiners):
+        problems.append(f"{path}: joiners must be single characters other than '/'")
     if problems:
         raise RulePackError(problems)
-    return UnitTable(units, aliases, kinds)
+    return UnitTable(units, aliases, kinds, tuple(joiners))
 
 
 @cache
