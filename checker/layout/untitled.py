@@ -151,7 +151,8 @@ def headless_form(rows: list[Row], form_id: str, next_kind: str | None) -> tuple
     form = Form(id=form_id, kind=_headless_kind(rows[end:], next_kind, vocab), title="", place=first.place,
                 end_place=body[-1].place)
     findings = read_rows(form, Header(row=Row(cells=[], place=first.place, raw=""), roles=roles), body)
-    if len(form.indicators) < _HEADLESS_MIN:
+    # Rows of labels alone (产出指标 | 产出指标 | 产出指标) are no table: a name and a value make one.
+    if sum(1 for i in form.indicators if i.name and label_level(i.name) is None and (i.value or i.value_type)) < _HEADLESS_MIN:
         return None
     names = "、".join(vocab["column_names"])
     line = first.place.line or first.place.short()
