@@ -25,7 +25,7 @@ from checker.layout.stream import regroup
 from checker.layout.segment import Region, split_regions, title_kind
 from checker.layout.table import read_header
 from checker.layout.targets import parse_target
-from checker.layout.untitled import content_title, headless_form, headless_rows, untitled_text
+from checker.layout.untitled import content_title, headless_form, headless_rows, report_table, untitled_text
 from checker.model import Cell, Document, Filing, Finding, Form, Grid, Place, Row
 
 __all__ = ["find_forms"]
@@ -81,7 +81,7 @@ def _grid(path: str, rows: list[Row], filing: Filing) -> Region | None:
         form_id = f"{path}#{len(filing.forms) + 1}"
         form, findings = _read_region(region, form_id)
         filing.forms.append(form)
-        filing.findings += findings
+        filing.findings += findings + report_table(region.title_row, form_id)
     return regions[-1] if regions else None
 
 

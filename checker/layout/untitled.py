@@ -28,6 +28,7 @@ from checker.layout.vocab import is_value_type, label_level, layout_vocab, title
 from checker.model import Cell, Finding, Form, Row
 
 CUT_START = "start_of_document"  # Finding.data["cut"] of the X902 on a form read from its middle
+REPORT_TABLE = "report_table"  # Finding.data["table"] of the X902 on a form read from a report's table
 
 KIND_TITLES = {"project_target": "项目支出绩效目标表", "department_target": "部门整体支出绩效目标表",
                 "project_self_eval": "项目支出绩效自评表", "department_self_eval": "部门整体支出绩效自评表"}
@@ -72,8 +73,22 @@ def headed_table(rows: list[Row]) -> list[Row]:
     kind = ("project" if any(w in text for w in words["project_words"]) else "department") + (
         "_self_eval" if any(w in text for w in words["self_eval_words"] + ["自评"]) else "_target")
     place = rows[heading].place
-    row = Row(cells=[Cell(text=KIND_TITLES[kind], place=place)], place=place, raw=rows[heading].raw)
+    row = Row(cells=[Cell(text=KIND_TITLES[kind], place=place)], place=place, raw=rows[heading].raw,
+              doubts=[REPORT_TABLE])  # find_forms says the table may list only part of the form
     return [*rows[:heading], row, *rows[heading + 1:]]
+
+
+def report_table(title_row: Row, form_id: str) -> list[Finding]:
+    """X902 for a form read from a table under a report's heading (``headed_table``): a report
+    often prints only part of a form (项目年度绩效目标(定量目标)), so what the table lacks is not
+    judged (the pipeline leaves out the table-content rules on a form with an X902)."""
+    if REPORT_TABLE not in title_row.doubts:
+        return []
+    zh, en = squeezed(title_row.raw), title_row.place.short()
+    return [x902(f"此表取自报告中的插表（其上标题“{zh}”）：报告可能只列出部分指标，指标是否齐全不作判断，请核对完整的绩效目标表",
+                 f"this form was read from a table inside a report (under the heading at {en}): a report may print "
+                 "only part of the form's indicators, so whether the table is complete is not judged; check the "
+                 "whole form", title_row.place, form_id, table=REPORT_TABLE)]
 
 
 def _names_goal(row: Row) -> bool:
