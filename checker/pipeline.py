@@ -145,14 +145,22 @@ _TABLE_CONTENT_RULES = ("S101", "S102", "S103", "S105", "S106", "S107", "V209")
 # (M303's warning; a sum already above it stays an error), are not the filer's.
 _WHOLE_TABLE_RULES = ("E403", "E405")
 
+# Rules about the header block; on a form the document begins inside it was above the cut.
+_HEADER_RULES = ("S111",)
+
 
 def _drop_cascade_on_unread_tables(findings: list[Finding]) -> list[Finding]:
     """Leave out table-content findings on forms whose table the layout could not read or the
     document ends inside (X902 says so once for the form)."""
     from checker.layout.cutoff import CUT_OFF
+    from checker.layout.untitled import CUT_START
 
     unread = {f.form for f in findings if f.code == "X902" and f.form}
-    cut = {f.form for f in findings if f.code == "X902" and f.form and f.data.get("cut") == CUT_OFF}
+    # A form the document ends inside, or begins inside (its first rows lost with its header).
+    cut = {f.form for f in findings if f.code == "X902" and f.form and f.data.get("cut") in (CUT_OFF, CUT_START)}
+    start = {f.form for f in findings if f.code == "X902" and f.form and f.data.get("cut") == CUT_START}
+    # Above the cut stood the header block too: its X902 says it was not read, so no S111 doubt.
+    findings = [f for f in findings if not (f.form in start and f.data.get("rule") in _HEADER_RULES)]
     return [f for f in findings if not (f.form in unread and f.code in _TABLE_CONTENT_RULES)
             and not (f.form in cut and (f.code in _WHOLE_TABLE_RULES or (f.code == "M303" and f.severity != "error")))]
 

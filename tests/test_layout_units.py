@@ -134,7 +134,8 @@ def test_find_forms_never_raises(lines):
     text = "\n".join("\t".join(cells) for cells in lines)
     filing = find_forms(_doc(text))
     for x in filing.findings:
-        assert x.code in {"X901", "X902", "S113"} and set(x.message) == {"zh", "en"}
+        # X903: rows before any title read on the template's columns (layout/untitled.py)
+        assert x.code in {"X901", "X902", "X903", "S113"} and set(x.message) == {"zh", "en"}
 
 
 @given(st.decimals(min_value=0, max_value=10**9, places=2), st.sampled_from(["元", "万元"]))

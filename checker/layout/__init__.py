@@ -25,7 +25,7 @@ from checker.layout.stream import regroup
 from checker.layout.segment import Region, split_regions, title_kind
 from checker.layout.table import read_header
 from checker.layout.targets import parse_target
-from checker.layout.untitled import content_title, headless_rows, untitled_text
+from checker.layout.untitled import content_title, headless_form, headless_rows, report_table, untitled_text
 from checker.model import Cell, Document, Filing, Finding, Form, Grid, Place, Row
 
 __all__ = ["find_forms"]
@@ -70,12 +70,18 @@ def _titled(grid: Grid) -> list[Row]:
 def _grid(path: str, rows: list[Row], filing: Filing) -> Region | None:
     """Read the grid's forms into ``filing``; the last region (it runs to the grid's end)."""
     preamble, regions = split_regions(rows)
-    filing.findings += _stray_tables(preamble) or headless_rows(preamble)
+    stray = _stray_tables(preamble)
+    # A page that begins inside a form: its rows make a form cut off at its start (untitled.py).
+    headless = None if stray else headless_form(preamble, f"{path}#{len(filing.forms) + 1}",
+                                                regions[0].kind if regions else None)
+    if headless is not None:
+        filing.forms.append(headless[0])
+    filing.findings += stray or (headless[1] if headless is not None else headless_rows(preamble))
     for region in regions:
         form_id = f"{path}#{len(filing.forms) + 1}"
         form, findings = _read_region(region, form_id)
         filing.forms.append(form)
-        filing.findings += findings
+        filing.findings += findings + report_table(region.title_row, form_id)
     return regions[-1] if regions else None
 
 

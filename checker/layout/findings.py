@@ -1,5 +1,5 @@
 """The layout's own findings: X901 (a part that looked like a form but could not be read as
-one, error), X902 (a form cut off, warning) and S113 (实施期 and 年度 blocks disagree, warning).
+one, error), X902 (a form cut off, warning), X903 (a reading the reader must check, info) and S113 (实施期 and 年度 blocks disagree, warning).
 Messages in zh and en (shared/RULES.md, X and S tables)."""
 
 from __future__ import annotations
@@ -24,6 +24,13 @@ def x901(what_zh: str, what_en: str, place: Place, form: str | None = None, row:
 def x902(what_zh: str, what_en: str, place: Place, form: str | None = None, **data) -> Finding:
     """X902: a form cut off (no indicator table, or the table ends early)."""
     return Finding(code="X902", severity="warning", form=form, place=place,
+                   message={"zh": what_zh, "en": what_en}, data=data)
+
+
+def x903(what_zh: str, what_en: str, place: Place, form: str | None = None, **data) -> Finding:
+    """X903 (info): the layout read a part of a form on an assumption the reader must check
+    (columns taken from the usual template for rows under no header)."""
+    return Finding(code="X903", severity="info", form=form, place=place,
                    message={"zh": what_zh, "en": what_en}, data=data)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checker.layout.labels import compact, squeezed
-from checker.layout.vocab import Label, column_roles, is_level1, is_value_type, label_level, legacy_parent
+from checker.layout.vocab import Label, column_roles, is_level1, is_value_type, label_level, layout_vocab, legacy_parent
 from checker.model import Cell, Row
 
 # Header names → the role of the column: rules/layout_vocab.yaml ``column_headers`` (compared
@@ -63,9 +63,16 @@ def is_block_label(text: str) -> bool:
 
 
 def is_end_row(row: Row) -> bool:
-    """The signature line under a form (负责人, 填表人, 联系电话 …) or the 总分 row ends the table."""
-    first = next((c.text for c in row.cells if c.text), "")
-    return compact(first).startswith(_END_MARKERS)
+    """The signature line under a form (负责人, 填表人, 联系电话 …) or the 总分 row ends the table;
+    so does a report's next section (a first cell ``(二)``, rules/layout_vocab.yaml
+    ``table_end_sections``) under a table printed inside its text."""
+    first = compact(next((c.text for c in row.cells if c.text), ""))
+    return first.startswith(_END_MARKERS) or first in _end_sections()
+
+
+@lru_cache(maxsize=1)
+def _end_sections() -> frozenset[str]:
+    return frozenset(compact(w) for w in layout_vocab().get("table_end_sections") or [])
 
 
 @dataclass
@@ -114,6 +121,14 @@ def read_header(row: Row) -> Header | None:
         if cap is not None and cap == l2 - 1:
             roles.insert(0, (cap, "level1"))
             names.insert(0, "level1")
+    if "level1" in names and "level2" not in names and "name" in names:
+        # 评价内容 ⇥ (empty) ⇥ 绩效内容: one header cell merged over both label columns leaves the
+        # level-2 column's header cell empty.
+        l1, nm = (next(i for i, r in roles if r == k) for k in ("level1", "name"))
+        if nm == l1 + 2 and not row.cells[l1 + 1].text:
+            roles.append((l1 + 1, "level2"))
+            roles.sort()
+            names = [r for _, r in roles]
     if "name" not in names or not ({"level1", "level2", "value"} & set(names)) or len(roles) < 3:
         return None
     if not _VALUE_ROLES & set(names) and any(_INSTRUCTION.match(compact(c.text)) for c in row.cells if c.text):

@@ -158,6 +158,13 @@ def _single(form: Form, header: Header, body: list[Row]) -> list[Finding]:
     return findings
 
 
+def read_rows(form: Form, header: Header, body: list[Row]) -> list[Finding]:
+    """Read ``body`` (data rows of one indicator table, no side-by-side block) into
+    ``form.indicators`` and ``form.level2_groups`` on ``header``'s roles; returns X901 findings
+    for cells that suit no column. Used for rows whose header was lost (layout/untitled.py)."""
+    return _single(form, header, body)
+
+
 def _legacy_reading(form: Form, header: Header, body: list[Row]) -> bool:
     """May a lone 成本指标 under 产出指标 be read as the older forms' level-2 (levels.LevelTracker)?
     Always before the 2022 budget year (财预〔2021〕101号); from then on only when the table's columns

@@ -5,8 +5,12 @@ before any title (a page that begins inside a form).
   gets the title of the kind its content shows (``content_title``, ``untitled_text``);
 - an indicator table under a heading that names a project's goals (表1:某项目绩效目标) gets
   the title of the kind its words show (``headed_table``);
-- indicator rows before any title or header are an X902 doubt (``headless_rows``): no form to
-  give them to, so nothing is said about the filer.
+- indicator rows before any title or header (a page that begins inside a form) are read as a
+  form cut off at its start (``headless_form``): the columns most templates give them
+  (rules/layout_vocab.yaml ``headless_table``) stand in for the lost header row, which an X903
+  says; an X902 ``cut`` = ``CUT_START`` says that what stood above the cut (title, header block,
+  the first rows) was not read, so rules about what the form lacks do not judge it. Rows that
+  do not read so stay an X902 doubt (``headless_rows``): no form to give them to.
 
 Titles put in are the kinds' own (项目支出绩效目标表 …) and stand on the heading's line or
 the sheet's first cell, so findings point at the filer's text.
@@ -15,12 +19,16 @@ the sheet's first cell, so findings point at the filer's text.
 from __future__ import annotations
 
 from checker.layout.blocks import value_like
-from checker.layout.findings import x902
-from checker.layout.labels import squeezed
+from checker.layout.findings import x902, x903
+from checker.layout.labels import compact, squeezed
 from checker.layout.segment import split_regions
-from checker.layout.table import header_role, read_header
-from checker.layout.vocab import label_level, title_words
-from checker.model import Cell, Finding, Row
+from checker.layout.table import Header, data_cells, header_role, is_end_row, read_header
+from checker.layout.targets import read_rows
+from checker.layout.vocab import is_value_type, label_level, layout_vocab, title_words
+from checker.model import Cell, Finding, Form, Row
+
+CUT_START = "start_of_document"  # Finding.data["cut"] of the X902 on a form read from its middle
+REPORT_TABLE = "report_table"  # Finding.data["table"] of the X902 on a form read from a report's table
 
 KIND_TITLES = {"project_target": "项目支出绩效目标表", "department_target": "部门整体支出绩效目标表",
                 "project_self_eval": "项目支出绩效自评表", "department_self_eval": "部门整体支出绩效自评表"}
@@ -65,8 +73,22 @@ def headed_table(rows: list[Row]) -> list[Row]:
     kind = ("project" if any(w in text for w in words["project_words"]) else "department") + (
         "_self_eval" if any(w in text for w in words["self_eval_words"] + ["自评"]) else "_target")
     place = rows[heading].place
-    row = Row(cells=[Cell(text=KIND_TITLES[kind], place=place)], place=place, raw=rows[heading].raw)
+    row = Row(cells=[Cell(text=KIND_TITLES[kind], place=place)], place=place, raw=rows[heading].raw,
+              doubts=[REPORT_TABLE])  # find_forms says the table may list only part of the form
     return [*rows[:heading], row, *rows[heading + 1:]]
+
+
+def report_table(title_row: Row, form_id: str) -> list[Finding]:
+    """X902 for a form read from a table under a report's heading (``headed_table``): a report
+    often prints only part of a form (项目年度绩效目标(定量目标)), so what the table lacks is not
+    judged (the pipeline leaves out the table-content rules on a form with an X902)."""
+    if REPORT_TABLE not in title_row.doubts:
+        return []
+    zh, en = squeezed(title_row.raw), title_row.place.short()
+    return [x902(f"此表取自报告中的插表（其上标题“{zh}”）：报告可能只列出部分指标，指标是否齐全不作判断，请核对完整的绩效目标表",
+                 f"this form was read from a table inside a report (under the heading at {en}): a report may print "
+                 "only part of the form's indicators, so whether the table is complete is not judged; check the "
+                 "whole form", title_row.place, form_id, table=REPORT_TABLE)]
 
 
 def _names_goal(row: Row) -> bool:
@@ -113,3 +135,95 @@ def _indicator_like(row: Row) -> bool:
     texts = [c.text for c in row.cells if c.text]
     return (len(texts) >= 3 and label_level(texts[0]) is not None
             and any(value_like(t) for t in texts[2:]))
+
+
+def headless_form(rows: list[Row], form_id: str, next_kind: str | None) -> tuple[Form, list[Finding]] | None:
+    """A form cut off at its start, read from the indicator rows that stand before any title or
+    header (``rows``: the text before the first title), or None when they are too few
+    (``headless_rows`` then says so).
+
+    Shape (a paginated article's later page, Sichuan 部门预算项目支出绩效自评表):
+    ``名称 | = | 100 | % | 5`` then ``成本指标 | 名称 | ≤ | 1000 | 元 | 5`` … ``合计 | 100``. The
+    table runs from the rows just above the first row led by a level label to its total or the
+    evaluation text under it. Cells are placed on rules/layout_vocab.yaml ``headless_table``
+    columns; cells after 度量单位 are not read. The form is a self-evaluation when the next
+    form of the document (``next_kind``) is one or the rows under the table show its words, else
+    a project target form; its title is left empty (the form's own is above the cut). Findings:
+    an X902 ``cut`` = ``CUT_START`` and an X903 naming the columns taken, both on the form."""
+    vocab = layout_vocab()["headless_table"]
+    labelled = [i for i, r in enumerate(rows) if _indicator_like(r)]
+    if len(labelled) < _HEADLESS_MIN:
+        return None
+    start = labelled[0]
+    above = start
+    while above > 0 and (_table_like(rows[above - 1]) or not data_cells(rows[above - 1])):
+        above -= 1  # blank lines inside a table: a row split over several lines left them
+        start = above if data_cells(rows[above]) else start
+    end = next((i for i in range(start, len(rows)) if _ends_table(rows[i], vocab)), len(rows))
+    body = _joined(rows[start:end], len(vocab["columns"]))
+    roles = list(enumerate(vocab["columns"] + ["unread"] * vocab["unread_columns"]))
+    first = body[0]
+    form = Form(id=form_id, kind=_headless_kind(rows[end:], next_kind, vocab), title="", place=first.place,
+                end_place=body[-1].place)
+    findings = read_rows(form, Header(row=Row(cells=[], place=first.place, raw=""), roles=roles), body)
+    # Rows of labels alone (产出指标 | 产出指标 | 产出指标) are no table: a name and a value make one.
+    if sum(1 for i in form.indicators if i.name and label_level(i.name) is None and (i.value or i.value_type)) < _HEADLESS_MIN:
+        return None
+    names = "、".join(vocab["column_names"])
+    line = first.place.line or first.place.short()
+    return form, [
+        x902(f"文本从表格中间开始（第 {line} 行）：其上的表格标题、表头和前面的指标行未能读到，"
+             "表头与指标是否齐全、合计与总分不作判断，请核对完整的原表",
+             f"the text begins inside a form (line {line}): its title, header block and the indicator rows "
+             "above were not read, so whether the header and the table are complete, and its totals, are "
+             "not judged; check the whole original form", first.place, form_id, cut=CUT_START),
+        x903(f"第 {line} 行起的指标行其上没有表头：列名取自常见模板（{names}），其后各列（完成值、权重、得分等）"
+             "未予读取，请核对原表",
+             f"the indicator rows from line {line} have no header row above them: their columns were taken "
+             f"from the usual template ({names}); the columns after those (actual value, weight, score) "
+             "were not read; check the original form", first.place, form_id, doubt="header_inferred",
+             columns=names),
+        *findings]
+
+
+def _table_like(row: Row) -> bool:
+    # A row of the table above the first labelled one: a name, then its value type or its value
+    # (名称 | = | 100 | %, 名称 | 定性 | 好).
+    texts = [squeezed(c.text) for c in row.cells if c.text]
+    return (len(texts) >= 3 and label_level(texts[0]) is None and not value_like(texts[0])
+            and (is_value_type(texts[1]) or texts[1][:1].isdigit()))
+
+
+def _joined(body: list[Row], width: int) -> list[Row]:
+    """The table's rows with a row's continuation line joined to it: a line that is neither
+    led by a level label nor a name with its value (``| 优 | 10 |`` under ``名称 | 定性 | 优良中差 |``,
+    a pipe row split over lines) holds the row's later cells, not an indicator of its own: they
+    are put after the ``width`` read columns (empty cells stand between), so none is read as a
+    unit or a value."""
+    out: list[Row] = []
+    for row in body:
+        cells = [c for c in row.cells if c.text]
+        if not cells:
+            continue
+        if out and label_level(cells[0].text) is None and not _table_like(row):
+            prev = out[-1]
+            pad = [Cell(text="", place=prev.place)] * max(0, width - len(prev.cells))
+            out[-1] = Row(cells=[*prev.cells, *pad, *cells], place=prev.place, raw=f"{prev.raw} {row.raw}",
+                          doubts=prev.doubts)
+            continue
+        out.append(row)
+    return out
+
+
+def _ends_table(row: Row, vocab: dict) -> bool:
+    cells = data_cells(row)
+    return bool(cells) and (is_end_row(row) or compact(cells[0][1].text).startswith(tuple(vocab["end_words"])))
+
+
+def _headless_kind(after: list[Row], next_kind: str | None, vocab: dict) -> str:
+    if next_kind is not None and next_kind.endswith("self_eval"):
+        return next_kind
+    words = tuple(vocab["self_eval_words"])
+    if any(compact(c.text).startswith(words) for r in after[:8] for c in r.cells if c.text):
+        return "project_self_eval"
+    return "project_target"

@@ -94,7 +94,7 @@ def vocab() -> _Vocab:
     and the layout's column headers (rules/layout_vocab.yaml). Raises OSError or yaml.YAMLError when the data
     file is missing or broken (the layout's loader reports the same file first)."""
     from checker.layout.labels import compact
-    from checker.layout.vocab import column_roles
+    from checker.layout.vocab import column_roles, layout_vocab
 
     with open(rules_dir() / "header_labels.yaml", encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
@@ -112,6 +112,7 @@ def vocab() -> _Vocab:
     money_rows |= {compact(w) for key, ws in fields.items() if key.endswith("_total") for w in ws}
     money_rows |= {compact(w) for ws in funds.values() for w in ws}
     ends = [compact(w) for w in run_on.get("ends") or []]
+    ends += [compact(w) for w in layout_vocab().get("table_end_sections") or []]
     notes = [compact(w) for w in run_on.get("notes") or []]
     return _Vocab(_longest_first(labels - set(columns) - set(money)), columns, money, frozenset(money_rows),
                   _longest_first(ends), _longest_first(notes), _longest_first(run_on.get("qualitative") or []),
@@ -141,6 +142,20 @@ def looks_run_on(lines: list[str]) -> bool:
     if separated >= 3:
         return False
     return any(_run_on_line(ln) and _has_table_words(_squeeze(ln)) for ln in lines)
+
+
+@cache
+def _written_labels() -> frozenset[str]:
+    """Level labels as rules/taxonomy.yaml writes them (产出目标, a synonym in full), not the
+    spellings without 指标 the loader adds (数量 of 数量指标), which run-on text uses in prose."""
+    from checker.layout.vocab import taxonomy
+
+    out: set[str] = set()
+    for name, entry in (taxonomy().get("level1") or {}).items():
+        out |= {name, *(entry.get("synonyms") or [])}
+        for l2, syns in (entry.get("level2") or {}).items():
+            out |= {l2, *(syns or [])}
+    return frozenset(out)
 
 
 def _squeeze(text: str) -> str:
@@ -349,7 +364,7 @@ class _Cutter:
                 continue
             end = pos + n
             m = _WEIGHT_TAIL.match(self.t, end)
-            if not w.endswith("指标") and not m and len(w) < 5:
+            if not w.endswith("指标") and not m and len(w) < 5 and w not in _written_labels():
                 continue
             return (m.end() if m else end), (1 if is_level1(w) else lab.level)
         return None
@@ -533,7 +548,9 @@ class _Cutter:
             return None
         if not {"level1", "level2", "value"} & set(roles) and roles[0] != "name":
             return None
-        return cols
+        # One header word over the level-1 and the level-2 columns (a merged cell: 评价内容 over
+        # 产出目标 ⇥ 数量目标): the level-2 column gets an empty header cell of its own.
+        return [c for a, e, r in cols for c in ([(a, e, "level1"), (e, e, "level2")] if r == "levels" else [(a, e, r)])]
 
     def _level_or_value(self, at: int) -> bool:
         return self.level_at(at) is not None or value_token(self.t, at, vocab().value_prefixes) is not None
