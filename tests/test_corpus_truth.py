@@ -27,7 +27,7 @@ import corpus_accuracy as acc  # noqa: E402
 # (97.1%) once levels were read as written (成本指标 under 产出, the NDRC's and Sichuan's level-1s,
 # no level-1 invented for unlabelled rows) and run-on values cut better (00, 各1次, 种次). A ratchet at issue 9's target of 0.95: raise it whenever
 # the reading gets better, never lower it.
-FLOOR = 0.97
+FLOOR = 0.98
 
 KINDS = {"project_target", "department_target", "project_self_eval", "department_self_eval"}
 INDICATOR_KEYS = {"level1", "level2", "name", "value", "unit", "comparator", "actual", "weight", "score",
