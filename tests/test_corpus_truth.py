@@ -25,8 +25,9 @@ import corpus_accuracy as acc  # noqa: E402
 # Overall accuracy: 23 of 174 indicators (13.2%) when this test was written; 135 of 174 (77.6%)
 # after the text-shape, run-on and traditional-character reading landed (2026-12-04); 169 of 174
 # (97.1%) once levels were read as written (成本指标 under 产出, the NDRC's and Sichuan's level-1s,
-# no level-1 invented for unlabelled rows) and run-on values cut better (00, 各1次, 种次). A ratchet at issue 9's target of 0.95: raise it whenever
-# the reading gets better, never lower it.
+# no level-1 invented for unlabelled rows) and run-on values cut better (00, 各1次, 种次); 171 of
+# 174 (98.3%) with header values below their label, asterisked labels and side-by-side blocks read.
+# A ratchet at issue 9's target of 0.95: raise it whenever the reading gets better, never lower it.
 FLOOR = 0.98
 
 KINDS = {"project_target", "department_target", "project_self_eval", "department_self_eval"}

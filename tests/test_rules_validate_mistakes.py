@@ -112,3 +112,15 @@ def test_as_of_decides_waiver_expiry_too(tmp_path):
         return proc.stdout
 
     assert '"X911"' not in run("2026-03-01") and '"X911"' in run("2026-12-31")
+
+
+def test_a_misspelled_unit_kind_or_value_kind_is_caught(tmp_path):
+    # The baseline itself had one: V207 listed unit_kind "duration", which no unit has (a
+    # duration's unit kind is time), so that part of its test never matched.
+    prof = _profile(tmp_path, rules={
+        "Z104.yaml": _rule("Z104", "conditional", "{when: {unit_kind: [monye]}, then: {value_kind: [quantity]}}"),
+        "Z105.yaml": _rule("Z105", "conditional", "{when: {unit_kind: [money]}, then: {value_kind: [quantty]}}")})
+    problems = _problems(prof)
+    assert any("Z104.yaml:7:" in p and "unknown unit_kind 'monye'" in p and "did you mean 'money'" in p
+               for p in problems), problems
+    assert any("Z105.yaml:7:" in p and "'quantty'" in p and "did you mean 'quantity'" in p for p in problems), problems

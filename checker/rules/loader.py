@@ -220,22 +220,44 @@ def _check_options(src: Source, k, opts: dict, ptr: tuple) -> None:
         if name and label_level(name) is None and not is_level1(name):
             src.problem(ptr + sub, f"“{name}”不是已知的一级或二级指标名称 / {name!r} is no known level-1 or "
                         "level-2 indicator name (rules/taxonomy.yaml)", _allowed_label(name))
+    for key, known in (("unit_kind", _unit_kinds()), ("value_kind", _value_kinds())):
+        for sub, name in _level_names(opts, (key,)):
+            if name not in known:
+                src.problem(ptr + sub, f"没有“{name}”这种{'单位类别' if key == 'unit_kind' else '指标值类型'} / unknown "
+                            f"{key} {name!r}", S._allowed(sorted(known), name))
 
 
-def _level_names(node, ptr: tuple = ()):
-    """(pointer, name) of every string under an option key ``level1`` or ``level2``, at any depth."""
+def _unit_kinds() -> set[str]:
+    """The unit kinds of rules/units.yaml, and those a compound unit is given (price, flow, ratio)."""
+    from checker.values.units import load_units
+
+    return set(load_units().kinds) | {"price", "flow", "ratio"}
+
+
+def _value_kinds() -> set[str]:
+    """The kinds of value the grammar gives (checker/values/types.py), and none."""
+    import dataclasses
+
+    from checker.values import types
+
+    return {f.default for cls in vars(types).values() if dataclasses.is_dataclass(cls)
+            for f in dataclasses.fields(cls) if f.name == "kind" and isinstance(f.default, str)} | {"none"}
+
+
+def _level_names(node, keys: tuple = ("level1", "level2"), ptr: tuple = ()):
+    """(pointer, name) of every string under an option key of ``keys``, at any depth."""
     if isinstance(node, dict):
         for key, v in node.items():
-            if key in ("level1", "level2"):
+            if key in keys:
                 items = v if isinstance(v, list) else [v]
                 for i, name in enumerate(items):
                     if isinstance(name, str):
                         yield (ptr + (key, i) if isinstance(v, list) else ptr + (key,)), name
             else:
-                yield from _level_names(v, ptr + (key,))
+                yield from _level_names(v, keys, ptr + (key,))
     elif isinstance(node, list):
         for i, v in enumerate(node):
-            yield from _level_names(v, ptr + (i,))
+            yield from _level_names(v, keys, ptr + (i,))
 
 
 def _allowed_label(name: str) -> str:
