@@ -73,7 +73,9 @@ def group_template_findings(
 
 def _merge(first: Finding, group: list[Finding], form_ids: list[str | None]) -> Finding:
     places = [f.place.short() for f in sorted(group, key=lambda f: place_key(f.place))]
-    data = {**first.data, "forms": form_ids, "places": places}
+    # places in English words (the JSON report's), places_zh for the Chinese report (第2页 表1 …)
+    data = {**first.data, "forms": form_ids, "places": places,
+            "places_zh": [f.place.short("zh") for f in sorted(group, key=lambda f: place_key(f.place))]}
     indicator = first.indicator
     if indicator and any(f.indicator != indicator for f in group):
         indicator = indicator[:2]  # forms name their own level-3: keep the shared group only

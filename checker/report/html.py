@@ -85,7 +85,8 @@ def _findings(findings: list[Finding], lang: str, waived: bool = False) -> str:
     for f in findings:
         css = "waived" if waived else f.severity
         detail = escape(message_of(f, lang))
-        places = f.data.get("places") if f.count > 1 else None
+        places = (f.data.get("places_zh" if lang == "zh" else "places") or f.data.get("places")
+                  if f.count > 1 else None)
         if isinstance(places, list) and places:
             detail += f'<br><span class="dim">{escape(say("places", lang))} {escape(", ".join(map(str, places)))}</span>'
         if f.row_text.strip():

@@ -119,7 +119,8 @@ def _findings_grid(findings: list[Finding], lang: str, dim: bool = False) -> Tab
         body: list[Text] = [Text(message_of(finding, lang), style="dim" if dim else "")]
         if finding.row_text.strip():
             body.append(_row_text(finding.row_text))
-        places = finding.data.get("places") if finding.count > 1 else None
+        places = (finding.data.get("places_zh" if lang == "zh" else "places") or finding.data.get("places")
+                  if finding.count > 1 else None)
         if isinstance(places, list) and places:  # a grouped finding: where each form has it
             body.append(Text(f"{say('places', lang)} " + ", ".join(map(str, places)),
                              style="dim", no_wrap=True, overflow="ellipsis"))

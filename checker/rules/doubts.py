@@ -54,5 +54,6 @@ def _folded(group: list[Finding]) -> Finding:
             "en": f"rule {rule} not judged on {len(group)} {what_en} ({shown} …): {reason_en}",
         },
         data={**first.data, "count": len(group), "names": names,
-              "forms": sorted(x for x in forms if x), "places": [f.place.short() for f in group]},
+              "forms": sorted(x for x in forms if x), "places": [f.place.short() for f in group],
+              "places_zh": [f.place.short("zh") for f in group]},
     )
