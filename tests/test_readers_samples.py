@@ -55,7 +55,7 @@ def without_places(result) -> Counter:
     def data(f) -> tuple:
         # a template-level finding lists its forms (by id, which holds the path) and places
         items = {k: [order.get(x, x) for x in v] if k == "forms" and isinstance(v, list) else v
-                 for k, v in f.data.items() if k != "places"}
+                 for k, v in f.data.items() if k not in ("places", "places_zh")}
         return tuple(sorted((k, str(v)) for k, v in items.items()))
 
     return Counter(
