@@ -40,14 +40,7 @@ def list_rules(profile: str | None, lang: str) -> None:
 def show(code: str, profile: str | None) -> None:
     """One rule in full: titles, source, checks with their options, messages, parameters."""
     pack = _pack(profile)
-    rule = pack.rule(code.upper())
-    if rule is None:
-        import difflib
-
-        close = difflib.get_close_matches(code.upper(), [r.code for r in pack.rules], n=3)
-        raise click.ClickException(f"no rule {code!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
-    import yaml
-
+    rule = _rule_or_fail(pack, code)
     click.echo(f"{rule.code}  {rule.severity}{'' if rule.enabled else ' (off in this profile)'}")
     click.echo(f"  {rule.title['zh']}\n  {rule.title['en']}")
     click.echo(f"  source: {rule.source}")
@@ -59,8 +52,7 @@ def show(code: str, profile: str | None) -> None:
         click.echo(f"  check {c.index + 1}: kind {c.kind}" + (f", severity {c.severity}" if c.severity else "")
                    + (f", years {c.years}" if c.years else ""))
         if c.options:
-            text = yaml.safe_dump(_plain(c.options), allow_unicode=True, sort_keys=False, default_flow_style=True, width=10000)
-            click.echo(f"    options: {text.strip()}")
+            click.echo(f"    options: {_flow(c.options)}")
     from checker.rules.pack import param_names
 
     for name in sorted(set().union(*(param_names(c.options) | param_names(c.years or {}) for c in rule.checks))):
@@ -71,6 +63,17 @@ def show(code: str, profile: str | None) -> None:
     for name, var in rule.variants.items():
         click.echo(f"  variant {name}: {var.get('severity', rule.severity)} {var.get('message', {}).get('zh', '')}")
     click.echo(f"  examples: {len(rule.examples)}   file: {rule.path}")
+
+
+def _rule_or_fail(pack, code: str):
+    """The pack's rule ``code``; a ClickException with a did-you-mean (exit 2) when there is none."""
+    rule = pack.rule(code.upper())
+    if rule is None:
+        import difflib
+
+        close = difflib.get_close_matches(code.upper(), [r.code for r in pack.rules], n=3)
+        raise click.ClickException(f"no rule {code!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+    return rule
 
 
 def _plain(v):
@@ -155,11 +158,7 @@ def explain_cmd(code: str, path: str, profile: str | None, as_of: str | None, la
     from checker.rules.engine import explain
 
     pack = _pack(profile)
-    if pack.rule(code.upper()) is None:
-        import difflib
-
-        close = difflib.get_close_matches(code.upper(), [r.code for r in pack.rules], n=3)
-        raise click.ClickException(f"no rule {code!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+    _rule_or_fail(pack, code)
     try:
         doc = read(path)
     except InputError as exc:

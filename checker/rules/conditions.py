@@ -21,8 +21,8 @@ from typing import Any
 
 from checker.layout.labels import normalize
 from checker.model import Form
+from checker.rules.money import TO_WAN  # the one 元/万元/亿元 table of the rules
 
-_TO_WAN = {"元": Decimal("0.0001"), "万元": Decimal(1), "亿元": Decimal(10000)}
 _NAME_KEYS = ("project_name", "department_name", "competent_department", "implementing_unit")
 
 
@@ -41,7 +41,7 @@ def _budget(form: Form, want: dict) -> str | None:
     if money is None:
         return "budget not read"
     unit = want.get("unit", "万元")
-    amount = money.in_wan() / _TO_WAN[unit]
+    amount = money.in_wan() / TO_WAN[unit]
     for op, test in (("min", amount.__ge__), ("max", amount.__le__), ("gt", amount.__gt__), ("lt", amount.__lt__)):
         if op in want and not test(Decimal(str(want[op]))):
             return f"budget {amount.normalize():f} {unit} fails {op} {want[op]}"

@@ -125,8 +125,8 @@ def explain(pack: RulePack, code: str, filing: Filing, *, as_of: date | None = N
             ex.applies, ex.reason = False, f"budget year {form.year} outside {rule.years}"
         elif not rule.enabled:
             ex.applies, ex.reason = False, "switched off by the profile"
-        elif unmet(form, pack.resolve(rule.when, day)):
-            ex.applies, ex.reason = False, f"condition not met: {unmet(form, pack.resolve(rule.when, day))}"
+        elif (why := unmet(form, pack.resolve(rule.when, day))):
+            ex.applies, ex.reason = False, f"condition not met: {why}"
         else:
             for check in rule.checks:
                 if (check.forms and form.kind not in check.forms) or not _in_years(pack, check.years, form, day):

@@ -227,21 +227,23 @@ def _check_options(src: Source, k, opts: dict, ptr: tuple) -> None:
                             f"{key} {name!r}", S._allowed(sorted(known), name))
 
 
-def _unit_kinds() -> set[str]:
+@cache
+def _unit_kinds() -> frozenset[str]:
     """The unit kinds of rules/units.yaml, and those a compound unit is given (price, flow, ratio)."""
     from checker.values.units import load_units
 
-    return set(load_units().kinds) | {"price", "flow", "ratio"}
+    return frozenset(load_units().kinds) | {"price", "flow", "ratio"}
 
 
-def _value_kinds() -> set[str]:
+@cache
+def _value_kinds() -> frozenset[str]:
     """The kinds of value the grammar gives (checker/values/types.py), and none."""
     import dataclasses
 
     from checker.values import types
 
-    return {f.default for cls in vars(types).values() if dataclasses.is_dataclass(cls)
-            for f in dataclasses.fields(cls) if f.name == "kind" and isinstance(f.default, str)} | {"none"}
+    return frozenset({f.default for cls in vars(types).values() if dataclasses.is_dataclass(cls)
+                      for f in dataclasses.fields(cls) if f.name == "kind" and isinstance(f.default, str)} | {"none"})
 
 
 def _level_names(node, keys: tuple = ("level1", "level2"), ptr: tuple = ()):

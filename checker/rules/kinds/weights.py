@@ -8,20 +8,13 @@ by what it would hold, is a doubt or a warning, never an error built on a cell n
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Iterable
 
+from checker.layout.budget_numbers import number as _number  # 15, 15分, 15%: the cell's number
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import cell, named, options
-
-
-def _number(text: str | None) -> Decimal | None:
-    t = (text or "").strip().rstrip("%分").strip()
-    try:
-        return Decimal(t) if t else None
-    except InvalidOperation:
-        return None
 
 
 @kind("weights_total", schema=options({
