@@ -124,3 +124,22 @@ def test_a_misspelled_unit_kind_or_value_kind_is_caught(tmp_path):
     assert any("Z104.yaml:7:" in p and "unknown unit_kind 'monye'" in p and "did you mean 'money'" in p
                for p in problems), problems
     assert any("Z105.yaml:7:" in p and "'quantty'" in p and "did you mean 'quantity'" in p for p in problems), problems
+
+
+def test_a_misspelled_variant_in_a_rule_file_is_caught(tmp_path):
+    # unit_required yields "incomplete" and "unknown": a severity set on "incomplet" would never apply
+    text = _rule("Z106", "unit_required", "{}") + "variants:\n  incomplet: {severity: warning}\n"
+    prof = _profile(tmp_path, rules={"Z106.yaml": text})
+    (problem,) = _problems(prof)
+    assert problem.startswith(f"{tmp_path}/r/Z106.yaml:13:3: 这条规则没有名为“incomplet”的变体"), problem
+    assert "did you mean 'incomplete'" in problem
+
+
+def test_a_variant_named_by_a_pattern_rule_s_options_is_known(tmp_path):
+    # pattern rules name their own variants in their options: those, and only those, may be set
+    opts = '{fields: [value], patterns: [{regex: "x", fix: y, variant: vague}]}'
+    good = _rule("Z107", "pattern", opts) + "variants:\n  vague: {severity: info}\n"
+    load_pack(profile=_profile(tmp_path / "a", rules={"Z107.yaml": good}) if (tmp_path / "a").mkdir() is None else "")
+    bad = _rule("Z108", "pattern", opts) + "variants:\n  vage: {severity: info}\n"
+    (problem,) = _problems(_profile(tmp_path, rules={"Z108.yaml": bad}))
+    assert "“vage”" in problem and "did you mean 'vague'" in problem

@@ -202,6 +202,7 @@ def load_rule_file(path: Path, params: dict[str, Parameter]) -> tuple[Source, Ru
         for name in sorted(param_names(data["applies_to"])):
             if name not in params:
                 src.problem(("applies_to",), f"unknown parameter {name!r}", S._allowed(sorted(params), name))
+    _check_variants(src, data, checks, kinds)
     _check_templates(src, data)
     _check_examples(src, data, path)
     for ptr, c in checks:
@@ -209,6 +210,34 @@ def load_rule_file(path: Path, params: dict[str, Parameter]) -> tuple[Source, Ru
     if src.problems:
         return src, None
     return src, _build_rule(data, checks, path)
+
+
+def _check_variants(src: Source, data: dict, checks: list, kinds: dict) -> None:
+    """Every variant a rule file names is one its kind yields: a check's own ``variants`` those of
+    its kind, the rule's those of any of its checks (a misspelled name would never apply)."""
+    def names(c) -> set[str] | None:
+        k, opts = c.get("kind"), c.get("options")
+        if k not in kinds:
+            return None  # reported as an unknown kind
+        return kinds[k].variant_names(opts if isinstance(opts, dict) else {})
+
+    every: set[str] = set()
+    for ptr, c in checks:
+        known = names(c)
+        if known is None:
+            return
+        every |= known
+        if c is not data:
+            _unknown_variants(src, c, known, ptr)
+    _unknown_variants(src, data, every, ())
+
+
+def _unknown_variants(src: Source, node: dict, known: set[str], ptr: tuple) -> None:
+    for name in node.get("variants") or {} if isinstance(node.get("variants"), dict) else {}:
+        if name not in known:
+            src.problem(ptr + ("variants", name), f"这条规则没有名为“{name}”的变体 / the rule's kind yields no variant "
+                        f"{name!r}", S._allowed(sorted(known), name) if known else "这种规则没有变体 / this kind has "
+                        "no variants", key=True)
 
 
 def _check_options(src: Source, k, opts: dict, ptr: tuple) -> None:

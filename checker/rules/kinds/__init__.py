@@ -85,25 +85,35 @@ class Kind:
     # (pointer below options, message, hint); run by the loader, so a pack that validates never
     # fails on a form.
     validate: Callable[[dict], Iterable[tuple[tuple, str, str]]] | None = None
+    # The variant names its hits may carry: a tuple, or options → names when the rule's options
+    # name them (``pattern``). The loader refuses a rule file's variant not in it (a misspelled
+    # ``incomplet:`` would otherwise never apply).
+    variants: tuple[str, ...] | Callable[[dict], Iterable[str]] = ()
+
+    def variant_names(self, options: dict) -> set[str]:
+        """The variants this kind may give a hit with ``options`` (the rule's, unresolved)."""
+        return set(self.variants(options) if callable(self.variants) else self.variants)
 
 
 REGISTRY: dict[str, Kind] = {}
 
 
 def kind(name: str, *, schema: dict | None = None, scope: str = "form", needs_values: bool = False,
-         validate: Callable[[dict], Iterable[tuple[tuple, str, str]]] | None = None):
+         validate: Callable[[dict], Iterable[tuple[tuple, str, str]]] | None = None,
+         variants: tuple[str, ...] | Callable[[dict], Iterable[str]] = ()):
     """Register ``func`` as rule kind ``name``. ``schema`` validates the rule's ``options``
     (default: any object); ``scope`` is ``form`` or ``filing``; ``needs_values`` says the kind
     reads ``Indicator.parsed`` (rule examples are skipped when checker.values is absent);
     ``validate(options)`` yields what the schema cannot say, as (pointer, message, hint) — the
-    loader reports it with the rule file's line and column. Raises ValueError when the
+    loader reports it with the rule file's line and column; ``variants`` names every
+    ``Hit.variant`` the kind yields (or computes them from the options). Raises ValueError when the
     name is taken, so two helpers cannot silently shadow each other's kind."""
 
     def register(func):
         if name in REGISTRY and REGISTRY[name].func is not func:
             raise ValueError(f"rule kind {name!r} is registered twice")
         REGISTRY[name] = Kind(name, schema or {"type": "object"}, scope, func, (func.__doc__ or "").strip(),
-                              needs_values, validate)
+                              needs_values, validate, variants)
         return func
 
     return register

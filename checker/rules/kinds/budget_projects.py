@@ -53,7 +53,7 @@ _SCHEMA = {
 }
 
 
-@kind("projects_have_targets", scope="filing", schema=_SCHEMA)
+@kind("projects_have_targets", variants=("amount", "duplicate", "extra", "missing", "name_differs", "partial", "selection", "text_count"), scope="filing", schema=_SCHEMA)
 def projects_have_targets(check, form, ctx) -> Iterable[Hit]:
     """B505: each project of 表十二 has its target form with the same annual amount; no target
     form without its project; the text's counts of managed and published targets are true."""

@@ -47,7 +47,7 @@ _NO_OPTIONS = {"type": "object", "additionalProperties": False, "properties": {}
 Group = tuple[list[Cell], list[list[Cell]], str]  # total row, part rows, what the parts are
 
 
-@kind("table_sums", scope="form", schema=_NO_OPTIONS)
+@kind("table_sums", variants=("change", "columns", "rate", "rows"), scope="form", schema=_NO_OPTIONS)
 def table_sums(check, form, ctx) -> Iterable[Hit]:
     """B501: 合计 = the sum of its rows and of its columns in every table (see module doc)."""
     department = form.header["department_name"].raw if "department_name" in form.header else ""

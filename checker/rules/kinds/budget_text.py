@@ -67,7 +67,7 @@ class Figure:
     change: tuple[str, Decimal, str] | None = None  # (direction, pct, raw)
 
 
-@kind("text_figures", scope="form", schema={"type": "object", "additionalProperties": False, "properties": {}})
+@kind("text_figures", variants=("amount", "change", "share"), scope="form", schema={"type": "object", "additionalProperties": False, "properties": {}})
 def text_figures(check, form, ctx) -> Iterable[Hit]:
     """B504: the explanatory text's amounts, shares and changes agree with the tables."""
     known = by_key(facts(form))

@@ -33,7 +33,7 @@ class _Row:
     named_rate: Interval | None = None  # money named as a rate (补贴标准, 平均投资) with no unit to multiply
 
 
-@kind("cost_totals", needs_values=True, schema=options({
+@kind("cost_totals", variants=("above", "below"), needs_values=True, schema=options({
     "total": _SIDE,
     "summed": {**_SIDE, "description": "the parts M303 sums: when any is found, M303 judges the form"},
     "rows": {**PRED, "description": "the cost rows"},
@@ -190,7 +190,7 @@ def _unit_in_name(name: str) -> str | None:
     return None
 
 
-@kind("department_costs", needs_values=True, schema=options({
+@kind("department_costs", variants=("above", "not_money"), needs_values=True, schema=options({
     "total": _SIDE,
     "rows": {**PRED, "description": "the department form's cost rows"},
 }, ["total", "rows"]))

@@ -61,7 +61,7 @@ def _did_you_mean(name: str, known: set[str]) -> str:
         "names are header keys (budget_total, fund:一般公共预算, spend:基本支出) or their labels; map others with `names`"
 
 
-@kind("formula", validate=_validate, schema=options({
+@kind("formula", variants=("above", "below"), validate=_validate, schema=options({
     "formula": {"type": "string", "minLength": 3, "description": "e.g. 资金总额 == 基本支出 + 项目支出"},
     "names": {"type": "object", "additionalProperties": {"type": "string"},
               "description": "formula name → header key, where the label differs"},

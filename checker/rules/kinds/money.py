@@ -30,7 +30,7 @@ _SIDE = {
 }
 
 
-@kind("sum", needs_values=False, schema=options({
+@kind("sum", variants=("above", "alt_total", "below"), needs_values=False, schema=options({
     "total": _SIDE, "parts": _SIDE,
     "min_parts": {"type": "integer", "minimum": 1, "default": 1},
     "exclude_total": {"type": "boolean", "default": True,

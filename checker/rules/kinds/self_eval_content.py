@@ -24,7 +24,7 @@ _HUNDRED = Decimal(100)
 _PUNCT = str.maketrans({c: None for c in " \u3000,，.。、;；:：\"“”'‘’()（）"})
 
 
-@kind("not_a_measurement", needs_values=True, schema={"type": "object", "additionalProperties": False, "properties": {}})
+@kind("not_a_measurement", variants=("count", "name", "target"), needs_values=True, schema={"type": "object", "additionalProperties": False, "properties": {}})
 def not_a_measurement(check, form: Form, ctx) -> Iterable[Hit]:
     """E408: a row scored above zero whose 实际完成值 is not a measurement. Variants: ``name``
     (the actual repeats the indicator's name: 群众满意度), ``target`` (the actual is the target's

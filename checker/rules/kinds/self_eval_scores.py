@@ -61,7 +61,7 @@ def _close_rate(written: str, exact: Decimal) -> bool:
     return abs(exact - r) < unit
 
 
-@kind("execution_rate", scope="form", schema=_NO_OPTIONS)
+@kind("execution_rate", variants=("zero_budget",), scope="form", schema=_NO_OPTIONS)
 def execution_rate(check, form, ctx) -> Iterable[Hit]:
     """E401: 执行率 = 全年执行数 / 全年预算数 on every row of the money block that states a rate;
     a 全年预算数 of 0 with spending is reported (variant ``zero_budget``). A rate over 100% may
@@ -142,7 +142,7 @@ def _execution_row_hit(row: dict) -> Hit | None:
         "expected": fmt(expected.quantize(Decimal("0.01")))})
 
 
-@kind("score_weights", scope="form", schema={
+@kind("score_weights", variants=("level1", "total"), scope="form", schema={
     "type": "object", "additionalProperties": False,
     "properties": {"total": {"type": "number", "description": "what all weights add up to (100)"}},
 })
@@ -208,7 +208,7 @@ def score_range(check, form, ctx) -> Iterable[Hit]:
             yield Hit(place=row["得分"].place, data={"actual": fmt(s), "weight": fmt(w), "row": name})
 
 
-@kind("total_score", scope="form", schema={
+@kind("total_score", variants=("grade", "sum", "sum_indicators"), scope="form", schema={
     "type": "object", "additionalProperties": False,
     "properties": {
         "total": {"type": "number", "description": "what all weights add up to (100)"},
@@ -282,7 +282,7 @@ def _same_grade(written: str, grade: dict) -> bool:
     return written.strip() in names
 
 
-@kind("deviation_explained", scope="form", schema=_NO_OPTIONS)
+@kind("deviation_explained", variants=("below", "unmet"), scope="form", schema=_NO_OPTIONS)
 def deviation_explained(check, form, ctx) -> Iterable[Hit]:
     """E406: a row scored below its weight, or whose target was certainly not met, gives
     偏差原因分析及改进措施. Forms without that column are not judged."""

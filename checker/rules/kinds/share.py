@@ -11,7 +11,7 @@ from checker.rules.kinds._common import NUMBER, PRED, named, options, synonyms
 from checker.rules.select import label_key, matches
 
 
-@kind("share", needs_values=True, schema=options({
+@kind("share", variants=("all", "share"), needs_values=True, schema=options({
     "where": PRED,
     "match": PRED,
     "max_percent": {**NUMBER, "description": "hit when more than this % of the indicators match"},

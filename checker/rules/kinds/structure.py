@@ -26,7 +26,7 @@ def _level2_ok(level2: str, wanted: list[str] | None, syn) -> bool:
     return any((w == "" and not level2.strip()) or (w and same_label(level2, w, syn)) for w in wanted)
 
 
-@kind("required", schema=options({
+@kind("required", variants=("framework_mixed",), schema=options({
     "level1": {**STR_LIST, "description": "each level-1 named here needs indicators"},
     "level2": {"type": "array", "items": {"type": "string"},
                "description": "any of these level-2 names counts (\"\" = a row with no level-2)"},
@@ -127,7 +127,7 @@ def header_required(check, form: Form, ctx) -> Iterable[Hit]:
             yield Hit(place=form.place, data=data, doubt=doubt)
 
 
-@kind("taxonomy", schema=options({
+@kind("taxonomy", variants=("framework_mixed", "other_framework", "unknown", "unknown_level1", "unlisted", "unlisted_level1", "wrong_parent"), schema=options({
     "allow_same_as_level1": {"type": "boolean", "default": True,
                              "description": "a level-2 written as its own level-1 (成本指标/成本指标) is accepted"},
 }))
@@ -205,7 +205,7 @@ def framework_level2(check, form: Form, fw: FrameworkMatch) -> Iterable[Hit]:
             yield Hit(place=place, variant="unlisted" if fw.open_level2 else "unknown", data={**data, "allowed": allowed})
 
 
-@kind("empty_group", schema=options({
+@kind("empty_group", variants=("no_value", "optional", "template_row"), schema=options({
     "optional": {"type": "array", "items": {"type": "string"},
                  "description": "level-2 names that may stay empty (reported with the 'optional' variant)"},
     "value_required": {"type": "boolean", "default": True},
@@ -279,7 +279,7 @@ def unique(check, form: Form, ctx) -> Iterable[Hit]:
 _CUT_ENDINGS = ["与", "和", "及", "的", "、", "或", "对", "为", "以", "在"]
 
 
-@kind("name_check", schema=options({
+@kind("name_check", variants=("cut", "label", "numeric"), schema=options({
     "labels": {"type": "boolean", "default": True, "description": "a name equal to a level-1/level-2 label"},
     "numeric": {"type": "boolean", "default": True, "description": "a name of digits only"},
     "cut_endings": {"type": "array", "items": {"type": "string"}, "description": "endings that look cut short"},
@@ -334,7 +334,7 @@ def count(check, form: Form, ctx) -> Iterable[Hit]:
                   data={"count": n, "min": o.get("min", ""), "max": o.get("max", "")})
 
 
-@kind("in_budget_year", needs_values=True, schema=options({
+@kind("in_budget_year", variants=("period",), needs_values=True, schema=options({
     "where": PRED,
     "multi_year": {**STR_LIST, "description": "words of 项目属性/项目期 that mark a multi-year project (not judged)"},
     "period_money": {"type": "boolean", "default": False,

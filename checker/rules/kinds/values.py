@@ -35,7 +35,7 @@ def _data(ind, **more):
     return d
 
 
-@kind("value_type", needs_values=True, schema=options({
+@kind("value_type", variants=("needs_number", "needs_text"), needs_values=True, schema=options({
     "where": PRED,
     "qualitative": {**STR_LIST, "default": ["定性"]},
     "quantitative": {**STR_LIST, "description": "value-type words that need a number",
@@ -92,7 +92,7 @@ def _plain_quantity(ind) -> bool:
             and not getattr(p, "subject", ""))
 
 
-@kind("unit_required", needs_values=True, schema=options({"where": PRED}))
+@kind("unit_required", variants=("incomplete", "unknown"), needs_values=True, schema=options({"where": PRED}))
 def unit_required(check, form: Form, ctx) -> Iterable[Hit]:
     """A quantitative value has a unit, in the unit column or inside the value. A value that
     carries only a multiplier (``16530万``: 万 of what?) is variant ``incomplete``; a unit that
@@ -131,7 +131,7 @@ def unit_in_name(name: str) -> str | None:
     return None
 
 
-@kind("unit_consistent", needs_values=True, schema=options({
+@kind("unit_consistent", variants=("count", "fraction", "mismatch", "rate"), needs_values=True, schema=options({
     "where": PRED,
     "rate_names": {"type": "string", "description": "regex: names that are rates (need a rate unit)"},
     "rate_units": STR_LIST,
@@ -189,7 +189,7 @@ def _units_differ(in_value: str, in_column: str) -> bool:
     return "".join(in_value.split()) != "".join(in_column.split())
 
 
-@kind("range", needs_values=True, schema=options({
+@kind("range", variants=("at_max", "outside"), needs_values=True, schema=options({
     "where": PRED, "min": NUMBER, "max": NUMBER,
     "loose_at_max": {"type": "array", "items": {"enum": ["≥", ">"]},
                      "description": "comparators that, at max, should be '=' (variant at_max)"},
@@ -212,7 +212,7 @@ def value_range(check, form: Form, ctx) -> Iterable[Hit]:
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="at_max", data=data)
 
 
-@kind("direction", needs_values=True, schema=options({
+@kind("direction", variants=("negative", "positive"), needs_values=True, schema=options({
     "where": PRED,
     "positive": {**STR_LIST, "description": "name words of measures where more is better"},
     "negative": {**STR_LIST, "description": "name words of measures where less is better"},
@@ -254,7 +254,8 @@ def _negative(name: str, words: list[str]) -> bool:
 _FIELDS = ["value", "name", "unit", "value_type"]
 
 
-@kind("pattern", schema=options({
+@kind("pattern", variants=lambda o: {p["variant"] for p in o.get("patterns") or [] if isinstance(p, dict)
+                                         and isinstance(p.get("variant"), str)}, schema=options({
     "where": PRED,
     "fields": {"type": "array", "items": {"enum": _FIELDS}, "minItems": 1},
     "patterns": {"type": "array", "minItems": 1, "items": {

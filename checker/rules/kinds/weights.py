@@ -17,7 +17,7 @@ from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import cell, named, options
 
 
-@kind("weights_total", schema=options({
+@kind("weights_total", variants=("execution_blank",), schema=options({
     "total": {"type": "number", "default": 100, "description": "what the weights add up to"},
 }))
 def weights_total(check, form: Form, ctx) -> Iterable[Hit]:
