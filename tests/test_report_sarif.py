@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
+from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from checker.cli.main import main
 from checker.model import Finding, Place
 from checker.report.result import FileResult, Report
 from checker.report.sarif import artifact_uri, to_sarif
@@ -72,19 +77,33 @@ def test_text_finding_is_a_region_in_code_points():
     assert "logicalLocations" not in res["locations"][0]
 
 
-def test_spreadsheet_cell_goes_to_logical_locations_without_region():
+def test_spreadsheet_cell_goes_to_logical_locations_and_the_message():
+    # GitHub code scanning refuses a result without region.startLine (GH1003): a cell, which has
+    # no text line, gets the artifact's first line and is named in the message and logicalLocations
     res = result(run_of(sample_report()), "V206")
     location = res["locations"][0]
-    assert "region" not in location["physicalLocation"]
+    assert location["physicalLocation"]["region"] == {"startLine": 1}
     assert location["logicalLocations"][0]["name"] == "目标表!D25"
+    assert res["message"]["text"].endswith("（目标表!D25）")
     assert res["level"] == "note"
 
 
-def test_word_table_cell_has_no_region():
-    finding = Finding("S108", "error", {"zh": "占位符"}, place=Place(line=3, table=2, row=4, col=3))
+def test_word_table_cell_is_named_not_given_a_text_region():
+    finding = Finding("S108", "error", {"zh": "占位符", "en": "placeholder"}, place=Place(line=3, table=2, row=4, col=3))
     res = run_of(Report([FileResult("目标表.docx", findings=[finding])]))["results"][0]
-    assert "region" not in res["locations"][0]["physicalLocation"]
+    assert res["locations"][0]["physicalLocation"]["region"] == {"startLine": 1}
     assert res["locations"][0]["logicalLocations"][0]["name"] == "table 2 row 4 col 3"
+    assert res["message"]["text"] == "占位符（表2 第4行 第3列）"
+    english = run_of(Report([FileResult("目标表.docx", findings=[finding])], lang="en"))["results"][0]
+    assert english["message"]["text"] == "placeholder (table 2 row 4 col 3)"
+
+
+def test_every_result_of_the_samples_has_a_region():
+    samples = Path(__file__).resolve().parents[1] / "samples"
+    with contextlib.redirect_stdout(io.StringIO()) as out, pytest.raises(SystemExit):
+        main(["check", str(samples), "--format", "sarif"])
+    results = json.loads(out.getvalue())["runs"][0]["results"]
+    assert results and all(r["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1 for r in results)
 
 
 def test_non_ascii_paths_are_percent_encoded():

@@ -2,8 +2,10 @@
 
 One run; one rule per code found, with its severity, title and help text from the rule pack;
 one result per finding. A text place becomes a region (1-based lines and columns counted in
-code points, hence ``columnKind: unicodeCodePoints``); a spreadsheet cell or a Word table cell
-has no region, so it goes to ``logicalLocations`` as ``Sheet1!D3``. Artifact URIs are
+code points, hence ``columnKind: unicodeCodePoints``); a spreadsheet cell, a Word table cell or
+a PDF page has no text lines, so it goes to ``logicalLocations`` as ``Sheet1!D3`` and into the
+message text, and its region is the artifact's first line (GitHub code scanning refuses a result
+without ``region.startLine``: Multitool rule GH1003). Artifact URIs are
 percent-encoded (non-ASCII file names are the rule here). Does not import rich.
 """
 
@@ -109,7 +111,7 @@ def _result(finding: Finding, file_index: int, path: str, rule_index: int, lang:
         "ruleId": finding.code,
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
-        "message": {"text": message_of(finding, lang)},
+        "message": {"text": _message(finding, lang)},
         "locations": [_location(finding, file_index, path)],
         "partialFingerprints": {"checkerFinding/v1": _fingerprint(finding, path)},
         "properties": _properties(finding),
@@ -119,11 +121,17 @@ def _result(finding: Finding, file_index: int, path: str, rule_index: int, lang:
     return result
 
 
+def _message(finding: Finding, lang: str) -> str:
+    """The message, with the cell named when the region cannot point at it."""
+    text = message_of(finding, lang)
+    if _cell_name(finding.place) is None or _region(finding.place, "") is not None:
+        return text
+    return f"{text}（{finding.place.short('zh')}）" if lang_of(lang) == "zh" else f"{text} ({finding.place.short()})"
+
+
 def _location(finding: Finding, file_index: int, path: str) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(path), "index": file_index}}
-    region = _region(finding.place, finding.row_text)
-    if region:
-        physical["region"] = region
+    physical: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(path), "index": file_index},
+                                "region": _region(finding.place, finding.row_text) or {"startLine": 1}}
     location: dict[str, Any] = {"physicalLocation": physical}
     cell = _cell_name(finding.place)
     if cell:
