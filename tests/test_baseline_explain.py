@@ -63,6 +63,12 @@ def test_rules_explain_says_why_a_rule_fired_and_where_it_did_not_apply():
     # 建设工程事务中心工作经费: the costs add to 24 万元 against a budget of 20 万元.
     assert "M303 error" in proc.stdout and "computed: {expected: '20', actual: '24'" in proc.stdout
     assert "no finding: the check holds on this form" in proc.stdout
+    # where it holds, the figures it compared (扬尘污染视频监控平台经费: one cost row of 10 万元)
+    assert "computed: 年度资金总额 10 万元 = parts 10 万元" in proc.stdout
+    # where it had nothing to add up it says so, not that the check holds (seed 003's 执法辅助人员经费
+    # has no money row under 成本指标)
+    seed3 = _run("rules", "explain", "M303", str(ROOT / "samples" / "003_fcba76fadf4b07a9.txt")).stdout
+    assert "0 part(s), fewer than 1 (not judged)\n    no finding: the check had nothing to judge" in seed3
     other = _run("rules", "explain", "E401", str(ROOT / "samples" / "shanxi_2026_projects.txt"))
     assert "not applied: form kind project_target not in" in other.stdout
     unknown = _run("rules", "explain", "M3O3", str(SEED))

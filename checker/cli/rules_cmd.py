@@ -175,7 +175,11 @@ def explain_cmd(code: str, path: str, profile: str | None, as_of: str | None, la
             continue
         for check, options, found in ex.checks:
             click.echo(f"  check {check.index + 1} kind {check.kind}: {_flow(options)}")
-            if not found:
+            for note in ex.notes.get(check.index, []):
+                click.echo(f"    computed: {note}")
+            if not found and any(n.endswith("(not judged)") for n in ex.notes.get(check.index, [])):
+                click.echo("    no finding: the check had nothing to judge on this form")
+            elif not found:
                 click.echo("    no finding: the check holds on this form")
             for f in found:
                 click.echo(f"    {f.code} {f.severity} {f.place.short()}: {f.message.get(lang) or f.message.get('zh')}")

@@ -106,6 +106,7 @@ class Explanation:
     applies: bool
     reason: str = ""
     checks: list[tuple[Check, dict, list[Finding]]] = field(default_factory=list)
+    notes: dict[int, list[str]] = field(default_factory=dict)  # check index → what it computed
 
 
 def explain(pack: RulePack, code: str, filing: Filing, *, as_of: date | None = None) -> list[Explanation]:
@@ -131,10 +132,11 @@ def explain(pack: RulePack, code: str, filing: Filing, *, as_of: date | None = N
             for check in rule.checks:
                 if (check.forms and form.kind not in check.forms) or not _in_years(pack, check.years, form, day):
                     continue
+                notes = ex.notes.setdefault(check.index, [])
                 if kinds[check.kind].scope != "form":
                     found = [f for f in _run(pack, kinds, check, None, filing, day) if f.form == form.id]
                 else:
-                    found = _run(pack, kinds, check, form, filing, day)
+                    found = _run(pack, kinds, check, form, filing, day, trace=notes)
                 ex.checks.append((check, pack.resolved(check, day).options, found))
         out.append(ex)
     return out
@@ -150,10 +152,11 @@ def _in_years(pack: RulePack, years: dict | None, form: Form, day: date) -> bool
             and (before is None or form.year < int(before)))
 
 
-def _run(pack, kinds, check: Check, form: Form | None, filing: Filing, day: date) -> list[Finding]:
+def _run(pack, kinds, check: Check, form: Form | None, filing: Filing, day: date,
+         trace: list[str] | None = None) -> list[Finding]:
     ctx = Context(filing=filing, as_of=day, params={n: p.at(day) for n, p in pack.parameters.items()
                                                     if any(v.start <= day for v in p.values)},
-                  taxonomy=pack.taxonomy, pack=pack)
+                  taxonomy=pack.taxonomy, pack=pack, trace=trace)
     resolved = pack.resolved(check, day)
     out = []
     try:

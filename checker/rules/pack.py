@@ -110,6 +110,15 @@ class Context:
     params: dict[str, ParamValue]
     taxonomy: dict[str, Any]
     pack: "RulePack"
+    # ``checker rules explain`` passes a list: kinds note there what they computed when they
+    # find nothing (a total and its parts that agree), so "no finding" comes with its figures
+    trace: list[str] | None = None
+
+    def note(self, text: str) -> None:
+        """Record ``text`` (what the check computed, in the rule's terms) for ``rules explain``;
+        a no-op in a normal check."""
+        if self.trace is not None:
+            self.trace.append(text)
 
 
 @dataclass

@@ -34,6 +34,9 @@ Contract of a kind function ``(check, form, ctx) -> Iterable[Hit]``:
   or the indicator's cell place, or the form's place.
 - Input in doubt is not the filer's fault: yield ``Hit(indicator=ind, doubt="name_truncated")``
   and the engine reports an X903 info ("rule … not judged: input in doubt") instead.
+- Where a kind finds nothing, ``ctx.note("…")`` may say what it computed (``年度资金总额 10 万元 =
+  parts 10 万元``) or why it judged nothing (ending ``(not judged)``): ``checker rules explain``
+  shows it; in a check it costs nothing.
 - ``scope="form"`` kinds run once per form; ``scope="filing"`` kinds run once per filing with
   ``form=None`` (e.g. an amount stated twice in one document, M305).
 

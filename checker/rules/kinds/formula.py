@@ -91,7 +91,11 @@ def formula(check, form: Form, ctx) -> Iterable[Hit]:
         return aggregate_indicators(form, function, labels, synonyms(ctx))
 
     out = f.evaluate(lookup, prefix, aggregate)
-    if out is None or out.holds:
+    if out is None:
+        ctx.note("a name of the formula is not on this form (not judged)")
+        return
+    if out.holds:
+        ctx.note(f"{fmt_wan(out.left.shown)} {out.op} {fmt_wan(out.right.shown)} (万元): holds")
         return
     total = form.header.get("budget_total")
     variant = ("above" if out.left.lo > out.right.hi else "below") if out.op == "==" else None

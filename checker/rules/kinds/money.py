@@ -47,16 +47,21 @@ def sum_(check, form: Form, ctx) -> Iterable[Hit]:
     o = check.options
     totals = _amounts(form, o["total"], ctx)
     if not totals:
+        ctx.note("no total on this form (not judged)")
         return
     total_label, total, total_place, total_ind = totals[0]
     parts = [p for p in _amounts(form, o["parts"], ctx)
              if not (o.get("exclude_total", True) and total_ind is not None and p[3] is total_ind)]
     if len(parts) < o.get("min_parts", 1):
+        ctx.note(f"{total_label} {fmt_wan(total.shown)} 万元; {len(parts)} part(s), fewer than "
+                 f"{o.get('min_parts', 1)} (not judged)")
         return
     acc = ZERO
     for p in parts:
         acc = acc + p[1]
     if acc.overlaps(total):
+        ctx.note(f"{total_label} {fmt_wan(total.shown)} 万元 = parts {fmt_wan(acc.shown)} 万元 ("
+                 + "、".join(f"{label} {fmt_wan(iv.shown)}" for label, iv, _, _ in parts) + ") within the written precision")
         return
     data = {"expected": fmt_wan(total.shown), "actual": fmt_wan(acc.shown),
             "difference": fmt_wan(abs(acc.shown - total.shown)), "unit": "万元", "total": total_label,

@@ -28,6 +28,7 @@ def weights_total(check, form: Form, ctx) -> Iterable[Hit]:
     Placeholders: actual, expected, execution. Source: S115."""
     rows = [i for i in named(form) if i.weight is not None]
     if not rows:
+        ctx.note("no weight column read (not judged)")
         return
     unread = [i for i in rows if _number(i.weight) is None]
     if unread:
@@ -39,6 +40,8 @@ def weights_total(check, form: Form, ctx) -> Iterable[Hit]:
     field = form.header.get("execution_weight")
     execution = _number(field.raw) if field is not None else None
     if total == want or (execution is not None and total + execution == want):
+        ctx.note(f"weights {total.normalize():f}" + (f" + 执行率 {execution.normalize():f}" if execution is not None
+                 else "") + f" = {want.normalize():f}")
         return
     data = {"actual": f"{total.normalize():f}", "expected": f"{want.normalize():f}",
             "execution": f"{execution.normalize():f}" if execution is not None else ""}
