@@ -89,7 +89,7 @@ def test_overrides_and_replacements_are_validated(tmp_path):
     with pytest.raises(RulePackError) as exc:
         load_pack(profile=str(bad))
     text = "\n".join(exc.value.problems)
-    assert f"{bad}:3:12: S101: no rule file of this profile has this code" in text
+    assert f"{bad}:3:12: S101: 本配置的规则文件中没有这个编号" in text and "no rule file of this profile has this code" in text
     assert "V202 has no variant 'incomplet'" in text and "did you mean 'incomplete'" in text
     assert f"{bad}:9:" in text  # M303's options broken at their line
 

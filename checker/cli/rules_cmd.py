@@ -233,7 +233,7 @@ def validate(paths: tuple[str, ...], profile: str | None) -> int:
         for p in exc.problems:
             click.echo(p, err=False)
         n = sum(1 for p in exc.problems if ":" in p.split("\n")[0])
-        click.echo(f"{n} problem{'s' if n != 1 else ''} found", err=True)
+        click.echo(f"发现 {n} 个问题 / {n} problem{'s' if n != 1 else ''} found", err=True)
         return 2
-    click.echo(f"ok: {len(pack.rules)} rule files valid")
+    click.echo(f"ok: {len(pack.rules)} 个规则文件均有效 / {len(pack.rules)} rule files valid")
     return 0

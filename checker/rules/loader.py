@@ -121,8 +121,8 @@ def _apply_profile_changes(refs: list, rules: list[Rule], profile_files: set[str
         if what == "replace":
             mine = [r for r in rules if r.code == code and r.path in profile_files]
             if not mine:
-                src.problem(ptr, f"{code}: no rule file of this profile has this code to replace the baseline's",
-                            "list the replacing file under `rules:`")
+                src.problem(ptr, f"{code}: 本配置的规则文件中没有这个编号，无法替换基线规则 / no rule file of this profile has this code to replace the baseline's",
+                            "在 rules: 下列出替换用的规则文件 / list the replacing file under `rules:`")
             else:
                 rules = [r for r in rules if r.code != code or r.path in profile_files]
         elif what == "override":
@@ -142,8 +142,8 @@ def _override(src: Source, ptr: tuple, rule: Rule, change: dict, kinds) -> None:
     known = set(rule.variants) | {v for c in rule.checks for v in c.variants}
     for name, var in (change.get("variants") or {}).items():
         if name not in known:
-            src.problem(ptr + ("variants", name), f"{rule.code} has no variant {name!r}",
-                        S._allowed(sorted(known), name) if known else "this rule has no variants", key=True)
+            src.problem(ptr + ("variants", name), f"{rule.code} 没有名为“{name}”的变体 / {rule.code} has no variant {name!r}",
+                        S._allowed(sorted(known), name) if known else "这条规则没有变体 / this rule has no variants", key=True)
             continue
         rule.variants[name] = {**rule.variants.get(name, {}), **var}
     if change.get("options"):
@@ -177,10 +177,10 @@ def load_rule_file(path: Path, params: dict[str, Parameter]) -> tuple[Source, Ru
     src = load_source(path)
     if src.data is None:  # a syntax error stops here; YAML traps do not (all errors in one pass)
         if not src.problems:
-            src.problem((), "empty rule file")
+            src.problem((), "规则文件是空的 / empty rule file")
         return src, None
     if not isinstance(src.data, dict):
-        src.problem((), "a rule file is a mapping (code:, title:, severity:, …)")
+        src.problem((), "规则文件应是键值映射（code:、title:、severity: …）/ a rule file is a mapping (code:, title:, severity:, …)")
         return src, None
     kinds = load_kinds()
     S.validate(src, S.RULE_BASE)
@@ -189,7 +189,7 @@ def load_rule_file(path: Path, params: dict[str, Parameter]) -> tuple[Source, Ru
     for i, (ptr, c) in enumerate(checks):
         k = c.get("kind")
         if isinstance(k, str) and k not in kinds:
-            src.problem(ptr + ("kind",), f"unknown rule kind {k!r}", S._allowed(sorted(kinds), k))
+            src.problem(ptr + ("kind",), f"没有“{k}”这种检查种类 / unknown rule kind {k!r}", S._allowed(sorted(kinds), k))
         elif isinstance(k, str) and isinstance(c.get("options", {}), dict):
             before = len(src.problems)
             S.validate(src, kinds[k].schema, c.get("options", {}), ptr + ("options",))
@@ -197,11 +197,11 @@ def load_rule_file(path: Path, params: dict[str, Parameter]) -> tuple[Source, Ru
                 _check_options(src, kinds[k], c.get("options", {}), ptr + ("options",))
         for name in sorted(param_names(c.get("options", {}))):
             if name not in params:
-                src.problem(ptr + ("options",), f"unknown parameter {name!r}", S._allowed(sorted(params), name))
+                src.problem(ptr + ("options",), f"没有名为“{name}”的参数 / unknown parameter {name!r}", S._allowed(sorted(params), name))
     if isinstance(data.get("applies_to"), dict):
         for name in sorted(param_names(data["applies_to"])):
             if name not in params:
-                src.problem(("applies_to",), f"unknown parameter {name!r}", S._allowed(sorted(params), name))
+                src.problem(("applies_to",), f"没有名为“{name}”的参数 / unknown parameter {name!r}", S._allowed(sorted(params), name))
     _check_variants(src, data, checks, kinds)
     _check_templates(src, data)
     _check_examples(src, data, path)
@@ -316,8 +316,8 @@ def _check_templates(src: Source, data: dict) -> None:
                     try:
                         list(string.Formatter().parse(v))
                     except ValueError as exc:
-                        src.problem(ptr + (k,), f"bad message template: {exc}",
-                                    "placeholders are written {name}; write {{ or }} for a literal brace")
+                        src.problem(ptr + (k,), f"提示语模板有误 / bad message template: {exc}",
+                                    "占位符写作 {name}；花括号本身写作 {{ 或 }} / placeholders are written {name}; write {{ or }} for a literal brace")
                 elif k != "examples":
                     walk(v, ptr + (k,))
         elif isinstance(node, list):
@@ -340,7 +340,7 @@ def _check_regexes(src: Source, node: Any, ptr: tuple, params: dict[str, Paramet
             for pattern in _regex_values(v, params):
                 why = regex_problem(pattern)
                 if why:
-                    src.problem(ptr + (k,), f"regex {pattern!r}: {why}")
+                    src.problem(ptr + (k,), f"正则表达式 {pattern!r} 有问题 / regex {pattern!r}: {why}")
                     break
         else:
             _check_regexes(src, v, ptr + (k,), params)
@@ -363,7 +363,7 @@ def _check_examples(src: Source, data: dict, path: Path) -> None:
         for ptr, frag in frags:
             S.validate(src, _filing_form_schema(), frag, ptr)
         if isinstance(ex.get("file"), str) and not (path.parent / ex["file"]).exists():
-            src.problem(("examples", i, "file"), f"sample file {ex['file']!r} not found beside the rule file")
+            src.problem(("examples", i, "file"), f"规则文件旁没有样例文件 {ex['file']!r} / sample file {ex['file']!r} not found beside the rule file")
 
 
 def _build_rule(data: dict, checks: list[tuple[tuple, dict]], path: Path) -> Rule:
@@ -422,7 +422,7 @@ def _param_values(src: Source, ptr: tuple, values: list[dict]) -> list[ParamValu
         try:
             out.append(ParamValue(date.fromisoformat(v["from"]), v["value"], v["source"]))
         except ValueError:
-            src.problem(ptr + (i, "from"), f"not a calendar date: {v['from']!r}", "write YYYY-MM-DD in quotes")
+            src.problem(ptr + (i, "from"), f"不是有效日期 / not a calendar date: {v['from']!r}", "用引号写成 \"YYYY-MM-DD\" / write YYYY-MM-DD in quotes")
     return out
 
 
@@ -473,7 +473,7 @@ def _load_profile(name: str, depth: int = 0):
         elif target.is_file():
             files.append(target)
         else:
-            src.problem(("rules", i), f"rule file or folder {rel!r} not found beside the profile")
+            src.problem(("rules", i), f"配置文件旁没有规则文件或目录 {rel!r} / rule file or folder {rel!r} not found beside the profile")
     sev.update(data.get("severities") or {})
     return sources, params, files, sev, refs
 

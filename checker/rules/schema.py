@@ -203,7 +203,7 @@ def _explain(err, prefix: Pointer) -> Iterable[tuple[Pointer, str, str, bool]]:
             if key not in allowed:
                 hint = _allowed(allowed, str(key))
                 if err.instance[key] is None:  # `{en: a, b}`: the comma started a new key
-                    hint += "; a comma inside { } starts a new key: put the text in quotes"
+                    hint += "; { } 中的逗号会开始一个新键：请给文字加引号 / a comma inside { } starts a new key: put the text in quotes"
                 yield ptr + (key,), f"未知的键 {key!r} / unknown key {key!r} in {where}", hint, True
         return
     if err.validator == "enum":
@@ -258,16 +258,16 @@ def _describe(value: Any) -> str:
 
 def _type_hint(value: Any, want: str) -> str:
     if want == "object" and isinstance(value, str):
-        return "indent the keys below this line, or write {key: value}"
+        return "把下面的键缩进，或写成 {键: 值} / indent the keys below this line, or write {key: value}"
     if want == "array" and not isinstance(value, list):
-        return "write the items as lines starting with '- ', or as [a, b]"
+        return "每项一行、以“- ”开头，或写成 [a, b] / write the items as lines starting with '- ', or as [a, b]"
     if want in ("string",) and not isinstance(value, str):
-        return f"quote it: \"{value}\""
+        return f"请加引号 / quote it: \"{value}\""
     return ""
 
 
 def _allowed(allowed: Iterable, got: str) -> str:
     allowed = [str(a) for a in allowed]
     close = difflib.get_close_matches(got, allowed, n=1, cutoff=0.5)
-    text = "allowed: " + ", ".join(allowed)
-    return text + (f"; did you mean {close[0]!r}?" if close else "")
+    text = "可用 / allowed: " + ", ".join(allowed)
+    return text + (f"; 是否想写 / did you mean {close[0]!r}?" if close else "")

@@ -126,16 +126,16 @@ def load_source(path: str | Path, text: str | None = None) -> Source:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        msg = f"YAML syntax: {exc.problem or exc}"
+        msg = f"YAML 语法错误 / YAML syntax: {exc.problem or exc}"
         hint = ""
         near = [i for i in range(max(0, line - 3), min(len(src.lines), line)) if "：" in src.lines[i]]
         tabs = [i for i in range(max(0, line - 2), min(len(src.lines), line)) if "\t" in src.lines[i]]
         if near and _FULLWIDTH_KEY.match(src.lines[near[-1]].strip()):
             line, col = near[-1] + 1, src.lines[near[-1]].index("：") + 1
-            msg = "full-width colon after a key: the key and its value run together"
-            hint = "type an ASCII colon and a space (':' then ' ') after the key"
+            msg = "键后用了全角冒号，键和值连在了一起 / full-width colon after a key: the key and its value run together"
+            hint = "键后写半角冒号加空格（': '）/ type an ASCII colon and a space (':' then ' ') after the key"
         elif tabs:
-            hint = "YAML indentation must use spaces, not tabs"
+            hint = "YAML 缩进只能用空格，不能用制表符 / YAML indentation must use spaces, not tabs"
         src.problems.append(Problem(str(path), line, col, msg, hint))
         return src
     except yaml.YAMLError as exc:
@@ -167,11 +167,11 @@ def _mapping(node, ptr: Pointer, src: Source) -> dict:
     out: dict = {}
     for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
-            src.problem(ptr, "YAML merge keys (<<) are not supported in rule files; write the keys out")
+            src.problem(ptr, "规则文件不支持 YAML 合并键（<<），请把键逐一写出 / YAML merge keys (<<) are not supported in rule files; write the keys out")
             continue
         if not isinstance(key_node, yaml.ScalarNode):
             src.marks[ptr + ("?",)] = _mark(key_node)
-            src.problem(ptr + ("?",), "a key must be plain text")
+            src.problem(ptr + ("?",), "键必须是普通文字 / a key must be plain text")
             continue
         key = _scalar(key_node, ptr + (key_node.value,), src, is_key=True)
         if not isinstance(key, (str, int)) or isinstance(key, bool):
@@ -179,7 +179,7 @@ def _mapping(node, ptr: Pointer, src: Source) -> dict:
         if key in out:
             src.key_marks[ptr + ("\0dup", key)] = _mark(key_node)
             first = src.key_marks.get(ptr + (key,), (0, 0))
-            src.problem(ptr + ("\0dup", key), f"duplicate key {key!r} (first given on line {first[0]}); "
+            src.problem(ptr + ("\0dup", key), f"重复的键 {key!r}（第 {first[0]} 行已有），YAML 只会保留最后一个 / duplicate key {key!r} (first given on line {first[0]}); "
                         "YAML would silently keep only the last one", key=True)
             continue
         src.key_marks[ptr + (key,)] = _mark(key_node)
@@ -194,13 +194,13 @@ def _scalar(node, ptr: Pointer, src: Source, is_key: bool = False) -> Any:
         return value
     if tag.endswith(":bool"):
         if value.lower() in _BOOL_TRAPS:
-            src.problem(ptr, f"{value!r} is read as a boolean by YAML", 
-                        f"write true or false for a yes/no option, or quote it (\"{value}\") for text", key=is_key)
+            src.problem(ptr, f"{value!r} 会被 YAML 读成是/否 / {value!r} is read as a boolean by YAML",
+                        f"是/否选项写 true 或 false，文字请加引号（\"{value}\"）/ write true or false for a yes/no option, or quote it (\"{value}\") for text", key=is_key)
             return value
         return value.lower() == "true"
     if tag.endswith(":timestamp"):
-        src.problem(ptr, f"unquoted date {value!r} is read as a date object by YAML",
-                    f"quote it: \"{value}\"", key=is_key)
+        src.problem(ptr, f"没加引号的日期 {value!r} 会被 YAML 读成日期对象 / unquoted date {value!r} is read as a date object by YAML",
+                    f"请加引号 / quote it: \"{value}\"", key=is_key)
         return value
     if tag.endswith(":null"):
         return None
@@ -216,9 +216,9 @@ def _scalar(node, ptr: Pointer, src: Source, is_key: bool = False) -> Any:
                 return d
         except InvalidOperation:
             pass
-        src.problem(ptr, f"{value!r} is not a finite number", "quote it if it is text")
+        src.problem(ptr, f"{value!r} 不是有限的数 / {value!r} is not a finite number", "如是文字请加引号 / quote it if it is text")
         return value
     if not is_key and _FULLWIDTH_KEY.match(value):
-        src.problem(ptr, f"full-width colon in {value!r}: the key and its value run together",
-                    "type an ASCII colon and a space (':' then ' ') after the key")
+        src.problem(ptr, f"{value!r} 中用了全角冒号，键和值连在了一起 / full-width colon in {value!r}: the key and its value run together",
+                    "键后写半角冒号加空格（': '）/ type an ASCII colon and a space (':' then ' ') after the key")
     return value
