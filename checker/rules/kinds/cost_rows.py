@@ -45,7 +45,9 @@ class _Row:
 def cost_totals(check, form: Form, ctx) -> Iterable[Hit]:
     """M306: where M303 finds no part to sum, the cost rows are totalled here: an amount with a
     bare multiplier (亿 → 亿元, rules/meaning.yaml), a floor (≥20万元) by its lower end, and a
-    unit price (元/方, or money named 每户…) times the one quantity of the form in the unit priced.
+    unit price (元/方, or money named 每户…) times the one quantity of the form in the unit priced
+    (of several, the one named as the price is: 取暖费发放标准 × 取暖费发放人数); a price per unit
+    and month (元/人/月) counts twelve months against the annual budget.
     The total against the budget: variants ``above`` / ``below``; rows left that give no amount:
     the default message (no total comparable with the budget), or a doubt when a row's value is
     empty (the export may have lost it). Placeholders: expected, actual (万元), parts, rows.
@@ -124,11 +126,21 @@ def _read(ind: Indicator, unit_cost: dict | None, syn) -> _Row:
             per = _unit_in_name(ind.name)
             return _Row(ind, price=(iv, per)) if per else _Row(ind, named_rate=iv)
         return _Row(ind, amount=iv, floor=v.comparator in _FLOOR)
-    if v.unit_kind == "price" and v.unit and v.unit.count("/") == 1:
-        money, per = v.unit.split("/")
-        if money in TO_WAN:
-            return _Row(ind, price=(written(v.number, money), per))
+    if v.unit_kind == "price" and v.unit and v.unit.count("/") in (1, 2):
+        money, per, *period = v.unit.split("/")
+        yearly = _per_year(period[0]) if period else Decimal(1)
+        if money in TO_WAN and yearly is not None:
+            return _Row(ind, price=(written(v.number, money) * exact(yearly), per))
     return _Row(ind)
+
+
+def _per_year(period: str) -> Decimal | None:
+    """How many of ``period`` a year holds, from the units table (月 12, 季度 4, 年 1): a price per
+    person and month (632元/人/月) costs 12 times that a year, against the annual budget. None for
+    a period the table does not convert to years (天: working days or calendar days is unknown)."""
+    from checker.values.units import load_units
+
+    return load_units().convert(Decimal(1), "年", period)
 
 
 def _totals(form: Form, rows: list[_Row], skip: set[int]) -> tuple[list[tuple[str, Interval]], list[Indicator]]:
@@ -138,7 +150,7 @@ def _totals(form: Form, rows: list[_Row], skip: set[int]) -> tuple[list[tuple[st
         if r.amount is not None:
             parts.append((r.ind.name, r.amount))
             continue
-        qty = _quantity(form, r.price[1], skip) if r.price else None
+        qty = _quantity(form, r.price[1], skip, r.ind.name) if r.price else None
         if qty is None:
             left.append(r.ind)
             continue
@@ -146,9 +158,11 @@ def _totals(form: Form, rows: list[_Row], skip: set[int]) -> tuple[list[tuple[st
     return parts, left
 
 
-def _quantity(form: Form, per: str, skip: set[int]) -> tuple[Indicator, Interval] | None:
+def _quantity(form: Form, per: str, skip: set[int], name: str = "") -> tuple[Indicator, Interval] | None:
     """The one quantity of the form (outside the cost rows and ``skip``) in the unit ``per`` (立方米, 户 …),
-    converted to it; None when there is none or more than one (which to multiply is unknown)."""
+    converted to it. Of several, the one whose name alone begins as the priced row's ``name`` does
+    (取暖费发放标准 → 取暖费发放人数, not 遗属补助发放人数; two characters at least); None when
+    there is none, or several and no such one (which to multiply is unknown)."""
     from checker.values.units import load_units
 
     table = load_units()
@@ -165,7 +179,21 @@ def _quantity(form: Form, per: str, skip: set[int]) -> tuple[Indicator, Interval
         factor = table.convert(Decimal(1), v.unit, want.name)
         if factor is not None:
             found.append((i, written(v.number, "万元") * exact(factor)))
+    if len(found) > 1:
+        shared = [_shared_start(name, i.name) for i, _ in found]
+        best = max(shared)
+        found = [f for f, n in zip(found, shared) if n == best] if best >= 2 else found
     return found[0] if len(found) == 1 else None
+
+
+def _shared_start(a: str, b: str) -> int:
+    """How many leading characters two names share (遗属补助发放标准, 遗属补助发放人数 → 6)."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def _unit_in_name(name: str) -> str | None:
