@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checker.layout.labels import compact, squeezed
-from checker.layout.vocab import Label, column_roles, is_level1, is_value_type, label_level, layout_vocab, legacy_parent
+from checker.layout.vocab import Label, column_roles, is_level1, is_value_type, label_level, legacy_parent, section_heading_end
 from checker.model import Cell, Row
 
 # Header names → the role of the column: rules/layout_vocab.yaml ``column_headers`` (compared
@@ -64,15 +64,10 @@ def is_block_label(text: str) -> bool:
 
 def is_end_row(row: Row) -> bool:
     """The signature line under a form (负责人, 填表人, 联系电话 …) or the 总分 row ends the table;
-    so does a report's next section (a first cell ``(二)``, rules/layout_vocab.yaml
-    ``table_end_sections``) under a table printed inside its text."""
+    so does a report's next section (a first cell ``(二)`` or ``二、资金使用情况``, rules/layout_vocab.yaml
+    ``table_end_headings``) under a table printed inside its text."""
     first = compact(next((c.text for c in row.cells if c.text), ""))
-    return first.startswith(_END_MARKERS) or first in _end_sections()
-
-
-@lru_cache(maxsize=1)
-def _end_sections() -> frozenset[str]:
-    return frozenset(compact(w) for w in layout_vocab().get("table_end_sections") or [])
+    return first.startswith(_END_MARKERS) or section_heading_end(first) is not None
 
 
 @dataclass

@@ -140,6 +140,30 @@ def title_words() -> dict:
     return layout_vocab()["form_titles"]
 
 
+@cache
+def _section_headings() -> re.Pattern | None:
+    words = layout_vocab().get("table_end_headings") or []
+    return re.compile("|".join(f"(?:{w})" for w in words)) if words else None
+
+
+_NUMERAL_BEFORE = frozenset("第一二三四五六七八九十0123456789")
+
+
+def section_heading_end(text: str, pos: int = 0) -> int | None:
+    """End (index in ``text``) of a report's section heading written at ``pos`` — ``(二)``,
+    ``二、``, ``第三部分`` (rules/layout_vocab.yaml ``table_end_headings``, on compacted text) — or
+    None. The number of a level label (``二、效益指标``, ``(二)质量指标``: rules/taxonomy.yaml) is no
+    heading, nor one glued to a numeral before it (``第二、三批``). Source: evaluation reports that
+    print a form's table inside their text, then go on to their next section."""
+    rx = _section_headings()
+    m = rx.match(text, pos) if rx is not None else None
+    if m is None or (pos > 0 and text[pos - 1] in _NUMERAL_BEFORE):
+        return None
+    if any(label_level(text[pos:pos + n]) is not None for n in range(m.end() - pos + 2, min(len(text) - pos, 24) + 1)):
+        return None
+    return m.end()
+
+
 def _check_framework_names(src) -> None:
     """The default framework's `required` names level-1s of the `level1` table; exactly one default."""
     frameworks = src.data.get("frameworks") or {}

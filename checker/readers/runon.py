@@ -112,7 +112,6 @@ def vocab() -> _Vocab:
     money_rows |= {compact(w) for key, ws in fields.items() if key.endswith("_total") for w in ws}
     money_rows |= {compact(w) for ws in funds.values() for w in ws}
     ends = [compact(w) for w in run_on.get("ends") or []]
-    ends += [compact(w) for w in layout_vocab().get("table_end_sections") or []]
     notes = [compact(w) for w in run_on.get("notes") or []]
     return _Vocab(_longest_first(labels - set(columns) - set(money)), columns, money, frozenset(money_rows),
                   _longest_first(ends), _longest_first(notes), _longest_first(run_on.get("qualitative") or []),
@@ -370,7 +369,16 @@ class _Cutter:
         return None
 
     def end_at(self, pos: int) -> bool:
-        return self.word_at(pos, vocab().ends) is not None
+        return self.end_word(pos) > pos
+
+    def end_word(self, pos: int) -> int:
+        """End of the table's end word at ``pos`` (总分, rules/header_labels.yaml ``run_on.ends``)
+        or of a report's next section heading ((二), 二、, 第三部分: checker.layout.vocab
+        section_heading_end), else ``pos``."""
+        from checker.layout.vocab import section_heading_end
+
+        w = self.word_at(pos, vocab().ends)
+        return pos + len(w) if w is not None else (section_heading_end(self.t, pos) or pos)
 
     # -- the whole stream
     def cut(self) -> list[Row]:
@@ -454,7 +462,7 @@ class _Cutter:
                 self.money_heads = [self.t[x:y] for x, y in row if _BRACKET_TAIL.sub("", self.t[x:y]) in v.money]
                 pos = text_start = col[0]
                 continue
-            end = self.label_at(pos) or (pos + len(self.word_at(pos, v.ends) or ""))
+            end = self.label_at(pos) or self.end_word(pos)
             if end > pos:
                 label = _BRACKET_TAIL.sub("", self.t[pos:end])
                 if not row and text_start < pos:
