@@ -91,7 +91,8 @@ def read_header(row: Row) -> Header | None:
     if len(row.cells) < 3:
         return None
     joined = "".join(c.text for c in row.cells).replace(" ", "")
-    if not any(w in joined for w in _name_words()):  # quick test: a header always names 三级指标
+    hints = row.roles if row.roles is not None and len(row.roles) == len(row.cells) else None
+    if hints is None and not any(w in joined for w in _name_words()):  # quick test: a header always names 三级指标
         return None
     roles: list[tuple[int, str]] = []
     labels: list[tuple[Label, Cell]] = []
@@ -99,7 +100,8 @@ def read_header(row: Row) -> Header | None:
     for i, cell in enumerate(row.cells):
         if not cell.text:
             continue
-        role = header_role(cell.text)
+        # The reader's role where it read one (a run-on header cut by its words), else the text's.
+        role = (hints[i] if hints is not None else None) or header_role(cell.text)
         if role:
             roles.append((i, role))
             continue

@@ -335,7 +335,8 @@ class FrameworkMatch:
 
     @property
     def is_default(self) -> bool:
-        return not self.mixed and self.frameworks[0].default
+        """The default framework alone (not a doubt between it and another that fits as well)."""
+        return not self.mixed and len(self.frameworks) == 1 and self.frameworks[0].default
 
     @property
     def title(self) -> str:
@@ -379,6 +380,8 @@ def framework_of(level1_labels, pairs=()) -> FrameworkMatch:
     keys = {t: level_key(t) for t in labels}
     known = {k for k in keys.values() if any(k in f.level1 for f in fws)}
     unknown = tuple(t for t, k in keys.items() if k not in known)
+    if not known:
+        return FrameworkMatch(fws[:1], unknown=unknown)  # nothing known: the default, as always
     covering = tuple(f for f in fws if known <= set(f.level1))
     if covering and covering[0].default:
         return FrameworkMatch(_by_level2(covering, pairs), unknown=unknown)
@@ -390,10 +393,17 @@ def framework_of(level1_labels, pairs=()) -> FrameworkMatch:
 
 def _by_level2(covering: tuple[Framework, ...], pairs) -> tuple[Framework, ...]:
     """Of the frameworks holding every level-1 (the default first), the default unless the others
-    place more of the form's level-2s: then those of them that place the most."""
+    place more of the form's level-2s: then those of them that place the most; all of them when
+    the form's rows (``pairs`` given) have no level-2 to tell them apart."""
+    pairs = list(pairs)
     keyed = {(level_key(a), level_key(b)) for a, b in pairs if a and b and a.strip() and b.strip()}
-    if len(covering) == 1 or not keyed:
+    if len(covering) == 1 or not pairs:
         return covering[:1]
+    if not keyed:
+        # No level-2 at all (a template without a level-2 column: 产出指标 ⇥ 效果指标 over the
+        # indicators, Hebei's 优/良/中/差 table): nothing tells 产出/效果 of 财预〔2013〕53号 from
+        # the default's; a doubt between them, which asks for no level-1 or level-2 either lacks.
+        return covering
     fit = {f.id: sum(1 for a, b in keyed if b in f.level2.get(a, {})) for f in covering}
     top = max(fit.values())
     if top == fit[covering[0].id]:
@@ -406,7 +416,8 @@ def level2_fits(level1_seen, level1: str, level2: str) -> bool:
     far (``level1_seen``, with ``level1``) are written on? False on the default framework or a mix:
     there the taxonomy's parent of a level-2 decides (rules/taxonomy.yaml)."""
     match = framework_of([*level1_seen, level1])
-    return not match.mixed and not match.is_default and match.fits(level1, level2)
+    # The default among those that fit (no level-2 read yet to tell): the taxonomy's parent decides.
+    return not match.mixed and not match.frameworks[0].default and match.fits(level1, level2)
 
 
 @cache
