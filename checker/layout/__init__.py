@@ -21,6 +21,7 @@ from checker.layout.cutoff import cut_off
 from checker.layout.findings import x901
 from checker.layout.header import HeaderReader
 from checker.layout.labels import squeezed
+from checker.layout.one_line import one_line_forms
 from checker.layout.projects import split_projects
 from checker.layout.stream import regroup
 from checker.layout.segment import Region, split_regions, title_kind
@@ -47,6 +48,9 @@ def find_forms(doc: Document) -> Filing:
         last = _grid(doc.path, _titled(Grid(name=grid.name, rows=regroup(grid.rows))), filing)
         if last is not None and doc.kind == "text":  # a web page or an export cut short
             filing.findings += filter(None, [cut_off(filing.forms[-1], last.rows)])
+    if not filing.forms and doc.kind == "text":
+        # A whole form on one line that no reader could cut: said precisely, not "no form found".
+        filing.findings += [f for grid in doc.grids for f in one_line_forms(grid.rows)]
     return filing
 
 
