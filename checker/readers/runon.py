@@ -298,6 +298,7 @@ class _Cutter:
         self.level1 = ""  # the level-1 label in force, as written
         self.money_heads: list[str] = []  # the money columns as written, for messages
         self.header_spans: list[tuple[int, int]] = []  # the indicator table's header cells
+        self.placed: set[tuple[int, int]] = set()  # header cells whose role their place told (_hints)
 
     # -- rows
     def emit(self, spans: list[tuple[int, int]], messages: list[tuple[str, str]] | None = None,
@@ -580,6 +581,7 @@ class _Cutter:
         for k in range(len(cols) - 1):
             a, e, r = cols[k]
             if r == "caption" and self.t[cols[k + 1][0]:cols[k + 1][1]] == self.t[a:e] + "描述":
+                self.placed.add((a, e))
                 return [*cols[:k], (a, e, "name"), *cols[k + 1:]]
         return cols
 
@@ -594,8 +596,10 @@ class _Cutter:
                 spans, at = [], end
                 for n, g in enumerate(grades):
                     spans.append((at, at + len(g), "value" if n == 0 else "grade"))
+                    self.placed.add((at, at + len(g)))
                     at += len(g)
                 return [c for col in cols for c in (spans if col[2] == "grades" else [col])]
+        self.placed.update((a, e) for a, e, r in cols if r == "grades")
         return [(a, e, "value" if r == "grades" else r) for a, e, r in cols]
 
     def _garbled_level1(self, pos: int, cols):
@@ -614,21 +618,17 @@ class _Cutter:
                 while start > 0 and (self.t[start - 1] in "?()" or self.t[start - 1].isalpha() and ord(self.t[start - 1]) < 0x300):
                     start -= 1
                 if start < pos - len(tail):  # only where the lost character left its mark
+                    self.placed.add((start, pos))
                     return [(start, pos, "level1"), *cols]
         return cols
 
     def _hints(self, cols) -> list[str | None] | None:
-        """The header's roles for the layout where this reader read them from the cell's place,
-        not its text (a garbled level-1 word, 绩效指标 before its 描述, the grade columns); None
-        when the texts say them all."""
-        from checker.layout.table import header_role
-
-        inferred = {"level1", "name", "value", "grade"}
-        hints = [r if r in inferred and header_role(self.t[a:e]) != r else None for a, e, r in cols]
-        hints = [("remark" if h == "grade" else h) for h in hints]
-        return hints if any(h is not None for h in hints) and any(r == "grade" or r == "name" and
-                                                                   header_role(self.t[a:e]) != "name"
-                                                                   for a, e, r in cols) else None
+        """The header's roles for the layout where this reader read them from the cells' places,
+        not their texts (``self.placed``: a garbled level-1 word, 绩效指标 before its 描述, the
+        grade columns — a grade other than the first is a remark there — or the grade header
+        word alone as the value); None when the texts say them all."""
+        hints = [("remark" if r == "grade" else r) if (a, e) in self.placed else None for a, e, r in cols]
+        return hints if any(h is not None for h in hints) else None
 
     def _level_or_value(self, at: int) -> bool:
         return self.level_at(at) is not None or value_token(self.t, at, vocab().value_prefixes) is not None
@@ -808,8 +808,7 @@ class _Cutter:
         if not between:
             return ""  # a text column after the values alone may well be empty on the row above
         above = [heads[i] for i in texts if prev is not None and starts_bare and prev[i][1] <= prev[i][0]]
-        parts = ([f"上一行的“{'、'.join(above)}”"] if above else []) + ([f"“{'、'.join(between)}”列"] if between else [])
-        return "及".join(parts)
+        return (f"上一行的“{'、'.join(above)}”及" if above else "") + f"“{'、'.join(between)}”列"
 
     def _legacy_level2(self, a: int, b: int) -> bool:
         """Whether the level-1 label at ``a:b`` is one an older form writes as a level-2 under the
