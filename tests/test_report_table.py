@@ -110,3 +110,15 @@ def test_section_heading_end_reads_the_vocabulary():
     assert section_heading_end("(二)质量指标") is None
     assert section_heading_end("第二、三批", 1) is None  # glued to the numeral before it
     assert section_heading_end("年度培训场次") is None
+
+
+def test_a_heading_pattern_that_is_no_regular_expression_is_named(tmp_path):
+    from checker.layout.vocab import layout_vocab_problems
+    from checker.resources import rules_dir
+
+    src = (rules_dir() / "layout_vocab.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "layout_vocab.yaml"
+    bad.write_text(src.replace("table_end_headings: ['", "table_end_headings: ['第(二', '"), encoding="utf-8")
+    (problem,) = layout_vocab_problems(bad)
+    assert "table_end_headings" in problem or "not a regular expression" in problem
+    assert "layout_vocab.yaml:" in problem

@@ -91,8 +91,17 @@ def layout_vocab() -> dict:
 
 
 def layout_vocab_problems(path) -> list[str]:
-    """Every schema problem of a layout vocabulary file (``file:line:col: message``), or []."""
-    return _schema_problems(path, "layout_vocab.schema.json")
+    """Every schema problem of a layout vocabulary file (``file:line:col: message``), or []; a
+    ``table_end_headings`` entry that is no regular expression is one."""
+    return _schema_problems(path, "layout_vocab.schema.json", _check_patterns)
+
+
+def _check_patterns(src) -> None:
+    for i, pattern in enumerate(src.data.get("table_end_headings") or []):
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as exc:
+            src.problem(("table_end_headings", i), f"not a regular expression: {exc}")
 
 
 def header_labels_problems(path) -> list[str]:
@@ -100,7 +109,7 @@ def header_labels_problems(path) -> list[str]:
     return _schema_problems(path, "header_labels.schema.json")
 
 
-def _schema_problems(path, schema_name: str) -> list[str]:
+def _schema_problems(path, schema_name: str, more=None) -> list[str]:
     import json
 
     from checker.rules.schema import validate
@@ -110,6 +119,8 @@ def _schema_problems(path, schema_name: str) -> list[str]:
     if not src.problems:
         schema = json.loads((rules_dir() / "schema" / schema_name).read_text(encoding="utf-8"))
         validate(src, schema)
+    if not src.problems and more is not None:
+        more(src)
     return src.report()
 
 
