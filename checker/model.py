@@ -115,12 +115,16 @@ class Row:
     """One physical row of cells. ``raw`` is the row as it stood in the file, for reports.
     ``doubts`` are reading doubts the reader attaches to the row's indicator (``value_shifted``,
     ``weight_unreadable``, ``score_unreadable``: a column's cell could not be cut out of run-on
-    text with certainty and was left empty), which the rules report as X903, not as the filer's."""
+    text with certainty and was left empty), which the rules report as X903, not as the filer's.
+    ``roles``: on a header row, the column roles the reader read (run-on text, where it cut the
+    header by the table's own words), one per cell, None where the cell's text says it; else
+    None: the layout reads every role from the texts."""
 
     cells: list[Cell]
     place: Place
     raw: str = ""
     doubts: list[str] = field(default_factory=list)
+    roles: list[str | None] | None = None
 
     @property
     def texts(self) -> list[str]:

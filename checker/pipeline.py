@@ -143,7 +143,7 @@ _TABLE_CONTENT_RULES = ("S101", "S102", "S103", "S105", "S106", "S107", "V209")
 # Rules over all of a table's rows; on a form the document ends inside (X902 ``cut``) the rows
 # after the cut were never read: weights and scores that do not add up, or costs below the budget
 # (M303's warning; a sum already above it stays an error), are not the filer's.
-_WHOLE_TABLE_RULES = ("E403", "E405")
+_WHOLE_TABLE_RULES = ("E403", "E405", "S115")
 
 # Rules about the header block; on a form the document begins inside it was above the cut.
 _HEADER_RULES = ("S111",)

@@ -23,6 +23,9 @@ DOUBT_TEXT = {
     "name_truncated": ("指标名称可能被导出截断", "the indicator name may have been cut short by the export"),
     "row_shifted": ("该行单元格错位后由版面识别恢复", "the row's cells were shifted and recovered by the layout"),
     "value_shifted": ("指标值所在列存疑", "the column of the value is in doubt"),
+    "grade_scale": ("指标值取自评价标准的分级（优/良/中/差）阈值，分级表不写比较符号，不按目标值的写法判断",
+                    "the value is a grade threshold (优/良/中/差 evaluation standard), which such tables write "
+                    "without a comparator, so it is not judged as a target's notation"),
     "level_unread": ("表中有指标行未写一级指标（其二级指标可能属于此一级指标），无法判断是否缺少",
                      "rows of the table give no level-1 (their level-2 may belong under this one), so whether "
                      "it is missing cannot be told"),
