@@ -145,3 +145,11 @@ def test_figures_are_money_only_with_a_money_unit():
     assert _is_money(Figure(Decimal(1), "1", "万元", None, False, 0, 3))
     assert not _is_money(Figure(Decimal(1), "1", "万元", "年", False, 0, 5))
     assert not _is_money(Figure(Decimal(1), "1", "人", None, False, 0, 2))
+
+
+def test_seed003_a_town_roads_area_of_1383_square_kilometres():
+    """V213's area variant: 太岳街等8条道路保洁面积 138,285万平方米 (the text beside it: 1307.1万元 at
+    7.6元/平方米, about 172万平方米). The other areas of 003 (450000平方米, 2079458平方米) pass."""
+    result = check_file(str(next(SAMPLES.glob("003_*.txt"))), load_pack(), CheckOptions())
+    areas = [f for f in result.findings if f.code == "V213" and f.data.get("unit") == "万平方米"]
+    assert [(f.indicator[-1], f.place.line) for f in areas] == [("太岳街等8条道路保洁面积", 2093)]
