@@ -121,6 +121,18 @@ def get_parser() -> Lark:
     return _parser
 
 
+def _approx_before():
+    """A regex for the grammar's APPROX terminal (约, 大约 …) ending just before a number."""
+    global _approx
+    if _approx is None:
+        pattern = get_parser().get_terminal("APPROX").pattern.to_regexp()
+        _approx = re.compile(f"(?:{pattern})[ \u3000\u00a0\t]*$")
+    return _approx
+
+
+_approx: re.Pattern | None = None
+
+
 def prepare(text: str) -> str:
     """The text as the grammar sees it, same length (full-width ASCII mapped: ３×２ = 3*2)."""
     from checker.values import prepare as _prepare
@@ -147,8 +159,10 @@ def read_narrative(text: str) -> list[Item]:
 
 def _longest(text: str, lo: int, digit: int) -> Item | None:
     """The longest item that begins at some start in [lo, digit] (earliest start first) and
-    covers the digit at ``digit``."""
-    for start in range(lo, digit + 1):
+    covers the digit at ``digit``. Only the grammar's APPROX words (约) may stand before a
+    number, so other starts before it are not tried."""
+    lead = _approx_before().search(text, lo, digit)
+    for start in ([lead.start()] if lead else []) + [digit]:
         tree, end = _parse_prefix(text, start)
         if tree is not None and end > digit:
             try:
@@ -171,6 +185,8 @@ def _parse_prefix(text: str, start: int) -> tuple[Tree | Token | None, int]:
             ip.feed_token(tok)
         except (StopIteration, LarkError):
             return best
+        if "$END" not in ip.choices():
+            continue  # the text cannot end here (1005.04( …): no copy to try it
         try:
             best = ip.copy().feed_eof(), start + _end_of(tok)
         except LarkError:
