@@ -10,7 +10,8 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.rules.kinds.narrative import _arithmetic, _is_money, _parts
+from checker.model import NOWHERE, Cell
+from checker.rules.kinds.narrative import _arithmetic, _is_money, _judge, _parts
 from checker.values.narrative import BreakdownWords, Stated, breakdowns, read_narrative
 
 settings.register_profile("default", max_examples=150, deadline=None,
@@ -33,6 +34,8 @@ def test_never_raises_on_any_text(text):
     assert all(0 <= a < b <= len(text) for a, b in ends)
     assert all(b1 <= a2 for (_, b1), (a2, _) in zip(ends, ends[1:]))  # in order, none overlapping
     breakdowns(text, items, WORDS, _is_money)
+    for hit in _judge(Cell(text, NOWHERE), "项目概况", WORDS, SHARE):  # the rule's arithmetic too
+        assert hit.variant in ("product", "equation", "parts")
 
 
 @given(factors=st.lists(st.integers(1, 999), min_size=2, max_size=4), lead=PROSE, tail=PROSE,
