@@ -82,6 +82,12 @@ def test_breakdown_not_read_where_the_structure_is_unclear():
         assert breakdowns(text, read_narrative(text), WORDS, _is_money) == [], text
 
 
+def test_breakdown_after_a_full_stop():
+    text = "现申请经费40万元。主要用于房租15万元,物业费10万元,车辆维护费3万元,办公经费8万元,差旅费2万元、印刷费2万元。"
+    (bd,) = breakdowns(text, read_narrative(text), WORDS, _is_money)
+    assert bd.total.number == 40 and sum(p.number for p in bd.parts) == 40
+
+
 def test_partial_word_marks_the_breakdown_partial():
     text = "项目总投资500万元，其中：设备购置200万元，安装费100万元。"
     (bd,) = breakdowns(text, read_narrative(text), WORDS, _is_money)

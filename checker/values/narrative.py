@@ -286,8 +286,9 @@ def breakdowns(text: str, items: list[Item], words: BreakdownWords, is_money) ->
     """Totals followed by the list of their parts, read conservatively. A breakdown is taken only
     when all of this holds, else nothing is said (a doubt where the structure is unclear):
 
-    - a money figure (``is_money(figure)``: 元/万元…, no /年) is followed, with at most a comma or
-      colon between, by a word of ``words.complete`` or ``words.partial``;
+    - a money figure (``is_money(figure)``: 元/万元…, no /年) is followed, with at most a comma,
+      colon or full stop between (…40万元。主要用于…), by a word of ``words.complete`` or
+      ``words.partial``;
     - up to the end of that sentence (。；; or the text's end) there are at least two figures,
       all of them money, and no other number (a count, a date: the list is not of amounts);
     - nothing but 等 and punctuation follows the last part in the sentence (else the list goes on
@@ -299,7 +300,7 @@ def breakdowns(text: str, items: list[Item], words: BreakdownWords, is_money) ->
     for n, total in enumerate(items):
         if not isinstance(total, Figure) or not is_money(total):
             continue
-        m = re.compile(r"[ \u3000]*[,，:：]?[ \u3000]*(" + intro + r")[ \u3000]*[:：]?").match(seen, total.end)
+        m = re.compile(r"[ \u3000]*[,，:：。]?[ \u3000]*(" + intro + r")[ \u3000]*[:：]?").match(seen, total.end)
         if m is None:
             continue
         end = _sentence_end(seen, m.end())
