@@ -34,6 +34,7 @@ from checker.resources import grammar_dir
 
 _lock = threading.Lock()
 _parser: Lark | None = None
+_approx: re.Pattern | None = None  # the APPROX terminal before a number (_approx_before)
 _SPAN = 160  # the longest figure read from one start (characters); bounds the work per start
 _LEAD = 3  # characters before a number where a figure may begin (约, 大约, 合计约)
 _SENTENCE_END = "。；;！!？?\n"
@@ -129,8 +130,6 @@ def _approx_before():
         _approx = re.compile(f"(?:{pattern})[ \u3000\u00a0\t]*$")
     return _approx
 
-
-_approx: re.Pattern | None = None
 
 
 def prepare(text: str) -> str:
