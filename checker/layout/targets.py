@@ -16,6 +16,7 @@ from checker.layout.findings import s113, where, x901, x902
 from checker.layout.header import HeaderReader
 from checker.layout.labels import compact, squeezed
 from checker.layout.levels import LevelTracker, canonical
+from checker.layout.narrative import narrative_rows
 from checker.layout.pairing import name_score, pair_blocks, same_value
 from checker.layout.segment import Region
 from checker.layout.table import (Header, anchored, align_row, data_cells, is_block_label, is_end_row, merge_subheader,
@@ -40,12 +41,14 @@ def parse_target(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
     if at is None:
         at = next((i for i, r in enumerate(rows) if _headless_start(r)), None)
         form.header = reader.feed(rows if at is None else rows[:at])
+        form.paragraphs = narrative_rows(rows if at is None else rows[:at])
         if at is not None:
             # The export lost the header row; the template's usual columns stand in for it.
             header = _default_header(rows[at], reader.has_period_block)
             body = _table_rows(rows[at:])
     else:
         form.header = reader.feed(rows[:at])
+        form.paragraphs = narrative_rows(rows[:at])  # 项目概况, 立项依据 … (M309)
         header = read_header(rows[at])
         two_rows = merge_subheader(header, rows[at + 1] if at + 1 < len(rows) else None)
         if two_rows is not None:

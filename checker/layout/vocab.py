@@ -495,3 +495,13 @@ def header_key(text: str) -> tuple[str | None, str | None]:
         # A remark in brackets after the label: 项目名称(全称), 资金总额(含上年结转).
         key = _header_index().get(t[: t.rindex("(")].rstrip(":"))
     return key, unit
+
+
+@cache
+def narrative_labels() -> tuple[str, ...]:
+    """The labels of a target form's narrative rows (项目概况, 立项依据, 实施内容 …), longest first,
+    as compacted by checker.layout.labels.compact. Source: rules/header_labels.yaml ``narrative``."""
+    _header_index()  # validates the file against its schema first
+    with open(rules_dir() / "header_labels.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return tuple(sorted({compact(lab) for lab in data.get("narrative") or []}, key=len, reverse=True))
