@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from checker.domain.money import ratio
+
 # Full-width digits and signs map one to one (no NFKC: it would rewrite ㎡ and shift columns).
 _FULL = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
 _NUMBER = re.compile(r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
@@ -78,7 +80,7 @@ def unit_slip(a: Decimal, b: Decimal) -> bool:
     of one was misread or misprinted, a doubt about the input rather than two different amounts."""
     if a == 0 or b == 0:
         return False
-    ten_k = Decimal(10000)
+    ten_k = ratio("万元", "元")  # the units table's 10000, a whole number (so the precision stays)
     return same_amount(a * ten_k, b) or same_amount(a, b * ten_k)
 
 

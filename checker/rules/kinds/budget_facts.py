@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from checker.domain.money import to_wan
 from checker.model import Cell, Form, Table
 from checker.rules.kinds.budget_structure import (
     amount,
@@ -45,8 +46,7 @@ class Fact:
     @property
     def wan(self) -> Decimal:
         """The amount in 万元 (tables state 万元 or 元)."""
-        # scaleb keeps the written precision: 1,000,000 元 is 100.0000 万元, not 100.
-        return self.amount.scaleb(-4) if self.table.unit == "元" else self.amount
+        return to_wan(self.amount, self.table.unit)  # at the written precision: 1,000,000 元 is 100.0000
 
     def where(self) -> str:
         return f"表{self.table.number} {self.table.title}" if self.table.number else self.table.title

@@ -35,6 +35,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 from typing import Iterable, Iterator
 
+from checker.domain.money import to_wan
 from checker.layout.budget_numbers import fmt, number, same_amount, sum_agrees
 from checker.layout.labels import normalize
 from checker.model import Cell, Form, Place, Table
@@ -113,7 +114,7 @@ def project_rows(table: Table, department: str = "") -> list[ProjectRow]:
         if not name or re.fullmatch(r"[\d\s]+", name):  # the 1 2 3 … column-number row
             continue
         a = number(r[amount_col].text) if amount_col is not None and amount_col < len(r) else None
-        wan = (a.scaleb(-4) if table.unit == "元" else a) if a is not None else None
+        wan = to_wan(a, table.unit) if a is not None else None
         rows.append(ProjectRow(name, a, wan, c, table))
     for row, r in zip(rows, _roles([x.amount for x in rows], [x.name for x in rows], department)):
         row.role = r
@@ -431,7 +432,7 @@ def _wan(form: Form) -> Decimal | None:
     m = form.budget
     if m is None:
         return None
-    return m.amount.scaleb(-4) if m.unit == "元" else m.amount
+    return to_wan(m.amount, m.unit)
 
 
 def _targets_of(bt: Form, forms: list[Form], tables_forms: list[Form]) -> list[Form]:
