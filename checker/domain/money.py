@@ -123,15 +123,34 @@ def ratio(larger: str, smaller: str) -> Decimal:
 
 @cache
 def pattern(template: str, flags: int = 0) -> re.Pattern:
-    """``template`` compiled with ``{unit}`` replaced by an alternation of the stated units and
-    ``{label}`` by one of the stating labels (both non-capturing, longest first); remembered.
+    """``template`` compiled with its slots filled from the data, remembered:
+
+    - ``{unit}``: an alternation of the stated units (non-capturing, longest first: 万元|元);
+    - ``{label}``: an alternation of the labels that state a unit (金额单位|计量单位|单位);
+    - ``{bare}``: an alternation of the bare multipliers of a stated unit (万);
+    - ``{sign}``: the currency signs, for a character class (``[{sign}]`` → ``[¥￥]``);
+    - ``{unit_end}``: the last characters of the stated units and bare multipliers, for a
+      character class (``[0-9{unit_end}]`` → ``[0-9元万]``: where an amount may end).
+
     ``pattern(BRACKETED).search("项目资金(元)").group(1)`` → ``"元"``."""
     words = money_words()
-    alternation = {"{unit}": words.stated, "{label}": words.labels}
+    ends = {w[-1] for w in (*words.stated, *words.bare)}
+    slots = {
+        "{unit}": _alternation(words.stated),
+        "{label}": _alternation(words.labels),
+        "{bare}": _alternation(_longest_first(words.bare)),
+        "{sign}": "".join(map(re.escape, words.signs)),
+        "{unit_end}": "".join(map(re.escape, sorted(ends))),
+    }
     text = template
-    for slot, options in alternation.items():
-        text = text.replace(slot, "(?:" + "|".join(map(re.escape, options)) + ")")
+    for slot, fill in slots.items():
+        text = text.replace(slot, fill)
     return re.compile(text, flags)
+
+
+def _alternation(options: tuple[str, ...]) -> str:
+    # An empty list (no bare multiplier) matches nothing rather than the empty string.
+    return "(?:" + "|".join(map(re.escape, options)) + ")" if options else "(?!)"
 
 
 def amounts_in_text(text: str) -> list[tuple[Decimal, str]]:
