@@ -18,7 +18,7 @@ import re
 from checker.domain import money
 from checker.layout.budget_numbers import number
 from checker.layout.header import _mark_subtotal  # the target forms' rule for 财政拨款 over its parts
-from checker.layout.labels import normalize, squeeze_cjk
+from checker.layout.labels import normalize, squeezed
 from checker.layout.vocab import money_aliases
 from checker.model import Cell, Field, Money, Place, Row, Table
 
@@ -188,7 +188,7 @@ def _label_index(row: Row) -> int | None:
 
 def _pair(cell: Cell) -> tuple[str, str] | None:
     # normalize() would drop the trailing colon of an empty pair ("其他资金："): squeeze only.
-    text = squeeze_cjk(cell.text).replace("：", ":").replace("其中:", "", 1).strip()
+    text = squeezed(cell.text).replace("：", ":").replace("其中:", "", 1).strip()
     m = _PAIR.match(text)
     if not m or source_key(m.group("label")) is None:
         return None
