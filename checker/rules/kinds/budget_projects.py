@@ -36,12 +36,12 @@ from difflib import SequenceMatcher
 from typing import Iterable, Iterator
 
 from checker.domain.money import to_wan
+from checker.layout.budget_facts import role
 from checker.layout.budget_numbers import fmt, number, same_amount, sum_agrees
+from checker.layout.budget_structure import blocks, is_total, is_unit_name, value_columns
 from checker.layout.labels import normalize
 from checker.model import Cell, Form, Place, Table
 from checker.rules.kinds import Hit, kind
-from checker.rules.kinds.budget_facts import role
-from checker.rules.kinds.budget_structure import blocks, is_total, is_unit_name, value_columns
 
 _SCHEMA = {
     "type": "object", "additionalProperties": False,

@@ -21,9 +21,7 @@ from decimal import Decimal
 from typing import Iterable, Iterator
 
 from checker.layout.budget_numbers import fmt, fmt_ratio, ratio_agrees, sum_agrees
-from checker.model import Cell, Table
-from checker.rules.kinds import Hit, kind
-from checker.rules.kinds.budget_structure import (
+from checker.layout.budget_structure import (
     ECON_CATEGORIES,
     ORDINAL,
     SUB_ITEM,
@@ -42,6 +40,8 @@ from checker.rules.kinds.budget_structure import (
     this_year_columns,
     value_columns,
 )
+from checker.model import Cell, Table
+from checker.rules.kinds import Hit, kind
 
 _NO_OPTIONS = {"type": "object", "additionalProperties": False, "properties": {}}
 Group = tuple[list[Cell], list[list[Cell]], str]  # total row, part rows, what the parts are

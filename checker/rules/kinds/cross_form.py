@@ -24,10 +24,10 @@ from decimal import Decimal
 from typing import Iterable
 
 from checker.domain.money import amounts_in_text, to_wan
+from checker.layout.budget_facts import by_key, facts
 from checker.layout.budget_numbers import fmt, same_amount, sum_agrees, unit_slip
 from checker.model import Form, Place
 from checker.rules.kinds import Hit, kind
-from checker.rules.kinds.budget_facts import by_key, facts
 
 _CODE_PREFIX = re.compile(r"^[0-9A-Za-z]+[-－—_\s]+")
 _ITEMS = ("资金总额", "基本支出", "项目支出", "来源:一般公共预算", "来源:政府性基金预算", "来源:国有资本经营预算",
