@@ -8,10 +8,11 @@ from functools import cache
 from pathlib import Path
 
 from checker.layout import find_forms
+from checker.layout.budget_projects import name_key, project_rows, text_claims
 from checker.model import Cell, Field, Filing, Form, Money, Place, Row, Table
 from checker.readers import read
 from checker.resources import rules_dir
-from checker.rules.kinds.budget_projects import match, name_key, project_rows, relation, text_claims
+from checker.rules.kinds.budget_projects import match, relation
 from checker.rules.loader import load_pack
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
