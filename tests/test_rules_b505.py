@@ -198,6 +198,18 @@ def test_text_claims_other_wordings():
     assert [(c.what, c.count, c.amount) for c in claims] == [("managed", 15, Decimal("1200")), ("published", 3, None)]
 
 
+def test_a_claim_written_in_yuan_is_read_in_wan():
+    # The amount's unit is the domain's (checker.domain.money): 300,000.00元 is 30.0000000 万元.
+    (claim,) = text_claims(paragraphs("纳入绩效目标管理的二级项目2个，共计金额300,000.00元。"))
+    assert (claim.count, claim.amount) == (2, Decimal("30"))
+    bt = paragraphs("纳入绩效目标管理的二级项目2个，共计金额300,000.00元。")
+    bt.tables = [table([["合计", "30.00"], ["甲项目", "10.00"], ["乙项目", "20.00"]])]
+    assert b505(Filing(path="x", forms=[bt])) == []  # the count and the amount agree
+    bt = paragraphs("纳入绩效目标管理的二级项目2个，共计金额310,000.00元。")
+    bt.tables = [table([["合计", "30.00"], ["甲项目", "10.00"], ["乙项目", "20.00"]])]
+    assert [f.data["stated_count"] for f in b505(Filing(path="x", forms=[bt]))] == ["2"]  # 31 万元 ≠ 30
+
+
 def test_managed_count_against_the_table():
     bt = paragraphs("纳入绩效目标管理的二级项目3个，共计金额30.00万元。")
     bt.tables = [table([["合计", "30.00"], ["甲项目", "10.00"], ["乙项目", "20.00"]])]

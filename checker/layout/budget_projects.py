@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterator
 
+from checker.domain import money
 from checker.domain.money import to_wan
 from checker.layout.budget_numbers import number
 from checker.layout.budget_structure import blocks, is_total, is_unit_name, value_columns
@@ -291,13 +292,14 @@ _PUBLISHED = (
 )
 # \s*+: possessive, so a long run of spaces after a claim is not split every way between the
 # three \s (cubic: a paragraph of spaces stalled the check); the same matches.
-_AMOUNT_AFTER = re.compile(r"^\s*+[，,]?\s*+(?:共计|合计|涉及|共)?(?:项目)?(?:预算)?(?:资金|金额)?(?:共计|合计)?\s*+"
-                           + _NUM + r"\s*万元")
+_AMOUNT_AFTER = (r"^\s*+[，,]?\s*+(?:共计|合计|涉及|共)?(?:项目)?(?:预算)?(?:资金|金额)?(?:共计|合计)?\s*+"
+                 + _NUM + r"\s*(?P<unit>{unit})")  # a stated money unit of the domain (checker.domain.money)
 
 
 @dataclass
 class Claim:
-    """A count the text states: ``what`` is ``managed`` or ``published``; amount in 万元."""
+    """A count the text states: ``what`` is ``managed`` or ``published``; amount in 万元 (an amount
+    the text writes in 元 converted, at its written precision)."""
 
     what: str
     count: int
@@ -320,8 +322,9 @@ def text_claims(form: Form) -> list[Claim]:
     for what, patterns in (("managed", _MANAGED), ("published", _PUBLISHED)):
         for pat in patterns:
             for m in pat.finditer(text):
-                a = _AMOUNT_AFTER.match(text[m.end():])
-                amount = number(a.group("amount")) if a else None
+                a = money.pattern(_AMOUNT_AFTER).match(text[m.end():])
+                written = number(a.group("amount")) if a else None
+                amount = to_wan(written, a.group("unit")) if written is not None else None
                 end = m.end() + (a.end() if a else 0)
                 out.append(Claim(what, int(m.group("count")), amount, " ".join(text[m.start():end].split()),
                                  _place_at(cells, starts, m.start("count"), len(m.group("count")))))
