@@ -331,7 +331,7 @@ def _per_project(region: Region) -> list[Region]:
     return out
 
 
-_UNIT_LABEL = r"{label}:"
+_UNIT_LABEL = r"{label}(?::|\(?{unit})"  # 单位:万元, 金额单位：元, 金额单位(万元)
 
 
 def _unit_line(row: Row) -> bool:
