@@ -63,6 +63,7 @@ def _state(pack: Path, units: list[str]) -> None:
     text = path.read_text(encoding="utf-8")
     assert "  stated: [万元, 元]\n" in text
     path.write_text(text.replace("  stated: [万元, 元]\n", f"  stated: [{', '.join(units)}]\n"), encoding="utf-8")
+    _forget()
 
 
 def test_the_conversion_table_is_the_units_yaml_money_units():
@@ -156,3 +157,26 @@ def test_a_new_money_unit_is_a_yaml_edit(pack):
     form, findings = parse_budget_tables(rows, form_id="t#1", title="部门预算公开", title_place=rows[0].place, year=2026)
     assert findings == [] and [t.unit for t in form.tables] == ["千元"]
     assert money.to_wan(Decimal("1200.50"), form.tables[0].unit) == Decimal("120.050")
+
+
+def test_the_filing_schema_lists_the_stated_units():
+    # The canonical filing (checker parse → checker check) carries amounts in the units a form
+    # states; its published schema must not drift from the data.
+    import json
+
+    schema = json.loads((SHIPPED / "schema" / "filing.schema.json").read_text(encoding="utf-8"))
+    enums = [schema["$defs"]["money"]["properties"]["unit"]["enum"],
+             schema["$defs"]["field"]["oneOf"][1]["properties"]["unit"]["enum"]]
+    assert all(set(e) == set(money.money_words().stated) for e in enums)
+
+
+def test_a_filing_in_a_new_stated_unit_is_read(pack):
+    from checker.errors import InputError
+    from checker.filing import filing_from_dict
+
+    data = {"forms": [{"kind": "project_target", "header": {"budget_total": {"raw": "1500", "unit": "千元"}}}]}
+    with pytest.raises(InputError, match="expected 元 or 万元, got '千元'"):
+        filing_from_dict(data, "t.yaml")
+    _state(pack, ["万元", "元", "千元"])
+    form = filing_from_dict(data, "t.yaml").forms[0]
+    assert form.header["budget_total"].money.in_wan() == Decimal("150.0")
