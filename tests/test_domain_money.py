@@ -180,3 +180,12 @@ def test_a_filing_in_a_new_stated_unit_is_read(pack):
     _state(pack, ["万元", "元", "千元"])
     form = filing_from_dict(data, "t.yaml").forms[0]
     assert form.header["budget_total"].money.in_wan() == Decimal("150.0")
+
+
+def test_a_rule_budget_condition_names_money_units_of_the_table():
+    # applies_to.when.budget.unit (checker/rules/conditions.py) converts with TO_WAN: every unit
+    # the rule schema allows there must be one the table converts.
+    from checker.rules.schema import _WHEN
+
+    allowed = _WHEN["properties"]["budget"]["properties"]["unit"]["enum"]
+    assert allowed and set(allowed) <= set(money.TO_WAN)
