@@ -320,7 +320,9 @@ def _table(d: Any, ptr: str) -> Table:
             else:
                 cells.append(Cell(_scalar_text(c, cp), NOWHERE))
         rows.append(cells)
-    return Table(title=_text(d, "title", ptr), unit=_text(d, "unit", ptr), columns=[str(c) for c in _list(d, "columns", ptr)],
+    unit = _text(d, "unit", ptr) or "万元"  # as the layout reads a table that states no unit
+    _check_unit(unit, f"{ptr}/unit")
+    return Table(title=_text(d, "title", ptr), unit=unit, columns=[str(c) for c in _list(d, "columns", ptr)],
                  rows=rows, place=_place(d.get("place"), f"{ptr}/place"), number=d.get("number"))
 
 

@@ -189,3 +189,18 @@ def test_a_rule_budget_condition_names_money_units_of_the_table():
 
     allowed = _WHEN["properties"]["budget"]["properties"]["unit"]["enum"]
     assert allowed and set(allowed) <= set(money.TO_WAN)
+
+
+def test_a_filing_table_in_an_unknown_unit_is_bad_input():
+    # A table's amounts convert through the table: a unit it cannot convert is the input's error,
+    # named with its place, never a crash nor a silent 万元; a table stating none is in 万元.
+    from checker.errors import InputError
+    from checker.filing import filing_from_dict
+
+    def tables(unit):
+        table = {"title": "部门收支总表", "columns": ["项目", "预算数"], "rows": [["合计", "1.00"]]}
+        return {"forms": [{"kind": "budget_table", "tables": [dict(table, **unit)]}]}
+
+    with pytest.raises(InputError, match=r"/forms/0/tables/0/unit: expected 元 or 万元, got '千元'"):
+        filing_from_dict(tables({"unit": "千元"}), "t.yaml")
+    assert filing_from_dict(tables({}), "t.yaml").forms[0].tables[0].unit == "万元"

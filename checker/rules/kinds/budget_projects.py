@@ -214,7 +214,7 @@ def _missing_hits(bt: Form, rows: list[ProjectRow], m: Match) -> Iterator[Hit]:
         for r in m.missing:
             yield Hit(form=bt, place=r.cell.place, variant="missing", data={
                 "project": r.name, "amount": fmt(r.amount), "table": r.where(),
-                "unit": "万元" if r.table.unit != "元" else "元"})
+                "unit": r.table.unit})  # the unit the table states (万元 when it states none)
 
 
 def _pair_hits(bt: Form, m: Match, carried: list[ProjectRow]) -> Iterator[Hit]:
