@@ -184,12 +184,17 @@ class Money:
     place: Place
 
     def in_wan(self) -> Decimal:
-        """The amount in 万元 (exact Decimal)."""
-        return self.amount / Decimal(10000) if self.unit == "元" else self.amount
+        """The amount in 万元 (exact Decimal, at the written precision: 1,000,000 元 → 100.0000),
+        converted by the units table (checker.domain.money). Raises KeyError for a non-money unit."""
+        from checker.domain.money import to_wan  # the domain stands on the model, not under it
+
+        return to_wan(self.amount, self.unit)
 
     def in_yuan(self) -> Decimal:
-        """The amount in 元 (exact Decimal)."""
-        return self.amount * Decimal(10000) if self.unit == "万元" else self.amount
+        """The amount in 元 (exact Decimal), converted by the units table (checker.domain.money)."""
+        from checker.domain.money import from_wan, to_wan
+
+        return from_wan(to_wan(self.amount, self.unit), "元")
 
 
 @dataclass

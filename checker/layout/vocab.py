@@ -14,13 +14,13 @@ from functools import cache, lru_cache
 
 import yaml
 
+from checker.domain import money
 from checker.layout.labels import compact, normalize, squeeze_cjk
 from checker.resources import rules_dir
 
 # A weight after a level label: "产出指标(50分)", "效益指标(30%)", "满意度指标(权重10)".
 _SCORE = re.compile(r"\(\s*(权重|分值)?\s*:?\s*\d+(\.\d+)?\s*(分|%)?\s*\)$"
                     r"|\((必填|选填)[^()]{0,8}\)$")  # 数量指标(必填硬性指标): a template's note, not the name
-_UNIT = re.compile(r"\((万元|元)\)")  # "项目资金(元)", "年度预算申请(万元)"
 _LEAD = re.compile(r"^(其中|含)\s*:?\s*")
 # Numbering before a level label ("一、产出指标", "1.产出指标", "(1)数量", "1.1 数量指标", "①质量"):
 # templates of other provinces number their levels; the number is not part of the name.
@@ -485,7 +485,7 @@ def header_key(text: str) -> tuple[str | None, str | None]:
     None). Unknown labels give (None, unit-or-None). Source: rules/header_labels.yaml."""
     t = compact(text)
     unit = None
-    m = _UNIT.search(t)
+    m = money.pattern(money.BRACKETED).search(t)  # "项目资金(元)", "年度预算申请(万元)"
     if m:
         unit = m.group(1)
         t = (t[: m.start()] + t[m.end():]).strip()

@@ -38,6 +38,7 @@ from functools import cache
 
 import yaml
 
+from checker.domain import money
 from checker.model import Cell, Finding, Place, Row
 from checker.readers.runon_values import NUMBER, cut_amounts, value_start, value_token
 from checker.resources import rules_dir
@@ -51,7 +52,8 @@ _CHUNK = re.compile(r"^\s*[0-9]{1,2}、")
 _BRACKET_TAIL = re.compile(r"(?:\([^()]{0,14}\))+")
 _WEIGHT_TAIL = re.compile(r"\((?:[0-9]{1,3}(?:\.[0-9]+)?)?分?\)|\((?:必填|选填)[^()]{0,8}\)")
 _OCR_GE = re.compile(r"^2(?:[1-9][0-9]?|100)(?:\.[0-9]+)?%$")  # ≥90% read as 290%
-_AMOUNTS = re.compile(r"(?:[0-9][0-9.,%]*[0-9%]|[0-9])(?:万元|元)?")  # the amounts of a money row, glued or not
+# The amounts of a money row, glued or not, with a stated unit of the domain (checker.domain.money).
+_AMOUNTS = r"(?:[0-9][0-9.,%]*[0-9%]|[0-9])(?:{unit})?"
 _YEAR_TAIL = re.compile(r"\((?:[0-9]{4})?年?度?\)")  # 项目支出绩效自评表(2022年度)
 _TITLE_STOP = set(":,;。!?、“”\"") | {"》", "《"}
 # The indicator doubt a value column left empty gives (rules report it as X903, not the filer's).
@@ -516,7 +518,7 @@ class _Cutter:
         (runon_values.cut_amounts), otherwise kept whole with a doubt; text before them (其中:
         中央补助资金) is the row's label, text after them a row of its own."""
         a, b = row[-1]
-        m = _AMOUNTS.search(self.t, a, b)
+        m = money.pattern(_AMOUNTS).search(self.t, a, b)
         if m is None:
             return row, [], None
         head = [(a, m.start())] if self.t[a:m.start()].strip(":") else []
