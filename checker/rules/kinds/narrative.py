@@ -33,7 +33,7 @@ from checker.values.narrative import (Breakdown, BreakdownWords, Equation, Expr,
                                       read_narrative)
 
 
-@kind("narrative_arithmetic", schema=options({
+@kind("narrative_arithmetic", variants=("equation", "parts", "product"), schema=options({
     "header": {**STR_LIST, "description": "header keys whose text is narrative (annual_goal)"},
     "complete_words": {**STR_LIST, "description": "words after a total that introduce all of its parts (主要用于)"},
     "partial_words": {**STR_LIST, "description": "words after a total that may introduce some of its parts (其中): "

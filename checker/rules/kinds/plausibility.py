@@ -18,7 +18,7 @@ from checker.rules.vocabulary import load_meaning
 _ANNUAL_FORMS = ("department_target", "project_self_eval", "department_self_eval")
 
 
-@kind("magnitude", variants=("days", "fraction"), needs_values=True, schema=options({
+@kind("magnitude", variants=("area", "days", "fraction"), needs_values=True, schema=options({
     "where": PRED,
     "days_max": {**NUMBER, "description": "most days a one-year target can count (366: a leap year)"},
     "one_year": {**STR_LIST, "description": "words of 项目属性 that mark a one-year project (一次性)"},
