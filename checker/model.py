@@ -344,6 +344,10 @@ class Finding:
     row_text: str = ""
     waived: bool = False
     count: int = 1
+    # A template-level deviation's message for the whole document (a rule variant's
+    # ``per_document``, zh/en templates): checker/report/grouping.py folds such findings of
+    # three forms or more into one. None for every other finding.
+    per_document: dict[str, str] | None = None
 
     def text(self, lang: str = "zh") -> str:
         return self.message.get(lang) or self.message.get("zh") or next(iter(self.message.values()), "")
