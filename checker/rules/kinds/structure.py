@@ -13,7 +13,7 @@ import re
 from typing import Iterable
 
 from checker.layout.labels import normalize
-from checker.layout.vocab import FrameworkMatch, framework_of, frameworks, label_level
+from checker.layout.vocab import FrameworkMatch, framework_of, frameworks, label_level, level_key
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
@@ -70,6 +70,15 @@ def form_framework(form: Form) -> FrameworkMatch:
 
 
 def _required_hits(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]:
+    hits = list(_each_required(form, wanted, o, syn))
+    doubts = [h for h in hits if h.doubt]
+    if len(doubts) > 1:  # one cause (the rows' blank level-1), one doubt naming every level-1 it hides
+        doubts[0].data["level1"] = "、".join(str(h.data["level1"]) for h in doubts)
+        hits = [h for h in hits if not h.doubt or h is doubts[0]]
+    yield from hits
+
+
+def _each_required(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]:
     for l1 in wanted:
         rows = [i for i in named(form) if same_label(i.level1, l1, syn) and _level2_ok(i.level2, o.get("level2"), syn)
                 and matches(i, o.get("where"), syn)]
@@ -86,13 +95,21 @@ def _required_hits(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]
 
 def _unplaced_under(form: Form, level1: str, o: dict, syn) -> bool:
     """Does a level-3 row with no level-1 on the form (the layout invents none: a table whose first
-    rows carry no level labels) have a level-2 that rules/taxonomy.yaml places under ``level1``?"""
+    rows carry no level labels) have a level-2 that rules/taxonomy.yaml places under ``level1``, in
+    the default framework or another (满意度 is a level-2 of 效益 in 财预〔2020〕10号's, which
+    self-evaluations follow: a blank level-1 over 服务对象满意度 may be 效益指标)?"""
     for i in named(form):
         lab = label_level(i.level2) if not i.level1.strip() and i.level2.strip() else None
-        if (lab is not None and lab.level == 2 and same_label(lab.parent, level1, syn)
+        if (lab is not None and lab.level == 2 and (same_label(lab.parent, level1, syn) or _placed_under(level1, i.level2))
                 and _level2_ok(i.level2, o.get("level2"), syn) and matches(i, o.get("where"), syn)):
             return True
     return False
+
+
+def _placed_under(level1: str, level2: str) -> bool:
+    """Does any framework of rules/taxonomy.yaml place ``level2`` under ``level1``?"""
+    k1, k2 = level_key(level1), level_key(level2)
+    return any(k2 in fw.level2.get(k1, {}) for fw in frameworks())
 
 
 def _says(form: Form, words: list[str] | None) -> bool:
