@@ -1,6 +1,6 @@
 """Issue 10 item 4: a self-evaluation's level-1 weights are checked against the split the form
 itself states — its headings (产出指标(50分)), else its notes under the table (注：产出指标50分…),
-else the province's template given by a profile (parameter self_eval_level1_split) — and S101/S102
+else the province's template given by a profile (overrides: E403: options: split) — and S101/S102
 judge self-evaluations as they judge targets. Invented forms in the shape of samples/handmade_*."""
 
 from __future__ import annotations
@@ -58,9 +58,9 @@ def test_province_template_from_a_profile(tmp_path: Path):
     prof = tmp_path / "prov.yaml"
     prof.write_text("""name: prov
 source: 某省自评表模板（示例）
-parameters:
-  self_eval_level1_split:
-    - {from: "2015-01-01", value: {产出指标: 50, 效益指标: 30, 满意度指标: 10}, source: 省模板}
+overrides:
+  E403:
+    options: {split: {产出指标: 50, 效益指标: 30, 满意度指标: 10}}
 """, encoding="utf-8")
     path = tmp_path / "self_eval.txt"
     path.write_text(FORM.format(w1=35, w2=20, w3=25, note=""), encoding="utf-8")

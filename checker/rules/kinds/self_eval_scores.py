@@ -146,12 +146,10 @@ def _execution_row_hit(row: dict) -> Hit | None:
     "type": "object", "additionalProperties": False,
     "properties": {
         "total": {"type": "number", "description": "what all weights add up to (100)"},
-        "split": {"oneOf": [
-            {"type": "object", "additionalProperties": {"type": "number"}},
-            {"type": "object", "required": ["param"], "additionalProperties": False,
-             "properties": {"param": {"type": "string"}}}],
-            "description": "level-1 → its weight in the province's template (产出指标: 50 …), for forms "
-                           "that state none; {} or absent: only stated weights are checked"},
+        "split": {"type": "object", "additionalProperties": {"type": "number"},
+                  "description": "level-1 → its weight in the province's template (产出指标: 50 …), for forms "
+                                 "that state none (a profile's overrides set it); absent: only stated weights "
+                                 "are checked"},
     },
 })
 def score_weights(check, form, ctx) -> Iterable[Hit]:
@@ -159,7 +157,7 @@ def score_weights(check, form, ctx) -> Iterable[Hit]:
     ``total``), and those under each level-1 to the weight the form states for it: in its heading
     (产出指标(50分), variant ``level1``), else in its notes under the table (注：产出指标50分、
     效益指标30分…, header ``notes``, variant ``level1_note``), else in the template's ``split``
-    (a profile's parameter, variant ``level1_template``).
+    (a profile's ``overrides`` option, variant ``level1_template``).
 
     Every indicator with a 分值 counts, scored or not (a row left unscored as not evaluated
     still holds its weight). Indicators that alone weigh ``total`` are a framework whose 100
