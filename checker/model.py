@@ -232,6 +232,9 @@ class Indicator:
     period_value: str | None = None  # the 实施期 block's value, when paired with the annual row
     period_name: str | None = None
     doubts: list[str] = field(default_factory=list)
+    # The project a row belongs to in a batch list of several projects in one table (a 项目名称
+    # column, merged down); None on a form of one project.
+    project: str | None = None
 
     @property
     def path(self) -> list[str]:
