@@ -40,13 +40,16 @@ def _level2_ok(level2: str, wanted: list[str] | None, syn) -> bool:
                          "description": "a form written on another indicator framework (rules/taxonomy.yaml "
                                         "frameworks, e.g. 投入/过程/产出/效果): skip it, or ask for that "
                                         "framework's own required level-1s"},
+    "misplaced": {**PRED, "description": "rows that stand where the template used to put what is missing "
+                                         "(成本指标 under 产出指标): the hit names them, variant 'misplaced'"},
 }, ["level1"]))
 def required(check, form: Form, ctx) -> Iterable[Hit]:
     """Each ``level1`` (of the default framework) has at least ``min`` named level-3 indicators
     (under one of ``level2``). A form on another framework is skipped, or with ``other_frameworks:
     required`` judged by that framework's ``required`` level-1s; on a form mixing frameworks a hit
     is info (variant ``framework_mixed``, placeholder framework). Placeholders: level1, level2,
-    min, count. Source: 财预〔2015〕88号 (S101, S102, S103, S105, S106)."""
+    min, count; with ``misplaced`` rows on the form, variant ``misplaced`` (placed_under, names).
+    Source: 财预〔2015〕88号 (S101, S102, S103, S105, S106)."""
     o, syn = check.options, synonyms(ctx)
     if _says(form, o.get("unless_text")):
         return
@@ -56,7 +59,11 @@ def required(check, form: Form, ctx) -> Iterable[Hit]:
         if o.get("other_frameworks") != "required":
             return
         wanted = list(fw.required)
+    misplaced = [i for i in named(form) if o.get("misplaced") and matches(i, o["misplaced"], syn)]
     for hit in _required_hits(form, wanted, o, syn):
+        if misplaced and not hit.doubt:  # not missing: filed where an older template put it
+            hit.variant, hit.place = "misplaced", misplaced[0].place
+            hit.data.update(placed_under=misplaced[0].level1, names="、".join(i.name for i in misplaced))
         if fw.mixed:
             hit.variant, hit.severity, hit.data["framework"] = "framework_mixed", "info", fw.title
         yield hit
