@@ -42,7 +42,7 @@ def test_template_rows_of_three_forms_become_one_finding_listing_forms_and_rows(
     assert grouped.text("zh") == "3 张表留空模板行 4 行（经济效益、可持续影响、生态效益）"
     assert grouped.data["forms"] == ["doc.txt#1", "doc.txt#2", "doc.txt#4"]
     assert grouped.data["places"] == ["10:3", "11:3", "30:3", "50:3"]
-    assert [m["zh"] for m in grouped.data["members"]][1] == "二级指标“可持续影响”未填写"  # detail kept
+    assert grouped.data["messages"][1] == "二级指标“可持续影响”未填写"  # detail kept, in the order of places
 
 
 def test_two_forms_are_read_best_one_by_one():

@@ -102,8 +102,8 @@ def group_document_findings(findings: list[Finding], *, min_forms: int = 3) -> l
     ``min_forms`` forms becomes one finding at its first place (reading order), ``form=None``,
     ``indicator`` None, ``count`` = the number of forms, the message rendered from the templates
     ({forms}, {findings}, {NAME_list} = the distinct values of NAME joined by 、), and ``data``
-    = the first member's data plus ``forms``, ``places``, ``places_zh`` and ``members`` (each
-    member's form, place and messages, so no form's detail is lost). Smaller groups and other
+    = the first member's data plus ``forms``, ``places``, ``places_zh``, and ``messages`` /
+    ``messages_en`` (each member's own message, in the order of ``places``: no detail is lost). Smaller groups and other
     findings are returned unchanged, in their order. Pure: the inputs are not changed."""
     members: dict[tuple, list[Finding]] = {}
     for finding in findings:
@@ -159,6 +159,7 @@ def _document_finding(group: list[Finding], form_ids: list[str | None]) -> Findi
             values[name] = "、".join(dict.fromkeys(v for v in (_values(f).get(base, "") for f in ordered) if v))
     data = {**first.data, "forms": form_ids, "places": [f.place.short() for f in ordered],
             "places_zh": [f.place.short("zh") for f in ordered],
-            "members": [{"form": f.form, "place": f.place.short(), **f.message} for f in ordered]}
+            # each finding's own message, in the order of places: no form's detail is lost
+            "messages": [f.text("zh") for f in ordered], "messages_en": [f.text("en") for f in ordered]}
     return replace(first, form=None, indicator=None, count=len(form_ids), data=data, row_text="",
                    message={lang: render(t, values) for lang, t in (first.per_document or {}).items()})
