@@ -62,3 +62,15 @@ def test_form_without_any_cost_row_still_misses_its_cost_indicator(tmp_path: Pat
     found = findings_of(tmp_path, "")
     assert [f.severity for f in found if f.code == "S103"] == ["error"]
     assert not [f for f in found if f.code == "X904"]
+
+
+def test_row_that_lost_only_empty_cells_inside_its_group_leaves_the_findings_standing(tmp_path: Path):
+    # 设计费 lost its leading (empty, merged) cells but is a cost row under the cost rows: its labels
+    # fit, so the form's missing 时效指标 (S105) is the filer's, not a doubt.
+    head = HEAD.replace("\t\t时效指标\t完工时间\t2026年10月\t时效指标\t完工时间\t2026年10月\n", "")
+    rows = ("\t成本指标\t经济成本指标\t改造工程费\t60万元\t经济成本指标\t改造工程费\t60万元\n"
+            "设计费\t20万元\t设计费\t20万元\t\t\t\t\n")
+    path = tmp_path / "form.txt"
+    path.write_text(head + rows + TAIL, encoding="utf-8")
+    found = check_path(path)
+    assert [f.code for f in found if f.code in ("S105", "X904")] == ["S105"]

@@ -72,11 +72,12 @@ CASCADE_RULES = LABEL_RULES + ("S112", "M303")
 def fold_label_cascade(findings: list[Finding], filing: Filing) -> list[Finding]:
     """One cause, one finding (issue 10 item 7): on a form with a row whose level labels the
     export lost (Indicator.doubts ``labels_lost``: its cells moved left into the label columns)
-    and at least one LABEL_RULES finding, every CASCADE_RULES finding of the form becomes part of
+    and whose content contradicts the labels it was given (an X903 of a meaning rule on it), and
+    at least one LABEL_RULES finding, every CASCADE_RULES finding of the form becomes part of
     one X904 doubt at that row, its message listing each conclusion it stands for and ``data``
     keeping them (``rules``, ``findings``: code, severity, zh, en). Other findings are kept, in
     their order; the doubt stands where the form's first folded finding stood."""
-    lost = {form.id: row for form in filing.forms if (row := _lost_row(form)) is not None}
+    lost = {form.id: row for form in filing.forms if (row := _lost_row(form, findings)) is not None}
     if not lost:
         return findings
     folded: dict[str, list[Finding]] = {}
@@ -94,8 +95,20 @@ def fold_label_cascade(findings: list[Finding], filing: Filing) -> list[Finding]
     return out
 
 
-def _lost_row(form: Form):
-    return next((i for i in form.indicators if "labels_lost" in i.doubts), None)
+# The doubts a rule reports when a row's content contradicts the labels the layout gave it
+# (S114: money filed as an output; V207: no time under 时效指标), engine.DOUBT_TEXT keys.
+_MISPLACED_DOUBTS = ("row_shifted", "labels_lost")
+
+
+def _lost_row(form: Form, findings: list[Finding]):
+    """The form's first row whose labels the export lost and whose content contradicts the labels
+    it was given (a rule judging meaning against heading left a doubt on it: 775610.77元 under
+    质量指标). A row that only lost its empty leading cells inside its group fits them (箱变工程
+    45万元 under the cost rows): its structure findings stand."""
+    doubted = {(f.form, tuple(f.indicator or ())) for f in findings
+               if f.code == DOUBT_CODE and f.data.get("doubt") in _MISPLACED_DOUBTS}
+    return next((i for i in form.indicators
+                 if "labels_lost" in i.doubts and (form.id, tuple(i.path)) in doubted), None)
 
 
 def _labels_lost(form_id: str, row, group: list[Finding]) -> Finding:
