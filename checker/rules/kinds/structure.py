@@ -40,6 +40,10 @@ def _level2_ok(level2: str, wanted: list[str] | None, syn) -> bool:
                          "description": "a form written on another indicator framework (rules/taxonomy.yaml "
                                         "frameworks, e.g. 投入/过程/产出/效果): skip it, or ask for that "
                                         "framework's own required level-1s"},
+    "unknown_level2": {"enum": ["other_rule", "missing"], "default": "missing",
+                       "description": "rows under the level-1 whose level-2 no framework knows (时点指标 under "
+                                      "成本指标): count as missing, or leave them to the rule on level-2 names "
+                                      "(S104), one cause, one finding"},
     "misplaced": {**PRED, "description": "rows that stand where the template used to put what is missing "
                                          "(成本指标 under 产出指标): the hit names them, variant 'misplaced'"},
 }, ["level1"]))
@@ -87,7 +91,8 @@ def _required_hits(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]
 
 def _each_required(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]:
     for l1 in wanted:
-        rows = [i for i in named(form) if same_label(i.level1, l1, syn) and _level2_ok(i.level2, o.get("level2"), syn)
+        rows = [i for i in named(form) if same_label(i.level1, l1, syn)
+                and (_level2_ok(i.level2, o.get("level2"), syn) or _unknown_left(i.level2, o))
                 and matches(i, o.get("where"), syn)]
         if o.get("only_if_level1_filled") and not any(same_label(i.level1, l1, syn) for i in named(form)):
             continue
@@ -98,6 +103,11 @@ def _each_required(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]
             yield Hit(place=first.place if first else form.place, doubt=doubt,
                       data={"level1": l1, "level2": "、".join(x for x in o.get("level2") or [] if x),
                             "min": o.get("min", 1), "count": len(rows)})
+
+
+def _unknown_left(level2: str, o: dict) -> bool:
+    """A level-2 no framework of rules/taxonomy.yaml knows, when ``unknown_level2`` leaves it to S104."""
+    return o.get("unknown_level2") == "other_rule" and bool(level2.strip()) and label_level(level2) is None
 
 
 def _unplaced_under(form: Form, level1: str, o: dict, syn) -> bool:
