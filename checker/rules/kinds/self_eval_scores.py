@@ -157,7 +157,8 @@ def score_weights(check, form, ctx) -> Iterable[Hit]:
     ``total``), and those under each level-1 to the weight the form states for it: in its heading
     (产出指标(50分), variant ``level1``), else in its notes under the table (注：产出指标50分、
     效益指标30分…, header ``notes``, variant ``level1_note``), else in the template's ``split``
-    (a profile's ``overrides`` option, variant ``level1_template``).
+    (a profile's ``overrides`` option, variant ``level1_template``). When the weights do add up, the
+    总分 row's own 分值 must be that total too (variant ``total_row``).
 
     Every indicator with a 分值 counts, scored or not (a row left unscored as not evaluated
     still holds its weight). Indicators that alone weigh ``total`` are a framework whose 100
@@ -174,12 +175,24 @@ def score_weights(check, form, ctx) -> Iterable[Hit]:
                 "level1": level1, "expected": fmt(stated), "actual": fmt(sum(parts)), "count": len(parts)})
     doubtful = list(_unreadable(form, "weight"))
     yield from doubtful
-    if doubtful or execution_in_total(form, total) is not None:
+    if doubtful:
+        return
+    if execution_in_total(form, total) is not None:
+        yield from _total_row(form, total)
         return
     place = form.header["total_weight"].place if "total_weight" in form.header else form.place
     yield Hit(place=place, variant="total", data={
         "expected": fmt(total), "actual": fmt(sum((w for _, w in weighted), Decimal(0)) + (exec_w or 0)),
         "execution": fmt(exec_w) if exec_w is not None else "—"})
+
+
+def _total_row(form, total: Decimal) -> Iterable[Hit]:
+    """The weights add up to ``total``; the 总分 row's 分值 (header ``total_weight``) must say so
+    too (variant ``total_row``). A 总分 row whose 分值 is no number says nothing."""
+    field = form.header.get("total_weight")
+    stated = number(field.raw) if field is not None else None
+    if stated is not None and stated != total:
+        yield Hit(place=field.place, variant="total_row", data={"expected": fmt(total), "actual": fmt(stated)})
 
 
 def stated_split(form, template: dict) -> dict[str, tuple[Decimal, object, str]]:
