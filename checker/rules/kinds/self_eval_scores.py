@@ -187,11 +187,13 @@ def score_weights(check, form, ctx) -> Iterable[Hit]:
 
 
 def _total_row(form, total: Decimal) -> Iterable[Hit]:
-    """The weights add up to ``total``; the 总分 row's 分值 (header ``total_weight``) must say so
-    too (variant ``total_row``). A 总分 row whose 分值 is no number says nothing."""
+    """The weights add up to ``total``; the 总分 row's 分值 (header ``total_weight``) must give that
+    total, or the indicators' own sum where the row totals the indicator table only (总分 90 under
+    a 执行率 of 10 above it), else variant ``total_row``. A 分值 that is no number says nothing."""
     field = form.header.get("total_weight")
     stated = number(field.raw) if field is not None else None
-    if stated is not None and stated != total:
+    indicators = sum((w for _, w in weighted_indicators(form)), Decimal(0))
+    if stated is not None and stated not in (total, indicators):
         yield Hit(place=field.place, variant="total_row", data={"expected": fmt(total), "actual": fmt(stated)})
 
 
