@@ -50,7 +50,7 @@ from checker.model import (
 FORM_KINDS = ("project_target", "department_target", "project_self_eval", "department_self_eval", "budget_table")
 _PLACE_KEYS = ("line", "column", "end_line", "end_column", "sheet", "cell", "table", "row", "col", "page", "box")
 _IND_TEXT = ("level1", "level2", "name", "value", "unit", "value_type", "note", "row_text")
-_IND_OPT = ("actual", "weight", "score", "deviation", "block", "period_value", "period_name")
+_IND_OPT = ("actual", "weight", "score", "deviation", "block", "period_value", "period_name", "project")
 
 
 class _Bad(Exception):

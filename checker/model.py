@@ -241,6 +241,9 @@ class Indicator:
     period_value: str | None = None  # the 实施期 block's value, when paired with the annual row
     period_name: str | None = None
     doubts: list[str] = field(default_factory=list)
+    # The project a row belongs to in a batch list of several projects in one table (a 项目名称
+    # column, merged down); None on a form of one project.
+    project: str | None = None
 
     @property
     def path(self) -> list[str]:
@@ -353,6 +356,10 @@ class Finding:
     row_text: str = ""
     waived: bool = False
     count: int = 1
+    # A template-level deviation's message for the whole document (a rule variant's
+    # ``per_document``, zh/en templates): checker/report/grouping.py folds such findings of
+    # three forms or more into one. None for every other finding.
+    per_document: dict[str, str] | None = None
 
     def text(self, lang: str = "zh") -> str:
         return self.message.get(lang) or self.message.get("zh") or next(iter(self.message.values()), "")

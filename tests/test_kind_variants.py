@@ -11,7 +11,9 @@ import pytest
 
 from checker.rules.kinds import load_kinds
 
-_LITERAL = re.compile(r"""variant\s*=\s*(?:"(\w+)"\s+if\b[^\n]*?\belse\s+"(\w+)"|"(\w+)")""")
+# variant="a", variant="a" if … else "b", hit.variant, hit.place = "a", …, hit.variant or "a"
+_LITERAL = re.compile(r'\bvariant\b[^=\n"]*=\s*"(\w+)"\s+if\b[^\n]*?\belse\s+"(\w+)"'
+                      r'|\bvariant\b[^=\n"]*=\s*"(\w+)"|\bvariant\s+or\s+"(\w+)"')
 
 
 def _modules():
@@ -31,4 +33,5 @@ def test_every_variant_a_kind_module_yields_is_declared(module, kinds):
 
 def test_a_literal_variant_is_found_by_the_scan():
     # the scan itself must see both shapes it relies on, or the test above could not fail
-    assert {"above", "below"} <= {n for m in _LITERAL.finditer('variant="above" if x else "below"') for n in m.groups() if n}
+    text = 'variant="above" if x else "below"\nhit.variant, hit.place = "cut", p\nhit.variant = hit.variant or "project"'
+    assert {n for m in _LITERAL.finditer(text) for n in m.groups() if n} == {"above", "below", "cut", "project"}
