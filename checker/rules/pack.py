@@ -182,6 +182,16 @@ DATA_FILES = {"parameters.yaml", "units.yaml", "taxonomy.yaml", "header_labels.y
               "layout_vocab.yaml", "meaning.yaml"}
 
 
+def profile_path(name: str) -> Path:
+    """A profile name (rules/profiles/NAME.yaml) or a path to a profile file."""
+    from checker.resources import rules_dir
+
+    p = Path(name)
+    if p.suffix in (".yaml", ".yml") and p.exists():
+        return p
+    return rules_dir() / "profiles" / f"{name}.yaml"
+
+
 def rule_file_paths(folder: Path) -> list[Path]:
     """Rule files of a folder: ``S101.yaml`` or ``S101-name.yaml`` (a code first), sorted."""
     return sorted(p for p in folder.iterdir() if p.is_file() and _RULE_FILE_NAME.match(p.name))
