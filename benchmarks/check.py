@@ -1,6 +1,9 @@
 """Start-up cost of `checker check` and `checker value`, relative to importing their dependencies.
 
-Run: python benchmarks/check.py [--runs N]   (N >= 10, default 11)
+Run: python benchmarks/check.py [--runs N] [--base DIR]   (N >= 10, default 11)
+
+``--base DIR`` also times the one-seed check of another source tree (``git archive REV | tar -x -C
+DIR``; run with PYTHONPATH=DIR) in the same rounds: a paired before/after.
 
 Each round runs, in an order that rotates from round to round, the import floor
 (``python -c "import rich.console, rich.table, lark, yaml, jsonschema"``), one-file check
@@ -39,15 +42,19 @@ def _checker() -> list[str]:
     return [str(exe)] if exe.is_file() else [sys.executable, "-m", "checker.cli.main"]
 
 
-def commands() -> dict[str, list[str]]:
-    """The measured commands by label (the floor first)."""
+def commands(base: str | None = None) -> dict[str, tuple[list[str], dict[str, str]]]:
+    """The measured commands by label (the floor first), each with the environment it adds."""
     c = _checker()
-    return {
-        "import floor": FLOOR,
-        "check one seed": c + ["check", *map(str, ONE), "--format", "json"],
-        "value ≥95%": c + ["value", "≥95%"],
-        f"check {len(ALL)} seeds": c + ["check", *map(str, ALL), "--format", "json"],
+    out = {
+        "import floor": (FLOOR, {}),
+        "check one seed": (c + ["check", *map(str, ONE), "--format", "json"], {}),
+        "value ≥95%": (c + ["value", "≥95%"], {}),
+        f"check {len(ALL)} seeds": (c + ["check", *map(str, ALL), "--format", "json"], {}),
     }
+    if base:
+        out["base: one seed"] = (out["check one seed"][0], {"PYTHONPATH": str(Path(base).resolve())})
+        out[f"base: {len(ALL)} seeds"] = (out[f"check {len(ALL)} seeds"][0], {"PYTHONPATH": str(Path(base).resolve())})
+    return out
 
 
 def run_once(cmd: list[str], env: dict[str, str]) -> float:
@@ -60,29 +67,32 @@ def run_once(cmd: list[str], env: dict[str, str]) -> float:
     return took
 
 
-def measure(runs: int, env: dict[str, str]) -> dict[str, list[float]]:
+def measure(cmds: dict, runs: int, env: dict[str, str]) -> dict[str, list[float]]:
     """Seconds per command per round, the commands interleaved and their order rotated."""
-    cmds = commands()
     labels = list(cmds)
     times: dict[str, list[float]] = {label: [] for label in labels}
     for r in range(runs):
         order = labels[r % len(labels):] + labels[:r % len(labels)]
         for label in order:
-            times[label].append(run_once(cmds[label], env))
+            cmd, extra = cmds[label]
+            times[label].append(run_once(cmd, {**env, **extra}))
     return times
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=11, help="rounds (at least 10)")
-    runs = max(10, parser.parse_args().runs)
+    parser.add_argument("--base", default=None, metavar="DIR", help="also time this source tree's check")
+    args = parser.parse_args()
+    runs = max(10, args.runs)
+    cmds = commands(args.base)
     with tempfile.TemporaryDirectory(prefix="checker-bench-pyc-") as pyc:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = pyc
-        for cmd in commands().values():  # warm: rule-pack cache, lark caches, bytecode
-            run_once(cmd, env)
-            run_once(cmd, env)
-        times = measure(runs, env)
+        for cmd, extra in cmds.values():  # warm: rule-pack cache, lark caches, bytecode
+            run_once(cmd, {**env, **extra})
+            run_once(cmd, {**env, **extra})
+        times = measure(cmds, runs, env)
     floor = times["import floor"]
     print(f"{runs} paired rounds (commands interleaved, order rotated), medians; caches and bytecode "
           f"warmed by two runs of each command first; {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")

@@ -201,6 +201,15 @@ def test_a_profile_path_is_keyed_by_its_bytes_and_what_it_extends(tmp_path, cach
     assert packcache.load(None) is None  # the baseline has its own entry
 
 
+def test_entries_for_many_profiles_do_not_pile_up(tmp_path, cache_home):
+    for i in range(packcache.KEEP + 3):
+        prof = tmp_path / f"p{i}.yaml"
+        prof.write_text(BASE.format(severity="info"), encoding="utf-8")
+        load_pack(profile=str(prof))
+    assert len(_entries(cache_home)) == packcache.KEEP
+    assert packcache.load(str(prof)) is not None  # the newest is kept
+
+
 def test_rules_validate_and_test_never_read_the_cache(cache_home, monkeypatch):
     from checker.cli.rules_cmd import command
 

@@ -183,7 +183,25 @@ def store(profile: str | None, pack, read_paths: list[str], tables: dict[str, An
         text = json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
     except (Uncacheable, OSError, ValueError, RecursionError):
         return False
-    return usercache.write_atomic(path, text.encode("utf-8"))
+    written = usercache.write_atomic(path, text.encode("utf-8"))
+    if written:
+        _prune(os.path.dirname(path))
+    return written
+
+
+KEEP = 8  # entries kept: the baseline and a few profiles; each ~0.3 MB
+
+
+def _prune(folder: str) -> None:
+    """Remove all but the ``KEEP`` most recently written entries (one per profile path ever used
+    would otherwise pile up). Never raises: another process may be pruning too."""
+    try:
+        entries = sorted((e.stat().st_mtime_ns, e.path) for e in os.scandir(folder)
+                         if e.name.startswith("pack-") and e.name.endswith(".json") and e.is_file(follow_symlinks=False))
+        for _, old in entries[:-KEEP]:
+            os.unlink(old)
+    except OSError:
+        pass
 
 
 # --------------------------------------------------------------------------- plain encoding
