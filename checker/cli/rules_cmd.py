@@ -11,10 +11,11 @@ import click
 from checker.errors import RulePackError
 
 
-def _pack(profile: str | None, paths: tuple[str, ...] = ()):
+def _pack(profile: str | None, paths: tuple[str, ...] = (), fresh: bool = False):
+    """The pack; ``fresh`` (validate, test) validates every file instead of trusting the cache."""
     from checker.rules import load_pack
 
-    return load_pack(profile=profile, paths=[Path(p) for p in paths] or None)
+    return load_pack(profile=profile, paths=[Path(p) for p in paths] or None, fresh=fresh)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -119,7 +120,7 @@ def test(paths: tuple[str, ...], profile: str | None, select: str | None, verbos
     Exit 1 when an example fails."""
     from checker.rules.examples import run_examples
 
-    pack = _pack(profile, paths)
+    pack = _pack(profile, paths, fresh=True)
     prefixes = [c.strip().upper() for c in (select or "").split(",") if c.strip()]
     codes = {r.code for r in pack.rules if not prefixes or any(r.code.startswith(p) for p in prefixes)}
     results = run_examples(pack, codes)
@@ -249,7 +250,7 @@ def validate(paths: tuple[str, ...], profile: str | None) -> int:
     """Check rule files against the schema and report every error in one pass: file:line:col,
     the offending lines, the allowed values and a did-you-mean. Exit 2 when any is wrong."""
     try:
-        pack = _pack(profile, paths)
+        pack = _pack(profile, paths, fresh=True)
     except RulePackError as exc:
         for p in exc.problems:
             click.echo(p, err=False)

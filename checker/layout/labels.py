@@ -25,6 +25,7 @@ _PADDING = re.compile(rf"(?<=[{_CJK}])[\s\u00a0]*\?{{2,}}[\s\u00a0?]*(?=[{_CJK}]
 _FULLWIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "　": " "})
 
 
+@lru_cache(maxsize=65536)  # pure str -> str, called millions of times on the same labels
 def squeeze_cjk(text: str) -> str:
     """Remove whitespace next to a CJK character ("污泥处理效率，节约 财政资金" → "…节约财政资金")
     and trim the ends; whitespace between two Latin words or numbers stays."""
@@ -43,7 +44,7 @@ def compact(text: str) -> str:
     return normalize(text).replace(" ", "")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=65536)  # pure str -> str: rules and layout normalise the same labels per form
 def normalize(text: str) -> str:
     """A label in comparable form: CJK spaces removed, full-width brackets, colons and commas
     made half-width, a leading required-field mark ``*``, "?" padding runs and a trailing colon

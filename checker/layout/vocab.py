@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import yaml
-
 from checker.domain import money
 from checker.layout.labels import compact, normalize, squeeze_cjk
 from checker.resources import rules_dir
+from checker.rules.packcache import table as _validated
 
 # A weight after a level label: "产出指标(50分)", "效益指标(30%)", "满意度指标(权重10)".
 _SCORE = re.compile(r"\(\s*(权重|分值)?\s*:?\s*\d+(\.\d+)?\s*(分|%)?\s*\)$"
@@ -48,12 +47,17 @@ def _spellings(name: str) -> set[str]:
 def taxonomy() -> dict:
     """rules/taxonomy.yaml as loaded (dict), checked against rules/schema/taxonomy.schema.json.
     Raises FileNotFoundError if the data folder is missing, RulePackError (every problem as
-    ``file:line:col: message``) when the file breaks its schema."""
+    ``file:line:col: message``) when the file breaks its schema. Once a rule pack is loaded the
+    data it validated is used (checker/rules/packcache.py)."""
+    if (data := _validated(rules_dir() / "taxonomy.yaml")) is not None:
+        return data
     problems = taxonomy_problems(rules_dir() / "taxonomy.yaml")
     if problems:
         from checker.errors import RulePackError
 
         raise RulePackError(problems)
+    import yaml
+
     with open(rules_dir() / "taxonomy.yaml", encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
@@ -81,11 +85,15 @@ def layout_vocab() -> dict:
     rules/schema/layout_vocab.schema.json. Raises RulePackError (``file:line:col: message``)
     when the file breaks its schema, FileNotFoundError when the data folder is missing."""
     path = rules_dir() / "layout_vocab.yaml"
+    if (data := _validated(path)) is not None:
+        return data
     problems = layout_vocab_problems(path)
     if problems:
         from checker.errors import RulePackError
 
         raise RulePackError(problems)
+    import yaml
+
     with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 
@@ -451,13 +459,17 @@ def is_value_type(text: str) -> bool:
 @cache
 def _header_index() -> dict[str, str]:
     path = rules_dir() / "header_labels.yaml"
-    problems = header_labels_problems(path)
-    if problems:
-        from checker.errors import RulePackError
+    data = _validated(path)
+    if data is None:
+        problems = header_labels_problems(path)
+        if problems:
+            from checker.errors import RulePackError
 
-        raise RulePackError(problems)
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+            raise RulePackError(problems)
+        import yaml
+
+        with open(path, encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
     index: dict[str, str] = {}
     for key, labels in data["fields"].items():
         for lab in labels:

@@ -36,8 +36,6 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-import yaml
-
 from checker.domain import money
 from checker.model import Cell, Finding, Place, Row
 from checker.readers.runon_values import NUMBER, cut_amounts, value_start, value_token
@@ -99,8 +97,14 @@ def vocab() -> _Vocab:
     from checker.layout.labels import compact
     from checker.layout.vocab import column_roles, layout_vocab
 
-    with open(rules_dir() / "header_labels.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    from checker.rules.packcache import table
+
+    data = table(rules_dir() / "header_labels.yaml")
+    if data is None:
+        import yaml
+
+        with open(rules_dir() / "header_labels.yaml", encoding="utf-8") as fh:
+            data = yaml.safe_load(fh)
     run_on = data.get("run_on") or {}
     fields = data.get("fields") or {}
     funds = data.get("fund_sources") or {}

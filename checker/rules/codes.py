@@ -11,20 +11,23 @@ from __future__ import annotations
 
 from functools import cache
 
-import yaml
-
 from checker.resources import rules_dir
+from checker.rules.packcache import table as _validated
 
 
 @cache
 def builtin_codes() -> dict[str, dict]:
     """rules/codes.yaml: code → {severity, source, title: {zh, en}, help: {zh, en}}. Raises
     RulePackError (file:line:col) when the file breaks rules/schema/codes.schema.json."""
+    if (data := _validated(rules_dir() / "codes.yaml")) is not None:
+        return data
     problems = codes_problems()
     if problems:
         from checker.errors import RulePackError
 
         raise RulePackError(problems)
+    import yaml
+
     with open(rules_dir() / "codes.yaml", encoding="utf-8") as fh:
         return yaml.safe_load(fh)
 

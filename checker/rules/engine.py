@@ -15,7 +15,7 @@ from typing import Any
 from checker.model import Filing, Finding, Form, Indicator, Place
 from checker.rules.conditions import unmet
 from checker.rules.kinds import Hit, load_kinds
-from checker.rules.pack import Check, Context, Rule, RulePack
+from checker.rules.pack import Check, Context, OnDay, Rule, RulePack
 from checker.rules.unread import on_unread, unread_lines
 
 DOUBT_CODE = "X903"
@@ -81,23 +81,28 @@ def run_pack(pack: RulePack, filing: Filing, *, as_of: date | None = None,
     kinds = load_kinds()
     rules = [r for r in pack.rules if r.enabled and selected(r.code, select, ignore)]
     findings: list[Finding] = []
+    unread = unread_lines(filing)  # once per filing, not per check
     for form in filing.forms:
         day = pack.day_for(form, as_of)
+        on = pack.on_day(day)  # the parameters and resolved options of that day, shared by every form of its year
+        ctx = _context(pack, filing, on)
         for rule in rules:
             if rule.forms and form.kind not in rule.forms:
                 continue
-            if not _in_years(pack, rule.years, form, day) or unmet(form, pack.resolve(rule.when, day)):
+            if not _in_years(on, rule.years, form) or unmet(form, on.resolve(rule.when)):
                 continue
             for check in rule.checks:
-                if kinds[check.kind].scope != "form" or not _in_years(pack, check.years, form, day):
+                if kinds[check.kind].scope != "form" or not _in_years(on, check.years, form):
                     continue
                 if check.forms and form.kind not in check.forms:
                     continue
-                findings += _run(pack, kinds, check, form, filing, day)
+                findings += _run_resolved(kinds, check, on.check(check), form, ctx, unread)
+    on = pack.on_day(pack.day_for(None, as_of))
+    ctx = _context(pack, filing, on)
     for rule in rules:  # filing-scope kinds (an amount stated twice in one document …)
         for check in rule.checks:
             if kinds[check.kind].scope == "filing":
-                findings += _run(pack, kinds, check, None, filing, pack.day_for(None, as_of))
+                findings += _run_resolved(kinds, check, on.check(check), None, ctx, unread)
     return findings
 
 
@@ -128,7 +133,7 @@ def explain(pack: RulePack, code: str, filing: Filing, *, as_of: date | None = N
         ex = Explanation(form, day, applies=True)
         if rule.forms and form.kind not in rule.forms:
             ex.applies, ex.reason = False, f"form kind {form.kind} not in {', '.join(rule.forms)}"
-        elif not _in_years(pack, rule.years, form, day):
+        elif not _in_years(pack.on_day(day), rule.years, form):
             ex.applies, ex.reason = False, f"budget year {form.year} outside {rule.years}"
         elif not rule.enabled:
             ex.applies, ex.reason = False, "switched off by the profile"
@@ -136,7 +141,7 @@ def explain(pack: RulePack, code: str, filing: Filing, *, as_of: date | None = N
             ex.applies, ex.reason = False, f"condition not met: {why}"
         else:
             for check in rule.checks:
-                if (check.forms and form.kind not in check.forms) or not _in_years(pack, check.years, form, day):
+                if (check.forms and form.kind not in check.forms) or not _in_years(pack.on_day(day), check.years, form):
                     continue
                 notes = ex.notes.setdefault(check.index, [])
                 if kinds[check.kind].scope != "form":
@@ -148,25 +153,32 @@ def explain(pack: RulePack, code: str, filing: Filing, *, as_of: date | None = N
     return out
 
 
-def _in_years(pack: RulePack, years: dict | None, form: Form, day: date) -> bool:
+def _in_years(on: OnDay, years: dict | None, form: Form) -> bool:
     if not years or form.year is None:
         return True
-    lo = pack.resolve(years.get("from"), day)
-    hi = pack.resolve(years.get("to"), day)
-    before = pack.resolve(years.get("before"), day)
+    lo = on.resolve(years.get("from"))
+    hi = on.resolve(years.get("to"))
+    before = on.resolve(years.get("before"))
     return ((lo is None or form.year >= int(lo)) and (hi is None or form.year <= int(hi))
             and (before is None or form.year < int(before)))
 
 
+def _context(pack: RulePack, filing: Filing, on: OnDay, trace: list[str] | None = None) -> Context:
+    return Context(filing=filing, as_of=on.day, params=on.params, taxonomy=pack.taxonomy, pack=pack, trace=trace)
+
+
 def _run(pack, kinds, check: Check, form: Form | None, filing: Filing, day: date,
          trace: list[str] | None = None) -> list[Finding]:
-    ctx = Context(filing=filing, as_of=day, params={n: p.at(day) for n, p in pack.parameters.items()
-                                                    if any(v.start <= day for v in p.values)},
-                  taxonomy=pack.taxonomy, pack=pack, trace=trace)
-    resolved = pack.resolved(check, day)
+    on = pack.on_day(day)
+    return _run_resolved(kinds, check, on.check(check), form, _context(pack, filing, on, trace), unread_lines(filing))
+
+
+def _run_resolved(kinds, check: Check, resolved: Check, form: Form | None, ctx: Context,
+                  unread: dict[tuple, str]) -> list[Finding]:
+    """Findings of one check (``resolved``: its options with the day's parameter values) on one
+    form (or the filing, ``form`` None); a kind that raises gives an X990 instead."""
     out = []
     try:
-        unread = unread_lines(filing)
         for hit in kinds[check.kind].func(resolved, form, ctx) or ():
             target = form if form is not None else hit.form
             if not hit.doubt and unread:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Callable
 
 from checker.errors import CheckerError
@@ -82,13 +82,16 @@ def _holds(a: Interval, op: str, b: Interval) -> bool:
 
 @cache
 def _parser():
-    from lark import Lark
+    # lark's cache (in the user's own cache folder): the grammar is not rebuilt in every process.
+    from checker.larkcache import cached_lark
 
-    return Lark((grammar_dir() / "formula.lark").read_text(encoding="utf-8"), parser="lalr")
+    return cached_lark("formula", (grammar_dir() / "formula.lark").read_text(encoding="utf-8"), parser="lalr")
 
 
+@lru_cache(maxsize=256)
 def parse_formula(text: str) -> Formula:
-    """Parse ``text``. Raises FormulaError with the column and the expected tokens."""
+    """Parse ``text``. Raises FormulaError with the column and the expected tokens. Memoised: a
+    rule's formula is parsed once per process, not on every form (a Formula is immutable)."""
     from lark.exceptions import UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
     try:

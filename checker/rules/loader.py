@@ -23,8 +23,8 @@ from checker.resources import rules_dir
 from checker.rules import schema as S
 from checker.rules.codes import builtin_codes, codes_problems
 from checker.rules.kinds import load_kinds
-from checker.rules.pack import (Check, Parameter, ParamValue, Rule, RulePack, param_names, rule_file_paths,
-                                stray_yaml_paths)
+from checker.rules.pack import (Check, Parameter, ParamValue, Rule, RulePack, param_names, profile_path,
+                                rule_file_paths, stray_yaml_paths)
 from checker.rules.regex_guard import REGEX_KEYS, regex_problem
 from checker.rules.source import Source, load_source
 
@@ -37,8 +37,15 @@ def _filing_form_schema() -> dict:
 
 def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> RulePack:
     """Load the baseline pack (``rules_dir()``) or the rule files/folders in ``paths``, then
-    overlay ``profile`` (a name under rules/profiles/ or a path). Raises RulePackError listing
-    every problem of every file."""
+    overlay ``profile`` (a name under rules/profiles/ or a path), validating every file (no
+    cache: ``checker.rules.load_pack`` is the cached one). Raises RulePackError listing every
+    problem of every file."""
+    return build_pack(profile, paths)[0]
+
+
+def build_pack(profile: str | None = None, paths: list[Path] | None = None) -> tuple[RulePack, list[str]]:
+    """``load_pack``'s pack and the paths of every file it read (rule files, parameters, the
+    profile and what it extends): what a cached copy depends on (checker/rules/packcache.py)."""
     sources: list[Source] = []
     params, psrcs = _load_parameters([rules_dir() / "parameters.yaml"])
     sources += psrcs
@@ -90,9 +97,10 @@ def load_pack(profile: str | None = None, paths: list[Path] | None = None) -> Ru
             r.enabled = False
         elif sev:
             r.severity = sev
-    return RulePack(rules=sorted(rules, key=lambda r: r.code), parameters=params, taxonomy=load_taxonomy(),
+    pack = RulePack(rules=sorted(rules, key=lambda r: r.code), parameters=params, taxonomy=load_taxonomy(),
                     profile=prof_name, paths=[str(f) for f in files],
                     code_severities={c: v for c, v in severities.items() if c in builtin_codes()})
+    return pack, [s.path for s in sources] + [str(f) for f in files]
 
 
 def amend_parameters(baseline: dict[str, Parameter], profile: dict[str, Parameter]) -> dict[str, Parameter]:
@@ -428,14 +436,6 @@ def _param_values(src: Source, ptr: tuple, values: list[dict]) -> list[ParamValu
 
 
 # --------------------------------------------------------------------------- profiles
-
-
-def profile_path(name: str) -> Path:
-    """A profile name (rules/profiles/NAME.yaml) or a path to a profile file."""
-    p = Path(name)
-    if p.suffix in (".yaml", ".yml") and p.exists():
-        return p
-    return rules_dir() / "profiles" / f"{name}.yaml"
 
 
 def _load_profile(name: str, depth: int = 0):

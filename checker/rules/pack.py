@@ -175,6 +175,49 @@ class RulePack:
         """A copy of ``check`` whose options hold the parameter values in force on ``day``."""
         return replace(check, options=self.resolve(check.options, day))
 
+    def on_day(self, day: date) -> "OnDay":
+        """The parameters and resolved options in force on ``day``, computed once per day (a
+        budget year) and profile instead of once per form and check. Kept beside the pack (not a
+        field: neither compared, shown nor cached on disk)."""
+        days = self.__dict__.setdefault("_on_day", {})
+        on = days.get(day)
+        if on is None:
+            on = days[day] = OnDay(self, day)
+        return on
+
+
+class OnDay:
+    """What a pack's checks see on one day: ``params`` (name → ParamValue in force; parameters
+    with no value yet left out) and, remembered per option tree, the options with ``{param:
+    NAME}`` resolved. A value whose parameter has no value on the day raises ParameterError
+    every time it is asked for (nothing is remembered)."""
+
+    __slots__ = ("pack", "day", "params", "_values", "_checks")
+
+    def __init__(self, pack: RulePack, day: date):
+        self.pack, self.day = pack, day
+        self.params = {n: p.at(day) for n, p in pack.parameters.items() if any(v.start <= day for v in p.values)}
+        self._values: dict[int, tuple[Any, Any]] = {}
+        self._checks: dict[int, tuple[Check, Any, Check]] = {}
+
+    def resolve(self, value: Any) -> Any:
+        """``pack.resolve(value, day)``, remembered for dicts and lists (by identity: the pack's
+        option trees live as long as the pack)."""
+        if not isinstance(value, (dict, list)):
+            return value
+        hit = self._values.get(id(value))
+        if hit is None or hit[0] is not value:
+            hit = self._values[id(value)] = (value, self.pack.resolve(value, self.day))
+        return hit[1]
+
+    def check(self, check: Check) -> Check:
+        """``pack.resolved(check, day)``, made once per check and day (while its options object is
+        the same one)."""
+        hit = self._checks.get(id(check))
+        if hit is None or hit[0] is not check or hit[1] is not check.options:
+            hit = self._checks[id(check)] = (check, check.options, self.pack.resolved(check, self.day))
+        return hit[2]
+
 
 def param_names(value: Any) -> set[str]:
     """Every parameter named by ``{param: NAME}`` inside ``value``."""
@@ -191,6 +234,16 @@ _RULE_FILE_NAME = re.compile(r"^[A-Z][0-9]{3}([-_.].*)?\.ya?ml$")
 # Data tables that live beside the rule files in rules/ and are loaded by their own readers.
 DATA_FILES = {"parameters.yaml", "units.yaml", "taxonomy.yaml", "header_labels.yaml", "codes.yaml",
               "layout_vocab.yaml", "meaning.yaml"}
+
+
+def profile_path(name: str) -> Path:
+    """A profile name (rules/profiles/NAME.yaml) or a path to a profile file."""
+    from checker.resources import rules_dir
+
+    p = Path(name)
+    if p.suffix in (".yaml", ".yml") and p.exists():
+        return p
+    return rules_dir() / "profiles" / f"{name}.yaml"
 
 
 def rule_file_paths(folder: Path) -> list[Path]:

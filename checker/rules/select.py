@@ -70,20 +70,29 @@ def _relink(node: Any) -> Any:
 def label_key(label: str, synonyms: dict[str, str] | None = None) -> str:
     """A level-1/level-2 label in comparable form: normalised, synonyms applied, "指标" suffix
     dropped. ``"效果指标"`` → ``"效益"``; ``"经济效益"`` and ``"经济效益指标"`` → ``"经济效益"``."""
-    bare = _bare(label or "")
-    return _bare_synonyms(synonyms).get(bare, bare) if synonyms else bare
+    if not synonyms:
+        return _bare(label or "")
+    table, keys = _bare_synonyms(synonyms)
+    key = keys.get(label)
+    if key is None:  # each label once per synonym table: rules ask for the same labels on every form
+        if len(keys) > 65536:  # bounded however many odd labels a batch brings
+            keys.clear()
+        bare = _bare(label or "")
+        key = keys[label] = table.get(bare, bare)
+    return key
 
 
 # Rules ask for the same few labels thousands of times per document: compute each once.
-_SYNONYM_MAPS: dict[int, tuple[dict, dict]] = {}
+_SYNONYM_MAPS: dict[int, tuple[dict, dict, dict]] = {}
 
 
-def _bare_synonyms(synonyms: dict[str, str]) -> dict[str, str]:
+def _bare_synonyms(synonyms: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """(bare synonym → bare canonical, label → its key so far) for one synonym table."""
     hit = _SYNONYM_MAPS.get(id(synonyms))
     if hit is None or hit[0] is not synonyms:
-        hit = (synonyms, {_bare(k): _bare(v) for k, v in synonyms.items()})
+        hit = (synonyms, {_bare(k): _bare(v) for k, v in synonyms.items()}, {})
         _SYNONYM_MAPS[id(synonyms)] = hit
-    return hit[1]
+    return hit[1], hit[2]
 
 
 @lru_cache(maxsize=8192)

@@ -34,6 +34,10 @@ def meaning_problems(path: Path | None = None) -> list[str]:
 def load_meaning() -> dict[str, Any]:
     """The vocabulary as a mapping (see rules/meaning.yaml). Raises RulePackError when the file
     is missing or breaks its schema."""
+    from checker.rules.packcache import table
+
+    if (data := table(rules_dir() / FILE)) is not None:
+        return data
     from checker.rules.source import load_source
 
     problems = meaning_problems()

@@ -152,11 +152,14 @@ def load_units(path: str | None = None) -> UnitTable:
 
     Raises RulePackError when the file is missing or invalid.
     """
-    import yaml  # imported here: the table is loaded once, and only when a unit is needed
-
     from checker.resources import rules_dir
+    from checker.rules.packcache import table
 
     file = Path(path) if path else rules_dir() / "units.yaml"
+    if (data := table(file)) is not None:  # validated with the rule pack
+        return parse_table(data or {}, str(file))
+    import yaml  # imported here: the table is loaded once, and only when a unit is needed
+
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         data = yaml.load(file.read_text(encoding="utf-8"), Loader=loader)

@@ -31,15 +31,15 @@ def weights_total(check, form: Form, ctx) -> Iterable[Hit]:
     projects = list(dict.fromkeys(i.project for i in rows))
     if len(projects) > 1:  # a batch list of several projects in one table: 100 per project
         for project in projects:
-            for hit in _total([i for i in rows if i.project == project], form, check.options):
+            for hit in _total([i for i in rows if i.project == project], form, check.options, ctx):
                 hit.data["project"] = project or ""
                 hit.variant = hit.variant or "project"
                 yield hit
         return
-    yield from _total(rows, form, check.options)
+    yield from _total(rows, form, check.options, ctx)
 
 
-def _total(rows, form: Form, o: dict) -> Iterable[Hit]:
+def _total(rows, form: Form, o: dict, ctx) -> Iterable[Hit]:
     """S115 on one project's rows (see weights_total)."""
     if not rows:
         ctx.note("no weight column read (not judged)")
