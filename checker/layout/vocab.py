@@ -457,7 +457,9 @@ def is_value_type(text: str) -> bool:
 
 
 @cache
-def _header_index() -> dict[str, str]:
+def _header_labels() -> dict:
+    """rules/header_labels.yaml as loaded, from the validated pack's cache or checked against its
+    schema (RulePackError when it fails)."""
     path = rules_dir() / "header_labels.yaml"
     data = _validated(path)
     if data is None:
@@ -470,6 +472,12 @@ def _header_index() -> dict[str, str]:
 
         with open(path, encoding="utf-8") as fh:
             data = yaml.safe_load(fh)
+    return data
+
+
+@cache
+def _header_index() -> dict[str, str]:
+    data = _header_labels()
     index: dict[str, str] = {}
     for key, labels in data["fields"].items():
         for lab in labels:
@@ -513,7 +521,5 @@ def header_key(text: str) -> tuple[str | None, str | None]:
 def narrative_labels() -> tuple[str, ...]:
     """The labels of a target form's narrative rows (项目概况, 立项依据, 实施内容 …), longest first,
     as compacted by checker.layout.labels.compact. Source: rules/header_labels.yaml ``narrative``."""
-    _header_index()  # validates the file against its schema first
-    with open(rules_dir() / "header_labels.yaml", encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = _header_labels()
     return tuple(sorted({compact(lab) for lab in data.get("narrative") or []}, key=len, reverse=True))
