@@ -117,8 +117,10 @@ def _guarded(read_form, region: Region, form_id: str, title_cell) -> tuple[Form,
         return read_form(region, form_id)
     except Exception as exc:  # noqa: BLE001 - never a traceback to a user: the form is reported
         form = _header_only(region, form_id, title_cell)
-        return form, [x901(f"无法读取此表格（{type(exc).__name__}: {exc}）",
-                           f"this form could not be read ({type(exc).__name__}: {exc})",
+        # a bug of ours, not the filer's input: say so, so that it is reported rather than taken for a doubt
+        return form, [x901(f"检查器内部错误，此表未能读取（{type(exc).__name__}: {exc}），请连同文件报告给维护者",
+                           f"internal error: this form could not be read ({type(exc).__name__}: {exc}); "
+                           "please report it with the file",
                            title_cell.place, form_id, region.title_row)]
 
 
