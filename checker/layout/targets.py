@@ -224,6 +224,7 @@ def _side_by_side(form: Form, header: Header, body: list[Row]) -> list[Finding]:
                                  "taken from the period block", header.row.place, form.id))
         return findings
     form.indicators = annual.indicators
+    form.period_indicators = period.indicators
     findings += _pair(form, period.indicators, annual.indicators)
     return findings
 
