@@ -48,10 +48,9 @@ from checker.model import (
 )
 
 FORM_KINDS = ("project_target", "department_target", "project_self_eval", "department_self_eval", "budget_table")
-MONEY_UNITS = ("元", "万元")
 _PLACE_KEYS = ("line", "column", "end_line", "end_column", "sheet", "cell", "table", "row", "col", "page", "box")
 _IND_TEXT = ("level1", "level2", "name", "value", "unit", "value_type", "note", "row_text")
-_IND_OPT = ("actual", "weight", "score", "deviation", "block", "period_value", "period_name")
+_IND_OPT = ("actual", "weight", "score", "deviation", "block", "period_value", "period_name", "project")
 
 
 class _Bad(Exception):
@@ -279,17 +278,25 @@ def _field(d: Any, ptr: str) -> Field:
         f.money = _money(d["money"], f"{ptr}/money", f.place, f.raw)
     elif d.get("unit") is not None:
         unit = d["unit"]
-        if unit not in MONEY_UNITS:
-            raise _Bad(f"{ptr}/unit", f"expected 元 or 万元, got {unit!r}")
+        _check_unit(unit, f"{ptr}/unit")
         f.money = Money(_amount(f.raw, f"{ptr}/raw"), unit, f.raw, f.place) if f.raw.strip() else None
     return f
+
+
+def _check_unit(unit: Any, ptr: str) -> None:
+    """A filing's amounts are in a unit a form may state (the domain's, rules/layout_vocab.yaml
+    money_units: 元 or 万元), as the layout writes them."""
+    from checker.domain.money import TO_WAN, money_words
+
+    stated = money_words().stated
+    if unit not in stated:
+        raise _Bad(ptr, f"expected {' or '.join(sorted(stated, key=TO_WAN.__getitem__))}, got {unit!r}")
 
 
 def _money(d: Any, ptr: str, place: Place, raw: str) -> Money:
     _need_map(d, ptr)
     unit = d.get("unit")
-    if unit not in MONEY_UNITS:
-        raise _Bad(f"{ptr}/unit", f"expected 元 or 万元, got {unit!r}")
+    _check_unit(unit, f"{ptr}/unit")
     amount = _amount(d.get("amount"), f"{ptr}/amount")
     return Money(amount, unit, str(d.get("raw") or raw or d.get("amount")),
                  _place(d["place"], f"{ptr}/place") if d.get("place") else place)
@@ -319,7 +326,9 @@ def _table(d: Any, ptr: str) -> Table:
             else:
                 cells.append(Cell(_scalar_text(c, cp), NOWHERE))
         rows.append(cells)
-    return Table(title=_text(d, "title", ptr), unit=_text(d, "unit", ptr), columns=[str(c) for c in _list(d, "columns", ptr)],
+    unit = _text(d, "unit", ptr) or "万元"  # as the layout reads a table that states no unit
+    _check_unit(unit, f"{ptr}/unit")
+    return Table(title=_text(d, "title", ptr), unit=unit, columns=[str(c) for c in _list(d, "columns", ptr)],
                  rows=rows, place=_place(d.get("place"), f"{ptr}/place"), number=d.get("number"))
 
 

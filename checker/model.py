@@ -115,12 +115,16 @@ class Row:
     """One physical row of cells. ``raw`` is the row as it stood in the file, for reports.
     ``doubts`` are reading doubts the reader attaches to the row's indicator (``value_shifted``,
     ``weight_unreadable``, ``score_unreadable``: a column's cell could not be cut out of run-on
-    text with certainty and was left empty), which the rules report as X903, not as the filer's."""
+    text with certainty and was left empty), which the rules report as X903, not as the filer's.
+    ``roles``: on a header row, the column roles the reader read (run-on text, where it cut the
+    header by the table's own words), one per cell, None where the cell's text says it; else
+    None: the layout reads every role from the texts."""
 
     cells: list[Cell]
     place: Place
     raw: str = ""
     doubts: list[str] = field(default_factory=list)
+    roles: list[str | None] | None = None
 
     @property
     def texts(self) -> list[str]:
@@ -180,12 +184,17 @@ class Money:
     place: Place
 
     def in_wan(self) -> Decimal:
-        """The amount in 万元 (exact Decimal)."""
-        return self.amount / Decimal(10000) if self.unit == "元" else self.amount
+        """The amount in 万元 (exact Decimal, at the written precision: 1,000,000 元 → 100.0000),
+        converted by the units table (checker.domain.money). Raises KeyError for a non-money unit."""
+        from checker.domain.money import to_wan  # the domain stands on the model, not under it
+
+        return to_wan(self.amount, self.unit)
 
     def in_yuan(self) -> Decimal:
-        """The amount in 元 (exact Decimal)."""
-        return self.amount * Decimal(10000) if self.unit == "万元" else self.amount
+        """The amount in 元 (exact Decimal), converted by the units table (checker.domain.money)."""
+        from checker.domain.money import from_wan, to_wan
+
+        return from_wan(to_wan(self.amount, self.unit), "元")
 
 
 @dataclass
@@ -232,6 +241,9 @@ class Indicator:
     period_value: str | None = None  # the 实施期 block's value, when paired with the annual row
     period_name: str | None = None
     doubts: list[str] = field(default_factory=list)
+    # The project a row belongs to in a batch list of several projects in one table (a 项目名称
+    # column, merged down); None on a form of one project.
+    project: str | None = None
 
     @property
     def path(self) -> list[str]:
@@ -347,6 +359,10 @@ class Finding:
     row_text: str = ""
     waived: bool = False
     count: int = 1
+    # A template-level deviation's message for the whole document (a rule variant's
+    # ``per_document``, zh/en templates): checker/report/grouping.py folds such findings of
+    # three forms or more into one. None for every other finding.
+    per_document: dict[str, str] | None = None
 
     def text(self, lang: str = "zh") -> str:
         return self.message.get(lang) or self.message.get("zh") or next(iter(self.message.values()), "")

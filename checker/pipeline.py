@@ -14,10 +14,10 @@ from pathlib import Path
 from checker.errors import InputError, no_form
 from checker.model import SEVERITY_RANK, Filing, Finding
 from checker.readers import SUPPORTED, is_supported, read
-from checker.report.grouping import group_template_findings
+from checker.report.grouping import group_document_findings, group_template_findings
 from checker.report.result import FileResult
 from checker.rules.codes import apply_severities
-from checker.rules.doubts import fold_doubts
+from checker.rules.doubts import fold_doubts, fold_label_cascade
 
 
 @dataclass
@@ -98,7 +98,7 @@ def judge(filing: Filing, pack, options: CheckOptions, *, keep_doubts_of: str | 
     findings = apply_severities(_drop_cascade_on_unread_tables(findings), getattr(pack, "code_severities", {}))
     findings = [f for f in findings if _selected(f.code, options)
                 or (keep_doubts_of and f.data.get("rule") == keep_doubts_of)]
-    findings = fold_doubts(_group(findings, filing))
+    findings = fold_doubts(_group(fold_label_cascade(findings, filing), filing))
     if options.waivers is not None:
         from checker.rules import apply_waivers
 
@@ -143,7 +143,7 @@ _TABLE_CONTENT_RULES = ("S101", "S102", "S103", "S105", "S106", "S107", "V209")
 # Rules over all of a table's rows; on a form the document ends inside (X902 ``cut``) the rows
 # after the cut were never read: weights and scores that do not add up, or costs below the budget
 # (M303's warning; a sum already above it stays an error), are not the filer's.
-_WHOLE_TABLE_RULES = ("E403", "E405")
+_WHOLE_TABLE_RULES = ("E403", "E405", "S115")
 
 # Rules about the header block; on a form the document begins inside it was above the cut.
 _HEADER_RULES = ("S111",)
@@ -173,7 +173,7 @@ def _selected(code: str, options: CheckOptions) -> bool:
 
 def _group(findings: list[Finding], filing: Filing) -> list[Finding]:
     # Two forms sharing a finding are still read best one by one; a template shows from three on.
-    return group_template_findings(findings, filing.forms, min_forms=3)
+    return group_template_findings(group_document_findings(findings, min_forms=3), filing.forms, min_forms=3)
 
 
 def _ordered(findings: list[Finding]) -> list[Finding]:

@@ -73,3 +73,10 @@ def test_rules_explain_says_why_a_rule_fired_and_where_it_did_not_apply():
     assert "not applied: form kind project_target not in" in other.stdout
     unknown = _run("rules", "explain", "M3O3", str(SEED))
     assert unknown.returncode == 2 and "no rule" in unknown.stderr
+
+
+def test_rules_show_gives_a_built_in_code_its_words_and_severity():
+    # X904 and the other codes of rules/codes.yaml have no rule file, yet a reader of a report meets them
+    proc = _run("rules", "show", "X904")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("X904  warning  (built in: no rule file)") and "请核对原件" in proc.stdout

@@ -63,3 +63,62 @@ def test_a_section_number_ends_a_tab_table_too(tmp_path):
                     "(二)\t资金管理情况良好\t10分\n", encoding="utf-8")
     (form,) = find_forms(read_text(path)).forms
     assert [i.name for i in form.indicators] == ["培训人次", "合格率"]
+
+
+def _report_line(heading: str) -> str:
+    """The fixture's report as one line (a mirror page's whole text, shared/corpus 14's shape),
+    with ``heading`` opening the report's next section right after the table's last row."""
+    first = FIXTURE.read_text(encoding="utf-8").splitlines()[0]
+    head, _, rest = first.partition("(二)")
+    return head + heading + rest.split(":", 1)[1]
+
+
+def test_a_report_that_goes_on_after_its_table_on_the_same_line_is_not_cut(tmp_path):
+    # The report's text runs on after the table, on the table's own (only) line: the page ends
+    # in the narrative, not inside the table, so the only doubt is that the table is a report's.
+    path = tmp_path / "report.txt"
+    path.write_text(_report_line("(二)资金使用情况:") + "\n", encoding="utf-8")
+    findings = check_path(path)
+    cut = [f for f in findings if f.code == "X902"]
+    assert [f.data.get("table") for f in cut] == [REPORT_TABLE]
+
+
+def test_any_numbered_section_heading_ends_the_table(tmp_path):
+    for heading in ("二、资金使用情况:", "第三部分资金使用情况", "(四)资金使用情况:"):
+        path = tmp_path / "report.txt"
+        path.write_text(_report_line(heading) + "\n", encoding="utf-8")
+        (form,) = find_forms(read_text(path)).forms
+        assert [i.name for i in form.indicators][-1] == "经费拨付到位率", heading
+        assert [f.data.get("table") for f in check_path(path) if f.code == "X902"] == [REPORT_TABLE], heading
+
+
+def test_a_numbered_level_label_goes_on_with_the_table(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(_report_line("二、效益指标社会效益指标群众知晓率>=90%95%105%(三)其他情况:"), encoding="utf-8")
+    (form,) = find_forms(read_text(path)).forms
+    assert (form.indicators[-1].level1, form.indicators[-1].name, form.indicators[-1].value) == (
+        "效益指标", "群众知晓率", ">=90%")
+
+
+def test_section_heading_end_reads_the_vocabulary():
+    from checker.layout.vocab import section_heading_end
+
+    assert section_heading_end("(二)经费使用") == 3
+    assert section_heading_end("二、经费使用") == 2
+    assert section_heading_end("第二部分 资金") == 4
+    assert section_heading_end("二、效益指标") is None  # a level label's number
+    assert section_heading_end("(二)质量指标") is None
+    assert section_heading_end("第二、三批", 1) is None  # glued to the numeral before it
+    assert section_heading_end("年度培训场次") is None
+
+
+def test_a_heading_pattern_that_is_no_regular_expression_is_named(tmp_path):
+    from checker.layout.vocab import layout_vocab_problems
+    from checker.resources import rules_dir
+
+    src = (rules_dir() / "layout_vocab.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "layout_vocab.yaml"
+    bad.write_text(src.replace("table_end_headings: ['", "table_end_headings: ['第(二', '"), encoding="utf-8")
+    (problem,) = layout_vocab_problems(bad)
+    assert "table_end_headings" in problem or "not a regular expression" in problem
+    assert "layout_vocab.yaml:" in problem

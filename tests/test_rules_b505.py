@@ -8,10 +8,11 @@ from functools import cache
 from pathlib import Path
 
 from checker.layout import find_forms
+from checker.layout.budget_projects import name_key, project_rows, text_claims
 from checker.model import Cell, Field, Filing, Form, Money, Place, Row, Table
 from checker.readers import read
 from checker.resources import rules_dir
-from checker.rules.kinds.budget_projects import match, name_key, project_rows, relation, text_claims
+from checker.rules.kinds.budget_projects import match, relation
 from checker.rules.loader import load_pack
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -195,6 +196,18 @@ def test_text_claims_read_an_amount_whose_unit_went_to_the_next_line():
 def test_text_claims_other_wordings():
     claims = text_claims(paragraphs("本部门共有15个项目实行绩效目标管理，涉及资金1200万元；本次公开了3个项目绩效目标。"))
     assert [(c.what, c.count, c.amount) for c in claims] == [("managed", 15, Decimal("1200")), ("published", 3, None)]
+
+
+def test_a_claim_written_in_yuan_is_read_in_wan():
+    # The amount's unit is the domain's (checker.domain.money): 300,000.00元 is 30.0000000 万元.
+    (claim,) = text_claims(paragraphs("纳入绩效目标管理的二级项目2个，共计金额300,000.00元。"))
+    assert (claim.count, claim.amount) == (2, Decimal("30"))
+    bt = paragraphs("纳入绩效目标管理的二级项目2个，共计金额300,000.00元。")
+    bt.tables = [table([["合计", "30.00"], ["甲项目", "10.00"], ["乙项目", "20.00"]])]
+    assert b505(Filing(path="x", forms=[bt])) == []  # the count and the amount agree
+    bt = paragraphs("纳入绩效目标管理的二级项目2个，共计金额310,000.00元。")
+    bt.tables = [table([["合计", "30.00"], ["甲项目", "10.00"], ["乙项目", "20.00"]])]
+    assert [f.data["stated_count"] for f in b505(Filing(path="x", forms=[bt]))] == ["2"]  # 31 万元 ≠ 30
 
 
 def test_managed_count_against_the_table():

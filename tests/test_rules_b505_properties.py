@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.model import Cell, Field, Form, Money, Place, Row, Table
-from checker.rules.kinds.budget_projects import match, name_key, project_rows, text_claims
+from checker.layout.budget_projects import name_key, project_rows, text_claims
+from checker.rules.kinds.budget_projects import match
 
 HERE = Place()
 cents = st.integers(min_value=1, max_value=10_000_000).map(lambda c: Decimal(c).scaleb(-2))

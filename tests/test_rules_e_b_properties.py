@@ -8,12 +8,12 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.layout.budget_facts import facts, role
 from checker.layout.budget_tables import parse_budget_tables
 from checker.layout.self_eval import parse_self_eval
 from checker.model import Cell, Form, Place, Row, Table
 from checker.readers.text import rows_from_text
 from checker.rules.kinds import load_kinds
-from checker.rules.kinds.budget_facts import facts, role
 from checker.rules.kinds.budget_text import _figures
 from checker.rules.kinds.self_eval_common import plain_quantity
 from checker.rules.pack import Check

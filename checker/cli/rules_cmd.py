@@ -40,6 +40,8 @@ def list_rules(profile: str | None, lang: str) -> None:
 def show(code: str, profile: str | None) -> None:
     """One rule in full: titles, source, checks with their options, messages, parameters."""
     pack = _pack(profile)
+    if pack.rule(code.upper()) is None and _show_builtin(pack, code.upper()):
+        return
     rule = _rule_or_fail(pack, code)
     click.echo(f"{rule.code}  {rule.severity}{'' if rule.enabled else ' (off in this profile)'}")
     click.echo(f"  {rule.title['zh']}\n  {rule.title['en']}")
@@ -65,6 +67,24 @@ def show(code: str, profile: str | None) -> None:
     click.echo(f"  examples: {len(rule.examples)}   file: {rule.path}")
 
 
+def _show_builtin(pack, code: str) -> bool:
+    """Show a code no rule file defines (S113, X9xx: rules/codes.yaml) with the severity in force;
+    False when ``code`` is not one."""
+    from checker.rules.codes import builtin_codes
+
+    meta = builtin_codes().get(code)
+    if meta is None:
+        return False
+    severity = pack.code_severities.get(code, meta.get("severity"))
+    click.echo(f"{code}  {'off in this profile' if severity == 'off' else severity}  (built in: no rule file)")
+    click.echo(f"  {meta['title']['zh']}\n  {meta['title']['en']}")
+    click.echo(f"  source: {meta.get('source', '')}")
+    for lang in ("zh", "en"):
+        if (meta.get("help") or {}).get(lang):
+            click.echo(f"  {meta['help'][lang]}")
+    return True
+
+
 def _rule_or_fail(pack, code: str):
     """The pack's rule ``code``; a ClickException with a did-you-mean (exit 2) when there is none."""
     rule = pack.rule(code.upper())
@@ -72,7 +92,8 @@ def _rule_or_fail(pack, code: str):
         import difflib
 
         close = difflib.get_close_matches(code.upper(), [r.code for r in pack.rules], n=3)
-        raise click.ClickException(f"no rule {code!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+        raise click.ClickException(f"没有编号为 {code} 的规则 / no rule {code!r}"
+                                   + (f"; 是否想写 / did you mean {', '.join(close)}?" if close else ""))
     return rule
 
 

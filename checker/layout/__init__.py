@@ -21,6 +21,8 @@ from checker.layout.cutoff import cut_off
 from checker.layout.findings import x901
 from checker.layout.header import HeaderReader
 from checker.layout.labels import squeezed
+from checker.layout.one_line import one_line_forms
+from checker.layout.projects import split_projects
 from checker.layout.stream import regroup
 from checker.layout.segment import Region, split_regions, title_kind
 from checker.layout.table import read_header
@@ -46,6 +48,9 @@ def find_forms(doc: Document) -> Filing:
         last = _grid(doc.path, _titled(Grid(name=grid.name, rows=regroup(grid.rows))), filing)
         if last is not None and doc.kind == "text":  # a web page or an export cut short
             filing.findings += filter(None, [cut_off(filing.forms[-1], last.rows)])
+    if not filing.forms and doc.kind == "text":
+        # A whole form on one line that no reader could cut: said precisely, not "no form found".
+        filing.findings += [f for grid in doc.grids for f in one_line_forms(grid.rows)]
     return filing
 
 
@@ -70,6 +75,8 @@ def _titled(grid: Grid) -> list[Row]:
 def _grid(path: str, rows: list[Row], filing: Filing) -> Region | None:
     """Read the grid's forms into ``filing``; the last region (it runs to the grid's end)."""
     preamble, regions = split_regions(rows)
+    # One table for several projects (项目名称 ⇥ 预算数 … ⇥ 一级指标 …): a form per project.
+    regions = [part for region in regions for part in split_projects(region)]
     stray = _stray_tables(preamble)
     # A page that begins inside a form: its rows make a form cut off at its start (untitled.py).
     headless = None if stray else headless_form(preamble, f"{path}#{len(filing.forms) + 1}",

@@ -69,6 +69,18 @@ class Half:
         at = [self.index[id(c)] for c in (*labels, self.cells["name"], self.cells["value"])]
         return at == list(range(at[0], at[0] + len(at)))
 
+    def labels_lost(self, roles: list[tuple[int, str]]) -> bool:
+        """Does the name stand left of the header's level-2 column (of the level-1 column when the
+        block has none) on a row that carries no label? The export dropped the row's leading cells,
+        merged labels among them: which level-1/level-2 the row belongs to is a guess (seed 003:
+        ``箱变工程 ⇥ 45万元`` under 成本指标, ``⇥ 工程验收合格后支付剩余 ⇥⇥⇥ 775610.77元``)."""
+        name = self.cells.get("name")
+        if name is None or self.level1 is not None or self.level2 is not None:
+            return False
+        cols = {role: col for col, role in roles}
+        label_col = cols.get("level2", cols.get("level1"))
+        return label_col is not None and self.index.get(id(name), label_col) < label_col
+
     @property
     def empty(self) -> bool:
         return not (self.level1 or self.level2 or self.cells)

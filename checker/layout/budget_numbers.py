@@ -14,10 +14,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from checker.domain import money
+from checker.domain.money import ratio
+
 # Full-width digits and signs map one to one (no NFKC: it would rewrite ㎡ and shift columns).
 _FULL = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
 _NUMBER = re.compile(r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_SUFFIX = re.compile(r"(?:万元|元|分|%|％)$")
+_SUFFIX = r"(?:{unit}|分|%|％)$"  # a stated money unit of the domain (checker.domain.money), a score or a rate
 _BLANKS = " \t\u3000\u00a0"
 
 
@@ -32,7 +35,7 @@ def number(text: str | None, *, suffixes: bool = True) -> Decimal | None:
         return None
     t = text.translate(_FULL).strip(_BLANKS)
     if suffixes:
-        t = _SUFFIX.sub("", t).strip(_BLANKS)
+        t = money.pattern(_SUFFIX).sub("", t).strip(_BLANKS)
     if not t or not _NUMBER.fullmatch(t):
         return None
     try:
@@ -78,7 +81,7 @@ def unit_slip(a: Decimal, b: Decimal) -> bool:
     of one was misread or misprinted, a doubt about the input rather than two different amounts."""
     if a == 0 or b == 0:
         return False
-    ten_k = Decimal(10000)
+    ten_k = ratio("万元", "元")  # the units table's 10000, a whole number (so the precision stays)
     return same_amount(a * ten_k, b) or same_amount(a, b * ten_k)
 
 

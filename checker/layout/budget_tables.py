@@ -33,6 +33,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from checker.domain import money
 from checker.layout.budget_numbers import number
 from checker.layout.labels import normalize
 from checker.layout.findings import x902
@@ -49,9 +50,10 @@ _TITLE = re.compile(r"表\s*(?:[（(][^()（）]{0,20}[)）])?$")
 _PART = re.compile(r"^第[一二三四五六七八九十0-9]+部分")
 _TITLE_WORDS = ("预算", "收支", "收入", "支出", "经费", "决算")
 # 单位：万元, 金额单位:元, (单位：万元), or the unit alone in brackets beside the title: (万元).
-_UNIT = re.compile(r"^[(（]?\s*(?:(?:金额|计量)?单位\s*[:：]\s*(万元|元)|(万元|元)\s*[)）]$)")
+# The money-unit words and the two shapes come from the domain (checker.domain.money).
+_UNIT = r"^[(（]?\s*(?:" + money.STATEMENT + r"|({unit})\s*[)）]$)"
 _DEPT = re.compile(r"^(?:(?:部门|单位|部门\(单位\))(?:名称)?|编制单位|编制部门|预算单位|填报单位|主管部门)[:：]\s*(.+)$")
-_UNIT_IN_TEXT = re.compile(r"[(（]\s*(?:(?:金额|计量)?单位\s*[:：]\s*)?(万元|元)\s*[)）]")
+_UNIT_IN_TEXT = money.BRACKETED
 _YEAR_META = re.compile(r"^[(（]?\s*20\d{2}\s*年度?\s*[)）]?$")
 _HEADER_WORDS = {"项目", "合计", "小计", "金额", "科目编码", "科目名称", "单位名称", "项目名称", "收入", "支出", "总计",
                  "类", "款", "项", "功能分类科目", "经济分类科目"}
@@ -134,7 +136,7 @@ def parse_budget_tables(
                     current = _close(current, closed)
                     continue
             if _is_title(text):
-                if current is not None and _continues(_UNIT_IN_TEXT.sub("", text).strip(), current):
+                if current is not None and _continues(money.pattern(_UNIT_IN_TEXT).sub("", text).strip(), current):
                     current.suspended, marker = False, None
                     continue  # the title repeated over the next page of the same table
                 _close(current, closed)
@@ -174,20 +176,20 @@ def parse_budget_tables(
 # A line that ends with its unit after some space (a Word paragraph: 部门：某局        单位：元).
 # Anchored at the start of a space run and possessive: the same matches, but searching a long
 # run no longer tries every split of it between the two \s (cubic on a cell of spaces).
-_UNIT_AT_END = re.compile(r"(?<!\s)\s++[(（]?\s*+(?:金额|计量)?单位\s*[:：]\s*(万元|元)\s*[)）]?$")
+_UNIT_AT_END = r"(?<!\s)\s++[(（]?\s*+" + money.STATEMENT + r"\s*[)）]?$"
 
 
 def _unit_at_end(text: str) -> tuple[str, str | None]:
     """(the text without a unit written at its end, that unit or None)."""
-    m = _UNIT_AT_END.search(text)
+    m = money.pattern(_UNIT_AT_END).search(text)
     return (text[: m.start()].strip(), m.group(1)) if m and m.start() > 0 else (text, None)
 
 
 def _open(text: str, place: Place, marker: int | None, beside: list[Cell], form: Form) -> _Open:
     """A new table titled ``text``; a unit in the title's bracket (部门收支总表（单位：元）) or in
     the cells beside it is its unit, not part of its title."""
-    unit = _UNIT_IN_TEXT.search(text)
-    title = _UNIT_IN_TEXT.sub("", text).strip() if unit else text
+    unit = money.pattern(_UNIT_IN_TEXT).search(text)
+    title = money.pattern(_UNIT_IN_TEXT).sub("", text).strip() if unit else text
     current = _Open(Table(title=title, unit="万元", columns=[], rows=[], place=place), marker=marker)
     if unit:
         current.table.unit, current.unit_seen = unit.group(1), True
@@ -430,7 +432,7 @@ def _collection_heading(text: str) -> bool:
 
 
 def _is_meta(text: str) -> bool:
-    return bool(_UNIT.match(text) or _DEPT.match(text) or _YEAR_META.match(text))
+    return bool(money.pattern(_UNIT).match(text) or _DEPT.match(text) or _YEAR_META.match(text))
 
 
 def _title_beside_meta(cells: list[Cell]) -> list[Cell]:
@@ -453,7 +455,7 @@ def _all_meta(cells: list[Cell], current: _Open, form: Form) -> bool:
 
 def _table_meta(text: str, current: _Open, form: Form, cell: Cell) -> bool:
     """部门名称 and 单位 lines under a title; True when ``text`` was one of them."""
-    m = _UNIT.match(text)
+    m = money.pattern(_UNIT).match(text)
     if m:
         current.table.unit = m.group(1) or m.group(2)
         current.unit_seen = True
@@ -516,7 +518,7 @@ def _close(current: _Open | None, closed: list[_Open]) -> None:
     if current.lines:
         _rebuild_lines(current)
     table.columns = header_names(current.header)
-    units = {u for c in table.columns for u in _UNIT_IN_TEXT.findall(c)}
+    units = {u for c in table.columns for u in money.pattern(_UNIT_IN_TEXT).findall(c)}
     if not current.unit_seen and len(units) == 1:  # 金额（元）, 预算数(万元): the header says it
         table.unit = units.pop()
     _join_split_codes(table)

@@ -43,7 +43,8 @@ def cut_off(form: Form, rows: list[Row]) -> Finding | None:
     if _is_table_end(form.indicators[-1]):
         return None  # the notes after the table were read as its last row: the table ended
     last_row_line = max(_end_line(p) for i in form.indicators for p in (i.place, *i.cell_places.values()))
-    tail = [r for r in rows if (r.place.line or 0) > last_row_line and any(c.text for c in r.cells)]
+    table_end = max(_end(p) for i in form.indicators for p in (i.place, *i.cell_places.values()))
+    tail = [r for r in rows if any(c.text for c in r.cells) and _start(r) >= table_end]
     width = max((len(r.cells) for r in rows if (r.place.line or 0) <= last_row_line), default=0)
     if any(not _table_furniture(r) for r in tail[:-1]) or (
             tail and not (_table_furniture(tail[-1]) or _cut_mid_row(tail[-1], width))):
@@ -118,6 +119,22 @@ def _table_end_labels() -> frozenset[str]:
 
 def _end_line(place: Place) -> int:
     return place.end_line or place.line or 0
+
+
+def _end(place: Place) -> tuple[int, int]:
+    """(line, column) just after a cell (``end_column`` is exclusive); a cell placed by its line
+    only ends with its line."""
+    if place.end_column is not None:
+        return _end_line(place), place.end_column
+    return _end_line(place), 1 << 30
+
+
+def _start(row: Row) -> tuple[int, int]:
+    """(line, column) of a row's first written cell. Run-on text may hold a report's whole page on
+    one line: the rows after a table printed in it (the report's next section) start on the
+    table's last line, after its last cell."""
+    cell = next(c for c in row.cells if c.text)
+    return (cell.place.line or row.place.line or 0), (cell.place.column or 1)
 
 
 def _last_line(rows: list[Row]) -> int | None:

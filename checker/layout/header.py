@@ -18,17 +18,17 @@ import re
 from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
+from checker.domain import money
 from checker.layout.labels import compact, normalize, squeezed
 from checker.layout.vocab import header_key
 from checker.model import Cell, Field, Money, Place, Row
 
-_UNIT_LINE = re.compile(r"(金额)?单位\s*[:：]\s*(万元|元)")
-# "1,200.00", "542万元", "¥1,200,000.00" (a spreadsheet's currency format), "￥16530".
-_AMOUNT = re.compile(r"^[¥￥]?([+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(万元|元|万)?$")
+# The money-unit words come from the domain (checker.domain.money); these are the shapes read here.
+# "1,200.00", "542万元", "¥1,200,000.00" (a spreadsheet's currency format), "￥16530", "16530万".
+_AMOUNT = r"^[{sign}]?([+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*({unit}|{bare})?$"
 # An amount with its make-up in brackets after it: ``854万(建设400万元,示范295万元…)``. The amount is
 # the figure before the brackets; the text is kept whole in Field.raw.
-_REMARK_AFTER = re.compile(r"(?<=[0-9万元])\s*[(（][^()（）]*[)）]$")
-_UNIT_CELL = re.compile(r"\((?:金额)?(?:单位[:：]?)?(万元|元)\)")
+_REMARK_AFTER = r"(?<=[0-9{unit_end}])\s*[(（][^()（）]*[)）]$"
 _PERIOD_CAPTIONS = re.compile(r"(实施期目标|中长期目标|中期目标)")
 _INLINE = re.compile(r"^(.*[^:：\s])\s*[:：]\s*(.*)$")  # greedy: "其中:一般公共预算:2396"
 _MONEY_KEYS = ("budget_total", "period_total", "fund:", "spend:")
@@ -44,10 +44,10 @@ def parse_amount(text: str, unit: str | None, place: Place) -> Money | None:
     (``"16530万"``, ``"542万元"``) overrides ``unit``; a remark in brackets after the amount
     (``"854万(建设400万元…)"``) is not part of it. None when the text is not an amount or no
     unit is known."""
-    m = _AMOUNT.match(_REMARK_AFTER.sub("", text.replace(" ", "").replace("\u3000", "")))
+    m = money.pattern(_AMOUNT).match(money.pattern(_REMARK_AFTER).sub("", text.replace(" ", "").replace("\u3000", "")))
     if not m:
         return None
-    written = {"万": "万元"}.get(m.group(2) or "", m.group(2))
+    written = money.money_words().bare.get(m.group(2) or "", m.group(2))
     unit = written or unit
     if unit is None:
         return None
@@ -60,7 +60,7 @@ def parse_amount(text: str, unit: str | None, place: Place) -> Money | None:
 
 def _is_amount(text: str) -> bool:
     """``1,200.00``, ``542万元``, ``854万(…)``: an amount, with or without a remark in brackets."""
-    return _AMOUNT.match(_REMARK_AFTER.sub("", text.replace(" ", ""))) is not None
+    return money.pattern(_AMOUNT).match(money.pattern(_REMARK_AFTER).sub("", text.replace(" ", ""))) is not None
 
 
 def _is_money_key(key: str) -> bool:
@@ -112,9 +112,9 @@ class HeaderReader:
         if not texts:
             return
         joined = compact("".join(texts))
-        m = _UNIT_LINE.search(joined)
+        m = money.pattern(money.STATEMENT).search(joined)
         if m and len(texts) == 1:
-            self.unit = m.group(2)
+            self.unit = m.group(1)
             return
         self.read_unit(row)
         if _PERIOD_CAPTIONS.search(joined) and "年度目标" in joined:
@@ -135,7 +135,7 @@ class HeaderReader:
             return False
         for i, key in self._captions.items():
             cell = row.cells[i] if i < len(row.cells) else None
-            if cell is not None and _AMOUNT.match(cell.text.replace(" ", "")):
+            if cell is not None and money.pattern(_AMOUNT).match(cell.text.replace(" ", "")):
                 self._set(key, first.text, cell.text, cell.place)
         return True
 
@@ -146,10 +146,10 @@ class HeaderReader:
             t = compact(cell.text)
             if not t:
                 continue
-            m = _UNIT_LINE.fullmatch(t)
+            m = money.pattern(money.STATEMENT).fullmatch(t)
             if m:
-                self.unit = m.group(2)
-            m = _UNIT_CELL.fullmatch(t)
+                self.unit = m.group(1)
+            m = money.pattern(money.BRACKETED).fullmatch(t)
             if m:
                 self.unit = m.group(1)
 
@@ -234,7 +234,7 @@ class HeaderReader:
         if below is None or i >= len(below.cells):
             return None
         cell = below.cells[i]
-        return cell if cell.text and _AMOUNT.match(cell.text.replace(" ", "")) else None
+        return cell if cell.text and money.pattern(_AMOUNT).match(cell.text.replace(" ", "")) else None
 
     @staticmethod
     def _last_value(row: Row, i: int) -> Cell | None:

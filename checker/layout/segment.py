@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from checker.domain import money
 from checker.layout.labels import compact
 from checker.layout.table import is_end_row, read_header
 from checker.layout.vocab import header_key, title_words
@@ -138,7 +139,8 @@ def _maybe_budget_title(text: str) -> bool:
 
 # What may stand beside a title on its row (a spreadsheet's title merged over A1:E1 with the
 # unit in F1): the unit, the budget year, the filer.
-_BESIDE_TITLE = re.compile(r"^((金额)?单位[:：]?\(?(万元|元)\)?|\(?(万元|元)\)?|\(?20[0-9]{2}年度?\)?|填报单位.*)$")
+# The money-unit words come from the domain (checker.domain.money).
+_BESIDE_TITLE = r"^({label}[:：]?\(?{unit}\)?|\(?{unit}\)?|\(?20[0-9]{2}年度?\)?|填报单位.*)$"
 
 
 _NOTE_GAP = 3  # empty cells between a title and a note a filer keeps to the right of the form
@@ -146,7 +148,7 @@ _NOTE_GAP = 3  # empty cells between a title and a note a filer keeps to the rig
 
 def _standalone_text(row: Row) -> str | None:
     texts = [c.text for c in row.cells if c.text]
-    if len(texts) > 1 and all(_BESIDE_TITLE.match(compact(t)) for t in texts[1:]):
+    if len(texts) > 1 and all(money.pattern(_BESIDE_TITLE).match(compact(t)) for t in texts[1:]):
         return texts[0]
     return texts[0] if len(texts) == 1 else None
 
@@ -329,6 +331,9 @@ def _per_project(region: Region) -> list[Region]:
     return out
 
 
+_UNIT_LABEL = r"{label}(?::|\(?{unit})"  # 单位:万元, 金额单位：元, 金额单位(万元)
+
+
 def _unit_line(row: Row) -> bool:
     """A line that states the money unit (207101某单位 ⇥ 单位:万元) above a project's block."""
-    return any(compact(c.text).startswith(("单位:", "金额单位")) for c in row.cells if c.text)
+    return any(money.pattern(_UNIT_LABEL).match(compact(c.text)) for c in row.cells if c.text)

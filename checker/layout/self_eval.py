@@ -26,7 +26,7 @@ from checker.layout.budget_numbers import number
 from checker.layout.findings import x902
 from checker.layout.labels import normalize
 from checker.layout.self_eval_money import is_money_header, money_unit, read_money_block
-from checker.layout.vocab import label_level, label_text, legacy_parent, self_eval_columns
+from checker.layout.vocab import label_level, label_text, layout_vocab, legacy_parent, self_eval_columns
 from checker.model import Cell, Field, Finding, Form, Indicator, Level2Group, Place, Row
 
 # Indicator-table header names → our keys: rules/layout_vocab.yaml self_eval_columns.
@@ -80,6 +80,7 @@ def parse_self_eval(
         return form, findings
     end, cols, width = _read_indicators(rows, header_at, form)
     _read_totals(rows, end, form, cols, width)
+    _read_notes(rows, end, form)
     if rows:
         form.end_place = rows[-1].place
     return form, findings
@@ -481,6 +482,21 @@ def _read_totals(rows: list[Row], at: int, form: Form, cols: dict[str, int], wid
     for k, row in enumerate(rows):
         _grade_cells(row, rows[k + 1] if k + 1 < len(rows) else None, form)
         if form.grade is not None:
+            return
+
+
+def _read_notes(rows: list[Row], at: int, form: Form) -> None:
+    """The notes under the indicator table (a row beginning 注：, 说明：, 备注 …: rules/layout_vocab.yaml
+    ``table_end_labels``) as header ``notes``, its cells joined: a form may state its own level-1
+    split there (注：产出指标50分、效益指标30分、满意度指标10分), which E403 checks the weights against."""
+    labels = layout_vocab().get("table_end_labels") or []
+    starts = re.compile(r"^(%s)\s*(?:[:：]|$|[0-9一（(])" % "|".join(map(re.escape, sorted(labels, key=len, reverse=True))))
+    for row in rows[at:]:
+        cells = [c for c in row.cells if c.text.strip()]
+        m = starts.match(normalize(cells[0].text)) if cells else None
+        if m:
+            text = " ".join(normalize(c.text) for c in cells)
+            form.header.setdefault("notes", Field(label=m.group(1), raw=text, place=cells[0].place))
             return
 
 

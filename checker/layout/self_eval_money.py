@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 
+from checker.domain import money
 from checker.layout.budget_numbers import number
 from checker.layout.header import _mark_subtotal  # the target forms' rule for 财政拨款 over its parts
-from checker.layout.labels import normalize, squeeze_cjk
+from checker.layout.labels import normalize, squeezed
 from checker.layout.vocab import money_aliases
 from checker.model import Cell, Field, Money, Place, Row, Table
 
@@ -47,10 +48,11 @@ _SOURCES = (
 _TOTAL_LABELS = ("年度资金总额", "资金总额", "合计")
 _LEAD = re.compile(r"^(?:其中)?[:：]?\s*")
 _PAIR = re.compile(r"^(?P<label>[^:：0-9]+?)[:：]\s*(?P<value>.*)$")
-_UNIT = re.compile(r"[（(]\s*(万元|元)\s*[)）]|单位\s*[:：]\s*(万元|元)")
+# 年度预算申请（万元）, 金额单位：元: the domain's two shapes of a stated unit (checker.domain.money).
+_UNIT = money.BRACKETED + "|" + money.STATEMENT
 
 
-_SUFFIX = re.compile(r"[（(][^()（）]*[)）]$|（万元）$|\(万元\)$")
+_SUFFIX = re.compile(r"[（(][^()（）]*[)）]$")  # (A), (B/A), (万元): a bracket after the column's name
 
 
 def money_column(text: str) -> str | None:
@@ -78,7 +80,7 @@ def money_unit(rows: list[Row]) -> str:
     nearest to the end (the block's header) first; 万元 when none says."""
     for row in reversed(rows):
         for c in row.cells:
-            m = _UNIT.search(c.text)
+            m = money.pattern(_UNIT).search(c.text)
             if m:
                 return m.group(1) or m.group(2)
     return "万元"
@@ -186,7 +188,7 @@ def _label_index(row: Row) -> int | None:
 
 def _pair(cell: Cell) -> tuple[str, str] | None:
     # normalize() would drop the trailing colon of an empty pair ("其他资金："): squeeze only.
-    text = squeeze_cjk(cell.text).replace("：", ":").replace("其中:", "", 1).strip()
+    text = squeezed(cell.text).replace("：", ":").replace("其中:", "", 1).strip()
     m = _PAIR.match(text)
     if not m or source_key(m.group("label")) is None:
         return None

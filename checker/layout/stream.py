@@ -58,7 +58,8 @@ def regroup(rows: list[Row]) -> list[Row]:
             cells.append(rows[weight].cells[0])
             header_end, data_cols = weight + 1, data_cols + 1
         out.append(Row(cells=cells, place=rows[i].place, raw=" | ".join(c.text for c in cells)))
-        table, i = _table_rows(rows, header_end, label_cols, data_cols)
+        first_data = next((r for r in roles if r not in _LABEL_ROLES), None)
+        table, i = _table_rows(rows, header_end, label_cols, data_cols, first_data == "weight")
         out += table
     return out
 
@@ -153,8 +154,12 @@ def _header_run(rows: list[Row], i: int) -> int | None:
     return j
 
 
-def _table_rows(rows: list[Row], start: int, label_cols: int, data_cols: int) -> tuple[list[Row], int]:
-    """Rows put back from the one-cell rows from ``start``; returns them and where they end."""
+def _table_rows(rows: list[Row], start: int, label_cols: int, data_cols: int,
+                weight_first: bool = False) -> tuple[list[Row], int]:
+    """Rows put back from the one-cell rows from ``start``; returns them and where they end.
+    ``weight_first``: the first column right of the labels is the weight (一级指标 / 二级指标 /
+    分值 / 指标内容 …, a two-level template whose level-2s are the unit's own names): a text there
+    is the row's level-2, not its first data cell, whether the taxonomy knows it or not."""
     out: list[Row] = []
     cur: list[Cell] = []
     data = 0
@@ -171,7 +176,12 @@ def _table_rows(rows: list[Row], start: int, label_cols: int, data_cols: int) ->
         if data == 0 and not cell.text:
             continue  # a merged label's empty cell before the row's first data cell
         labels = sum(1 for c in cur if _is_label(c.text))
-        if data == 0 and labels < label_cols and _is_label(cell.text):
+        own_level2 = weight_first and label_cols == 2 and len(cur) < 2 and not _WEIGHT.match(cell.text)
+        if data == 0 and own_level2 and not cur and not _is_label(cell.text):
+            # the level-1's merged cell is left empty on this row: keep its column, so the unit's
+            # own level-2 is not read as a level-1
+            cur.append(Cell(text="", place=cell.place))
+        if data == 0 and (labels < label_cols and _is_label(cell.text) or own_level2):
             nxt = _next_cell(rows, j)
             if nxt is not None and compact(nxt[0].text) == _LABEL_TAIL:
                 cell, j = _joined(cell, nxt[0]), nxt[1] + 1

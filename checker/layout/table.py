@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checker.layout.labels import compact, squeezed
-from checker.layout.vocab import Label, column_roles, is_level1, is_value_type, label_level, layout_vocab, legacy_parent
+from checker.layout.vocab import Label, column_roles, is_level1, is_value_type, label_level, legacy_parent, section_heading_end
 from checker.model import Cell, Row
 
 # Header names → the role of the column: rules/layout_vocab.yaml ``column_headers`` (compared
@@ -64,15 +64,10 @@ def is_block_label(text: str) -> bool:
 
 def is_end_row(row: Row) -> bool:
     """The signature line under a form (负责人, 填表人, 联系电话 …) or the 总分 row ends the table;
-    so does a report's next section (a first cell ``(二)``, rules/layout_vocab.yaml
-    ``table_end_sections``) under a table printed inside its text."""
+    so does a report's next section (a first cell ``(二)`` or ``二、资金使用情况``, rules/layout_vocab.yaml
+    ``table_end_headings``) under a table printed inside its text."""
     first = compact(next((c.text for c in row.cells if c.text), ""))
-    return first.startswith(_END_MARKERS) or first in _end_sections()
-
-
-@lru_cache(maxsize=1)
-def _end_sections() -> frozenset[str]:
-    return frozenset(compact(w) for w in layout_vocab().get("table_end_sections") or [])
+    return first.startswith(_END_MARKERS) or section_heading_end(first) is not None
 
 
 @dataclass
@@ -96,7 +91,8 @@ def read_header(row: Row) -> Header | None:
     if len(row.cells) < 3:
         return None
     joined = "".join(c.text for c in row.cells).replace(" ", "")
-    if not any(w in joined for w in _name_words()):  # quick test: a header always names 三级指标
+    hints = row.roles if row.roles is not None and len(row.roles) == len(row.cells) else None
+    if hints is None and not any(w in joined for w in _name_words()):  # quick test: a header always names 三级指标
         return None
     roles: list[tuple[int, str]] = []
     labels: list[tuple[Label, Cell]] = []
@@ -104,7 +100,8 @@ def read_header(row: Row) -> Header | None:
     for i, cell in enumerate(row.cells):
         if not cell.text:
             continue
-        role = header_role(cell.text)
+        # The reader's role where it read one (a run-on header cut by its words), else the text's.
+        role = (hints[i] if hints is not None else None) or header_role(cell.text)
         if role:
             roles.append((i, role))
             continue

@@ -16,6 +16,7 @@ from checker.layout.findings import s113, where, x901, x902
 from checker.layout.header import HeaderReader
 from checker.layout.labels import compact, squeezed
 from checker.layout.levels import LevelTracker, canonical
+from checker.layout.narrative import narrative_rows
 from checker.layout.pairing import name_score, pair_blocks, same_value
 from checker.layout.segment import Region
 from checker.layout.table import (Header, anchored, align_row, data_cells, is_block_label, is_end_row, merge_subheader,
@@ -40,12 +41,14 @@ def parse_target(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
     if at is None:
         at = next((i for i, r in enumerate(rows) if _headless_start(r)), None)
         form.header = reader.feed(rows if at is None else rows[:at])
+        form.paragraphs = narrative_rows(rows if at is None else rows[:at])
         if at is not None:
             # The export lost the header row; the template's usual columns stand in for it.
             header = _default_header(rows[at], reader.has_period_block)
             body = _table_rows(rows[at:])
     else:
         form.header = reader.feed(rows[:at])
+        form.paragraphs = narrative_rows(rows[:at])  # 项目概况, 立项依据 … (M309)
         header = read_header(rows[at])
         two_rows = merge_subheader(header, rows[at + 1] if at + 1 < len(rows) else None)
         if two_rows is not None:
@@ -151,7 +154,7 @@ def _single(form: Form, header: Header, body: list[Row]) -> list[Finding]:
         tracker.labels(al.cells.get("level1"), al.cells.get("level2"))
         # 中长期指标值 ⇥ 年度指标值 in one table: the period value rides on the annual row.
         extra = {"period_value": al.text("period_value")} if "period_value" in al.cells else {}
-        tracker.indicator(al.cells, row, ["shifted"] if al.shifted else [], **extra)
+        tracker.indicator(al.cells, row, _aligned_doubts(al, cells, header.roles), **extra)
         if al.dropped:
             findings.append(_dropped(form, row, al.dropped))
     form.indicators, form.level2_groups = tracker.indicators, tracker.groups
@@ -200,12 +203,12 @@ def _side_by_side(form: Form, header: Header, body: list[Row]) -> list[Finding]:
             _legacy_level2(p, header.roles, period)
             _legacy_level2(a, header.annual_roles, annual if annual.level1 else period)
         period.labels(p.level1, p.level2)
-        period.indicator(p.cells, row, ["shifted"] if p.shifted(header.roles) else [], block="period")
+        period.indicator(p.cells, row, _shift_doubts(p, header.roles), block="period")
         if a.level1 is None and annual.level1 != period.level1:
             # The annual block has no 一级指标 column: it follows the period block's level-1.
             annual.level1, annual.level2, annual.group, annual.guessed = period.level1, "", None, period.guessed
         annual.labels(a.level1, a.level2)
-        doubts = ["shifted"] if a.shifted(header.annual_roles) else []
+        doubts = _shift_doubts(a, header.annual_roles)
         if _value_fell_off(a, row):
             doubts.append("value_shifted")
         cut = _cut_to_label(a, p, row)
@@ -275,6 +278,27 @@ def _cut_to_label(half, other, row: Row) -> Cell | None:
     if half.cells or not labels or name is None or last is None or not any(c is last for c in labels):
         return None
     return Cell(text=name.text, place=last.place, raw=name.raw)
+
+
+def _shift_doubts(half, roles: list[tuple[int, str]]) -> list[str]:
+    """``shifted`` when a cell of the half stands off its header column; ``labels_lost`` too when
+    the name moved into the label columns (blocks.Half.labels_lost: its level labels are a guess)."""
+    if not half.shifted(roles):
+        return []
+    return ["shifted", "labels_lost"] if half.labels_lost(roles) else ["shifted"]
+
+
+def _aligned_doubts(al, cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> list[str]:
+    """_shift_doubts for a row of a single-block table (table.align_row placed its cells)."""
+    if not al.shifted:
+        return []
+    name = al.cells.get("name")
+    cols = {role: col for col, role in roles}
+    label_col = cols.get("level2", cols.get("level1"))
+    at = next((i for i, c in cells if c is name), None)
+    lost = (name is not None and "level1" not in al.cells and "level2" not in al.cells
+            and label_col is not None and at is not None and at < label_col)
+    return ["shifted", "labels_lost"] if lost else ["shifted"]
 
 
 def _one_year(form: Form) -> bool:

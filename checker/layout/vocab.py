@@ -14,13 +14,13 @@ from functools import cache, lru_cache
 
 import yaml
 
+from checker.domain import money
 from checker.layout.labels import compact, normalize, squeeze_cjk
 from checker.resources import rules_dir
 
 # A weight after a level label: "产出指标(50分)", "效益指标(30%)", "满意度指标(权重10)".
 _SCORE = re.compile(r"\(\s*(权重|分值)?\s*:?\s*\d+(\.\d+)?\s*(分|%)?\s*\)$"
                     r"|\((必填|选填)[^()]{0,8}\)$")  # 数量指标(必填硬性指标): a template's note, not the name
-_UNIT = re.compile(r"\((万元|元)\)")  # "项目资金(元)", "年度预算申请(万元)"
 _LEAD = re.compile(r"^(其中|含)\s*:?\s*")
 # Numbering before a level label ("一、产出指标", "1.产出指标", "(1)数量", "1.1 数量指标", "①质量"):
 # templates of other provinces number their levels; the number is not part of the name.
@@ -91,8 +91,17 @@ def layout_vocab() -> dict:
 
 
 def layout_vocab_problems(path) -> list[str]:
-    """Every schema problem of a layout vocabulary file (``file:line:col: message``), or []."""
-    return _schema_problems(path, "layout_vocab.schema.json")
+    """Every schema problem of a layout vocabulary file (``file:line:col: message``), or []; a
+    ``table_end_headings`` entry that is no regular expression is one."""
+    return _schema_problems(path, "layout_vocab.schema.json", _check_patterns)
+
+
+def _check_patterns(src) -> None:
+    for i, pattern in enumerate(src.data.get("table_end_headings") or []):
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as exc:
+            src.problem(("table_end_headings", i), f"not a regular expression: {exc}")
 
 
 def header_labels_problems(path) -> list[str]:
@@ -100,7 +109,7 @@ def header_labels_problems(path) -> list[str]:
     return _schema_problems(path, "header_labels.schema.json")
 
 
-def _schema_problems(path, schema_name: str) -> list[str]:
+def _schema_problems(path, schema_name: str, more=None) -> list[str]:
     import json
 
     from checker.rules.schema import validate
@@ -110,6 +119,8 @@ def _schema_problems(path, schema_name: str) -> list[str]:
     if not src.problems:
         schema = json.loads((rules_dir() / "schema" / schema_name).read_text(encoding="utf-8"))
         validate(src, schema)
+    if not src.problems and more is not None:
+        more(src)
     return src.report()
 
 
@@ -138,6 +149,30 @@ def money_aliases() -> dict[str, str]:
 def title_words() -> dict:
     """The ``form_titles`` table of rules/layout_vocab.yaml (words as written there)."""
     return layout_vocab()["form_titles"]
+
+
+@cache
+def _section_headings() -> re.Pattern | None:
+    words = layout_vocab().get("table_end_headings") or []
+    return re.compile("|".join(f"(?:{w})" for w in words)) if words else None
+
+
+_NUMERAL_BEFORE = frozenset("第一二三四五六七八九十0123456789")
+
+
+def section_heading_end(text: str, pos: int = 0) -> int | None:
+    """End (index in ``text``) of a report's section heading written at ``pos`` — ``(二)``,
+    ``二、``, ``第三部分`` (rules/layout_vocab.yaml ``table_end_headings``, on compacted text) — or
+    None. The number of a level label (``二、效益指标``, ``(二)质量指标``: rules/taxonomy.yaml) is no
+    heading, nor one glued to a numeral before it (``第二、三批``). Source: evaluation reports that
+    print a form's table inside their text, then go on to their next section."""
+    rx = _section_headings()
+    m = rx.match(text, pos) if rx is not None else None
+    if m is None or (pos > 0 and text[pos - 1] in _NUMERAL_BEFORE):
+        return None
+    if any(label_level(text[pos:pos + n]) is not None for n in range(m.end() - pos + 2, min(len(text) - pos, 24) + 1)):
+        return None
+    return m.end()
 
 
 def _check_framework_names(src) -> None:
@@ -311,7 +346,8 @@ class FrameworkMatch:
 
     @property
     def is_default(self) -> bool:
-        return not self.mixed and self.frameworks[0].default
+        """The default framework alone (not a doubt between it and another that fits as well)."""
+        return not self.mixed and len(self.frameworks) == 1 and self.frameworks[0].default
 
     @property
     def title(self) -> str:
@@ -355,6 +391,8 @@ def framework_of(level1_labels, pairs=()) -> FrameworkMatch:
     keys = {t: level_key(t) for t in labels}
     known = {k for k in keys.values() if any(k in f.level1 for f in fws)}
     unknown = tuple(t for t, k in keys.items() if k not in known)
+    if not known:
+        return FrameworkMatch(fws[:1], unknown=unknown)  # nothing known: the default, as always
     covering = tuple(f for f in fws if known <= set(f.level1))
     if covering and covering[0].default:
         return FrameworkMatch(_by_level2(covering, pairs), unknown=unknown)
@@ -366,10 +404,17 @@ def framework_of(level1_labels, pairs=()) -> FrameworkMatch:
 
 def _by_level2(covering: tuple[Framework, ...], pairs) -> tuple[Framework, ...]:
     """Of the frameworks holding every level-1 (the default first), the default unless the others
-    place more of the form's level-2s: then those of them that place the most."""
+    place more of the form's level-2s: then those of them that place the most; all of them when
+    the form's rows (``pairs`` given) have no level-2 to tell them apart."""
+    pairs = list(pairs)
     keyed = {(level_key(a), level_key(b)) for a, b in pairs if a and b and a.strip() and b.strip()}
-    if len(covering) == 1 or not keyed:
+    if len(covering) == 1 or not pairs:
         return covering[:1]
+    if not keyed:
+        # No level-2 at all (a template without a level-2 column: 产出指标 ⇥ 效果指标 over the
+        # indicators, Hebei's 优/良/中/差 table): nothing tells 产出/效果 of 财预〔2013〕53号 from
+        # the default's; a doubt between them, which asks for no level-1 or level-2 either lacks.
+        return covering
     fit = {f.id: sum(1 for a, b in keyed if b in f.level2.get(a, {})) for f in covering}
     top = max(fit.values())
     if top == fit[covering[0].id]:
@@ -382,7 +427,8 @@ def level2_fits(level1_seen, level1: str, level2: str) -> bool:
     far (``level1_seen``, with ``level1``) are written on? False on the default framework or a mix:
     there the taxonomy's parent of a level-2 decides (rules/taxonomy.yaml)."""
     match = framework_of([*level1_seen, level1])
-    return not match.mixed and not match.is_default and match.fits(level1, level2)
+    # The default among those that fit (no level-2 read yet to tell): the taxonomy's parent decides.
+    return not match.mixed and not match.frameworks[0].default and match.fits(level1, level2)
 
 
 @cache
@@ -439,7 +485,7 @@ def header_key(text: str) -> tuple[str | None, str | None]:
     None). Unknown labels give (None, unit-or-None). Source: rules/header_labels.yaml."""
     t = compact(text)
     unit = None
-    m = _UNIT.search(t)
+    m = money.pattern(money.BRACKETED).search(t)  # "项目资金(元)", "年度预算申请(万元)"
     if m:
         unit = m.group(1)
         t = (t[: m.start()] + t[m.end():]).strip()
@@ -449,3 +495,13 @@ def header_key(text: str) -> tuple[str | None, str | None]:
         # A remark in brackets after the label: 项目名称(全称), 资金总额(含上年结转).
         key = _header_index().get(t[: t.rindex("(")].rstrip(":"))
     return key, unit
+
+
+@cache
+def narrative_labels() -> tuple[str, ...]:
+    """The labels of a target form's narrative rows (项目概况, 立项依据, 实施内容 …), longest first,
+    as compacted by checker.layout.labels.compact. Source: rules/header_labels.yaml ``narrative``."""
+    _header_index()  # validates the file against its schema first
+    with open(rules_dir() / "header_labels.yaml", encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return tuple(sorted({compact(lab) for lab in data.get("narrative") or []}, key=len, reverse=True))

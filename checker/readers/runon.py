@@ -38,6 +38,7 @@ from functools import cache
 
 import yaml
 
+from checker.domain import money
 from checker.model import Cell, Finding, Place, Row
 from checker.readers.runon_values import NUMBER, cut_amounts, value_start, value_token
 from checker.resources import rules_dir
@@ -51,7 +52,8 @@ _CHUNK = re.compile(r"^\s*[0-9]{1,2}、")
 _BRACKET_TAIL = re.compile(r"(?:\([^()]{0,14}\))+")
 _WEIGHT_TAIL = re.compile(r"\((?:[0-9]{1,3}(?:\.[0-9]+)?)?分?\)|\((?:必填|选填)[^()]{0,8}\)")
 _OCR_GE = re.compile(r"^2(?:[1-9][0-9]?|100)(?:\.[0-9]+)?%$")  # ≥90% read as 290%
-_AMOUNTS = re.compile(r"(?:[0-9][0-9.,%]*[0-9%]|[0-9])(?:万元|元)?")  # the amounts of a money row, glued or not
+# The amounts of a money row, glued or not, with a stated unit of the domain (checker.domain.money).
+_AMOUNTS = r"(?:[0-9][0-9.,%]*[0-9%]|[0-9])(?:{unit})?"
 _YEAR_TAIL = re.compile(r"\((?:[0-9]{4})?年?度?\)")  # 项目支出绩效自评表(2022年度)
 _TITLE_STOP = set(":,;。!?、“”\"") | {"》", "《"}
 # The indicator doubt a value column left empty gives (rules report it as X903, not the filer's).
@@ -73,6 +75,7 @@ class _Vocab:
     notes: tuple[str, ...]
     qualitative: tuple[str, ...]
     value_prefixes: tuple[str, ...] = ()  # 各, 约: a value may begin with them (各1次)
+    grades: tuple[tuple[str, ...], ...] = ()  # 优 ⇥ 良 ⇥ 中 ⇥ 差: the grade columns under 评价标准
 
 
 @cache
@@ -112,11 +115,11 @@ def vocab() -> _Vocab:
     money_rows |= {compact(w) for key, ws in fields.items() if key.endswith("_total") for w in ws}
     money_rows |= {compact(w) for ws in funds.values() for w in ws}
     ends = [compact(w) for w in run_on.get("ends") or []]
-    ends += [compact(w) for w in layout_vocab().get("table_end_sections") or []]
     notes = [compact(w) for w in run_on.get("notes") or []]
     return _Vocab(_longest_first(labels - set(columns) - set(money)), columns, money, frozenset(money_rows),
                   _longest_first(ends), _longest_first(notes), _longest_first(run_on.get("qualitative") or []),
-                  _longest_first(run_on.get("value_prefixes") or []))
+                  _longest_first(run_on.get("value_prefixes") or []),
+                  tuple(sorted((tuple(g) for g in run_on.get("grades") or []), key=lambda g: -len("".join(g)))))
 
 
 # --------------------------------------------------------------------------- detection
@@ -297,10 +300,11 @@ class _Cutter:
         self.level1 = ""  # the level-1 label in force, as written
         self.money_heads: list[str] = []  # the money columns as written, for messages
         self.header_spans: list[tuple[int, int]] = []  # the indicator table's header cells
+        self.placed: set[tuple[int, int]] = set()  # header cells whose role their place told (_hints)
 
     # -- rows
     def emit(self, spans: list[tuple[int, int]], messages: list[tuple[str, str]] | None = None,
-             doubts: list[str] | None = None) -> None:
+             doubts: list[str] | None = None, roles: list[str | None] | None = None) -> None:
         cells = [self.s.cell(a, b) for a, b in spans]
         if not any(c.text for c in cells):
             return
@@ -309,7 +313,9 @@ class _Cutter:
         raw = self._original(first.place, last.place)
         messages = self.pending + (messages or [])
         self.pending = []
-        self.rows.append(RunOnRow(cells, Place(line=first.place.line, column=1), raw, messages, doubts))
+        row = RunOnRow(cells, Place(line=first.place.line, column=1), raw, messages, doubts)
+        row.roles = roles
+        self.rows.append(row)
 
     def _original(self, start: Place, end: Place) -> str:
         """The original text from ``start`` to ``end`` (places of cells), across lines."""
@@ -370,7 +376,16 @@ class _Cutter:
         return None
 
     def end_at(self, pos: int) -> bool:
-        return self.word_at(pos, vocab().ends) is not None
+        return self.end_word(pos) > pos
+
+    def end_word(self, pos: int) -> int:
+        """End of the table's end word at ``pos`` (总分, rules/header_labels.yaml ``run_on.ends``)
+        or of a report's next section heading ((二), 二、, 第三部分: checker.layout.vocab
+        section_heading_end), else ``pos``."""
+        from checker.layout.vocab import section_heading_end
+
+        w = self.word_at(pos, vocab().ends)
+        return pos + len(w) if w is not None else (section_heading_end(self.t, pos) or pos)
 
     # -- the whole stream
     def cut(self) -> list[Row]:
@@ -432,7 +447,8 @@ class _Cutter:
         while pos < b:
             table = self.table_header(pos, b)
             if table is not None:
-                self._flush(row, text_start, pos, money_cols)
+                # a garbled first column word may begin the header before ``pos``
+                self._flush(row, text_start, min(pos, table[0][0]), money_cols)
                 row, money_cols = [], False
                 pos = text_start = self.table(table, b)
                 continue
@@ -454,7 +470,7 @@ class _Cutter:
                 self.money_heads = [self.t[x:y] for x, y in row if _BRACKET_TAIL.sub("", self.t[x:y]) in v.money]
                 pos = text_start = col[0]
                 continue
-            end = self.label_at(pos) or (pos + len(self.word_at(pos, v.ends) or ""))
+            end = self.label_at(pos) or self.end_word(pos)
             if end > pos:
                 label = _BRACKET_TAIL.sub("", self.t[pos:end])
                 if not row and text_start < pos:
@@ -502,7 +518,7 @@ class _Cutter:
         (runon_values.cut_amounts), otherwise kept whole with a doubt; text before them (其中:
         中央补助资金) is the row's label, text after them a row of its own."""
         a, b = row[-1]
-        m = _AMOUNTS.search(self.t, a, b)
+        m = money.pattern(_AMOUNTS).search(self.t, a, b)
         if m is None:
             return row, [], None
         head = [(a, m.start())] if self.t[a:m.start()].strip(":") else []
@@ -543,21 +559,85 @@ class _Cutter:
                     at += gap
                     continue
             break
+        cols = self._described_name(cols)
         roles = [r for _, _, r in cols]
         if len(cols) < 3 or "name" not in roles or roles.index("name") > 3:
             return None
+        if "grades" in roles:
+            cols = self._grade_columns(cols)
+            roles = [r for _, _, r in cols]
+        if roles[0] == "name" and "level1" not in roles:
+            cols = self._garbled_level1(pos, cols)
+            roles = [r for _, _, r in cols]
         if not {"level1", "level2", "value"} & set(roles) and roles[0] != "name":
             return None
         # One header word over the level-1 and the level-2 columns (a merged cell: 评价内容 over
         # 产出目标 ⇥ 数量目标): the level-2 column gets an empty header cell of its own.
         return [c for a, e, r in cols for c in ([(a, e, "level1"), (e, e, "level2")] if r == "levels" else [(a, e, r)])]
 
+    def _described_name(self, cols):
+        """绩效指标 ⇥ 绩效指标描述: a caption word followed by its own description's column heads
+        the indicators' column (the 优/良/中/差 evaluation-standard layout), not the table."""
+        if any(r == "name" for _, _, r in cols):
+            return cols
+        for k in range(len(cols) - 1):
+            a, e, r = cols[k]
+            if r == "caption" and self.t[cols[k + 1][0]:cols[k + 1][1]] == self.t[a:e] + "描述":
+                self.placed.add((a, e))
+                return [*cols[:k], (a, e, "name"), *cols[k + 1:]]
+        return cols
+
+    def _grade_columns(self, cols):
+        """评价标准 over 优 ⇥ 良 ⇥ 中 ⇥ 差 (rules/header_labels.yaml ``run_on.grades``): the
+        grade words follow the header's first row; each is a column, in the grade header's place.
+        The first grade's standard (优) is the indicator's value, the others its notes. Without the
+        grade words the header word is an ordinary value column."""
+        end = max(e for _, e, _ in cols)
+        for grades in vocab().grades:
+            if self.t.startswith("".join(grades), end):
+                spans, at = [], end
+                for n, g in enumerate(grades):
+                    spans.append((at, at + len(g), "value" if n == 0 else "grade"))
+                    self.placed.add((at, at + len(g)))
+                    at += len(g)
+                return [c for col in cols for c in (spans if col[2] == "grades" else [col])]
+        self.placed.update((a, e) for a, e, r in cols if r == "grades")
+        return [(a, e, "value" if r == "grades" else r) for a, e, r in cols]
+
+    def _garbled_level1(self, pos: int, cols):
+        """A level-1 column whose header word lost its first character to the page's encoding
+        (``???jī)效指标分类`` for 绩效指标分类) right before a header that begins with the name column,
+        when the rows under it begin with level-1 labels: that word heads the level-1 column."""
+        end = max(e for _, e, _ in cols)
+        lv = self.level_at(end)
+        if lv is None or lv[1] != 1:
+            return cols
+        words = [w for w, r in vocab().columns.items() if r == "level1" and len(w) >= 5]
+        for w in words:
+            tail = w[1:]
+            if self.t.endswith(tail, 0, pos):
+                start = pos - len(tail)
+                while start > 0 and (self.t[start - 1] in "?()" or self.t[start - 1].isalpha() and ord(self.t[start - 1]) < 0x300):
+                    start -= 1
+                if start < pos - len(tail):  # only where the lost character left its mark
+                    self.placed.add((start, pos))
+                    return [(start, pos, "level1"), *cols]
+        return cols
+
+    def _hints(self, cols) -> list[str | None] | None:
+        """The header's roles for the layout where this reader read them from the cells' places,
+        not their texts (``self.placed``: a garbled level-1 word, 绩效指标 before its 描述, the
+        grade columns — a grade other than the first is a remark there — or the grade header
+        word alone as the value); None when the texts say them all."""
+        hints = [("remark" if r == "grade" else r) if (a, e) in self.placed else None for a, e, r in cols]
+        return hints if any(h is not None for h in hints) else None
+
     def _level_or_value(self, at: int) -> bool:
         return self.level_at(at) is not None or value_token(self.t, at, vocab().value_prefixes) is not None
 
     def table(self, cols: list[tuple[int, int, str | None]], b: int) -> int:
         """Emit the header row and the indicator rows; return where the table ends."""
-        self.emit([(a, e) for a, e, _ in cols])
+        self.emit([(a, e) for a, e, _ in cols], roles=self._hints(cols))
         self.money = []
         self.header_spans = [(a, e) for a, e, _ in cols]
         roles = [r for _, _, r in cols]
@@ -566,7 +646,7 @@ class _Cutter:
                   and not (r or "").startswith(("note", "remark"))]
         # text columns after the values (偏差原因分析 …) take text that follows a row's values
         texts = [i for i in range(name_at + 1, len(roles)) if i not in values and i > max(values, default=name_at)]
-        pos = self._sub_header(cols[-1][1], b)
+        pos = self._sub_header(max(e for _, e, _ in cols), b)
         prev: list[tuple[int, int]] | None = None
         while pos < b:
             if self.end_at(pos) or self.word_at(pos, vocab().notes):
@@ -577,8 +657,8 @@ class _Cutter:
                 continue
             again = self.table_header(pos, b)
             if again is not None:
-                self.emit([(a, e) for a, e, _ in again])
-                pos = again[-1][1]
+                self.emit([(a, e) for a, e, _ in again], roles=self._hints(again))
+                pos = max(e for _, e, _ in again)
                 continue
             pos, prev = self.indicator_row(pos, b, roles, name_at, values, texts, prev)
         return pos
@@ -688,6 +768,14 @@ class _Cutter:
         spans[name_at] = (name_a, run_a)
         placed = self._place_values(tokens, len(values))
         codes: list[str] = []
+        glued = self._glued_text_columns(name_at, values, texts, prev, spans)
+        if glued:
+            name = self.t[name_a:run_a]
+            doubts.append((f"“{name}”中连写了{glued}，无分隔可分开，按指标名称一格读取，请人工核对",
+                           f"'{name}' runs together with {glued} with nothing to cut them apart; read as the "
+                           "indicator's name"))
+        if "grade" in roles:
+            codes.append("grade_scale")
         if placed is None:
             glued = self.t[run_a:run_b]
             heads = "、".join(self.t[cols_a:cols_b] for cols_a, cols_b in (self.header_spans[i] for i in values))
@@ -710,6 +798,19 @@ class _Cutter:
                 spans[i] = (a, e)
         self.emit(spans, doubts, sorted(set(codes)))
         return run_b, spans
+
+    def _glued_text_columns(self, name_at: int, values, texts, prev, spans) -> str:
+        """The text columns run into a row's name cell, as the header writes them (or ""): a
+        description column between the name and the values (绩效指标 ⇥ 绩效指标描述 ⇥ 优 …), and
+        then, on a row with no level label, the text column the row above left empty after its
+        values (its text, with no separator, ran on into this row's name)."""
+        heads = [self.t[a:e] for a, e in self.header_spans]
+        between = [heads[i] for i in range(name_at + 1, min(values, default=name_at + 1))]
+        starts_bare = not any(spans[i][1] > spans[i][0] for i in range(name_at))
+        if not between:
+            return ""  # a text column after the values alone may well be empty on the row above
+        above = [heads[i] for i in texts if prev is not None and starts_bare and prev[i][1] <= prev[i][0]]
+        return (f"上一行的“{'、'.join(above)}”及" if above else "") + f"“{'、'.join(between)}”列"
 
     def _legacy_level2(self, a: int, b: int) -> bool:
         """Whether the level-1 label at ``a:b`` is one an older form writes as a level-2 under the

@@ -6,10 +6,17 @@ template-level when the same rule says the same thing about the same level-1/lev
 every form of one kind (at least two forms) of a document. The level-3 name is left out of the
 comparison because template-level deviations are about the table's structure, while each form
 names its own level-3 indicators; a message that names the indicator still keeps them apart.
+
+Some deviations are template-level by their nature, though not every form shows them: a row the
+template pre-prints and a filer left empty (S107's template rows), benefits written only in words
+(V209), 成本指标 under 产出指标 (S103 before 2022). Their rule says so with a ``per_document``
+message (Finding.per_document); ``group_document_findings`` makes them one finding per document
+once three forms share one, whatever share of the forms that is.
 """
 
 from __future__ import annotations
 
+import string
 from dataclasses import replace
 
 from checker.model import Finding, Form
@@ -80,3 +87,79 @@ def _merge(first: Finding, group: list[Finding], form_ids: list[str | None]) -> 
     if indicator and any(f.indicator != indicator for f in group):
         indicator = indicator[:2]  # forms name their own level-3: keep the shared group only
     return replace(first, form=None, count=len(form_ids), data=data, indicator=indicator)
+
+
+_FORMATTER = string.Formatter()
+LIST_SUFFIX = "_list"  # {level2_list}: the distinct level-2 names of the group's findings
+
+
+def group_document_findings(findings: list[Finding], *, min_forms: int = 3) -> list[Finding]:
+    """Fold the findings whose rule gives a ``per_document`` message into one per document.
+
+    ``findings`` are those of one document. Findings with ``per_document`` set, ``count`` 1 and a
+    form group by rule code, severity, waived, the templates, and the values of the templates'
+    placeholders other than ``forms``, ``findings`` and ``NAME_list``. A group standing in at least
+    ``min_forms`` forms becomes one finding at its first place (reading order), ``form=None``,
+    ``indicator`` None, ``count`` = the number of forms, the message rendered from the templates
+    ({forms}, {findings}, {NAME_list} = the distinct values of NAME joined by 、), and ``data``
+    = the first member's data plus ``forms``, ``places``, ``places_zh``, and ``messages`` /
+    ``messages_en`` (each member's own message, in the order of ``places``: no detail is lost). Smaller groups and other
+    findings are returned unchanged, in their order. Pure: the inputs are not changed."""
+    members: dict[tuple, list[Finding]] = {}
+    for finding in findings:
+        if finding.per_document and finding.form and finding.count == 1:
+            members.setdefault(_document_key(finding), []).append(finding)
+    grouped: dict[int, Finding] = {}
+    dropped: set[int] = set()
+    for group in members.values():
+        form_ids = list(dict.fromkeys(f.form for f in group))
+        if len(form_ids) < min_forms:
+            continue
+        grouped[id(group[0])] = _document_finding(group, form_ids)
+        dropped.update(id(f) for f in group)
+    return [grouped.get(id(f), f) for f in findings if id(f) in grouped or id(f) not in dropped]
+
+
+def _values(finding: Finding) -> dict[str, str]:
+    """The placeholders a finding's message had: its indicator's levels, then its data."""
+    path = list(finding.indicator or [])
+    values = dict(zip(("level1", "level2", "name"), path))
+    values.update({k: str(v) for k, v in finding.data.items() if isinstance(v, (str, int))})
+    return values
+
+
+def _fields(templates: dict[str, str]) -> set[str]:
+    names: set[str] = set()
+    for text in templates.values():
+        try:
+            names.update(f for _, f, _, _ in _FORMATTER.parse(text) if f)
+        except ValueError:
+            continue
+    return names
+
+
+def _document_key(finding: Finding) -> tuple:
+    templates = finding.per_document or {}
+    values = _values(finding)
+    split = sorted(n for n in _fields(templates) if n not in ("forms", "findings") and not n.endswith(LIST_SUFFIX))
+    return (finding.code, finding.severity, finding.waived, tuple(sorted(templates.items())),
+            tuple(values.get(n, "") for n in split))
+
+
+def _document_finding(group: list[Finding], form_ids: list[str | None]) -> Finding:
+    from checker.rules.engine import render
+
+    ordered = sorted(group, key=lambda f: place_key(f.place))
+    first = ordered[0]
+    values: dict[str, object] = dict(_values(first))
+    values.update(forms=len(form_ids), findings=len(group))
+    for name in _fields(first.per_document or {}):
+        if name.endswith(LIST_SUFFIX):
+            base = name[: -len(LIST_SUFFIX)]
+            values[name] = "、".join(dict.fromkeys(v for v in (_values(f).get(base, "") for f in ordered) if v))
+    data = {**first.data, "forms": form_ids, "places": [f.place.short() for f in ordered],
+            "places_zh": [f.place.short("zh") for f in ordered],
+            # each finding's own message, in the order of places: no form's detail is lost
+            "messages": [f.text("zh") for f in ordered], "messages_en": [f.text("en") for f in ordered]}
+    return replace(first, form=None, indicator=None, count=len(form_ids), data=data, row_text="",
+                   message={lang: render(t, values) for lang, t in (first.per_document or {}).items()})

@@ -87,9 +87,10 @@ def money_text(money: Money | None) -> str:
 
 
 def message_of(finding: Finding, lang: str) -> str:
-    """The finding's message in ``lang`` (zh fallback), with "same in N forms" when grouped."""
+    """The finding's message in ``lang`` (zh fallback), with "same in N forms" when grouped (a
+    rule's own document message, ``per_document``, says how many forms itself)."""
     text = finding.text(lang_of(lang))
-    if finding.count > 1:
+    if finding.count > 1 and not finding.per_document:
         text += say("in_forms", lang, n=finding.count)
     return text
 

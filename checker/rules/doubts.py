@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from checker.model import Finding
+from checker.model import Filing, Finding, Form
 
 DOUBT_CODE = "X903"
 
@@ -56,4 +56,73 @@ def _folded(group: list[Finding]) -> Finding:
         data={**first.data, "count": len(group), "names": names,
               "forms": sorted(x for x in forms if x), "places": [f.place.short() for f in group],
               "places_zh": [f.place.short("zh") for f in group]},
+    )
+
+
+LABELS_LOST_CODE = "X904"
+# A missing or misplaced label is what these conclude; on a form with a row whose labels were
+# lost (layout doubt ``labels_lost``) that row may be the label they miss (shared/RULES.md S101,
+# S103–S106).
+LABEL_RULES = ("S101", "S103", "S104", "S105", "S106")
+# The cascade that follows from the same guessed labels: a date judged under the wrong heading
+# (S112), cost rows summed or left out by their heading (M303). Folded only with a LABEL_RULES one.
+CASCADE_RULES = LABEL_RULES + ("S112", "M303")
+
+
+def fold_label_cascade(findings: list[Finding], filing: Filing) -> list[Finding]:
+    """One cause, one finding (issue 10 item 7): on a form with a row whose level labels the
+    export lost (Indicator.doubts ``labels_lost``: its cells moved left into the label columns)
+    and whose content contradicts the labels it was given (an X903 of a meaning rule on it), and
+    at least one LABEL_RULES finding, every CASCADE_RULES finding of the form becomes part of
+    one X904 doubt at that row, its message listing each conclusion it stands for and ``data``
+    keeping them (``rules``, ``findings``: code, severity, zh, en). Other findings are kept, in
+    their order; the doubt stands where the form's first folded finding stood."""
+    lost = {form.id: row for form in filing.forms if (row := _lost_row(form, findings)) is not None}
+    if not lost:
+        return findings
+    folded: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.form in lost and f.code in CASCADE_RULES and f.count == 1:
+            folded.setdefault(f.form, []).append(f)
+    folded = {k: v for k, v in folded.items() if any(f.code in LABEL_RULES for f in v)}
+    out: list[Finding] = []
+    for f in findings:
+        group = folded.get(f.form or "") if f.code in CASCADE_RULES else None
+        if group is None or f not in group:
+            out.append(f)
+        elif f is group[0]:
+            out.append(_labels_lost(f.form, lost[f.form], group))
+    return out
+
+
+# The doubts a rule reports when a row's content contradicts the labels the layout gave it
+# (S114: money filed as an output; V207: no time under 时效指标), engine.DOUBT_TEXT keys.
+_MISPLACED_DOUBTS = ("row_shifted", "labels_lost")
+
+
+def _lost_row(form: Form, findings: list[Finding]):
+    """The form's first row whose labels the export lost and whose content contradicts the labels
+    it was given (a rule judging meaning against heading left a doubt on it: 775610.77元 under
+    质量指标). A row that only lost its empty leading cells inside its group fits them (箱变工程
+    45万元 under the cost rows): its structure findings stand."""
+    doubted = {(f.form, tuple(f.indicator or ())) for f in findings
+               if f.code == DOUBT_CODE and f.data.get("doubt") in _MISPLACED_DOUBTS}
+    return next((i for i in form.indicators
+                 if "labels_lost" in i.doubts and (form.id, tuple(i.path)) in doubted), None)
+
+
+def _labels_lost(form_id: str, row, group: list[Finding]) -> Finding:
+    codes = "、".join(dict.fromkeys(f.code for f in group))
+    zh = "；".join(f"{f.code} {f.text('zh')}" for f in group)
+    en = "; ".join(f"{f.code} {f.text('en')}" for f in group)
+    name = row.name or row.value
+    return Finding(
+        code=LABELS_LOST_CODE, severity="warning", form=form_id, place=row.place, row_text=row.row_text,
+        message={"zh": f"“{name}”一行的一级/二级指标名称在导出时丢失（该行单元格左移），其归属是推测的；"
+                       f"本表以下 {len(group)} 条结论（{codes}）可能都由此而来，未作判定，请人工核对原表：{zh}",
+                 "en": f"the row '{name}' lost its level-1/level-2 names in the export (its cells moved left), so "
+                       f"where it belongs is a guess; these {len(group)} conclusions of the form ({codes}) may all "
+                       f"come from it and were not judged; check the original: {en}"},
+        data={"doubt": "labels_lost", "rules": list(dict.fromkeys(f.code for f in group)),
+              "findings": [{"code": f.code, "severity": f.severity, **f.message} for f in group]},
     )

@@ -23,6 +23,9 @@ DOUBT_TEXT = {
     "name_truncated": ("指标名称可能被导出截断", "the indicator name may have been cut short by the export"),
     "row_shifted": ("该行单元格错位后由版面识别恢复", "the row's cells were shifted and recovered by the layout"),
     "value_shifted": ("指标值所在列存疑", "the column of the value is in doubt"),
+    "grade_scale": ("指标值取自评价标准的分级（优/良/中/差）阈值，分级表不写比较符号，不按目标值的写法判断",
+                    "the value is a grade threshold (优/良/中/差 evaluation standard), which such tables write "
+                    "without a comparator, so it is not judged as a target's notation"),
     "level_unread": ("表中有指标行未写一级指标（其二级指标可能属于此一级指标），无法判断是否缺少",
                      "rows of the table give no level-1 (their level-2 may belong under this one), so whether "
                      "it is missing cannot be told"),
@@ -54,6 +57,9 @@ DOUBT_TEXT = {
     "row_unplaced": ("所在行有未能归入任何列的内容（X901），该行未能完整读取",
                      "its row holds content the layout could not place in any column (X901): the row was "
                      "not read whole"),
+    "labels_lost": ("该行前面的单元格（含合并的一级/二级指标名称）在导出时丢失，其所属指标是推测的",
+                    "the row lost its leading cells (merged level-1/level-2 names among them) in the export, "
+                    "so where it belongs is a guess"),
     "cell_cut": ("文件在此处结束（页面可能被截断），该单元格可能不完整",
                  "the document ends here (the page may have been cut off): the cell may be incomplete"),
     "values_unread": ("指标表中没有一行读到指标值（指标值列可能未能识别）",
@@ -208,6 +214,7 @@ def to_finding(check: Check, hit: Hit, form: Form | None, ctx: Context | None = 
         indicator=hit.indicator.path if hit.indicator is not None else None,
         place=where(hit, form), data={k: _text(v) for k, v in hit.data.items()},
         row_text=hit.indicator.row_text if hit.indicator is not None else "",
+        per_document=variant.get("per_document") if variant else (check.per_document or rule.per_document),
     )
 
 

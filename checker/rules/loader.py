@@ -373,14 +373,15 @@ def _build_rule(data: dict, checks: list[tuple[tuple, dict]], path: Path) -> Rul
                 forms=list(applies.get("forms") or []), years=applies.get("years"), when=applies.get("when"),
                 variants=dict(data.get("variants") or {}), strength=data.get("strength", ""),
                 description=data.get("description") or {}, fixable=bool(data.get("fixable", False)),
-                path=str(path))
+                path=str(path), per_document=data.get("per_document"))
     for i, (_, c) in enumerate(checks):
         rule.checks.append(Check(kind=c["kind"], options=dict(c.get("options") or {}), rule=rule,
                                  severity=c.get("severity") if c is not data else None,
                                  message=c.get("message") if c is not data else None,
                                  years=c.get("years") if c is not data else None,
                                  variants=dict(c.get("variants") or {}) if c is not data else {}, index=i,
-                                 forms=list(c.get("forms") or []) if c is not data else []))
+                                 forms=list(c.get("forms") or []) if c is not data else [],
+                                 per_document=c.get("per_document") if c is not data else None))
     return rule
 
 

@@ -66,6 +66,7 @@ class Check:
     variants: dict[str, dict] = field(default_factory=dict)
     index: int = 0
     forms: list[str] = field(default_factory=list)
+    per_document: dict[str, str] | None = None  # the document's message of a template-level deviation
 
 
 @dataclass
@@ -93,6 +94,7 @@ class Rule:
     fixable: bool = False
     path: str = ""
     enabled: bool = True
+    per_document: dict[str, str] | None = None  # the document's message of a template-level deviation
 
     @property
     def kind(self) -> str:

@@ -72,6 +72,12 @@ _EXAMPLE = {
     },
     "oneOf": [{"required": ["form"]}, {"required": ["forms"]}, {"required": ["file"]}],
 }
+# A template-level deviation (shared/DESIGN.md §3): checker/report/grouping.py makes the hits of three
+# forms or more of one document one finding with this message.
+_PER_DOCUMENT = {**_TEXT, "description": (
+    "a template-level deviation: from three forms of one document on, these hits become one finding for "
+    "the document with this message ({forms}: how many forms, {findings}: how many hits, {NAME_list}: "
+    "the distinct values of placeholder NAME; any other placeholder keeps groups apart)")}
 _CHECK_FIELDS = {
     "kind": {"type": "string"},
     "options": {"type": "object"},
@@ -79,9 +85,10 @@ _CHECK_FIELDS = {
     "message": _TEXT,
     "years": _YEARS,
     "forms": {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": FORM_KINDS}},
+    "per_document": _PER_DOCUMENT,
     "variants": {"type": "object", "additionalProperties": {
         "type": "object", "additionalProperties": False,
-        "properties": {"severity": {"enum": SEVERITIES}, "message": _TEXT}}},
+        "properties": {"severity": {"enum": SEVERITIES}, "message": _TEXT, "per_document": _PER_DOCUMENT}}},
 }
 RULE_BASE: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",

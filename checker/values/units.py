@@ -51,6 +51,11 @@ class UnitTable:
     def __contains__(self, text: str) -> bool:
         return self.get(text) is not None
 
+    def spellings(self, name: str) -> list[str]:
+        """Every spelling of the unit named ``name`` (its name and aliases, spaces removed);
+        [] for an unknown name."""
+        return [key for key, target in self._alias.items() if target == name]
+
     def get(self, text: str | None) -> Unit | None:
         """The unit written as ``text`` (spaces ignored), or None when unknown."""
         if not text:

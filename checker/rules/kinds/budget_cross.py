@@ -1,7 +1,7 @@
 """Rule kind ``same_figure_across_tables`` (B503): a figure two tables of one disclosure both
 state agrees (收支总表, 收入总表, 支出总表, 财政拨款收支总表, 一般公共预算支出表, 项目支出表 …).
 
-The figures and their shared names come from checker.rules.kinds.budget_facts; each later
+The figures and their shared names come from checker.layout.budget_facts; each later
 statement is compared with the first one, at the coarser written precision of the two, and the
 later one is reported (the first table is the reference a reviewer reads first).
 """
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from checker.layout.budget_facts import by_key, facts
 from checker.layout.budget_numbers import fmt, same_amount, unit_slip
 from checker.rules.kinds import Hit, kind
-from checker.rules.kinds.budget_facts import by_key, facts
 
 
 @kind("same_figure_across_tables", scope="form", schema={

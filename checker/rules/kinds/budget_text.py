@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 from checker.layout.budget_numbers import fmt, fmt_ratio, number, ratio_agrees, same_amount, unit_slip
 from checker.model import Cell, Form, Place
 from checker.rules.kinds import Hit, kind
-from checker.rules.kinds.budget_facts import Fact, by_key, facts
+from checker.layout.budget_facts import Fact, by_key, facts
 
 _FIGURE = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*万元")
 _SHARE = re.compile(r"^\s*[，,]?\s*占(?P<base>[^，,；;。%0-9]{0,16}?)(?:的)?\s*(?P<pct>\d+(?:\.\d+)?)\s*[%％]")

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
 
+from checker.domain.money import amounts_in_text, to_wan
+from checker.layout.budget_facts import by_key, facts
 from checker.layout.budget_numbers import fmt, same_amount, sum_agrees, unit_slip
 from checker.model import Form, Place
 from checker.rules.kinds import Hit, kind
-from checker.rules.kinds.budget_facts import by_key, facts
 
 _CODE_PREFIX = re.compile(r"^[0-9A-Za-z]+[-－—_\s]+")
 _ITEMS = ("资金总额", "基本支出", "项目支出", "来源:一般公共预算", "来源:政府性基金预算", "来源:国有资本经营预算",
@@ -114,7 +115,7 @@ def _statements(form: Form) -> dict[str, Stated]:
 
 def _wan(money) -> Decimal:
     """Money in 万元 keeping its written precision (Money.in_wan divides and loses it)."""
-    return money.amount.scaleb(-4) if money.unit == "元" else money.amount
+    return to_wan(money.amount, money.unit)
 
 
 def _item(key: str) -> str | None:
@@ -240,7 +241,7 @@ def _text_repeats(tables: Form, stated: list[Stated]) -> list[str]:
     lines = []
     for row in tables.paragraphs:
         text = "".join(c.text for c in row.cells).replace(",", "")
-        amounts = [Decimal(m) for m in re.findall(r"\d+(?:\.\d+)?(?=\s*万元)", text)]
+        amounts = [to_wan(a, unit) for a, unit in amounts_in_text(text)]
         if any(same_amount(st.wan, x) for st in stated for x in amounts) and row.place.line:
             lines.append(str(row.place.line))
     return lines

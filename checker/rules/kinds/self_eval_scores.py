@@ -142,13 +142,23 @@ def _execution_row_hit(row: dict) -> Hit | None:
         "expected": fmt(expected.quantize(Decimal("0.01")))})
 
 
-@kind("score_weights", variants=("level1", "total"), scope="form", schema={
+@kind("score_weights", variants=("level1", "level1_note", "level1_template", "total", "total_row"), scope="form", schema={
     "type": "object", "additionalProperties": False,
-    "properties": {"total": {"type": "number", "description": "what all weights add up to (100)"}},
+    "properties": {
+        "total": {"type": "number", "description": "what all weights add up to (100)"},
+        "split": {"type": "object", "additionalProperties": {"type": "number"},
+                  "description": "level-1 → its weight in the province's template (产出指标: 50 …), for forms "
+                                 "that state none (a profile's overrides set it); absent: only stated weights "
+                                 "are checked"},
+    },
 })
 def score_weights(check, form, ctx) -> Iterable[Hit]:
     """E403: the weights (分值) of the indicators and of the 执行率 add up to 100 (option
-    ``total``), and those under each level-1 to the weight its heading states (产出指标(50分)).
+    ``total``), and those under each level-1 to the weight the form states for it: in its heading
+    (产出指标(50分), variant ``level1``), else in its notes under the table (注：产出指标50分、
+    效益指标30分…, header ``notes``, variant ``level1_note``), else in the template's ``split``
+    (a profile's ``overrides`` option, variant ``level1_template``). When the weights do add up, the
+    总分 row's own 分值 must be that total too (variant ``total_row``).
 
     Every indicator with a 分值 counts, scored or not (a row left unscored as not evaluated
     still holds its weight). Indicators that alone weigh ``total`` are a framework whose 100
@@ -158,20 +168,67 @@ def score_weights(check, form, ctx) -> Iterable[Hit]:
         return
     total = Decimal(str(check.options.get("total", 100)))
     exec_w = execution_points(form)[0]
-    for level1, field in form.level1_weights.items():
-        stated = number(field.raw)
+    for level1, (stated, place, variant) in stated_split(form, check.options.get("split") or {}).items():
         parts = [w for ind, w in weighted if ind.level1 == level1]
-        if stated is not None and parts and sum(parts) != stated:
-            yield Hit(place=field.place, variant="level1", data={
+        if parts and sum(parts) != stated:
+            yield Hit(place=place, variant=variant, data={
                 "level1": level1, "expected": fmt(stated), "actual": fmt(sum(parts)), "count": len(parts)})
     doubtful = list(_unreadable(form, "weight"))
     yield from doubtful
-    if doubtful or execution_in_total(form, total) is not None:
+    if doubtful:
+        return
+    if execution_in_total(form, total) is not None:
+        yield from _total_row(form, total)
         return
     place = form.header["total_weight"].place if "total_weight" in form.header else form.place
     yield Hit(place=place, variant="total", data={
         "expected": fmt(total), "actual": fmt(sum((w for _, w in weighted), Decimal(0)) + (exec_w or 0)),
         "execution": fmt(exec_w) if exec_w is not None else "—"})
+
+
+def _total_row(form, total: Decimal) -> Iterable[Hit]:
+    """The weights add up to ``total``; the 总分 row's 分值 (header ``total_weight``) must give that
+    total, or the indicators' own sum where the row totals the indicator table only (总分 90 under
+    a 执行率 of 10 above it), else variant ``total_row``. A 分值 that is no number says nothing."""
+    field = form.header.get("total_weight")
+    stated = number(field.raw) if field is not None else None
+    indicators = sum((w for _, w in weighted_indicators(form)), Decimal(0))
+    if stated is not None and stated not in (total, indicators):
+        yield Hit(place=field.place, variant="total_row", data={"expected": fmt(total), "actual": fmt(stated)})
+
+
+def stated_split(form, template: dict) -> dict[str, tuple[Decimal, object, str]]:
+    """level-1 (as the form writes it) → (its stated weight, where it is stated, the variant):
+    the heading's weight (form.level1_weights) first, then the notes' (``产出指标50分``, ``效益
+    指标（30分）``: the level-1's name with or without 指标, then the number of 分), then
+    ``template`` (level-1 → weight, names compared by rules/taxonomy.yaml). Weights not written
+    as numbers are left out."""
+    from checker.layout.vocab import level_key
+
+    out: dict[str, tuple[Decimal, object, str]] = {}
+    for level1, field in form.level1_weights.items():
+        if (w := number(field.raw)) is not None:
+            out[level1] = (w, field.place, "level1")
+    notes = form.header.get("notes")
+    template_keys = {level_key(k): v for k, v in template.items()}
+    for level1 in dict.fromkeys(ind.level1 for ind in form.indicators if ind.level1):
+        if level1 in out:
+            continue
+        if notes is not None and (w := _note_weight(notes.raw, level1)) is not None:
+            out[level1] = (w, notes.place, "level1_note")
+        elif (w := template_keys.get(level_key(level1))) is not None:
+            out[level1] = (Decimal(str(w)), form.place, "level1_template")
+    return out
+
+
+def _note_weight(text: str, level1: str) -> Decimal | None:
+    """The weight a note gives ``level1``: its name (指标 optional) then, after at most a bracket
+    or colon, a number of 分 (产出指标50分, 效益（30分）, 满意度指标：10分); None when not stated."""
+    import re
+
+    stem = level1[:-2] if level1.endswith("指标") and len(level1) > 2 else level1
+    m = re.search(re.escape(stem) + r"(?:指标)?\s*[（(:：]?\s*([0-9]+(?:\.[0-9]+)?)\s*分", text)
+    return Decimal(m.group(1)) if m else None
 
 
 def weighted_indicators(form) -> list[tuple[object, Decimal]]:

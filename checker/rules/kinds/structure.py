@@ -13,7 +13,7 @@ import re
 from typing import Iterable
 
 from checker.layout.labels import normalize
-from checker.layout.vocab import FrameworkMatch, framework_of, frameworks, label_level
+from checker.layout.vocab import FrameworkMatch, framework_of, frameworks, label_level, level_key
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
@@ -26,7 +26,7 @@ def _level2_ok(level2: str, wanted: list[str] | None, syn) -> bool:
     return any((w == "" and not level2.strip()) or (w and same_label(level2, w, syn)) for w in wanted)
 
 
-@kind("required", variants=("framework_mixed",), schema=options({
+@kind("required", variants=("framework_mixed", "misplaced"), schema=options({
     "level1": {**STR_LIST, "description": "each level-1 named here needs indicators"},
     "level2": {"type": "array", "items": {"type": "string"},
                "description": "any of these level-2 names counts (\"\" = a row with no level-2)"},
@@ -40,13 +40,20 @@ def _level2_ok(level2: str, wanted: list[str] | None, syn) -> bool:
                          "description": "a form written on another indicator framework (rules/taxonomy.yaml "
                                         "frameworks, e.g. 投入/过程/产出/效果): skip it, or ask for that "
                                         "framework's own required level-1s"},
+    "unknown_level2": {"enum": ["other_rule", "missing"], "default": "missing",
+                       "description": "rows under the level-1 whose level-2 no framework knows (时点指标 under "
+                                      "成本指标): count as missing, or leave them to the rule on level-2 names "
+                                      "(S104), one cause, one finding"},
+    "misplaced": {**PRED, "description": "rows that stand where the template used to put what is missing "
+                                         "(成本指标 under 产出指标): the hit names them, variant 'misplaced'"},
 }, ["level1"]))
 def required(check, form: Form, ctx) -> Iterable[Hit]:
     """Each ``level1`` (of the default framework) has at least ``min`` named level-3 indicators
     (under one of ``level2``). A form on another framework is skipped, or with ``other_frameworks:
     required`` judged by that framework's ``required`` level-1s; on a form mixing frameworks a hit
     is info (variant ``framework_mixed``, placeholder framework). Placeholders: level1, level2,
-    min, count. Source: 财预〔2015〕88号 (S101, S102, S103, S105, S106)."""
+    min, count; with ``misplaced`` rows on the form, variant ``misplaced`` (placed_under, names).
+    Source: 财预〔2015〕88号 (S101, S102, S103, S105, S106)."""
     o, syn = check.options, synonyms(ctx)
     if _says(form, o.get("unless_text")):
         return
@@ -56,7 +63,11 @@ def required(check, form: Form, ctx) -> Iterable[Hit]:
         if o.get("other_frameworks") != "required":
             return
         wanted = list(fw.required)
+    misplaced = [i for i in named(form) if o.get("misplaced") and matches(i, o["misplaced"], syn)]
     for hit in _required_hits(form, wanted, o, syn):
+        if misplaced and not hit.doubt:  # not missing: filed where an older template put it
+            hit.variant, hit.place = "misplaced", misplaced[0].place
+            hit.data.update(placed_under=misplaced[0].level1, names="、".join(i.name for i in misplaced))
         if fw.mixed:
             hit.variant, hit.severity, hit.data["framework"] = "framework_mixed", "info", fw.title
         yield hit
@@ -70,8 +81,18 @@ def form_framework(form: Form) -> FrameworkMatch:
 
 
 def _required_hits(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]:
+    hits = list(_each_required(form, wanted, o, syn))
+    doubts = [h for h in hits if h.doubt]
+    if len(doubts) > 1:  # one cause (the rows' blank level-1), one doubt naming every level-1 it hides
+        doubts[0].data["level1"] = "、".join(str(h.data["level1"]) for h in doubts)
+        hits = [h for h in hits if not h.doubt or h is doubts[0]]
+    yield from hits
+
+
+def _each_required(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]:
     for l1 in wanted:
-        rows = [i for i in named(form) if same_label(i.level1, l1, syn) and _level2_ok(i.level2, o.get("level2"), syn)
+        rows = [i for i in named(form) if same_label(i.level1, l1, syn)
+                and (_level2_ok(i.level2, o.get("level2"), syn) or _unknown_left(i.level2, o))
                 and matches(i, o.get("where"), syn)]
         if o.get("only_if_level1_filled") and not any(same_label(i.level1, l1, syn) for i in named(form)):
             continue
@@ -84,15 +105,28 @@ def _required_hits(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]
                             "min": o.get("min", 1), "count": len(rows)})
 
 
+def _unknown_left(level2: str, o: dict) -> bool:
+    """A level-2 no framework of rules/taxonomy.yaml knows, when ``unknown_level2`` leaves it to S104."""
+    return o.get("unknown_level2") == "other_rule" and bool(level2.strip()) and label_level(level2) is None
+
+
 def _unplaced_under(form: Form, level1: str, o: dict, syn) -> bool:
     """Does a level-3 row with no level-1 on the form (the layout invents none: a table whose first
-    rows carry no level labels) have a level-2 that rules/taxonomy.yaml places under ``level1``?"""
+    rows carry no level labels) have a level-2 that rules/taxonomy.yaml places under ``level1``, in
+    the default framework or another (满意度 is a level-2 of 效益 in 财预〔2020〕10号's, which
+    self-evaluations follow: a blank level-1 over 服务对象满意度 may be 效益指标)?"""
     for i in named(form):
         lab = label_level(i.level2) if not i.level1.strip() and i.level2.strip() else None
-        if (lab is not None and lab.level == 2 and same_label(lab.parent, level1, syn)
+        if (lab is not None and lab.level == 2 and (same_label(lab.parent, level1, syn) or _placed_under(level1, i.level2))
                 and _level2_ok(i.level2, o.get("level2"), syn) and matches(i, o.get("where"), syn)):
             return True
     return False
+
+
+def _placed_under(level1: str, level2: str) -> bool:
+    """Does any framework of rules/taxonomy.yaml place ``level2`` under ``level1``?"""
+    k1, k2 = level_key(level1), level_key(level2)
+    return any(k2 in fw.level2.get(k1, {}) for fw in frameworks())
 
 
 def _says(form: Form, words: list[str] | None) -> bool:

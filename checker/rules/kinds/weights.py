@@ -17,16 +17,30 @@ from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import cell, named, options
 
 
-@kind("weights_total", variants=("execution_blank",), schema=options({
+@kind("weights_total", variants=("execution_blank", "project"), schema=options({
     "total": {"type": "number", "default": 100, "description": "what the weights add up to"},
 }))
 def weights_total(check, form: Form, ctx) -> Iterable[Hit]:
     """The indicators' weights (Indicator.weight, read from a 权重/分值 column) add up to ``total``,
-    with the header's 预算执行率权重 when the form states one. Only forms whose table has a weight
-    column are judged. Variants: ``execution_blank`` (warning: the header's 预算执行率权重 is blank and
+    with the header's 预算执行率权重 when the form states one; in a batch list of several projects in
+    one table (Indicator.project, a 项目名称 column), per project (variant ``project``, placeholder
+    project). Only forms whose table has a weight column are judged. Variants: ``execution_blank`` (warning: the header's 预算执行率权重 is blank and
     the table is short of the total), doubt ``weight_unreadable`` (a weight cell that is no number).
     Placeholders: actual, expected, execution. Source: S115."""
     rows = [i for i in named(form) if i.weight is not None]
+    projects = list(dict.fromkeys(i.project for i in rows))
+    if len(projects) > 1:  # a batch list of several projects in one table: 100 per project
+        for project in projects:
+            for hit in _total([i for i in rows if i.project == project], form, check.options, ctx):
+                hit.data["project"] = project or ""
+                hit.variant = hit.variant or "project"
+                yield hit
+        return
+    yield from _total(rows, form, check.options, ctx)
+
+
+def _total(rows, form: Form, o: dict, ctx) -> Iterable[Hit]:
+    """S115 on one project's rows (see weights_total)."""
     if not rows:
         ctx.note("no weight column read (not judged)")
         return
@@ -36,7 +50,7 @@ def weights_total(check, form: Form, ctx) -> Iterable[Hit]:
                   data={"count": len(unread)})
         return
     total = sum((_number(i.weight) for i in rows), Decimal(0))
-    want = Decimal(str(check.options.get("total", 100)))
+    want = Decimal(str(o.get("total", 100)))
     field = form.header.get("execution_weight")
     execution = _number(field.raw) if field is not None else None
     if total == want or (execution is not None and total + execution == want):

@@ -8,6 +8,9 @@ under one key: ``收入合计``, ``支出合计``, ``基本支出``, ``项目支
 
 Keys are scoped where the scope changes the amount: a 财政拨款收支总表 states only 财政拨款, so
 its function totals are ``财政拨款功能:…``, never compared with the whole budget's ``功能:…``.
+
+Part of the layout (table reading): the B503, B504, M305 and cross-form kinds judge the facts read
+here; nothing here reports anything.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from checker.model import Cell, Form, Table
-from checker.rules.kinds.budget_structure import (
+from checker.domain.money import to_wan
+from checker.layout.budget_structure import (
     amount,
     bare,
     blocks,
@@ -29,6 +32,7 @@ from checker.rules.kinds.budget_structure import (
     this_year_columns,
     value_columns,
 )
+from checker.model import Cell, Form, Table
 
 SOURCES = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户管理资金", "单位资金", "社会保险基金")
 
@@ -45,8 +49,7 @@ class Fact:
     @property
     def wan(self) -> Decimal:
         """The amount in 万元 (tables state 万元 or 元)."""
-        # scaleb keeps the written precision: 1,000,000 元 is 100.0000 万元, not 100.
-        return self.amount.scaleb(-4) if self.table.unit == "元" else self.amount
+        return to_wan(self.amount, self.table.unit)  # at the written precision: 1,000,000 元 is 100.0000
 
     def where(self) -> str:
         return f"表{self.table.number} {self.table.title}" if self.table.number else self.table.title

@@ -6,7 +6,8 @@ Rows are told apart by their labels: a total (合计, 本年收入合计, 部门
 classification code (212 类, 21201 款, 2120101 项), an economic category (工资福利支出 …), a
 sub-item (①, 其中：), a budget unit (…局, …中心) in the project table.
 
-Used by the B501–B504 and M305 kinds; nothing here reports anything.
+Part of the layout (table reading); the B501–B505 and M305 kinds judge what it reads. Nothing
+here reports anything.
 """
 
 from __future__ import annotations

@@ -1,0 +1,99 @@
+"""A target form's narrative rows (项目概况, 立项依据, 实施内容 …) kept as Form.paragraphs.
+
+The header of a project target form carries prose under a few labels (rules/header_labels.yaml
+``narrative``). Two shapes are read:
+
+- label and text side by side: ``项目概况 ⇥ ⇥ 根据…`` (seed 003, tab rows; also pipes, spreadsheets);
+- label and text in one cell, after a space or a colon: ``项目概况 为推进…``, ``立项依据：泽建发…``;
+- a label alone on its row and the text alone on the next row with text (pipe exports of merged
+  cells: ``项目概况及立项依据 |`` / ``在某镇实施…``), when that text is no label itself.
+
+Each such row becomes a paragraph Row whose first cell is the label (as written, at the label's
+place) and whose other cells are the text cells, with their places (a text cut out of the label's
+cell keeps its column). A label with nothing after it gives no paragraph. Rules read the label
+as the section the text belongs to (M309).
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.layout.labels import compact
+from checker.layout.vocab import header_key, narrative_labels
+from checker.model import Cell, Place, Row
+
+# What may stand between a label and its text in one cell: spaces, a colon, a remark in brackets
+# (项目概况(450字内)：…).
+_GAP = re.compile(r"^\s*(?:[(（][^()（）]{0,12}[)）])?\s*[:：]?\s*")
+
+
+def narrative_rows(rows: list[Row]) -> list[Row]:
+    """The narrative paragraphs among a target form's header ``rows`` (see the module docstring),
+    in reading order; [] when the form has none."""
+    out = []
+    for n, row in enumerate(rows):
+        cells = [c for c in row.cells if c.text]
+        if not cells:
+            continue
+        split = _split_label(cells[0])
+        if split is None:
+            continue
+        label, rest = split
+        texts = ([rest] if rest is not None else []) + cells[1:]
+        if not texts:
+            texts = _text_below(rows[n + 1:])
+        if texts:
+            out.append(Row(cells=[label] + texts, place=row.place, raw=row.raw))
+    return out
+
+
+def _text_below(rows: list[Row]) -> list[Cell]:
+    """The next row's one text, when it is not a label (narrative or header field) itself."""
+    for row in rows:
+        cells = [c for c in row.cells if c.text]
+        if not cells:
+            continue
+        if len(cells) != 1 or _split_label(cells[0]) is not None or any(header_key(cells[0].text)):
+            return []
+        return cells
+    return []
+
+
+def _split_label(cell: Cell) -> tuple[Cell, Cell | None] | None:
+    """(label cell, text cell or None) when ``cell`` begins with a narrative label, else None."""
+    text = cell.text
+    whole = compact(text)
+    for label in narrative_labels():
+        if whole == label or re.fullmatch(re.escape(label) + r"\([^()]{0,12}\)", whole):
+            return Cell(text, cell.place), None
+        at = _label_end(text, label)
+        if at is None:
+            continue
+        gap = _GAP.match(text[at:])
+        start = at + (gap.end() if gap else 0)
+        if start == at:
+            continue  # 项目概况表: the label runs on into another word, not into its text
+        rest = text[start:]
+        return Cell(text[:at], cell.place), (Cell(rest, _shifted(cell.place, start)) if rest else None)
+    return None
+
+
+def _label_end(text: str, label: str) -> int | None:
+    """Where ``label`` ends when ``text`` begins with it, spaces inside it allowed (项 目 概 况)."""
+    i = 0
+    for ch in label:
+        while i < len(text) and text[i] in " \u3000\t":
+            i += 1
+        if i >= len(text) or text[i] != ch:
+            return None
+        i += 1
+    return i
+
+
+def _shifted(place: Place, offset: int) -> Place:
+    """The place of a text that begins ``offset`` characters into a one-line cell."""
+    if place.line is None or place.column is None or place.end_line not in (None, place.line):
+        return place
+    return Place(line=place.line, column=place.column + offset, end_line=place.end_line,
+                 end_column=place.end_column, sheet=place.sheet, cell=place.cell, table=place.table,
+                 row=place.row, col=place.col, page=place.page, box=place.box)

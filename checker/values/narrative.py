@@ -1,0 +1,333 @@
+"""Figures, products and sums written in a form's narrative text (grammar/narrative.lark), for M309.
+
+A narrative paragraph (项目概况, 立项依据, 实施内容, 总体目标) is prose with figures in it. The
+reader starts the grammar at each number (and at the few characters before it, where 约 may
+stand) and keeps the longest prefix the grammar accepts, so prose is never parsed as a figure
+and a paragraph is never rejected: ``read_narrative`` never raises on any text.
+
+Shapes read (grammar/narrative.lark)::
+
+    1005.04(260*106*265)万元   Stated(amount 1005.04 万元, expr 260×106×265)
+    1005.04万元(260×106×365)   the same, the unit before the brackets
+    200元/人×300人=6万元        Equation(expr 200元/人 × 300人, result 6 万元)
+    3万元+2万元=5万元           Equation(expr 3万元 + 2万元, result 5 万元)
+    约242万元/年               Figure(242, 万元, per 年, approx)
+
+``breakdowns`` finds a total followed by the parts it is said to consist of
+(``申请工作经费8万元，主要用于日常办公3万元，差旅费2万元。``); see its docstring for the
+conservative conditions. Money is Decimal; units are as written (元, 万元 …), converted by the
+caller through checker.rules.money.TO_WAN.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Union
+
+from lark import Lark, Token, Tree
+from lark.exceptions import LarkError
+
+from checker.resources import grammar_dir
+
+_lock = threading.Lock()
+_parser: Lark | None = None
+_approx: re.Pattern | None = None  # the APPROX terminal before a number (_approx_before)
+_SPAN = 160  # the longest figure read from one start (characters); bounds the work per start
+_LEAD = 3  # characters before a number where a figure may begin (约, 大约, 合计约)
+_SENTENCE_END = "。；;！!？?\n"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number with its unit as written: ``number`` Decimal, ``raw`` its digits (1,005.04),
+    ``unit`` (元, 万元, 人, 平方米 … or "" when none), ``per`` (年 in 万元/年, or None),
+    ``approx`` (约 before or 左右 after it); ``start``/``end`` offsets in the text."""
+
+    number: Decimal
+    raw: str
+    unit: str
+    per: str | None
+    approx: bool
+    start: int
+    end: int
+
+    @property
+    def unit_text(self) -> str:
+        """The unit as one string: 元/人, 万元, ""."""
+        return f"{self.unit}/{self.per}" if self.per else self.unit
+
+
+@dataclass(frozen=True)
+class Expr:
+    """A sum of products of factors, as written: ``terms`` is a tuple of terms, each a tuple of
+    Figures multiplied together. ``operators`` counts the × and + signs written."""
+
+    terms: tuple[tuple[Figure, ...], ...]
+    text: str
+
+    @property
+    def operators(self) -> int:
+        return sum(len(t) - 1 for t in self.terms) + len(self.terms) - 1
+
+
+@dataclass(frozen=True)
+class Stated:
+    """An amount with its arithmetic in brackets: ``1005.04(260*106*265)万元``."""
+
+    amount: Figure
+    expr: Expr
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Equation:
+    """Arithmetic written out with its result: ``200元/人×300人=6万元``."""
+
+    expr: Expr
+    result: Figure
+    start: int
+    end: int
+    text: str
+
+
+Item = Union[Figure, Stated, Equation]
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A total and the parts the text lists for it; ``complete`` is False for words such as
+    其中 that may list only some of the parts (then only parts above the total are wrong)."""
+
+    total: Figure
+    parts: tuple[Figure, ...]
+    word: str
+    complete: bool
+    start: int
+    end: int
+
+
+def get_parser() -> Lark:
+    """The shared LALR parser of grammar/narrative.lark (built once; small, so no cache file)."""
+    global _parser
+    if _parser is None:
+        with _lock:
+            if _parser is None:
+                text = (grammar_dir() / "narrative.lark").read_text(encoding="utf-8")
+                _parser = Lark(text, parser="lalr", lexer="contextual", propagate_positions=False)
+    return _parser
+
+
+def _approx_before():
+    """A regex for the grammar's APPROX terminal (约, 大约 …) ending just before a number."""
+    global _approx
+    if _approx is None:
+        pattern = get_parser().get_terminal("APPROX").pattern.to_regexp()
+        _approx = re.compile(f"(?:{pattern})[ \u3000\u00a0\t]*$")
+    return _approx
+
+
+
+def prepare(text: str) -> str:
+    """The text as the grammar sees it, same length (full-width ASCII mapped: ３×２ = 3*2)."""
+    from checker.values import prepare as _prepare
+
+    return _prepare(text)
+
+
+def read_narrative(text: str) -> list[Item]:
+    """The figures, stated products and equations of ``text``, in order, none overlapping.
+    Never raises: text that is not arithmetic is skipped."""
+    seen = prepare(text)
+    items: list[Item] = []
+    i = 0
+    for m in re.finditer(r"(?<![0-9.])[0-9]", seen):
+        if m.start() < i:
+            continue
+        found = _longest(seen, max(i, m.start() - _LEAD), m.start())
+        if found is None:
+            continue
+        items.append(found)
+        i = found.end
+    return items
+
+
+def _longest(text: str, lo: int, digit: int) -> Item | None:
+    """The longest item that begins at some start in [lo, digit] (earliest start first) and
+    covers the digit at ``digit``. Only the grammar's APPROX words (约) may stand before a
+    number, so other starts before it are not tried."""
+    lead = _approx_before().search(text, lo, digit)
+    for start in ([lead.start()] if lead else []) + [digit]:
+        tree, end = _parse_prefix(text, start)
+        if tree is not None and end > digit:
+            try:
+                return _build(tree, text, start)
+            except (InvalidOperation, ValueError, IndexError):
+                return None
+    return None
+
+
+def _parse_prefix(text: str, start: int) -> tuple[Tree | Token | None, int]:
+    """(tree, end) of the longest prefix of text[start:] the grammar accepts, or (None, start).
+    Tokens are lexed in the parser's state (the contextual lexer) and fed one by one; after each
+    the parse is tried at its end. The first token the lexer or parser refuses ends the search."""
+    best: tuple[Tree | Token | None, int] = (None, start)
+    ip = get_parser().parse_interactive(text[start:start + _SPAN])
+    tokens = ip.lexer_thread.lex(ip.parser_state)
+    while True:
+        try:
+            tok = next(tokens)
+            ip.feed_token(tok)
+        except (StopIteration, LarkError):
+            return best
+        if "$END" not in ip.choices():
+            continue  # the text cannot end here (1005.04( …): no copy to try it
+        try:
+            best = ip.copy().feed_eof(), start + _end_of(tok)
+        except LarkError:
+            pass
+
+
+def _end_of(tok: Token) -> int:
+    # A copied token loses end_pos (lark's Token.__deepcopy__): the value's length gives it.
+    return tok.start_pos + len(str(tok))
+
+
+# --------------------------------------------------------------------------- tree → items
+
+def _build(tree, text: str, offset: int) -> Item | None:
+    kind = tree.data if isinstance(tree, Tree) else None
+    if kind == "figure":
+        return _figure(tree, offset)
+    if kind in ("stated_unit_after", "stated_unit_before"):
+        number = next(c for c in tree.children if isinstance(c, Token))
+        money = next(c for c in tree.children if isinstance(c, Tree) and c.data == "money")
+        expr = _expr(next(c for c in tree.children if isinstance(c, Tree) and c.data == "expr"), text, offset)
+        end = _end(tree, offset)
+        amount = Figure(_dec(number), str(number), str(money.children[0]), None, False,
+                        offset + number.start_pos, offset + _end_of(number))
+        return Stated(amount, expr, amount.start, end, text[amount.start:end])
+    if kind == "equation":
+        expr_tree, fig_tree = tree.children
+        expr = _expr(expr_tree, text, offset)
+        result = _figure(fig_tree, offset)
+        start = expr.terms[0][0].start
+        return Equation(expr, result, start, result.end, text[start:result.end])
+    return None
+
+
+def _expr(tree: Tree, text: str, offset: int) -> Expr:
+    terms = tuple(tuple(_figure(f, offset) for f in term.children) for term in tree.children)
+    start, end = terms[0][0].start, terms[-1][-1].end
+    return Expr(terms, text[start:end])
+
+
+def _figure(tree: Tree, offset: int) -> Figure:
+    """A ``figure`` or ``factor`` subtree to a Figure."""
+    approx = False
+    number: Token | None = None
+    unit, per = "", None
+    end = 0
+    for c in tree.children:
+        if isinstance(c, Token):
+            if c.type == "NUMBER":
+                number = c
+            elif c.type in ("APPROX", "ABOUT"):
+                approx = True
+            end = max(end, _end_of(c))
+        elif c.data == "unit":
+            unit, per, end = _unit(c, end)
+    assert number is not None
+    first = next(c for c in tree.children if isinstance(c, Token))
+    return Figure(_dec(number), str(number), unit, per, approx, offset + first.start_pos,
+                  offset + max(end, _end_of(number)))
+
+
+def _unit(tree: Tree, end: int) -> tuple[str, str | None, int]:
+    unit, per = "", None
+    for c in tree.children:
+        tok = c.children[0] if isinstance(c, Tree) else c
+        if isinstance(c, Tree) and c.data == "per":
+            per = str(tok)
+        else:
+            unit = str(tok)
+        end = max(end, _end_of(tok))
+    return unit, per, end
+
+
+def _end(tree: Tree, offset: int) -> int:
+    ends = [_end_of(t) for t in tree.scan_values(lambda v: isinstance(v, Token))]
+    return offset + max(ends)
+
+
+def _dec(tok: Token) -> Decimal:
+    return Decimal(str(tok).replace(",", ""))
+
+
+# --------------------------------------------------------------------------- totals and parts
+
+@dataclass(frozen=True)
+class BreakdownWords:
+    """The words ``breakdowns`` reads (rule options of M309, so data, not code): ``complete``
+    introduce every part (主要用于, 具体为), ``partial`` may introduce some (其中, 包括),
+    ``unclear`` make the list something else than parts of the total (比上年, 增长)."""
+
+    complete: tuple[str, ...]
+    partial: tuple[str, ...]
+    unclear: tuple[str, ...]
+
+
+def breakdowns(text: str, items: list[Item], words: BreakdownWords, is_money) -> list[Breakdown]:
+    """Totals followed by the list of their parts, read conservatively. A breakdown is taken only
+    when all of this holds, else nothing is said (a doubt where the structure is unclear):
+
+    - a money figure (``is_money(figure)``: 元/万元…, no /年) is followed, with at most a comma,
+      colon or full stop between (…40万元。主要用于…), by a word of ``words.complete`` or
+      ``words.partial``;
+    - up to the end of that sentence (。；; or the text's end) there are at least two figures,
+      all of them money, and no other number (a count, a date: the list is not of amounts);
+    - nothing but 等 and punctuation follows the last part in the sentence (else the list goes on
+      with items that carry no amount), and no word of ``words.unclear`` and no second
+      introducing word stands in it (a change over last year, a nested breakdown)."""
+    seen = prepare(text)
+    intro = _alternation(words.complete + words.partial)
+    out: list[Breakdown] = []
+    for n, total in enumerate(items):
+        if not isinstance(total, Figure) or not is_money(total):
+            continue
+        m = re.compile(r"[ \u3000]*[,，:：。]?[ \u3000]*(" + intro + r")[ \u3000]*[:：]?").match(seen, total.end)
+        if m is None:
+            continue
+        end = _sentence_end(seen, m.end())
+        parts = [it for it in items[n + 1:] if it.start >= m.end() and it.end <= end]
+        if _is_list(seen, m.end(), end, parts, words, is_money):
+            word = m.group(1)
+            out.append(Breakdown(total, tuple(parts), word, word in words.complete, total.start, end))  # type: ignore[arg-type]
+    return out
+
+
+def _is_list(text: str, lo: int, hi: int, parts: list, words: BreakdownWords, is_money) -> bool:
+    if len(parts) < 2 or not all(isinstance(p, Figure) and is_money(p) for p in parts):
+        return False
+    gaps = [text[lo:parts[0].start]] + [text[a.end:b.start] for a, b in zip(parts, parts[1:])]
+    tail = text[parts[-1].end:hi]
+    if re.search(r"[0-9]", "".join(gaps) + tail):
+        return False
+    if re.sub(r"[\s等,，、.。；;]", "", tail):
+        return False
+    within = "".join(gaps)
+    return not any(w in within for w in words.unclear + words.complete + words.partial)
+
+
+def _sentence_end(text: str, at: int) -> int:
+    ends = [text.find(c, at) for c in _SENTENCE_END]
+    ends = [e for e in ends if e >= 0]
+    return min(ends) if ends else len(text)
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -1,0 +1,82 @@
+"""Property-based tests of the narrative reader (grammar/narrative.lark): it reads user text, so it
+never raises on any text, and products and sums generated in the shapes filers write come back
+with their numbers and agree (or, shifted by a unit of their last digit, disagree) under M309."""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from checker.model import NOWHERE, Cell
+from checker.rules.kinds.narrative import _arithmetic, _is_money, _judge, _parts
+from checker.values.narrative import BreakdownWords, Stated, breakdowns, read_narrative
+
+settings.register_profile("default", max_examples=150, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("deep", max_examples=5000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+SHARE = Decimal("0.1")
+WORDS = BreakdownWords(("主要用于",), ("其中",), ("比上年",))
+# Characters of narrative text, arithmetic and its look-alikes included.
+ALPHABET = st.sampled_from(list("0123456789０１２３.,，。；;:：、()（）*×xX+=/ 　约左右元万亿千百人天吨次㎡平方米项目经费主要用于其中比上年\t\n"))
+PROSE = st.text(alphabet=st.sampled_from(list("项目经费申请用于保洁道路按照计算本年资金，。；")), max_size=12)
+
+
+@given(st.text(alphabet=ALPHABET, max_size=80) | st.text(max_size=60))
+def test_never_raises_on_any_text(text):
+    items = read_narrative(text)
+    ends = [(i.start, i.end) for i in items]
+    assert all(0 <= a < b <= len(text) for a, b in ends)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(ends, ends[1:]))  # in order, none overlapping
+    breakdowns(text, items, WORDS, _is_money)
+    for hit in _judge(Cell(text, NOWHERE), "项目概况", WORDS, SHARE):  # the rule's arithmetic too
+        assert hit.variant in ("product", "equation", "parts")
+
+
+@given(factors=st.lists(st.integers(1, 999), min_size=2, max_size=4), lead=PROSE, tail=PROSE,
+       before=st.booleans(), times=st.sampled_from(["*", "×", "＊"]))
+def test_generated_products_round_trip(factors, lead, tail, before, times):
+    """A stated amount in 万元 of the product in 元, rounded to 2 decimals, agrees;
+    two units of its last digit (0.02 万元) disagree."""
+    yuan = Decimal(1)
+    for f in factors:
+        yuan *= f
+    wan = (yuan / 10000).quantize(Decimal("0.01"))
+    expr = times.join(str(f) for f in factors)
+    for stated, agrees in ((wan, True), (wan + Decimal("0.02"), False)):
+        figure = f"{stated}万元({expr})" if before else f"{stated}({expr})万元"
+        items = [i for i in read_narrative(f"{lead}申请{figure}{tail}") if isinstance(i, Stated)]
+        assert len(items) == 1
+        s = items[0]
+        assert s.amount.number == stated and [x.number for x in s.expr.terms[0]] == factors
+        if agrees:
+            assert _arithmetic(s, SHARE) is None
+        elif not _agrees_in_another_unit(yuan, stated):
+            assert _arithmetic(s, SHARE) is not None
+
+
+def _agrees_in_another_unit(product: Decimal, stated: Decimal) -> bool:
+    # a bare product is read in any money unit: 5×2 = 10 may be 10 千元 = 1 万元 … (rare, allowed)
+    half = Decimal("0.005")
+    return any(abs(product * k - stated) <= half for k in (Decimal("0.1"), Decimal(1), Decimal(100), Decimal(10000)))
+
+
+@given(parts=st.lists(st.decimals(min_value=Decimal("0.01"), max_value=Decimal(9999), places=2), min_size=2, max_size=5),
+       off=st.sampled_from([Decimal(0), Decimal(1), Decimal(-1), Decimal("0.5")]),
+       sep=st.sampled_from(["，", ",", "、"]), lead=PROSE)
+def test_generated_sums_round_trip(parts, off, sep, lead):
+    """A total followed by 主要用于 and its parts: read back part by part; it agrees exactly when
+    the total is their sum; off by far more than the drift the written precision allows, it disagrees."""
+    total = sum(parts) + off
+    if total <= 0:
+        return
+    listed = sep.join(f"{name}费{p}万元" for name, p in zip("甲乙丙丁戊", parts))
+    text = f"{lead.replace('。', '').replace('；', '')}申请经费{total}万元，主要用于{listed}。"
+    (bd,) = breakdowns(text, read_narrative(text), WORDS, _is_money)
+    assert bd.total.number == total and [p.number for p in bd.parts] == parts
+    assert (_parts(bd, SHARE) is None) == (off == 0)
