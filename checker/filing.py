@@ -123,6 +123,8 @@ def form_to_dict(form: Form) -> dict[str, Any]:
         d["end_place"] = place_to_dict(form.end_place)
     if form.paragraphs:
         d["paragraphs"] = [_paragraph_to_dict(r) for r in form.paragraphs]
+    if form.period_indicators:
+        d["period_indicators"] = [_indicator_to_dict(i) for i in form.period_indicators]
     return d
 
 
@@ -220,6 +222,10 @@ def _form(d: Any, default_id: str, ptr: str) -> Form:
         form.end_place = _place(d["end_place"], f"{ptr}/end_place")
     for i, pd in enumerate(_list(d, "paragraphs", ptr)):
         form.paragraphs.append(_paragraph(pd, f"{ptr}/paragraphs/{i}"))
+    for i, idd in enumerate(_list(d, "period_indicators", ptr)):
+        ind = _indicator(idd, f"{ptr}/period_indicators/{i}")
+        ind.block = ind.block or "period"
+        form.period_indicators.append(ind)
     return form
 
 

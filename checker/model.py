@@ -309,6 +309,9 @@ class Form:
     # Text paragraphs that belong to the form (the budget disclosure's 情况说明, whose figures
     # B504 compares with the tables), one-cell Rows in reading order.
     paragraphs: list[Row] = field(default_factory=list)
+    # The 实施期目标 block's indicators of a side-by-side form (block "period"), with their own
+    # levels, when ``indicators`` holds the 年度目标 block's; rules that judge both blocks read them.
+    period_indicators: list[Indicator] = field(default_factory=list)
 
     @property
     def budget(self) -> Money | None:

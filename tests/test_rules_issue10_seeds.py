@@ -54,10 +54,26 @@ def test_seed_meaning_and_units():
     assert ("对违法违规建设巡查次数", 853) in _rows("003", "V213")
     # the row the export shifted (its 成本指标 label lost) is a doubt, not money filed as an output
     doubts = [f for f in findings("003") if f.code == "X903" and f.data.get("rule") == "S114"]
-    assert doubts and "工程验收合格后支付剩余" in doubts[0].data["names"]
+    doubted = [n for f in doubts for n in (f.data.get("names") or [f.indicator[-1]])]  # folded from 3 on
+    assert "工程验收合格后支付剩余" in doubted
     assert "工程验收合格后支付剩余" not in [n for n, _ in _rows("003", "S114")]
+    # the issue's own examples: a whole cost row a column off (its own 成本指标 label) is judged, not
+    # doubted; 每月 in the 实施期 block's cost row is judged too (its annual twin sits under 时效指标)
+    assert {("规划报批时间", 2203), ("执法辅助人员工资发放时", 853)} <= set(_rows("003", "S114"))
+    assert "规划报批时间" not in doubted
 
 
 def test_seed001_actuals_that_are_no_measurement():
     assert [n for n, _ in _rows("001", "E408")] == [
         "供水率", "天然气覆盖率", "危房验收合格率", "降低交通运输成本", "环境效益", "民生保障", "群众满意度"]
+
+
+def test_seed003_a_cost_row_cut_by_the_export_is_a_doubt_not_a_shortfall():
+    """#48: the annual block's 办公费用支出 row ends at its 成本指标 label (line 2278); 5000 + 1000 元
+    below the 15,000 元 budget rests on the cut row, so M303 doubts instead of warning (audit W28)."""
+    result = check_file(str(next(SAMPLES.glob("003_*.txt"))), load_pack(), CheckOptions())
+    assert not [f for f in result.findings if f.code == "M303" and f.place.line == 2257]
+    (doubt,) = [f for f in result.findings if f.data.get("rule") == "M303" and f.data.get("doubt") == "part_unread"]
+    assert (doubt.place.line, doubt.indicator[-1]) == (2278, "办公费用支出")
+    # #44's text cost rows (全面落实, 因地制宜) are M306's alone, not also V209's (audit §3)
+    assert not [f for f in result.findings if f.code == "V209" and f.place.line == 2134]

@@ -49,10 +49,25 @@ class Half:
     index: dict[int, int] = field(default_factory=dict)  # id(cell) → its index in the row
 
     def shifted(self, roles: list[tuple[int, str]]) -> bool:
-        """Does any placed cell stand in another column than the header gives its role?"""
+        """Does any placed cell stand in another column than the header gives its role? Not when
+        the half is whole, only displaced (``displaced_whole``)."""
         cols = {role: col for col, role in roles}
         placed = {"level1": self.level1, "level2": self.level2, **self.cells}
-        return any(c is not None and role in cols and self.index[id(c)] != cols[role] for role, c in placed.items())
+        return any(c is not None and role in cols and self.index[id(c)] != cols[role]
+                   for role, c in placed.items()) and not self.displaced_whole()
+
+    def displaced_whole(self) -> bool:
+        """The half is its own label(s), name and value in adjacent cells, in that order, and
+        nothing else: a whole row standing a column off the header, its levels its own (seed 003:
+        "成本指标 ⇥ 规划报批时间 ⇥ 2025年12月", a cost row with no 二级指标 cell, one column left of
+        the annual block's 二级/三级/指标值). A shift's doubt is that a row's cells or labels are
+        not its own; here they are. A half with no label of its own stays shifted (its levels
+        are inherited from rows above, which a lost label would make wrong)."""
+        labels = [c for c in (self.level1, self.level2) if c is not None]
+        if not labels or self.extra_labels or set(self.cells) != {"name", "value"}:
+            return False
+        at = [self.index[id(c)] for c in (*labels, self.cells["name"], self.cells["value"])]
+        return at == list(range(at[0], at[0] + len(at)))
 
     def labels_lost(self, roles: list[tuple[int, str]]) -> bool:
         """Does the name stand left of the header's level-2 column (of the level-1 column when the

@@ -211,6 +211,11 @@ def _side_by_side(form: Form, header: Header, body: list[Row]) -> list[Finding]:
         doubts = _shift_doubts(a, header.annual_roles)
         if _value_fell_off(a, row):
             doubts.append("value_shifted")
+        cut = _cut_to_label(a, p, row)
+        if cut is not None:
+            # Its value was pushed off the row as _value_fell_off's is (value_shifted, which S107 knows);
+            # row_cut says the name is the period block's.
+            a.cells, doubts = {"name": cut}, doubts + ["row_cut", "value_shifted"]
         annual.indicator(a.cells, row, doubts, block="annual")
         if p.dropped or a.dropped:
             findings.append(_dropped(form, row, p.dropped + a.dropped))
@@ -222,6 +227,7 @@ def _side_by_side(form: Form, header: Header, body: list[Row]) -> list[Finding]:
                                  "taken from the period block", header.row.place, form.id))
         return findings
     form.indicators = annual.indicators
+    form.period_indicators = period.indicators
     findings += _pair(form, period.indicators, annual.indicators)
     return findings
 
@@ -258,6 +264,20 @@ def _value_fell_off(half, row: Row) -> bool:
     "…⇥数量指标⇥金村镇市政道路" after a period value shifted one column right)."""
     name = half.cells.get("name")
     return name is not None and "value" not in half.cells and bool(row.cells) and row.cells[-1] is name
+
+
+def _cut_to_label(half, other, row: Row) -> Cell | None:
+    """The period half's name cell when the annual half holds labels only and its last label is
+    the row's last cell: the export cut the annual row after its level label, name and value lost
+    (seed 003: "…⇥ 办公费用支出 ⇥ ≤9000元 ⇥ ⇥ ⇥ ⇥ ⇥ 成本指标"). The annual indicator keeps the
+    period's name, so the blocks pair, and an empty value with doubt ``row_cut``: rules that need
+    the value (M303's sum) report a doubt, not the filer's. None for any other row."""
+    labels = [c for c in (half.level1, half.level2, *half.extra_labels) if c is not None]
+    name = other.cells.get("name")
+    last = row.cells[-1] if row.cells else None  # an empty cell after the label: the filer's blank
+    if half.cells or not labels or name is None or last is None or not any(c is last for c in labels):
+        return None
+    return Cell(text=name.text, place=last.place, raw=name.raw)
 
 
 def _shift_doubts(half, roles: list[tuple[int, str]]) -> list[str]:

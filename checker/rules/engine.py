@@ -43,6 +43,9 @@ DOUBT_TEXT = {
     "header_unread": ("表头未能完整读取（页面可能被截断，或版面未能识别），无法判断表头是否缺少此项",
                       "the header was not read whole (the page may be cut off, or its layout was not recognised), "
                       "so whether it lacks this field cannot be told"),
+    "part_unread": ("合计所需的一行金额在导出时被截断或错位（未能读取），无法核对合计",
+                    "a row the sum needs was cut or shifted by the export (its amount not read), so the total "
+                    "cannot be checked"),
     "value_missing": ("指标值为空（可能在导出时丢失），无法核对", "the value is empty (perhaps lost by the export), so it cannot be checked"),
     "period_conflict": ("项目属性与项目期互相矛盾（如一次性项目写项目期多年），无法判断是否为一年期项目",
                         "项目属性 and 项目期 contradict each other (a one-off project with a period of several "

@@ -113,7 +113,7 @@ def parse_values(filing: Filing) -> None:
     from checker.values import ValueParseError, parse_value
 
     for form in filing.forms:
-        for ind in form.indicators:
+        for ind in [*form.indicators, *form.period_indicators]:
             if ind.parsed is not None or ind.parse_error or not (ind.value or ind.unit or ind.value_type):
                 continue
             try:

@@ -22,6 +22,7 @@ from checker.rules.select import matches
 from checker.rules.vocabulary import cost_money_unit
 
 _FLOOR = ("≥", ">")
+_CEILING = ("≤", "<")
 
 
 @dataclass
@@ -29,6 +30,7 @@ class _Row:
     ind: Indicator
     amount: Interval | None = None  # 万元
     floor: bool = False  # ≥ amount: only its lower end is known
+    ceiling: bool = False  # ≤ unit price (单处补助标准 ≤25万元): a cap, so its product is only an upper end
     price: tuple[Interval, str] | None = None  # (money per unit, in 万元; the unit priced)
     named_rate: Interval | None = None  # money named as a rate (补贴标准, 平均投资) with no unit to multiply
 
@@ -47,7 +49,8 @@ def cost_totals(check, form: Form, ctx) -> Iterable[Hit]:
     bare multiplier (亿 → 亿元, rules/meaning.yaml), a floor (≥20万元) by its lower end, and a
     unit price (元/方, or money named 每户…) times the one quantity of the form in the unit priced
     (of several, the one named as the price is: 取暖费发放标准 × 取暖费发放人数); a price per unit
-    and month (元/人/月) counts twelve months against the annual budget.
+    and month (元/人/月) counts twelve months against the annual budget. A capped price (单处补助标准
+    ≤25万元) times its quantity is only an upper end: never ``above``.
     The total against the budget: variants ``above`` / ``below``; rows left that give no amount:
     the default message (no total comparable with the budget), or a doubt when a row's value is
     empty (the export may have lost it). Placeholders: expected, actual (万元), parts, rows.
@@ -61,7 +64,7 @@ def cost_totals(check, form: Form, ctx) -> Iterable[Hit]:
         return
     rows = [_read(i, o.get("unit_cost"), syn) for i in inds]
     skip = {id(i) for i in named(form) if o.get("per_quantity") and matches(i, o["per_quantity"], syn)}
-    parts, left = _totals(form, rows, set(map(id, inds)) | skip)
+    parts, left, capped = _totals(form, rows, set(map(id, inds)) | skip)
     totals = _amounts(form, o["total"], ctx)
     if parts and totals:
         label, total, place, _ = totals[0]
@@ -72,8 +75,9 @@ def cost_totals(check, form: Form, ctx) -> Iterable[Hit]:
         data = {"expected": fmt_wan(total.shown), "actual": _show(acc.shown),
                 "parts": "、".join(f"{n} {_show(iv.shown)}" for n, iv in parts), "total": label}
         if acc.above(total):
-            yield Hit(place=place, variant="above", data=data)
-            return
+            if not capped:
+                yield Hit(place=place, variant="above", data=data)
+            return  # a capped unit price times its quantity may exceed the budget: the cap is no cost
         if not floors and acc.below(total):
             yield Hit(place=place, variant="below", data=data)
             return
@@ -94,7 +98,13 @@ def cost_totals(check, form: Form, ctx) -> Iterable[Hit]:
             yield Hit(indicator=i, doubt="value_missing")
         return
     yield Hit(indicator=rest[0], place=cell(rest[0], "value"),
-              data={"rows": "、".join(f"{i.name}（{i.value.strip() or '空'}）" for i in rest)})
+              data={"rows": "、".join(f"{i.name}（{_as_written(i)}）" for i in rest)})
+
+
+def _as_written(ind: Indicator) -> str:
+    """The value with its 度量单位 column (470 ⇥ 人/天 → 470人/天, corpus 05), or 空."""
+    value, unit = ind.value.strip(), (ind.unit or "").strip()
+    return (value + unit if value and unit and not value.endswith(unit) else value) or "空"
 
 
 def _named_rates_match(rows: list[_Row], rest: list[Indicator], parts, total: Interval) -> bool:
@@ -124,13 +134,14 @@ def _read(ind: Indicator, unit_cost: dict | None, syn) -> _Row:
         iv = written(v.number, unit)
         if unit_cost and matches(ind, unit_cost, syn):
             per = _unit_in_name(ind.name)
-            return _Row(ind, price=(iv, per)) if per else _Row(ind, named_rate=iv)
+            return _Row(ind, price=(iv, per) if per else None, named_rate=None if per else iv,
+                        ceiling=v.comparator in _CEILING)
         return _Row(ind, amount=iv, floor=v.comparator in _FLOOR)
     if v.unit_kind == "price" and v.unit and v.unit.count("/") in (1, 2):
         money, per, *period = v.unit.split("/")
         yearly = _per_year(period[0]) if period else Decimal(1)
         if money in TO_WAN and yearly is not None:
-            return _Row(ind, price=(written(v.number, money) * exact(yearly), per))
+            return _Row(ind, price=(written(v.number, money) * exact(yearly), per), ceiling=v.comparator in _CEILING)
     return _Row(ind)
 
 
@@ -143,19 +154,24 @@ def _per_year(period: str) -> Decimal | None:
     return load_units().convert(Decimal(1), "年", period)
 
 
-def _totals(form: Form, rows: list[_Row], skip: set[int]) -> tuple[list[tuple[str, Interval]], list[Indicator]]:
-    """(name, amount in 万元) of every row that gives one, and the rows that give none."""
-    parts, left = [], []
+def _totals(form: Form, rows: list[_Row], skip: set[int]) -> tuple[list[tuple[str, Interval]], list[Indicator], bool]:
+    """(name, amount in 万元) of every row that gives one, the rows that give none, and whether a
+    part is a capped unit price (≤) times its quantity."""
+    parts, left, capped = [], [], False
     for r in rows:
         if r.amount is not None:
             parts.append((r.ind.name, r.amount))
             continue
         qty = _quantity(form, r.price[1], skip, r.ind.name) if r.price else None
-        if qty is None:
+        price = r.price[0] if r.price else r.named_rate
+        if qty is None and r.named_rate is not None:
+            qty = _named_count(form, r.ind.name, skip)
+        if qty is None or price is None:
             left.append(r.ind)
             continue
-        parts.append((f"{r.ind.name}×{qty[0].name}", r.price[0] * qty[1]))
-    return parts, left
+        parts.append((f"{r.ind.name}×{qty[0].name}", price * qty[1]))
+        capped = capped or r.ceiling
+    return parts, left, capped
 
 
 def _quantity(form: Form, per: str, skip: set[int], name: str = "") -> tuple[Indicator, Interval] | None:
@@ -184,6 +200,38 @@ def _quantity(form: Form, per: str, skip: set[int], name: str = "") -> tuple[Ind
         best = max(shared)
         found = [f for f, n in zip(found, shared) if n == best] if best >= 2 else found
     return found[0] if len(found) == 1 else None
+
+
+def _named_count(form: Form, name: str, skip: set[int]) -> tuple[Indicator, Interval] | None:
+    """For money named as a rate whose name gives no unit (设备采购单价 ≤2.5万元): the one count of
+    the form (台, 户, 个 …; not a ≤ bound) whose name shares the most characters in a row with it,
+    two at least (购置设备台数 =20台: 设备). None when no count shares a word, or several share
+    as much (which to multiply is unknown)."""
+    from checker.values.units import load_units
+
+    table, found = load_units(), []
+    for i in named(form):
+        v = i.parsed
+        if id(i) in skip or i.block == "period" or getattr(v, "kind", None) != "quantity" or not v.unit:
+            continue
+        unit = table.get(v.unit)
+        if unit is None or unit.kind != "count" or v.comparator in ("≤", "<"):
+            continue
+        found.append((_shared_run(name, i.name), i, written(v.number, "万元")))
+    best = max((n for n, _, _ in found), default=0)
+    top = [(i, iv) for n, i, iv in found if n == best]
+    return top[0] if best >= 2 and len(top) == 1 else None
+
+
+def _shared_run(a: str, b: str) -> int:
+    """The length of the longest run of characters two names share (设备采购单价, 购置设备台数 → 2)."""
+    best = 0
+    for i in range(len(a)):
+        for j in range(i + best + 1, len(a) + 1):
+            if a[i:j] not in b:
+                break
+            best = j - i
+    return best
 
 
 def _shared_start(a: str, b: str) -> int:

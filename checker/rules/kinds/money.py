@@ -38,12 +38,18 @@ _SIDE = {
     "alt_total": {**_SIDE, "description": "a second total (实施期资金总额): parts equal to it give variant alt_total"},
     "zero_parts_doubt": {"type": "boolean", "default": False,
                          "description": "parts all 0 against a non-zero total: a source the reading missed (X903), not a filer's error"},
+    "doubt_on": {**STR_LIST, "description": "layout doubts of an indicator part's row (row_cut, value_shifted …): such "
+                                            "a row is left out of the sum, and a sum not above the total without it is "
+                                            "a doubt (X903 part_unread) on that row, not the filer's shortfall"},
 }, ["total", "parts"]))
 def sum_(check, form: Form, ctx) -> Iterable[Hit]:
     """The parts add up to the total within the written precision (intervals overlap).
     Variants ``above`` (the parts exceed the total), ``below``, ``alt_total`` (the parts equal
     the second total instead, e.g. 实施期资金总额). Placeholders: expected (the total), actual
-    (the sum), difference (absolute), unit (万元), parts, alt_total. Source: M301–M304."""
+    (the sum), difference (absolute), unit (万元), parts, alt_total. A part whose row carries a
+    ``doubt_on`` doubt is left out; unless the rest is already above the total, the hit is the
+    doubt ``part_unread`` on that row (X903); with no other part, nothing is judged (M306 says
+    why a cost row gives no amount). Source: M301–M304."""
     o = check.options
     totals = _amounts(form, o["total"], ctx)
     if not totals:
@@ -52,13 +58,19 @@ def sum_(check, form: Form, ctx) -> Iterable[Hit]:
     total_label, total, total_place, total_ind = totals[0]
     parts = [p for p in _amounts(form, o["parts"], ctx)
              if not (o.get("exclude_total", True) and total_ind is not None and p[3] is total_ind)]
+    unread = _doubtful(form, o, ctx)
+    parts = [p for p in parts if not any(p[3] is i for i in unread)]
+    if unread and parts and not _sum(parts).above(total):
+        # A part the export cut or shifted may be what is missing: only a sum already above is sure.
+        yield Hit(indicator=unread[0], doubt="part_unread",
+                  data={"expected": fmt_wan(total.shown), "total": total_label,
+                        "unread": "、".join(i.name for i in unread)})
+        return
     if len(parts) < o.get("min_parts", 1):
         ctx.note(f"{total_label} {fmt_wan(total.shown)} 万元; {len(parts)} part(s), fewer than "
                  f"{o.get('min_parts', 1)} (not judged)")
         return
-    acc = ZERO
-    for p in parts:
-        acc = acc + p[1]
+    acc = _sum(parts)
     if acc.overlaps(total):
         ctx.note(f"{total_label} {fmt_wan(total.shown)} 万元 = parts {fmt_wan(acc.shown)} 万元 ("
                  + "、".join(f"{label} {fmt_wan(iv.shown)}" for label, iv, _, _ in parts) + ") within the written precision")
@@ -74,6 +86,23 @@ def sum_(check, form: Form, ctx) -> Iterable[Hit]:
         yield Hit(place=total_place, indicator=total_ind, variant="alt_total", data={**data, "alt_total": alt[0][0]})
         return
     yield Hit(place=total_place, indicator=total_ind, variant="above" if acc.above(total) else "below", data=data)
+
+
+def _sum(parts) -> Interval:
+    acc = ZERO
+    for p in parts:
+        acc = acc + p[1]
+    return acc
+
+
+def _doubtful(form: Form, o: dict, ctx) -> list:
+    """The indicator parts' rows (by the parts' predicate, whatever their value) that carry one
+    of the layout doubts ``doubt_on`` names: their amount, if any, is not to be trusted."""
+    marks, pred = set(o.get("doubt_on") or ()), o["parts"].get("indicators")
+    if not marks or pred is None:
+        return []
+    return [i for i in named(form) if i.block != "period" and marks & set(i.doubts)
+            and matches(i, pred, synonyms(ctx))]
 
 
 def _amounts(form: Form, side: dict, ctx) -> list[tuple[str, Interval, object, object]]:

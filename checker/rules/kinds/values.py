@@ -318,14 +318,20 @@ def parse_error(check, form: Form, ctx) -> Iterable[Hit]:
     "where": PRED, "when": PRED, "then": PRED,
     "doubt_on": {**STR_LIST, "description": "layout doubts of a row (shifted) that make a failed `then` a doubt (X903), "
                                             "not a finding: the row's labels may not be its own"},
+    "period_block": {"type": "boolean", "default": False,
+                     "description": "also judge the 实施期目标 block's rows (side-by-side forms), save one whose 年度 "
+                                    "twin is under the same heading (judged already: one cause, one finding)"},
 }, ["then"]))
 def conditional(check, form: Form, ctx) -> Iterable[Hit]:
     """When an indicator matches ``where`` and ``when``, it must match ``then``. An indicator
     the grammar could not parse is skipped (V211 reports it). Placeholders: comparator, number,
-    unit. Source: V207, V208."""
+    unit. With ``period_block``, the 实施期 block's rows are judged too. Source: V207, V208."""
     syn, o = synonyms(ctx), check.options
     tests_number = _tests(o.get("when"), "number") or _tests(o["then"], "number")
-    for ind in _rows(form, check, ctx):
+    rows = _rows(form, check, ctx)
+    if o.get("period_block"):
+        rows += _period_rows(form, rows, o.get("where"), syn)
+    for ind in rows:
         if ind.parsed is None or not matches(ind, o.get("when"), syn):
             continue
         if tests_number and _percent_as_fraction(ind):
@@ -336,6 +342,14 @@ def conditional(check, form: Form, ctx) -> Iterable[Hit]:
                 yield Hit(indicator=ind, doubt=_DOUBT_NAMES.get(doubt, doubt))
                 continue
             yield Hit(indicator=ind, place=cell(ind, "value"), data=_data(ind))
+
+
+def _period_rows(form: Form, annual: list, where, syn) -> list:
+    """The 实施期 block's named rows under ``where``, less those whose 年度 twin (the annual row
+    the layout paired with it: same name and value) is among ``annual``, judged already."""
+    twins = {(i.period_name, i.period_value) for i in annual if i.period_name}
+    return [i for i in form.period_indicators if i.name.strip() and matches(i, where, syn)
+            and (i.name, i.value) not in twins]
 
 
 # The layout's doubt names (Indicator.doubts) → the engine's doubt texts (engine.DOUBT_TEXT).
