@@ -47,7 +47,8 @@ STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan", "waived": "d
 def render_rich(report: Report, console: Console, brief: bool = False) -> None:
     """Print ``report`` on ``console``: files, forms, findings, summary table, verdict.
 
-    ``brief`` prints one line per file instead of the findings (a ``--quiet`` mode). Messages
+    ``brief`` prints one line per file instead of the findings (a ``--quiet`` mode), and a last
+    line saying how to see them. Messages
     are in ``report.lang`` (zh fallback). Never raises on a well-formed Report.
     """
     lang = lang_of(report.lang)
@@ -62,6 +63,8 @@ def render_rich(report: Report, console: Console, brief: bool = False) -> None:
         console.print(_summary_table(counts, lang, report.titles))
     passed, line = verdict(report)
     console.print(Text(line, style="bold green" if passed else "bold red"))
+    if brief and any(r.findings for r in report.files):  # where the detail is, for a first run
+        console.print(Text(say("brief_hint", lang), style="dim"))
 
 
 def _file_line(result: FileResult, lang: str) -> Text:
