@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -111,39 +112,49 @@ def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers,
 
         options.waivers = load_waivers(Path(waivers))
     known = _load_baseline(baseline)
-    results = _results(files, pack, options, profile, jobs, scheduler, fmt, output)
-    if known is not None:
-        results, keep = _filtered(results, known)
-    if fmt in STREAMED:
-        code = _stream(results, fmt, output, lang, fail_on)
+    with _scheduler(scheduler) as client:
+        results = _results(files, pack, options, profile, jobs, client, fmt, output)
+        keep = None
         if known is not None:
-            _say_baseline(keep.diff(), baseline)
-        return code
-    report = Report(files=list(results), lang=lang, fail_on=fail_on,
-                    titles={code: m["title"] for code, m in rules_meta(pack).items() if isinstance(m.get("title"), dict)})
-    if known is not None:
+            results, keep = _filtered(results, known)
+        if fmt in STREAMED:
+            code = _stream(results, fmt, output, lang, fail_on)
+        else:
+            report = Report(files=list(results), lang=lang, fail_on=fail_on, titles=_titles(pack))
+    if keep is not None:
         _say_baseline(keep.diff(), baseline)
+    if fmt in STREAMED:
+        return code
     _emit(report, fmt, output, pack, len(files) > BRIEF_ABOVE if brief is None else brief)
     return report.exit_code()
 
 
-def _results(files, pack, options, profile, jobs, scheduler, fmt, output):
+def _titles(pack) -> dict[str, dict[str, str]]:
+    """Code → {zh, en} rule title, for the summary table."""
+    return {code: m["title"] for code, m in rules_meta(pack).items() if isinstance(m.get("title"), dict)}
+
+
+def _results(files, pack, options, profile, jobs, client, fmt, output):
     """The slim results in input order, from this machine's cores or the Dask scheduler, with a
     progress bar on stderr when it is a terminal (and the report is not streamed onto it)."""
     import sys
 
     from checker.batch import check_many, with_progress
 
-    client = _dask_client(scheduler) if scheduler else None
     results = check_many(files, options, profile=profile, jobs=jobs, client=client, pack=pack)
     report_on_terminal = fmt in STREAMED and output is None and sys.stdout.isatty()
     bar = len(files) > 1 and sys.stderr.isatty() and not report_on_terminal
     return with_progress(results, len(files), enabled=bar)
 
 
-def _dask_client(address: str):
-    """A client of the Dask scheduler at ``address``; CheckerError (exit 2, one line) when the
-    extra is not installed or the scheduler cannot be reached."""
+@contextmanager
+def _scheduler(address: str | None):
+    """A client of the Dask scheduler at ``address`` (None: no client), closed at the end.
+    CheckerError (exit 2, one line) when the extra is not installed or the scheduler cannot be
+    reached."""
+    if address is None:
+        yield None
+        return
     from checker.errors import CheckerError
 
     try:
@@ -151,9 +162,11 @@ def _dask_client(address: str):
     except ImportError:
         raise CheckerError("--scheduler needs Dask: pip install 'checker[dask]'") from None
     try:
-        return Client(address, timeout="20s")
+        client = Client(address, timeout="10s")
     except (OSError, TimeoutError, ValueError) as exc:
         raise CheckerError(f"--scheduler {address}: cannot reach the Dask scheduler ({exc})") from None
+    with client:
+        yield client
 
 
 def _stream(results, fmt: str, output: str | None, lang: str, fail_on: str) -> int:
