@@ -1,6 +1,7 @@
 """Forms per second and peak memory of `checker check` on a folder of many files (issue 14).
 
 Run: python benchmarks/batch.py [--sizes 500,1000,2000] [--serial 500] [--dask 500] [--format jsonl]
+     python benchmarks/batch.py --from /tmp/old --sizes '' --serial 100,200 --format json   # older build
 
 Builds folders of 500, 1,000 and 2,000 files in a temporary directory from samples/ (the four
 seeds, the Hunan .xlsx and the Shanxi .docx, in turn; hard links, so the files cost no disk and
@@ -8,7 +9,9 @@ the checker reads each as a file of its own), then runs `checker check FOLDER --
 FILE` as a user would, interpreter start-up included:
 
 - with `-j auto` (one process per core) at every size, and with `-j 1` at the `--serial` size;
-- forms/s = the forms of the report's summary line / wall time;
+- forms/s = the forms of the report's summary line / wall time; CPU s = user + system time of
+  the checker and its workers, and forms per CPU-second: on a machine others load too, wall
+  time says little, while forms/CPU-s x idle cores is what the machine gives when it is free;
 - peak RSS of the whole process tree (the checker and its workers, summed; /proc polled every
   50 ms), the same as PSS (pages the forked workers share with the parent counted once: what the
   tree really holds) and the RSS of its largest process. Flat memory means the peak does not grow with the folder.
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -51,9 +55,13 @@ def build_folder(base: Path, files: int) -> Path:
     return folder
 
 
-def _command() -> list[str]:
+def _command(source: str | None) -> tuple[list[str], dict | None]:
+    """The checker command, and its environment: the installed one, or the package in ``source``
+    (an older checkout, for a before/after comparison) first on PYTHONPATH."""
+    if source:
+        return [sys.executable, "-m", "checker.cli.main"], {**os.environ, "PYTHONPATH": source}
     exe = shutil.which("checker")
-    return [exe] if exe else [sys.executable, "-m", "checker.cli.main"]
+    return ([exe] if exe else [sys.executable, "-m", "checker.cli.main"]), None
 
 
 def _tree(root: int) -> list[int]:
@@ -91,11 +99,14 @@ def _pss_mb(pid: int) -> float:
     return _rss_mb(pid)
 
 
-def run(folder: Path, jobs: str, fmt: str, out: Path) -> dict:
-    """Run the checker on ``folder``; wall seconds, forms, forms/s, peak tree and process RSS (MB)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen([*_command(), "check", str(folder), "--format", fmt, "-o", str(out), "-j", jobs],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def run(folder: Path, jobs: str, fmt: str, out: Path, source: str | None = None) -> dict:
+    """Run the checker on ``folder``; wall seconds, forms, forms/s, CPU seconds, peak tree and
+    process memory (MB)."""
+    command, env = _command(source)
+    start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+    proc = subprocess.Popen([*command, "check", str(folder), "--format", fmt, "-o", str(out), "-j", jobs],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                            cwd=source)  # python -m puts the working folder first on sys.path
     tree_peak = pss_peak = one_peak = 0.0
     while proc.poll() is None:
         pids = _tree(proc.pid)
@@ -104,10 +115,13 @@ def run(folder: Path, jobs: str, fmt: str, out: Path) -> dict:
         pss_peak = max(pss_peak, sum(_pss_mb(p) for p in pids))
         time.sleep(0.05)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the tree's CPU: workers are waited for
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode not in (0, 1):
         sys.exit(f"checker exited {proc.returncode}: {proc.stderr.read().decode()[-500:]}")
     forms = _forms(out, fmt)
-    return {"wall": wall, "forms": forms, "rate": forms / wall, "tree": tree_peak, "pss": pss_peak, "one": one_peak}
+    return {"wall": wall, "forms": forms, "rate": forms / wall, "cpu": cpu,
+            "tree": tree_peak, "pss": pss_peak, "one": one_peak}
 
 
 def _forms(out: Path, fmt: str) -> int:
@@ -138,31 +152,36 @@ def dask_rate(folder: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="500,1000,2000", help="folder sizes run with -j auto")
-    parser.add_argument("--serial", type=int, default=500, help="the size also run with -j 1 (0: none)")
+    parser.add_argument("--serial", default="500", help="sizes also run with -j 1 ('': none)")
     parser.add_argument("--dask", type=int, default=0, help="also this many files on a Dask LocalCluster")
     parser.add_argument("--format", default="jsonl", choices=["jsonl", "json"], help="report format written")
+    parser.add_argument("--from", dest="source", metavar="DIR",
+                        help="run the checker package in DIR (e.g. `git archive main | tar -x -C DIR`), to "
+                             "compare with an older build (before -j auto and jsonl: --sizes '' --format json)")
     args = parser.parse_args()
-    sizes = sorted({int(s) for s in args.sizes.split(",")} | ({args.serial} if args.serial else set())
-                   | ({args.dask} if args.dask else set()))
+    auto = sorted(int(s) for s in args.sizes.split(",") if s.strip())
+    serial = sorted(int(s) for s in args.serial.split(",") if s.strip())
+    sizes = sorted(set(auto) | set(serial) | ({args.dask} if args.dask else set()))
     from checker.batch import cores
 
     print(f"checker check FOLDER --format {args.format} -o FILE; {cores()} usable cores; "
           f"files from {', '.join(p.name for p in SOURCES)} in turn")
-    print(f"{'files':>6} {'-j':>5} {'forms':>7} {'wall s':>8} {'forms/s':>8} {'tree RSS MB':>12} {'tree PSS MB':>12} {'largest MB':>11}")
+    print(f"{'files':>6} {'-j':>5} {'forms':>7} {'wall s':>8} {'forms/s':>8} {'CPU s':>7} {'forms/CPU-s':>11} "
+          f"{'tree RSS MB':>12} {'tree PSS MB':>12} {'largest MB':>11}")
     with tempfile.TemporaryDirectory(prefix="checker-batch-") as tmp:
         base = Path(tmp)
         folders = {n: build_folder(base, n) for n in sizes}
-        runs = [(n, "auto") for n in sorted(int(s) for s in args.sizes.split(","))]
-        if args.serial:
-            runs.insert(0, (args.serial, "1"))
+        runs = [(n, "1") for n in serial] + [(n, "auto") for n in auto]
         for n, jobs in runs:
-            r = run(folders[n], jobs, args.format, base / f"report_{n}_{jobs}.{args.format}")
-            print(f"{n:>6} {jobs:>5} {r['forms']:>7} {r['wall']:>8.1f} {r['rate']:>8.0f} {r['tree']:>12.0f} "
+            r = run(folders[n], jobs, args.format, base / f"report_{n}_{jobs}.{args.format}", args.source)
+            print(f"{n:>6} {jobs:>5} {r['forms']:>7} {r['wall']:>8.1f} {r['rate']:>8.0f} {r['cpu']:>7.1f} "
+                  f"{r['forms'] / max(r['cpu'], 1e-9):>11.0f} {r['tree']:>12.0f} "
                   f"{r['pss']:>12.0f} {r['one']:>11.0f}", flush=True)
         if args.dask:
             r = dask_rate(folders[args.dask])
             print(f"{args.dask:>6} {'dask':>5} {r['forms']:>7} {r['wall']:>8.1f} {r['rate']:>8.0f} "
-                  f"{'(workers)':>12} {'':>12} {'':>11}  LocalCluster, {cores()} worker processes, after start-up")
+                  f"{'':>7} {'':>11} {'(workers)':>12} {'':>12} {'':>11}  "
+                  f"LocalCluster, {cores()} worker processes, after start-up")
 
 
 if __name__ == "__main__":
