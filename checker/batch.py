@@ -74,6 +74,7 @@ def check_many(paths: Iterable[str], options: CheckOptions | None = None, *, pro
 
 _PACKS: dict[str | None, object] = {}  # profile -> loaded pack, one per process
 _OPTIONS: list[CheckOptions] = []
+_FORKED: list[tuple[str | None, object]] = []  # (profile, pack) of the pool being started, in the parent
 _LOCK = threading.Lock()  # Dask workers may run tasks in threads: load the pack once
 
 
@@ -97,7 +98,9 @@ def check_one(path: str, profile: str | None = None, options: CheckOptions | Non
 def _init_pool_worker(profile: str | None, options: CheckOptions) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
     _OPTIONS[:] = [options]
-    _pack(profile)  # inherited when forked; loaded here otherwise
+    if _FORKED and _FORKED[0][0] == profile:
+        _PACKS[profile] = _FORKED[0][1]  # the caller's pack, inherited when forked
+    _pack(profile)  # loaded here otherwise (spawned workers)
 
 
 def _check_in_pool(item: tuple[str, str | None]) -> FileResult:
@@ -108,8 +111,7 @@ def _check_in_pool(item: tuple[str, str | None]) -> FileResult:
 def _on_pool(paths: list[str], n: int, profile: str | None, options: CheckOptions, pack) -> Iterator[FileResult]:
     from multiprocessing import Pool
 
-    if pack is not None:
-        _PACKS.setdefault(profile, pack)  # forked workers start with it
+    _FORKED[:] = [(profile, pack)] if pack is not None else []  # what forked workers start with
     # multiprocessing.Pool, not ProcessPoolExecutor: leaving the with-block terminates the
     # workers. SIGTERM to the main process becomes SystemExit here (the handler is set after the
     # workers are forked, so they keep the default and die on terminate); before, the workers of a
@@ -121,6 +123,7 @@ def _on_pool(paths: list[str], n: int, profile: str | None, options: CheckOption
             yield from pool.imap(_check_in_pool, ((p, profile) for p in paths), chunksize=1)
         finally:
             signal.signal(signal.SIGTERM, previous)
+            _FORKED.clear()
 
 
 def _exit_on_sigterm(signum, frame):

@@ -15,7 +15,7 @@ import pytest
 
 from checker.batch import check_many, cores, resolve_jobs, with_progress
 from checker.pipeline import CheckOptions, check_file
-from checker.report.json_report import Tally, to_json, write_json_stream, write_jsonl
+from checker.report.json_report import Tally, to_json, write_json_stream
 from checker.report.result import FileResult, FormHead, Report, slim
 from checker.rules import load_pack
 from test_report_samples import sample_report
@@ -122,3 +122,14 @@ def test_progress_passes_every_result_through_in_order():
     bar = io.StringIO()
     assert list(with_progress(iter(results), 5, enabled=True, delay=0, stream=bar)) == results
     assert list(with_progress(iter(results), 5, enabled=False)) == results
+
+
+def test_forked_workers_check_with_the_pack_the_caller_gave():
+    # county-review raises V206 (legacy glyphs, in both files) from info to warning
+    paths = [str(SAMPLES / "000_3dc31615842cc839.txt"), str(MIXED[2])]
+    list(check_many(paths, jobs=2, pack=load_pack()))  # the baseline pack first: a stale one at hand
+    county = load_pack(profile="county-review")
+    one = [to_json(Report([r])) for r in check_many(paths, jobs=1, pack=county)]
+    two = [to_json(Report([r])) for r in check_many(paths, jobs=2, pack=county)]
+    plain = [to_json(Report([r])) for r in check_many(paths, jobs=1)]
+    assert two == one != plain  # and the parent's own state is not changed by it

@@ -25,7 +25,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
 
 
 def glyph(line: int, name: str) -> Finding:
-    return Finding(code="V206", severity="info", message={"zh": f"“{name}”的“≧”请写作“≥”", "en": f"{name}: ≧ → ≥"},
+    return Finding(code="V206", severity="info", message={"zh": f"“{name}”的“≧”请写作“≥”", "en": f"{name}: ≧"},
                    form="a.txt#4", place=Place(line, 9), row_text=f"产出指标\t数量指标\t{name}\t≧\t15\t个")
 
 
@@ -36,12 +36,14 @@ def rendered(report: Report) -> str:
 
 
 def test_repeated_infos_of_one_code_in_a_form_print_as_one_row():
-    form = Form(id="a.txt#4", kind="department_target", title="2026年部门整体支出绩效目标表", place=Place(4, 1))
+    form = Form(id="a.txt#4", kind="department_target", title="2026年部门整体支出绩效目标表",
+                place=Place(4, 1))
     blank = Finding(code="S107", severity="info", message={"zh": "“社会成本指标”未填写三级指标", "en": "blank"},
                     form="a.txt#4", place=Place(23, 2))
-    late = Finding(code="V207", severity="warning", message={"zh": "时效指标“及时性”无法衡量", "en": "not measurable"},
+    late = Finding(code="V207", severity="warning", message={"zh": "时效指标“及时性”无法衡量", "en": "vague"},
                    form="a.txt#4", place=Place(32, 18))
-    findings = [blank, glyph(25, "监管项目"), glyph(26, "建设数量"), late, glyph(27, "审量"), glyph(28, "处理量")]
+    findings = [blank, glyph(25, "监管项目"), glyph(26, "建设数量"), late, glyph(27, "审量"),
+                glyph(28, "处理量")]
     report = Report([FileResult("a.txt", forms=[form], findings=findings)])
     out = rendered(report)
     assert out.count("V206") == 2  # its row, and its line of the summary table
