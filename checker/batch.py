@@ -116,13 +116,15 @@ def _on_pool(paths: list[str], n: int, profile: str | None, options: CheckOption
     # workers. SIGTERM to the main process becomes SystemExit here (the handler is set after the
     # workers are forked, so they keep the default and die on terminate); before, the workers of a
     # killed run went on checking (one for 16 min).
+    main = threading.current_thread() is threading.main_thread()  # only it may set a signal handler
     with Pool(n, initializer=_init_pool_worker, initargs=(profile, options)) as pool:
-        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm) if main else None
         try:
             # imap, not map: results come back in order as they complete, never all at once.
             yield from pool.imap(_check_in_pool, ((p, profile) for p in paths), chunksize=1)
         finally:
-            signal.signal(signal.SIGTERM, previous)
+            if main:
+                signal.signal(signal.SIGTERM, previous)
             _FORKED.clear()
 
 

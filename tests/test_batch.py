@@ -133,3 +133,13 @@ def test_forked_workers_check_with_the_pack_the_caller_gave():
     two = [to_json(Report([r])) for r in check_many(paths, jobs=2, pack=county)]
     plain = [to_json(Report([r])) for r in check_many(paths, jobs=1)]
     assert two == one != plain  # and the parent's own state is not changed by it
+
+
+def test_a_batch_can_run_from_another_thread_than_the_main_one():
+    import threading
+
+    got: list = []
+    worker = threading.Thread(target=lambda: got.extend(check_many([str(MIXED[2]), str(MIXED[0])], jobs=2)))
+    worker.start()
+    worker.join(timeout=240)
+    assert [r.path for r in got] == [str(MIXED[2]), str(MIXED[0])] and all(r.findings for r in got)
