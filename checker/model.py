@@ -323,6 +323,11 @@ class Form:
         f = self.header.get("project_name") or self.header.get("department_name")
         return f.raw if f else ""
 
+    @property
+    def indicator_count(self) -> int:
+        """How many indicators the form holds (what a report prints; a slim FormHead has only this)."""
+        return len(self.indicators)
+
 
 @dataclass
 class Filing:

@@ -64,3 +64,54 @@ def write_or_stdout(text: str, output: str | None, option: str = "--output") -> 
     except OutputError:
         sys.stdout.write(text)
         raise
+
+
+class StreamOutput:
+    """A report written piece by piece (a streamed batch) to ``output``, or to standard output.
+
+    Each ``write`` reaches the file at once (flushed), so a failure shows at the piece that failed:
+    from that piece on the report goes to standard output (the work is not lost) and ``close``
+    raises OutputError naming the file and the cause. Opening refuses nothing: call
+    ``refuse_input_as_output`` first.
+    """
+
+    def __init__(self, output: str | None, option: str = "--output"):
+        self.output, self.option, self.error = output, option, None
+        self.fh = None
+        if output is not None:
+            try:
+                self.fh = open(output, "w", encoding="utf-8")
+            except OSError as exc:
+                self.error = exc
+
+    def write(self, text: str) -> None:
+        if self.fh is not None:
+            try:
+                self.fh.write(text)
+                self.fh.flush()
+                return
+            except OSError as exc:
+                self.error = exc
+                self._drop_file()
+        sys.stdout.write(text)
+
+    def close(self) -> None:
+        """Close the file; raise OutputError if any piece could not be written to it."""
+        if self.fh is not None:
+            try:
+                self.fh.close()
+            except OSError as exc:
+                self.error = exc
+            self.fh = None
+        else:
+            sys.stdout.flush()
+        if self.error is not None:
+            exc = self.error
+            raise OutputError(f"{self.option} {self.output}: cannot write ({getattr(exc, 'strerror', None) or exc})")
+
+    def _drop_file(self) -> None:
+        try:
+            self.fh.close()
+        except OSError:
+            pass  # the error that matters is already kept
+        self.fh = None

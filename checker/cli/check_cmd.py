@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import io
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
 import click
 
 from checker.outputs import refuse_input_as_output, write_or_stdout
-from checker.pipeline import CheckOptions, check_file, expand_paths
+from checker.pipeline import CheckOptions, expand_paths
 from checker.report.result import Report
 
-FORMATS = ("rich", "json", "sarif", "html")
+FORMATS = ("rich", "json", "jsonl", "sarif", "html")
+STREAMED = ("json", "jsonl")  # written file by file as the batch runs; the others need every result
+BRIEF_ABOVE = 5  # a rich report of more files than this is brief unless --full: a newcomer can read it
 
 
 def _codes(value: str | None) -> set[str] | None:
@@ -30,10 +33,28 @@ def _as_of(value: str | None) -> date | None:
         raise click.BadParameter(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2026-01-01") from None
 
 
+class JobsType(click.ParamType):
+    """``-j auto`` (one process per core) or ``-j N`` (N ≥ 1); auto is None to checker.batch."""
+
+    name = "N|auto"
+
+    def convert(self, value, param, ctx):
+        if value is None or (isinstance(value, str) and value.strip().lower() == "auto"):
+            return None
+        try:
+            n = int(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of processes; expected auto or a whole number ≥ 1", param, ctx)
+        if n < 1:
+            self.fail(f"{n} processes: expected auto or a whole number ≥ 1", param, ctx)
+        return n
+
+
 @click.command(context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="rich", show_default=True,
-              help="rich: terminal report; json: the v1 report contract; sarif: SARIF 2.1.0; html: a page to attach.")
+              help="rich: terminal report; json: the v1 report contract; jsonl: one line per file (a v1 files[] "
+                   "entry), then a summary line; sarif: SARIF 2.1.0; html: a page to attach.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write the report to FILE instead of standard output.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
@@ -54,15 +75,24 @@ def _as_of(value: str | None) -> date | None:
 @click.option("--baseline", type=click.Path(dir_okay=False), default=None, metavar="OLD.json",
               help="Report only findings not in OLD.json (an earlier `--format json` report): what an edit "
                    "or a new profile changes.")
-@click.option("--brief", is_flag=True, help="Terminal report: only the file lines and the summary.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Check files in N processes (worth it for many files; the report order stays the same).")
-def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers, as_of, baseline, brief, jobs) -> int:
+@click.option("--brief/--full", "brief", default=None,
+              help=f"Terminal report: --brief prints only a line per file, the summary and the verdict; "
+                   f"--full every finding. Default: brief for more than {BRIEF_ABOVE} files, else full.")
+@click.option("--jobs", "-j", type=JobsType(), default="auto", show_default=True,
+              help="Check files in N processes; auto: one per CPU core this process may use (for one file: 1). "
+                   "The report order stays the input order.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Check on a Dask cluster, e.g. tcp://HOST:8786 (needs checker[dask]; the workers must "
+                   "have checker installed and see the same paths). Overrides --jobs.")
+def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers, as_of, baseline, brief, jobs,
+            scheduler) -> int:
     """Check performance forms and report each violation with its rule code, severity,
     message and place (line:column, or sheet!cell).
 
     PATH is a text file extracted from Word/PDF (.txt), an .xlsx or .docx form, a canonical
     filing (.yaml/.json), or a folder (every such file in it). The input files are only read.
+    json and jsonl are written file by file as the batch runs (jsonl: one object per file, then
+    a summary line); rich, sarif and html are written at the end.
 
     \b
     Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it;
@@ -74,7 +104,9 @@ def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers,
     from checker.rules import load_pack
 
     pack = load_pack(profile=profile)
-    _freeze()
+    from checker.batch import freeze_startup
+
+    freeze_startup()
     options = CheckOptions(select=_codes(select), ignore=_codes(ignore) or set(), as_of=_as_of(as_of))
     if options.as_of is not None:  # one date: --as-of also decides which waivers have expired
         options.today = options.as_of
@@ -83,13 +115,82 @@ def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers,
 
         options.waivers = load_waivers(Path(waivers))
     known = _load_baseline(baseline)
-    results = check_files(files, pack, options, profile, jobs)
-    report = Report(files=results, lang=lang, fail_on=fail_on,
-                    titles={code: m["title"] for code, m in rules_meta(pack).items() if isinstance(m.get("title"), dict)})
-    if known is not None:
-        _filter_baseline(report, known, baseline)
-    _emit(report, fmt, output, pack, brief)
+    with _scheduler(scheduler) as client:
+        results = _results(files, pack, options, profile, jobs, client, fmt, output)
+        keep = None
+        if known is not None:
+            results, keep = _filtered(results, known)
+        if fmt in STREAMED:
+            code = _stream(results, fmt, output, lang, fail_on)
+        else:
+            report = Report(files=list(results), lang=lang, fail_on=fail_on, titles=_titles(pack))
+    if keep is not None:
+        _say_baseline(keep.diff(), baseline)
+    if fmt in STREAMED:
+        return code
+    _emit(report, fmt, output, pack, len(files) > BRIEF_ABOVE if brief is None else brief)
     return report.exit_code()
+
+
+def _titles(pack) -> dict[str, dict[str, str]]:
+    """Code → {zh, en} rule title, for the summary table."""
+    return {code: m["title"] for code, m in rules_meta(pack).items() if isinstance(m.get("title"), dict)}
+
+
+def _results(files, pack, options, profile, jobs, client, fmt, output):
+    """The slim results in input order, from this machine's cores or the Dask scheduler, with a
+    progress bar on stderr when it is a terminal (and the report is not streamed onto it)."""
+    import sys
+
+    from checker.batch import check_many, with_progress
+
+    results = check_many(files, options, profile=profile, jobs=jobs, client=client, pack=pack)
+    report_on_terminal = fmt in STREAMED and output is None and sys.stdout.isatty()
+    bar = len(files) > 1 and sys.stderr.isatty() and not report_on_terminal
+    return with_progress(results, len(files), enabled=bar)
+
+
+@contextmanager
+def _scheduler(address: str | None):
+    """A client of the Dask scheduler at ``address`` (None: no client), closed at the end.
+    CheckerError (exit 2, one line) when the extra is not installed or the scheduler cannot be
+    reached."""
+    if address is None:
+        yield None
+        return
+    from checker.errors import CheckerError
+
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise CheckerError("--scheduler needs Dask: pip install 'checker[dask]'") from None
+    try:
+        client = Client(address, timeout="10s")
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise CheckerError(f"--scheduler {address}: cannot reach the Dask scheduler ({exc})") from None
+    with client:
+        yield client
+
+
+def _stream(results, fmt: str, output: str | None, lang: str, fail_on: str) -> int:
+    """Write a streamed format file by file; the exit code from the running tally."""
+    from checker.outputs import StreamOutput
+    from checker.report.json_report import write_json_stream, write_jsonl
+
+    out = StreamOutput(output)
+    try:
+        tally = (write_jsonl if fmt == "jsonl" else write_json_stream)(results, out, lang, fail_on)
+    finally:
+        out.close()
+    return tally.exit_code()
+
+
+def _filtered(results, known):
+    """``results`` with the baseline's findings taken out file by file, and the filter (its diff)."""
+    from checker.report.baseline import BaselineFilter
+
+    keep = BaselineFilter(known)
+    return (keep.apply(r) for r in results), keep
 
 
 def _load_baseline(path: str | None):
@@ -100,73 +201,11 @@ def _load_baseline(path: str | None):
     return load_baseline(path)
 
 
-def _filter_baseline(report: Report, known, path: str) -> None:
-    """Leave out the baseline's findings and say on stderr how many, and how many are gone."""
-    from checker.report.baseline import apply_baseline
-
-    diff = apply_baseline(report, known)
+def _say_baseline(diff, path: str) -> None:
+    """Say on stderr how many baseline findings were left out, and how many are gone."""
     click.echo(f"checker: 基线 {path} 中已有 {diff.known} 个问题未显示，{diff.gone} 个已不再出现 / "
                f"{diff.known} findings already in the baseline are not shown; {diff.gone} of its findings are gone",
                err=True)
-
-
-def check_files(files: list[str], pack, options: CheckOptions, profile: str | None, jobs: int) -> list:
-    """FileResults in the order of ``files``; with ``jobs`` > 1 the files are shared out among
-    worker processes, each loading the rule pack once."""
-    if jobs == 1 or len(files) < 2:
-        return [check_file(p, pack, options) for p in files]
-    import signal
-    from multiprocessing import Pool
-
-    # multiprocessing.Pool, not ProcessPoolExecutor: leaving the with-block terminates the
-    # workers. SIGTERM to the main process becomes SystemExit here (the handler is set after the
-    # workers are forked, so they keep the default and die on terminate); before, the workers of a
-    # killed run went on checking (one for 16 min).
-    with Pool(min(jobs, len(files)), initializer=_init_worker, initargs=(profile, options)) as pool:
-        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
-        try:
-            return pool.map(_check_in_worker, files, chunksize=1)
-        finally:
-            signal.signal(signal.SIGTERM, previous)
-
-
-def _exit_on_sigterm(signum, frame):
-    raise SystemExit(128 + signum)
-
-
-_WORKER: dict = {}
-
-
-def _init_worker(profile: str | None, options: CheckOptions) -> None:
-    from checker.rules import load_pack
-
-    _WORKER.update(pack=load_pack(profile=profile), options=options)
-    _freeze(again=True)  # the worker's own pack and modules
-
-
-_FROZEN: list[bool] = []
-
-
-def _freeze(again: bool = False) -> None:
-    """Start-up is over: the modules, the rule pack and the vocabularies live until the end, so
-    the garbage collector is told not to walk them again on every collection (gc.freeze; no
-    collection first: the little garbage start-up leaves costs less than a full collection).
-    A check makes no reference cycles (tests/test_engine_per_form_cost.py), so its objects are
-    freed as they go and the young generation is collected every 10,000 allocations instead of
-    700: 14% -> 4% of a batch's CPU time in the collector, the same peak memory (48 seeds).
-    Once per process (unless ``again``): a caller running the command in-process many times
-    (tests) does not freeze each run's leftovers."""
-    import gc
-
-    if _FROZEN and not again:
-        return
-    _FROZEN.append(True)
-    gc.freeze()
-    gc.set_threshold(10_000, 20, 20)
-
-
-def _check_in_worker(path: str):
-    return check_file(path, _WORKER["pack"], _WORKER["options"])
 
 
 def _emit(report: Report, fmt: str, output: str | None, pack, brief: bool) -> None:
@@ -180,15 +219,9 @@ def _emit(report: Report, fmt: str, output: str | None, pack, brief: bool) -> No
         return
     import json
 
-    if fmt == "json":
-        from checker.report.json_report import to_json
+    from checker.report.sarif import to_sarif
 
-        data = to_json(report)
-    else:
-        from checker.report.sarif import to_sarif
-
-        data = to_sarif(report, rules_meta(pack))
-    _write(json.dumps(data, ensure_ascii=False, indent=2) + "\n", output)
+    _write(json.dumps(to_sarif(report, rules_meta(pack)), ensure_ascii=False, indent=2) + "\n", output)
 
 
 def _emit_rich(report: Report, output: str | None, brief: bool) -> None:

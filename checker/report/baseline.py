@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import CheckerError
-from checker.report.result import Report
+from checker.report.result import FileResult, Report
 
 Key = tuple[str, str, str, str, tuple[str, ...], str]
 
@@ -53,21 +53,37 @@ def load_baseline(path: str) -> Counter:
     return keys
 
 
-def apply_baseline(report: Report, baseline: Counter) -> BaselineDiff:
-    """Remove from ``report`` every finding the baseline has (one for one); return the counts."""
-    left = Counter(baseline)
-    known = 0
-    for result in report.files:
+class BaselineFilter:
+    """Takes a baseline's findings out of results one file at a time (a streamed batch never
+    holds the whole report); ``diff()`` says how many were known and how many are gone."""
+
+    def __init__(self, baseline: Counter):
+        self.left = Counter(baseline)
+        self.known = 0
+
+    def apply(self, result: FileResult) -> FileResult:
+        """Remove from ``result`` (in place, and return it) every finding the baseline still has."""
         kept = []
         for f in result.findings:
             k = _key(result.path, f.code, f.severity, f.form, f.indicator, f.message.get("zh", ""))
-            if left[k] > 0:
-                left[k] -= 1
-                known += 1
+            if self.left[k] > 0:
+                self.left[k] -= 1
+                self.known += 1
             else:
                 kept.append(f)
         result.findings = kept
-    return BaselineDiff(known=known, gone=sum(left.values()))
+        return result
+
+    def diff(self) -> BaselineDiff:
+        return BaselineDiff(known=self.known, gone=sum(self.left.values()))
+
+
+def apply_baseline(report: Report, baseline: Counter) -> BaselineDiff:
+    """Remove from ``report`` every finding the baseline has (one for one); return the counts."""
+    keep = BaselineFilter(baseline)
+    for result in report.files:
+        keep.apply(result)
+    return keep.diff()
 
 
 def _key(path: str, code: str, severity: str, form, indicator, message: str) -> Key:

@@ -3,15 +3,19 @@
 The given fields never change; this renderer adds ``messages`` (every language), ``waived``,
 ``count`` and ``row`` to findings, ``name`` to forms, ``incomplete`` to files, and ``waived``,
 ``unreadable``, ``incomplete``, ``failed`` and ``codes`` to the summary. Money amounts are strings of the exact Decimal.
-Does not import rich: ``checker check --format json`` starts fast.
+Does not import rich: ``checker check --format json`` starts fast. ``write_json_stream`` writes the
+same report file by file and ``write_jsonl`` one line per file, keeping only running counts.
 """
 
 from __future__ import annotations
 
+import json
+import textwrap
+from collections.abc import Iterable
 from dataclasses import asdict, is_dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from checker.model import Finding, Form, Place
 from checker.report.result import FileResult, Report
@@ -25,8 +29,6 @@ SCHEMA = Path(__file__).with_name("report-v1.schema.json")  # JSON Schema 2020-1
 def report_schema() -> dict[str, Any]:
     """The published JSON Schema of the v1 report (checker/report/report-v1.schema.json), for
     scripts and tests that validate what ``to_json`` gives. Raises OSError if not installed."""
-    import json
-
     return json.loads(SCHEMA.read_text(encoding="utf-8"))
 
 
@@ -74,7 +76,7 @@ def _form(form: Form) -> dict[str, Any]:
         "name": form.name,
         "year": form.year,
         "budget": None if budget is None else {"amount": str(budget.amount), "unit": budget.unit},
-        "indicators": len(form.indicators),
+        "indicators": form.indicator_count,
         "place": _place(form.place),
     }
 
@@ -116,3 +118,93 @@ def plain(value: Any) -> Any:
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     return str(value)
+
+
+# --------------------------------------------------------------------------- streaming
+# A batch of 10^4–10^6 files cannot keep every result to build the dict above at the end: these
+# write the same report one file at a time, keeping only the running summary (``Tally``).
+
+
+class Tally:
+    """The v1 summary of files handed in one at a time, equal to ``to_json(report)["summary"]``
+    for the same files in the same order (the codes' severity keys in the same order too), and
+    the exit code ``Report.exit_code`` would give. Keeps counts, never the results."""
+
+    def __init__(self, fail_on: str = "error"):
+        self.fail_on = fail_on
+        self.files = self.forms = self.waived = self.unreadable = self.incomplete = 0
+        self.findings = {sev: 0 for sev in SEVERITIES}
+        self.codes: dict[str, dict[str, int]] = {}
+        self.failed_findings = False
+
+    def add(self, result: FileResult) -> None:
+        """Count one file's forms and findings (waived ones apart, as ``code_counts``)."""
+        from checker.model import SEVERITY_RANK
+
+        self.files += 1
+        self.forms += len(result.forms)
+        self.unreadable += bool(result.error)
+        self.incomplete += bool(result.incomplete and not result.error)
+        floor = SEVERITY_RANK[self.fail_on]
+        for f in result.findings:
+            key = "waived" if f.waived else f.severity
+            counts = self.codes.setdefault(f.code, {})
+            counts[key] = counts.get(key, 0) + 1
+            if f.waived:
+                self.waived += 1
+                continue
+            self.findings[f.severity] += 1
+            self.failed_findings = self.failed_findings or SEVERITY_RANK[f.severity] >= floor
+
+    def exit_code(self) -> int:
+        """0 clean, 1 findings at or above ``fail_on``, 2 a file or a part of one not read."""
+        if self.unreadable or self.incomplete:
+            return 2
+        return 1 if self.failed_findings else 0
+
+    def summary(self) -> dict[str, Any]:
+        """The v1 report's ``summary`` object."""
+        return {
+            "files": self.files,
+            "forms": self.forms,
+            "findings": dict(self.findings),
+            "waived": self.waived,
+            "unreadable": self.unreadable,
+            "incomplete": self.incomplete,
+            "failed": self.exit_code() != 0,
+            "codes": {code: dict(self.codes[code]) for code in sorted(self.codes)},
+        }
+
+
+def write_json_stream(results: Iterable[FileResult], out: TextIO, lang: str = "zh",
+                      fail_on: str = "error") -> Tally:
+    """Write the v1 report of ``results`` to ``out`` as each result arrives: the header, each
+    file's entry, the summary last. Byte for byte what ``json.dumps(to_json(report),
+    ensure_ascii=False, indent=2) + "\\n"`` gives for a Report of the same files. Returns the
+    Tally (exit code). Raises OSError when ``out`` cannot be written."""
+    lang = lang_of(lang)
+    tally = Tally(fail_on)
+    out.write('{\n  "version": %d,\n  "files": [' % VERSION)
+    for result in results:
+        tally.add(result)
+        text = json.dumps(_file(result, lang), ensure_ascii=False, indent=2)
+        # A file's entry sits two levels deep (4 spaces); JSON strings hold no raw newline.
+        out.write(("\n" if tally.files == 1 else ",\n") + textwrap.indent(text, "    ", lambda _: True))
+    out.write("\n  ]" if tally.files else "]")
+    summary = textwrap.indent(json.dumps(tally.summary(), ensure_ascii=False, indent=2), "  ", lambda _: True)
+    out.write(',\n  "summary": ' + summary.lstrip() + "\n}\n")
+    return tally
+
+
+def write_jsonl(results: Iterable[FileResult], out: TextIO, lang: str = "zh", fail_on: str = "error") -> Tally:
+    """JSON Lines (``--format jsonl``): one line per file as it arrives, the object a v1 report's
+    ``files[]`` entry holds (``path``, ``forms``, ``findings``, ``error``, ``incomplete``), then one
+    last line ``{"version": 1, "summary": {...}}`` (the v1 summary; it has no ``path``, so a
+    reader tells it apart). Returns the Tally. Raises OSError when ``out`` cannot be written."""
+    lang = lang_of(lang)
+    tally = Tally(fail_on)
+    for result in results:
+        tally.add(result)
+        out.write(json.dumps(_file(result, lang), ensure_ascii=False) + "\n")
+    out.write(json.dumps({"version": VERSION, "summary": tally.summary()}, ensure_ascii=False) + "\n")
+    return tally

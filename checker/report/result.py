@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from checker.model import SEVERITY_RANK, Finding, Form
+from checker.model import SEVERITY_RANK, Finding, Form, Money, Place
 
 
 @dataclass
@@ -30,6 +30,38 @@ class FileResult:
     # draws the cells; no renderer reads it, and worker processes never pickle it back).
     document: object | None = None
     incomplete: bool = False
+
+
+@dataclass(frozen=True)
+class FormHead:
+    """What every renderer reads of a form, without its cells, header fields and indicators:
+    the slim form a worker process (or a Dask worker) sends back instead of the parsed ``Form``.
+
+    Same attribute names as ``Form`` (``id``, ``kind``, ``title``, ``place``, ``year``, ``name``,
+    ``budget`` as ``Money`` in 元 or 万元, ``indicator_count``), so renderers take either.
+    """
+
+    id: str
+    kind: str
+    title: str
+    place: Place
+    year: int | None = None
+    name: str = ""
+    budget: Money | None = None
+    indicator_count: int = 0
+
+    @classmethod
+    def of(cls, form: Form) -> "FormHead":
+        """The head of a parsed form (its budget's ``Money`` is kept: small, and exact)."""
+        return cls(id=form.id, kind=form.kind, title=form.title, place=form.place, year=form.year,
+                   name=form.name, budget=form.budget, indicator_count=form.indicator_count)
+
+
+def slim(result: FileResult) -> FileResult:
+    """``result`` with only what a report needs: forms as ``FormHead``, no Document. Findings
+    are kept whole (every renderer prints them). What a batch keeps or pickles per file."""
+    return FileResult(path=result.path, forms=[FormHead.of(f) for f in result.forms],
+                      findings=result.findings, error=result.error, incomplete=result.incomplete)
 
 
 @dataclass

@@ -16,6 +16,8 @@ would wrap.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich import box
 from rich.console import Console, Group
 from rich.table import Table
@@ -47,7 +49,8 @@ STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan", "waived": "d
 def render_rich(report: Report, console: Console, brief: bool = False) -> None:
     """Print ``report`` on ``console``: files, forms, findings, summary table, verdict.
 
-    ``brief`` prints one line per file instead of the findings (a ``--quiet`` mode). Messages
+    ``brief`` prints one line per file instead of the findings (a ``--quiet`` mode), and a last
+    line saying how to see them. Messages
     are in ``report.lang`` (zh fallback). Never raises on a well-formed Report.
     """
     lang = lang_of(report.lang)
@@ -62,6 +65,8 @@ def render_rich(report: Report, console: Console, brief: bool = False) -> None:
         console.print(_summary_table(counts, lang, report.titles))
     passed, line = verdict(report)
     console.print(Text(line, style="bold green" if passed else "bold red"))
+    if brief and any(r.findings for r in report.files):  # where the detail is, for a first run
+        console.print(Text(say("brief_hint", lang), style="dim"))
 
 
 def _file_line(result: FileResult, lang: str) -> Text:
@@ -91,7 +96,7 @@ def _render_file(result: FileResult, console: Console, lang: str) -> None:
         console.print(Text("✓ " + say("all_clean", lang, n=len(result.forms)), style="green"))
     for section in shown:
         console.print(_heading(section.form, lang))
-        console.print(_findings_grid(section.findings, lang))
+        console.print(_findings_grid(section.findings, lang, collapse=True))
     if clean and shown:
         console.print(Text(say("clean_forms", lang, n=clean), style="dim"))
     if waived:
@@ -107,14 +112,40 @@ def _heading(form: Form | None, lang: str) -> Text:
     return Text.assemble("\n", (name, "bold"), ("  " + budget if budget else "", "bold"), "\n", (details, "dim"))
 
 
-def _findings_grid(findings: list[Finding], lang: str, dim: bool = False) -> Table:
-    """One row per finding: severity, code, place, then message over the row as filed."""
+# A form's info findings of one code, from this many on, print as one row: the first with its
+# row as filed, then where the others are (a blank cost line allowed, a legacy ≧ glyph: a filer
+# needs to know it once per form, not read it ten times; JSON and SARIF keep every one).
+COLLAPSE_INFOS_FROM = 3
+
+
+def _collapsed(findings: list[Finding]) -> list[tuple[Finding, list[Finding]]]:
+    """Each finding shown, with the alike info findings (same code, same section) it stands for."""
+    def alike(f: Finding) -> bool:
+        return f.severity == "info" and f.count == 1
+    many = Counter(f.code for f in findings if alike(f))
+    rows: list[tuple[Finding, list[Finding]]] = []
+    others: dict[str, list[Finding]] = {}
+    for f in findings:
+        if alike(f) and many[f.code] >= COLLAPSE_INFOS_FROM:
+            if f.code in others:
+                others[f.code].append(f)
+                continue
+            others[f.code] = []
+            rows.append((f, others[f.code]))
+        else:
+            rows.append((f, []))
+    return rows
+
+
+def _findings_grid(findings: list[Finding], lang: str, dim: bool = False, collapse: bool = False) -> Table:
+    """One row per finding: severity, code, place, then message over the row as filed;
+    ``collapse``: repeated info findings of a code as one row (``COLLAPSE_INFOS_FROM``)."""
     grid = Table.grid(padding=(0, 1), pad_edge=True)
     grid.add_column(no_wrap=True)  # severity
     grid.add_column(no_wrap=True)  # code
     grid.add_column(max_width=18, overflow="fold")  # place: sheet names can be long
     grid.add_column(ratio=1, overflow="fold")  # message and row: CJK runs have no spaces to wrap at
-    for finding in findings:
+    for finding, alike in _collapsed(findings) if collapse else [(f, []) for f in findings]:
         style = "dim" if dim else STYLES[finding.severity]
         body: list[Text] = [Text(message_of(finding, lang), style="dim" if dim else "")]
         if finding.row_text.strip():
@@ -123,6 +154,9 @@ def _findings_grid(findings: list[Finding], lang: str, dim: bool = False) -> Tab
                   if finding.count > 1 else None)
         if isinstance(places, list) and places:  # a grouped finding: where each form has it
             body.append(Text(f"{say('places', lang)} " + ", ".join(map(str, places)),
+                             style="dim", no_wrap=True, overflow="ellipsis"))
+        if alike:
+            body.append(Text(say("alike_infos", lang, n=len(alike)) + ", ".join(f.place.short(lang) for f in alike),
                              style="dim", no_wrap=True, overflow="ellipsis"))
         grid.add_row(
             Text(say(finding.severity, lang), style=style),

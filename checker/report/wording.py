@@ -39,6 +39,9 @@ PHRASES: dict[str, dict[str, str]] = {
     "files_unreadable": {"zh": "{n} 个文件无法读取", "en": "{n} file(s) could not be read"},
     "verdict_incomplete": {"zh": "无法完成检查", "en": "the check could not be completed"},
     "files_incomplete": {"zh": "{n} 个文件有部分内容未能读取", "en": "{n} file(s) read only in part"},
+    "alike_infos": {"zh": "同类提示另有 {n} 处：", "en": "{n} more like this at "},
+    "brief_hint": {"zh": "逐条查看问题：checker check 文件名，或加 --full",
+                   "en": "each finding with its place: checker check FILE, or add --full"},
 }
 
 KIND_NAMES: dict[str, dict[str, str]] = {

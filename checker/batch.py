@@ -1,0 +1,222 @@
+"""Checking many files: every core by default, or a Dask cluster; results in input order.
+
+``check_many`` yields one slim ``FileResult`` per path (forms as ``FormHead``, no Document: what
+a report needs and nothing else), in the order of ``paths``, as soon as it and every file before
+it are done, so a report can be written while the batch runs and nothing is kept per file:
+
+- one process (``jobs=1``, or one file);
+- ``jobs`` worker processes on this machine (``multiprocessing.Pool.imap``: the paths are fed
+  through a pipe, so only results that finished ahead of an earlier file wait in memory);
+- a Dask cluster (``client=dask.distributed.Client(...)``, the ``checker[dask]`` extra): a window of
+  futures a few times the cluster's threads wide, gathered in order and released.
+
+Every worker loads the rule pack once (on Linux the pool's processes inherit the parent's). The
+same pipeline as ``checker check`` runs everywhere, so the findings are the same whichever runs it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+from checker.pipeline import CheckOptions, check_file
+from checker.report.result import FileResult, slim
+
+
+def cores() -> int:
+    """The CPUs this process may run on (``os.sched_getaffinity`` where the OS has it: a
+    container's or ``taskset``'s share, not the machine's count), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_jobs(jobs: int | None, files: int) -> int:
+    """How many processes check ``files`` files: ``jobs`` (None = auto: one per core), never
+    more than the files. One file is always checked in this process."""
+    wanted = cores() if jobs is None else jobs
+    return max(1, min(wanted, files))
+
+
+def check_many(paths: Iterable[str], options: CheckOptions | None = None, *, profile: str | None = None,
+               jobs: int | None = None, client=None, pack=None) -> Iterator[FileResult]:
+    """Check every path; yield slim ``FileResult``s in the order of ``paths``.
+
+    ``profile`` names the rule profile every worker loads (``load_pack(profile=...)``); ``pack``
+    is that pack when the caller has it loaded already (used in this process and inherited by
+    forked workers; it must be ``load_pack(profile=profile)``). ``jobs``: processes on this
+    machine (None = one per core, see ``cores``). ``client``: a ``dask.distributed.Client``; the
+    files are then checked on its workers, which must have checker installed and see the
+    same paths (a shared file system). A file that cannot be read is its result's ``error``,
+    never an exception; a worker lost on the cluster is that file's error too.
+    """
+    options = options or CheckOptions()
+    paths = list(paths)
+    if client is not None:
+        yield from _on_dask(paths, client, profile, options)
+        return
+    n = resolve_jobs(jobs, len(paths))
+    if n == 1:
+        pack = pack if pack is not None else _pack(profile)
+        for path in paths:
+            yield slim(check_file(path, pack, options))
+        return
+    yield from _on_pool(paths, n, profile, options, pack)
+
+
+# --------------------------------------------------------------------------- worker side
+
+_PACKS: dict[str | None, object] = {}  # profile -> loaded pack, one per process
+_OPTIONS: list[CheckOptions] = []
+_FORKED: list[tuple[str | None, object]] = []  # (profile, pack) of the pool being started, in the parent
+_LOCK = threading.Lock()  # Dask workers may run tasks in threads: load the pack once
+
+
+def _pack(profile: str | None):
+    with _LOCK:
+        if profile not in _PACKS:
+            from checker.rules import load_pack
+
+            _PACKS[profile] = load_pack(profile=profile)
+        return _PACKS[profile]
+
+
+def check_one(path: str, profile: str | None = None, options: CheckOptions | None = None) -> FileResult:
+    """Check one file in a worker (a pool process or a Dask worker) with the profile's pack,
+    loaded once per process; return the slim result. Never raises for bad input."""
+    return slim(check_file(path, _pack(profile), options or CheckOptions()))
+
+
+# --------------------------------------------------------------------------- local processes
+
+def _init_pool_worker(profile: str | None, options: CheckOptions) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _OPTIONS[:] = [options]
+    if _FORKED and _FORKED[0][0] == profile:
+        _PACKS[profile] = _FORKED[0][1]  # the caller's pack, inherited when forked
+    _pack(profile)  # loaded here otherwise (spawned workers)
+    freeze_startup(again=True)  # the worker's own pack and modules
+
+
+_FROZEN: list[bool] = []
+
+
+def freeze_startup(again: bool = False) -> None:
+    """Start-up is over: the modules, the rule pack and the vocabularies live until the end, so
+    the garbage collector is told not to walk them again on every collection (gc.freeze; no
+    collection first: the little garbage start-up leaves costs less than a full collection).
+    A check makes no reference cycles (tests/test_engine_per_form_cost.py), so its objects are
+    freed as they go and the young generation is collected every 10,000 allocations instead of
+    700: 14% -> 4% of a batch's CPU time in the collector, the same peak memory (48 seeds).
+    Once per process (unless ``again``): a caller running the command in-process many times
+    (tests) does not freeze each run's leftovers."""
+    import gc
+
+    if _FROZEN and not again:
+        return
+    _FROZEN.append(True)
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 20)
+
+
+def _check_in_pool(item: tuple[str, str | None]) -> FileResult:
+    path, profile = item
+    return check_one(path, profile, _OPTIONS[0])
+
+
+def _on_pool(paths: list[str], n: int, profile: str | None, options: CheckOptions, pack) -> Iterator[FileResult]:
+    from multiprocessing import Pool
+
+    _FORKED[:] = [(profile, pack)] if pack is not None else []  # what forked workers start with
+    # multiprocessing.Pool, not ProcessPoolExecutor: leaving the with-block terminates the
+    # workers. SIGTERM to the main process becomes SystemExit here (the handler is set after the
+    # workers are forked, so they keep the default and die on terminate); before, the workers of a
+    # killed run went on checking (one for 16 min).
+    main = threading.current_thread() is threading.main_thread()  # only it may set a signal handler
+    with Pool(n, initializer=_init_pool_worker, initargs=(profile, options)) as pool:
+        previous = signal.signal(signal.SIGTERM, _exit_on_sigterm) if main else None
+        try:
+            # imap, not map: results come back in order as they complete, never all at once.
+            yield from pool.imap(_check_in_pool, ((p, profile) for p in paths), chunksize=1)
+        finally:
+            if main:
+                signal.signal(signal.SIGTERM, previous)
+            _FORKED.clear()
+
+
+def _exit_on_sigterm(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+# --------------------------------------------------------------------------- Dask
+
+def _on_dask(paths: list[str], client, profile: str | None, options: CheckOptions) -> Iterator[FileResult]:
+    """Futures in a window a few times the cluster's threads wide, taken back in input order
+    (a slow file holds the report back, never the workers: they keep the window full)."""
+    width = 4 * max(1, sum(client.nthreads().values()))
+    pending: deque = deque()
+    for path in paths:
+        pending.append((path, client.submit(check_one, path, profile, options, pure=False)))
+        if len(pending) >= width:
+            yield _gathered(*pending.popleft())
+    while pending:
+        yield _gathered(*pending.popleft())
+
+
+def _gathered(path: str, future) -> FileResult:
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - a lost worker or a worker without checker: this file's error
+        return FileResult(path=path, error=f"{path}: not checked on the cluster ({type(exc).__name__}: {exc})")
+    finally:
+        future.release()
+
+
+# --------------------------------------------------------------------------- progress
+
+def with_progress(results: Iterable[FileResult], total: int, *, enabled: bool, delay: float = 1.0,
+                  stream=None) -> Iterator[FileResult]:
+    """``results`` unchanged, with a rich progress bar on ``stream`` (stderr) once the run has
+    lasted ``delay`` seconds, removed at the end. ``enabled`` False (stderr not a terminal,
+    or the report itself goes to that terminal) passes the results through untouched."""
+    if not enabled:
+        yield from results
+        return
+    start, done, bar = time.monotonic(), 0, None
+    try:
+        for result in results:
+            done += 1
+            if bar is None and done < total and time.monotonic() - start >= delay:
+                bar = _Bar(total, done, stream or sys.stderr)
+            elif bar is not None:
+                bar.advance()
+            yield result
+    finally:
+        if bar is not None:
+            bar.stop()
+
+
+class _Bar:
+    """A transient rich progress bar: files done of ``total``, files per second, time left."""
+
+    def __init__(self, total: int, done: int, stream):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.progress = Progress(TextColumn("checker"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), console=Console(file=stream), transient=True,
+                                 redirect_stdout=False, redirect_stderr=False)
+        self.task = self.progress.add_task("files", total=total, completed=done)
+        self.progress.start()
+
+    def advance(self) -> None:
+        self.progress.advance(self.task)
+
+    def stop(self) -> None:
+        self.progress.stop()
