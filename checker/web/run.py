@@ -87,7 +87,8 @@ def _remove(path: str, folder: str) -> None:
 
 
 def _renamed(result: FileResult, tmp: str, name: str) -> FileResult:
-    """``result`` naming ``name`` where it named the temporary path (path, error, form ids)."""
+    """``result`` naming ``name`` where it named the temporary path (path, error, form ids, and the
+    messages and data of findings: a document-level finding lists its forms' ids)."""
     result.path = name
     if result.error:
         result.error = result.error.replace(tmp, name)
@@ -98,4 +99,9 @@ def _renamed(result: FileResult, tmp: str, name: str) -> FileResult:
         for lang, text in list(f.message.items()):
             if tmp in text:
                 f.message[lang] = text.replace(tmp, name)
+        for key, value in list(f.data.items()):
+            if isinstance(value, str) and tmp in value:
+                f.data[key] = value.replace(tmp, name)
+            elif isinstance(value, list):
+                f.data[key] = [v.replace(tmp, name) if isinstance(v, str) else v for v in value]
     return result
