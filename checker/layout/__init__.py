@@ -28,7 +28,8 @@ from checker.layout.segment import Region, split_regions, title_kind
 from checker.layout.table import read_header
 from checker.layout.targets import parse_target
 from checker.layout.untitled import content_title, headless_form, headless_rows, report_table, untitled_text
-from checker.model import Cell, Document, Filing, Finding, Form, Grid, Place, Row
+from checker.layout.vocab import level1_weight
+from checker.model import Cell, Document, Field, Filing, Finding, Form, Grid, Place, Row
 
 __all__ = ["find_forms"]
 
@@ -87,9 +88,22 @@ def _grid(path: str, rows: list[Row], filing: Filing) -> Region | None:
     for region in regions:
         form_id = f"{path}#{len(filing.forms) + 1}"
         form, findings = _read_region(region, form_id)
+        _heading_weights(form, region.rows)
         filing.forms.append(form)
         filing.findings += findings + report_table(region.title_row, form_id)
     return regions[-1] if regions else None
+
+
+def _heading_weights(form: Form, rows: list[Row]) -> None:
+    """A target form's level-1 headings that state their weight (``效益指标(30分)``) give
+    form.level1_weights, whichever layout read the table (S115 compares the weights with them)."""
+    if form.kind not in ("project_target", "department_target") or form.level1_weights:
+        return
+    for row in rows:
+        for cell in row.cells:
+            if cell.text and "(" in cell.text.replace("（", "(") and (found := level1_weight(cell.text)):
+                name, weight = found
+                form.level1_weights.setdefault(name, Field(label=name, raw=f"{weight}分", place=cell.place))
 
 
 def _read_region(region: Region, form_id: str) -> tuple[Form, list[Finding]]:

@@ -237,6 +237,17 @@ def label_key(text: str) -> str:
 
 
 _TRAILING_BRACKET = re.compile(r"\(([^()]*)\)$")
+_HEADING_WEIGHT = re.compile(r"\(\s*(?:权重|分值)?\s*:?\s*(\d+(?:\.\d+)?)\s*(?:分|%)?\s*\)$")
+
+
+def level1_weight(text: str) -> tuple[str, str] | None:
+    """(level-1 name, weight as written) when ``text`` is a level-1 label with its weight after it
+    (``效益指标(30分)``, ``产出指标（50%）``, ``满意度指标(权重10)``); None otherwise."""
+    if not is_level1(text):
+        return None
+    m = _HEADING_WEIGHT.search(normalize(text))
+    return (label_text(text), m.group(1)) if m else None
+
 
 
 def _remark_free(text: str) -> str:

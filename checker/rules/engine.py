@@ -157,8 +157,14 @@ def explain(pack: RulePack, code: str, filing: Filing, *, as_of: date | None = N
 
 
 def _in_years(on: OnDay, years: dict | None, form: Form) -> bool:
-    if not years or form.year is None:
+    """Whether a rule's or check's ``years`` admit the form's budget year. A form whose year was
+    not read is judged by the rules in force now: bounds from a year on admit it, bounds that end
+    (``to``, ``before``: an older template's rules) do not, so S103's error for a 2022+ form and its
+    info for an older one never both fire on one form."""
+    if not years:
         return True
+    if form.year is None:
+        return years.get("to") is None and years.get("before") is None
     lo = on.resolve(years.get("from"))
     hi = on.resolve(years.get("to"))
     before = on.resolve(years.get("before"))

@@ -53,6 +53,13 @@ def _total(rows, form: Form, o: dict, ctx) -> Iterable[Hit]:
     want = Decimal(str(o.get("total", 100)))
     field = form.header.get("execution_weight")
     execution = _number(field.raw) if field is not None else None
+    stated = _heading_total(form, rows)
+    if total != want and stated == total:
+        # the headings state these weights too (产出指标(50分) 效益指标(30分) 满意度指标(10分)): the rest
+        # of the total stands outside the indicator table (预算执行率), not a slip of the filer's
+        ctx.note(f"weights {total.normalize():f} = the level-1 headings' {stated.normalize():f}; the other "
+                 f"{(want - total).normalize():f} are outside the table")
+        return
     if total == want or (execution is not None and total + execution == want):
         ctx.note(f"weights {total.normalize():f}" + (f" + 执行率 {execution.normalize():f}" if execution is not None
                  else "") + f" = {want.normalize():f}")
@@ -63,3 +70,13 @@ def _total(rows, form: Form, o: dict, ctx) -> Iterable[Hit]:
         yield Hit(place=field.place, variant="execution_blank", data={**data, "rest": f"{(want - total).normalize():f}"})
         return
     yield Hit(place=cell(rows[0], "name"), data=data)
+
+
+def _heading_total(form: Form, rows) -> Decimal | None:
+    """The sum of the weights the level-1 headings state (form.level1_weights), when every level-1
+    of ``rows`` states one; None otherwise."""
+    level1s = {i.level1 for i in rows}
+    weights = {k: _number(f.raw) for k, f in form.level1_weights.items()}
+    if not level1s or not level1s <= weights.keys() or any(weights[k] is None for k in level1s):
+        return None
+    return sum((weights[k] for k in level1s), Decimal(0))
