@@ -9,15 +9,12 @@ is never unpickled, and the parser is then built without one.
 
 from __future__ import annotations
 
-import hashlib
-import io
 import os
 import re
 import threading
 from decimal import Decimal
 from pathlib import Path
 
-import lark
 from lark import Lark, Token, Transformer, v_args
 
 from checker import usercache
@@ -393,13 +390,6 @@ def get_fast_path():
 _KWARGS = dict(parser="lalr", lexer="contextual", maybe_placeholders=False)
 
 
-def _cache_header(text: str) -> bytes:
-    """The first line of a cache file: names the grammar text and lark version it was built from,
-    so a stale or foreign file is recognised before anything is unpickled."""
-    digest = hashlib.sha256(f"{lark.__version__}\0{_KWARGS}\0{text}".encode()).hexdigest()
-    return f"checker-lark-cache {digest}\n".encode()
-
-
 def build_parser(cache: str | bool = False) -> Lark:
     """A new LALR parser with the contextual lexer; ``cache`` a file path or False.
 
@@ -409,18 +399,9 @@ def build_parser(cache: str | bool = False) -> Lark:
     text = grammar_text()
     if not cache:
         return Lark(text, transformer=ToValue(), **_KWARGS)
-    header = _cache_header(text)
-    data = usercache.read_trusted(cache)
-    if data is not None and data.startswith(header):
-        try:  # lark's own loader (what cache= uses), given our transformer
-            return Lark.__new__(Lark)._load(io.BytesIO(data[len(header):]), transformer=ToValue())
-        except Exception:  # noqa: BLE001 - a damaged cache of our own: rebuild below
-            pass
-    plain = Lark(text, **_KWARGS)
-    buf = io.BytesIO()
-    plain.save(buf)
-    usercache.write_atomic(cache, header + buf.getvalue())
-    return Lark.__new__(Lark)._load(io.BytesIO(buf.getvalue()), transformer=ToValue())
+    from checker.larkcache import load_or_build
+
+    return load_or_build(cache, text, _KWARGS, transformer=ToValue())
 
 
 def build_earley() -> Lark:
