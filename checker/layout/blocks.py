@@ -118,7 +118,10 @@ def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Hal
     tokens = [(i, c, _token_label(c.text)) for i, c in _collapse(cells)]
     best, best_s = INF, len(tokens)
     for s in range(len(tokens) + 1):
-        cost = _block_cost(tokens[:s]) + _block_cost(tokens[s:])
+        head = _block_cost(tokens[:s])
+        if head == INF:
+            break  # a label after a text: every longer head holds it too, so no later split can win
+        cost = head + _block_cost(tokens[s:])
         cost += sum(1.0 for i, _, _ in tokens[:s] if i >= annual_col + 2)
         cost += sum(1.0 for i, _, _ in tokens[s:] if i < annual_col - 2)
         if cost < best:

@@ -17,6 +17,7 @@ as the section the text belongs to (M309).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from checker.layout.labels import compact
 from checker.layout.vocab import header_key, narrative_labels
@@ -63,8 +64,11 @@ def _split_label(cell: Cell) -> tuple[Cell, Cell | None] | None:
     """(label cell, text cell or None) when ``cell`` begins with a narrative label, else None."""
     text = cell.text
     whole = compact(text)
+    heads = (whole[:1], text.lstrip(" \u3000\t")[:1])  # a label must begin one of them
     for label in narrative_labels():
-        if whole == label or re.fullmatch(re.escape(label) + r"\([^()]{0,12}\)", whole):
+        if label and label[0] not in heads:
+            continue
+        if whole == label or _with_remark(label).fullmatch(whole):
             return Cell(text, cell.place), None
         at = _label_end(text, label)
         if at is None:
@@ -76,6 +80,13 @@ def _split_label(cell: Cell) -> tuple[Cell, Cell | None] | None:
         rest = text[start:]
         return Cell(text[:at], cell.place), (Cell(rest, _shifted(cell.place, start)) if rest else None)
     return None
+
+
+@lru_cache(maxsize=256)
+def _with_remark(label: str) -> re.Pattern:
+    """``label`` followed by a short remark in brackets (项目概况(450字内)), compiled once per
+    label: every header row of every form is tried against every narrative label."""
+    return re.compile(re.escape(label) + r"\([^()]{0,12}\)")
 
 
 def _label_end(text: str, label: str) -> int | None:

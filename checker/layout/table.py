@@ -46,6 +46,17 @@ def _name_words() -> tuple[str, ...]:
     return tuple(k for k, v in column_roles().items() if v == "name")
 
 
+@lru_cache(maxsize=1)
+def _name_words_search():
+    """One search for any of the name column's header words (every row of a file is asked)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(_name_words(), key=len, reverse=True))).search
+
+
+def _name_words_in(text: str) -> bool:
+    """Does ``text`` contain a word of _name_words()? (any(w in text …), as one regex search)."""
+    return bool(_name_words()) and _name_words_search()(text) is not None
+
+
 @lru_cache(maxsize=16384)
 def header_role(text: str) -> str | None:
     """The column role a header cell names (``"度量 单位"`` → unit), or None."""
@@ -90,9 +101,9 @@ def read_header(row: Row) -> Header | None:
     """A Header when the row names an indicator table (三级指标 plus one of 一级/二级指标 or 指标值)."""
     if len(row.cells) < 3:
         return None
-    joined = "".join(c.text for c in row.cells).replace(" ", "")
+    joined = "".join([c.text for c in row.cells]).replace(" ", "")
     hints = row.roles if row.roles is not None and len(row.roles) == len(row.cells) else None
-    if hints is None and not any(w in joined for w in _name_words()):  # quick test: a header always names 三级指标
+    if hints is None and not _name_words_in(joined):  # quick test: a header always names 三级指标
         return None
     roles: list[tuple[int, str]] = []
     labels: list[tuple[Label, Cell]] = []

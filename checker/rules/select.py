@@ -125,10 +125,111 @@ def unit_of(ind: Indicator) -> str:
 
 def matches(ind: Indicator, pred: dict[str, Any] | None, synonyms: dict[str, str] | None = None) -> bool:
     """True when every test of ``pred`` holds for ``ind`` (an empty predicate always holds)."""
-    for key, want in (pred or {}).items():
-        if not _TESTS[key](ind, want, synonyms):
-            return False
+    if not pred:
+        return True
+    return compiled(pred, synonyms)(ind)
+
+
+# Predicate → test function, per (predicate, synonym table) object. Checks ask the same `where`
+# of every indicator of every form: the wanted label keys, regexes and bounds are worked out
+# once. The entry keeps both objects, so an id is never reused while its entry stands.
+_COMPILED: dict[tuple[int, int], tuple[Any, Any, Any]] = {}
+
+
+def compiled(pred: dict[str, Any] | None, synonyms: dict[str, str] | None = None):
+    """``pred`` as a function ``Indicator → bool`` equal to ``matches(ind, pred, synonyms)``.
+
+    Cached by the identity of ``pred`` and ``synonyms`` (rule options are not mutated once a
+    pack is loaded); bounded however many predicates a caller builds on the fly."""
+    syn = synonyms or None  # None and {} compare labels alike (label_key)
+    key = (id(pred), id(syn))
+    hit = _COMPILED.get(key)
+    if hit is None or hit[0] is not pred or hit[1] is not syn:
+        if len(_COMPILED) > 4096:
+            _COMPILED.clear()
+        hit = _COMPILED[key] = (pred, syn, _compile(pred, syn))
+    return hit[2]
+
+
+def _always(_ind: Indicator) -> bool:
     return True
+
+
+def _compile(pred: dict[str, Any] | None, syn: dict[str, str] | None):
+    """The tests of ``pred`` in their written order, stopping at the first that fails."""
+    tests = [_COMPILERS.get(key, _generic(key))(want, syn) for key, want in (pred or {}).items()]
+    if not tests:
+        return _always
+    if len(tests) == 1:
+        return tests[0]
+
+    def every(ind: Indicator) -> bool:
+        for test in tests:
+            if not test(ind):
+                return False
+        return True
+    return every
+
+
+def _generic(key: str):
+    """A test run as ``_TESTS[key]`` on every call (looked up then, so a key no rule uses
+    fails only where it is asked, as before compiling)."""
+    return lambda want, syn: (lambda ind: _TESTS[key](ind, want, syn))
+
+
+def _level_compiler(attr: str):
+    """level1/level2: the wanted labels' keys once; "" matches a row with no label."""
+    def build(want: list[str], syn):
+        empty = "" in want
+        keys = frozenset(label_key(x, syn) for x in want if x != "")
+
+        def test(ind: Indicator) -> bool:
+            label = getattr(ind, attr)
+            if empty and not label.strip():
+                return True
+            return bool(label) and bool(keys) and label_key(label, syn) in keys
+        return test
+    return build
+
+
+def _regex_compiler(of):
+    def build(want: str, _syn):
+        search = re.compile(want).search
+        return lambda ind: search(of(ind)) is not None
+    return build
+
+
+def _contains_compiler(negate: bool):
+    def build(want: list[str], _syn):
+        parts = tuple(want)
+
+        def test(ind: Indicator) -> bool:
+            name = normalize(ind.name)
+            return any(x in name for x in parts) is not negate
+        return test
+    return build
+
+
+def _not_compiler(want, syn):
+    inner = _compile(want, syn)
+    return lambda ind: not inner(ind)
+
+
+def _any_compiler(want, syn):
+    inner = [_compile(p, syn) for p in want]
+    return lambda ind: any(test(ind) for test in inner)
+
+
+_COMPILERS = {
+    "level1": _level_compiler("level1"),
+    "level2": _level_compiler("level2"),
+    "name_contains": _contains_compiler(False),
+    "name_not_contains": _contains_compiler(True),
+    "name_matches": _regex_compiler(lambda ind: normalize(ind.name)),
+    "value_matches": _regex_compiler(lambda ind: ind.value.strip()),
+    "not": _not_compiler,
+    "any": _any_compiler,
+}
 
 
 def _label_test(label: str, want: str, synonyms) -> bool:

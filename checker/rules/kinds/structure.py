@@ -76,8 +76,18 @@ def required(check, form: Form, ctx) -> Iterable[Hit]:
 def form_framework(form: Form) -> FrameworkMatch:
     """The framework of a form's level-1 labels (indicators and level-2 rows); its level-2s decide
     between frameworks that both hold every level-1 (产出、效果 are the default's and 53号's)."""
-    pairs = [(i.level1, i.level2) for i in form.indicators] + [(g.level1, g.level2) for g in form.level2_groups]
-    return framework_of([a for a, _ in pairs], pairs)
+    pairs = tuple([(i.level1, i.level2) for i in form.indicators] + [(g.level1, g.level2) for g in form.level2_groups])
+    fws = frameworks()
+    hit = _FRAMEWORK_OF.get(pairs)
+    if hit is None or hit[0] is not fws:  # ~10 checks per form ask; forms of one template share labels
+        if len(_FRAMEWORK_OF) > 4096:
+            _FRAMEWORK_OF.clear()
+        hit = _FRAMEWORK_OF[pairs] = (fws, framework_of([a for a, _ in pairs], pairs))
+    return hit[1]
+
+
+# (level-1, level-2) pairs of a form → (the frameworks it was judged against, FrameworkMatch).
+_FRAMEWORK_OF: dict[tuple, tuple] = {}
 
 
 def _required_hits(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]:

@@ -1,0 +1,49 @@
+"""The text reader's cell places (checker/readers/text.py): a tab-separated line's cells point at
+their first non-blank character, end after their last, and are ordinary frozen Places, equal
+to ``Place(line=…, column=…, end_line=…, end_column=…)`` (the reader sets the slots directly
+for speed, issue 14). Invented texts in the shape of a tab export."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.model import Place
+from checker.readers.text import _span, _split_line
+
+
+def test_cells_point_at_their_text_past_blanks_and_empty_cells():
+    row = _split_line("产出指标\t\t  数量指标 \t培训人数\t≥120人", 7, "\t")
+    got = [(c.text, c.place) for c in row.cells]
+    assert got == [
+        ("产出指标", Place(line=7, column=1, end_line=7, end_column=5)),
+        ("", Place(line=7, column=6, end_line=7, end_column=6)),
+        ("数量指标", Place(line=7, column=9, end_line=7, end_column=13)),
+        ("培训人数", Place(line=7, column=15, end_line=7, end_column=19)),
+        ("≥120人", Place(line=7, column=20, end_line=7, end_column=25)),
+    ]
+
+
+def test_a_span_is_a_frozen_place_with_every_other_field_at_its_default():
+    place = _span(3, 4, 9)
+    assert place == Place(line=3, column=4, end_line=3, end_column=9)
+    assert hash(place) == hash(Place(line=3, column=4, end_line=3, end_column=9))
+    assert place.to_dict() == Place(line=3, column=4, end_line=3, end_column=9).to_dict()
+    for field in dataclasses.fields(Place)[4:]:
+        assert getattr(place, field.name) == field.default
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        place.line = 5  # type: ignore[misc]
+
+
+@given(st.lists(st.text(alphabet=" \u3000ab指标1", max_size=6), min_size=1, max_size=6), st.integers(1, 10_000))
+def test_every_cell_place_equals_the_one_built_by_keyword(parts, lineno):
+    line = "\t".join(parts)
+    row = _split_line(line, lineno, "\t")
+    for cell in row.cells:
+        p = cell.place
+        assert p == Place(line=lineno, column=p.column, end_line=lineno, end_column=p.column + len(cell.text))
+        if cell.text:
+            assert line[p.column - 1:p.end_column - 1] == cell.text
