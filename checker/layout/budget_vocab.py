@@ -1,0 +1,88 @@
+"""The budget disclosure's vocabulary (rules/budget_vocab.yaml), loaded once.
+
+``text_terms()`` → ``(("预算收入总计", "收入总计"), …)``: the explanatory text's labels of the
+tables' figures (B504); ``sources()`` → ``(("政府性基金", "政府性基金预算"), …)``;
+``table_role_words()`` → the title rewrites and the role entries of budget_facts.role. The words
+are data that policy teams extend (a new province's wording is a YAML edit with a test); this
+module only reads them, the same way checker/layout/vocab.py reads rules/layout_vocab.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from checker.resources import rules_dir
+from checker.rules.packcache import table as _validated
+
+FILE = "budget_vocab.yaml"
+
+
+@cache
+def budget_vocab() -> dict:
+    """rules/budget_vocab.yaml as loaded, checked against rules/schema/budget_vocab.schema.json
+    (or taken from the validated rule pack's cache, checker/rules/packcache.py). Raises
+    RulePackError (``file:line:col: message``) when the file breaks its schema, FileNotFoundError
+    when the data folder is missing."""
+    path = rules_dir() / FILE
+    if (data := _validated(path)) is not None:
+        return data
+    problems = budget_vocab_problems(path)
+    if problems:
+        from checker.errors import RulePackError
+
+        raise RulePackError(problems)
+    import yaml
+
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def budget_vocab_problems(path) -> list[str]:
+    """Every schema problem of a budget vocabulary file (``file:line:col: message``), or []."""
+    from checker.layout.vocab import _schema_problems
+
+    return _schema_problems(path, "budget_vocab.schema.json")
+
+
+@cache
+def text_terms() -> tuple[tuple[str, str], ...]:
+    """(label as the text writes it, figure key of the tables), in file order
+    (rules/budget_vocab.yaml ``text_terms``)."""
+    return tuple((label, key) for label, key in budget_vocab()["text_terms"])
+
+
+@cache
+def text_scopes() -> tuple[str, ...]:
+    """The scopes a paragraph names before its figures (一般公共预算, 政府性基金预算, 财政拨款)."""
+    return tuple(budget_vocab()["text_scopes"])
+
+
+@cache
+def sources() -> tuple[tuple[str, str], ...]:
+    """(beginning of a source-of-funds row label, the source's name in ``来源:`` keys), first match
+    first (rules/budget_vocab.yaml ``sources``)."""
+    return tuple((prefix, name) for prefix, name in budget_vocab()["sources"])
+
+
+@dataclass(frozen=True)
+class RoleWords:
+    """One table role by title: ``role`` when every one of ``words`` is in the (rewritten) title
+    and none of ``excluded``."""
+
+    role: str
+    words: tuple[str, ...]
+    excluded: tuple[str, ...] = ()
+
+    def fits(self, title: str) -> bool:
+        return all(w in title for w in self.words) and not any(w in title for w in self.excluded)
+
+
+@cache
+def table_role_words() -> tuple[tuple[tuple[str, str], ...], tuple[RoleWords, ...]]:
+    """(title rewrites in order, role entries first match first), from rules/budget_vocab.yaml
+    ``table_titles``."""
+    titles = budget_vocab()["table_titles"]
+    rewrites = tuple((old, new) for old, new in titles["rewrite"])
+    roles = tuple(RoleWords(r["role"], tuple(r["words"]), tuple(r.get("not") or ())) for r in titles["roles"])
+    return rewrites, roles
