@@ -36,7 +36,9 @@ TABLE = "\n".join([
 def _forget() -> None:
     """Drop every remembered reading of budget_vocab.yaml, so the next use reads it again."""
     for f in (budget_vocab.budget_vocab, budget_vocab.text_terms, budget_vocab.text_scopes, budget_vocab.sources,
-              budget_vocab.table_role_words):
+              budget_vocab.table_role_words, budget_vocab.econ_categories, budget_vocab.label_endings,
+              budget_vocab.label_names, budget_vocab.header_words, budget_vocab.header_parts,
+              budget_vocab.title_words, budget_vocab.note_starts):
         f.cache_clear()
 
 
@@ -147,3 +149,27 @@ def test_the_shipped_sources():
     assert source_key("国有资本经营预算收入") == "来源:国有资本经营预算"
     assert source_key("社会保险基金") == "来源:社会保险基金"
     assert source_key("事业收入") is None
+
+
+def test_header_and_title_words_added_to_the_file_are_read(pack):
+    from checker.layout.budget_structure import is_label_column
+    from checker.layout.budget_tables import _is_title
+
+    assert is_label_column("科目编码") and is_label_column("单位") and not is_label_column("资金性质")
+    assert _is_title("部门收支预算总表") and not _is_title("部门绩效目标表") and not _is_title("国有资产占用表")
+    path = pack / "budget_vocab.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  label_endings: [项目, 名称, 编码, 科目]\n", "  label_endings: [项目, 名称, 编码, 科目, 性质]\n")
+    path.write_text(text.replace("  words: [预算, 收支, 收入, 支出, 经费, 决算]\n",
+                                 "  words: [预算, 收支, 收入, 支出, 经费, 决算, 资产]\n"), encoding="utf-8")
+    _forget()
+    assert is_label_column("资金性质") and _is_title("国有资产占用表")
+
+
+def test_an_economic_category_is_a_word_of_the_file(pack):
+    assert "工资福利支出" in budget_vocab.econ_categories()
+    path = pack / "budget_vocab.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - 工资福利支出\n", "  - 工资福利支出\n  - 转移性支出\n"), encoding="utf-8")
+    _forget()
+    assert {"工资福利支出", "转移性支出"} <= budget_vocab.econ_categories()

@@ -86,3 +86,47 @@ def table_role_words() -> tuple[tuple[tuple[str, str], ...], tuple[RoleWords, ..
     rewrites = tuple((old, new) for old, new in titles["rewrite"])
     roles = tuple(RoleWords(r["role"], tuple(r["words"]), tuple(r.get("not") or ())) for r in titles["roles"])
     return rewrites, roles
+
+
+@cache
+def econ_categories() -> frozenset[str]:
+    """The 类级 names of the 支出经济分类 (工资福利支出, 商品和服务支出 …), rules/budget_vocab.yaml
+    ``econ_categories``."""
+    return frozenset(budget_vocab()["econ_categories"])
+
+
+@cache
+def label_endings() -> tuple[str, ...]:
+    """Endings of a label column's name (项目, 名称, 编码, 科目): ``columns.label_endings``."""
+    return tuple(budget_vocab()["columns"]["label_endings"])
+
+
+@cache
+def label_names() -> frozenset[str]:
+    """Whole names of a label column besides those endings (单位): ``columns.label_names``."""
+    return frozenset(budget_vocab()["columns"]["label_names"])
+
+
+@cache
+def header_words() -> frozenset[str]:
+    """Cells that make a row a header row (项目, 合计, 科目编码, 类, 款, 项 …): ``columns.header_words``."""
+    return frozenset(budget_vocab()["columns"]["header_words"])
+
+
+@cache
+def header_parts() -> tuple[str, ...]:
+    """Words a header cell holds (编码, 预算数, 科目名称): ``columns.header_parts``."""
+    return tuple(budget_vocab()["columns"]["header_parts"])
+
+
+@cache
+def title_words() -> dict[str, tuple[str, ...]]:
+    """``titles`` of rules/budget_vocab.yaml: {words, not_starting, not_containing, table_kinds},
+    each a tuple of words."""
+    return {k: tuple(v) for k, v in budget_vocab()["titles"].items()}
+
+
+@cache
+def note_starts() -> tuple[str, ...]:
+    """Beginnings of a note line under a table (注, 说明, 数据来源 …): ``note_starts``."""
+    return tuple(budget_vocab()["note_starts"])
