@@ -38,7 +38,7 @@ def _forget() -> None:
     for f in (budget_vocab.budget_vocab, budget_vocab.text_terms, budget_vocab.text_scopes, budget_vocab.sources,
               budget_vocab.table_role_words, budget_vocab.econ_categories, budget_vocab.label_endings,
               budget_vocab.label_names, budget_vocab.header_words, budget_vocab.header_parts,
-              budget_vocab.title_words, budget_vocab.note_starts):
+              budget_vocab.title_words, budget_vocab.note_starts, budget_vocab.unit_row_words):
         f.cache_clear()
 
 
@@ -173,3 +173,15 @@ def test_an_economic_category_is_a_word_of_the_file(pack):
     path.write_text(text.replace("  - 工资福利支出\n", "  - 工资福利支出\n  - 转移性支出\n"), encoding="utf-8")
     _forget()
     assert {"工资福利支出", "转移性支出"} <= budget_vocab.econ_categories()
+
+
+def test_a_unit_ending_added_to_the_file_is_read(pack):
+    from checker.layout.budget_structure import is_unit_name
+
+    assert is_unit_name("甲县水务中心", "甲县水利局") and not is_unit_name("甲县水务中心办公经费", "甲县水利局")
+    assert not is_unit_name("甲县水务科", "甲县水利局")
+    path = pack / "budget_vocab.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  endings: [局, 委,", "  endings: [科, 局, 委,"), encoding="utf-8")
+    _forget()
+    assert is_unit_name("甲县水务科", "甲县水利局")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from checker.layout.budget_numbers import number
-from checker.layout.budget_vocab import label_endings, label_names
+from checker.layout.budget_vocab import label_endings, label_names, unit_row_words
 from checker.layout.labels import normalize
 from checker.model import Cell, Table
 
@@ -26,8 +26,6 @@ _SPACED_CODE = re.compile(r"\d{3}(?:\s+\d{2}){1,2}")
 ORDINAL = re.compile(r"^[一二三四五六七八九十百]+[、.．]\s*|^[（(][一二三四五六七八九十0-9]+[)）]\s*|^[0-9]+[、.．]\s*")
 SUB_ITEM = re.compile(r"^(?:[①②③④⑤⑥⑦⑧⑨⑩]|其中[:：]?)")
 TOTALS = ("合计", "总计", "部门合计", "小计")
-_UNIT_SUFFIX = re.compile(r"(?:局|委|办|中心|队|站|所|院|处|馆|会|室|厅|部|团|校|园|社)$")
-_MONEYISH = ("经费", "资金", "费", "补助", "补贴")
 
 
 @dataclass
@@ -150,8 +148,9 @@ def is_total(label: str) -> bool:
 
 def is_unit_name(label: str, department: str) -> bool:
     """A budget unit's row in the project table: ``…中心``, ``…局`` named like the department
-    (the same county prefix), not a project (``…办公经费``)."""
-    if not label or not _UNIT_SUFFIX.search(label) or any(w in label for w in _MONEYISH):
+    (the same county prefix), not a project (``…办公经费``): rules/budget_vocab.yaml ``unit_rows``."""
+    words = unit_row_words()
+    if not label or not label.endswith(words["endings"]) or any(w in label for w in words["not_containing"]):
         return False
     return not department or label == department or label[:2] == department[:2]
 

@@ -130,3 +130,10 @@ def title_words() -> dict[str, tuple[str, ...]]:
 def note_starts() -> tuple[str, ...]:
     """Beginnings of a note line under a table (注, 说明, 数据来源 …): ``note_starts``."""
     return tuple(budget_vocab()["note_starts"])
+
+
+@cache
+def unit_row_words() -> dict[str, tuple[str, ...]]:
+    """``unit_rows`` of rules/budget_vocab.yaml: {endings, not_containing}, each a tuple of words
+    (a budget unit's row in a project table: …中心, …局, not …办公经费)."""
+    return {k: tuple(v) for k, v in budget_vocab()["unit_rows"].items()}
