@@ -32,9 +32,8 @@ from checker.layout.budget_structure import (
     this_year_columns,
     value_columns,
 )
+from checker.layout.budget_vocab import sources, table_role_words
 from checker.model import Cell, Form, Table
-
-SOURCES = ("一般公共预算", "政府性基金", "国有资本经营", "财政专户管理资金", "单位资金", "社会保险基金")
 
 
 @dataclass(frozen=True)
@@ -56,39 +55,21 @@ class Fact:
 
 
 def role(table: Table) -> str | None:
-    """What a table is, from its title (None for a table this module does not read)."""
-    # 财政部 templates: 部门收支总体情况表; provinces: 收支预算总表, 支出预算总表 …
-    t = table.title.replace("总体情况表", "总表").replace("预算总表", "总表")
-    if "收支总表" in t:
-        return "fiscal_summary" if "财政拨款" in t else "summary"
-    if "收入总表" in t:
-        return "income"
-    if "支出总表" in t:
-        return "expenditure"
-    if "三公" in t:
-        return "three"
-    if "机关运行" in t:
-        return "running"
-    if "基本支出" in t and "项目" not in t:
-        return "basic_econ"
-    if "一般公共预算" in t and "支出" in t:
-        return "gp_expenditure"
-    if "政府性基金" in t and "支出" in t:
-        return "gf_expenditure"
-    if "国有资本经营" in t:
-        return "sc"
-    if "项目支出" in t:
-        return "projects_carry" if "结转" in t else "projects"
-    return None
+    """What a table is, from its title (None for a table this module does not read): the first
+    role of rules/budget_vocab.yaml ``table_titles`` whose words the title holds, after its
+    rewrites (财政部 templates: 部门收支总体情况表; provinces: 收支预算总表, 支出预算总表 …)."""
+    rewrites, roles = table_role_words()
+    t = table.title
+    for old, new in rewrites:
+        t = t.replace(old, new)
+    return next((r.role for r in roles if r.fits(t)), None)
 
 
 def source_key(label: str) -> str | None:
-    """``二、政府性基金预算`` → ``来源:政府性基金预算`` (the source names of 财政部 templates)."""
+    """``二、政府性基金预算`` → ``来源:政府性基金预算`` (the source names of 财政部 templates:
+    rules/budget_vocab.yaml ``sources``)."""
     b = bare(label)
-    for s in SOURCES:
-        if b.startswith(s):
-            return "来源:" + ("政府性基金预算" if s == "政府性基金" else "国有资本经营预算" if s == "国有资本经营" else s)
-    return None
+    return next(("来源:" + name for prefix, name in sources() if b.startswith(prefix)), None)
 
 
 def facts(form: Form) -> list[Fact]:

@@ -21,7 +21,6 @@ from decimal import Decimal
 
 from checker.layout.budget_numbers import sum_agrees
 from checker.layout.budget_structure import (
-    ECON_CATEGORIES,
     ORDINAL,
     SUB_ITEM,
     Block,
@@ -37,6 +36,7 @@ from checker.layout.budget_structure import (
     this_year_columns,
     value_columns,
 )
+from checker.layout.budget_vocab import econ_categories
 from checker.model import Cell, Table
 
 Group = tuple[list[Cell], list[list[Cell]], str]  # total row, part rows, what the parts are
@@ -83,7 +83,7 @@ def row_groups(table: Table, block: Block, department: str) -> list[Group]:
         return [(total, classes, "各类级科目")] if total is not None and classes else []
     if any(l.startswith(("本年收入合计", "本年支出合计")) for l in labels):
         return _summary_groups(rows, labels)
-    if any(l in ECON_CATEGORIES for l in labels) and (len(block.labels) > 1 or _indents(rows, block) is None):
+    if any(l in econ_categories() for l in labels) and (len(block.labels) > 1 or _indents(rows, block) is None):
         return _econ_groups(rows, labels, block)
     if "项目支出" in table.title:
         return _project_groups(rows, labels, department)
@@ -166,12 +166,12 @@ def _is_numbered(label: str) -> bool:
 
 
 def _econ_groups(rows, labels, block: Block) -> list[Group]:
-    """经济科目表: 合计 = Σ categories; a category (second label empty) = Σ its detail rows."""
+    """经济科目表: 合计 = Σ categories (rules/budget_vocab.yaml econ_categories); a category (second label empty) = Σ its detail rows."""
     out: list[Group] = []
     if len(block.labels) > 1:  # 类 name in the first column, details in the second
-        cats = [k for k, l in enumerate(labels) if l in ECON_CATEGORIES and not text(rows[k], block.labels[1])]
+        cats = [k for k, l in enumerate(labels) if l in econ_categories() and not text(rows[k], block.labels[1])]
     else:  # one label column: a category by its name (其他支出 under 其他支出 is its detail)
-        cats = [k for k, l in enumerate(labels) if l in ECON_CATEGORIES and not (k and labels[k - 1] == l)]
+        cats = [k for k, l in enumerate(labels) if l in econ_categories() and not (k and labels[k - 1] == l)]
     total = next((k for k, l in enumerate(labels) if is_total(l)), None)
     if total is not None and cats:
         out.append((rows[total], [rows[k] for k in cats], "各经济分类类级科目"))

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from checker.layout.budget_numbers import number
+from checker.layout.budget_vocab import label_endings, label_names, unit_row_words
 from checker.layout.labels import normalize
 from checker.model import Cell, Table
 
@@ -25,14 +26,6 @@ _SPACED_CODE = re.compile(r"\d{3}(?:\s+\d{2}){1,2}")
 ORDINAL = re.compile(r"^[一二三四五六七八九十百]+[、.．]\s*|^[（(][一二三四五六七八九十0-9]+[)）]\s*|^[0-9]+[、.．]\s*")
 SUB_ITEM = re.compile(r"^(?:[①②③④⑤⑥⑦⑧⑨⑩]|其中[:：]?)")
 TOTALS = ("合计", "总计", "部门合计", "小计")
-# 部门预算支出经济分类 类级科目 (财政部《政府收支分类科目》支出经济分类)
-ECON_CATEGORIES = (
-    "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "债务利息及费用支出", "资本性支出",
-    "资本性支出(基本建设)", "对企业补助", "对企业补助(基本建设)", "对社会保障基金补助", "其他支出",
-)
-_UNIT_SUFFIX = re.compile(r"(?:局|委|办|中心|队|站|所|院|处|馆|会|室|厅|部|团|校|园|社)$")
-_MONEYISH = ("经费", "资金", "费", "补助", "补贴")
-_LABEL_TAILS = ("项目", "名称", "编码", "科目")
 
 
 @dataclass
@@ -46,9 +39,10 @@ class Block:
 
 
 def is_label_column(name: str) -> bool:
-    """科目编码, 科目名称, 项目, 单位名称 …: a column of labels, not of amounts."""
+    """科目编码, 科目名称, 项目, 单位名称 …: a column of labels, not of amounts
+    (rules/budget_vocab.yaml ``columns.label_endings``, ``label_names``)."""
     last = name.split("/")[-1]
-    return last.endswith(_LABEL_TAILS) or last in ("科目", "单位", "项目")
+    return last.endswith(label_endings()) or last in label_names()
 
 
 _RATE = re.compile(r"[%％]|率|比例|比重|占比|幅度|百分比")
@@ -154,8 +148,9 @@ def is_total(label: str) -> bool:
 
 def is_unit_name(label: str, department: str) -> bool:
     """A budget unit's row in the project table: ``…中心``, ``…局`` named like the department
-    (the same county prefix), not a project (``…办公经费``)."""
-    if not label or not _UNIT_SUFFIX.search(label) or any(w in label for w in _MONEYISH):
+    (the same county prefix), not a project (``…办公经费``): rules/budget_vocab.yaml ``unit_rows``."""
+    words = unit_row_words()
+    if not label or not label.endswith(words["endings"]) or any(w in label for w in words["not_containing"]):
         return False
     return not department or label == department or label[:2] == department[:2]
 

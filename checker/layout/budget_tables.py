@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 
 from checker.domain import money
 from checker.layout.budget_numbers import number
+from checker.layout.budget_vocab import (header_parts, header_words, label_endings, label_names, note_starts,
+                                         title_words)
 from checker.layout.labels import normalize
 from checker.layout.findings import x902
 from checker.model import Cell, Field, Finding, Form, Place, Row, Table
@@ -48,18 +50,14 @@ _PAGE_LINE = re.compile(r"^(?:[-—－]\s*\d+\s*[-—－]|第\s*\d+\s*页(?:\s*[
 _CONTINUED = re.compile(r"[（(]\s*续[表一二三四五六七八九十0-9]*\s*[)）]$|续表$")
 _TITLE = re.compile(r"表\s*(?:[（(][^()（）]{0,20}[)）])?$")
 _PART = re.compile(r"^第[一二三四五六七八九十0-9]+部分")
-_TITLE_WORDS = ("预算", "收支", "收入", "支出", "经费", "决算")
 # 单位：万元, 金额单位:元, (单位：万元), or the unit alone in brackets beside the title: (万元).
 # The money-unit words and the two shapes come from the domain (checker.domain.money).
 _UNIT = r"^[(（]?\s*(?:" + money.STATEMENT + r"|({unit})\s*[)）]$)"
 _DEPT = re.compile(r"^(?:(?:部门|单位|部门\(单位\))(?:名称)?|编制单位|编制部门|预算单位|填报单位|主管部门)[:：]\s*(.+)$")
 _UNIT_IN_TEXT = money.BRACKETED
 _YEAR_META = re.compile(r"^[(（]?\s*20\d{2}\s*年度?\s*[)）]?$")
-_HEADER_WORDS = {"项目", "合计", "小计", "金额", "科目编码", "科目名称", "单位名称", "项目名称", "收入", "支出", "总计",
-                 "类", "款", "项", "功能分类科目", "经济分类科目"}
 # The levels of a functional (or economic) classification code split over columns: 208 ⇥ 05 ⇥ 01.
 _CODE_LEVELS = (("类", 3), ("款", 2), ("项", 2))
-_HEADER_PARTS = ("编码", "预算数", "科目名称")
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 TOTAL_WORDS = ("合计", "总计", "部门合计")
 
@@ -198,7 +196,6 @@ def _open(text: str, place: Place, marker: int | None, beside: list[Cell], form:
 
 
 _CONTENTS = re.compile(r"^(?:目\s*录|目次)$")
-_NOTE_START = ("注", "说明", "备注", "数据来源", "资料来源", "填表", "制表")
 
 
 def _wrapped_name(text: str, current: _Open, rows: list[Row], start: int) -> bool:
@@ -207,7 +204,7 @@ def _wrapped_name(text: str, current: _Open, rows: list[Row], start: int) -> boo
     line not followed by more data is not."""
     if not current.data_seen or current.suspended or len(text) > 20 or re.search(r"[。；;:：]", text):
         return False
-    if text.startswith(_NOTE_START) or _EMPTY_STATED.search(text) or not current.table.rows:
+    if text.startswith(note_starts()) or _EMPTY_STATED.search(text) or not current.table.rows:
         return False
     nxt = next((r for r in itertools.islice(rows, start, None) if any(c.text for c in r.cells)), None)
     if nxt is None or len([c for c in nxt.cells if c.text]) < 2 or not _has_number(nxt):
@@ -225,7 +222,6 @@ def _wrapped_name(text: str, current: _Open, rows: list[Row], start: int) -> boo
 # --------------------------------------------------------------------------- one cell per line
 
 _DASH = re.compile(r"^[-—－/／]+$")
-_LABEL_TAILS = ("项目", "名称", "编码", "科目")
 
 
 def _one_cell_line(text: str, current: _Open) -> bool:
@@ -240,7 +236,7 @@ def _one_cell_line(text: str, current: _Open) -> bool:
         return False
     if current.lines:
         return True
-    return text in _HEADER_WORDS or any(p in text for p in _HEADER_PARTS) or text.endswith(_LABEL_TAILS)
+    return text in header_words() or any(p in text for p in header_parts()) or text.endswith(label_endings())
 
 
 def _value_line(text: str) -> bool:
@@ -248,12 +244,12 @@ def _value_line(text: str) -> bool:
 
 
 def _label_name(name: str) -> bool:
-    return name.endswith(_LABEL_TAILS) or name in ("科目", "单位")
+    return name.endswith(label_endings()) or name in label_names()
 
 
 def _prose(text: str) -> bool:
     """A note or a sentence under a table, not a row's label."""
-    return len(text) > 50 or bool(re.search(r"[。；;:：]", text)) or text.startswith(_NOTE_START) or bool(_PART.match(text))
+    return len(text) > 50 or bool(re.search(r"[。；;:：]", text)) or text.startswith(note_starts()) or bool(_PART.match(text))
 
 
 def _line_header(texts: list[str]) -> list[str]:
@@ -412,23 +408,24 @@ def _repeats_header(row: Row, current: _Open) -> bool:
 
 
 def _is_title(text: str) -> bool:
+    """A table's title: short, ending in 表, with a word of rules/budget_vocab.yaml ``titles``."""
+    words = title_words()
     return (
         len(text) <= 60
         and bool(_TITLE.search(text))
-        and any(w in text for w in _TITLE_WORDS)
-        and not text.startswith(("注", "说明"))
+        and any(w in text for w in words["words"])
+        and not text.startswith(words["not_starting"])
         and not _PART.match(text)
-        and "绩效" not in text
+        and not any(w in text for w in words["not_containing"])
     )
 
 
 # "二、2026年部门预算表", "部门预算公开报表": a heading over all the tables, naming none of them.
 _COLLECTION = re.compile(r"(?:部门|单位)?预算(?:公开)?(?:报表|表格|表)$")
-_TABLE_WORDS = ("收支", "收入", "支出", "经费", "采购", "项目", "资产", "拨款")
 
 
 def _collection_heading(text: str) -> bool:
-    return bool(_COLLECTION.search(text)) and not any(w in text for w in _TABLE_WORDS)
+    return bool(_COLLECTION.search(text)) and not any(w in text for w in title_words()["table_kinds"])
 
 
 def _is_meta(text: str) -> bool:
@@ -499,7 +496,7 @@ def _is_header(row: Row, current: _Open) -> bool:
         return False
     if not first:
         return True  # a lower header row under merged cells
-    return any(t in _HEADER_WORDS or any(p in t for p in _HEADER_PARTS) for t in texts)
+    return any(t in header_words() or any(p in t for p in header_parts()) for t in texts)
 
 
 def _is_column_numbers(row: Row) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import RulePackError
+from checker.layout.budget_vocab import budget_vocab_problems
 from checker.layout.vocab import (header_labels_problems, is_level1, label_level, layout_vocab_problems,
                                   taxonomy_problems)
 from checker.rules.vocabulary import meaning_problems
@@ -88,6 +89,7 @@ def build_pack(profile: str | None = None, paths: list[Path] | None = None) -> t
     problems += taxonomy_problems(rules_dir() / "taxonomy.yaml") + codes_problems()
     problems += layout_vocab_problems(rules_dir() / "layout_vocab.yaml")
     problems += header_labels_problems(rules_dir() / "header_labels.yaml")
+    problems += budget_vocab_problems(rules_dir() / "budget_vocab.yaml")  # the budget disclosure's words
     problems += meaning_problems()  # rules/meaning.yaml, the value rules' vocabulary
     if problems:
         raise RulePackError(problems)

@@ -233,7 +233,7 @@ def param_names(value: Any) -> set[str]:
 _RULE_FILE_NAME = re.compile(r"^[A-Z][0-9]{3}([-_.].*)?\.ya?ml$")
 # Data tables that live beside the rule files in rules/ and are loaded by their own readers.
 DATA_FILES = {"parameters.yaml", "units.yaml", "taxonomy.yaml", "header_labels.yaml", "codes.yaml",
-              "layout_vocab.yaml", "meaning.yaml"}
+              "layout_vocab.yaml", "meaning.yaml", "budget_vocab.yaml"}
 
 
 def profile_path(name: str) -> Path:

@@ -39,7 +39,8 @@ FORMAT = "checker-pack-cache 1"
 # The data tables the layout and the value kinds read beside the pack, by file name. load_pack
 # validates them; their loaders (taxonomy(), builtin_codes(), …) take them from ``table`` once a
 # pack is loaded, instead of loading YAML and checking the schema again.
-TABLES = ("taxonomy.yaml", "layout_vocab.yaml", "header_labels.yaml", "codes.yaml", "meaning.yaml", "units.yaml")
+TABLES = ("taxonomy.yaml", "layout_vocab.yaml", "header_labels.yaml", "codes.yaml", "meaning.yaml", "units.yaml",
+          "budget_vocab.yaml")
 
 _TABLES: dict[str, Any] = {}  # absolute path of a validated data table → its data as its loader returns it
 

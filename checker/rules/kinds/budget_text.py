@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Iterable, Iterator
 
 from checker.layout.budget_numbers import fmt, fmt_ratio, number, ratio_agrees, same_amount, unit_slip
+from checker.layout.budget_vocab import text_scopes, text_terms
 from checker.model import Cell, Form, Place
 from checker.rules.kinds import Hit, kind
 from checker.layout.budget_facts import Fact, by_key, facts
@@ -33,25 +34,6 @@ _CHANGE_LABEL = re.compile(r"比(?:上年|上一年|\d{4}年)[^，,；;。]{0,8}
 _CHANGE_PCT = re.compile(r"^\s*[，,]\s*(?P<dir>增长|下降|减少|增加)\s*(?P<pct>\d+(?:\.\d+)?)\s*[%％]")
 _BREAK = "，,；;。：:、（(\n"
 _SENTENCE = "；;。"
-
-# Text label → figure name; the term that ends nearest the figure wins (longest on a tie).
-TERMS = (
-    ("预算收入总计", "收入总计"), ("收入总计", "收入总计"), ("支出总计", "支出总计"),
-    ("本年收入", "收入合计"), ("预算收入", "收入合计"), ("支出预算", "支出合计"), ("预算支出", "支出合计"),
-    ("财政拨款收支总预算", "财政拨款收入合计"), ("当年拨款收入", "财政拨款收入合计"),
-    ("一般公共预算拨款收入", "来源:一般公共预算"), ("一般公共预算拨款", "来源:一般公共预算"),
-    ("政府性基金预算拨款收入", "来源:政府性基金预算"), ("政府性基金预算拨款", "来源:政府性基金预算"),
-    ("国有资本经营预算拨款收入", "来源:国有资本经营预算"), ("国有资本经营预算拨款", "来源:国有资本经营预算"),
-    ("财政专户管理资金收入", "来源:财政专户管理资金"), ("单位资金", "来源:单位资金"),
-    ("一般公共预算当年支出", "一般公共预算支出合计"), ("一般公共预算安排基本支出", "一般公共预算基本支出"),
-    ("基本支出", "基本支出"), ("项目支出", "项目支出"), ("人员经费", "人员经费"), ("公用经费", "公用经费"),
-    ("“三公”经费预算", "三公经费"), ("三公经费预算", "三公经费"), ("“三公”经费", "三公经费"),
-    ("因公出国（境）费", "三公经费:因公出国（境）费"), ("公务接待费", "三公经费:公务接待费"),
-    ("公务用车购置及运行费", "三公经费:公务用车购置及运行费"), ("公务用车运行维护费", "三公经费:公务用车运行维护费"),
-    ("公务用车购置费", "三公经费:公务用车购置费"),
-    ("机关运行经费财政拨款预算", "机关运行经费"), ("机关运行经费", "机关运行经费"),
-)
-_SCOPES = ("一般公共预算", "政府性基金预算", "财政拨款")
 
 
 @dataclass
@@ -149,9 +131,10 @@ def _place(cell: Cell, offset: int, length: int) -> Place:
 
 
 def _key(label: str, before: str, known: dict[str, list[Fact]]) -> str | None:
-    """The figure name a label stands for (see TERMS), scoped by the paragraph's subject."""
+    """The figure name a label stands for (rules/budget_vocab.yaml text_terms: the term that ends
+    nearest the figure wins, the longest on a tie), scoped by the paragraph's subject (text_scopes)."""
     best: tuple[int, int, str] | None = None
-    terms = list(TERMS) + [(k.split(":", 1)[1], k) for k in known if k.startswith("功能:")]
+    terms = list(text_terms()) + [(k.split(":", 1)[1], k) for k in known if k.startswith("功能:")]
     for term, key in terms:
         at = label.rfind(term)
         if at < 0:
@@ -163,7 +146,7 @@ def _key(label: str, before: str, known: dict[str, list[Fact]]) -> str | None:
         return None
     key = best[2]
     # The paragraph's subject is the scope it names first (一般公共预算当年支出…, 财政拨款收支…).
-    found = [(before.find(s), s) for s in _SCOPES if s in before]
+    found = [(before.find(s), s) for s in text_scopes() if s in before]
     if found:
         scope = min(found)[1]
         scoped = (f"{scope}功能:" + key.split(":", 1)[1]) if key.startswith("功能:") else f"{scope}{key}"
