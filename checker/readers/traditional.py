@@ -27,13 +27,15 @@ MIN_TRADITIONAL = 5  # characters, so that one stray 著 or 乾 never converts a
 MIN_GLOSSES = 3  # tone-marked glosses before any bracketed syllable is taken for one
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_TONED_SET = frozenset(_TONED)
 _LETTERS = f"a-zü{_TONED}"
 # A pinyin syllable: an optional initial, then a vowel; at most 6 letters (zhuang, xiang).
 _SYLLABLE = f"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü{_TONED}][{_LETTERS}]{{0,4}}"
-_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?:{_SYLLABLE})\)")
+# Compiled on first use: a CJK class costs ~2 ms to compile, and most texts have no gloss.
+_GLOSS = f"(?<=[\u3400-\u9fff])\\((?:{_SYLLABLE})\\)"
 # A gloss the page cut off at the line's end: 補(b, 生態(t
-_CUT_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\([{_LETTERS}]{{0,6}}$")
-_TONED_GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\([{_LETTERS}]*[{_TONED}][{_LETTERS}]*\)")
+_CUT_GLOSS = f"(?<=[\u3400-\u9fff])\\([{_LETTERS}]{{0,6}}$"
+_TONED_GLOSS = f"(?<=[\u3400-\u9fff])\\([{_LETTERS}]*[{_TONED}][{_LETTERS}]*\\)"
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -91,7 +93,9 @@ def is_traditional(lines: list[str]) -> bool:
 
 def has_glosses(lines: list[str]) -> bool:
     """True when the text carries pinyin glosses after its characters (績(jī)效)."""
-    return sum(len(_TONED_GLOSS.findall(ln)) for ln in lines) >= MIN_GLOSSES
+    if all(_TONED_SET.isdisjoint(ln) for ln in lines):
+        return False  # no tone mark at all: no gloss (and no pattern to compile)
+    return sum(len(re.findall(_TONED_GLOSS, ln)) for ln in lines) >= MIN_GLOSSES
 
 
 def read_lines(lines: list[str]) -> list[Reading] | None:
@@ -107,7 +111,7 @@ def _read_line(line: str, glossed: bool, traditional: bool) -> Reading:
     keep = list(range(len(line)))
     if glossed:
         dropped: set[int] = set()
-        for m in [*_GLOSS.finditer(line), *_CUT_GLOSS.finditer(line)]:
+        for m in [*re.finditer(_GLOSS, line), *re.finditer(_CUT_GLOSS, line)]:
             dropped.update(range(m.start(), m.end()))
         keep = [i for i in keep if i not in dropped]
     text = "".join(line[i] for i in keep)

@@ -236,9 +236,52 @@ def encode(value: Any) -> Any:
         return {"$date": value.isoformat()}
     if dataclasses.is_dataclass(value) and type(value).__name__ in _classes():
         return {"$dc": type(value).__name__,
-                "f": {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)
+                "f": {f.name: _field(value, f.name) for f in dataclasses.fields(value)
                       if not (f.name == "rule" and type(value).__name__ == "Check")}}
     raise Uncacheable(type(value).__name__)
+
+
+def _field(value: Any, name: str) -> Any:
+    # A rule's examples are read by rules docs/show and the web page, never by a check: kept as
+    # one JSON string, decoded on first use (most of the entry; a check need not walk them)
+    if name == "examples" and type(value).__name__ == "Rule":
+        return {"$later": json.dumps(encode(value.examples), ensure_ascii=False)}
+    return encode(getattr(value, name))
+
+
+class _Later(list):
+    """A list kept as its JSON text until first read (a rule's examples from the cache)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._text: str | None = text
+
+    def _load(self) -> None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            self.extend(decode(json.loads(text)))
+
+    def __iter__(self):
+        self._load()
+        return super().__iter__()
+
+    def __len__(self) -> int:
+        self._load()
+        return super().__len__()
+
+    def __getitem__(self, index):
+        self._load()
+        return super().__getitem__(index)
+
+    def __eq__(self, other) -> bool:
+        self._load()
+        return super().__eq__(other)
+
+    __hash__ = None  # a list
+
+    def __repr__(self) -> str:
+        self._load()
+        return super().__repr__()
 
 
 def decode(value: Any) -> Any:
@@ -259,6 +302,8 @@ def decode(value: Any) -> Any:
             return datetime.fromisoformat(inner)
         if tag == "$date":
             return date.fromisoformat(inner)
+        if tag == "$later":
+            return _Later(inner)
     if set(value) == {"$dc", "f"}:
         cls = _classes()[value["$dc"]]
         obj = cls(**{k: decode(v) for k, v in value["f"].items()})
