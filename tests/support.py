@@ -67,3 +67,20 @@ def only_self_eval_form(name: str) -> Form:
     forms = self_eval_filing(name).forms
     assert len(forms) == 1
     return forms[0]
+
+
+def rule_pack_copy(tmp_path: Path, monkeypatch, forget):
+    """Yield a copy of the shipped rules/ folder that the loaders read instead (edit its files,
+    then read); ``forget()`` clears the loaders' caches before and after."""
+    import shutil
+
+    from checker import resources
+
+    copy = tmp_path / "rules"
+    shutil.copytree(resources.rules_dir(), copy)
+    real = resources.data_dir
+    monkeypatch.setattr(resources, "data_dir", lambda name: copy if name == "rules" else real(name))
+    forget()
+    yield copy
+    monkeypatch.undo()
+    forget()

@@ -4,10 +4,9 @@ shipped words give the table roles and source names the budget modules always ga
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
+from support import rule_pack_copy
 
 from checker import resources
 from checker.errors import RulePackError
@@ -45,14 +44,7 @@ def _forget() -> None:
 @pytest.fixture
 def pack(tmp_path, monkeypatch):
     """A copy of the shipped rule pack that the loaders read instead; edit its files, then read."""
-    copy = tmp_path / "rules"
-    shutil.copytree(SHIPPED, copy)
-    real = resources.data_dir
-    monkeypatch.setattr(resources, "data_dir", lambda name: copy if name == "rules" else real(name))
-    _forget()
-    yield copy
-    monkeypatch.undo()
-    _forget()
+    yield from rule_pack_copy(tmp_path, monkeypatch, _forget)
 
 
 def _text_findings(sentence: str) -> list[dict]:

@@ -5,11 +5,11 @@ a unit a form states is a YAML edit. Invented fixtures in the shapes of real for
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from support import rule_pack_copy
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -48,14 +48,7 @@ def _forget() -> None:
 @pytest.fixture
 def pack(tmp_path, monkeypatch):
     """A copy of the shipped rule pack that the loaders read instead; edit its files, then read."""
-    copy = tmp_path / "rules"
-    shutil.copytree(SHIPPED, copy)
-    real = resources.data_dir
-    monkeypatch.setattr(resources, "data_dir", lambda name: copy if name == "rules" else real(name))
-    _forget()
-    yield copy
-    monkeypatch.undo()
-    _forget()
+    yield from rule_pack_copy(tmp_path, monkeypatch, _forget)
 
 
 def _state(pack: Path, units: list[str]) -> None:

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 
 from checker.resources import rules_dir
-from checker.rules.packcache import table as _validated
 
 FILE = "budget_vocab.yaml"
 
@@ -24,18 +23,9 @@ def budget_vocab() -> dict:
     (or taken from the validated rule pack's cache, checker/rules/packcache.py). Raises
     RulePackError (``file:line:col: message``) when the file breaks its schema, FileNotFoundError
     when the data folder is missing."""
-    path = rules_dir() / FILE
-    if (data := _validated(path)) is not None:
-        return data
-    problems = budget_vocab_problems(path)
-    if problems:
-        from checker.errors import RulePackError
+    from checker.layout.vocab import checked_data
 
-        raise RulePackError(problems)
-    import yaml
-
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return checked_data(rules_dir() / FILE, budget_vocab_problems)
 
 
 def budget_vocab_problems(path) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Any
 
 from checker.domain import money
 from checker.layout.labels import compact, normalize, squeeze_cjk
@@ -84,14 +85,20 @@ def layout_vocab() -> dict:
     """rules/layout_vocab.yaml as loaded (form-title words, column headers), checked against
     rules/schema/layout_vocab.schema.json. Raises RulePackError (``file:line:col: message``)
     when the file breaks its schema, FileNotFoundError when the data folder is missing."""
-    path = rules_dir() / "layout_vocab.yaml"
+    return checked_data(rules_dir() / "layout_vocab.yaml", layout_vocab_problems)
+
+
+def checked_data(path, problems) -> Any:
+    """A vocabulary file as loaded: from the validated rule pack's cache (checker/rules/packcache.py)
+    when it holds it, else read after ``problems(path)`` finds nothing. Raises RulePackError with
+    those problems (``file:line:col: message``), FileNotFoundError when the file is missing."""
     if (data := _validated(path)) is not None:
         return data
-    problems = layout_vocab_problems(path)
-    if problems:
+    found = problems(path)
+    if found:
         from checker.errors import RulePackError
 
-        raise RulePackError(problems)
+        raise RulePackError(found)
     import yaml
 
     with open(path, encoding="utf-8") as fh:
@@ -471,19 +478,7 @@ def is_value_type(text: str) -> bool:
 def _header_labels() -> dict:
     """rules/header_labels.yaml as loaded, from the validated pack's cache or checked against its
     schema (RulePackError when it fails)."""
-    path = rules_dir() / "header_labels.yaml"
-    data = _validated(path)
-    if data is None:
-        problems = header_labels_problems(path)
-        if problems:
-            from checker.errors import RulePackError
-
-            raise RulePackError(problems)
-        import yaml
-
-        with open(path, encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
-    return data
+    return checked_data(rules_dir() / "header_labels.yaml", header_labels_problems)
 
 
 @cache
