@@ -107,7 +107,7 @@ def check_zip(path: str | Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return
     total = sum(i.file_size for i in infos)
     if total > LIMITS.max_unzipped_bytes:

@@ -57,8 +57,8 @@ def sniff(path: str | Path) -> str:
     try:
         with zipfile.ZipFile(p) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return ZIP
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return ZIP  # NotImplementedError: a zip "version" or compression zipfile does not know
     if "xl/workbook.xml" in names or any(n.startswith("xl/") for n in names):
         return XLSX
     if "word/document.xml" in names or any(n.startswith("word/") for n in names):

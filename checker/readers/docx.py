@@ -98,7 +98,7 @@ def _open_body(path: str):
         return docx.Document(path).element.body
     except ValueError:  # a macro-enabled .docm or a .dotx template: same XML, other content type
         return _raw_body(path)
-    except (zipfile.BadZipFile, PackageNotFoundError, EOFError):
+    except (zipfile.BadZipFile, PackageNotFoundError, EOFError, NotImplementedError):
         raise InputError(path, "not a valid .docx (the zip archive is damaged)") from None
     except KeyError as exc:
         raise InputError(path, f"not a valid .docx (a part of the document is missing: {exc})") from None

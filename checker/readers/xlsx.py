@@ -91,7 +91,7 @@ def _open(path: str):
             # A file object, not the name: openpyxl refuses a workbook named .txt or .XLS.
             data = io.BytesIO(Path(path).read_bytes())
             return openpyxl.load_workbook(data, read_only=True, data_only=True, keep_links=False)
-    except (zipfile.BadZipFile, InvalidFileException, EOFError):
+    except (zipfile.BadZipFile, InvalidFileException, EOFError, NotImplementedError):
         raise InputError(path, "not a valid .xlsx (the zip archive is damaged)") from None
     except KeyError as exc:
         raise InputError(path, f"not a valid .xlsx (a part of the workbook is missing: {exc})") from None
