@@ -368,6 +368,9 @@ class Finding:
     # ``per_document``, zh/en templates): checker/report/grouping.py folds such findings of
     # three forms or more into one. None for every other finding.
     per_document: dict[str, str] | None = None
+    # The rule variant that gave it (``below``, ``above`` …), None for a rule's plain message:
+    # the pipeline leaves some variants out on a form the page cut (checker/pipeline.py).
+    variant: str | None = None
 
     def text(self, lang: str = "zh") -> str:
         return self.message.get(lang) or self.message.get("zh") or next(iter(self.message.values()), "")

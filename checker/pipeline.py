@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 from checker.errors import InputError, no_form
@@ -143,8 +142,9 @@ _TABLE_CONTENT_RULES = ("S101", "S102", "S103", "S105", "S106", "S107", "V209")
 
 # Rules over all of a table's rows; on a form the document ends inside (X902 ``cut``) the rows
 # after the cut were never read: weights and scores that do not add up, or costs below the budget
-# (M303's warning, M306's below; a sum already above it stays), are not the filer's.
+# (a sum already above it stays), are not the filer's.
 _WHOLE_TABLE_RULES = ("E403", "E405", "S115")
+_SHORT_OF_BUDGET = {("M303", "below"), ("M303", "alt_total"), ("M306", "below")}  # (code, variant)
 
 # Rules about the header block; on a form the document begins inside it was above the cut.
 _HEADER_RULES = ("S111",)
@@ -163,20 +163,7 @@ def _drop_cascade_on_unread_tables(findings: list[Finding]) -> list[Finding]:
     # Above the cut stood the header block too: its X902 says it was not read, so no S111 doubt.
     findings = [f for f in findings if not (f.form in start and f.data.get("rule") in _HEADER_RULES)]
     return [f for f in findings if not (f.form in unread and f.code in _TABLE_CONTENT_RULES)
-            and not (f.form in cut and (f.code in _WHOLE_TABLE_RULES or _short_of_budget(f)))]
-
-
-def _short_of_budget(f: Finding) -> bool:
-    """A cost total below the budget (M303's warning, M306's ``below``): on a cut form the rows
-    after the cut may hold the rest."""
-    if f.code == "M303":
-        return f.severity != "error"
-    if f.code == "M306" and {"actual", "expected"} <= f.data.keys():
-        try:
-            return Decimal(str(f.data["actual"])) < Decimal(str(f.data["expected"]))
-        except ArithmeticError:
-            return False
-    return False
+            and not (f.form in cut and (f.code in _WHOLE_TABLE_RULES or (f.code, f.variant) in _SHORT_OF_BUDGET))]
 
 
 def _selected(code: str, options: CheckOptions) -> bool:

@@ -233,6 +233,7 @@ def to_finding(check: Check, hit: Hit, form: Form | None, ctx: Context | None = 
         place=where(hit, form), data={k: _text(v) for k, v in hit.data.items()},
         row_text=hit.indicator.row_text if hit.indicator is not None else "",
         per_document=variant.get("per_document") if variant else (check.per_document or rule.per_document),
+        variant=hit.variant,
     )
 
 
