@@ -26,7 +26,14 @@ from checker.layout.budget_numbers import number
 from checker.layout.findings import x902
 from checker.layout.labels import normalize
 from checker.layout.self_eval_money import is_money_header, money_unit, read_money_block
-from checker.layout.vocab import label_level, label_text, layout_vocab, legacy_parent, self_eval_columns
+from checker.layout.vocab import (
+    HEADING_WEIGHT,
+    label_level,
+    label_text,
+    layout_vocab,
+    legacy_parent,
+    self_eval_columns,
+)
 from checker.model import Cell, Field, Finding, Form, Indicator, Level2Group, Place, Row
 
 # Indicator-table header names → our keys: rules/layout_vocab.yaml self_eval_columns.
@@ -41,7 +48,6 @@ _QUANTITY_LIKE = re.compile(r"^(?:[≥≤><=＞＜≧≦＝]|[0-9０-９.]+\s*(?
 # The second header row under a split 得分 column: 部门自评 | 财政评价 (some provinces).
 _SCORE_SPLIT = (("自评", "score"), ("财政", "review_score"), ("评价", "review_score"), ("复核", "review_score"))
 # A level-1's weight after its name: 产出指标（50分）, 效益指标(30%), 满意度指标（权重10）.
-_WEIGHT = re.compile(r"[(（]\s*(?:权重|分值)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*(?:分|%|％)?\s*[)）]")
 _LEVEL1 = re.compile(r"^(产出|效益|效果|满意度|成本)(指标)?")
 _LEVEL2_TAIL = ("指标",)
 _LEVEL2_NAMES = ("经济效益", "社会效益", "生态效益", "环境效益", "可持续影响", "服务对象满意度")
@@ -370,14 +376,14 @@ def _legacy_cost(cells: list[Cell], k: int, cols: dict[str, int], level1: str) -
     text = normalize(cells[k].text)
     lab, parent = label_level(cells[k].text), label_level(level1)
     legacy = lab is not None and parent is not None and legacy_parent(lab.canonical) == parent.canonical
-    if not (legacy or (text.startswith("成本") and level1.startswith("产出"))) or _WEIGHT.search(text):
+    if not (legacy or (text.startswith("成本") and level1.startswith("产出"))) or HEADING_WEIGHT.search(text):
         return False
     nxt = cells[k + 1].text if k + 1 < len(cells) else ""
     return "level2" in cols and not (nxt and _is_label(nxt))
 
 
 def _is_label(text: str) -> bool:
-    t = _WEIGHT.sub("", normalize(text))
+    t = HEADING_WEIGHT.sub("", normalize(text))
     if not t:
         return True
     return (bool(_LEVEL1.fullmatch(t)) or t in _LEVEL2_NAMES or (len(t) <= 10 and t.endswith(_LEVEL2_TAIL))
@@ -391,9 +397,9 @@ def _is_level1(text: str) -> bool:
 
 def _level1(cell: Cell, form: Form) -> str:
     """The level-1 name without its weight; the weight (``(50分)``) goes to level1_weights."""
-    m = _WEIGHT.search(normalize(cell.text))
+    m = HEADING_WEIGHT.search(normalize(cell.text))
     # 一、产出指标（50分） → 产出指标: numbering and weight are not part of the name
-    name = _WEIGHT.sub("", normalize(label_text(cell.text))).strip()
+    name = HEADING_WEIGHT.sub("", normalize(label_text(cell.text))).strip()
     if m and name not in form.level1_weights:
         form.level1_weights[name] = Field(label=name, raw=f"{m.group(1)}分", place=cell.place)
     return name

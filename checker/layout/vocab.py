@@ -244,7 +244,9 @@ def label_key(text: str) -> str:
 
 
 _TRAILING_BRACKET = re.compile(r"\(([^()]*)\)$")
-_HEADING_WEIGHT = re.compile(r"\(\s*(?:权重|分值)?\s*:?\s*(\d+(?:\.\d+)?)\s*(?:分|%)?\s*\)$")
+# A weight in brackets after a level label, 产出指标（50分）, 效益指标(30%), 满意度指标(权重:10): the
+# target and self-evaluation layouts both take it off the name and keep it as the level-1's weight.
+HEADING_WEIGHT = re.compile(r"[(（]\s*(?:权重|分值)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*(?:分|%|％)?\s*[)）]")
 
 
 def level1_weight(text: str) -> tuple[str, str] | None:
@@ -252,9 +254,9 @@ def level1_weight(text: str) -> tuple[str, str] | None:
     (``效益指标(30分)``, ``产出指标（50%）``, ``满意度指标(权重10)``); None otherwise."""
     if not is_level1(text):
         return None
-    m = _HEADING_WEIGHT.search(normalize(text))
-    return (label_text(text), m.group(1)) if m else None
-
+    n = normalize(text)
+    m = HEADING_WEIGHT.search(n)
+    return (label_text(text), m.group(1)) if m and not n[m.end():].strip() else None
 
 
 def _remark_free(text: str) -> str:
