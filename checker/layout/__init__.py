@@ -101,7 +101,7 @@ def _heading_weights(form: Form, rows: list[Row]) -> None:
         return
     for row in rows:
         for cell in row.cells:
-            if cell.text and "(" in cell.text.replace("（", "(") and (found := level1_weight(cell.text)):
+            if cell.text and ("(" in cell.text or "（" in cell.text) and (found := level1_weight(cell.text)):
                 name, weight = found
                 form.level1_weights.setdefault(name, Field(label=name, raw=f"{weight}分", place=cell.place))
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from checker.errors import CheckerError
 from checker.model import Filing, Form
@@ -116,11 +116,12 @@ class Context:
     # find nothing (a total and its parts that agree), so "no finding" comes with its figures
     trace: list[str] | None = None
 
-    def note(self, text: str) -> None:
+    def note(self, text: str | Callable[[], str]) -> None:
         """Record ``text`` (what the check computed, in the rule's terms) for ``rules explain``;
-        a no-op in a normal check."""
+        a no-op in a normal check. Give a function returning the text where building it costs
+        (it is called only under explain: a check runs on every form)."""
         if self.trace is not None:
-            self.trace.append(text)
+            self.trace.append(text() if callable(text) else text)
 
 
 @dataclass

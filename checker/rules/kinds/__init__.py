@@ -36,7 +36,8 @@ Contract of a kind function ``(check, form, ctx) -> Iterable[Hit]``:
   and the engine reports an X903 info ("rule … not judged: input in doubt") instead.
 - Where a kind finds nothing, ``ctx.note("…")`` may say what it computed (``年度资金总额 10 万元 =
   parts 10 万元``) or why it judged nothing (ending ``(not judged)``): ``checker rules explain``
-  shows it; in a check it costs nothing.
+  shows it. Where building the text costs, pass ``lambda: f"…"``: a check runs on every form and
+  builds nothing.
 - ``scope="form"`` kinds run once per form; ``scope="filing"`` kinds run once per filing with
   ``form=None`` (e.g. an amount stated twice in one document, M305).
 

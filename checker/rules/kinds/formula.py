@@ -95,7 +95,7 @@ def formula(check, form: Form, ctx) -> Iterable[Hit]:
         ctx.note("a name of the formula is not on this form (not judged)")
         return
     if out.holds:
-        ctx.note(f"{fmt_wan(out.left.shown)} {out.op} {fmt_wan(out.right.shown)} (万元): holds")
+        ctx.note(lambda: f"{fmt_wan(out.left.shown)} {out.op} {fmt_wan(out.right.shown)} (万元): holds")
         return
     total = form.header.get("budget_total")
     variant = ("above" if out.left.lo > out.right.hi else "below") if out.op == "==" else None

@@ -67,12 +67,12 @@ def sum_(check, form: Form, ctx) -> Iterable[Hit]:
                         "unread": "、".join(i.name for i in unread)})
         return
     if len(parts) < o.get("min_parts", 1):
-        ctx.note(f"{total_label} {fmt_wan(total.shown)} 万元; {len(parts)} part(s), fewer than "
+        ctx.note(lambda: f"{total_label} {fmt_wan(total.shown)} 万元; {len(parts)} part(s), fewer than "
                  f"{o.get('min_parts', 1)} (not judged)")
         return
     acc = _sum(parts)
     if acc.overlaps(total):
-        ctx.note(f"{total_label} {fmt_wan(total.shown)} 万元 = parts {fmt_wan(acc.shown)} 万元 ("
+        ctx.note(lambda: f"{total_label} {fmt_wan(total.shown)} 万元 = parts {fmt_wan(acc.shown)} 万元 ("
                  + "、".join(f"{label} {fmt_wan(iv.shown)}" for label, iv, _, _ in parts) + ") within the written precision")
         return
     data = {"expected": fmt_wan(total.shown), "actual": fmt_wan(acc.shown),

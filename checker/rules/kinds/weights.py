@@ -57,11 +57,11 @@ def _total(rows, form: Form, o: dict, ctx) -> Iterable[Hit]:
     if total != want and stated == total:
         # the headings state these weights too (产出指标(50分) 效益指标(30分) 满意度指标(10分)): the rest
         # of the total stands outside the indicator table (预算执行率), not a slip of the filer's
-        ctx.note(f"weights {total.normalize():f} = the level-1 headings' {stated.normalize():f}; the other "
+        ctx.note(lambda: f"weights {total.normalize():f} = the level-1 headings' {stated.normalize():f}; the other "
                  f"{(want - total).normalize():f} are outside the table")
         return
     if total == want or (execution is not None and total + execution == want):
-        ctx.note(f"weights {total.normalize():f}" + (f" + 执行率 {execution.normalize():f}" if execution is not None
+        ctx.note(lambda: f"weights {total.normalize():f}" + (f" + 执行率 {execution.normalize():f}" if execution is not None
                  else "") + f" = {want.normalize():f}")
         return
     data = {"actual": f"{total.normalize():f}", "expected": f"{want.normalize():f}",
