@@ -25,10 +25,11 @@ import re
 import threading
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Union
+from typing import Iterator, Union
 
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
+from lark.parsers.lalr_analysis import Reduce
 
 from checker.resources import grammar_dir
 
@@ -174,26 +175,61 @@ def _longest(text: str, lo: int, digit: int) -> Item | None:
 def _parse_prefix(text: str, start: int) -> tuple[Tree | Token | None, int]:
     """(tree, end) of the longest prefix of text[start:] the grammar accepts, or (None, start).
     Tokens are lexed in the parser's state (the contextual lexer) and fed one by one; after each
-    the parse is tried at its end. The first token the lexer or parser refuses ends the search."""
-    best: tuple[Tree | Token | None, int] = (None, start)
+    the parse is tested for an end there (``_ends``, on the state stack only). The first token the
+    lexer or parser refuses ends the search; the tokens of the longest accepted prefix are then
+    parsed once more to build its tree (cheaper than copying the parser at every possible end)."""
     ip = get_parser().parse_interactive(text[start:start + _SPAN])
-    tokens = ip.lexer_thread.lex(ip.parser_state)
-    while True:
+    state = ip.parser_state
+    fed: list[Token] = []
+    accepted = 0
+    for tok in _tokens(ip):
         try:
-            tok = next(tokens)
-            ip.feed_token(tok)
-        except (StopIteration, LarkError):
-            return best
-        if "$END" not in ip.choices():
-            continue  # the text cannot end here (1005.04( …): no copy to try it
-        try:
-            best = ip.copy().feed_eof(), start + _end_of(tok)
+            state.feed_token(tok)
         except LarkError:
-            pass
+            break
+        fed.append(tok)
+        if _ends(state):
+            accepted = len(fed)
+    if not accepted:
+        return None, start
+    return _tree(fed[:accepted]), start + _end_of(fed[accepted - 1])
+
+
+def _tokens(ip) -> Iterator[Token]:
+    """The tokens lexed in the parser's current state, until the lexer refuses one."""
+    try:
+        yield from ip.lexer_thread.lex(ip.parser_state)
+    except LarkError:
+        return
+
+
+def _ends(state) -> bool:
+    """Whether the input may end in this parser state: lark's reductions on $END (the loop of
+    ParserState.feed_token) replayed on a copy of the state stack, without building values.
+    "$END" among the state's actions is not enough: LALR may reduce on it and fail after."""
+    conf = state.parse_conf
+    stack = list(state.state_stack)
+    while True:
+        action, rule = conf.states[stack[-1]].get("$END", (None, None))
+        if action is not Reduce:
+            return False
+        if rule.expansion:
+            del stack[-len(rule.expansion):]
+        stack.append(conf.states[stack[-1]][rule.origin.name][1])
+        if stack[-1] == conf.end_state:
+            return True
+
+
+def _tree(tokens: list[Token]) -> Tree | Token:
+    """The parse of ``tokens``, which the grammar accepts with $END after them."""
+    ip = get_parser().parse_interactive("")
+    for tok in tokens:
+        ip.feed_token(tok)
+    return ip.feed_eof(tokens[-1])
 
 
 def _end_of(tok: Token) -> int:
-    # A copied token loses end_pos (lark's Token.__deepcopy__): the value's length gives it.
+    # The value's length, not end_pos: a token lark copies loses end_pos (Token.__deepcopy__).
     return tok.start_pos + len(str(tok))
 
 
