@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 
 from checker.model import NOWHERE, Cell
 from checker.rules.kinds.narrative import _arithmetic, _is_money, _judge, _parts
-from checker.values.narrative import BreakdownWords, Stated, breakdowns, read_narrative
+from checker.values.narrative import (BreakdownWords, Figure, Stated, breakdowns, may_hold_arithmetic, may_list_parts,
+                                      read_narrative)
 
 settings.register_profile("default", max_examples=150, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -24,6 +25,17 @@ SHARE = Decimal("0.1")
 WORDS = BreakdownWords(("主要用于",), ("其中",), ("比上年",))
 # Characters of narrative text, arithmetic and its look-alikes included.
 ALPHABET = st.sampled_from(list("0123456789０１２３.,，。；;:：、()（）*×xX+=/ 　约左右元万亿千百人天吨次㎡平方米项目经费主要用于其中比上年\t\n"))
+# Arithmetic and breakdowns with the marks the grammar reads and look-alikes it does not (＝, ［,
+# 用于), so that both what M309 judges and its near misses come up.
+FIGURES = st.tuples(st.sampled_from(["12", "3.5", "1,000", "0.25", "260"]),
+                    st.sampled_from(["", "元", "万元", "人", "次", "元/人"])).map("".join)
+EXPRESSIONS = st.lists(st.tuples(st.sampled_from(["×", "*", "x", "+", "＋", "、"]), FIGURES).map("".join),
+                       max_size=3).map("".join)
+MARKED = st.tuples(FIGURES, EXPRESSIONS, st.sampled_from(["=", "＝", "(", "（", "［", "：", ""]), FIGURES,
+                   EXPRESSIONS, st.sampled_from(["", ")", "）", ")万元", "）元", "="])).map("".join)
+AMOUNTS = st.tuples(st.sampled_from(["12", "3.5", "1,000", "0.25"]), st.sampled_from(["元", "万元", "亿元"])).map("".join)
+LISTED = st.tuples(AMOUNTS, st.sampled_from(["", "，", "。"]), st.sampled_from(["主要用于", "其中", "用于", "比上年"]),
+                   st.lists(AMOUNTS, min_size=1, max_size=3).map("，".join), st.sampled_from(["。", "等。", "人"])).map("".join)
 PROSE = st.text(alphabet=st.sampled_from(list("项目经费申请用于保洁道路按照计算本年资金，。；")), max_size=12)
 
 
@@ -80,3 +92,15 @@ def test_generated_sums_round_trip(parts, off, sep, lead):
     (bd,) = breakdowns(text, read_narrative(text), WORDS, _is_money)
     assert bd.total.number == total and [p.number for p in bd.parts] == parts
     assert (_parts(bd, SHARE) is None) == (off == 0)
+
+
+@given(st.tuples(PROSE, MARKED | LISTED, PROSE).map("".join) | st.text(alphabet=ALPHABET, max_size=80))
+def test_texts_m309_skips_hold_nothing_it_judges(text):
+    """M309 reads a text only when may_hold_arithmetic or may_list_parts says it may hold
+    something to judge: where they say no, the full read finds no product or equation, and no
+    breakdown."""
+    items = read_narrative(text)
+    if not may_hold_arithmetic(text):
+        assert all(isinstance(i, Figure) for i in items), text
+    if not may_list_parts(text, WORDS):
+        assert breakdowns(text, items, WORDS, _is_money) == [], text

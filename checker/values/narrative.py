@@ -36,6 +36,7 @@ from checker.resources import grammar_dir
 _lock = threading.Lock()
 _parser: Lark | None = None
 _approx: re.Pattern | None = None  # the APPROX terminal before a number (_approx_before)
+_marks: re.Pattern | None = None  # the _LP and _EQ terminals (may_hold_arithmetic)
 _SPAN = 160  # the longest figure read from one start (characters); bounds the work per start
 _LEAD = 3  # characters before a number where a figure may begin (约, 大约, 合计约)
 _SENTENCE_END = "。；;！!？?\n"
@@ -131,6 +132,18 @@ def _approx_before():
         _approx = re.compile(f"(?:{pattern})[ \u3000\u00a0\t]*$")
     return _approx
 
+
+
+def may_hold_arithmetic(text: str) -> bool:
+    """False when ``read_narrative(text)`` can find no Stated and no Equation, only Figures: a
+    stated product holds a bracket (the grammar's _LP terminal), an equation an equals sign (_EQ),
+    and a text where neither terminal matches has no such token to lex. One regex search, so a
+    caller that judges arithmetic alone can skip reading most paragraphs (most have neither)."""
+    global _marks
+    if _marks is None:
+        parser = get_parser()
+        _marks = re.compile("|".join(parser.get_terminal(n).pattern.to_regexp() for n in ("_LP", "_EQ")))
+    return _marks.search(prepare(text)) is not None
 
 
 def prepare(text: str) -> str:
@@ -344,6 +357,13 @@ def breakdowns(text: str, items: list[Item], words: BreakdownWords, is_money) ->
             word = m.group(1)
             out.append(Breakdown(total, tuple(parts), word, word in words.complete, total.start, end))  # type: ignore[arg-type]
     return out
+
+
+def may_list_parts(text: str, words: BreakdownWords) -> bool:
+    """False when ``breakdowns(text, …, words, …)`` can find nothing: a breakdown needs a word of
+    ``words.complete`` or ``words.partial`` after its total, and ``text`` holds none."""
+    seen = prepare(text)
+    return any(w in seen for w in words.complete + words.partial)
 
 
 def _is_list(text: str, lo: int, hi: int, parts: list, words: BreakdownWords, is_money) -> bool:
