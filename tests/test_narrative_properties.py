@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from checker.model import NOWHERE, Cell
 from checker.rules.kinds.narrative import _arithmetic, _is_money, _judge, _parts
+from checker.values import prepare as prepare_value
 from checker.values.narrative import (BreakdownWords, Figure, Stated, breakdowns, may_hold_arithmetic, may_list_parts,
-                                      read_narrative)
+                                      prepare, read_narrative)
 
 settings.register_profile("default", max_examples=150, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -104,3 +105,12 @@ def test_texts_m309_skips_hold_nothing_it_judges(text):
         assert all(isinstance(i, Figure) for i in items), text
     if not may_list_parts(text, WORDS):
         assert breakdowns(text, items, WORDS, _is_money) == [], text
+
+
+@given(st.text() | st.text(alphabet=ALPHABET)
+       | st.text(alphabet=st.characters(min_codepoint=0xFF00, max_codepoint=0xFF70) | st.sampled_from(
+           list("\u3000\u00a0\u2002\u200b\ufeff\u00ad\u2060\x7f\x00\n项1"))))
+def test_prepare_is_the_value_grammars_prepare(text):
+    """The narrative reader's prepare (one regex over the mapped characters) gives exactly
+    checker.values.prepare (str.translate over the same table)."""
+    assert prepare(text) == prepare_value(text)
