@@ -114,3 +114,33 @@ def test_prepare_is_the_value_grammars_prepare(text):
     """The narrative reader's prepare (one regex over the mapped characters) gives exactly
     checker.values.prepare (str.translate over the same table)."""
     assert prepare(text) == prepare_value(text)
+
+
+def _both_paths(text):
+    import checker.values.narrative as narrative
+
+    fast = read_narrative(text)
+    narrative._USE_FAST_PATH = False
+    try:
+        slow = read_narrative(text)
+    finally:
+        narrative._USE_FAST_PATH = True
+    return fast, slow
+
+
+@given(st.tuples(PROSE, MARKED | LISTED, PROSE).map("".join) | st.text(alphabet=ALPHABET, max_size=80)
+       | st.lists(st.sampled_from(["约", "大约", "合计约", "左右", "12", "1,000", "3.5", "万元", "元/人", "人次", "㎡", "km",
+                                   "box", "x", "×", "/", "年", " ", "　", "(", "=", "，"]), max_size=16).map("".join))
+def test_fast_path_reads_exactly_what_the_parser_reads(text):
+    """Plain figures read by narrative_fast.py's regex, everything else by the parser: the same
+    items, every field, as the parser alone gives."""
+    fast, slow = _both_paths(text)
+    assert fast == slow, text
+
+
+def test_fast_path_at_the_end_of_the_span():
+    # A figure is read within _SPAN characters of its start, by either path.
+    for k in (158, 159, 160, 161):
+        for text in ("1" * k + "万元", "约" + "1" * k + "元左右", "5" + " " * k + "元", "1" * k + "×2=3"):
+            fast, slow = _both_paths(text)
+            assert fast == slow, text

@@ -3,7 +3,9 @@
 A narrative paragraph (项目概况, 立项依据, 实施内容, 总体目标) is prose with figures in it. The
 reader starts the grammar at each number (and at the few characters before it, where 约 may
 stand) and keeps the longest prefix the grammar accepts, so prose is never parsed as a figure
-and a paragraph is never rejected: ``read_narrative`` never raises on any text.
+and a paragraph is never rejected: ``read_narrative`` never raises on any text. A start where
+only a plain figure can be read (2026年, 约242万元/年: most of them) is read by one regex of the
+grammar's terminals instead (narrative_fast.py; the same items).
 
 Shapes read (grammar/narrative.lark)::
 
@@ -41,6 +43,7 @@ _marks: re.Pattern | None = None  # the _LP and _EQ terminals (may_hold_arithmet
 _SPAN = 160  # the longest figure read from one start (characters); bounds the work per start
 _LEAD = 3  # characters before a number where a figure may begin (约, 大约, 合计约)
 _SENTENCE_END = "。；;！!？?\n"
+_USE_FAST_PATH = True  # tests switch it off to compare both paths (narrative_fast.py)
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,9 @@ def _longest(text: str, lo: int, digit: int) -> Item | None:
     number, so other starts before it are not tried."""
     lead = _approx_before().search(text, lo, digit)
     for start in ([lead.start()] if lead else []) + [digit]:
+        plain = _plain_figures().read(text, start, start + _SPAN) if _USE_FAST_PATH else None
+        if plain is not None:
+            return Figure(*plain)  # its number ends after the digit
         tree, end = _parse_prefix(text, start)
         if tree is not None and end > digit:
             try:
@@ -199,6 +205,14 @@ def _longest(text: str, lo: int, digit: int) -> Item | None:
             except (InvalidOperation, ValueError, IndexError):
                 return None
     return None
+
+
+@cache
+def _plain_figures():
+    """The fast path for plain figures (narrative_fast.py), built from the parser's terminals."""
+    from checker.values.narrative_fast import PlainFigures
+
+    return PlainFigures(get_parser())
 
 
 def _parse_prefix(text: str, start: int) -> tuple[Tree | Token | None, int]:
