@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 
 from checker.model import NOWHERE, Cell
 from checker.rules.kinds.narrative import _arithmetic, _is_money, _judge, _parts
-from checker.values.narrative import BreakdownWords, Stated, breakdowns, read_narrative
+from checker.values import prepare as prepare_value
+from checker.values.narrative import (BreakdownWords, Figure, Stated, breakdowns, may_hold_arithmetic, may_list_parts,
+                                      prepare, read_narrative)
 
 settings.register_profile("default", max_examples=150, deadline=None,
                           suppress_health_check=[HealthCheck.too_slow])
@@ -24,6 +26,17 @@ SHARE = Decimal("0.1")
 WORDS = BreakdownWords(("主要用于",), ("其中",), ("比上年",))
 # Characters of narrative text, arithmetic and its look-alikes included.
 ALPHABET = st.sampled_from(list("0123456789０１２３.,，。；;:：、()（）*×xX+=/ 　约左右元万亿千百人天吨次㎡平方米项目经费主要用于其中比上年\t\n"))
+# Arithmetic and breakdowns with the marks the grammar reads and look-alikes it does not (＝, ［,
+# 用于), so that both what M309 judges and its near misses come up.
+FIGURES = st.tuples(st.sampled_from(["12", "3.5", "1,000", "0.25", "260"]),
+                    st.sampled_from(["", "元", "万元", "人", "次", "元/人"])).map("".join)
+EXPRESSIONS = st.lists(st.tuples(st.sampled_from(["×", "*", "x", "+", "＋", "、"]), FIGURES).map("".join),
+                       max_size=3).map("".join)
+MARKED = st.tuples(FIGURES, EXPRESSIONS, st.sampled_from(["=", "＝", "(", "（", "［", "：", ""]), FIGURES,
+                   EXPRESSIONS, st.sampled_from(["", ")", "）", ")万元", "）元", "="])).map("".join)
+AMOUNTS = st.tuples(st.sampled_from(["12", "3.5", "1,000", "0.25"]), st.sampled_from(["元", "万元", "亿元"])).map("".join)
+LISTED = st.tuples(AMOUNTS, st.sampled_from(["", "，", "。"]), st.sampled_from(["主要用于", "其中", "用于", "比上年"]),
+                   st.lists(AMOUNTS, min_size=1, max_size=3).map("，".join), st.sampled_from(["。", "等。", "人"])).map("".join)
 PROSE = st.text(alphabet=st.sampled_from(list("项目经费申请用于保洁道路按照计算本年资金，。；")), max_size=12)
 
 
@@ -80,3 +93,54 @@ def test_generated_sums_round_trip(parts, off, sep, lead):
     (bd,) = breakdowns(text, read_narrative(text), WORDS, _is_money)
     assert bd.total.number == total and [p.number for p in bd.parts] == parts
     assert (_parts(bd, SHARE) is None) == (off == 0)
+
+
+@given(st.tuples(PROSE, MARKED | LISTED, PROSE).map("".join) | st.text(alphabet=ALPHABET, max_size=80))
+def test_texts_m309_skips_hold_nothing_it_judges(text):
+    """M309 reads a text only when may_hold_arithmetic or may_list_parts says it may hold
+    something to judge: where they say no, the full read finds no product or equation, and no
+    breakdown."""
+    items = read_narrative(text)
+    if not may_hold_arithmetic(text):
+        assert all(isinstance(i, Figure) for i in items), text
+    if not may_list_parts(text, WORDS):
+        assert breakdowns(text, items, WORDS, _is_money) == [], text
+
+
+@given(st.text() | st.text(alphabet=ALPHABET)
+       | st.text(alphabet=st.characters(min_codepoint=0xFF00, max_codepoint=0xFF70) | st.sampled_from(
+           list("\u3000\u00a0\u2002\u200b\ufeff\u00ad\u2060\x7f\x00\n项1"))))
+def test_prepare_is_the_value_grammars_prepare(text):
+    """The narrative reader's prepare (one regex over the mapped characters) gives exactly
+    checker.values.prepare (str.translate over the same table)."""
+    assert prepare(text) == prepare_value(text)
+
+
+def _both_paths(text):
+    import checker.values.narrative as narrative
+
+    fast = read_narrative(text)
+    narrative._USE_FAST_PATH = False
+    try:
+        slow = read_narrative(text)
+    finally:
+        narrative._USE_FAST_PATH = True
+    return fast, slow
+
+
+@given(st.tuples(PROSE, MARKED | LISTED, PROSE).map("".join) | st.text(alphabet=ALPHABET, max_size=80)
+       | st.lists(st.sampled_from(["约", "大约", "合计约", "左右", "12", "1,000", "3.5", "万元", "元/人", "人次", "㎡", "km",
+                                   "box", "x", "×", "/", "年", " ", "　", "(", "=", "，"]), max_size=16).map("".join))
+def test_fast_path_reads_exactly_what_the_parser_reads(text):
+    """Plain figures read by narrative_fast.py's regex, everything else by the parser: the same
+    items, every field, as the parser alone gives."""
+    fast, slow = _both_paths(text)
+    assert fast == slow, text
+
+
+def test_fast_path_at_the_end_of_the_span():
+    # A figure is read within _SPAN characters of its start, by either path.
+    for k in (158, 159, 160, 161):
+        for text in ("1" * k + "万元", "约" + "1" * k + "元左右", "5" + " " * k + "元", "1" * k + "×2=3"):
+            fast, slow = _both_paths(text)
+            assert fast == slow, text

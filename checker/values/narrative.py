@@ -3,7 +3,9 @@
 A narrative paragraph (项目概况, 立项依据, 实施内容, 总体目标) is prose with figures in it. The
 reader starts the grammar at each number (and at the few characters before it, where 约 may
 stand) and keeps the longest prefix the grammar accepts, so prose is never parsed as a figure
-and a paragraph is never rejected: ``read_narrative`` never raises on any text.
+and a paragraph is never rejected: ``read_narrative`` never raises on any text. A start where
+only a plain figure can be read (2026年, 约242万元/年: most of them) is read by one regex of the
+grammar's terminals instead (narrative_fast.py; the same items).
 
 Shapes read (grammar/narrative.lark)::
 
@@ -25,19 +27,23 @@ import re
 import threading
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Union
+from functools import cache
+from typing import Iterator, Union
 
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
+from lark.parsers.lalr_analysis import Reduce
 
 from checker.resources import grammar_dir
 
 _lock = threading.Lock()
 _parser: Lark | None = None
 _approx: re.Pattern | None = None  # the APPROX terminal before a number (_approx_before)
+_marks: re.Pattern | None = None  # the _LP and _EQ terminals (may_hold_arithmetic)
 _SPAN = 160  # the longest figure read from one start (characters); bounds the work per start
 _LEAD = 3  # characters before a number where a figure may begin (约, 大约, 合计约)
 _SENTENCE_END = "。；;！!？?\n"
+_USE_FAST_PATH = True  # tests switch it off to compare both paths (narrative_fast.py)
 
 
 @dataclass(frozen=True)
@@ -132,11 +138,38 @@ def _approx_before():
 
 
 
+def may_hold_arithmetic(text: str) -> bool:
+    """False when ``read_narrative(text)`` can find no Stated and no Equation, only Figures: a
+    stated product holds a bracket (the grammar's _LP terminal), an equation an equals sign (_EQ),
+    and a text where neither terminal matches has no such token to lex. One regex search, so a
+    caller that judges arithmetic alone can skip reading most paragraphs (most have neither)."""
+    global _marks
+    if _marks is None:
+        parser = get_parser()
+        _marks = re.compile("|".join(parser.get_terminal(n).pattern.to_regexp() for n in ("_LP", "_EQ")))
+    return _marks.search(prepare(text)) is not None
+
+
 def prepare(text: str) -> str:
-    """The text as the grammar sees it, same length (full-width ASCII mapped: ３×２ = 3*2)."""
+    """The text as the grammar sees it (checker.values.prepare), same length: full-width ASCII
+    mapped (３×２ = 3*2), odd spaces and control characters made plain spaces. Only the few
+    characters the table maps are replaced, found by one regex: str.translate looks up every
+    character of the text (most are CJK, kept) in the table, about ten times slower."""
+    return _prep_pattern().sub(_prep_match, text)
+
+
+@cache
+def _prep_pattern() -> re.Pattern:
+    """One character class of the characters checker.values.prepare maps (its table, _PREP)."""
+    from checker.values import _PREP
+
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_PREP)) + "]")
+
+
+def _prep_match(m: re.Match) -> str:
     from checker.values import prepare as _prepare
 
-    return _prepare(text)
+    return _prepare(m.group())
 
 
 def read_narrative(text: str) -> list[Item]:
@@ -162,6 +195,9 @@ def _longest(text: str, lo: int, digit: int) -> Item | None:
     number, so other starts before it are not tried."""
     lead = _approx_before().search(text, lo, digit)
     for start in ([lead.start()] if lead else []) + [digit]:
+        plain = _plain_figures().read(text, start, start + _SPAN) if _USE_FAST_PATH else None
+        if plain is not None:
+            return Figure(*plain)  # its number ends after the digit
         tree, end = _parse_prefix(text, start)
         if tree is not None and end > digit:
             try:
@@ -171,29 +207,72 @@ def _longest(text: str, lo: int, digit: int) -> Item | None:
     return None
 
 
+@cache
+def _plain_figures():
+    """The fast path for plain figures (narrative_fast.py), built from the parser's terminals."""
+    from checker.values.narrative_fast import PlainFigures
+
+    return PlainFigures(get_parser())
+
+
 def _parse_prefix(text: str, start: int) -> tuple[Tree | Token | None, int]:
     """(tree, end) of the longest prefix of text[start:] the grammar accepts, or (None, start).
     Tokens are lexed in the parser's state (the contextual lexer) and fed one by one; after each
-    the parse is tried at its end. The first token the lexer or parser refuses ends the search."""
-    best: tuple[Tree | Token | None, int] = (None, start)
+    the parse is tested for an end there (``_ends``, on the state stack only). The first token the
+    lexer or parser refuses ends the search; the tokens of the longest accepted prefix are then
+    parsed once more to build its tree (cheaper than copying the parser at every possible end)."""
     ip = get_parser().parse_interactive(text[start:start + _SPAN])
-    tokens = ip.lexer_thread.lex(ip.parser_state)
-    while True:
+    state = ip.parser_state
+    fed: list[Token] = []
+    accepted = 0
+    for tok in _tokens(ip):
         try:
-            tok = next(tokens)
-            ip.feed_token(tok)
-        except (StopIteration, LarkError):
-            return best
-        if "$END" not in ip.choices():
-            continue  # the text cannot end here (1005.04( …): no copy to try it
-        try:
-            best = ip.copy().feed_eof(), start + _end_of(tok)
+            state.feed_token(tok)
         except LarkError:
-            pass
+            break
+        fed.append(tok)
+        if _ends(state):
+            accepted = len(fed)
+    if not accepted:
+        return None, start
+    return _tree(fed[:accepted]), start + _end_of(fed[accepted - 1])
+
+
+def _tokens(ip) -> Iterator[Token]:
+    """The tokens lexed in the parser's current state, until the lexer refuses one."""
+    try:
+        yield from ip.lexer_thread.lex(ip.parser_state)
+    except LarkError:
+        return
+
+
+def _ends(state) -> bool:
+    """Whether the input may end in this parser state: lark's reductions on $END (the loop of
+    ParserState.feed_token) replayed on a copy of the state stack, without building values.
+    "$END" among the state's actions is not enough: LALR may reduce on it and fail after."""
+    conf = state.parse_conf
+    stack = list(state.state_stack)
+    while True:
+        action, rule = conf.states[stack[-1]].get("$END", (None, None))
+        if action is not Reduce:
+            return False
+        if rule.expansion:
+            del stack[-len(rule.expansion):]
+        stack.append(conf.states[stack[-1]][rule.origin.name][1])
+        if stack[-1] == conf.end_state:
+            return True
+
+
+def _tree(tokens: list[Token]) -> Tree | Token:
+    """The parse of ``tokens``, which the grammar accepts with $END after them."""
+    ip = get_parser().parse_interactive("")
+    for tok in tokens:
+        ip.feed_token(tok)
+    return ip.feed_eof(tokens[-1])
 
 
 def _end_of(tok: Token) -> int:
-    # A copied token loses end_pos (lark's Token.__deepcopy__): the value's length gives it.
+    # The value's length, not end_pos: a token lark copies loses end_pos (Token.__deepcopy__).
     return tok.start_pos + len(str(tok))
 
 
@@ -308,6 +387,13 @@ def breakdowns(text: str, items: list[Item], words: BreakdownWords, is_money) ->
             word = m.group(1)
             out.append(Breakdown(total, tuple(parts), word, word in words.complete, total.start, end))  # type: ignore[arg-type]
     return out
+
+
+def may_list_parts(text: str, words: BreakdownWords) -> bool:
+    """False when ``breakdowns(text, …, words, …)`` can find nothing: a breakdown needs a word of
+    ``words.complete`` or ``words.partial`` after its total, and ``text`` holds none."""
+    seen = prepare(text)
+    return any(w in seen for w in words.complete + words.partial)
 
 
 def _is_list(text: str, lo: int, hi: int, parts: list, words: BreakdownWords, is_money) -> bool:

@@ -30,7 +30,7 @@ from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import NUMBER, STR_LIST, options
 from checker.rules.money import TO_WAN, ZERO, Interval, fmt_wan, written
 from checker.values.narrative import (Breakdown, BreakdownWords, Equation, Expr, Figure, Stated, breakdowns,
-                                      read_narrative)
+                                      may_hold_arithmetic, may_list_parts, read_narrative)
 
 
 @kind("narrative_arithmetic", variants=("equation", "parts", "product"), schema=options({
@@ -74,6 +74,8 @@ def _texts(form: Form, header_keys: list[str]) -> Iterator[tuple[str, Cell]]:
 
 
 def _judge(cell: Cell, section: str, words: BreakdownWords, share: Decimal) -> Iterator[Hit]:
+    if not may_hold_arithmetic(cell.text) and not may_list_parts(cell.text, words):
+        return  # no bracket, no equals sign, no word before parts: nothing to judge (most texts)
     items = read_narrative(cell.text)
     for it in items:
         if isinstance(it, (Stated, Equation)):
