@@ -4,8 +4,8 @@ lark's cache is a pickle, and unpickling runs code, so it is read only through
 checker/usercache.py (a folder and file of the user's own, no symlink, not group/other-writable)
 and only when its first line names the same grammar text, options and lark version; it is
 written through a temporary file and ``os.replace``. Any failure builds the parser from the
-grammar instead. The indicator grammar (checker/values/parser.py) and the formula grammar both
-load through here.
+grammar instead. The indicator grammar (checker/values/parser.py), the formula grammar and the
+narrative grammar (checker/values/narrative.py) load through here.
 """
 
 from __future__ import annotations
