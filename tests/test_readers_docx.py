@@ -206,3 +206,29 @@ def test_symbol_comparator_reaches_the_value_grammar(tmp_path):
     text = _indicator_row(tmp_path, '<w:r><w:sym w:font="Symbol" w:char="F0B3"/><w:t>90%</w:t></w:r>')[3]
     value = parse_value(text)
     assert (value.comparator, value.number, value.unit) == ("≥", 90, "%")
+
+
+SAMPLE_DOCX = Path(__file__).parents[1] / "samples" / "shanxi_2026_projects.docx"
+
+
+def test_the_body_is_the_one_python_docx_opens(project_document):
+    # The reader lets python-docx open the package but parse the main part only (issue 14).
+    from lxml import etree
+
+    from checker.readers.docx import _open_body
+
+    for path in (project_document, SAMPLE_DOCX):
+        assert etree.tostring(_open_body(str(path))) == etree.tostring(docx.Document(str(path)).element.body)
+
+
+def test_a_part_the_reader_does_not_use_is_not_parsed(project_document, tmp_path):
+    # A damaged styles.xml (python-docx parsed it on every open, 300 KB in a Word file) leaves
+    # the body readable: the form is read as it is without it.
+    import zipfile
+
+    damaged = tmp_path / "damaged_styles.docx"
+    with zipfile.ZipFile(project_document) as zin, zipfile.ZipFile(damaged, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info.filename, b"<w:styles" if info.filename == "word/styles.xml" else data)
+    assert texts(read_docx(damaged)) == texts(read_docx(project_document))
