@@ -218,9 +218,10 @@ def _table_rows(tbl, t: int, tables: list[int], depth: int = 0, lift: bool = Tru
         for c in range(1, col):  # grid columns the row skips at its start
             cells.append(Cell(text="", place=Place(table=t, row=r, col=c)))
         for tc in _children(tr, _TC):
-            span = max(1, min(_int_prop(tc, "tcPr", "gridSpan", 1), 64))
+            grid_span, continued = _cell_props(tc)
+            span = max(1, min(grid_span, 64))
             nested = _nested_tables(tc) if lift else []
-            text = "" if _is_continuation(tc) else clean_text(_text(tc, skip=nested))
+            text = "" if continued else clean_text(_text(tc, skip=nested))
             for el in nested:
                 lifted.extend(_table(el, tables, depth + 1))
             cells.append(Cell(text=text, place=Place(table=t, row=r, col=col)))
@@ -265,16 +266,27 @@ def _int_prop(el, props: str, name: str, default: int) -> int:
         return default
 
 
-def _is_continuation(tc) -> bool:
-    """True for the lower parts of a vertical merge and legacy horizontal merge continuations."""
-    pr = _child(tc, f"{_W}tcPr")
+_TC_PR, _GRID_SPAN, _V_MERGE, _H_MERGE = (f"{_W}{name}" for name in ("tcPr", "gridSpan", "vMerge", "hMerge"))
+
+
+def _cell_props(tc) -> tuple[int, bool]:
+    """(gridSpan, continuation) of a ``w:tc``, from the first of each property in its w:tcPr
+    (one pass over it, not a find() per property): the columns the cell spans (1 when not
+    given or not a number), and True for the lower parts of a vertical merge and legacy
+    horizontal merge continuations."""
+    pr = _child(tc, _TC_PR)
     if pr is None:
-        return False
-    vmerge = pr.find(f"{_W}vMerge")
-    if vmerge is not None and vmerge.get(_VAL, "continue") == "continue":
-        return True
-    hmerge = pr.find(f"{_W}hMerge")
-    return hmerge is not None and hmerge.get(_VAL, "continue") == "continue"
+        return 1, False
+    first: dict[str, object] = {}
+    for node in pr.iterchildren(_GRID_SPAN, _V_MERGE, _H_MERGE):
+        first.setdefault(node.tag, node)
+    continued = any(node is not None and node.get(_VAL, "continue") == "continue"
+                    for node in (first.get(_V_MERGE), first.get(_H_MERGE)))
+    span = first.get(_GRID_SPAN)
+    try:
+        return (int(span.get(_VAL)) if span is not None else 1), continued
+    except (TypeError, ValueError):
+        return 1, continued
 
 
 def _text(el, skip: list | tuple = ()) -> str:
