@@ -206,3 +206,102 @@ def test_symbol_comparator_reaches_the_value_grammar(tmp_path):
     text = _indicator_row(tmp_path, '<w:r><w:sym w:font="Symbol" w:char="F0B3"/><w:t>90%</w:t></w:r>')[3]
     value = parse_value(text)
     assert (value.comparator, value.number, value.unit) == ("≥", 90, "%")
+
+
+SAMPLE_DOCX = Path(__file__).parents[1] / "samples" / "shanxi_2026_projects.docx"
+
+
+def test_the_body_is_the_one_python_docx_opens(project_document):
+    # The reader lets python-docx open the package but parse the main part only (issue 14).
+    from lxml import etree
+
+    from checker.readers.docx import _open_body
+
+    for path in (project_document, SAMPLE_DOCX):
+        assert etree.tostring(_open_body(str(path))) == etree.tostring(docx.Document(str(path)).element.body)
+
+
+def test_a_part_the_reader_does_not_use_is_not_parsed(project_document, tmp_path):
+    # A damaged styles.xml (python-docx parsed it on every open, 300 KB in a Word file) leaves
+    # the body readable: the form is read as it is without it.
+    import zipfile
+
+    damaged = tmp_path / "damaged_styles.docx"
+    with zipfile.ZipFile(project_document) as zin, zipfile.ZipFile(damaged, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info.filename, b"<w:styles" if info.filename == "word/styles.xml" else data)
+    assert texts(read_docx(damaged)) == texts(read_docx(project_document))
+
+
+# --- the cell walk against the plain find()/recursion it replaced (issue 14), on generated cells
+
+_W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _old_props(tc) -> tuple[int, bool]:
+    pr = tc.find(f"{_W_NS}tcPr")
+    if pr is None:
+        return 1, False
+    span = pr.find(f"{_W_NS}gridSpan")
+    try:
+        grid_span = int(span.get(f"{_W_NS}val")) if span is not None else 1
+    except (TypeError, ValueError):
+        grid_span = 1
+    merges = (pr.find(f"{_W_NS}vMerge"), pr.find(f"{_W_NS}hMerge"))
+    return grid_span, any(m is not None and m.get(f"{_W_NS}val", "continue") == "continue" for m in merges)
+
+
+def _old_hidden(run) -> bool:
+    pr = run.find(f"{_W_NS}rPr")
+    vanish = pr.find(f"{_W_NS}vanish") if pr is not None else None
+    return vanish is not None and vanish.get(f"{_W_NS}val", "true") not in ("0", "false", "off")
+
+
+def _old_text(el, out: list[str]) -> None:
+    from checker.readers.docx import _symbol
+
+    for child in el.iterchildren():
+        tag = child.tag
+        if tag == f"{_W_NS}t":
+            out.append(child.text or "")
+        elif tag in (f"{_W_NS}tab", f"{_W_NS}ptab"):
+            out.append(" ")
+        elif tag in (f"{_W_NS}br", f"{_W_NS}cr"):
+            out.append("\n")
+        elif tag == f"{_W_NS}sym":
+            out.append(_symbol(child))
+        elif not isinstance(tag, str) or tag.endswith(("}Fallback", "}moveFrom")):
+            continue
+        elif tag == f"{_W_NS}r" and _old_hidden(child):
+            continue
+        else:
+            _old_text(child, out)
+            if tag == f"{_W_NS}p":
+                out.append("\n")
+
+
+_PROPS = st.sampled_from(['<w:gridSpan w:val="2"/>', '<w:gridSpan w:val="x"/>', "<w:gridSpan/>", "<w:vMerge/>",
+                          '<w:vMerge w:val="restart"/>', '<w:hMerge w:val="continue"/>', '<w:tcW w:w="900"/>'])
+_RUN_PARTS = st.sampled_from(["<w:t>指标</w:t>", "<w:t>90</w:t>", "<w:tab/>", "<w:br/>", "<w:t/>",
+                              '<w:sym w:font="Symbol" w:char="F0B3"/>', "<w:rPr><w:vanish/></w:rPr>",
+                              '<w:rPr><w:vanish w:val="0"/></w:rPr>', "<w:rPr><w:b/></w:rPr>", "<!-- c -->"])
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(_PROPS, max_size=4), st.booleans(),
+       st.lists(st.lists(st.lists(_RUN_PARTS, max_size=4), max_size=3), max_size=3), st.booleans())
+def test_cell_walk_reads_as_find_and_recursion_did(props, props_first, paragraphs, fallback):
+    from checker.readers.docx import _cell_props, _text
+
+    body = "".join("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>"
+                   + "".join("<w:r>" + "".join(run) + "</w:r>" for run in p) + "</w:p>" for p in paragraphs)
+    if fallback:
+        body += ('<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+                 "<mc:Fallback><w:p><w:r><w:t>copy</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent>")
+    pr = "<w:tcPr>" + "".join(props) + "</w:tcPr>"
+    tc = parse_xml(f"<w:tc {nsdecls('w')}>" + (pr + body if props_first else body + pr) + "</w:tc>")
+    assert _cell_props(tc) == _old_props(tc)
+    out: list[str] = []
+    _old_text(tc, out)
+    assert _text(tc) == "".join(out)

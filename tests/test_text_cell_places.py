@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.model import Place
-from checker.readers.text import _span, _split_line
+from checker.model import Cell, Place
+from checker.readers.text import _line_start, _span, _split_line
 
 
 def test_cells_point_at_their_text_past_blanks_and_empty_cells():
@@ -36,14 +36,17 @@ def test_a_span_is_a_frozen_place_with_every_other_field_at_its_default():
         assert getattr(place, field.name) == field.default
     with pytest.raises(dataclasses.FrozenInstanceError):
         place.line = 5  # type: ignore[misc]
+    assert _line_start(8) == Place(line=8, column=1) and _line_start(8).end_line is None
 
 
 @given(st.lists(st.text(alphabet=" \u3000ab指标1", max_size=6), min_size=1, max_size=6), st.integers(1, 10_000))
 def test_every_cell_place_equals_the_one_built_by_keyword(parts, lineno):
     line = "\t".join(parts)
     row = _split_line(line, lineno, "\t")
+    assert row.place == Place(line=lineno, column=1)
     for cell in row.cells:
         p = cell.place
+        assert cell == Cell(cell.text, p) and cell.raw is None
         assert p == Place(line=lineno, column=p.column, end_line=lineno, end_column=p.column + len(cell.text))
         if cell.text:
             assert line[p.column - 1:p.end_column - 1] == cell.text

@@ -84,3 +84,26 @@ def test_cell_places_point_into_the_original(parts):
             assert 1 <= p.column <= len(line) + 1
             if cell.raw is not None and p.end_line == p.line:
                 assert line[p.column - 1:p.end_column - 1] == cell.raw
+
+
+# The share test counts, among a text's CJK characters, those t2s changes; the count is made on
+# chunks compared in C (traditional._differences). The oracle is the plain count it replaced.
+_MIXED = ["績", "效", "目標", "目标", "表", "項目", "项目", "著", "乾", "a", "90", "|", "(jī)", "ā", "\t"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(_MIXED), max_size=1500), st.integers(min_value=1, max_value=4))
+def test_traditional_share_is_the_count_of_changed_characters(parts, n_lines):
+    import re
+
+    from checker.readers.traditional import _CJK_RUN, _TONED_GLOSS, _differences, _to_simplified
+
+    size = -(-len(parts) // n_lines) or 1
+    lines = ["".join(parts[i:i + size]) for i in range(0, len(parts), size)]
+    cjk = "".join(_CJK_RUN.findall("".join(lines)))
+    simplified = _to_simplified(cjk)
+    changed = sum(1 for a, b in zip(cjk, simplified) if a != b)
+    assert _differences(cjk, simplified) == changed
+    assert is_traditional(lines) == (bool(cjk) and changed >= 5 and changed >= 0.04 * len(cjk))
+    # the tone-mark test before the gloss count only skips texts the count would reject
+    assert has_glosses(lines) == (sum(len(re.findall(_TONED_GLOSS, ln)) for ln in lines) >= 3)
