@@ -17,7 +17,7 @@ from checker.layout.vocab import FrameworkMatch, framework_of, frameworks, label
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
-from checker.rules.select import label_key, matches, same_label
+from checker.rules.select import compiled, label_key, matches, same_label, select
 
 
 def _level2_ok(level2: str, wanted: list[str] | None, syn) -> bool:
@@ -63,7 +63,7 @@ def required(check, form: Form, ctx) -> Iterable[Hit]:
         if o.get("other_frameworks") != "required":
             return
         wanted = list(fw.required)
-    misplaced = [i for i in named(form) if o.get("misplaced") and matches(i, o["misplaced"], syn)]
+    misplaced = select(named(form), o["misplaced"], syn) if o.get("misplaced") else []
     for hit in _required_hits(form, wanted, o, syn):
         if misplaced and not hit.doubt:  # not missing: filed where an older template put it
             hit.variant, hit.place = "misplaced", misplaced[0].place
@@ -100,19 +100,30 @@ def _required_hits(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]
 
 
 def _each_required(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]:
+    rows = named(form)
+    keys = [label_key(i.level1, syn) if i.level1 else None for i in rows]  # once, not per level-1 asked
+    level2_ok, where = _level2_test(o.get("level2"), syn), compiled(o.get("where"), syn)
     for l1 in wanted:
-        rows = [i for i in named(form) if same_label(i.level1, l1, syn)
-                and (_level2_ok(i.level2, o.get("level2"), syn) or _unknown_left(i.level2, o))
-                and matches(i, o.get("where"), syn)]
-        if o.get("only_if_level1_filled") and not any(same_label(i.level1, l1, syn) for i in named(form)):
+        k1 = label_key(l1, syn)
+        under = [i for i, k in zip(rows, keys) if k == k1]
+        found = [i for i in under if (level2_ok(i.level2) or _unknown_left(i.level2, o)) and where(i)]
+        if o.get("only_if_level1_filled") and not under:
             continue
-        if len(rows) < o.get("min", 1):
+        if len(found) < o.get("min", 1):
             first = next((i for i in form.indicators if same_label(i.level1, l1, syn)), None)
             # Rows whose level-1 the form leaves blank may be the ones asked for: a doubt, no error.
             doubt = "level_unread" if _unplaced_under(form, l1, o, syn) else None
             yield Hit(place=first.place if first else form.place, doubt=doubt,
                       data={"level1": l1, "level2": "、".join(x for x in o.get("level2") or [] if x),
-                            "min": o.get("min", 1), "count": len(rows)})
+                            "min": o.get("min", 1), "count": len(found)})
+
+
+def _level2_test(wanted: list[str] | None, syn):
+    """``_level2_ok(level2, wanted, syn)`` as a function of ``level2``, the wanted keys made once."""
+    if not wanted:
+        return lambda level2: True
+    empty, keys = "" in wanted, {label_key(w, syn) for w in wanted if w}
+    return lambda level2: (empty and not level2.strip()) or (bool(level2) and label_key(level2, syn) in keys)
 
 
 def _unknown_left(level2: str, o: dict) -> bool:
