@@ -85,10 +85,11 @@ def run_pack(pack: RulePack, filing: Filing, *, as_of: date | None = None,
     rules = [r for r in pack.rules if r.enabled and selected(r.code, select, ignore)]
     findings: list[Finding] = []
     unread = unread_lines(filing)  # once per filing, not per check
+    memo: dict[tuple, Any] = {}  # Context.once: shared by the filing's checks, dropped after it
     for form in filing.forms:
         day = pack.day_for(form, as_of)
         on = pack.on_day(day)  # the parameters and resolved options of that day, shared by every form of its year
-        ctx = _context(pack, filing, on)
+        ctx = _context(pack, filing, on, memo=memo)
         for rule in rules:
             if rule.forms and form.kind not in rule.forms:
                 continue
@@ -101,7 +102,7 @@ def run_pack(pack: RulePack, filing: Filing, *, as_of: date | None = None,
                     continue
                 findings += _run_resolved(kinds, check, on.check(check), form, ctx, unread)
     on = pack.on_day(pack.day_for(None, as_of))
-    ctx = _context(pack, filing, on)
+    ctx = _context(pack, filing, on, memo=memo)
     for rule in rules:  # filing-scope kinds (an amount stated twice in one document …)
         for check in rule.checks:
             if kinds[check.kind].scope == "filing":
@@ -172,8 +173,10 @@ def _in_years(on: OnDay, years: dict | None, form: Form) -> bool:
             and (before is None or form.year < int(before)))
 
 
-def _context(pack: RulePack, filing: Filing, on: OnDay, trace: list[str] | None = None) -> Context:
-    return Context(filing=filing, as_of=on.day, params=on.params, taxonomy=pack.taxonomy, pack=pack, trace=trace)
+def _context(pack: RulePack, filing: Filing, on: OnDay, trace: list[str] | None = None,
+             memo: dict | None = None) -> Context:
+    return Context(filing=filing, as_of=on.day, params=on.params, taxonomy=pack.taxonomy, pack=pack, trace=trace,
+                   memo={} if memo is None else memo)
 
 
 def _run(pack, kinds, check: Check, form: Form | None, filing: Filing, day: date,
