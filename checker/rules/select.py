@@ -237,7 +237,13 @@ def _not_compiler(want, syn):
 
 def _any_compiler(want, syn):
     inner = [_compile(p, syn) for p in want]
-    return lambda ind: any(test(ind) for test in inner)
+
+    def test(ind: Indicator) -> bool:
+        for one in inner:
+            if one(ind):
+                return True
+        return False
+    return test
 
 
 def _value_kind_compiler(want, _syn):

@@ -64,7 +64,7 @@ def required(check, form: Form, ctx) -> Iterable[Hit]:
             return
         wanted = list(fw.required)
     misplaced = select(named(form), o["misplaced"], syn) if o.get("misplaced") else []
-    for hit in _required_hits(form, wanted, o, syn):
+    for hit in _required_hits(form, wanted, o, syn, ctx):
         if misplaced and not hit.doubt:  # not missing: filed where an older template put it
             hit.variant, hit.place = "misplaced", misplaced[0].place
             hit.data.update(placed_under=misplaced[0].level1, names="、".join(i.name for i in misplaced))
@@ -90,8 +90,8 @@ def form_framework(form: Form) -> FrameworkMatch:
 _FRAMEWORK_OF: dict[tuple, tuple] = {}
 
 
-def _required_hits(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]:
-    hits = list(_each_required(form, wanted, o, syn))
+def _required_hits(form: Form, wanted: list[str], o: dict, syn, ctx=None) -> Iterable[Hit]:
+    hits = list(_each_required(form, wanted, o, syn, ctx))
     doubts = [h for h in hits if h.doubt]
     if len(doubts) > 1:  # one cause (the rows' blank level-1), one doubt naming every level-1 it hides
         doubts[0].data["level1"] = "、".join(str(h.data["level1"]) for h in doubts)
@@ -99,9 +99,9 @@ def _required_hits(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]
     yield from hits
 
 
-def _each_required(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]:
-    rows = named(form)
-    keys = [label_key(i.level1, syn) if i.level1 else None for i in rows]  # once, not per level-1 asked
+def _each_required(form: Form, wanted: list[str], o: dict, syn, ctx=None) -> Iterable[Hit]:
+    rows, keys = _level1_keys(form, syn) if ctx is None else ctx.once(("level1_keys", id(form), id(syn)),
+                                                                       lambda: _level1_keys(form, syn))
     level2_ok, where = _level2_test(o.get("level2"), syn), compiled(o.get("where"), syn)
     for l1 in wanted:
         k1 = label_key(l1, syn)
@@ -116,6 +116,13 @@ def _each_required(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]
             yield Hit(place=first.place if first else form.place, doubt=doubt,
                       data={"level1": l1, "level2": "、".join(x for x in o.get("level2") or [] if x),
                             "min": o.get("min", 1), "count": len(found)})
+
+
+def _level1_keys(form: Form, syn) -> tuple[list, list[str | None]]:
+    """The named rows and their level-1 keys (None: no level-1): asked by each required check of
+    the form (S101–S106), so made once per form."""
+    rows = named(form)
+    return rows, [label_key(i.level1, syn) if i.level1 else None for i in rows]
 
 
 def _level2_test(wanted: list[str] | None, syn):
@@ -153,8 +160,12 @@ def _placed_under(level1: str, level2: str) -> bool:
 def _says(form: Form, words: list[str] | None) -> bool:
     if not words:
         return False
-    texts = [f.raw for f in form.header.values()] + [t for i in form.indicators for t in (i.name, i.value, i.note)]
-    return any(w in normalize(t) for t in texts for w in words)
+    texts = [normalize(f.raw) for f in form.header.values()] + [
+        normalize(t) for i in form.indicators for t in (i.name, i.value, i.note)]
+    if not texts or any("\0" in w for w in words):
+        return any(w in t for t in texts for w in words)
+    joined = "\0".join(texts)  # one search per word, not one per word and text: no word spans a NUL
+    return any(w in joined for w in words)
 
 
 @kind("header_required", schema=options({
@@ -197,8 +208,7 @@ def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
         yield from framework_level2(check, form, fw)
         return
     syn = synonyms(ctx)
-    children = {label_key(l1, syn): {label_key(c, syn) for c in kids} for l1, kids in ctx.taxonomy["children"].items()}
-    names = {label_key(l1, syn): l1 for l1 in ctx.taxonomy["children"]}
+    children, names = _taxonomy_keys(ctx.taxonomy, syn)
     seen = set()
     pairs = [(g.level1, g.level2, g.place) for g in form.level2_groups]
     pairs += [(i.level1, i.level2, cell(i, "level2")) for i in form.indicators]
@@ -225,6 +235,31 @@ def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
         else:
             yield Hit(place=place, variant="unknown", data={"level1": l1, "level2": l2,
                                                             "allowed": "、".join(ctx.taxonomy["children"][names[k1]])})
+
+
+def _taxonomy_keys(taxonomy: dict, syn) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """(level-1 key → its level-2 keys, level-1 key → the level-1 as written) of the taxonomy:
+    made once per taxonomy and synonym table (remembered while both are the same objects)."""
+    hit = _TAXONOMY_KEYS.get("children")
+    if hit is None or hit[0] is not taxonomy or hit[1] is not syn:
+        children = {label_key(l1, syn): {label_key(c, syn) for c in kids} for l1, kids in taxonomy["children"].items()}
+        names = {label_key(l1, syn): l1 for l1 in taxonomy["children"]}
+        hit = _TAXONOMY_KEYS["children"] = (taxonomy, syn, (children, names))
+    return hit[2]
+
+
+def _label_keys(taxonomy: dict, syn) -> set[str]:
+    """The keys of every level-1 and level-2 label of the taxonomy (S109: a name that is a label)."""
+    hit = _TAXONOMY_KEYS.get("labels")
+    if hit is None or hit[0] is not taxonomy or hit[1] is not syn:
+        labels = {label_key(x, syn) for l1, kids in taxonomy["children"].items() for x in [l1, *kids]}
+        hit = _TAXONOMY_KEYS["labels"] = (taxonomy, syn, labels)
+    return hit[2]
+
+
+# What the taxonomy kinds derive from a pack's taxonomy, with the objects it came from: one pack
+# checks a batch, so it is worked out once, not per form. Callers do not modify the values.
+_TAXONOMY_KEYS: dict[str, tuple] = {}
 
 
 def _other_framework(level1: str, level2: str) -> str:
@@ -276,10 +311,11 @@ def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
     or more has a value). Placeholders: level1, level2. Source: S107."""
     syn, o = synonyms(ctx), check.options
     filled = {label_key(i.level1, syn) for i in form.indicators if i.name.strip()}
+    # (level-1 key, level-2 key) of the named rows that have both labels: one look-up per group
+    under = {(label_key(i.level1, syn), label_key(i.level2, syn)) for i in form.indicators
+             if i.level1 and i.level2 and i.name.strip()}
     for g in form.level2_groups:
-        if g.count == 0 and g.level2.strip() and not any(
-                same_label(i.level2, g.level2, syn) and same_label(i.level1, g.level1, syn) and i.name.strip()
-                for i in form.indicators):
+        if g.count == 0 and g.level2.strip() and (label_key(g.level1, syn), label_key(g.level2, syn)) not in under:
             variant = None
             if any(same_label(g.level2, x, syn) for x in o.get("optional") or []):
                 variant = "optional"
@@ -345,7 +381,7 @@ def name_check(check, form: Form, ctx) -> Iterable[Hit]:
     a name that is the start of the same row's name in the other block (an export cut), is a
     doubt (X903), not the filer's fault. Source: S109."""
     syn, o = synonyms(ctx), check.options
-    labels = {label_key(x, syn) for l1, kids in ctx.taxonomy["children"].items() for x in [l1, *kids]}
+    labels = _label_keys(ctx.taxonomy, syn)
     fw = form_framework(form)
     if not fw.is_default and not fw.mixed:
         # 经济效益, 社会公众或服务对象满意度 are level-3 names in the 53号/10号 frameworks: only
