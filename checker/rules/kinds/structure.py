@@ -418,7 +418,7 @@ def count(check, form: Form, ctx) -> Iterable[Hit]:
     """The number of named indicators matching ``where`` is within [min, max]; one hit per form
     (at the first matching row). Placeholders: count, min, max. Source: S103 (older forms)."""
     o = check.options
-    rows = [i for i in named(form) if matches(i, o.get("where"), synonyms(ctx))]
+    rows = select(named(form), o.get("where"), synonyms(ctx))
     n = len(rows)
     if ("min" in o and n < o["min"]) or ("max" in o and n > o["max"]):
         yield Hit(place=rows[0].place if rows else form.place, indicator=rows[0] if rows else None,
@@ -445,9 +445,7 @@ def in_budget_year(check, form: Form, ctx) -> Iterable[Hit]:
                          or (check.options.get("period_money") and _money_spans_years(form))):
         return
     lo, hi = span or (form.year, form.year)
-    for ind in named(form):
-        if not matches(ind, check.options.get("where"), synonyms(ctx)):
-            continue
+    for ind in select(named(form), check.options.get("where"), synonyms(ctx)):
         years = sorted({y for y in _years(ind.parsed) if y is not None})
         wrong = [y for y in years if not lo <= y <= hi]
         if wrong:
