@@ -240,13 +240,14 @@ def to_finding(check: Check, hit: Hit, form: Form | None, ctx: Context | None = 
     variant = (check.variants or {}).get(hit.variant or "") or rule.variants.get(hit.variant or "") or {}
     severity = hit.severity or variant.get("severity") or check.severity or rule.severity
     templates = variant.get("message") or check.message or rule.message
-    values = _Values(placeholders(hit, form), ctx.params if ctx else {})
+    data = {k: _text(v) for k, v in hit.data.items()}
+    values = _Values(placeholders(hit, form, data), ctx.params if ctx else {})
     return Finding(
         code=rule.code, severity=severity,
         message={lang: render(t, values) for lang, t in templates.items()},
         form=form.id if form else None,
         indicator=hit.indicator.path if hit.indicator is not None else None,
-        place=where(hit, form), data={k: _text(v) for k, v in hit.data.items()},
+        place=where(hit, form), data=data,
         row_text=hit.indicator.row_text if hit.indicator is not None else "",
         per_document=variant.get("per_document") if variant else (check.per_document or rule.per_document),
         variant=hit.variant,
@@ -278,9 +279,9 @@ def where(hit: Hit, form: Form | None) -> Place:
     return form.place if form is not None else Place()
 
 
-def placeholders(hit: Hit, form: Form | None) -> dict[str, Any]:
+def placeholders(hit: Hit, form: Form | None, data: dict[str, str] | None = None) -> dict[str, Any]:
     """Named values a message may use: the indicator's fields (``value_unit``: the value with its
-    unit column, never twice), the form's, then the hit's data."""
+    unit column, never twice), the form's, then the hit's data (``data``: already as text)."""
     values: dict[str, Any] = {}
     if form is not None:
         values.update(form=form.name or form.title, form_id=form.id, year=form.year or "")
@@ -288,7 +289,7 @@ def placeholders(hit: Hit, form: Form | None) -> dict[str, Any]:
     if ind is not None:
         values.update(level1=ind.level1, level2=ind.level2, name=ind.name, value=ind.value,
                       unit=ind.unit, value_type=ind.value_type, value_unit=value_with_unit(ind.value, ind.unit))
-    values.update({k: _text(v) for k, v in hit.data.items()})
+    values.update({k: _text(v) for k, v in hit.data.items()} if data is None else data)
     return values
 
 

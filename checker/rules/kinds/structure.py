@@ -394,7 +394,7 @@ def name_check(check, form: Form, ctx) -> Iterable[Hit]:
             yield Hit(indicator=ind, place=cell(ind, "name"), doubt="name_truncated")
         elif o.get("labels", True) and (label_key(name, syn) in labels or same_label(name, ind.level2, syn)):
             yield Hit(indicator=ind, place=cell(ind, "name"), variant="label")
-        elif o.get("numeric", True) and re.fullmatch(r"[0-9.．,，%％\s]+", name):
+        elif o.get("numeric", True) and _NUMERIC_NAME.fullmatch(name):
             yield Hit(indicator=ind, place=cell(ind, "name"), variant="numeric")
         elif _looks_cut(name, endings):
             other = normalize(ind.period_name or "").replace(" ", "")
@@ -404,9 +404,12 @@ def name_check(check, form: Form, ctx) -> Iterable[Hit]:
                 yield Hit(indicator=ind, place=cell(ind, "name"), variant="cut")
 
 
+_NUMERIC_NAME = re.compile(r"[0-9.．,，%％\s]+")
+
+
 def _looks_cut(name: str, endings: list[str]) -> bool:
-    opened = sum(name.count(c) for c in "《(（[【“") > sum(name.count(c) for c in "》)）]】”")
-    return opened or any(name.endswith(e) for e in endings)
+    opened = sum(map(name.count, "《(（[【“")) > sum(map(name.count, "》)）]】”"))
+    return opened or name.endswith(tuple(endings))
 
 
 @kind("count", schema=options({
