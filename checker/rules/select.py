@@ -271,6 +271,12 @@ def _number_compiler(want: dict, syn):
     return test
 
 
+def _name_class_compiler(want, _syn):
+    from checker.rules.vocabulary import name_class  # the vocabulary loads the rule schema module
+
+    return lambda ind: name_class(normalize(ind.name)) in want
+
+
 _COMPILERS = {
     "level1": _level_compiler("level1"),
     "level2": _level_compiler("level2"),
@@ -281,6 +287,7 @@ _COMPILERS = {
     "value_kind": _value_kind_compiler,
     "unit_kind": _unit_kind_compiler,
     "number": _number_compiler,
+    "name_class": _name_class_compiler,
     "not": _not_compiler,
     "any": _any_compiler,
 }
