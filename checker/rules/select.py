@@ -85,6 +85,22 @@ def label_key(label: str, synonyms: dict[str, str] | None = None) -> str:
     return key
 
 
+def label_keys(synonyms: dict[str, str] | None = None):
+    """``label_key(·, synonyms)`` as a function of the label alone, for a loop over a form's
+    labels: the synonym table's memo is found once, not once per label."""
+    if not synonyms:
+        return lambda label: _bare(label or "")
+    hit = _SYNONYM_MAPS.get(id(synonyms))
+    if hit is None or hit[0] is not synonyms:
+        hit = _synonym_maps(synonyms)
+    known = hit[2].get
+
+    def key(label: str) -> str:
+        k = known(label)
+        return k if k is not None else label_key(label, synonyms)
+    return key
+
+
 # Rules ask for the same few labels thousands of times per document: compute each once.
 _SYNONYM_MAPS: dict[int, tuple[dict, dict, dict]] = {}
 

@@ -17,7 +17,7 @@ from checker.layout.vocab import FrameworkMatch, framework_of, frameworks, label
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
-from checker.rules.select import compiled, label_key, matches, same_label, select
+from checker.rules.select import compiled, label_key, label_keys, matches, same_label, select
 
 
 def _level2_ok(level2: str, wanted: list[str] | None, syn) -> bool:
@@ -57,7 +57,7 @@ def required(check, form: Form, ctx) -> Iterable[Hit]:
     o, syn = check.options, synonyms(ctx)
     if _says(form, o.get("unless_text")):
         return
-    fw = form_framework(form)
+    fw = form_framework(form, ctx)
     wanted = o["level1"]
     if not fw.mixed and not fw.is_default:
         if o.get("other_frameworks") != "required":
@@ -73,9 +73,12 @@ def required(check, form: Form, ctx) -> Iterable[Hit]:
         yield hit
 
 
-def form_framework(form: Form) -> FrameworkMatch:
+def form_framework(form: Form, ctx=None) -> FrameworkMatch:
     """The framework of a form's level-1 labels (indicators and level-2 rows); its level-2s decide
-    between frameworks that both hold every level-1 (产出、效果 are the default's and 53号's)."""
+    between frameworks that both hold every level-1 (产出、效果 are the default's and 53号's).
+    With ``ctx``, worked out once per form of the run (S101–S107 and S109 each ask)."""
+    if ctx is not None:
+        return ctx.once(("form_framework", id(form)), lambda: form_framework(form))
     pairs = tuple([(i.level1, i.level2) for i in form.indicators] + [(g.level1, g.level2) for g in form.level2_groups])
     fws = frameworks()
     hit = _FRAMEWORK_OF.get(pairs)
@@ -121,8 +124,8 @@ def _each_required(form: Form, wanted: list[str], o: dict, syn, ctx=None) -> Ite
 def _level1_keys(form: Form, syn) -> tuple[list, list[str | None]]:
     """The named rows and their level-1 keys (None: no level-1): asked by each required check of
     the form (S101–S106), so made once per form."""
-    rows = named(form)
-    return rows, [label_key(i.level1, syn) if i.level1 else None for i in rows]
+    rows, key = named(form), label_keys(syn)
+    return rows, [key(i.level1) if i.level1 else None for i in rows]
 
 
 def _level2_test(wanted: list[str] | None, syn):
@@ -203,7 +206,7 @@ def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
     level-2), ``unknown_level1``, info ``other_framework`` (a level-2 another framework places
     there: placeholder framework). A form on another framework is judged by that framework
     (``framework_level2`` below). Source: 财预〔2015〕88号 (S104)."""
-    fw = form_framework(form)
+    fw = form_framework(form, ctx)
     if not fw.is_default:
         yield from framework_level2(check, form, fw)
         return
@@ -212,8 +215,9 @@ def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
     seen = set()
     pairs = [(g.level1, g.level2, g.place) for g in form.level2_groups]
     pairs += [(i.level1, i.level2, cell(i, "level2")) for i in form.indicators]
+    key = label_keys(syn)
     for l1, l2, place in pairs:
-        k1, k2 = label_key(l1, syn), label_key(l2, syn)
+        k1, k2 = key(l1), key(l2)
         if not l2.strip() or (k1, k2) in seen:
             continue
         seen.add((k1, k2))
@@ -310,12 +314,12 @@ def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
     where a row with 分值 and 得分 needs none; a doubt, X903 ``values_unread``, when no row of three
     or more has a value). Placeholders: level1, level2. Source: S107."""
     syn, o = synonyms(ctx), check.options
-    filled = {label_key(i.level1, syn) for i in form.indicators if i.name.strip()}
+    key = label_keys(syn)
+    filled = {key(i.level1) for i in form.indicators if i.name.strip()}
     # (level-1 key, level-2 key) of the named rows that have both labels: one look-up per group
-    under = {(label_key(i.level1, syn), label_key(i.level2, syn)) for i in form.indicators
-             if i.level1 and i.level2 and i.name.strip()}
+    under = {(key(i.level1), key(i.level2)) for i in form.indicators if i.level1 and i.level2 and i.name.strip()}
     for g in form.level2_groups:
-        if g.count == 0 and g.level2.strip() and (label_key(g.level1, syn), label_key(g.level2, syn)) not in under:
+        if g.count == 0 and g.level2.strip() and (key(g.level1), key(g.level2)) not in under:
             variant = None
             if any(same_label(g.level2, x, syn) for x in o.get("optional") or []):
                 variant = "optional"
@@ -323,7 +327,7 @@ def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
                 variant = "template_row"
             yield Hit(place=g.place, variant=variant, data={"level1": g.level1, "level2": g.level2})
     if o.get("value_required", True):
-        scoring = _scoring_sheet(form)
+        scoring = _scoring_sheet(form, ctx)
         rows = named(form)
         # Not one row of a table of three or more with a value: the value column was not read
         # (a template's extra 评分细则 column moved every cell), more likely than a filer who left
@@ -338,13 +342,13 @@ def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
                 yield Hit(indicator=ind, place=cell(ind, "value"), variant=None if doubt else "no_value", doubt=doubt)
 
 
-def _scoring_sheet(form: Form) -> bool:
+def _scoring_sheet(form: Form, ctx=None) -> bool:
     """A self-evaluation scored on an evaluation framework (财预〔2013〕53号 投入/过程/产出/效果,
     财预〔2020〕10号 决策/过程/产出/效益): its level-3s (立项依据充分性, 预算执行率 …) are judged by a
     评分标准 and carry 分值/得分, no 指标值; the targets' framework always has one."""
     if form.kind not in ("project_self_eval", "department_self_eval"):
         return False
-    fw = form_framework(form)
+    fw = form_framework(form, ctx)
     return not fw.is_default and not fw.mixed
 
 
@@ -382,17 +386,17 @@ def name_check(check, form: Form, ctx) -> Iterable[Hit]:
     doubt (X903), not the filer's fault. Source: S109."""
     syn, o = synonyms(ctx), check.options
     labels = _label_keys(ctx.taxonomy, syn)
-    fw = form_framework(form)
+    fw = form_framework(form, ctx)
     if not fw.is_default and not fw.mixed:
         # 经济效益, 社会公众或服务对象满意度 are level-3 names in the 53号/10号 frameworks: only
         # the framework's own level-1s (and the row's level-2, below) are labels there.
         labels = {label_key(n, syn) for f in fw.frameworks for n in f.level1.values()}
-    endings = o.get("cut_endings") or _CUT_ENDINGS
+    endings, key = o.get("cut_endings") or _CUT_ENDINGS, label_keys(syn)
     for ind in named(form):
         name = normalize(ind.name).replace(" ", "")
         if "name_truncated" in ind.doubts:
             yield Hit(indicator=ind, place=cell(ind, "name"), doubt="name_truncated")
-        elif o.get("labels", True) and (label_key(name, syn) in labels or same_label(name, ind.level2, syn)):
+        elif o.get("labels", True) and ((k := key(name)) in labels or (bool(name) and k == key(ind.level2))):
             yield Hit(indicator=ind, place=cell(ind, "name"), variant="label")
         elif o.get("numeric", True) and _NUMERIC_NAME.fullmatch(name):
             yield Hit(indicator=ind, place=cell(ind, "name"), variant="numeric")
