@@ -8,8 +8,9 @@ call of one check on one form or filing, its findings made) is added to its (rul
 Prints the rules stage's CPU seconds per round (median of the rounds, without the per-rule
 timer; the garbage collector's share included) and the rules that cost most (timed with the
 collector off: a collection is charged to whichever check happens to trigger it, which would
-move tens of milliseconds between rules from one run to the next). To compare two trees, run it with PYTHONPATH=OTHER_TREE
-in alternate runs (paired): one machine's load moves every figure alike.
+move tens of milliseconds between rules from one run to the next). To compare two trees, run
+it with PYTHONPATH=OTHER_TREE in alternate runs (paired): one machine's load moves every figure
+alike.
 """
 
 from __future__ import annotations
