@@ -85,15 +85,16 @@ def code_rollup(check, form, ctx) -> Iterable[Hit]:
 def _cell_amounts(ctx):
     """``amount(row, i)`` remembered per cell for the run over the filing: B501 reads a cell
     once per sum it is in (its column's, its rows', its code's), B502 again."""
-    memo: dict[int, Decimal | None] = ctx.once(("cell_amounts",), dict) if ctx is not None else {}
+    memo: dict[int, tuple[Cell, Decimal | None]] = ctx.once(("cell_amounts",), dict) if ctx is not None else {}
 
     def amount_(row: list[Cell], i: int) -> Decimal | None:
         c = cell(row, i)
         if c is None:
             return None
-        if id(c) not in memo:  # the filing holds its cells for the run: an id is not reused
-            memo[id(c)] = amount(row, i)
-        return memo[id(c)]
+        hit = memo.get(id(c))
+        if hit is None:  # the entry holds the cell, so its id is not reused while the memo lives
+            hit = memo[id(c)] = (c, amount(row, i))
+        return hit[1]
     return amount_
 
 
