@@ -88,3 +88,18 @@ def test_text_claims_read_back_what_was_written(count, amount, commas, break_bef
     claims = text_claims(form)
     assert [(c.what, c.count, c.amount) for c in claims] == [("managed", count, amount), ("published", count, amount)]
     assert claims[0].place.line == 1 and claims[0].place.end_column - claims[0].place.column == len(str(count))
+
+
+names = st.text(alphabet="项目经费建设维修改造补助某县中心专项资金0123-", min_size=0, max_size=14)
+
+
+@settings(max_examples=200, deadline=None)
+@given(form_key=names, row_keys=st.lists(names, min_size=1, max_size=5))
+def test_relation_with_a_reused_matcher_is_relation(form_key, row_keys):
+    """match() keeps one SequenceMatcher per form name for every row it compares with it: the
+    relation found is the one a fresh comparison finds, whatever rows came before."""
+    from checker.rules.kinds.budget_projects import _matcher, relation
+
+    matcher = _matcher(form_key)
+    for row_key in row_keys + row_keys[:1]:
+        assert relation(row_key, form_key, matcher) == relation(row_key, form_key)

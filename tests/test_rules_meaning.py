@@ -47,3 +47,28 @@ def test_any_name_gets_one_known_class_or_none(name):
         bare = _strip_bracket(name.strip())
         assert any(bare.endswith(s) for s in entry["stems"])
         assert not any(bare.endswith(x) for x in entry.get("except") or [])
+
+
+def _longest_stem_class(name: str) -> str | None:
+    """The rule name_class implements, written plainly: of the classes whose except words the
+    name does not end with, the one with the longest stem the name ends with (the first class
+    in file order on a tie)."""
+    text = _strip_bracket(name.strip())
+    best = None
+    for cls, entry in load_meaning()["classes"].items():
+        if any(text.endswith(x) for x in entry.get("except") or []):
+            continue
+        for stem in entry.get("stems") or []:
+            if text.endswith(stem) and (best is None or len(stem) > best[0]):
+                best = (len(stem), cls)
+    return best[1] if best else None
+
+
+_WORDS = sorted({w for e in load_meaning()["classes"].values() for w in (e.get("stems") or []) + (e.get("except") or [])})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + ["的", "合格", "(%)", "（人）", " ", "项目", "率", "数"]), max_size=4))
+def test_the_stem_index_finds_the_longest_stem_as_a_scan_of_every_stem_does(parts):
+    name = "".join(parts)
+    assert name_class(name) == _longest_stem_class(name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from checker.model import Filing, Finding, Form, Indicator, Place
@@ -85,28 +86,42 @@ def run_pack(pack: RulePack, filing: Filing, *, as_of: date | None = None,
     rules = [r for r in pack.rules if r.enabled and selected(r.code, select, ignore)]
     findings: list[Finding] = []
     unread = unread_lines(filing)  # once per filing, not per check
+    memo: dict[tuple, Any] = {}  # Context.once: shared by the filing's checks, dropped after it
+    plans: dict[tuple, list] = {}  # (day, form kind, year) → the rules and checks that apply
     for form in filing.forms:
         day = pack.day_for(form, as_of)
         on = pack.on_day(day)  # the parameters and resolved options of that day, shared by every form of its year
-        ctx = _context(pack, filing, on)
-        for rule in rules:
-            if rule.forms and form.kind not in rule.forms:
+        ctx = _context(pack, filing, on, memo=memo)
+        key = (day, form.kind, form.year)
+        if key not in plans:
+            plans[key] = _plan(rules, kinds, on, form)
+        for rule, checks in plans[key]:
+            if rule.when and unmet(form, on.resolve(rule.when)):
                 continue
-            if not _in_years(on, rule.years, form) or unmet(form, on.resolve(rule.when)):
-                continue
-            for check in rule.checks:
-                if kinds[check.kind].scope != "form" or not _in_years(on, check.years, form):
-                    continue
-                if check.forms and form.kind not in check.forms:
-                    continue
+            for check in checks:
                 findings += _run_resolved(kinds, check, on.check(check), form, ctx, unread)
     on = pack.on_day(pack.day_for(None, as_of))
-    ctx = _context(pack, filing, on)
+    ctx = _context(pack, filing, on, memo=memo)
     for rule in rules:  # filing-scope kinds (an amount stated twice in one document …)
         for check in rule.checks:
             if kinds[check.kind].scope == "filing":
                 findings += _run_resolved(kinds, check, on.check(check), None, ctx, unread)
     return findings
+
+
+def _plan(rules: list[Rule], kinds, on: OnDay, form: Form) -> list[tuple[Rule, list[Check]]]:
+    """The rules that apply to forms of ``form``'s kind and budget year on ``on``'s day, each
+    with its form-scope checks that do: the same for every such form of a filing, so worked out
+    once for them. Whether a rule's ``when`` holds depends on the form's own header: asked per form."""
+    plan = []
+    for rule in rules:
+        if rule.forms and form.kind not in rule.forms:
+            continue
+        if not _in_years(on, rule.years, form):
+            continue
+        plan.append((rule, [c for c in rule.checks if kinds[c.kind].scope == "form" and _in_years(on, c.years, form)
+                            and not (c.forms and form.kind not in c.forms)]))
+    return plan
 
 
 @dataclass
@@ -172,8 +187,10 @@ def _in_years(on: OnDay, years: dict | None, form: Form) -> bool:
             and (before is None or form.year < int(before)))
 
 
-def _context(pack: RulePack, filing: Filing, on: OnDay, trace: list[str] | None = None) -> Context:
-    return Context(filing=filing, as_of=on.day, params=on.params, taxonomy=pack.taxonomy, pack=pack, trace=trace)
+def _context(pack: RulePack, filing: Filing, on: OnDay, trace: list[str] | None = None,
+             memo: dict | None = None) -> Context:
+    return Context(filing=filing, as_of=on.day, params=on.params, taxonomy=pack.taxonomy, pack=pack, trace=trace,
+                   memo={} if memo is None else memo)
 
 
 def _run(pack, kinds, check: Check, form: Form | None, filing: Filing, day: date,
@@ -223,14 +240,14 @@ def to_finding(check: Check, hit: Hit, form: Form | None, ctx: Context | None = 
     variant = (check.variants or {}).get(hit.variant or "") or rule.variants.get(hit.variant or "") or {}
     severity = hit.severity or variant.get("severity") or check.severity or rule.severity
     templates = variant.get("message") or check.message or rule.message
-    values = {name: pv.value for name, pv in (ctx.params.items() if ctx else [])}
-    values.update(placeholders(hit, form))
+    data = {k: _text(v) for k, v in hit.data.items()}
+    values = _Values(placeholders(hit, form, data), ctx.params if ctx else {})
     return Finding(
         code=rule.code, severity=severity,
         message={lang: render(t, values) for lang, t in templates.items()},
         form=form.id if form else None,
         indicator=hit.indicator.path if hit.indicator is not None else None,
-        place=where(hit, form), data={k: _text(v) for k, v in hit.data.items()},
+        place=where(hit, form), data=data,
         row_text=hit.indicator.row_text if hit.indicator is not None else "",
         per_document=variant.get("per_document") if variant else (check.per_document or rule.per_document),
         variant=hit.variant,
@@ -262,9 +279,9 @@ def where(hit: Hit, form: Form | None) -> Place:
     return form.place if form is not None else Place()
 
 
-def placeholders(hit: Hit, form: Form | None) -> dict[str, Any]:
+def placeholders(hit: Hit, form: Form | None, data: dict[str, str] | None = None) -> dict[str, Any]:
     """Named values a message may use: the indicator's fields (``value_unit``: the value with its
-    unit column, never twice), the form's, then the hit's data."""
+    unit column, never twice), the form's, then the hit's data (``data``: already as text)."""
     values: dict[str, Any] = {}
     if form is not None:
         values.update(form=form.name or form.title, form_id=form.id, year=form.year or "")
@@ -272,7 +289,7 @@ def placeholders(hit: Hit, form: Form | None) -> dict[str, Any]:
     if ind is not None:
         values.update(level1=ind.level1, level2=ind.level2, name=ind.name, value=ind.value,
                       unit=ind.unit, value_type=ind.value_type, value_unit=value_with_unit(ind.value, ind.unit))
-    values.update({k: _text(v) for k, v in hit.data.items()})
+    values.update({k: _text(v) for k, v in hit.data.items()} if data is None else data)
     return values
 
 
@@ -288,12 +305,44 @@ class _Keep(dict):
         return "{" + key + "}"
 
 
+class _Values(dict):
+    """A message's values: the hit's placeholders, else the value of the parameter in force of
+    that name (looked up only for the names a template uses, not copied for every finding)."""
+
+    def __init__(self, placeholders: dict[str, Any], params: dict):
+        super().__init__(placeholders)
+        self.params = params
+
+    def __missing__(self, key: str) -> Any:
+        if key in self.params:
+            return self.params[key].value
+        return "{" + key + "}"
+
+
 def render(template: str, values: dict[str, Any]) -> str:
     """``template`` with ``{name}`` placeholders filled; unknown ones stay visible as ``{name}``."""
     try:
-        return string.Formatter().vformat(template, (), _Keep(values))
+        parts = _fields(template)
+        if parts is None:  # a format spec, conversion, index or attribute: the general formatter
+            return string.Formatter().vformat(template, (), values if isinstance(values, _Keep | _Values)
+                                              else _Keep(values))
+        lookup = values if isinstance(values, _Values) else _Keep(values)
+        return "".join([literal if name is None else literal + format(lookup[name], "") for literal, name in parts])
     except (ValueError, IndexError, AttributeError, KeyError):
         return template
+
+
+@lru_cache(maxsize=1024)  # the pack's message templates: parsed once, not for every finding
+def _fields(template: str) -> tuple[tuple[str, str | None], ...] | None:
+    """(literal text, field name or None) of a template whose fields are all plain names
+    (``{name}``), as string.Formatter fills them; None when one is not. Raises ValueError for a
+    template with an unmatched brace (as the formatter does)."""
+    parts = []
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        if name is not None and (spec or conversion or not name.isidentifier()):
+            return None
+        parts.append((literal, name))
+    return tuple(parts)
 
 
 def _text(v: Any) -> str:

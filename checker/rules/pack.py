@@ -115,6 +115,16 @@ class Context:
     # ``checker rules explain`` passes a list: kinds note there what they computed when they
     # find nothing (a total and its parts that agree), so "no finding" comes with its figures
     trace: list[str] | None = None
+    # What several checks compute alike from one form (a budget table's keyed figures), made once
+    # per run over the filing: the engine gives the contexts of one filing the same dict
+    memo: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def once(self, key: tuple, make: Callable[[], Any]) -> Any:
+        """``make()``, computed once per run over the filing for ``key`` (the helper's name and
+        the form's id): B503, B504 and M305 each read every keyed figure of one budget table."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        return self.memo[key]
 
     def note(self, text: str | Callable[[], str]) -> None:
         """Record ``text`` (what the check computed, in the rule's terms) for ``rules explain``;

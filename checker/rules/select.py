@@ -72,13 +72,32 @@ def label_key(label: str, synonyms: dict[str, str] | None = None) -> str:
     dropped. ``"效果指标"`` → ``"效益"``; ``"经济效益"`` and ``"经济效益指标"`` → ``"经济效益"``."""
     if not synonyms:
         return _bare(label or "")
-    table, keys = _bare_synonyms(synonyms)
+    hit = _SYNONYM_MAPS.get(id(synonyms))  # inline: rules ask for a label key ~500 times per form
+    if hit is None or hit[0] is not synonyms:
+        hit = _synonym_maps(synonyms)
+    keys = hit[2]
     key = keys.get(label)
     if key is None:  # each label once per synonym table: rules ask for the same labels on every form
         if len(keys) > 65536:  # bounded however many odd labels a batch brings
             keys.clear()
         bare = _bare(label or "")
-        key = keys[label] = table.get(bare, bare)
+        key = keys[label] = hit[1].get(bare, bare)
+    return key
+
+
+def label_keys(synonyms: dict[str, str] | None = None):
+    """``label_key(·, synonyms)`` as a function of the label alone, for a loop over a form's
+    labels: the synonym table's memo is found once, not once per label."""
+    if not synonyms:
+        return lambda label: _bare(label or "")
+    hit = _SYNONYM_MAPS.get(id(synonyms))
+    if hit is None or hit[0] is not synonyms:
+        hit = _synonym_maps(synonyms)
+    known = hit[2].get
+
+    def key(label: str) -> str:
+        k = known(label)
+        return k if k is not None else label_key(label, synonyms)
     return key
 
 
@@ -86,13 +105,10 @@ def label_key(label: str, synonyms: dict[str, str] | None = None) -> str:
 _SYNONYM_MAPS: dict[int, tuple[dict, dict, dict]] = {}
 
 
-def _bare_synonyms(synonyms: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
-    """(bare synonym → bare canonical, label → its key so far) for one synonym table."""
-    hit = _SYNONYM_MAPS.get(id(synonyms))
-    if hit is None or hit[0] is not synonyms:
-        hit = (synonyms, {_bare(k): _bare(v) for k, v in synonyms.items()}, {})
-        _SYNONYM_MAPS[id(synonyms)] = hit
-    return hit[1], hit[2]
+def _synonym_maps(synonyms: dict[str, str]) -> tuple[dict, dict[str, str], dict[str, str]]:
+    """(the table, bare synonym → bare canonical, label → its key so far) for one synonym table."""
+    hit = _SYNONYM_MAPS[id(synonyms)] = (synonyms, {_bare(k): _bare(v) for k, v in synonyms.items()}, {})
+    return hit
 
 
 @lru_cache(maxsize=8192)
@@ -128,6 +144,15 @@ def matches(ind: Indicator, pred: dict[str, Any] | None, synonyms: dict[str, str
     if not pred:
         return True
     return compiled(pred, synonyms)(ind)
+
+
+def select(rows: list[Indicator], pred: dict[str, Any] | None, synonyms: dict[str, str] | None = None) -> list[Indicator]:
+    """The indicators of ``rows`` (in order) that match ``pred``: all of them (a new list) when
+    it is empty. The predicate is looked up once for all rows, not once per row."""
+    if not pred:
+        return list(rows)
+    test = compiled(pred, synonyms)
+    return [i for i in rows if test(i)]
 
 
 # Predicate → test function, per (predicate, synonym table) object. Checks ask the same `where`
@@ -172,22 +197,33 @@ def _compile(pred: dict[str, Any] | None, syn: dict[str, str] | None):
 
 
 def _generic(key: str):
-    """A test run as ``_TESTS[key]`` on every call (looked up then, so a key no rule uses
-    fails only where it is asked, as before compiling)."""
-    return lambda want, syn: (lambda ind: _TESTS[key](ind, want, syn))
+    """A test run as ``_TESTS[key]``; a key no rule uses fails only where it is asked (looked up
+    then, as before compiling)."""
+    def build(want, syn):
+        func = _TESTS.get(key)
+        if func is None:
+            return lambda ind: _TESTS[key](ind, want, syn)
+        return lambda ind: func(ind, want, syn)
+    return build
 
 
 def _level_compiler(attr: str):
-    """level1/level2: the wanted labels' keys once; "" matches a row with no label."""
+    """level1/level2: the wanted labels' keys once, and the answer once per label seen ("" matches
+    a row with no label); a form's rows share a few labels, and so do the forms of a batch."""
     def build(want: list[str], syn):
         empty = "" in want
         keys = frozenset(label_key(x, syn) for x in want if x != "")
+        answers: dict[str, bool] = {}  # label → does it match; bounded like label_key's memo
 
         def test(ind: Indicator) -> bool:
             label = getattr(ind, attr)
-            if empty and not label.strip():
-                return True
-            return bool(label) and bool(keys) and label_key(label, syn) in keys
+            hit = answers.get(label)
+            if hit is None:
+                if len(answers) > 4096:
+                    answers.clear()
+                hit = answers[label] = ((empty and not label.strip())
+                                        or (bool(label) and bool(keys) and label_key(label, syn) in keys))
+            return hit
         return test
     return build
 
@@ -217,7 +253,44 @@ def _not_compiler(want, syn):
 
 def _any_compiler(want, syn):
     inner = [_compile(p, syn) for p in want]
-    return lambda ind: any(test(ind) for test in inner)
+
+    def test(ind: Indicator) -> bool:
+        for one in inner:
+            if one(ind):
+                return True
+        return False
+    return test
+
+
+def _value_kind_compiler(want, _syn):
+    return lambda ind: getattr(ind.parsed, "kind", None) in want
+
+
+def _unit_kind_compiler(want, _syn):
+    return lambda ind: getattr(ind.parsed, "unit_kind", None) in want
+
+
+def _number_compiler(want: dict, syn):
+    """number: the bounds made Decimals once (per row, as before, if one is not a number)."""
+    try:
+        bounds = {k: Decimal(str(v)) for k, v in want.items()}
+    except ArithmeticError:  # decimal.InvalidOperation: raise where a row is compared, as before
+        return lambda ind: _number_test(ind, want, syn)
+    lo, hi, gt, lt, eq = (bounds.get(k) for k in ("min", "max", "gt", "lt", "eq"))
+
+    def test(ind: Indicator) -> bool:
+        n = number(ind)
+        if n is None:
+            return False
+        return ((lo is None or n >= lo) and (hi is None or n <= hi) and (gt is None or n > gt)
+                and (lt is None or n < lt) and (eq is None or n == eq))
+    return test
+
+
+def _name_class_compiler(want, _syn):
+    from checker.rules.vocabulary import name_class  # the vocabulary loads the rule schema module
+
+    return lambda ind: name_class(normalize(ind.name)) in want
 
 
 _COMPILERS = {
@@ -227,6 +300,10 @@ _COMPILERS = {
     "name_not_contains": _contains_compiler(True),
     "name_matches": _regex_compiler(lambda ind: normalize(ind.name)),
     "value_matches": _regex_compiler(lambda ind: ind.value.strip()),
+    "value_kind": _value_kind_compiler,
+    "unit_kind": _unit_kind_compiler,
+    "number": _number_compiler,
+    "name_class": _name_class_compiler,
     "not": _not_compiler,
     "any": _any_compiler,
 }

@@ -58,14 +58,31 @@ def name_class(name: str) -> str | None:
     bracket such as ``(%)`` is ignored), unless the name ends with one of the class's
     ``except`` words (频率 is no rate). None when no stem fits."""
     text = _strip_bracket(name.strip())
-    best: tuple[int, str] | None = None
-    for cls, entry in (load_meaning().get("classes") or {}).items():
-        if any(text.endswith(x) for x in entry.get("except") or []):
-            continue
-        for stem in entry.get("stems") or []:
-            if text.endswith(stem) and (best is None or len(stem) > best[0]):
-                best = (len(stem), cls)
-    return best[1] if best else None
+    stems, longest = _stem_index(load_meaning().get("classes") or {})
+    # The longest stem the name ends with; of its classes, the first (in file order) whose except
+    # words the name does not end with. A name is judged by every indicator check: one look-up
+    # per suffix length, not one endswith per stem of every class.
+    for n in range(min(len(text), longest), -1, -1):
+        for cls, excepts in stems.get(text[len(text) - n:], ()):
+            if not (excepts and text.endswith(excepts)):
+                return cls
+    return None
+
+
+def _stem_index(classes: dict[str, Any]) -> tuple[dict[str, list[tuple[str, tuple[str, ...]]]], int]:
+    """(stem → [(class, its except words)] in file order, the longest stem's length) of the
+    classes of rules/meaning.yaml, made once per loaded vocabulary."""
+    hit = _STEM_INDEX.get("classes")
+    if hit is None or hit[0] is not classes:
+        index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for cls, entry in classes.items():
+            for stem in dict.fromkeys(entry.get("stems") or []):
+                index.setdefault(stem, []).append((cls, tuple(entry.get("except") or [])))
+        hit = _STEM_INDEX["classes"] = (classes, (index, max(map(len, index), default=0)))
+    return hit[1]
+
+
+_STEM_INDEX: dict[str, tuple] = {}
 
 
 def class_entry(cls: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from checker.layout.budget_facts import Fact, facts
 from checker.model import Form, Indicator, Place
 from checker.rules.select import PREDICATE_SCHEMA, _relink
 
@@ -32,3 +33,11 @@ def synonyms(ctx) -> dict[str, str]:
 def named(form: Form) -> list[Indicator]:
     """Indicators that have a level-3 name (empty level-2 rows carry none)."""
     return [i for i in form.indicators if i.name.strip()]
+
+
+def budget_facts(form: Form, ctx) -> list[Fact]:
+    """Every keyed figure of a budget_table form (checker.layout.budget_facts.facts), read once
+    per run over the filing: B503, B504 and M305 all compare them. Do not modify the list."""
+    if ctx is None:
+        return facts(form)
+    return ctx.once(("budget_facts", id(form)), lambda: facts(form))

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from checker.layout.budget_facts import by_key, facts
+from checker.layout.budget_facts import by_key
 from checker.layout.budget_numbers import fmt, same_amount, unit_slip
 from checker.rules.kinds import Hit, kind
+from checker.rules.kinds._common import budget_facts
 
 
 @kind("same_figure_across_tables", scope="form", schema={
@@ -23,7 +24,7 @@ from checker.rules.kinds import Hit, kind
 def same_figure_across_tables(check, form, ctx) -> Iterable[Hit]:
     """B503: every figure stated in two or more tables has one amount (see module doc)."""
     wanted = check.options.get("keys")
-    for key, found in by_key(facts(form)).items():
+    for key, found in by_key(budget_facts(form, ctx)).items():
         if wanted and not any(key == w or key.startswith(w + ":") for w in wanted):
             continue
         first = found[0]

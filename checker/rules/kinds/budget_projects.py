@@ -102,11 +102,12 @@ class Match:
     duplicates: list[tuple[Target, Target]] = field(default_factory=list)
 
 
-def relation(row_key: str, form_key: str) -> tuple[str, float] | None:
+def relation(row_key: str, form_key: str, matcher: SequenceMatcher | None = None) -> tuple[str, float] | None:
     """How two name keys relate: ``exact``; ``cut`` (one a prefix of the other, at least 4
     characters and half the longer: the export cut it); ``prefixed`` (one, at least 4
     characters, ends the other: a unit or code written before the name); ``similar`` with the
-    difflib ratio (≥ 0.5); else None."""
+    difflib ratio (≥ 0.5); else None. ``matcher``: a ``_matcher(form_key)`` to reuse (what it
+    learnt of ``form_key`` is kept across rows)."""
     if row_key == form_key:
         return "exact", 1.0
     short, long_ = sorted((row_key, form_key), key=len)
@@ -114,11 +115,21 @@ def relation(row_key: str, form_key: str) -> tuple[str, float] | None:
         return "cut", 0.95
     if len(short) >= 4 and long_.endswith(short):  # 018-泽州县住建局-燃气同城同价补贴
         return "prefixed", 0.95
-    sm = SequenceMatcher(None, row_key, form_key, autojunk=False)
+    if matcher is None:
+        sm = SequenceMatcher(None, row_key, form_key, autojunk=False)
+    else:
+        sm = matcher
+        sm.set_seq1(row_key)
     if sm.real_quick_ratio() < 0.5 or sm.quick_ratio() < 0.5:
         return None
     ratio = sm.ratio()
     return ("similar", ratio) if ratio >= 0.5 else None
+
+
+def _matcher(form_key: str) -> SequenceMatcher:
+    """A SequenceMatcher of ``form_key`` (its second sequence) for ``relation``: the index of
+    ``form_key`` is built once for every row compared with it."""
+    return SequenceMatcher(None, "", form_key, autojunk=False)
 
 
 def match(rows: list[ProjectRow], forms: list[Form], options: dict | None = None) -> Match:
@@ -134,16 +145,19 @@ def match(rows: list[ProjectRow], forms: list[Form], options: dict | None = None
     free_rows, free_targets = list(pool), list(targets)
     # Same key: pair in order, amounts that agree first (one name may stand under two units).
     for r in list(free_rows):
-        same = [t for t in free_targets if t.key == r.key]
+        key = r.key  # a property: the name's key worked out on every access
+        same = [t for t in free_targets if t.key == key]
         if same:
             t = next((t for t in same if r.wan is not None and t.wan is not None and same_amount(r.wan, t.wan)), same[0])
             out.pairs.append(Pair(r, t, "exact", 1.0))
             free_rows.remove(r)
             free_targets.remove(t)
     candidates = []
+    matchers = [_matcher(t.key) for t in free_targets] if free_rows else []  # one per form name, not per pair
     for r in free_rows:
-        for t in free_targets:
-            rel = relation(r.key, t.key)
+        key = r.key
+        for t, sm in zip(free_targets, matchers):
+            rel = relation(key, t.key, sm)
             if rel is None:
                 continue
             p = Pair(r, t, *rel)

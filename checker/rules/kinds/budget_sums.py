@@ -43,10 +43,12 @@ _NO_OPTIONS = {"type": "object", "additionalProperties": False, "properties": {}
 def table_sums(check, form, ctx) -> Iterable[Hit]:
     """B501: 合计 = the sum of its rows and of its columns in every table (see module doc)."""
     department = form.header["department_name"].raw if "department_name" in form.header else ""
+    amount_of = _cell_amounts(ctx)
     for table in form.tables:
         for block in blocks(table):
-            yield from _column_sums(table, block)
-            yield from _changes(table, block)
+            cols = value_columns(table, block)
+            yield from _column_sums(table, block, cols, amount_of)
+            yield from _changes(table, block, amount_of)
             for total, parts, what in row_groups(table, block, department):
                 nested = subtotals_unnamed([total] + parts)
                 if what == "各行" and (nested or overfull(total, parts)):
@@ -54,16 +56,18 @@ def table_sums(check, form, ctx) -> Iterable[Hit]:
                     # apart: the sums cannot be read, which is the input's doubt, not an error.
                     yield Hit(place=table.place, doubt="levels_unread", data={"table": _name(table), "row": row_label(total, block)})
                 elif not nested:
-                    yield from _compare_rows(table, block, total, parts, what)
+                    yield from _compare_rows(table, block, total, parts, what, cols=cols, amount_of=amount_of)
 
 
 @kind("code_rollup", scope="form", schema=_NO_OPTIONS)
 def code_rollup(check, form, ctx) -> Iterable[Hit]:
     """B502: functional classification codes roll up: 类 = Σ 款, 款 = Σ 项, in every column."""
+    amount_of = _cell_amounts(ctx)
     for table in form.tables:
         for block in blocks(table):
             if block.code is None:
                 continue
+            cols = value_columns(table, block)
             coded = [(row_code(r, block), r) for r in table.rows]
             coded = [(c, r) for c, r in coded if c]
             for code, row in coded:
@@ -71,26 +75,43 @@ def code_rollup(check, form, ctx) -> Iterable[Hit]:
                     continue
                 children = [r for c, r in coded if len(c) == len(code) + 2 and c.startswith(code)]
                 if children:
-                    yield from _compare_rows(table, block, row, children, f"{code} 的下级科目", code=code)
+                    yield from _compare_rows(table, block, row, children, f"{code} 的下级科目", code=code,
+                                             cols=cols, amount_of=amount_of)
 
 
 # --------------------------------------------------------------------------- columns
 
 
-def _column_sums(table: Table, block: Block) -> Iterator[Hit]:
-    for t in value_columns(table, block):
+def _cell_amounts(ctx):
+    """``amount(row, i)`` remembered per cell for the run over the filing: B501 reads a cell
+    once per sum it is in (its column's, its rows', its code's), B502 again."""
+    memo: dict[int, tuple[Cell, Decimal | None]] = ctx.once(("cell_amounts",), dict) if ctx is not None else {}
+
+    def amount_(row: list[Cell], i: int) -> Decimal | None:
+        c = cell(row, i)
+        if c is None:
+            return None
+        hit = memo.get(id(c))
+        if hit is None:  # the entry holds the cell, so its id is not reused while the memo lives
+            hit = memo[id(c)] = (c, amount(row, i))
+        return hit[1]
+    return amount_
+
+
+def _column_sums(table: Table, block: Block, cols: list[int], amount_of=amount) -> Iterator[Hit]:
+    for t in cols:
         if not is_total_column(table.columns[t]):
             continue
         parts = parts_of_total_column(table, block, t)
         if not parts:
             continue
         for row in table.rows:
-            total = amount(row, t)
-            values = [amount(row, p) for p in parts]
+            total = amount_of(row, t)
+            values = [amount_of(row, p) for p in parts]
             written = [v for v in values if v is not None]
             if total is None and not written:
                 continue
-            if not sum_agrees(total or Decimal(0), written):
+            if not _agrees(total or Decimal(0), written):
                 yield Hit(place=cell(row, t).place if cell(row, t) is not None else table.place, variant="columns", data={
                     "table": _name(table), "row": row_label(row, block), "column": table.columns[t],
                     "parts": "、".join(table.columns[p].split("/")[-1] for p in parts),
@@ -100,28 +121,28 @@ def _column_sums(table: Table, block: Block) -> Iterator[Hit]:
 # --------------------------------------------------------------------------- 上年 | 本年 | 增减
 
 
-def _changes(table: Table, block: Block) -> Iterator[Hit]:
+def _changes(table: Table, block: Block, amount_of=amount) -> Iterator[Hit]:
     """增减额 = 本年 − 上年 and 增减率 = 增减额 ÷ 上年 on every row, at the written precision. A
     change column written the other way round (上年 − 本年) on every row is its convention."""
     found = change_columns(table, block)
     if found is None:
         return
     last_col, this_col, change_col, rate_col = found
-    rows = [(r, amount(r, last_col) or Decimal(0), amount(r, this_col) or Decimal(0)) for r in table.rows
-            if amount(r, last_col) is not None or amount(r, this_col) is not None]
+    rows = [(r, amount_of(r, last_col) or Decimal(0), amount_of(r, this_col) or Decimal(0)) for r in table.rows
+            if amount_of(r, last_col) is not None or amount_of(r, this_col) is not None]
     if change_col is not None:
-        written = [(r, last, this, amount(r, change_col)) for r, last, this in rows if amount(r, change_col) is not None]
-        wrong = [w for w in written if not sum_agrees(w[2], [w[1], w[3]])]
-        reversed_ = wrong and all(sum_agrees(w[1], [w[2], w[3]]) for w in written if w[3] != 0)
+        written = [(r, last, this, amount_of(r, change_col)) for r, last, this in rows if amount_of(r, change_col) is not None]
+        wrong = [w for w in written if not _agrees(w[2], [w[1], w[3]])]
+        reversed_ = wrong and all(_agrees(w[1], [w[2], w[3]]) for w in written if w[3] != 0)
         for r, last, this, change in ([] if reversed_ else wrong):
             yield _change_hit(table, block, r, change_col, "change", change, this - last, this, last)
     if rate_col is not None:
         for r, last, this in rows:
-            rate = amount(r, rate_col)
+            rate = amount_of(r, rate_col)
             if rate is None or last == 0:
                 continue
             # A rate over the written change when there is one, else over this − last.
-            change = amount(r, change_col) if change_col is not None and amount(r, change_col) is not None else this - last
+            change = amount_of(r, change_col) if change_col is not None and amount_of(r, change_col) is not None else this - last
             if not any(ratio_agrees(rate, c, last, scale=k) for c in (change, this - last) for k in (Decimal(100), Decimal(1))):
                 # neither in % nor as a fraction (0.0380) of the change written or the change found
                 yield _change_hit(table, block, r, rate_col, "rate", rate, None, this, last, fmt_ratio(this - last, last))
@@ -139,19 +160,25 @@ def _change_hit(table, block, row, col, variant, actual, expected, this, last, r
 
 
 def _compare_rows(table: Table, block: Block, total: list[Cell], parts: list[list[Cell]], what: str,
-                  code: str | None = None) -> Iterator[Hit]:
-    for c in value_columns(table, block):
-        values = [amount(r, c) for r in parts]
+                  code: str | None = None, cols: list[int] | None = None, amount_of=amount) -> Iterator[Hit]:
+    for c in (value_columns(table, block) if cols is None else cols):
+        values = [amount_of(r, c) for r in parts]
         written = [v for v in values if v is not None]
-        stated = amount(total, c)
+        stated = amount_of(total, c)
         if stated is None and not written:
             continue
-        if not sum_agrees(stated or Decimal(0), written):
+        if not _agrees(stated or Decimal(0), written):
             place_cell = cell(total, c)
             yield Hit(place=place_cell.place if place_cell is not None else table.place, variant="rows" if code is None else None,
                       data={"table": _name(table), "row": row_label(total, block), "column": table.columns[c],
                             "parts": what, "count": len(written), "expected": fmt(sum(written, Decimal(0))),
                             "actual": fmt(stated) or "空", "code": code or ""})
+
+
+def _agrees(total: Decimal, parts: list[Decimal]) -> bool:
+    """``sum_agrees``, answered at once where the parts add up exactly (most rows of a table do:
+    no drift is within any precision); the written precisions are weighed only where they differ."""
+    return sum(parts, Decimal(0)) == total or sum_agrees(total, parts)
 
 
 def _name(table: Table) -> str:

@@ -26,7 +26,8 @@ from checker.layout.budget_numbers import fmt, fmt_ratio, number, ratio_agrees, 
 from checker.layout.budget_vocab import text_scopes, text_terms
 from checker.model import Cell, Form, Place
 from checker.rules.kinds import Hit, kind
-from checker.layout.budget_facts import Fact, by_key, facts
+from checker.rules.kinds._common import budget_facts
+from checker.layout.budget_facts import Fact, by_key
 
 _FIGURE = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*万元")
 _SHARE = re.compile(r"^\s*[，,]?\s*占(?P<base>[^，,；;。%0-9]{0,16}?)(?:的)?\s*(?P<pct>\d+(?:\.\d+)?)\s*[%％]")
@@ -52,7 +53,7 @@ class Figure:
 @kind("text_figures", variants=("amount", "change", "share"), scope="form", schema={"type": "object", "additionalProperties": False, "properties": {}})
 def text_figures(check, form, ctx) -> Iterable[Hit]:
     """B504: the explanatory text's amounts, shares and changes agree with the tables."""
-    known = by_key(facts(form))
+    known = by_key(budget_facts(form, ctx))
     stated_by_forms = _department_form_amounts(ctx.filing.forms if ctx is not None else [])
     for cell in _paragraphs(form):
         figs = list(_figures(cell))

@@ -24,10 +24,11 @@ from decimal import Decimal
 from typing import Iterable
 
 from checker.domain.money import amounts_in_text, to_wan
-from checker.layout.budget_facts import by_key, facts
+from checker.layout.budget_facts import by_key
 from checker.layout.budget_numbers import fmt, same_amount, sum_agrees, unit_slip
 from checker.model import Form, Place
 from checker.rules.kinds import Hit, kind
+from checker.rules.kinds._common import budget_facts
 
 _CODE_PREFIX = re.compile(r"^[0-9A-Za-z]+[-－—_\s]+")
 _ITEMS = ("资金总额", "基本支出", "项目支出", "来源:一般公共预算", "来源:政府性基金预算", "来源:国有资本经营预算",
@@ -58,7 +59,7 @@ def same_amount_across_forms(check, form, ctx) -> Iterable[Hit]:
     forms = [f for f in ctx.filing.forms if f.kind in _RANK]
     groups = _groups(forms)
     for members in groups.values():
-        stated = [(f, _statements(f)) for f in members]
+        stated = [(f, _statements(f, ctx)) for f in members]
         for i, (a, sa) in enumerate(stated):
             for b, sb in stated[i + 1 :]:
                 if a.kind == b.kind or (a.year and b.year and a.year != b.year):
@@ -92,9 +93,9 @@ def _groups(forms: list[Form]) -> dict[str, list[Form]]:
 # --------------------------------------------------------------------------- what each form states
 
 
-def _statements(form: Form) -> dict[str, Stated]:
+def _statements(form: Form, ctx) -> dict[str, Stated]:
     if form.kind == "budget_table":
-        return _from_tables(form)
+        return _from_tables(form, ctx)
     out: dict[str, Stated] = {}
     total_key = "initial_budget" if form.kind == "department_self_eval" else "budget_total"
     total = form.header.get(total_key) or (form.header.get("budget_total") if form.kind != "department_self_eval" else None)
@@ -142,8 +143,8 @@ def _breakdown_is_initial(form: Form, parts: dict[str, Stated]) -> bool:
     return len(spend) == 2 and sum_agrees(_wan(initial.money), spend)
 
 
-def _from_tables(form: Form) -> dict[str, Stated]:
-    known = by_key(facts(form))
+def _from_tables(form: Form, ctx) -> dict[str, Stated]:
+    known = by_key(budget_facts(form, ctx))
     out: dict[str, Stated] = {}
 
     totals = [known[k][0] for k in ("支出总计", "支出合计", "收入总计", "收入合计") if k in known]

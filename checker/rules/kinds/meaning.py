@@ -11,7 +11,7 @@ from checker.layout.labels import normalize
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
-from checker.rules.select import matches
+from checker.rules.select import compiled
 from checker.rules.vocabulary import class_entry, name_class
 
 
@@ -29,11 +29,12 @@ def unit_fits_meaning(check, form: Form, ctx) -> Iterable[Hit]:
 
     table = load_units()
     others = set(check.options.get("left_to_others") or [])
+    where = compiled(check.options.get("where"), synonyms(ctx))
     for ind in named(form):
         v = ind.parsed
         if getattr(v, "kind", None) not in ("quantity", "range", "duration") or not v.unit:
             continue
-        if not matches(ind, check.options.get("where"), synonyms(ctx)):
+        if not where(ind):
             continue
         cls = name_class(normalize(ind.name))
         entry = class_entry(cls) if cls else {}

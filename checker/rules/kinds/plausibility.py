@@ -12,7 +12,7 @@ from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import NUMBER, PRED, STR_LIST, cell, named, options, synonyms
 from checker.rules.kinds.period_funds import _period_says, _type_says
-from checker.rules.select import matches
+from checker.rules.select import compiled
 from checker.rules.vocabulary import load_meaning
 
 _ANNUAL_FORMS = ("department_target", "project_self_eval", "department_self_eval")
@@ -43,11 +43,12 @@ def magnitude(check, form: Form, ctx) -> Iterable[Hit]:
         "one" in (_period_says(form), _type_says(form, o["one_year"], o.get("multi_year") or []))
         and "many" not in (_period_says(form), _type_says(form, o["one_year"], o.get("multi_year") or [])))
     fractional_ok = set(load_meaning().get("fractional_counts") or [])
+    where = compiled(o.get("where"), synonyms(ctx))
     for ind in named(form):
         v = ind.parsed
         if ind.block == "period" or getattr(v, "kind", None) not in ("quantity", "duration"):
             continue
-        if not matches(ind, o.get("where"), synonyms(ctx)):
+        if not where(ind):
             continue
         if one_year and v.unit == "日" and v.number > limit:
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="days",

@@ -8,7 +8,7 @@ from typing import Iterable
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import NUMBER, PRED, named, options, synonyms
-from checker.rules.select import label_key, matches
+from checker.rules.select import compiled, label_key, select
 
 
 @kind("share", variants=("all", "share"), needs_values=True, schema=options({
@@ -24,8 +24,9 @@ def share(check, form: Form, ctx) -> Iterable[Hit]:
     ``share``: placeholders count, total, percent, max_percent), and every indicator of a
     level-1 matching (variant ``all``: level1, count). Unparsed indicators are left out."""
     o, syn = check.options, synonyms(ctx)
-    rows = [i for i in named(form) if i.parsed is not None and matches(i, o.get("where"), syn)]
-    hits = [i for i in rows if matches(i, o["match"], syn)]
+    rows = select([i for i in named(form) if i.parsed is not None], o.get("where"), syn)
+    match = compiled(o["match"], syn)
+    hits = [i for i in rows if match(i)]
     if "max_percent" in o and len(rows) >= o.get("min_total", 1):
         pct = Decimal(len(hits) * 100) / Decimal(len(rows))
         if pct > Decimal(str(o["max_percent"])):
@@ -37,5 +38,5 @@ def share(check, form: Form, ctx) -> Iterable[Hit]:
         for i in rows:
             groups.setdefault(label_key(i.level1, syn), []).append(i)
         for items in groups.values():
-            if len(items) >= o.get("min_in_level1", 2) and all(matches(i, o["match"], syn) for i in items):
+            if len(items) >= o.get("min_in_level1", 2) and all(match(i) for i in items):
                 yield Hit(place=items[0].place, variant="all", data={"level1": items[0].level1, "count": len(items)})

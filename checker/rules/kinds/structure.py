@@ -17,7 +17,7 @@ from checker.layout.vocab import FrameworkMatch, framework_of, frameworks, label
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
-from checker.rules.select import label_key, matches, same_label
+from checker.rules.select import compiled, label_key, label_keys, matches, same_label, select
 
 
 def _level2_ok(level2: str, wanted: list[str] | None, syn) -> bool:
@@ -57,14 +57,14 @@ def required(check, form: Form, ctx) -> Iterable[Hit]:
     o, syn = check.options, synonyms(ctx)
     if _says(form, o.get("unless_text")):
         return
-    fw = form_framework(form)
+    fw = form_framework(form, ctx)
     wanted = o["level1"]
     if not fw.mixed and not fw.is_default:
         if o.get("other_frameworks") != "required":
             return
         wanted = list(fw.required)
-    misplaced = [i for i in named(form) if o.get("misplaced") and matches(i, o["misplaced"], syn)]
-    for hit in _required_hits(form, wanted, o, syn):
+    misplaced = select(named(form), o["misplaced"], syn) if o.get("misplaced") else []
+    for hit in _required_hits(form, wanted, o, syn, ctx):
         if misplaced and not hit.doubt:  # not missing: filed where an older template put it
             hit.variant, hit.place = "misplaced", misplaced[0].place
             hit.data.update(placed_under=misplaced[0].level1, names="、".join(i.name for i in misplaced))
@@ -73,9 +73,12 @@ def required(check, form: Form, ctx) -> Iterable[Hit]:
         yield hit
 
 
-def form_framework(form: Form) -> FrameworkMatch:
+def form_framework(form: Form, ctx=None) -> FrameworkMatch:
     """The framework of a form's level-1 labels (indicators and level-2 rows); its level-2s decide
-    between frameworks that both hold every level-1 (产出、效果 are the default's and 53号's)."""
+    between frameworks that both hold every level-1 (产出、效果 are the default's and 53号's).
+    With ``ctx``, worked out once per form of the run (S101–S107 and S109 each ask)."""
+    if ctx is not None:
+        return ctx.once(("form_framework", id(form)), lambda: form_framework(form))
     pairs = tuple([(i.level1, i.level2) for i in form.indicators] + [(g.level1, g.level2) for g in form.level2_groups])
     fws = frameworks()
     hit = _FRAMEWORK_OF.get(pairs)
@@ -90,8 +93,8 @@ def form_framework(form: Form) -> FrameworkMatch:
 _FRAMEWORK_OF: dict[tuple, tuple] = {}
 
 
-def _required_hits(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]:
-    hits = list(_each_required(form, wanted, o, syn))
+def _required_hits(form: Form, wanted: list[str], o: dict, syn, ctx=None) -> Iterable[Hit]:
+    hits = list(_each_required(form, wanted, o, syn, ctx))
     doubts = [h for h in hits if h.doubt]
     if len(doubts) > 1:  # one cause (the rows' blank level-1), one doubt naming every level-1 it hides
         doubts[0].data["level1"] = "、".join(str(h.data["level1"]) for h in doubts)
@@ -99,20 +102,38 @@ def _required_hits(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]
     yield from hits
 
 
-def _each_required(form: Form, wanted: list[str], o: dict, syn) -> Iterable[Hit]:
+def _each_required(form: Form, wanted: list[str], o: dict, syn, ctx=None) -> Iterable[Hit]:
+    rows, keys = _level1_keys(form, syn) if ctx is None else ctx.once(("level1_keys", id(form), id(syn)),
+                                                                       lambda: _level1_keys(form, syn))
+    level2_ok, where = _level2_test(o.get("level2"), syn), compiled(o.get("where"), syn)
     for l1 in wanted:
-        rows = [i for i in named(form) if same_label(i.level1, l1, syn)
-                and (_level2_ok(i.level2, o.get("level2"), syn) or _unknown_left(i.level2, o))
-                and matches(i, o.get("where"), syn)]
-        if o.get("only_if_level1_filled") and not any(same_label(i.level1, l1, syn) for i in named(form)):
+        k1 = label_key(l1, syn)
+        under = [i for i, k in zip(rows, keys) if k == k1]
+        found = [i for i in under if (level2_ok(i.level2) or _unknown_left(i.level2, o)) and where(i)]
+        if o.get("only_if_level1_filled") and not under:
             continue
-        if len(rows) < o.get("min", 1):
+        if len(found) < o.get("min", 1):
             first = next((i for i in form.indicators if same_label(i.level1, l1, syn)), None)
             # Rows whose level-1 the form leaves blank may be the ones asked for: a doubt, no error.
             doubt = "level_unread" if _unplaced_under(form, l1, o, syn) else None
             yield Hit(place=first.place if first else form.place, doubt=doubt,
                       data={"level1": l1, "level2": "、".join(x for x in o.get("level2") or [] if x),
-                            "min": o.get("min", 1), "count": len(rows)})
+                            "min": o.get("min", 1), "count": len(found)})
+
+
+def _level1_keys(form: Form, syn) -> tuple[list, list[str | None]]:
+    """The named rows and their level-1 keys (None: no level-1): asked by each required check of
+    the form (S101–S106), so made once per form."""
+    rows, key = named(form), label_keys(syn)
+    return rows, [key(i.level1) if i.level1 else None for i in rows]
+
+
+def _level2_test(wanted: list[str] | None, syn):
+    """``_level2_ok(level2, wanted, syn)`` as a function of ``level2``, the wanted keys made once."""
+    if not wanted:
+        return lambda level2: True
+    empty, keys = "" in wanted, {label_key(w, syn) for w in wanted if w}
+    return lambda level2: (empty and not level2.strip()) or (bool(level2) and label_key(level2, syn) in keys)
 
 
 def _unknown_left(level2: str, o: dict) -> bool:
@@ -142,8 +163,12 @@ def _placed_under(level1: str, level2: str) -> bool:
 def _says(form: Form, words: list[str] | None) -> bool:
     if not words:
         return False
-    texts = [f.raw for f in form.header.values()] + [t for i in form.indicators for t in (i.name, i.value, i.note)]
-    return any(w in normalize(t) for t in texts for w in words)
+    texts = [normalize(f.raw) for f in form.header.values()] + [
+        normalize(t) for i in form.indicators for t in (i.name, i.value, i.note)]
+    if not texts or any("\0" in w for w in words):
+        return any(w in t for t in texts for w in words)
+    joined = "\0".join(texts)  # one search per word, not one per word and text: no word spans a NUL
+    return any(w in joined for w in words)
 
 
 @kind("header_required", schema=options({
@@ -181,18 +206,18 @@ def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
     level-2), ``unknown_level1``, info ``other_framework`` (a level-2 another framework places
     there: placeholder framework). A form on another framework is judged by that framework
     (``framework_level2`` below). Source: 财预〔2015〕88号 (S104)."""
-    fw = form_framework(form)
+    fw = form_framework(form, ctx)
     if not fw.is_default:
         yield from framework_level2(check, form, fw)
         return
     syn = synonyms(ctx)
-    children = {label_key(l1, syn): {label_key(c, syn) for c in kids} for l1, kids in ctx.taxonomy["children"].items()}
-    names = {label_key(l1, syn): l1 for l1 in ctx.taxonomy["children"]}
+    children, names = _taxonomy_keys(ctx.taxonomy, syn)
     seen = set()
     pairs = [(g.level1, g.level2, g.place) for g in form.level2_groups]
     pairs += [(i.level1, i.level2, cell(i, "level2")) for i in form.indicators]
+    key = label_keys(syn)
     for l1, l2, place in pairs:
-        k1, k2 = label_key(l1, syn), label_key(l2, syn)
+        k1, k2 = key(l1), key(l2)
         if not l2.strip() or (k1, k2) in seen:
             continue
         seen.add((k1, k2))
@@ -214,6 +239,31 @@ def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
         else:
             yield Hit(place=place, variant="unknown", data={"level1": l1, "level2": l2,
                                                             "allowed": "、".join(ctx.taxonomy["children"][names[k1]])})
+
+
+def _taxonomy_keys(taxonomy: dict, syn) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """(level-1 key → its level-2 keys, level-1 key → the level-1 as written) of the taxonomy:
+    made once per taxonomy and synonym table (remembered while both are the same objects)."""
+    hit = _TAXONOMY_KEYS.get("children")
+    if hit is None or hit[0] is not taxonomy or hit[1] is not syn:
+        children = {label_key(l1, syn): {label_key(c, syn) for c in kids} for l1, kids in taxonomy["children"].items()}
+        names = {label_key(l1, syn): l1 for l1 in taxonomy["children"]}
+        hit = _TAXONOMY_KEYS["children"] = (taxonomy, syn, (children, names))
+    return hit[2]
+
+
+def _label_keys(taxonomy: dict, syn) -> set[str]:
+    """The keys of every level-1 and level-2 label of the taxonomy (S109: a name that is a label)."""
+    hit = _TAXONOMY_KEYS.get("labels")
+    if hit is None or hit[0] is not taxonomy or hit[1] is not syn:
+        labels = {label_key(x, syn) for l1, kids in taxonomy["children"].items() for x in [l1, *kids]}
+        hit = _TAXONOMY_KEYS["labels"] = (taxonomy, syn, labels)
+    return hit[2]
+
+
+# What the taxonomy kinds derive from a pack's taxonomy, with the objects it came from: one pack
+# checks a batch, so it is worked out once, not per form. Callers do not modify the values.
+_TAXONOMY_KEYS: dict[str, tuple] = {}
 
 
 def _other_framework(level1: str, level2: str) -> str:
@@ -264,11 +314,12 @@ def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
     where a row with 分值 and 得分 needs none; a doubt, X903 ``values_unread``, when no row of three
     or more has a value). Placeholders: level1, level2. Source: S107."""
     syn, o = synonyms(ctx), check.options
-    filled = {label_key(i.level1, syn) for i in form.indicators if i.name.strip()}
+    key = label_keys(syn)
+    filled = {key(i.level1) for i in form.indicators if i.name.strip()}
+    # (level-1 key, level-2 key) of the named rows that have both labels: one look-up per group
+    under = {(key(i.level1), key(i.level2)) for i in form.indicators if i.level1 and i.level2 and i.name.strip()}
     for g in form.level2_groups:
-        if g.count == 0 and g.level2.strip() and not any(
-                same_label(i.level2, g.level2, syn) and same_label(i.level1, g.level1, syn) and i.name.strip()
-                for i in form.indicators):
+        if g.count == 0 and g.level2.strip() and (key(g.level1), key(g.level2)) not in under:
             variant = None
             if any(same_label(g.level2, x, syn) for x in o.get("optional") or []):
                 variant = "optional"
@@ -276,7 +327,7 @@ def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
                 variant = "template_row"
             yield Hit(place=g.place, variant=variant, data={"level1": g.level1, "level2": g.level2})
     if o.get("value_required", True):
-        scoring = _scoring_sheet(form)
+        scoring = _scoring_sheet(form, ctx)
         rows = named(form)
         # Not one row of a table of three or more with a value: the value column was not read
         # (a template's extra 评分细则 column moved every cell), more likely than a filer who left
@@ -291,13 +342,13 @@ def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
                 yield Hit(indicator=ind, place=cell(ind, "value"), variant=None if doubt else "no_value", doubt=doubt)
 
 
-def _scoring_sheet(form: Form) -> bool:
+def _scoring_sheet(form: Form, ctx=None) -> bool:
     """A self-evaluation scored on an evaluation framework (财预〔2013〕53号 投入/过程/产出/效果,
     财预〔2020〕10号 决策/过程/产出/效益): its level-3s (立项依据充分性, 预算执行率 …) are judged by a
     评分标准 and carry 分值/得分, no 指标值; the targets' framework always has one."""
     if form.kind not in ("project_self_eval", "department_self_eval"):
         return False
-    fw = form_framework(form)
+    fw = form_framework(form, ctx)
     return not fw.is_default and not fw.mixed
 
 
@@ -334,20 +385,20 @@ def name_check(check, form: Form, ctx) -> Iterable[Hit]:
     a name that is the start of the same row's name in the other block (an export cut), is a
     doubt (X903), not the filer's fault. Source: S109."""
     syn, o = synonyms(ctx), check.options
-    labels = {label_key(x, syn) for l1, kids in ctx.taxonomy["children"].items() for x in [l1, *kids]}
-    fw = form_framework(form)
+    labels = _label_keys(ctx.taxonomy, syn)
+    fw = form_framework(form, ctx)
     if not fw.is_default and not fw.mixed:
         # 经济效益, 社会公众或服务对象满意度 are level-3 names in the 53号/10号 frameworks: only
         # the framework's own level-1s (and the row's level-2, below) are labels there.
         labels = {label_key(n, syn) for f in fw.frameworks for n in f.level1.values()}
-    endings = o.get("cut_endings") or _CUT_ENDINGS
+    endings, key = o.get("cut_endings") or _CUT_ENDINGS, label_keys(syn)
     for ind in named(form):
         name = normalize(ind.name).replace(" ", "")
         if "name_truncated" in ind.doubts:
             yield Hit(indicator=ind, place=cell(ind, "name"), doubt="name_truncated")
-        elif o.get("labels", True) and (label_key(name, syn) in labels or same_label(name, ind.level2, syn)):
+        elif o.get("labels", True) and ((k := key(name)) in labels or (bool(name) and k == key(ind.level2))):
             yield Hit(indicator=ind, place=cell(ind, "name"), variant="label")
-        elif o.get("numeric", True) and re.fullmatch(r"[0-9.．,，%％\s]+", name):
+        elif o.get("numeric", True) and _NUMERIC_NAME.fullmatch(name):
             yield Hit(indicator=ind, place=cell(ind, "name"), variant="numeric")
         elif _looks_cut(name, endings):
             other = normalize(ind.period_name or "").replace(" ", "")
@@ -357,9 +408,12 @@ def name_check(check, form: Form, ctx) -> Iterable[Hit]:
                 yield Hit(indicator=ind, place=cell(ind, "name"), variant="cut")
 
 
+_NUMERIC_NAME = re.compile(r"[0-9.．,，%％\s]+")
+
+
 def _looks_cut(name: str, endings: list[str]) -> bool:
-    opened = sum(name.count(c) for c in "《(（[【“") > sum(name.count(c) for c in "》)）]】”")
-    return opened or any(name.endswith(e) for e in endings)
+    opened = sum(map(name.count, "《(（[【“")) > sum(map(name.count, "》)）]】”"))
+    return opened or name.endswith(tuple(endings))
 
 
 @kind("count", schema=options({
@@ -371,7 +425,7 @@ def count(check, form: Form, ctx) -> Iterable[Hit]:
     """The number of named indicators matching ``where`` is within [min, max]; one hit per form
     (at the first matching row). Placeholders: count, min, max. Source: S103 (older forms)."""
     o = check.options
-    rows = [i for i in named(form) if matches(i, o.get("where"), synonyms(ctx))]
+    rows = select(named(form), o.get("where"), synonyms(ctx))
     n = len(rows)
     if ("min" in o and n < o["min"]) or ("max" in o and n > o["max"]):
         yield Hit(place=rows[0].place if rows else form.place, indicator=rows[0] if rows else None,
@@ -398,9 +452,7 @@ def in_budget_year(check, form: Form, ctx) -> Iterable[Hit]:
                          or (check.options.get("period_money") and _money_spans_years(form))):
         return
     lo, hi = span or (form.year, form.year)
-    for ind in named(form):
-        if not matches(ind, check.options.get("where"), synonyms(ctx)):
-            continue
+    for ind in select(named(form), check.options.get("where"), synonyms(ctx)):
         years = sorted({y for y in _years(ind.parsed) if y is not None})
         wrong = [y for y in years if not lo <= y <= hi]
         if wrong:

@@ -16,7 +16,7 @@ from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import NUMBER, PRED, STR_LIST, cell, named, options, synonyms
 from checker.rules.money import TO_WAN
-from checker.rules.select import comparator, matches, number, same_label, unit_of, value_kind
+from checker.rules.select import comparator, compiled, number, same_label, select, unit_of, value_kind
 from checker.values.units import load_units
 
 _NUMERIC_TEXT = re.compile(r"^[=≥≤<>≧≦＝＞＜]?\s*[0-9０-９]+([.．][0-9０-９]+)?\s*[%％]?$")
@@ -24,8 +24,10 @@ QUANT_KINDS = ("quantity", "range")
 
 
 def _rows(form: Form, check, ctx):
-    syn = synonyms(ctx)
-    return [i for i in named(form) if matches(i, check.options.get("where"), syn)]
+    """The named rows under the check's ``where`` (a new list); the form's named rows are listed
+    once per form for the value kinds (Context.once)."""
+    rows = ctx.once(("named", id(form)), lambda: named(form)) if ctx is not None else named(form)
+    return select(rows, check.options.get("where"), synonyms(ctx))
 
 
 def _data(ind, **more):
@@ -327,16 +329,17 @@ def conditional(check, form: Form, ctx) -> Iterable[Hit]:
     the grammar could not parse is skipped (V211 reports it). Placeholders: comparator, number,
     unit. With ``period_block``, the 实施期 block's rows are judged too. Source: V207, V208."""
     syn, o = synonyms(ctx), check.options
-    tests_number = _tests(o.get("when"), "number") or _tests(o["then"], "number")
+    tests_number = _uses_number(o.get("when")) or _uses_number(o["then"])
     rows = _rows(form, check, ctx)
     if o.get("period_block"):
         rows += _period_rows(form, rows, o.get("where"), syn)
+    when, then = compiled(o.get("when"), syn), compiled(o["then"], syn)  # once, not per row
     for ind in rows:
-        if ind.parsed is None or not matches(ind, o.get("when"), syn):
+        if ind.parsed is None or not when(ind):
             continue
         if tests_number and _percent_as_fraction(ind):
             continue  # 0.95 under %: 95% or 0.95%? not held against a bound (V203 says so)
-        if not matches(ind, o["then"], syn):
+        if not then(ind):
             doubt = next((d for d in ind.doubts if d in (o.get("doubt_on") or ())), None)
             if doubt is not None:
                 yield Hit(indicator=ind, doubt=_DOUBT_NAMES.get(doubt, doubt))
@@ -348,12 +351,26 @@ def _period_rows(form: Form, annual: list, where, syn) -> list:
     """The 实施期 block's named rows under ``where``, less those whose 年度 twin (the annual row
     the layout paired with it: same name and value) is among ``annual``, judged already."""
     twins = {(i.period_name, i.period_value) for i in annual if i.period_name}
-    return [i for i in form.period_indicators if i.name.strip() and matches(i, where, syn)
-            and (i.name, i.value) not in twins]
+    return [i for i in select([i for i in form.period_indicators if i.name.strip()], where, syn)
+            if (i.name, i.value) not in twins]
 
 
 # The layout's doubt names (Indicator.doubts) → the engine's doubt texts (engine.DOUBT_TEXT).
 _DOUBT_NAMES = {"shifted": "row_shifted"}
+
+
+def _uses_number(pred) -> bool:
+    """``_tests(pred, "number")``, worked out once per predicate object (the pack's options live
+    as long as the pack; conditional asks on every form)."""
+    hit = _USES_NUMBER.get(id(pred))
+    if hit is None or hit[0] is not pred:
+        if len(_USES_NUMBER) > 4096:
+            _USES_NUMBER.clear()
+        hit = _USES_NUMBER[id(pred)] = (pred, _tests(pred, "number"))
+    return hit[1]
+
+
+_USES_NUMBER: dict[int, tuple] = {}
 
 
 def _tests(pred, key: str) -> bool:
