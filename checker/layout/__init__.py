@@ -23,6 +23,7 @@ from checker.layout.header import HeaderReader
 from checker.layout.labels import squeezed
 from checker.layout.one_line import one_line_forms
 from checker.layout.projects import split_projects
+from checker.layout.row_memo import document_memo
 from checker.layout.stream import regroup
 from checker.layout.segment import Region, split_regions, title_kind
 from checker.layout.table import read_header
@@ -43,6 +44,11 @@ def find_forms(doc: Document) -> Filing:
     """
     if doc.filing is not None:
         return doc.filing
+    with document_memo():  # the passes ask the same rows the same questions (row_memo.py)
+        return _find_forms(doc)
+
+
+def _find_forms(doc: Document) -> Filing:
     filing = Filing(path=doc.path, findings=list(doc.findings))
     for grid in doc.grids:
         # An indicator table printed one cell per line is put back into rows first (stream.py).

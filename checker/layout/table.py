@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checker.layout.labels import compact, squeezed
+from checker.layout.row_memo import per_row
 from checker.layout.vocab import Label, column_roles, is_level1, is_value_type, label_level, legacy_parent, section_heading_end
 from checker.model import Cell, Row
 
@@ -73,6 +74,7 @@ def is_block_label(text: str) -> bool:
     return t.endswith("绩效指标") and label_level(t) is None
 
 
+@per_row
 def is_end_row(row: Row) -> bool:
     """The signature line under a form (负责人, 填表人, 联系电话 …) or the 总分 row ends the table;
     so does a report's next section (a first cell ``(二)`` or ``二、资金使用情况``, rules/layout_vocab.yaml
@@ -97,8 +99,11 @@ class Header:
         return bool(self.annual_roles)
 
 
+@per_row
 def read_header(row: Row) -> Header | None:
-    """A Header when the row names an indicator table (三级指标 plus one of 一级/二级指标 or 指标值)."""
+    """A Header when the row names an indicator table (三级指标 plus one of 一级/二级指标 or 指标值).
+    Asked of the same rows by several passes: answered once per row of a document (row_memo);
+    the Header is shared, not to be changed."""
     if len(row.cells) < 3:
         return None
     joined = "".join([c.text for c in row.cells]).replace(" ", "")
