@@ -39,7 +39,7 @@ _VALUE_AS_NAME = 2.0  # "≥90%" or "100%" in the name column: a shifted value, 
 _STRONG_VALUE = re.compile(r"^([≥≤<>=≧≦＝＞＜]|[0-9][0-9.,]*\s*(%|$|[元次个人月年日天米亩份台套座辆条户名吨万]))")
 _UNKNOWN_LABEL = 2.0  # an unknown text in the 一级/二级指标 column is taken as a label only when nothing fits better
 INF = float("inf")
-_TRACKED = frozenset({"name", "value", "unit"})
+_TRACKED = {"name": 1, "value": 2, "unit": 4}  # roles whose presence the plan's end cost asks, as bits
 
 
 @lru_cache(maxsize=1)
@@ -276,32 +276,48 @@ def align_row(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> Al
     (cost 4). A row with a value but no name costs 3 more, so a shifted name is found first.
     """
     n, m = len(cells), len(roles)
+    # What each cell costs in each column, worked out once: the search asks it in many states.
+    costs = [[_cost(role, cell.text, abs(col - rcol)) for rcol, role in roles] for col, cell in cells]
+    # A column the search may still give a cell: one that suits at least one cell.
+    open_cols = [k for k in range(m) if any(row[k] != INF for row in costs)]
+    marks = [_TRACKED.get(role, 0) for _, role in roles]
+    memo: dict[tuple[int, int, int], tuple[float, tuple]] = {}
 
-    @lru_cache(maxsize=None)
-    def best(i: int, j: int, seen: frozenset) -> tuple[float, tuple]:
+    def best(i: int, j: int, seen: int) -> tuple[float, tuple]:
+        """Least cost and plan for cells i.. on columns j.., ``seen`` the _TRACKED marks of the
+        roles given so far."""
+        key = (i, j, seen)
+        if key in memo:
+            return memo[key]
         if i == n:
-            cost = _NAMELESS_COST if "value" in seen and "name" not in seen else 0.0
-            cost += _VALUELESS_COST if "name" in seen and "value" not in seen else 0.0
-            return cost + (_UNIT_ONLY_COST if "unit" in seen and "value" not in seen else 0.0), ()
-        col, cell = cells[i]
-        cost, rest = best(i + 1, j, seen)
-        choice = (cost + _DROP_COST, ((i, None),) + rest)
-        for k in range(j, m):
-            rcol, role = roles[k]
-            c = _cost(role, cell.text, abs(col - rcol))
-            if c == INF:
-                continue
-            sub, rest = best(i + 1, k + 1, seen | {role} if role in _TRACKED else seen)
-            if c + sub < choice[0]:
-                choice = (c + sub, ((i, k),) + rest)
+            choice = _end_cost(seen), ()
+        else:
+            cost, rest = best(i + 1, j, seen)
+            choice = (cost + _DROP_COST, ((i, None),) + rest)
+            for k in open_cols:
+                c = costs[i][k]
+                if k < j or c >= choice[0]:  # costs are never negative: no plan through k can win
+                    continue
+                sub, rest = best(i + 1, k + 1, seen | marks[k])
+                if c + sub < choice[0]:
+                    choice = (c + sub, ((i, k),) + rest)
+        memo[key] = choice
         return choice
 
-    _, plan = best(0, 0, frozenset())
-    best = None  # noqa: F841 - ``best`` refers to itself: break that cycle so its memo is freed now, not by the GC
+    _, plan = best(0, 0, 0)
     out = Aligned(cells={})
     _place(out, plan, cells, roles)
     _swap_direction(out)
     return out
+
+
+def _end_cost(seen: int) -> float:
+    """What a row's plan costs for the roles it gave (``seen``: _TRACKED marks): a value without
+    a name, a name without a value, a unit without a value."""
+    name, value, unit = (bool(seen & _TRACKED[r]) for r in ("name", "value", "unit"))
+    cost = _NAMELESS_COST if value and not name else 0.0
+    cost += _VALUELESS_COST if name and not value else 0.0
+    return cost + (_UNIT_ONLY_COST if unit and not value else 0.0)
 
 
 def _swap_direction(out: Aligned) -> None:
