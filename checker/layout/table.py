@@ -305,6 +305,7 @@ def align_row(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> Al
         return choice
 
     _, plan = best(0, 0, 0)
+    best = None  # noqa: F841 - ``best`` refers to itself: break that cycle so its memo is freed now, not by the GC
     out = Aligned(cells={})
     _place(out, plan, cells, roles)
     _swap_direction(out)
