@@ -4,6 +4,8 @@
   every assignment (below, as align_row was written before the short cuts) chooses, ties
   included, on rows of indicator-table cells placed anywhere under any header;
 - pairing's close-name test is difflib's ``ratio() >= 0.75`` on any two names;
+- labels.normalize and squeeze_cjk: skipping a substitution when the text holds nothing it
+  changes gives the text every substitution gives;
 - row_memo: inside a document's memo a row is answered once, and a Header is not shared
   between rows.
 """
@@ -16,7 +18,7 @@ from functools import lru_cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.layout import table
+from checker.layout import labels, table
 from checker.layout.pairing import _close
 from checker.layout.row_memo import document_memo
 from checker.layout.table import align_row, read_header
@@ -113,3 +115,15 @@ def test_row_memo_answers_each_row_once_and_rows_apart():
         b = read_header(second)
         assert b is not a and b.row is second  # an equal row is another row
     assert read_header(first) is not a  # outside the memo: worked out afresh
+
+
+_LABEL_CHARS = "产出指标年度预算申请万元（）()：:，,；;　 \t\u00a0*＊?？1a"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_LABEL_CHARS, max_size=20))
+def test_normalize_skips_only_what_changes_nothing(text):
+    squeezed = labels._SPACE_IN_CJK.sub("", text).strip()
+    assert labels.squeeze_cjk.__wrapped__(text) == squeezed
+    full = labels._SPACE_IN_CJK.sub("", labels._PADDING.sub("", text.translate(labels._FULLWIDTH))).strip()
+    assert labels.normalize.__wrapped__(text) == labels._REQUIRED_MARK.sub("", full).rstrip(":").strip()
