@@ -23,13 +23,14 @@ from checker.layout.header import HeaderReader
 from checker.layout.labels import squeezed
 from checker.layout.one_line import one_line_forms
 from checker.layout.projects import split_projects
+from checker.layout.row_memo import document_memo
 from checker.layout.stream import regroup
 from checker.layout.segment import Region, split_regions, title_kind
 from checker.layout.table import read_header
 from checker.layout.targets import parse_target
 from checker.layout.untitled import content_title, headless_form, headless_rows, report_table, untitled_text
 from checker.layout.vocab import level1_weight
-from checker.model import Cell, Document, Field, Filing, Finding, Form, Grid, Place, Row
+from checker.model import Cell, Document, Field, Filing, Finding, Form, Place, Row
 
 __all__ = ["find_forms"]
 
@@ -43,10 +44,20 @@ def find_forms(doc: Document) -> Filing:
     """
     if doc.filing is not None:
         return doc.filing
+    with document_memo():  # the passes ask the same rows the same questions (row_memo.py)
+        return _find_forms(doc)
+
+
+def _find_forms(doc: Document) -> Filing:
     filing = Filing(path=doc.path, findings=list(doc.findings))
     for grid in doc.grids:
         # An indicator table printed one cell per line is put back into rows first (stream.py).
-        last = _grid(doc.path, _titled(Grid(name=grid.name, rows=regroup(grid.rows))), filing)
+        rows = regroup(grid.rows)
+        split = split_regions(rows)
+        if not split[1]:  # no form title: the title the grid's name or content shows, if any
+            titled = _titled(grid.name, rows)
+            split = split if titled is rows else split_regions(titled)
+        last = _grid(doc.path, split, filing)
         if last is not None and doc.kind == "text":  # a web page or an export cut short
             filing.findings += filter(None, [cut_off(filing.forms[-1], last.rows)])
     if not filing.forms and doc.kind == "text":
@@ -55,27 +66,29 @@ def find_forms(doc: Document) -> Filing:
     return filing
 
 
-def _titled(grid: Grid) -> list[Row]:
-    """The grid's rows; a worksheet with no title row of its own gets one above its first row:
+def _titled(name: str | None, rows: list[Row]) -> list[Row]:
+    """A grid's ``rows``, in which split_regions found no form title, with a title row put in where
+    their content or the grid's ``name`` shows one (``rows`` itself, the same list, when neither
+    does). A text gets its title from untitled.untitled_text; a worksheet gets one above its first row:
     its name when named like a form (sheet "项目支出绩效目标表"), else, when it holds an indicator
     table (a 三级指标 column) under a 项目名称 or 部门名称 label, the title of the kind its content
     shows (sheet "农村饮水运维": 项目名称 and 得分 → 项目支出绩效自评表); the place names the sheet."""
-    rows = grid.rows
-    if not grid.name:
+    if not name:
         return untitled_text(rows)
-    if title_kind(grid.name) == "budget_table" or split_regions(rows)[1]:
+    if title_kind(name) == "budget_table":
         return rows
-    title = grid.name if title_kind(grid.name) is not None else content_title(rows)
+    title = name if title_kind(name) is not None else content_title(rows)
     if title is None:
         return rows
     first = next((r for r in rows if r.cells), None)
-    place = Place(sheet=grid.name, cell=first.place.cell if first else "A1")
+    place = Place(sheet=name, cell=first.place.cell if first else "A1")
     return [Row(cells=[Cell(text=title, place=place)], place=place, raw=title), *rows]
 
 
-def _grid(path: str, rows: list[Row], filing: Filing) -> Region | None:
-    """Read the grid's forms into ``filing``; the last region (it runs to the grid's end)."""
-    preamble, regions = split_regions(rows)
+def _grid(path: str, split: tuple[list[Row], list[Region]], filing: Filing) -> Region | None:
+    """Read a grid's forms into ``filing`` from its ``split`` (split_regions: the rows before the
+    first title, the regions); the last region (it runs to the grid's end)."""
+    preamble, regions = split
     # One table for several projects (项目名称 ⇥ 预算数 … ⇥ 一级指标 …): a form per project.
     regions = [part for region in regions for part in split_projects(region)]
     stray = _stray_tables(preamble)

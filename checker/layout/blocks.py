@@ -87,19 +87,20 @@ class Half:
 
 
 def _block_cost(tokens: list[tuple[int, Cell, Label | None]]) -> float:
-    seen_text = False
-    texts, labels = [], []
+    texts: list[str] = []
+    level1 = level2 = 0
     for _, cell, lab in tokens:
-        if lab is not None:
-            if seen_text:
-                return INF  # a label after the name belongs to the next block
-            labels.append(lab)
-        else:
-            seen_text = True
+        if lab is None:
             texts.append(cell.text)
+        elif texts:
+            return INF  # a label after the name belongs to the next block
+        elif lab.level == 2:
+            level2 += 1
+        elif lab.level == 1:
+            level1 += 1
     cost = 5.0 * max(0, len(texts) - 2)  # a third text fits nowhere: it will be reported (X901)
-    cost += max(0, len([x for x in labels if x.level == 2]) - 1) * 1.0
-    cost += max(0, len([x for x in labels if x.level == 1]) - 1) * 0.5
+    cost += max(0, level2 - 1) * 1.0
+    cost += max(0, level1 - 1) * 0.5
     if len(texts) >= 2:
         cost += 0.5 if value_like(texts[0]) else 0.0  # a name that reads like a value
         cost += 0.0 if value_like(texts[1]) else 0.4  # a value that reads like a name
@@ -117,15 +118,18 @@ def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Hal
     """
     tokens = [(i, c, _token_label(c.text)) for i, c in _collapse(cells)]
     best, best_s = INF, len(tokens)
+    # Tokens far right of the annual block's start in the head, far left of it in the tail.
+    far_right, far_left = 0, sum(1 for i, _, _ in tokens if i < annual_col - 2)
     for s in range(len(tokens) + 1):
         head = _block_cost(tokens[:s])
         if head == INF:
             break  # a label after a text: every longer head holds it too, so no later split can win
-        cost = head + _block_cost(tokens[s:])
-        cost += sum(1.0 for i, _, _ in tokens[:s] if i >= annual_col + 2)
-        cost += sum(1.0 for i, _, _ in tokens[s:] if i < annual_col - 2)
+        cost = head + _block_cost(tokens[s:]) + far_right + far_left
         if cost < best:
             best, best_s = cost, s
+        if s < len(tokens):
+            far_right += tokens[s][0] >= annual_col + 2
+            far_left -= tokens[s][0] < annual_col - 2
     period, annual = _half(tokens[:best_s]), _half(tokens[best_s:])
     _lone_name(period, annual)
     _lone_name(annual, period)

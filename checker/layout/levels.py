@@ -15,6 +15,8 @@ first rows carry no level label), none is invented: the rows keep a blank level-
 
 from __future__ import annotations
 
+import re
+
 from checker.layout.labels import squeezed
 from checker.layout.vocab import label_level, label_text, legacy_parent, level2_fits
 from checker.model import Cell, Indicator, Level2Group, Row
@@ -24,6 +26,7 @@ _NOTE_ROLES = ("direction", "note", "remark")
 # A name ending in one of these stops mid-phrase: the export cut it ("…生活用水质量得", "…项目总").
 _CUT_ENDINGS = tuple("的得及和与或、，,（(《“之对在于每各总")
 _PAIRS = ("（）", "()", "《》", "“”")
+_OPENERS = re.compile("[" + re.escape("".join(a for a, _ in _PAIRS)) + "]")  # most names hold none
 
 
 def looks_cut(name: str) -> bool:
@@ -32,7 +35,7 @@ def looks_cut(name: str) -> bool:
         return False
     if name.endswith(_CUT_ENDINGS):
         return True
-    return any(name.count(a) > name.count(b) for a, b in _PAIRS)
+    return bool(_OPENERS.search(name)) and any(name.count(a) > name.count(b) for a, b in _PAIRS)
 
 
 def canonical(label: str) -> str:
@@ -110,7 +113,7 @@ class LevelTracker:
     def indicator(self, cells: dict[str, Cell], row: Row, doubts: list[str], **extra) -> Indicator | None:
         """An Indicator from a row's placed cells, under the labels in force; None when the row
         holds labels only (a level-2 with no level-3 under it)."""
-        if not any(cells.get(k) for k in _FIELDS):
+        if not any(map(cells.get, _FIELDS)):
             return None
         name = cells.get("name")
         # 指标值说明, 指标解释, 评(扣)分标准, 备注 and 指标方向 (正向/反向) all go to the note, in column order.

@@ -65,9 +65,7 @@ def _split_label(cell: Cell) -> tuple[Cell, Cell | None] | None:
     text = cell.text
     whole = compact(text)
     heads = (whole[:1], text.lstrip(" \u3000\t")[:1])  # a label must begin one of them
-    for label in narrative_labels():
-        if label and label[0] not in heads:
-            continue
+    for label in _labels_beginning(heads):
         if whole == label or _with_remark(label).fullmatch(whole):
             return Cell(text, cell.place), None
         at = _label_end(text, label)
@@ -80,6 +78,13 @@ def _split_label(cell: Cell) -> tuple[Cell, Cell | None] | None:
         rest = text[start:]
         return Cell(text[:at], cell.place), (Cell(rest, _shifted(cell.place, start)) if rest else None)
     return None
+
+
+@lru_cache(maxsize=256)
+def _labels_beginning(heads: tuple[str, str]) -> tuple[str, ...]:
+    """The narrative labels (in their order) that begin with one of ``heads``, the first
+    characters of a cell: most cells begin with none, and every header cell is asked."""
+    return tuple(label for label in narrative_labels() if not label or label[0] in heads)
 
 
 @lru_cache(maxsize=256)

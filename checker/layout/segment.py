@@ -113,13 +113,21 @@ def kind_from_labels(kind: str, rows: list[Row]) -> str:
     return kind
 
 
-def _labelled_title(row: Row) -> str | None:
-    """The form title page metadata gives after a 标题 label ("标 题: | 项目支出绩效目标申报表")."""
-    texts = [c.text for c in row.cells if c.text]
+def _labelled_title(texts: list[str]) -> str | None:
+    """The form title page metadata gives after a 标题 label ("标 题: | 项目支出绩效目标申报表"),
+    among a row's non-empty ``texts``."""
+    labels = _title_labels()
     for label, value in zip(texts, texts[1:]):
-        if compact(label).rstrip(":") in title_words()["title_labels"] and title_kind(value):
+        if compact(label).rstrip(":") in labels and title_kind(value):
             return value
     return None
+
+
+@cache
+def _title_labels() -> frozenset[str]:
+    """标题, 文件标题 … (rules/layout_vocab.yaml form_titles.title_labels): asked of every pair of
+    cells of every row."""
+    return frozenset(title_words()["title_labels"])
 
 
 # A province's own name for a disclosure's first tables (收支总表 without 预算) is taken only when a
@@ -147,7 +155,12 @@ _NOTE_GAP = 3  # empty cells between a title and a note a filer keeps to the rig
 
 
 def _standalone_text(row: Row) -> str | None:
-    texts = [c.text for c in row.cells if c.text]
+    return _standalone([c.text for c in row.cells if c.text])
+
+
+def _standalone(texts: list[str]) -> str | None:
+    """The first of a row's non-empty ``texts`` when it stands alone or beside a unit, the
+    budget year or the filer only (_BESIDE_TITLE); else None."""
     if len(texts) > 1 and all(money.pattern(_BESIDE_TITLE).match(compact(t)) for t in texts[1:]):
         return texts[0]
     return texts[0] if len(texts) == 1 else None
@@ -250,14 +263,17 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
     for i, row in enumerate(rows):
         if i == second_line:
             continue  # the second line of a title broken over two
-        text = _standalone_text(row)
+        texts = [c.text for c in row.cells if c.text]
+        if not texts:
+            continue  # an empty row names no form
+        text = _standalone(texts)
         kind = title_kind(text) if text else None
         if kind is None and not text:
             text = _title_beside_notes(row)
             kind = title_kind(text) if text else None
             text = text if kind is not None else None
         if kind is None and not text:
-            text = _labelled_title(row)
+            text = _labelled_title(texts)
             kind = title_kind(text) if text else None
             if kind is not None:
                 rows = _title_row(rows, i, text)

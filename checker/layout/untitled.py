@@ -21,7 +21,6 @@ from __future__ import annotations
 from checker.layout.blocks import value_like
 from checker.layout.findings import x902, x903
 from checker.layout.labels import compact, squeezed
-from checker.layout.segment import split_regions
 from checker.layout.table import Header, data_cells, header_role, is_end_row, read_header
 from checker.layout.targets import read_rows
 from checker.layout.vocab import is_value_type, label_level, layout_vocab, title_words
@@ -36,11 +35,10 @@ KIND_TITLES = {"project_target": "项目支出绩效目标表", "department_targ
 
 def untitled_text(rows: list[Row]) -> list[Row]:
     """A text holding an indicator table under a 项目名称 or 部门名称 label but no form title (its
-    heading says 部门整体绩效目标 without 表): a title row of the kind its content shows is put
-    on the heading's line (the last line above the labels that names 绩效目标 or 自评), else
-    above the first row. Texts with a title, or without such a table, are returned as they are."""
-    if split_regions(rows)[1]:
-        return rows
+    heading says 部门整体绩效目标 without 表; ``rows``: a text in which segment.split_regions found
+    no form title): a title row of the kind its content shows is put on the heading's line (the
+    last line above the labels that names 绩效目标 or 自评), else above the first row. Texts
+    without such a table are returned as they are (the same list)."""
     title = content_title(rows)
     if title is None:
         return headed_table(rows)

@@ -1,0 +1,129 @@
+"""The layout's short cuts give what the plain computations they stand for give.
+
+- table.align_row: the in-place plan and the pruned search choose the plan the plain search of
+  every assignment (below, as align_row was written before the short cuts) chooses, ties
+  included, on rows of indicator-table cells placed anywhere under any header;
+- pairing's close-name test is difflib's ``ratio() >= 0.75`` on any two names;
+- labels.normalize and squeeze_cjk: skipping a substitution when the text holds nothing it
+  changes gives the text every substitution gives;
+- row_memo: inside a document's memo a row is answered once, and a Header is not shared
+  between rows.
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.layout import labels, table
+from checker.layout.pairing import _close
+from checker.layout.row_memo import document_memo
+from checker.layout.table import align_row, read_header
+from checker.model import Cell, Place, Row
+
+_TEXTS = ["产出指标", "数量指标", "质量指标", "时效指标", "成本指标", "效益指标", "满意度指标",
+          "社会效益指标", "培训人数", "道路长度", "验收合格率", "≥", "≤", "=", "定性", "定量", "正向",
+          "≥95%", "100%", "2026年12月", "500", "人", "公里", "次", "好", "说明：按年度统计", "环境效益",
+          "1", "12"]
+_ROLES = ["level1", "level2", "name", "value", "unit", "value_type", "note", "remark", "seq", "direction"]
+
+
+def _plain_plan(cells, roles):
+    """align_row's search as first written: every state, no cut, roles seen as a frozenset."""
+    n, m = len(cells), len(roles)
+    tracked = frozenset({"name", "value", "unit"})
+
+    @lru_cache(maxsize=None)
+    def best(i, j, seen):
+        if i == n:
+            cost = 3.0 if "value" in seen and "name" not in seen else 0.0
+            cost += 1.0 if "name" in seen and "value" not in seen else 0.0
+            return cost + (2.0 if "unit" in seen and "value" not in seen else 0.0), ()
+        col, cell = cells[i]
+        cost, rest = best(i + 1, j, seen)
+        choice = (cost + 5.0, ((i, None),) + rest)
+        for k in range(j, m):
+            rcol, role = roles[k]
+            c = table._cost(role, cell.text, abs(col - rcol))
+            if c == table.INF:
+                continue
+            sub, rest = best(i + 1, k + 1, seen | {role} if role in tracked else seen)
+            if c + sub < choice[0]:
+                choice = (c + sub, ((i, k),) + rest)
+        return choice
+
+    return best(0, 0, frozenset())[1]
+
+
+def _placed(aligned):
+    return {role: id(cell) for role, cell in aligned.cells.items()}, [id(c) for c in aligned.dropped]
+
+
+@st.composite
+def _rows(draw):
+    role_cols = sorted(draw(st.sets(st.integers(0, 9), min_size=1, max_size=8)))
+    roles = [(c, draw(st.sampled_from(_ROLES))) for c in role_cols]
+    cell_cols = sorted(draw(st.sets(st.integers(0, 10), min_size=1, max_size=7)))
+    cells = [(c, Cell(text=draw(st.sampled_from(_TEXTS)), place=Place(line=1))) for c in cell_cols]
+    return cells, roles
+
+
+@settings(max_examples=400, deadline=None)
+@given(_rows())
+def test_align_row_chooses_the_plain_searchs_plan(row):
+    cells, roles = row
+    plan = _plain_plan(cells, roles)
+    expected = table.Aligned(cells={})
+    table._place(expected, plan, cells, roles)
+    table._swap_direction(expected)
+    got = align_row(cells, roles)
+    assert _placed(got) == _placed(expected)
+    assert got.shifted == expected.shifted
+
+
+def test_align_row_in_place_plan_on_a_whole_row():
+    # 产出指标 ⇥ 数量指标 ⇥ 培训人数 ⇥ 500 ⇥ 人 under 一级 ⇥ 二级 ⇥ 三级 ⇥ 指标值 ⇥ 单位: nothing moves.
+    roles = [(0, "level1"), (1, "level2"), (2, "name"), (3, "value"), (4, "unit")]
+    cells = [(i, Cell(text=t, place=Place(line=1))) for i, t in enumerate(["产出指标", "数量指标", "培训人数", "500", "人"])]
+    assert table._in_place(cells, roles) == ((0, 0), (1, 1), (2, 2), (3, 3), (4, 4))
+    # The same row with its value shifted into the unit column is searched, not taken in place.
+    shifted = cells[:3] + [(4, cells[3][1])]
+    assert table._in_place(shifted, roles) is None
+    assert align_row(shifted, roles).cells["value"].text == "500"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="数量指标完成率培训人次道路长度ab1%≥", min_size=1, max_size=16),
+       st.text(alphabet="数量指标完成率培训人次道路长度ab1%≥", min_size=1, max_size=16))
+def test_close_names_are_difflibs(a, b):
+    assert _close(a, b) == (SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.75)
+
+
+def _header_row(line: int) -> Row:
+    texts = ["一级指标", "二级指标", "三级指标", "指标值"]
+    return Row(cells=[Cell(text=t, place=Place(line=line)) for t in texts], place=Place(line=line), raw="\t".join(texts))
+
+
+def test_row_memo_answers_each_row_once_and_rows_apart():
+    first, second = _header_row(1), _header_row(2)
+    with document_memo():
+        a = read_header(first)
+        assert read_header(first) is a  # answered from the memo
+        b = read_header(second)
+        assert b is not a and b.row is second  # an equal row is another row
+    assert read_header(first) is not a  # outside the memo: worked out afresh
+
+
+_LABEL_CHARS = "产出指标年度预算申请万元（）()：:，,；;　 \t\u00a0*＊?？1a"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_LABEL_CHARS, max_size=20))
+def test_normalize_skips_only_what_changes_nothing(text):
+    squeezed = labels._SPACE_IN_CJK.sub("", text).strip()
+    assert labels.squeeze_cjk.__wrapped__(text) == squeezed
+    full = labels._SPACE_IN_CJK.sub("", labels._PADDING.sub("", text.translate(labels._FULLWIDTH))).strip()
+    assert labels.normalize.__wrapped__(text) == labels._REQUIRED_MARK.sub("", full).rstrip(":").strip()
