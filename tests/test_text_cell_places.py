@@ -93,6 +93,8 @@ def test_a_line_cell_pickles_copies_and_replaces_as_the_plain_cell_it_equals():
     assert type(replaced) is Cell and replaced == Cell("人数", plain.place)
     assert {cell: 1}[plain] == 1 and plain in {cell}
     assert cell.place is cell.place  # built once, then kept
+    assert dataclasses.asdict(cell) == dataclasses.asdict(plain)  # what the JSON report's plain() walks
+    assert repr(cell).endswith(repr(plain)[len("Cell"):])
     assert cell != Cell("培训人数", Place(line=4, column=10, end_line=4, end_column=14))
     with pytest.raises(dataclasses.FrozenInstanceError):
         cell.text = "x"  # type: ignore[misc]
