@@ -5,14 +5,19 @@ for speed, issue 14). Invented texts in the shape of a tab export."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import pickle
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.model import Cell, Place
-from checker.readers.text import _line_start, _span, _split_line
+from checker.readers.cells import line_cell
+from checker.readers.cells import line_start as _line_start
+from checker.readers.cells import span as _span
+from checker.readers.text import _split_line
 
 
 def test_cells_point_at_their_text_past_blanks_and_empty_cells():
@@ -50,3 +55,46 @@ def test_every_cell_place_equals_the_one_built_by_keyword(parts, lineno):
         assert p == Place(line=lineno, column=p.column, end_line=lineno, end_column=p.column + len(cell.text))
         if cell.text:
             assert line[p.column - 1:p.end_column - 1] == cell.text
+
+
+def _cells_by_keyword(line: str, lineno: int) -> list[Cell]:
+    """The tab row's cells as the reader built them before LineCell: a Cell and a Place each."""
+    blanks = " \t\u3000\u00a0\ufeff\u200b\r"
+    if not line.strip(blanks):
+        return []
+    cells, start = [], 0
+    for part in line.split("\t"):
+        text = part.strip(blanks)
+        col = start + len(part) - len(part.lstrip(blanks)) + 1
+        cells.append(Cell(text=text, place=Place(line=lineno, column=col, end_line=lineno, end_column=col + len(text))))
+        start += len(part) + 1
+    return cells
+
+
+@given(st.lists(st.text(alphabet=" \u3000\u00a0ab指标1.%", max_size=7), min_size=1, max_size=8), st.integers(1, 10_000))
+def test_line_cells_equal_the_cells_built_by_keyword(parts, lineno):
+    line = "\t".join(parts)
+    old = _cells_by_keyword(line, lineno)
+    new = _split_line(line, lineno, "\t").cells
+    assert new == old and old == new  # both sides' __eq__
+    assert [hash(c) for c in new] == [hash(c) for c in old]
+    assert [c.place.to_dict() for c in new] == [c.place.to_dict() for c in old]
+    assert [c.place.short() for c in new] == [c.place.short() for c in old]
+    assert not any(a != b for a, b in zip(new, old))
+
+
+def test_a_line_cell_pickles_copies_and_replaces_as_the_plain_cell_it_equals():
+    cell = line_cell("培训人数", 4, 9)
+    plain = Cell("培训人数", Place(line=4, column=9, end_line=4, end_column=13))
+    assert isinstance(cell, Cell) and cell.raw is None
+    for other in (pickle.loads(pickle.dumps(cell)), copy.copy(cell), copy.deepcopy(cell)):
+        assert type(other) is Cell and other == plain == cell
+    replaced = dataclasses.replace(cell, text="人数")
+    assert type(replaced) is Cell and replaced == Cell("人数", plain.place)
+    assert {cell: 1}[plain] == 1 and plain in {cell}
+    assert cell.place is cell.place  # built once, then kept
+    assert dataclasses.asdict(cell) == dataclasses.asdict(plain)  # what the JSON report's plain() walks
+    assert repr(cell).endswith(repr(plain)[len("Cell"):])
+    assert cell != Cell("培训人数", Place(line=4, column=10, end_line=4, end_column=14))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        cell.text = "x"  # type: ignore[misc]

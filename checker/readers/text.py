@@ -16,13 +16,14 @@ Every cell carries its 1-based line and column in code points (``end_column`` ex
 from __future__ import annotations
 
 import codecs
-import dataclasses
 import re
 from pathlib import Path
 
 from checker.errors import InputError
 from checker.model import Cell, Document, Grid, Place, Row
 from checker.readers import runon, traditional
+from checker.readers.cells import line_cell as _line_cell
+from checker.readers.cells import line_start as _line_start
 from checker.readers.pipes import pipe_rows
 from checker.readers.spaces import space_rows
 
@@ -221,76 +222,6 @@ def _blank_line_row(line: str, lineno: int) -> Row:
     return _split_line(line, lineno, "\t")
 
 
-def _slot_setters(cls, given: tuple[str, ...]):
-    """The slot setters of ``cls``'s fields ``given`` (in order), and (setter, default) of the
-    others; None when ``given`` are not its first fields or another field has no plain default
-    (then the callers fall back to the constructor)."""
-    fields = dataclasses.fields(cls)
-    if tuple(f.name for f in fields[:len(given)]) != given:
-        return None
-    rest = [(getattr(cls, f.name).__set__, f.default) for f in fields[len(given):]]
-    if any(d is dataclasses.MISSING for _, d in rest):
-        return None
-    return [getattr(cls, n).__set__ for n in given], rest
-
-
-def _makers():
-    """``span(line, column, end_column)`` → Place on that one line, equal to ``Place(line=…,
-    column=…, end_line=line, end_column=…)``, and ``cell_at(text, line, column, end_column)`` →
-    ``Cell(text, span(…))``, both set through the slots directly: a frozen dataclass's
-    ``__init__`` costs ~1.3 µs (Place) and ~0.4 µs (Cell), and a text file has a Cell and a
-    Place per cell (seed 003: 17,759); ``line_start(line)`` → ``Place(line=line, column=1)``,
-    a row's place. Built from the classes' own fields, so a field added
-    with a default is set to it; a field without a plain default falls back to the constructors."""
-    places = _slot_setters(Place, ("line", "column", "end_line", "end_column"))
-    cells = _slot_setters(Cell, ("text", "place"))
-    if places is None or cells is None:
-        def slow_span(line: int, column: int, end_column: int) -> Place:
-            return Place(line=line, column=column, end_line=line, end_column=end_column)
-        return (slow_span, lambda text, line, column, end_column: Cell(text, slow_span(line, column, end_column)),
-                lambda line: Place(line=line, column=1))
-    (set_line, set_column, set_end_line, set_end_column), place_rest = places
-    (set_text, set_place), cell_rest = cells
-    new = object.__new__
-
-    def span(line: int, column: int, end_column: int) -> Place:
-        place = new(Place)
-        set_line(place, line)
-        set_column(place, column)
-        set_end_line(place, line)
-        set_end_column(place, end_column)
-        for set_field, default in place_rest:
-            set_field(place, default)
-        return place
-
-    def cell_at(text: str, line: int, column: int, end_column: int) -> Cell:
-        place = new(Place)  # span's body again: one call per cell, not two
-        set_line(place, line)
-        set_column(place, column)
-        set_end_line(place, line)
-        set_end_column(place, end_column)
-        for set_field, default in place_rest:
-            set_field(place, default)
-        cell = new(Cell)
-        set_text(cell, text)
-        set_place(cell, place)
-        for set_field, default in cell_rest:
-            set_field(cell, default)
-        return cell
-
-    def line_start(line: int) -> Place:
-        place = new(Place)
-        set_line(place, line)
-        set_column(place, 1)
-        set_end_line(place, None)
-        set_end_column(place, None)
-        for set_field, default in place_rest:
-            set_field(place, default)
-        return place
-    return span, cell_at, line_start
-
-
-_span, _cell_at, _line_start = _makers()
 
 
 def _split_line(line: str, lineno: int, sep: str) -> Row:
@@ -310,7 +241,7 @@ def _split_line(line: str, lineno: int, sep: str) -> Row:
             col = start + len(part) - len(part.lstrip(_BLANKS)) + 1
         else:  # between two tabs: most cells of a wide table's rows
             stripped, col = "", start + 1
-        append(_cell_at(stripped, lineno, col, col + len(stripped)))
+        append(_line_cell(stripped, lineno, col))
         start += len(part) + 1
     return Row(cells=cells, place=_line_start(lineno), raw=line)
 
