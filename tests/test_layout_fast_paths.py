@@ -7,18 +7,22 @@
 - labels.normalize and squeeze_cjk: skipping a substitution when the text holds nothing it
   changes gives the text every substitution gives;
 - row_memo: inside a document's memo a row is answered once, and a Header is not shared
-  between rows.
+  between rows;
+- budget_numbers.number: an empty cell and a plain number read as written give what mapping
+  full-width glyphs, stripping blanks and taking a unit off give.
 """
 
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.layout import labels, table
+from checker.domain import money
+from checker.layout import budget_numbers, labels, table
 from checker.layout.pairing import _close
 from checker.layout.row_memo import document_memo
 from checker.layout.table import align_row, read_header
@@ -127,3 +131,27 @@ def test_normalize_skips_only_what_changes_nothing(text):
     assert labels.squeeze_cjk.__wrapped__(text) == squeezed
     full = labels._SPACE_IN_CJK.sub("", labels._PADDING.sub("", text.translate(labels._FULLWIDTH))).strip()
     assert labels.normalize.__wrapped__(text) == labels._REQUIRED_MARK.sub("", full).rstrip(":").strip()
+
+
+def _plain_number(text, suffixes=True):
+    """budget_numbers.number as first written: every text mapped, stripped, its unit taken off."""
+    if text is None:
+        return None
+    t = text.translate(budget_numbers._FULL).strip(budget_numbers._BLANKS)
+    if suffixes:
+        t = money.pattern(budget_numbers._SUFFIX).sub("", t).strip(budget_numbers._BLANKS)
+    if not t or not budget_numbers._NUMBER.fullmatch(t):
+        return None
+    try:
+        return Decimal(t.replace(",", "").replace("−", "-"))
+    except InvalidOperation:
+        return None
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(st.none(), st.text(alphabet="0123456789,.-−０１５．，－％%元万分 \u3000\n—a", max_size=14),
+                 st.from_regex(r"\A[-−]?[0-9]{1,7}(,[0-9]{3})*(\.[0-9]{1,3})?\Z")),
+       st.booleans())
+def test_number_reads_what_the_full_mapping_reads(text, suffixes):
+    got, want = budget_numbers.number(text, suffixes=suffixes), _plain_number(text, suffixes)
+    assert got == want and str(got) == str(want)  # the same value and the same written precision
