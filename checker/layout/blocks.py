@@ -48,10 +48,10 @@ class Half:
     dropped: list[Cell] = field(default_factory=list)  # texts beyond name and value: reported
     index: dict[int, int] = field(default_factory=dict)  # id(cell) → its index in the row
 
-    def shifted(self, roles: list[tuple[int, str]]) -> bool:
-        """Does any placed cell stand in another column than the header gives its role? Not when
-        the half is whole, only displaced (``displaced_whole``)."""
-        cols = {role: col for col, role in roles}
+    def shifted(self, cols: dict[str, int]) -> bool:
+        """Does any placed cell stand in another column than the header gives its role (``cols``:
+        role → the header's column, ``columns_of(roles)``)? Not when the half is whole, only
+        displaced (``displaced_whole``)."""
         placed = {"level1": self.level1, "level2": self.level2, **self.cells}
         return any(c is not None and role in cols and self.index[id(c)] != cols[role]
                    for role, c in placed.items()) and not self.displaced_whole()
@@ -69,7 +69,7 @@ class Half:
         at = [self.index[id(c)] for c in (*labels, self.cells["name"], self.cells["value"])]
         return at == list(range(at[0], at[0] + len(at)))
 
-    def labels_lost(self, roles: list[tuple[int, str]]) -> bool:
+    def labels_lost(self, cols: dict[str, int]) -> bool:
         """Does the name stand left of the header's level-2 column (of the level-1 column when the
         block has none) on a row that carries no label? The export dropped the row's leading cells,
         merged labels among them: which level-1/level-2 the row belongs to is a guess (seed 003:
@@ -77,13 +77,18 @@ class Half:
         name = self.cells.get("name")
         if name is None or self.level1 is not None or self.level2 is not None:
             return False
-        cols = {role: col for col, role in roles}
         label_col = cols.get("level2", cols.get("level1"))
         return label_col is not None and self.index.get(id(name), label_col) < label_col
 
     @property
     def empty(self) -> bool:
         return not (self.level1 or self.level2 or self.cells)
+
+
+def columns_of(roles: list[tuple[int, str]]) -> dict[str, int]:
+    """role → column of a header's [(column, role)] (the last column of a role named twice), as
+    Half.shifted and Half.labels_lost ask it: worked out once per table, not per row."""
+    return {role: col for col, role in roles}
 
 
 def _block_cost(tokens: list[tuple[int, Cell, Label | None]]) -> float:
