@@ -8,6 +8,8 @@
   changes gives the text every substitution gives;
 - row_memo: inside a document's memo a row is answered once, and a Header is not shared
   between rows;
+- blocks.split_row: the splits it costs (_finite_splits) are exactly those whose two blocks both
+  cost less than INF, so skipping the others leaves the cheapest split as it was;
 - segment.split_regions: a row none of whose texts holds 表 names no form by itself (every
   title test answers no), so the segmenter skips those tests there;
 - budget_numbers.number: an empty cell and a plain number read as written give what mapping
@@ -24,7 +26,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.domain import money
-from checker.layout import budget_numbers, labels, segment, table
+from checker.layout import blocks, budget_numbers, labels, segment, table
 from checker.layout.pairing import _close
 from checker.layout.row_memo import document_memo
 from checker.layout.table import align_row, read_header
@@ -174,3 +176,16 @@ def test_a_row_without_biao_names_no_form(texts, gap):
     assert text is None or segment.title_kind(text) is None
     # ... and with 表 the same texts can: the alphabet reaches titles (so the test can fail)
     assert segment.title_kind("2026年项目支出绩效目标表") == "project_target"
+
+
+_TOKEN_TEXTS = ["产出指标", "数量指标", "效益指标", "时点指标", "培训人数", "≥95%", "2026年", "及时", "道路长度"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_TOKEN_TEXTS), max_size=9))
+def test_split_row_costs_exactly_the_finite_splits(texts):
+    tokens = [(i, Cell(text=t, place=Place(line=1)), blocks._token_label(t)) for i, t in enumerate(texts)]
+    lo, hi = blocks._finite_splits(tokens)
+    for s in range(len(tokens) + 1):
+        finite = blocks._block_cost(tokens[:s]) < blocks.INF and blocks._block_cost(tokens[s:]) < blocks.INF
+        assert finite == (lo <= s <= hi), (texts, s, lo, hi)

@@ -123,13 +123,12 @@ def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Hal
     """
     tokens = [(i, c, _token_label(c.text)) for i, c in _collapse(cells)]
     best, best_s = INF, len(tokens)
+    lo, hi = _finite_splits(tokens)
     # Tokens far right of the annual block's start in the head, far left of it in the tail.
-    far_right, far_left = 0, sum(1 for i, _, _ in tokens if i < annual_col - 2)
-    for s in range(len(tokens) + 1):
-        head = _block_cost(tokens[:s])
-        if head == INF:
-            break  # a label after a text: every longer head holds it too, so no later split can win
-        cost = head + _block_cost(tokens[s:]) + far_right + far_left
+    far_right = sum(1 for i, _, _ in tokens[:lo] if i >= annual_col + 2)
+    far_left = sum(1 for i, _, _ in tokens[lo:] if i < annual_col - 2)
+    for s in range(lo, hi + 1):
+        cost = _block_cost(tokens[:s]) + _block_cost(tokens[s:]) + far_right + far_left
         if cost < best:
             best, best_s = cost, s
         if s < len(tokens):
@@ -140,6 +139,22 @@ def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Hal
     _lone_name(annual, period)
     _unjoin(period, annual)
     return period, annual
+
+
+def _finite_splits(tokens: list[tuple[int, Cell, Label | None]]) -> tuple[int, int]:
+    """(lo, hi): the splits s with lo <= s <= hi are those whose two blocks, tokens[:s] and
+    tokens[s:], hold no label after a text (_block_cost: INF otherwise). The head must end by the
+    first label that follows a text, the tail begin after every text that has a label behind it;
+    most rows (label, label, name, value, label, name, value) leave one split. lo > hi when no
+    split does (every split costs INF: the row stays whole in the period half, as before)."""
+    lo, hi, last_text = 0, len(tokens), None
+    for k, (_, _, lab) in enumerate(tokens):
+        if lab is None:
+            last_text = k
+        elif last_text is not None:
+            hi = min(hi, k)
+            lo = last_text + 1
+    return lo, hi
 
 
 def _lone_name(half: Half, other: Half) -> None:
