@@ -7,18 +7,26 @@
 - labels.normalize and squeeze_cjk: skipping a substitution when the text holds nothing it
   changes gives the text every substitution gives;
 - row_memo: inside a document's memo a row is answered once, and a Header is not shared
-  between rows.
+  between rows;
+- blocks.split_row: the splits it costs (_finite_splits) are exactly those whose two blocks both
+  cost less than INF, so skipping the others leaves the cheapest split as it was;
+- segment.split_regions: a row none of whose texts holds 表 names no form by itself (every
+  title test answers no), so the segmenter skips those tests there;
+- budget_numbers.number: an empty cell and a plain number read as written give what mapping
+  full-width glyphs, stripping blanks and taking a unit off give.
 """
 
 from __future__ import annotations
 
 from difflib import SequenceMatcher
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.layout import labels, table
+from checker.domain import money
+from checker.layout import blocks, budget_numbers, labels, segment, table
 from checker.layout.pairing import _close
 from checker.layout.row_memo import document_memo
 from checker.layout.table import align_row, read_header
@@ -127,3 +135,57 @@ def test_normalize_skips_only_what_changes_nothing(text):
     assert labels.squeeze_cjk.__wrapped__(text) == squeezed
     full = labels._SPACE_IN_CJK.sub("", labels._PADDING.sub("", text.translate(labels._FULLWIDTH))).strip()
     assert labels.normalize.__wrapped__(text) == labels._REQUIRED_MARK.sub("", full).rstrip(":").strip()
+
+
+def _plain_number(text, suffixes=True):
+    """budget_numbers.number as first written: every text mapped, stripped, its unit taken off."""
+    if text is None:
+        return None
+    t = text.translate(budget_numbers._FULL).strip(budget_numbers._BLANKS)
+    if suffixes:
+        t = money.pattern(budget_numbers._SUFFIX).sub("", t).strip(budget_numbers._BLANKS)
+    if not t or not budget_numbers._NUMBER.fullmatch(t):
+        return None
+    try:
+        return Decimal(t.replace(",", "").replace("−", "-"))
+    except InvalidOperation:
+        return None
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.one_of(st.none(), st.text(alphabet="0123456789,.-−０１５．，－％%元万分 \u3000\n—a", max_size=14),
+                 st.from_regex(r"\A[-−]?[0-9]{1,7}(,[0-9]{3})*(\.[0-9]{1,3})?\Z")),
+       st.booleans())
+def test_number_reads_what_the_full_mapping_reads(text, suffixes):
+    got, want = budget_numbers.number(text, suffixes=suffixes), _plain_number(text, suffixes)
+    assert got == want and str(got) == str(want)  # the same value and the same written precision
+
+
+_TITLE_CHARS = "2026年项目部门整体支出绩效目标自评申报预算收支总经济科标题文件附件续()（）:：、 单位万元填报度一二"
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.text(alphabet=_TITLE_CHARS, min_size=1, max_size=24), min_size=1, max_size=4),
+       st.integers(min_value=0, max_value=6))
+def test_a_row_without_biao_names_no_form(texts, gap):
+    assert all(segment.title_kind(t) is None and not segment._maybe_budget_title(t) for t in texts)
+    assert segment._labelled_title(texts) is None
+    cells = [Cell(text=texts[0], place=Place(line=1))] + [Cell(text="", place=Place(line=1))] * gap
+    row = Row(cells=cells + [Cell(text=t, place=Place(line=1)) for t in texts[1:]], place=Place(line=1), raw="")
+    text = segment._title_beside_notes(row)
+    assert text is None or segment.title_kind(text) is None
+    # ... and with 表 the same texts can: the alphabet reaches titles (so the test can fail)
+    assert segment.title_kind("2026年项目支出绩效目标表") == "project_target"
+
+
+_TOKEN_TEXTS = ["产出指标", "数量指标", "效益指标", "时点指标", "培训人数", "≥95%", "2026年", "及时", "道路长度"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(_TOKEN_TEXTS), max_size=9))
+def test_split_row_costs_exactly_the_finite_splits(texts):
+    tokens = [(i, Cell(text=t, place=Place(line=1)), blocks._token_label(t)) for i, t in enumerate(texts)]
+    lo, hi = blocks._finite_splits(tokens)
+    for s in range(len(tokens) + 1):
+        finite = blocks._block_cost(tokens[:s]) < blocks.INF and blocks._block_cost(tokens[s:]) < blocks.INF
+        assert finite == (lo <= s <= hi), (texts, s, lo, hi)

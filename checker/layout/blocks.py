@@ -48,10 +48,10 @@ class Half:
     dropped: list[Cell] = field(default_factory=list)  # texts beyond name and value: reported
     index: dict[int, int] = field(default_factory=dict)  # id(cell) → its index in the row
 
-    def shifted(self, roles: list[tuple[int, str]]) -> bool:
-        """Does any placed cell stand in another column than the header gives its role? Not when
-        the half is whole, only displaced (``displaced_whole``)."""
-        cols = {role: col for col, role in roles}
+    def shifted(self, cols: dict[str, int]) -> bool:
+        """Does any placed cell stand in another column than the header gives its role (``cols``:
+        role → the header's column, ``columns_of(roles)``)? Not when the half is whole, only
+        displaced (``displaced_whole``)."""
         placed = {"level1": self.level1, "level2": self.level2, **self.cells}
         return any(c is not None and role in cols and self.index[id(c)] != cols[role]
                    for role, c in placed.items()) and not self.displaced_whole()
@@ -69,7 +69,7 @@ class Half:
         at = [self.index[id(c)] for c in (*labels, self.cells["name"], self.cells["value"])]
         return at == list(range(at[0], at[0] + len(at)))
 
-    def labels_lost(self, roles: list[tuple[int, str]]) -> bool:
+    def labels_lost(self, cols: dict[str, int]) -> bool:
         """Does the name stand left of the header's level-2 column (of the level-1 column when the
         block has none) on a row that carries no label? The export dropped the row's leading cells,
         merged labels among them: which level-1/level-2 the row belongs to is a guess (seed 003:
@@ -77,13 +77,18 @@ class Half:
         name = self.cells.get("name")
         if name is None or self.level1 is not None or self.level2 is not None:
             return False
-        cols = {role: col for col, role in roles}
         label_col = cols.get("level2", cols.get("level1"))
         return label_col is not None and self.index.get(id(name), label_col) < label_col
 
     @property
     def empty(self) -> bool:
         return not (self.level1 or self.level2 or self.cells)
+
+
+def columns_of(roles: list[tuple[int, str]]) -> dict[str, int]:
+    """role → column of a header's [(column, role)] (the last column of a role named twice), as
+    Half.shifted and Half.labels_lost ask it: worked out once per table, not per row."""
+    return {role: col for col, role in roles}
 
 
 def _block_cost(tokens: list[tuple[int, Cell, Label | None]]) -> float:
@@ -118,13 +123,12 @@ def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Hal
     """
     tokens = [(i, c, _token_label(c.text)) for i, c in _collapse(cells)]
     best, best_s = INF, len(tokens)
+    lo, hi = _finite_splits(tokens)
     # Tokens far right of the annual block's start in the head, far left of it in the tail.
-    far_right, far_left = 0, sum(1 for i, _, _ in tokens if i < annual_col - 2)
-    for s in range(len(tokens) + 1):
-        head = _block_cost(tokens[:s])
-        if head == INF:
-            break  # a label after a text: every longer head holds it too, so no later split can win
-        cost = head + _block_cost(tokens[s:]) + far_right + far_left
+    far_right = sum(1 for i, _, _ in tokens[:lo] if i >= annual_col + 2)
+    far_left = sum(1 for i, _, _ in tokens[lo:] if i < annual_col - 2)
+    for s in range(lo, hi + 1):
+        cost = _block_cost(tokens[:s]) + _block_cost(tokens[s:]) + far_right + far_left
         if cost < best:
             best, best_s = cost, s
         if s < len(tokens):
@@ -135,6 +139,22 @@ def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Hal
     _lone_name(annual, period)
     _unjoin(period, annual)
     return period, annual
+
+
+def _finite_splits(tokens: list[tuple[int, Cell, Label | None]]) -> tuple[int, int]:
+    """(lo, hi): the splits s with lo <= s <= hi are those whose two blocks, tokens[:s] and
+    tokens[s:], hold no label after a text (_block_cost: INF otherwise). The head must end by the
+    first label that follows a text, the tail begin after every text that has a label behind it;
+    most rows (label, label, name, value, label, name, value) leave one split. lo > hi when no
+    split does (every split costs INF: the row stays whole in the period half, as before)."""
+    lo, hi, last_text = 0, len(tokens), None
+    for k, (_, _, lab) in enumerate(tokens):
+        if lab is None:
+            last_text = k
+        elif last_text is not None:
+            hi = min(hi, k)
+            lo = last_text + 1
+    return lo, hi
 
 
 def _lone_name(half: Half, other: Half) -> None:

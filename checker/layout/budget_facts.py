@@ -100,19 +100,19 @@ def _fact(key: str, table: Table, row: list[Cell], col: int | None) -> list[Fact
     return [Fact(key, a, c, table)] if a is not None and c is not None else []
 
 
-def _col(table: Table, block, *names: str) -> int | None:
-    """The value column of ``block`` whose last name part is one of ``names`` (first match),
-    among this year's columns (not 上年预算数, 增减额 or a rate)."""
+def _col(table: Table, this_year: list[int], *names: str) -> int | None:
+    """The column among ``this_year`` (a block's this_year_columns: not 上年预算数, 增减额 or a
+    rate) whose last name part is one of ``names`` (first match). The readers work out a block's
+    columns once, not per row: they are the table's, and asking per row cost B503 most of its time."""
     for name in names:
-        for i in this_year_columns(table, block):
+        for i in this_year:
             if table.columns[i].split("/")[-1] == name:
                 return i
     return None
 
 
-def _first_value(table: Table, block) -> int | None:
-    cols = this_year_columns(table, block)
-    return cols[0] if cols else None
+def _first_value(this_year: list[int]) -> int | None:
+    return this_year[0] if this_year else None
 
 
 def _summary(table: Table, fiscal: bool) -> list[Fact]:
@@ -121,6 +121,7 @@ def _summary(table: Table, fiscal: bool) -> list[Fact]:
     if len(bl) < 2:
         return out
     inc, exp = bl[0], bl[1]
+    inc_cols, exp_cols = this_year_columns(table, inc), this_year_columns(table, exp)
     prefix = "财政拨款" if fiscal else ""
     # Past 本年…合计, or inside 二、上年结转 over its own （一）一般公共预算 …: only 总计 counts.
     closed = {"inc": False, "exp": False}
@@ -135,17 +136,17 @@ def _summary(table: Table, fiscal: bool) -> list[Fact]:
         if li:
             key = {"本年收入合计": f"{prefix}收入合计", "收入总计": f"{prefix}收入总计"}.get(li) or source_key(li)
             if key and not (fiscal and "结转" in li):
-                out += _fact(key, table, row, _first_value(table, inc))
+                out += _fact(key, table, row, _first_value(inc_cols))
         if le:
             key = {"本年支出合计": f"{prefix}支出合计", "支出总计": f"{prefix}支出总计"}.get(le)
             if key is None and bare(le).endswith("支出") and not is_total(le) and "结转" not in le:
                 key = f"{prefix}功能:{bare(le)}"
             if key:
-                out += _fact(key, table, row, _first_value(table, exp))
+                out += _fact(key, table, row, _first_value(exp_cols))
             if fiscal and key and not key.endswith("总计"):
                 for s, name in (("一般公共预算", "一般公共预算"), ("政府性基金预算", "政府性基金预算"), ("国有资本经营预算", "国有资本经营预算")):
                     sub = key.replace("财政拨款功能:", f"{name}功能:").replace("财政拨款支出合计", f"{name}支出合计")
-                    out += _fact(sub, table, row, _col(table, exp, s))
+                    out += _fact(sub, table, row, _col(table, exp_cols, s))
     return out
 
 
@@ -156,12 +157,13 @@ def _coded(table: Table, scope: str, total_names: dict[str, str]) -> list[Fact]:
     for block in blocks(table):
         if block.code is None:
             continue
-        total_col = _col(table, block, "合计") or _first_value(table, block)
+        cols = this_year_columns(table, block)
+        total_col = _col(table, cols, "合计") or _first_value(cols)
         for row in table.rows:
             label = row_label(row, block)
             if is_total(label):
                 for col_name, key in total_names.items():
-                    out += _fact(key, table, row, _col(table, block, col_name))
+                    out += _fact(key, table, row, _col(table, cols, col_name))
             code = row_code(row, block)
             if code and len(code) == 3:
                 name = next((row_label(row, block) for _ in [0]), "")
@@ -172,7 +174,7 @@ def _coded(table: Table, scope: str, total_names: dict[str, str]) -> list[Fact]:
 def _income(table: Table) -> list[Fact]:
     # 合计 | 上年结转结余 | 一般公共预算 | …: a 合计 over the carry-over too is the 收入总计.
     block = next((b for b in blocks(table) if b.code is not None), None)
-    total = _col(table, block, "合计") if block is not None else None
+    total = _col(table, this_year_columns(table, block), "合计") if block is not None else None
     carried = total is not None and any("结转" in table.columns[i] for i in parts_of_total_column(table, block, total))
     names = {"合计": "收入总计" if carried else "收入合计", "总计": "收入总计", "一般公共预算": "来源:一般公共预算", "政府性基金": "来源:政府性基金预算",
              "政府性基金预算": "来源:政府性基金预算", "国有资本经营预算": "来源:国有资本经营预算",
@@ -198,9 +200,10 @@ def _sc(table: Table) -> list[Fact]:
     for block in blocks(table):
         if block.code is None or not any("支出" in table.columns[i] for i in value_columns(table, block)):
             continue
+        total = _col(table, this_year_columns(table, block), "合计")
         for row in table.rows:
             if is_total(row_label(row, block)):
-                out += _fact("国有资本经营预算支出合计", table, row, _col(table, block, "合计"))
+                out += _fact("国有资本经营预算支出合计", table, row, total)
     return out
 
 
@@ -212,18 +215,20 @@ def _basic_econ(table: Table) -> list[Fact]:
     if not found:
         return out
     block = found[0]
+    cols = this_year_columns(table, block)
     for row in table.rows:
         if is_total(row_label(row, block)):
-            out += _fact("一般公共预算基本支出", table, row, _col(table, block, "合计"))
-            out += _fact("人员经费", table, row, _col(table, block, "人员经费"))
-            out += _fact("公用经费", table, row, _col(table, block, "公用经费"))
+            out += _fact("一般公共预算基本支出", table, row, _col(table, cols, "合计"))
+            out += _fact("人员经费", table, row, _col(table, cols, "人员经费"))
+            out += _fact("公用经费", table, row, _col(table, cols, "公用经费"))
     for block in found:
         group = table.columns[block.label].split("/")[0]
         if group not in ("人员经费", "公用经费"):
             continue
+        first = _first_value(this_year_columns(table, block))
         for row in table.rows:
             if is_total(row_label(row, block)):
-                out += _fact(group, table, row, _first_value(table, block))
+                out += _fact(group, table, row, first)
     return out
 
 
@@ -232,12 +237,13 @@ def _listed(table: Table, total_key: str, rows_too: bool) -> list[Fact]:
     block = blocks(table)[0] if blocks(table) else None
     if block is None:
         return out
-    col = _col(table, block, "合计") or _first_value(table, block)
+    this_year = this_year_columns(table, block)
+    col = _col(table, this_year, "合计") or _first_value(this_year)
     if not block.labels and table.rows:  # amounts across one row: 合计 | 因公出国（境）费 | …
         row = table.rows[0]
         out += _fact(total_key, table, row, col)
         if rows_too:
-            for i in this_year_columns(table, block):
+            for i in this_year:
                 if i != col:
                     out += _fact(f"{total_key}:{_item(table.columns[i])}", table, row, i)
         return out
@@ -264,8 +270,9 @@ def _projects(table: Table) -> list[Fact]:
     block = blocks(table)[0]
     # The 合计 row, at the top or the bottom; else the first row (the department's, seed 003).
     first = next((r for r in table.rows if is_total(row_label(r, block))), table.rows[0])
-    out = _fact("项目支出", table, first, _col(table, block, "合计") or _first_value(table, block))
-    out += _fact("一般公共预算项目支出", table, first, _col(table, block, "一般公共预算"))
+    this_year = this_year_columns(table, block)
+    out = _fact("项目支出", table, first, _col(table, this_year, "合计") or _first_value(this_year))
+    out += _fact("一般公共预算项目支出", table, first, _col(table, this_year, "一般公共预算"))
     return out
 
 

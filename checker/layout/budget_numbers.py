@@ -31,8 +31,10 @@ def number(text: str | None, *, suffixes: bool = True) -> Decimal | None:
     ``suffixes`` is true, one trailing unit of 万元, 元, 分 or %. ``"—"``, ``""`` and text give None.
     The written precision is kept: ``number("6,402.00")`` is ``Decimal("6402.00")``.
     """
-    if text is None:
-        return None
+    if not text:
+        return None  # an empty cell: half of what the budget rules ask
+    if _NUMBER.fullmatch(text):  # a plain number as written (most others): nothing to map or take off
+        return Decimal(text.replace(",", "").replace("−", "-"))
     t = text.translate(_FULL).strip(_BLANKS)
     if suffixes:
         t = money.pattern(_SUFFIX).sub("", t).strip(_BLANKS)

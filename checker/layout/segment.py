@@ -267,12 +267,15 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
         if not texts:
             continue  # an empty row names no form
         text = _standalone(texts)
-        kind = title_kind(text) if text else None
-        if kind is None and not text:
+        # Every title ends in 表 (title_kind, _maybe_budget_title): a row without one names no
+        # form itself (most rows); it may only begin a title broken over two lines.
+        tabled = any("表" in t for t in texts)
+        kind = title_kind(text) if text and tabled else None
+        if kind is None and not text and tabled:
             text = _title_beside_notes(row)
             kind = title_kind(text) if text else None
             text = text if kind is not None else None
-        if kind is None and not text:
+        if kind is None and not text and tabled:
             text = _labelled_title(texts)
             kind = title_kind(text) if text else None
             if kind is not None:
@@ -282,7 +285,7 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
             text, kind = _title_over_two_lines(text, rows, i)
             if kind is not None:
                 second_line = next(j for j in range(i + 1, len(rows)) if any(c.text for c in rows[j].cells))
-        if kind is None and alone and _maybe_budget_title(alone):
+        if kind is None and alone and tabled and _maybe_budget_title(alone):
             text, kind = alone, _MAYBE_BUDGET
         if kind is None:
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from checker.layout.blocks import is_cut_of, split_row
+from checker.layout.blocks import columns_of, is_cut_of, split_row
 from checker.layout.findings import s113, where, x901, x902
 from checker.layout.header import HeaderReader
 from checker.layout.labels import compact, squeezed
@@ -193,22 +193,24 @@ def _side_by_side(form: Form, header: Header, body: list[Row]) -> list[Finding]:
     period, annual = LevelTracker(legacy=False), LevelTracker(legacy=False)  # _legacy_level2 reads columns
     _start_labels(header, period)
     annual_col = header.annual_roles[0][0]
+    period_cols, annual_cols = columns_of(header.roles), columns_of(header.annual_roles)
+    legacy = form.year is None or form.year < _COST_LEVEL1_FROM
     findings: list[Finding] = []
     for row in body:
         cells = data_cells(row)
         if not cells or read_header(row) or _is_furniture(row, cells):
             continue
         p, a = split_row(cells, annual_col)
-        if form.year is None or form.year < _COST_LEVEL1_FROM:
+        if legacy:
             _legacy_level2(p, header.roles, period)
             _legacy_level2(a, header.annual_roles, annual if annual.level1 else period)
         period.labels(p.level1, p.level2)
-        period.indicator(p.cells, row, _shift_doubts(p, header.roles), block="period")
+        period.indicator(p.cells, row, _shift_doubts(p, period_cols), block="period")
         if a.level1 is None and annual.level1 != period.level1:
             # The annual block has no 一级指标 column: it follows the period block's level-1.
             annual.level1, annual.level2, annual.group, annual.guessed = period.level1, "", None, period.guessed
         annual.labels(a.level1, a.level2)
-        doubts = _shift_doubts(a, header.annual_roles)
+        doubts = _shift_doubts(a, annual_cols)
         if _value_fell_off(a, row):
             doubts.append("value_shifted")
         cut = _cut_to_label(a, p, row)
@@ -280,12 +282,12 @@ def _cut_to_label(half, other, row: Row) -> Cell | None:
     return Cell(text=name.text, place=last.place, raw=name.raw)
 
 
-def _shift_doubts(half, roles: list[tuple[int, str]]) -> list[str]:
+def _shift_doubts(half, cols: dict[str, int]) -> list[str]:
     """``shifted`` when a cell of the half stands off its header column; ``labels_lost`` too when
     the name moved into the label columns (blocks.Half.labels_lost: its level labels are a guess)."""
-    if not half.shifted(roles):
+    if not half.shifted(cols):
         return []
-    return ["shifted", "labels_lost"] if half.labels_lost(roles) else ["shifted"]
+    return ["shifted", "labels_lost"] if half.labels_lost(cols) else ["shifted"]
 
 
 def _aligned_doubts(al, cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> list[str]:
