@@ -103,3 +103,99 @@ def test_relation_with_a_reused_matcher_is_relation(form_key, row_keys):
     matcher = _matcher(form_key)
     for row_key in row_keys + row_keys[:1]:
         assert relation(row_key, form_key, matcher) == relation(row_key, form_key)
+
+
+def _match_by_equality(rows, forms, options=None):
+    """match() as it was before rows and forms were taken by identity: lists, ``remove`` and
+    ``in`` by dataclass ==. The oracle of test_match_by_identity_is_match_by_equality."""
+    from checker.rules.kinds.budget_projects import Match, Pair, Target, _matcher, _wan, relation
+    from checker.layout.budget_numbers import same_amount
+
+    opts = options or {}
+    similar_ok, doubt_ok = opts.get("similarity", 0.7), opts.get("doubt_similarity", 0.75)
+    pool = [r for r in rows if r.role in ("project", "doubt", "empty")]
+    targets = [Target(f, name_key(f.name), _wan(f)) for f in forms if f.name.strip()]
+    out = Match()
+    free_rows, free_targets = list(pool), list(targets)
+    for r in list(free_rows):
+        same = [t for t in free_targets if t.key == r.key]
+        if same:
+            t = next((t for t in same if r.wan is not None and t.wan is not None and same_amount(r.wan, t.wan)), same[0])
+            out.pairs.append(Pair(r, t, "exact", 1.0))
+            free_rows.remove(r)
+            free_targets.remove(t)
+    candidates = []
+    matchers = [_matcher(t.key) for t in free_targets]
+    for r in free_rows:
+        for t, sm in zip(free_targets, matchers):
+            rel = relation(r.key, t.key, sm)
+            if rel is not None:
+                p = Pair(r, t, *rel)
+                candidates.append((p.score + (0.2 if p.agree else 0), p))
+    for _, p in sorted(candidates, key=lambda c: -c[0]):
+        if p.row not in free_rows or p.target not in free_targets:
+            continue
+        sure_name = p.how in ("cut", "prefixed")
+        if p.agree is False and (sure_name or p.score >= doubt_ok):
+            out.doubts.append(p)
+        elif sure_name or (p.agree and p.score >= similar_ok) or (p.agree is None and p.score >= doubt_ok):
+            out.pairs.append(p)
+        elif p.agree:
+            out.doubts.append(p)
+        else:
+            continue
+        free_rows.remove(p.row)
+        free_targets.remove(p.target)
+    out.missing = [r for r in free_rows if r.role == "project"]
+    paired = out.pairs + out.doubts
+    for t in free_targets:
+        first = next((p.target for p in paired if t.key in (p.target.key, p.row.key)), None)
+        if first is not None:
+            out.duplicates.append((t, first))
+        else:
+            out.extra.append(t)
+    return out
+
+
+@st.composite
+def rows_and_forms(draw):
+    """Table rows (each its own cell, as a table's rows are) and target forms (each its own id)
+    drawn from few name stems and amounts: same keys, cut and prefixed names, near names, names
+    repeated and amounts that agree or not all occur."""
+    from checker.layout.budget_projects import ProjectRow
+
+    stems = ["道路维修改造", "某县道路维修改造工程", "中心建设补助", "专项资金", "维修补助经费", "道路维修"]
+    amounts = [None, Decimal("12.50"), Decimal("12.5"), Decimal("30.00"), Decimal("7.25")]
+    table = _table([])
+    rows = []
+    for i in range(draw(st.integers(0, 6))):
+        name = draw(st.sampled_from(stems)) + draw(st.sampled_from(["", "1", "（续）"]))
+        wan = draw(st.sampled_from(amounts))
+        rows.append(ProjectRow(name, wan, wan, Cell(name, Place(line=i + 1)), table,
+                               draw(st.sampled_from(["project", "project", "doubt", "empty", "subtotal"]))))
+    forms = []
+    for i in range(draw(st.integers(0, 6))):
+        name = draw(st.sampled_from(stems + ["", "018-某局-" + stems[0]]))
+        wan = draw(st.sampled_from(amounts))
+        header = {"project_name": Field("项目名称", name, HERE)}
+        if wan is not None:
+            header["budget_total"] = Field("年度资金总额", format(wan, "f"), HERE, Money(wan, "万元", format(wan, "f"), HERE))
+        forms.append(Form(id=f"f#{i}", kind="project_target", title="", place=HERE, header=header))
+    return rows, forms
+
+
+def _shape(m):
+    return ([(p.row.cell.place.line, p.target.form.id, p.how, p.score) for p in m.pairs],
+            [(p.row.cell.place.line, p.target.form.id, p.how, p.score) for p in m.doubts],
+            [r.cell.place.line for r in m.missing], [t.form.id for t in m.extra],
+            [(t.form.id, f.form.id) for t, f in m.duplicates])
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows_and_forms())
+def test_match_by_identity_is_match_by_equality(case):
+    """match() takes rows and forms by identity (sets of ids) where it removed them from lists
+    by ==: on a table's rows (each its own cell) and a filing's forms (each its own id) the
+    pairs, doubts, missing rows, extra forms and duplicates are the same, in the same order."""
+    rows, forms = case
+    assert _shape(match(rows, forms)) == _shape(_match_by_equality(rows, forms))

@@ -181,8 +181,16 @@ def _always(_ind: Indicator) -> bool:
 
 
 def _compile(pred: dict[str, Any] | None, syn: dict[str, str] | None):
-    """The tests of ``pred`` in their written order, stopping at the first that fails."""
-    tests = [_COMPILERS.get(key, _generic(key))(want, syn) for key, want in (pred or {}).items()]
+    """The tests of ``pred`` in their written order, stopping at the first that fails. A leading
+    run of tests that read only the row's labels (level1, level2, and not/any made of them) is
+    one test answered once per (level-1, level-2) pair (_by_labels)."""
+    items = list((pred or {}).items())
+    tests = [_COMPILERS.get(key, _generic(key))(want, syn) for key, want in items]
+    labels = 0
+    while labels < len(items) and _reads_labels_only(*items[labels]):
+        labels += 1
+    if labels > 1 or (labels == 1 and items[0][0] in ("not", "any")):
+        tests[:labels] = [_by_labels(tests[:labels])]
     if not tests:
         return _always
     if len(tests) == 1:
@@ -194,6 +202,35 @@ def _compile(pred: dict[str, Any] | None, syn: dict[str, str] | None):
                 return False
         return True
     return every
+
+
+def _reads_labels_only(key: str, want: Any) -> bool:
+    """Does the test ``key: want`` read nothing of a row but its level-1 and level-2 labels?"""
+    if key in ("level1", "level2"):
+        return True
+    if key == "not":
+        return isinstance(want, dict) and all(_reads_labels_only(k, w) for k, w in want.items())
+    if key == "any":
+        return isinstance(want, list) and all(isinstance(p, dict) and all(_reads_labels_only(k, w) for k, w in p.items())
+                                              for p in want)
+    return False
+
+
+def _by_labels(tests: list):
+    """``tests`` (each reading only a row's level-1 and level-2) as one test, answered once per
+    (level-1, level-2) pair: a form's rows share a few pairs, and so do the forms of a batch (a
+    cache of label pairs, bounded like the level tests' own)."""
+    answers: dict[tuple[str, str], bool] = {}
+
+    def test(ind: Indicator) -> bool:
+        pair = (ind.level1, ind.level2)
+        hit = answers.get(pair)
+        if hit is None:
+            if len(answers) > 4096:
+                answers.clear()
+            hit = answers[pair] = all(t(ind) for t in tests)
+        return hit
+    return test
 
 
 def _generic(key: str):
@@ -236,12 +273,16 @@ def _regex_compiler(of):
 
 
 def _contains_compiler(negate: bool):
+    """name_contains / name_not_contains: the words as one alternation of literals, searched once
+    (holds exactly where ``any(word in name)`` does: an empty word matches anywhere in both),
+    instead of a generator over the words for every row (S114's list has eight)."""
     def build(want: list[str], _syn):
-        parts = tuple(want)
+        if not want:  # no word: nothing is contained (the schema asks for one at least)
+            return lambda ind: negate
+        search = re.compile("|".join(re.escape(x) for x in want)).search
 
         def test(ind: Indicator) -> bool:
-            name = normalize(ind.name)
-            return any(x in name for x in parts) is not negate
+            return (search(normalize(ind.name)) is not None) is not negate
         return test
     return build
 

@@ -30,9 +30,21 @@ def synonyms(ctx) -> dict[str, str]:
     return (ctx.taxonomy or {}).get("synonyms", {}) if ctx is not None else {}
 
 
-def named(form: Form) -> list[Indicator]:
-    """Indicators that have a level-3 name (empty level-2 rows carry none)."""
+def named(form: Form, ctx=None) -> list[Indicator]:
+    """Indicators that have a level-3 name (empty level-2 rows carry none). With ``ctx``, listed
+    once per form for every check of the run (Context.once; ~15 checks a form ask): the list is
+    then shared, do not modify it."""
+    if ctx is not None:
+        return ctx.once(("named", id(form)), lambda: named(form))
     return [i for i in form.indicators if i.name.strip()]
+
+
+def annual(form: Form, ctx=None) -> list[Indicator]:
+    """The named indicators outside the 实施期 block (``block != "period"``): the rows a form's
+    annual sums and costs read (M301–M306, M308). With ``ctx``, once per form, shared as ``named``."""
+    if ctx is not None:
+        return ctx.once(("annual", id(form)), lambda: annual(form))
+    return [i for i in named(form) if i.block != "period"]
 
 
 def budget_facts(form: Form, ctx) -> list[Fact]:

@@ -142,16 +142,25 @@ def match(rows: list[ProjectRow], forms: list[Form], options: dict | None = None
     pool = [r for r in rows if r.role in ("project", "doubt", "empty")]
     targets = [Target(f, name_key(f.name), _wan(f)) for f in forms if f.name.strip()]
     out = Match()
-    free_rows, free_targets = list(pool), list(targets)
+    # Rows and forms are taken by identity (sets of ids), not removed from lists by ==: a row's
+    # and a target's dataclass == compares every field (a Form's whole content), and the lists
+    # were scanned per pair, rows × forms × (rows + forms) comparisons on a large disclosure.
     # Same key: pair in order, amounts that agree first (one name may stand under two units).
-    for r in list(free_rows):
+    by_key: dict[str, list[Target]] = {}
+    for t in targets:
+        by_key.setdefault(t.key, []).append(t)
+    taken: set[int] = set()
+    free_rows = []
+    for r in pool:
         key = r.key  # a property: the name's key worked out on every access
-        same = [t for t in free_targets if t.key == key]
+        same = [t for t in by_key.get(key, ()) if id(t) not in taken]
         if same:
             t = next((t for t in same if r.wan is not None and t.wan is not None and same_amount(r.wan, t.wan)), same[0])
             out.pairs.append(Pair(r, t, "exact", 1.0))
-            free_rows.remove(r)
-            free_targets.remove(t)
+            taken.add(id(t))
+        else:
+            free_rows.append(r)
+    free_targets = [t for t in targets if id(t) not in taken]
     candidates = []
     matchers = [_matcher(t.key) for t in free_targets] if free_rows else []  # one per form name, not per pair
     for r in free_rows:
@@ -162,8 +171,9 @@ def match(rows: list[ProjectRow], forms: list[Form], options: dict | None = None
                 continue
             p = Pair(r, t, *rel)
             candidates.append((p.score + (0.2 if p.agree else 0), p))
+    paired_rows: set[int] = set()
     for _, p in sorted(candidates, key=lambda c: -c[0]):
-        if p.row not in free_rows or p.target not in free_targets:
+        if id(p.row) in paired_rows or id(p.target) in taken:
             continue
         sure_name = p.how in ("cut", "prefixed")
         if p.agree is False and (sure_name or p.score >= doubt_ok):
@@ -174,8 +184,10 @@ def match(rows: list[ProjectRow], forms: list[Form], options: dict | None = None
             out.doubts.append(p)
         else:
             continue
-        free_rows.remove(p.row)
-        free_targets.remove(p.target)
+        paired_rows.add(id(p.row))
+        taken.add(id(p.target))
+    free_rows = [r for r in free_rows if id(r) not in paired_rows]
+    free_targets = [t for t in free_targets if id(t) not in taken]
     out.missing = [r for r in free_rows if r.role == "project"]
     paired = out.pairs + out.doubts
     for t in free_targets:

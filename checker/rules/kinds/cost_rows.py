@@ -15,7 +15,7 @@ from typing import Iterable
 
 from checker.model import Form, Indicator
 from checker.rules.kinds import Hit, kind
-from checker.rules.kinds._common import PRED, cell, named, options, synonyms
+from checker.rules.kinds._common import PRED, annual, cell, named, options, synonyms
 from checker.rules.kinds.money import _SIDE, _amounts
 from checker.rules.money import TO_WAN, ZERO, Interval, exact, fmt_wan, written
 from checker.rules.select import matches, select
@@ -59,11 +59,11 @@ def cost_totals(check, form: Form, ctx) -> Iterable[Hit]:
     if _amounts(form, o["summed"], ctx):
         return  # M303's
     syn = synonyms(ctx)
-    inds = select([i for i in named(form) if i.block != "period"], o["rows"], syn)
+    inds = select(annual(form, ctx), o["rows"], syn)
     if not inds:
         return
     rows = [_read(i, o.get("unit_cost"), syn) for i in inds]
-    skip = {id(i) for i in select(named(form), o["per_quantity"], syn)} if o.get("per_quantity") else set()
+    skip = {id(i) for i in select(named(form, ctx), o["per_quantity"], syn)} if o.get("per_quantity") else set()
     parts, left, capped = _totals(form, rows, set(map(id, inds)) | skip)
     totals = _amounts(form, o["total"], ctx)
     if parts and totals:
@@ -278,7 +278,7 @@ def department_costs(check, form: Form, ctx) -> Iterable[Hit]:
     is a doubt. Placeholders: expected, actual (万元). Source: 财预〔2021〕101号, issue 10."""
     o, syn = check.options, synonyms(ctx)
     totals = _amounts(form, o["total"], ctx)
-    for ind in select(named(form), o["rows"], syn):
+    for ind in select(named(form, ctx), o["rows"], syn):
         if not ind.value.strip():
             yield Hit(indicator=ind, doubt="value_missing")
             continue

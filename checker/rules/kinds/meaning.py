@@ -30,7 +30,7 @@ def unit_fits_meaning(check, form: Form, ctx) -> Iterable[Hit]:
     table = load_units()
     others = set(check.options.get("left_to_others") or [])
     where = compiled(check.options.get("where"), synonyms(ctx))
-    for ind in named(form):
+    for ind in named(form, ctx):
         v = ind.parsed
         if getattr(v, "kind", None) not in ("quantity", "range", "duration") or not v.unit:
             continue

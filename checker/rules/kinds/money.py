@@ -7,7 +7,7 @@ from typing import Iterable
 
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
-from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
+from checker.rules.kinds._common import PRED, STR_LIST, annual, cell, options, synonyms
 from checker.layout.labels import normalize
 from checker.rules.money import TO_WAN, ZERO, Interval, fmt_wan, written
 from checker.rules.select import comparator, number, select, unit_of, value_kind
@@ -101,7 +101,7 @@ def _doubtful(form: Form, o: dict, ctx) -> list:
     marks, pred = set(o.get("doubt_on") or ()), o["parts"].get("indicators")
     if not marks or pred is None:
         return []
-    return select([i for i in named(form) if i.block != "period" and marks & set(i.doubts)], pred, synonyms(ctx))
+    return select([i for i in annual(form, ctx) if marks & set(i.doubts)], pred, synonyms(ctx))
 
 
 def _amounts(form: Form, side: dict, ctx) -> list[tuple[str, Interval, object, object]]:
@@ -117,7 +117,7 @@ def _amounts(form: Form, side: dict, ctx) -> list[tuple[str, Interval, object, o
             out.append((label, written(f.money.amount, f.money.unit), f.money.place or f.place, None))
     if side.get("indicators") is not None:
         allowed = side.get("comparator") or ["=", "≤", "none"]
-        for ind in select([i for i in named(form) if i.block != "period"], side["indicators"], synonyms(ctx)):
+        for ind in select(annual(form, ctx), side["indicators"], synonyms(ctx)):
             n, unit = number(ind), unit_of(ind)
             if side.get("bare_multipliers") and unit not in TO_WAN and getattr(ind.parsed, "unit", 1) is None:
                 unit = cost_money_unit(getattr(ind.parsed, "unit_in_value", "")) or unit  # ≤3.42亿 in a cost row

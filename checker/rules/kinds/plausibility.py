@@ -44,7 +44,7 @@ def magnitude(check, form: Form, ctx) -> Iterable[Hit]:
         and "many" not in (_period_says(form), _type_says(form, o["one_year"], o.get("multi_year") or [])))
     fractional_ok = set(load_meaning().get("fractional_counts") or [])
     where = compiled(o.get("where"), synonyms(ctx))
-    for ind in named(form):
+    for ind in named(form, ctx):
         v = ind.parsed
         if ind.block == "period" or getattr(v, "kind", None) not in ("quantity", "duration"):
             continue

@@ -24,7 +24,7 @@ def share(check, form: Form, ctx) -> Iterable[Hit]:
     ``share``: placeholders count, total, percent, max_percent), and every indicator of a
     level-1 matching (variant ``all``: level1, count). Unparsed indicators are left out."""
     o, syn = check.options, synonyms(ctx)
-    rows = select([i for i in named(form) if i.parsed is not None], o.get("where"), syn)
+    rows = select([i for i in named(form, ctx) if i.parsed is not None], o.get("where"), syn)
     match = compiled(o["match"], syn)
     hits = [i for i in rows if match(i)]
     if "max_percent" in o and len(rows) >= o.get("min_total", 1):

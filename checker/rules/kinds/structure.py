@@ -63,7 +63,7 @@ def required(check, form: Form, ctx) -> Iterable[Hit]:
         if o.get("other_frameworks") != "required":
             return
         wanted = list(fw.required)
-    misplaced = select(named(form), o["misplaced"], syn) if o.get("misplaced") else []
+    misplaced = select(named(form, ctx), o["misplaced"], syn) if o.get("misplaced") else []
     for hit in _required_hits(form, wanted, o, syn, ctx):
         if misplaced and not hit.doubt:  # not missing: filed where an older template put it
             hit.variant, hit.place = "misplaced", misplaced[0].place
@@ -328,7 +328,7 @@ def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
             yield Hit(place=g.place, variant=variant, data={"level1": g.level1, "level2": g.level2})
     if o.get("value_required", True):
         scoring = _scoring_sheet(form, ctx)
-        rows = named(form)
+        rows = named(form, ctx)
         # Not one row of a table of three or more with a value: the value column was not read
         # (a template's extra 评分细则 column moved every cell), more likely than a filer who left
         # every value blank; a doubt, not one warning per row.
@@ -360,7 +360,7 @@ def unique(check, form: Form, ctx) -> Iterable[Hit]:
     the 实施期 and 年度 blocks are kept apart). Placeholders: first_line. Source: S110 [H]."""
     syn, keys = synonyms(ctx), check.options.get("key") or ["level1", "level2", "name"]
     first: dict[tuple, object] = {}
-    for ind in named(form):
+    for ind in named(form, ctx):
         key = tuple(label_key(getattr(ind, k) or "", syn) if k.startswith("level") else normalize(getattr(ind, k) or "")
                     for k in keys) + (ind.block,)
         if key in first:
@@ -392,7 +392,7 @@ def name_check(check, form: Form, ctx) -> Iterable[Hit]:
         # the framework's own level-1s (and the row's level-2, below) are labels there.
         labels = {label_key(n, syn) for f in fw.frameworks for n in f.level1.values()}
     endings, key = o.get("cut_endings") or _CUT_ENDINGS, label_keys(syn)
-    for ind in named(form):
+    for ind in named(form, ctx):
         name = normalize(ind.name).replace(" ", "")
         if "name_truncated" in ind.doubts:
             yield Hit(indicator=ind, place=cell(ind, "name"), doubt="name_truncated")
@@ -425,7 +425,7 @@ def count(check, form: Form, ctx) -> Iterable[Hit]:
     """The number of named indicators matching ``where`` is within [min, max]; one hit per form
     (at the first matching row). Placeholders: count, min, max. Source: S103 (older forms)."""
     o = check.options
-    rows = select(named(form), o.get("where"), synonyms(ctx))
+    rows = select(named(form, ctx), o.get("where"), synonyms(ctx))
     n = len(rows)
     if ("min" in o and n < o["min"]) or ("max" in o and n > o["max"]):
         yield Hit(place=rows[0].place if rows else form.place, indicator=rows[0] if rows else None,
@@ -452,7 +452,7 @@ def in_budget_year(check, form: Form, ctx) -> Iterable[Hit]:
                          or (check.options.get("period_money") and _money_spans_years(form))):
         return
     lo, hi = span or (form.year, form.year)
-    for ind in select(named(form), check.options.get("where"), synonyms(ctx)):
+    for ind in select(named(form, ctx), check.options.get("where"), synonyms(ctx)):
         years = sorted({y for y in _years(ind.parsed) if y is not None})
         wrong = [y for y in years if not lo <= y <= hi]
         if wrong:

@@ -26,8 +26,7 @@ QUANT_KINDS = ("quantity", "range")
 def _rows(form: Form, check, ctx):
     """The named rows under the check's ``where`` (a new list); the form's named rows are listed
     once per form for the value kinds (Context.once)."""
-    rows = ctx.once(("named", id(form)), lambda: named(form)) if ctx is not None else named(form)
-    return select(rows, check.options.get("where"), synonyms(ctx))
+    return select(named(form, ctx), check.options.get("where"), synonyms(ctx))
 
 
 def _data(ind, **more):

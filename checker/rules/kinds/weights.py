@@ -27,7 +27,7 @@ def weights_total(check, form: Form, ctx) -> Iterable[Hit]:
     project). Only forms whose table has a weight column are judged. Variants: ``execution_blank`` (warning: the header's 预算执行率权重 is blank and
     the table is short of the total), doubt ``weight_unreadable`` (a weight cell that is no number).
     Placeholders: actual, expected, execution. Source: S115."""
-    rows = [i for i in named(form) if i.weight is not None]
+    rows = [i for i in named(form, ctx) if i.weight is not None]
     projects = list(dict.fromkeys(i.project for i in rows))
     if len(projects) > 1:  # a batch list of several projects in one table: 100 per project
         for project in projects:
