@@ -9,7 +9,9 @@
 - row_memo: inside a document's memo a row is answered once, and a Header is not shared
   between rows;
 - blocks.split_row: the splits it costs (_finite_splits) are exactly those whose two blocks both
-  cost less than INF, so skipping the others leaves the cheapest split as it was;
+  cost less than INF, so skipping the others leaves the cheapest split as it was; and the split
+  it takes (_best_split: a lone finite split uncosted, the blocks' costs counted from each end)
+  is the one the plain search of every split with _block_cost takes, ties included;
 - segment.split_regions: a row none of whose texts holds 表 names no form by itself (every
   title test answers no), so the segmenter skips those tests there;
 - budget_numbers.number: an empty cell and a plain number read as written give what mapping
@@ -189,3 +191,28 @@ def test_split_row_costs_exactly_the_finite_splits(texts):
     for s in range(len(tokens) + 1):
         finite = blocks._block_cost(tokens[:s]) < blocks.INF and blocks._block_cost(tokens[s:]) < blocks.INF
         assert finite == (lo <= s <= hi), (texts, s, lo, hi)
+
+
+def _plain_best_split(tokens, annual_col):
+    """split_row's choice as it was written before the short cuts: every split costed afresh."""
+    best, best_s = blocks.INF, len(tokens)
+    for s in range(len(tokens) + 1):
+        far = sum(1 for i, _, _ in tokens[:s] if i >= annual_col + 2) + sum(1 for i, _, _ in tokens[s:]
+                                                                            if i < annual_col - 2)
+        cost = blocks._block_cost(tokens[:s]) + blocks._block_cost(tokens[s:]) + far
+        if cost < best:
+            best, best_s = cost, s
+    return best_s
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_TOKEN_TEXTS + ["培训人数 ", "道路长", "100%", "群众满意度"]),
+                          st.integers(min_value=0, max_value=3)), max_size=10),
+       st.integers(min_value=0, max_value=9))
+def test_best_split_is_the_plain_search(texts, annual_col):
+    tokens, col = [], 0
+    for text, gap in texts:
+        col += gap
+        tokens.append((col, Cell(text=text, place=Place(line=1)), blocks._token_label(text)))
+        col += 1
+    assert blocks._best_split(tokens, annual_col) == _plain_best_split(tokens, annual_col), (texts, annual_col)

@@ -103,14 +103,20 @@ def _block_cost(tokens: list[tuple[int, Cell, Label | None]]) -> float:
             level2 += 1
         elif lab.level == 1:
             level1 += 1
-    cost = 5.0 * max(0, len(texts) - 2)  # a third text fits nowhere: it will be reported (X901)
+    return _cost(len(texts), texts[0] if texts else "", texts[1] if len(texts) > 1 else "", level1, level2)
+
+
+def _cost(n_texts: int, first: str, second: str, level1: int, level2: int) -> float:
+    """A block's cost from its count of texts, its first two texts and its counts of level-1 and
+    level-2 labels (a block with no label after a text: _block_cost)."""
+    cost = 5.0 * max(0, n_texts - 2)  # a third text fits nowhere: it will be reported (X901)
     cost += max(0, level2 - 1) * 1.0
     cost += max(0, level1 - 1) * 0.5
-    if len(texts) >= 2:
-        cost += 0.5 if value_like(texts[0]) else 0.0  # a name that reads like a value
-        cost += 0.0 if value_like(texts[1]) else 0.4  # a value that reads like a name
-        cost += 1.0 if texts[0] == texts[1] else 0.0  # the same text twice: one in each block
-    elif len(texts) == 1:
+    if n_texts >= 2:
+        cost += 0.5 if value_like(first) else 0.0  # a name that reads like a value
+        cost += 0.0 if value_like(second) else 0.4  # a value that reads like a name
+        cost += 1.0 if first == second else 0.0  # the same text twice: one in each block
+    elif n_texts == 1:
         cost += 0.7
     return cost
 
@@ -122,23 +128,75 @@ def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Hal
     unlikely in the period half and one far left of it unlikely in the annual half.
     """
     tokens = [(i, c, _token_label(c.text)) for i, c in _collapse(cells)]
-    best, best_s = INF, len(tokens)
-    lo, hi = _finite_splits(tokens)
-    # Tokens far right of the annual block's start in the head, far left of it in the tail.
-    far_right = sum(1 for i, _, _ in tokens[:lo] if i >= annual_col + 2)
-    far_left = sum(1 for i, _, _ in tokens[lo:] if i < annual_col - 2)
-    for s in range(lo, hi + 1):
-        cost = _block_cost(tokens[:s]) + _block_cost(tokens[s:]) + far_right + far_left
-        if cost < best:
-            best, best_s = cost, s
-        if s < len(tokens):
-            far_right += tokens[s][0] >= annual_col + 2
-            far_left -= tokens[s][0] < annual_col - 2
+    best_s = _best_split(tokens, annual_col)
     period, annual = _half(tokens[:best_s]), _half(tokens[best_s:])
     _lone_name(period, annual)
     _lone_name(annual, period)
     _unjoin(period, annual)
     return period, annual
+
+
+def _best_split(tokens: list[tuple[int, Cell, Label | None]], annual_col: int) -> int:
+    """The split s whose blocks tokens[:s] and tokens[s:] cost least (the first of equals), with a
+    penalty for each token far right of ``annual_col`` in the head or far left of it in the tail;
+    len(tokens) when no split is finite. Only the finite splits are tried (_finite_splits), and
+    most rows leave one, which is taken without costing it. Where several are left, the blocks'
+    costs are counted in one pass from each end (_head_costs, _tail_costs), not per split."""
+    lo, hi = _finite_splits(tokens)
+    if lo >= hi:
+        return lo if lo == hi else len(tokens)
+    heads, tails = _head_costs(tokens, lo, hi), _tail_costs(tokens, lo, hi)
+    best, best_s = INF, len(tokens)
+    # Tokens far right of the annual block's start in the head, far left of it in the tail.
+    far_right = sum(1 for i, _, _ in tokens[:lo] if i >= annual_col + 2)
+    far_left = sum(1 for i, _, _ in tokens[lo:] if i < annual_col - 2)
+    for s in range(lo, hi + 1):
+        cost = heads[s - lo] + tails[s - lo] + far_right + far_left
+        if cost < best:
+            best, best_s = cost, s
+        if s < len(tokens):
+            far_right += tokens[s][0] >= annual_col + 2
+            far_left -= tokens[s][0] < annual_col - 2
+    return best_s
+
+
+def _head_costs(tokens: list[tuple[int, Cell, Label | None]], lo: int, hi: int) -> list[float]:
+    """[_block_cost(tokens[:s]) for s in lo..hi], counted in one pass (the splits are finite)."""
+    texts: list[str] = []
+    level1 = level2 = 0
+    out = []
+    for s in range(hi + 1):
+        if s >= lo:
+            out.append(_cost(len(texts), texts[0] if texts else "", texts[1] if len(texts) > 1 else "",
+                             level1, level2))
+        if s < hi:
+            lab = tokens[s][2]
+            if lab is None:
+                texts.append(tokens[s][1].text)
+            elif lab.level == 2:
+                level2 += 1
+            elif lab.level == 1:
+                level1 += 1
+    return out
+
+
+def _tail_costs(tokens: list[tuple[int, Cell, Label | None]], lo: int, hi: int) -> list[float]:
+    """[_block_cost(tokens[s:]) for s in lo..hi], counted in one pass from the right."""
+    n_texts, first, second = 0, "", ""
+    level1 = level2 = 0
+    out = []
+    for s in range(len(tokens), lo - 1, -1):
+        if s < len(tokens):
+            lab = tokens[s][2]
+            if lab is None:
+                n_texts, first, second = n_texts + 1, tokens[s][1].text, first
+            elif lab.level == 2:
+                level2 += 1
+            elif lab.level == 1:
+                level1 += 1
+        if s <= hi:
+            out.append(_cost(n_texts, first, second, level1, level2))
+    return out[::-1]
 
 
 def _finite_splits(tokens: list[tuple[int, Cell, Label | None]]) -> tuple[int, int]:
