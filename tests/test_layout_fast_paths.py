@@ -3,7 +3,8 @@
 - table.align_row: the in-place plan and the pruned search choose the plan the plain search of
   every assignment (below, as align_row was written before the short cuts) chooses, ties
   included, on rows of indicator-table cells placed anywhere under any header;
-- pairing's close-name test is difflib's ``ratio() >= 0.75`` on any two names;
+- pairing's close-name test is difflib's ``ratio() >= 0.75`` on any two names, and name_score's
+  common beginning (4 characters compared) is os.path.commonprefix's;
 - labels.normalize and squeeze_cjk: skipping a substitution when the text holds nothing it
   changes gives the text every substitution gives;
 - row_memo: inside a document's memo a row is answered once, and a Header is not shared
@@ -20,6 +21,7 @@
 
 from __future__ import annotations
 
+import os
 from difflib import SequenceMatcher
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -29,7 +31,7 @@ from hypothesis import strategies as st
 
 from checker.domain import money
 from checker.layout import blocks, budget_numbers, labels, segment, table
-from checker.layout.pairing import _close
+from checker.layout.pairing import _close, name_score
 from checker.layout.row_memo import document_memo
 from checker.layout.table import align_row, read_header
 from checker.model import Cell, Place, Row
@@ -110,6 +112,15 @@ def test_align_row_in_place_plan_on_a_whole_row():
        st.text(alphabet="数量指标完成率培训人次道路长度ab1%≥", min_size=1, max_size=16))
 def test_close_names_are_difflibs(a, b):
     assert _close(a, b) == (SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.75)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="数量指标完成率培训", max_size=8), st.text(alphabet="数量指标完成率培训", max_size=8))
+def test_name_score_is_the_plain_one(a, b):
+    # As name_score was written before the short cuts: the common beginning by os.path.commonprefix.
+    plain = (0 if not a or not b else 3 if a == b else 2 if blocks.is_cut_of(a, b) or blocks.is_cut_of(b, a)
+             else 1 if len(os.path.commonprefix([a, b])) >= 4 or _close(a, b) else 0)
+    assert name_score(a, b) == plain
 
 
 def _header_row(line: int) -> Row:
