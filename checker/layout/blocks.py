@@ -52,9 +52,11 @@ class Half:
         """Does any placed cell stand in another column than the header gives its role (``cols``:
         role → the header's column, ``columns_of(roles)``)? Not when the half is whole, only
         displaced (``displaced_whole``)."""
-        placed = {"level1": self.level1, "level2": self.level2, **self.cells}
-        return any(c is not None and role in cols and self.index[id(c)] != cols[role]
-                   for role, c in placed.items()) and not self.displaced_whole()
+        for role, c in (("level1", self.level1), ("level2", self.level2), *self.cells.items()):
+            col = cols.get(role)
+            if c is not None and col is not None and self.index[id(c)] != col:
+                return not self.displaced_whole()
+        return False
 
     def displaced_whole(self) -> bool:
         """The half is its own label(s), name and value in adjacent cells, in that order, and
@@ -249,8 +251,16 @@ def _collapse(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell]]:
 
 def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
     half = Half(index={id(c): i for i, c, _ in tokens})
-    l2_labels = [(c, lab) for _, c, lab in tokens if lab and lab.level == 2]
-    l1_labels = [(c, lab) for _, c, lab in tokens if lab and lab.level == 1]
+    l1_labels: list[tuple[Cell, Label]] = []
+    l2_labels: list[tuple[Cell, Label]] = []
+    texts: list[Cell] = []
+    for _, c, lab in tokens:  # one pass sorts the tokens into labels of each level and texts
+        if lab is None:
+            texts.append(c)
+        elif lab.level == 2:
+            l2_labels.append((c, lab))
+        elif lab.level == 1:
+            l1_labels.append((c, lab))
     if l2_labels:
         half.level2 = l2_labels[-1][0]
         half.extra_labels += [c for c, _ in l2_labels[:-1]]
@@ -260,7 +270,6 @@ def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
         pick = next((c for c, lab in l1_labels if lab.canonical == parent), l1_labels[-1][0])
         half.level1 = pick
         half.extra_labels += [c for c, _ in l1_labels if c is not pick]
-    texts = [c for _, c, lab in tokens if lab is None]
     if len(texts) >= 2:
         half.cells = {"name": texts[0], "value": texts[1]}
         half.dropped = texts[2:]
