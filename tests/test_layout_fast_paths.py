@@ -15,6 +15,9 @@
   is the one the plain search of every split with _block_cost takes, ties included;
 - segment.split_regions: a row none of whose texts holds 表 names no form by itself (every
   title test answers no), so the segmenter skips those tests there;
+- header.HeaderReader.read_unit: a cell whose compact text ends in neither a stated unit's last
+  character nor a closing bracket states no unit (money.STATEMENT and BRACKETED cannot match it
+  whole), so such cells are not tried against them;
 - budget_numbers.number: an empty cell and a plain number read as written give what mapping
   full-width glyphs, stripping blanks and taking a unit off give.
 """
@@ -227,3 +230,14 @@ def test_best_split_is_the_plain_search(texts, annual_col):
         tokens.append((col, Cell(text=text, place=Place(line=1)), blocks._token_label(text)))
         col += 1
     assert blocks._best_split(tokens, annual_col) == _plain_best_split(tokens, annual_col), (texts, annual_col)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["金额单位", "单位", "计量单位", "：", ":", "(", ")", "（", "）", "万元", "元", "万",
+                                 "千元", " ", "\u3000", "亿元", "年度资金总额", "1500", "*", "人"]), max_size=7))
+def test_a_cell_not_ending_as_a_unit_states_none(parts):
+    from checker.layout import header
+    t = labels.compact("".join(parts))
+    stated = money.pattern(money.STATEMENT).fullmatch(t) or money.pattern(money.BRACKETED).fullmatch(t)
+    if stated:
+        assert t[-1] in header._unit_statement_ends()
