@@ -12,7 +12,8 @@
 - blocks.split_row: the splits it costs (_finite_splits) are exactly those whose two blocks both
   cost less than INF, so skipping the others leaves the cheapest split as it was; and the split
   it takes (_best_split: a lone finite split uncosted, the blocks' costs counted from each end)
-  is the one the plain search of every split with _block_cost takes, ties included;
+  is the one the plain search of every split with _block_cost takes, ties included; a block's
+  cost, adding only the terms that are not zero, is the same float as the sum of every term;
 - segment.split_regions: a row none of whose texts holds 表 names no form by itself (every
   title test answers no), so the segmenter skips those tests there;
 - header.HeaderReader.read_unit: a cell whose compact text ends in neither a stated unit's last
@@ -241,3 +242,24 @@ def test_a_cell_not_ending_as_a_unit_states_none(parts):
     stated = money.pattern(money.STATEMENT).fullmatch(t) or money.pattern(money.BRACKETED).fullmatch(t)
     if stated:
         assert t[-1] in header._unit_statement_ends()
+
+
+def _plain_cost(n_texts, first, second, level1, level2):
+    """A block's cost as _block_cost added it up before: every term, zero or not."""
+    cost = 5.0 * max(0, n_texts - 2)
+    cost += max(0, level2 - 1) * 1.0
+    cost += max(0, level1 - 1) * 0.5
+    if n_texts >= 2:
+        cost += 0.5 if blocks.value_like(first) else 0.0
+        cost += 0.0 if blocks.value_like(second) else 0.4
+        cost += 1.0 if first == second else 0.0
+    elif n_texts == 1:
+        cost += 0.7
+    return cost
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.integers(min_value=0, max_value=7), st.sampled_from(_TOKEN_TEXTS), st.sampled_from(_TOKEN_TEXTS),
+       st.integers(min_value=0, max_value=5), st.integers(min_value=0, max_value=5))
+def test_block_cost_adds_only_what_is_not_zero(n_texts, first, second, level1, level2):
+    assert blocks._cost(n_texts, first, second, level1, level2) == _plain_cost(n_texts, first, second, level1, level2)

@@ -111,13 +111,19 @@ def _block_cost(tokens: list[tuple[int, Cell, Label | None]]) -> float:
 def _cost(n_texts: int, first: str, second: str, level1: int, level2: int) -> float:
     """A block's cost from its count of texts, its first two texts and its counts of level-1 and
     level-2 labels (a block with no label after a text: _block_cost)."""
-    cost = 5.0 * max(0, n_texts - 2)  # a third text fits nowhere: it will be reported (X901)
-    cost += max(0, level2 - 1) * 1.0
-    cost += max(0, level1 - 1) * 0.5
+    # Only the terms that are not zero are added (adding 0.0 leaves a float as it is), in this order.
+    cost = 5.0 * (n_texts - 2) if n_texts > 2 else 0.0  # a third text fits nowhere: it will be reported (X901)
+    if level2 > 1:
+        cost += (level2 - 1) * 1.0
+    if level1 > 1:
+        cost += (level1 - 1) * 0.5
     if n_texts >= 2:
-        cost += 0.5 if value_like(first) else 0.0  # a name that reads like a value
-        cost += 0.0 if value_like(second) else 0.4  # a value that reads like a name
-        cost += 1.0 if first == second else 0.0  # the same text twice: one in each block
+        if value_like(first):
+            cost += 0.5  # a name that reads like a value
+        if not value_like(second):
+            cost += 0.4  # a value that reads like a name
+        if first == second:
+            cost += 1.0  # the same text twice: one in each block
     elif n_texts == 1:
         cost += 0.7
     return cost
