@@ -14,6 +14,7 @@
   it takes (_best_split: a lone finite split uncosted, the blocks' costs counted from each end)
   is the one the plain search of every split with _block_cost takes, ties included; a block's
   cost, adding only the terms that are not zero, is the same float as the sum of every term;
+  and a text without 标 is never an unknown "…指标" label (_token_label skips the test there);
 - segment.split_regions: a row none of whose texts holds 表 names no form by itself (every
   title test answers no), so the segmenter skips those tests there;
 - header.HeaderReader.read_unit: a cell whose compact text ends in neither a stated unit's last
@@ -34,7 +35,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.domain import money
-from checker.layout import blocks, budget_numbers, labels, segment, table
+from checker.layout import blocks, budget_numbers, labels, segment, table, vocab
 from checker.layout.pairing import _close, name_score
 from checker.layout.row_memo import document_memo
 from checker.layout.table import align_row, read_header
@@ -263,3 +264,19 @@ def _plain_cost(n_texts, first, second, level1, level2):
        st.integers(min_value=0, max_value=5), st.integers(min_value=0, max_value=5))
 def test_block_cost_adds_only_what_is_not_zero(n_texts, first, second, level1, level2):
     assert blocks._cost(n_texts, first, second, level1, level2) == _plain_cost(n_texts, first, second, level1, level2)
+
+
+def _plain_token_label(text):
+    """blocks._token_label as written before its 标 test."""
+    lab = vocab.label_level(text)
+    if lab is None and blocks._UNKNOWN_LEVEL2.match(labels.squeezed(text)):
+        return vocab.Label(2, labels.squeezed(text), None)
+    return lab
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["时点", "指", "标", "指标", " ", "\u3000", "\t", "数量", "培训", "≥95%", "a"]),
+                max_size=6))
+def test_token_label_is_the_plain_one(parts):
+    text = "".join(parts)
+    assert blocks._token_label(text) == _plain_token_label(text)

@@ -239,7 +239,9 @@ _UNKNOWN_LEVEL2 = re.compile(r"^[\u4e00-\u9fff]{1,6}指标$")
 def _token_label(text: str) -> Label | None:
     """A known label, or an unknown short "…指标" (时点指标) taken as a level-2 label as written."""
     lab = label_level(text)
-    if lab is None and _UNKNOWN_LEVEL2.match(squeezed(text)):
+    # Squeezing only takes whitespace out, so a text without 标 cannot end in 指标 once squeezed:
+    # most texts (names, values) are not squeezed and matched for nothing.
+    if lab is None and "标" in text and _UNKNOWN_LEVEL2.match(squeezed(text)):
         return Label(2, squeezed(text), None)
     return lab
 
