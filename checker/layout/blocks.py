@@ -271,8 +271,11 @@ def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
             l1_labels.append((c, lab))
     if l2_labels:
         half.level2 = l2_labels[-1][0]
-        half.extra_labels += [c for c, _ in l2_labels[:-1]]
-    if l1_labels:
+        if len(l2_labels) > 1:
+            half.extra_labels += [c for c, _ in l2_labels[:-1]]
+    if len(l1_labels) == 1:  # most rows: one level-1 label or none
+        half.level1 = l1_labels[0][0]
+    elif l1_labels:
         # Two level-1 labels on one row (效益指标 满意度指标): keep the level-2's parent if present.
         parent = l2_labels[-1][1].parent if l2_labels else None
         pick = next((c for c, lab in l1_labels if lab.canonical == parent), l1_labels[-1][0])
