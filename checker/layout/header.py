@@ -134,8 +134,10 @@ class HeaderReader:
     def _total_row(self, row: Row) -> bool:
         """金额合计 ⇥ 1500 ⇥ 1300 ⇥ 200 under captioned task columns: the totals replace the first
         task's amounts taken from under the captions. True when the row was read so."""
+        if not self._captions:  # no captioned task columns above: no total row to read
+            return False
         first = next(c for c in row.cells if c.text)
-        if not self._captions or not _TOTAL_ROW.match(compact(first.text)):
+        if not _TOTAL_ROW.match(compact(first.text)):
             return False
         for i, key in self._captions.items():
             cell = row.cells[i] if i < len(row.cells) else None
@@ -148,6 +150,8 @@ class HeaderReader:
         (Sichuan), "年度资金总额 ⇥ 50 ⇥ (万元)". Read first, so the row's amounts take it."""
         ends = _unit_statement_ends()
         for cell in row.cells:
+            if not cell.text:  # most cells of a wide row
+                continue
             t = compact(cell.text)
             if not t or t[-1] not in ends:
                 continue
