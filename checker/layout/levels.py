@@ -23,6 +23,7 @@ from checker.layout.vocab import label_level, label_text, legacy_parent, level2_
 from checker.model import Cell, Indicator, Level2Group, Row
 
 _FIELDS = ("name", "value", "unit", "value_type")
+_FIELD_SET = frozenset(_FIELDS)
 _NOTE_ROLES = ("direction", "note", "remark")
 # A name ending in one of these stops mid-phrase: the export cut it ("…生活用水质量得", "…项目总").
 _CUT_ENDINGS = tuple("的得及和与或、，,（(《“之对在于每各总")
@@ -119,7 +120,8 @@ class LevelTracker:
         name = cells.get("name")
         name_text = squeezed(name.text) if name is not None else ""
         # 指标值说明, 指标解释, 评(扣)分标准, 备注 and 指标方向 (正向/反向) all go to the note, in column order.
-        notes = [squeezed(c.text) for k, c in cells.items() if c is not None and _is_note(k)]
+        notes = [] if cells.keys() <= _FIELD_SET else [  # most rows place fields only
+            squeezed(c.text) for k, c in cells.items() if c is not None and _is_note(k)]
         doubts = [*doubts, *row.doubts]  # the reader's own doubts (run-on values it could not cut)
         if self.guessed or not self.level1:
             doubts.append("unplaced_level")
