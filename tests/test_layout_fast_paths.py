@@ -17,6 +17,8 @@
   and a text without 标 is never an unknown "…指标" label (_token_label skips the test there);
 - segment.split_regions: a row none of whose texts holds 表 names no form by itself (every
   title test answers no), so the segmenter skips those tests there;
+- table.data_cells: a text without 标 is never the table's caption (is_block_label), so only
+  texts holding it are asked;
 - header.HeaderReader.read_unit: a cell whose compact text ends in neither a stated unit's last
   character nor a closing bracket states no unit (money.STATEMENT and BRACKETED cannot match it
   whole), so such cells are not tried against them;
@@ -280,3 +282,16 @@ def _plain_token_label(text):
 def test_token_label_is_the_plain_one(parts):
     text = "".join(parts)
     assert blocks._token_label(text) == _plain_token_label(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["本年度", "年度", "绩效", "绩", "效", "指", "标", "指标", " ", "\u3000", "?", "??",
+                                 "*", "：", "（", "）", "产出", "培训人数"]), max_size=6))
+def test_a_text_without_biao_is_no_block_label(parts):
+    text = "".join(parts)
+    if table.is_block_label(text):
+        assert "标" in text
+    cells = [Cell(text=t, place=Place(line=1)) for t in ["", text, "培训人数", "≥95%"]]
+    row = Row(cells=cells, place=Place(line=1), raw="")
+    plain = [(i, c) for i, c in enumerate(row.cells) if c.text and not table.is_block_label(c.text)]
+    assert table.data_cells(row) == plain
