@@ -11,6 +11,12 @@ recorded arguments, best of ``--rounds``:
 - segment.split_regions on every grid's rows (inside a row memo, as find_forms runs it: the
   rows' first read_header and is_end_row are paid here);
 - blocks.split_row on every side-by-side row the target reader split;
+- targets._side_by_side on every side-by-side indicator table (the split, the indicators, the
+  pairing of the blocks: the whole reader, on a fresh copy of its form each time; its rows'
+  read_header answered from a row memo after the first round, as find_forms does);
+- pairing.pair_blocks on the two blocks' indicators of every side-by-side table (the annual
+  ones copied as they come, before they are given their partners' names);
+- header.HeaderReader.feed on every target form's header rows;
 - budget_facts.facts on every budget_table form (what B503 and the other budget rules share);
 - budget_numbers.number on every cell budget_facts.facts read (through budget_structure.amount).
 """
@@ -50,14 +56,26 @@ def main() -> None:
     from checker.layout.stream import regroup
     from checker.readers import read
 
-    rows_split, texts = [], []
+    import copy
+
+    from checker.layout.header import HeaderReader
+
+    rows_split, texts, tables, headers, couples = [], [], [], [], []
+    side_by_side, feed = targets._side_by_side, HeaderReader.feed
     targets.split_row = lambda cells, col: (rows_split.append((cells, col)), split_row(cells, col))[1]
+    targets._side_by_side = lambda form, header, body: (
+        tables.append((copy.deepcopy(form), header, body)), side_by_side(form, header, body))[1]
+    HeaderReader.feed = lambda self, rows: (headers.append(list(rows)), feed(self, rows))[1]
+    pair_blocks = targets.pair_blocks
+    targets.pair_blocks = lambda periods, annuals: (
+        couples.append((periods, [copy.copy(a) for a in annuals])), pair_blocks(periods, annuals))[1]
     structure.number = lambda text, **kw: (texts.append(text), number(text, **kw))[1]
     docs = [read(f) for f in SOURCES]
     budget_forms = [form for doc in docs for form in find_forms(doc).forms if form.kind == "budget_table"]
     for form in budget_forms:
         budget_facts.facts(form)
     targets.split_row, structure.number = split_row, number
+    targets._side_by_side, HeaderReader.feed, targets.pair_blocks = side_by_side, feed, pair_blocks
     grids = [regroup(grid.rows) for doc in docs for grid in doc.grids]
 
     def segment() -> None:
@@ -68,6 +86,15 @@ def main() -> None:
     print(f"split_regions  {_best(args.rounds, segment):6.2f} ms  ({sum(map(len, grids))} rows)")
     ms = _best(args.rounds, lambda: [split_row(c, a) for c, a in rows_split])
     print(f"split_row      {ms:6.2f} ms  ({len(rows_split)} rows, {ms / len(rows_split) * 1e3:.1f} us per row)")
+    forms = [[copy.copy(form) for form, _, _ in tables] for _ in range(args.rounds)]
+    with document_memo():  # read_header answered once per row, as inside find_forms
+        ms = _best(args.rounds, lambda: [side_by_side(copy, header, body) for copy, (_, header, body)
+                                         in zip(forms.pop(), tables)])
+    print(f"side_by_side   {ms:6.2f} ms  ({len(tables)} tables, {sum(len(b) for _, _, b in tables)} rows)")
+    ms = _best(args.rounds, lambda: [pair_blocks(p, a) for p, a in couples])
+    print(f"pair_blocks    {ms:6.2f} ms  ({len(couples)} tables)")
+    ms = _best(args.rounds, lambda: [HeaderReader().feed(rows) for rows in headers])
+    print(f"header feed    {ms:6.2f} ms  ({len(headers)} headers, {sum(map(len, headers))} rows)")
     ms = _best(args.rounds, lambda: [budget_facts.facts(f) for f in budget_forms])
     print(f"facts          {ms:6.2f} ms  ({len(budget_forms)} budget_table forms)")
     ms = _best(args.rounds, lambda: [number(t) for t in texts])

@@ -3,21 +3,32 @@
 - table.align_row: the in-place plan and the pruned search choose the plan the plain search of
   every assignment (below, as align_row was written before the short cuts) chooses, ties
   included, on rows of indicator-table cells placed anywhere under any header;
-- pairing's close-name test is difflib's ``ratio() >= 0.75`` on any two names;
+- pairing's close-name test is difflib's ``ratio() >= 0.75`` on any two names, and name_score's
+  common beginning (4 characters compared) is os.path.commonprefix's;
 - labels.normalize and squeeze_cjk: skipping a substitution when the text holds nothing it
   changes gives the text every substitution gives;
 - row_memo: inside a document's memo a row is answered once, and a Header is not shared
   between rows;
 - blocks.split_row: the splits it costs (_finite_splits) are exactly those whose two blocks both
-  cost less than INF, so skipping the others leaves the cheapest split as it was;
+  cost less than INF, so skipping the others leaves the cheapest split as it was; and the split
+  it takes (_best_split: a lone finite split uncosted, the blocks' costs counted from each end)
+  is the one the plain search of every split with _block_cost takes, ties included; a block's
+  cost, adding only the terms that are not zero, is the same float as the sum of every term;
+  and a text without 标 is never an unknown "…指标" label (_token_label skips the test there);
 - segment.split_regions: a row none of whose texts holds 表 names no form by itself (every
   title test answers no), so the segmenter skips those tests there;
+- table.data_cells: a text without 标 is never the table's caption (is_block_label), so only
+  texts holding it are asked;
+- header.HeaderReader.read_unit: a cell whose compact text ends in neither a stated unit's last
+  character nor a closing bracket states no unit (money.STATEMENT and BRACKETED cannot match it
+  whole), so such cells are not tried against them;
 - budget_numbers.number: an empty cell and a plain number read as written give what mapping
   full-width glyphs, stripping blanks and taking a unit off give.
 """
 
 from __future__ import annotations
 
+import os
 from difflib import SequenceMatcher
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -26,8 +37,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.domain import money
-from checker.layout import blocks, budget_numbers, labels, segment, table
-from checker.layout.pairing import _close
+from checker.layout import blocks, budget_numbers, labels, segment, table, vocab
+from checker.layout.pairing import _close, name_score
 from checker.layout.row_memo import document_memo
 from checker.layout.table import align_row, read_header
 from checker.model import Cell, Place, Row
@@ -110,6 +121,15 @@ def test_close_names_are_difflibs(a, b):
     assert _close(a, b) == (SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.75)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="数量指标完成率培训", max_size=8), st.text(alphabet="数量指标完成率培训", max_size=8))
+def test_name_score_is_the_plain_one(a, b):
+    # As name_score was written before the short cuts: the common beginning by os.path.commonprefix.
+    plain = (0 if not a or not b else 3 if a == b else 2 if blocks.is_cut_of(a, b) or blocks.is_cut_of(b, a)
+             else 1 if len(os.path.commonprefix([a, b])) >= 4 or _close(a, b) else 0)
+    assert name_score(a, b) == plain
+
+
 def _header_row(line: int) -> Row:
     texts = ["一级指标", "二级指标", "三级指标", "指标值"]
     return Row(cells=[Cell(text=t, place=Place(line=line)) for t in texts], place=Place(line=line), raw="\t".join(texts))
@@ -189,3 +209,89 @@ def test_split_row_costs_exactly_the_finite_splits(texts):
     for s in range(len(tokens) + 1):
         finite = blocks._block_cost(tokens[:s]) < blocks.INF and blocks._block_cost(tokens[s:]) < blocks.INF
         assert finite == (lo <= s <= hi), (texts, s, lo, hi)
+
+
+def _plain_best_split(tokens, annual_col):
+    """split_row's choice as it was written before the short cuts: every split costed afresh."""
+    best, best_s = blocks.INF, len(tokens)
+    for s in range(len(tokens) + 1):
+        far = sum(1 for i, _, _ in tokens[:s] if i >= annual_col + 2) + sum(1 for i, _, _ in tokens[s:]
+                                                                            if i < annual_col - 2)
+        cost = blocks._block_cost(tokens[:s]) + blocks._block_cost(tokens[s:]) + far
+        if cost < best:
+            best, best_s = cost, s
+    return best_s
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_TOKEN_TEXTS + ["培训人数 ", "道路长", "100%", "群众满意度"]),
+                          st.integers(min_value=0, max_value=3)), max_size=10),
+       st.integers(min_value=0, max_value=9))
+def test_best_split_is_the_plain_search(texts, annual_col):
+    tokens, col = [], 0
+    for text, gap in texts:
+        col += gap
+        tokens.append((col, Cell(text=text, place=Place(line=1)), blocks._token_label(text)))
+        col += 1
+    assert blocks._best_split(tokens, annual_col) == _plain_best_split(tokens, annual_col), (texts, annual_col)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["金额单位", "单位", "计量单位", "：", ":", "(", ")", "（", "）", "万元", "元", "万",
+                                 "千元", " ", "\u3000", "亿元", "年度资金总额", "1500", "*", "人"]), max_size=7))
+def test_a_cell_not_ending_as_a_unit_states_none(parts):
+    from checker.layout import header
+    t = labels.compact("".join(parts))
+    stated = money.pattern(money.STATEMENT).fullmatch(t) or money.pattern(money.BRACKETED).fullmatch(t)
+    if stated:
+        assert t[-1] in header._unit_statement_ends()
+
+
+def _plain_cost(n_texts, first, second, level1, level2):
+    """A block's cost as _block_cost added it up before: every term, zero or not."""
+    cost = 5.0 * max(0, n_texts - 2)
+    cost += max(0, level2 - 1) * 1.0
+    cost += max(0, level1 - 1) * 0.5
+    if n_texts >= 2:
+        cost += 0.5 if blocks.value_like(first) else 0.0
+        cost += 0.0 if blocks.value_like(second) else 0.4
+        cost += 1.0 if first == second else 0.0
+    elif n_texts == 1:
+        cost += 0.7
+    return cost
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.integers(min_value=0, max_value=7), st.sampled_from(_TOKEN_TEXTS), st.sampled_from(_TOKEN_TEXTS),
+       st.integers(min_value=0, max_value=5), st.integers(min_value=0, max_value=5))
+def test_block_cost_adds_only_what_is_not_zero(n_texts, first, second, level1, level2):
+    assert blocks._cost(n_texts, first, second, level1, level2) == _plain_cost(n_texts, first, second, level1, level2)
+
+
+def _plain_token_label(text):
+    """blocks._token_label as written before its 标 test."""
+    lab = vocab.label_level(text)
+    if lab is None and blocks._UNKNOWN_LEVEL2.match(labels.squeezed(text)):
+        return vocab.Label(2, labels.squeezed(text), None)
+    return lab
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["时点", "指", "标", "指标", " ", "\u3000", "\t", "数量", "培训", "≥95%", "a"]),
+                max_size=6))
+def test_token_label_is_the_plain_one(parts):
+    text = "".join(parts)
+    assert blocks._token_label(text) == _plain_token_label(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["本年度", "年度", "绩效", "绩", "效", "指", "标", "指标", " ", "\u3000", "?", "??",
+                                 "*", "：", "（", "）", "产出", "培训人数"]), max_size=6))
+def test_a_text_without_biao_is_no_block_label(parts):
+    text = "".join(parts)
+    if table.is_block_label(text):
+        assert "标" in text
+    cells = [Cell(text=t, place=Place(line=1)) for t in ["", text, "培训人数", "≥95%"]]
+    row = Row(cells=cells, place=Place(line=1), raw="")
+    plain = [(i, c) for i, c in enumerate(row.cells) if c.text and not table.is_block_label(c.text)]
+    assert table.data_cells(row) == plain

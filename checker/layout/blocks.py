@@ -52,9 +52,11 @@ class Half:
         """Does any placed cell stand in another column than the header gives its role (``cols``:
         role → the header's column, ``columns_of(roles)``)? Not when the half is whole, only
         displaced (``displaced_whole``)."""
-        placed = {"level1": self.level1, "level2": self.level2, **self.cells}
-        return any(c is not None and role in cols and self.index[id(c)] != cols[role]
-                   for role, c in placed.items()) and not self.displaced_whole()
+        for role, c in (("level1", self.level1), ("level2", self.level2), *self.cells.items()):
+            col = cols.get(role)
+            if c is not None and col is not None and self.index[id(c)] != col:
+                return not self.displaced_whole()
+        return False
 
     def displaced_whole(self) -> bool:
         """The half is its own label(s), name and value in adjacent cells, in that order, and
@@ -103,14 +105,26 @@ def _block_cost(tokens: list[tuple[int, Cell, Label | None]]) -> float:
             level2 += 1
         elif lab.level == 1:
             level1 += 1
-    cost = 5.0 * max(0, len(texts) - 2)  # a third text fits nowhere: it will be reported (X901)
-    cost += max(0, level2 - 1) * 1.0
-    cost += max(0, level1 - 1) * 0.5
-    if len(texts) >= 2:
-        cost += 0.5 if value_like(texts[0]) else 0.0  # a name that reads like a value
-        cost += 0.0 if value_like(texts[1]) else 0.4  # a value that reads like a name
-        cost += 1.0 if texts[0] == texts[1] else 0.0  # the same text twice: one in each block
-    elif len(texts) == 1:
+    return _cost(len(texts), texts[0] if texts else "", texts[1] if len(texts) > 1 else "", level1, level2)
+
+
+def _cost(n_texts: int, first: str, second: str, level1: int, level2: int) -> float:
+    """A block's cost from its count of texts, its first two texts and its counts of level-1 and
+    level-2 labels (a block with no label after a text: _block_cost)."""
+    # Only the terms that are not zero are added (adding 0.0 leaves a float as it is), in this order.
+    cost = 5.0 * (n_texts - 2) if n_texts > 2 else 0.0  # a third text fits nowhere: it will be reported (X901)
+    if level2 > 1:
+        cost += (level2 - 1) * 1.0
+    if level1 > 1:
+        cost += (level1 - 1) * 0.5
+    if n_texts >= 2:
+        if value_like(first):
+            cost += 0.5  # a name that reads like a value
+        if not value_like(second):
+            cost += 0.4  # a value that reads like a name
+        if first == second:
+            cost += 1.0  # the same text twice: one in each block
+    elif n_texts == 1:
         cost += 0.7
     return cost
 
@@ -122,23 +136,75 @@ def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Hal
     unlikely in the period half and one far left of it unlikely in the annual half.
     """
     tokens = [(i, c, _token_label(c.text)) for i, c in _collapse(cells)]
-    best, best_s = INF, len(tokens)
-    lo, hi = _finite_splits(tokens)
-    # Tokens far right of the annual block's start in the head, far left of it in the tail.
-    far_right = sum(1 for i, _, _ in tokens[:lo] if i >= annual_col + 2)
-    far_left = sum(1 for i, _, _ in tokens[lo:] if i < annual_col - 2)
-    for s in range(lo, hi + 1):
-        cost = _block_cost(tokens[:s]) + _block_cost(tokens[s:]) + far_right + far_left
-        if cost < best:
-            best, best_s = cost, s
-        if s < len(tokens):
-            far_right += tokens[s][0] >= annual_col + 2
-            far_left -= tokens[s][0] < annual_col - 2
+    best_s = _best_split(tokens, annual_col)
     period, annual = _half(tokens[:best_s]), _half(tokens[best_s:])
     _lone_name(period, annual)
     _lone_name(annual, period)
     _unjoin(period, annual)
     return period, annual
+
+
+def _best_split(tokens: list[tuple[int, Cell, Label | None]], annual_col: int) -> int:
+    """The split s whose blocks tokens[:s] and tokens[s:] cost least (the first of equals), with a
+    penalty for each token far right of ``annual_col`` in the head or far left of it in the tail;
+    len(tokens) when no split is finite. Only the finite splits are tried (_finite_splits), and
+    most rows leave one, which is taken without costing it. Where several are left, the blocks'
+    costs are counted in one pass from each end (_head_costs, _tail_costs), not per split."""
+    lo, hi = _finite_splits(tokens)
+    if lo >= hi:
+        return lo if lo == hi else len(tokens)
+    heads, tails = _head_costs(tokens, lo, hi), _tail_costs(tokens, lo, hi)
+    best, best_s = INF, len(tokens)
+    # Tokens far right of the annual block's start in the head, far left of it in the tail.
+    far_right = sum(1 for i, _, _ in tokens[:lo] if i >= annual_col + 2)
+    far_left = sum(1 for i, _, _ in tokens[lo:] if i < annual_col - 2)
+    for s in range(lo, hi + 1):
+        cost = heads[s - lo] + tails[s - lo] + far_right + far_left
+        if cost < best:
+            best, best_s = cost, s
+        if s < len(tokens):
+            far_right += tokens[s][0] >= annual_col + 2
+            far_left -= tokens[s][0] < annual_col - 2
+    return best_s
+
+
+def _head_costs(tokens: list[tuple[int, Cell, Label | None]], lo: int, hi: int) -> list[float]:
+    """[_block_cost(tokens[:s]) for s in lo..hi], counted in one pass (the splits are finite)."""
+    texts: list[str] = []
+    level1 = level2 = 0
+    out = []
+    for s in range(hi + 1):
+        if s >= lo:
+            out.append(_cost(len(texts), texts[0] if texts else "", texts[1] if len(texts) > 1 else "",
+                             level1, level2))
+        if s < hi:
+            lab = tokens[s][2]
+            if lab is None:
+                texts.append(tokens[s][1].text)
+            elif lab.level == 2:
+                level2 += 1
+            elif lab.level == 1:
+                level1 += 1
+    return out
+
+
+def _tail_costs(tokens: list[tuple[int, Cell, Label | None]], lo: int, hi: int) -> list[float]:
+    """[_block_cost(tokens[s:]) for s in lo..hi], counted in one pass from the right."""
+    n_texts, first, second = 0, "", ""
+    level1 = level2 = 0
+    out = []
+    for s in range(len(tokens), lo - 1, -1):
+        if s < len(tokens):
+            lab = tokens[s][2]
+            if lab is None:
+                n_texts, first, second = n_texts + 1, tokens[s][1].text, first
+            elif lab.level == 2:
+                level2 += 1
+            elif lab.level == 1:
+                level1 += 1
+        if s <= hi:
+            out.append(_cost(n_texts, first, second, level1, level2))
+    return out[::-1]
 
 
 def _finite_splits(tokens: list[tuple[int, Cell, Label | None]]) -> tuple[int, int]:
@@ -173,7 +239,9 @@ _UNKNOWN_LEVEL2 = re.compile(r"^[\u4e00-\u9fff]{1,6}指标$")
 def _token_label(text: str) -> Label | None:
     """A known label, or an unknown short "…指标" (时点指标) taken as a level-2 label as written."""
     lab = label_level(text)
-    if lab is None and _UNKNOWN_LEVEL2.match(squeezed(text)):
+    # Squeezing only takes whitespace out, so a text without 标 cannot end in 指标 once squeezed:
+    # most texts (names, values) are not squeezed and matched for nothing.
+    if lab is None and "标" in text and _UNKNOWN_LEVEL2.match(squeezed(text)):
         return Label(2, squeezed(text), None)
     return lab
 
@@ -191,18 +259,28 @@ def _collapse(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell]]:
 
 def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
     half = Half(index={id(c): i for i, c, _ in tokens})
-    l2_labels = [(c, lab) for _, c, lab in tokens if lab and lab.level == 2]
-    l1_labels = [(c, lab) for _, c, lab in tokens if lab and lab.level == 1]
+    l1_labels: list[tuple[Cell, Label]] = []
+    l2_labels: list[tuple[Cell, Label]] = []
+    texts: list[Cell] = []
+    for _, c, lab in tokens:  # one pass sorts the tokens into labels of each level and texts
+        if lab is None:
+            texts.append(c)
+        elif lab.level == 2:
+            l2_labels.append((c, lab))
+        elif lab.level == 1:
+            l1_labels.append((c, lab))
     if l2_labels:
         half.level2 = l2_labels[-1][0]
-        half.extra_labels += [c for c, _ in l2_labels[:-1]]
-    if l1_labels:
+        if len(l2_labels) > 1:
+            half.extra_labels += [c for c, _ in l2_labels[:-1]]
+    if len(l1_labels) == 1:  # most rows: one level-1 label or none
+        half.level1 = l1_labels[0][0]
+    elif l1_labels:
         # Two level-1 labels on one row (效益指标 满意度指标): keep the level-2's parent if present.
         parent = l2_labels[-1][1].parent if l2_labels else None
         pick = next((c for c, lab in l1_labels if lab.canonical == parent), l1_labels[-1][0])
         half.level1 = pick
         half.extra_labels += [c for c, _ in l1_labels if c is not pick]
-    texts = [c for _, c, lab in tokens if lab is None]
     if len(texts) >= 2:
         half.cells = {"name": texts[0], "value": texts[1]}
         half.dropped = texts[2:]

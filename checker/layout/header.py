@@ -15,7 +15,7 @@ Amounts take their unit from the nearest "单位：万元" / "金额单位：元
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from decimal import Decimal, InvalidOperation
 
 from checker.domain import money
@@ -96,12 +96,16 @@ class HeaderReader:
         # Column → key of a caption whose amount was taken from the row below it (总额 ⇥ 财政拨款
         # over task rows): a later 金额合计 row holds the form's figures in those columns.
         self._captions: dict[int, str] = {}
-        self._next_text: Row | None = None  # the next row with text (a value printed under its label)
+        # The rows being fed and where the reading stands, for the next row with text (a value
+        # printed under its label): looked for only when a label alone on its row asks for it.
+        self._rows: list[Row] = []
+        self._at = 0
 
     def feed(self, rows: list[Row]) -> dict[str, Field]:
         """Read all ``rows``; returns the header dict."""
+        self._rows = rows
         for n, row in enumerate(rows):
-            self._next_text = _next_with_text(rows, n + 1)
+            self._at = n
             self._row(row, rows[n + 1] if n + 1 < len(rows) else None)
         _mark_subtotal(self.fields)
         _total_from_sources(self.fields)
@@ -130,8 +134,10 @@ class HeaderReader:
     def _total_row(self, row: Row) -> bool:
         """金额合计 ⇥ 1500 ⇥ 1300 ⇥ 200 under captioned task columns: the totals replace the first
         task's amounts taken from under the captions. True when the row was read so."""
+        if not self._captions:  # no captioned task columns above: no total row to read
+            return False
         first = next(c for c in row.cells if c.text)
-        if not self._captions or not _TOTAL_ROW.match(compact(first.text)):
+        if not _TOTAL_ROW.match(compact(first.text)):
             return False
         for i, key in self._captions.items():
             cell = row.cells[i] if i < len(row.cells) else None
@@ -142,9 +148,12 @@ class HeaderReader:
     def read_unit(self, row: Row) -> None:
         """A unit standing in a cell of its own on a row with other cells: "填报单位：XX局 ⇥ 金额单位：元"
         (Sichuan), "年度资金总额 ⇥ 50 ⇥ (万元)". Read first, so the row's amounts take it."""
+        ends = _unit_statement_ends()
         for cell in row.cells:
+            if not cell.text:  # most cells of a wide row
+                continue
             t = compact(cell.text)
-            if not t:
+            if not t or t[-1] not in ends:
                 continue
             m = money.pattern(money.STATEMENT).fullmatch(t)
             if m:
@@ -171,7 +180,7 @@ class HeaderReader:
         key, unit, inline = _label_of(cell)
         if unit:
             self.unit = unit
-        if key is None and compact(cell.text) in _TOTAL_WORDS and self._total_caption:
+        if key is None and self._total_caption and compact(cell.text) in _TOTAL_WORDS:
             key = "budget_total" if "budget_total" not in self.fields else None
         if key is None and compact(cell.text) == "总额" and _has_fund_caption(row):
             key = "budget_total"  # 预算申请 over 总额 ⇥ 财政拨款 ⇥ 其他资金
@@ -211,7 +220,7 @@ class HeaderReader:
         into rows out of step (a label broken over two lines shifts every pair after it:
         ``项目资金(万元) ⇥ 年度资金总额:`` / ``1200.00 ⇥ 其中:财政拨款``), the next text is the first
         cell of the next row."""
-        nxt = self._next_text
+        nxt = _next_with_text(self._rows, self._at + 1)
         if nxt is None or not (_alone(nxt) or _on_lines_of_their_own(nxt)):
             return None
         cell = next(c for c in nxt.cells if c.text)
@@ -258,6 +267,14 @@ class HeaderReader:
         if old is not None and old.raw and not raw:
             return  # an empty later cell does not erase a written value
         self.fields[key] = Field(label=squeezed(label), raw=squeezed(raw), place=place, money=money)
+
+
+@cache
+def _unit_statement_ends() -> frozenset[str]:
+    """The characters a cell that states a unit ends with: a stated unit's last character
+    (单位：万元) or a closing bracket ((万元), （单位：元）). Both patterns end so (money.STATEMENT,
+    money.BRACKETED): a cell ending otherwise is not tried against them."""
+    return frozenset({w[-1] for w in money.money_words().stated} | {")", "）"})
 
 
 def _alone(row: Row) -> bool:

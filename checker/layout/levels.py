@@ -16,12 +16,14 @@ first rows carry no level label), none is invented: the rows keep a blank level-
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from checker.layout.labels import squeezed
 from checker.layout.vocab import label_level, label_text, legacy_parent, level2_fits
 from checker.model import Cell, Indicator, Level2Group, Row
 
 _FIELDS = ("name", "value", "unit", "value_type")
+_FIELD_SET = frozenset(_FIELDS)
 _NOTE_ROLES = ("direction", "note", "remark")
 # A name ending in one of these stops mid-phrase: the export cut it ("…生活用水质量得", "…项目总").
 _CUT_ENDINGS = tuple("的得及和与或、，,（(《“之对在于每各总")
@@ -116,25 +118,27 @@ class LevelTracker:
         if not any(map(cells.get, _FIELDS)):
             return None
         name = cells.get("name")
+        name_text = squeezed(name.text) if name is not None else ""
         # 指标值说明, 指标解释, 评(扣)分标准, 备注 and 指标方向 (正向/反向) all go to the note, in column order.
-        notes = [squeezed(c.text) for k, c in cells.items() if k.split("#")[0] in _NOTE_ROLES and c is not None]
-        doubts = list(doubts) + row.doubts  # the reader's own doubts (run-on values it could not cut)
+        notes = [] if cells.keys() <= _FIELD_SET else [  # most rows place fields only
+            squeezed(c.text) for k, c in cells.items() if c is not None and _is_note(k)]
+        doubts = [*doubts, *row.doubts]  # the reader's own doubts (run-on values it could not cut)
         if self.guessed or not self.level1:
             doubts.append("unplaced_level")
-        if name is not None and looks_cut(squeezed(name.text)):
+        if name is not None and looks_cut(name_text):
             doubts.append("name_truncated")
         ind = Indicator(
             level1=self.level1,
             level2=self.level2,
-            name=squeezed(name.text) if name else "",
+            name=name_text,
             value=_text(cells, "value"),
             unit=_text(cells, "unit"),
             value_type=_text(cells, "value_type"),
             note="；".join(notes),
-            place=name.place if name else row.place,
+            place=name.place if name is not None else row.place,
             row_text=row.raw,
-            cell_places={k: cells[k].place for k in _FIELDS if cells.get(k)},
-            doubts=sorted(set(doubts)),
+            cell_places={k: c.place for k in _FIELDS if (c := cells.get(k)) is not None},
+            doubts=sorted(set(doubts)) if doubts else [],
             **extra,
         )
         if ind.weight is None and "weight" in cells:  # a target form's 权重/分值 column (S115)
@@ -147,4 +151,10 @@ class LevelTracker:
 
 def _text(cells: dict[str, Cell], key: str) -> str:
     c = cells.get(key)
-    return squeezed(c.text) if c else ""
+    return squeezed(c.text) if c is not None else ""
+
+
+@lru_cache(maxsize=256)  # the column roles of the vocabulary, some numbered (note#2)
+def _is_note(role: str) -> bool:
+    """Does a placed cell's role go to the note (指标值说明, 备注, 指标方向 …)?"""
+    return role.split("#")[0] in _NOTE_ROLES

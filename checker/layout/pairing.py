@@ -11,7 +11,6 @@ row: every (annual, period) couple is scored, and the best-scored couples are ta
 
 from __future__ import annotations
 
-import os
 from difflib import SequenceMatcher
 
 from checker.layout.blocks import is_cut_of
@@ -37,7 +36,7 @@ def name_score(a: str, b: str) -> int:
         return 3
     if is_cut_of(a, b) or is_cut_of(b, a):
         return 2
-    if len(os.path.commonprefix([a, b])) >= 4:
+    if len(a) >= 4 and a[:4] == b[:4]:  # a common beginning of 4 or more characters
         return 1
     return 1 if _close(a, b) else 0
 
@@ -49,7 +48,7 @@ def _close(a: str, b: str) -> bool:
     length = len(a) + len(b)
     if 2.0 * min(len(a), len(b)) / length < 0.75:  # SequenceMatcher.real_quick_ratio
         return False
-    shared = sum(min(a.count(ch), b.count(ch)) for ch in set(a))
+    shared = sum(min(a.count(ch), b.count(ch)) for ch in set(a).intersection(b))
     if 2.0 * shared / length < 0.75:  # SequenceMatcher.quick_ratio
         return False
     return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.75
@@ -58,19 +57,19 @@ def _close(a: str, b: str) -> bool:
 def pair_blocks(periods: list[Indicator], annuals: list[Indicator]) -> dict[int, Indicator]:
     """{index in ``annuals``: its period Indicator}; each period row is used at most once."""
     couples = []
-    p_values = [_key(p.value) for p in periods]
-    p_groups = [canonical(p.level2) for p in periods]
+    # What each period row is compared by, worked out once per table, not once per couple.
+    keys = [(_key(p.value), canonical(p.level2), p.name) for p in periods]
     for i, a in enumerate(annuals):
-        a_value, a_group = _key(a.value), canonical(a.level2)
-        for j, p in enumerate(periods):
-            sv = bool(a_value) and a_value == p_values[j]
-            sg = a_group == p_groups[j]
-            if a.name and a.name == p.name:
+        a_value, a_group, a_name = _key(a.value), canonical(a.level2), a.name
+        for j, (p_value, p_group, p_name) in enumerate(keys):
+            sv = bool(a_value) and a_value == p_value
+            sg = a_group == p_group
+            if a_name and a_name == p_name:
                 ns = 3
-            elif not a.name and not p.name:  # both names lost: the same row pairs them
-                ns = 1 if a.place == p.place else 0  # both at their row's place
+            elif not a_name and not p_name:  # both names lost: the same row pairs them
+                ns = 1 if a.place == periods[j].place else 0  # both at their row's place
             elif sv or sg:  # a cut or close name counts only with a shared value or group
-                ns = name_score(a.name, p.name)
+                ns = name_score(a_name, p_name)
             else:
                 continue
             if ns:

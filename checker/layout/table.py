@@ -428,4 +428,6 @@ def _legacy_level2_row(cells: list[tuple[int, Cell]], cols: dict[str, int]) -> b
 
 def data_cells(row: Row) -> list[tuple[int, Cell]]:
     """The row's non-empty cells with their indexes, less the table's left-hand caption."""
-    return [(i, c) for i, c in enumerate(row.cells) if c.text and not is_block_label(c.text)]
+    # A caption ends in 绩效指标 once normalised, and normalising only takes characters out (or
+    # makes punctuation half-width): a text without 标 is no caption, and most are not asked.
+    return [(i, c) for i, c in enumerate(row.cells) if c.text and ("标" not in c.text or not is_block_label(c.text))]

@@ -274,10 +274,12 @@ def _cut_to_label(half, other, row: Row) -> Cell | None:
     (seed 003: "…⇥ 办公费用支出 ⇥ ≤9000元 ⇥ ⇥ ⇥ ⇥ ⇥ 成本指标"). The annual indicator keeps the
     period's name, so the blocks pair, and an empty value with doubt ``row_cut``: rules that need
     the value (M303's sum) report a doubt, not the filer's. None for any other row."""
+    if half.cells:  # most rows: the annual half has its own name or value
+        return None
     labels = [c for c in (half.level1, half.level2, *half.extra_labels) if c is not None]
     name = other.cells.get("name")
     last = row.cells[-1] if row.cells else None  # an empty cell after the label: the filer's blank
-    if half.cells or not labels or name is None or last is None or not any(c is last for c in labels):
+    if not labels or name is None or last is None or not any(c is last for c in labels):
         return None
     return Cell(text=name.text, place=last.place, raw=name.raw)
 
