@@ -95,7 +95,7 @@ def vocab() -> _Vocab:
     and the layout's column headers (rules/layout_vocab.yaml). Raises OSError or yaml.YAMLError when the data
     file is missing or broken (the layout's loader reports the same file first)."""
     from checker.layout.labels import compact
-    from checker.layout.vocab import column_roles, layout_vocab
+    from checker.layout.vocab import column_roles
 
     from checker.rules.packcache import table
 
