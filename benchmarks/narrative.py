@@ -21,27 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from profile_check import CORPUS, SEEDS  # noqa: E402
+from rules import filings  # noqa: E402  (the laid-out filings, values parsed)
 
 OFFICE = [ROOT / "samples" / "hunan_2026_targets.xlsx", ROOT / "samples" / "shanxi_2026_projects.docx"]
-
-
-def filings(paths: list[str]) -> list:
-    """The laid-out filings (values parsed) of the files under ``paths`` that hold forms."""
-    from checker.errors import InputError
-    from checker.pipeline import _layout, expand_paths, parse_values
-    from checker.readers import read
-
-    out = []
-    for path in expand_paths(paths):
-        try:
-            doc = read(path)
-        except InputError:
-            continue
-        filing = doc.filing if doc.filing is not None else _layout(doc)
-        if filing.forms:
-            parse_values(filing)
-            out.append(filing)
-    return out
 
 
 def main() -> None:

@@ -29,16 +29,22 @@ from batch import SOURCES  # noqa: E402
 
 
 def filings(paths: list[str]) -> list:
-    """The laid-out filings of ``paths``, values parsed (what the rules stage is given)."""
-    from checker.pipeline import _layout, parse_values
+    """The laid-out filings (values parsed: what the rules stage is given) of the files under
+    ``paths`` (folders expanded) that hold forms; a file the readers refuse is left out."""
+    from checker.errors import InputError
+    from checker.pipeline import _layout, expand_paths, parse_values
     from checker.readers import read
 
     out = []
-    for path in paths:
-        doc = read(path)
+    for path in expand_paths([str(p) for p in paths]):
+        try:
+            doc = read(path)
+        except InputError:
+            continue
         filing = doc.filing if doc.filing is not None else _layout(doc)
-        parse_values(filing)
-        out.append(filing)
+        if filing.forms:
+            parse_values(filing)
+            out.append(filing)
     return out
 
 
