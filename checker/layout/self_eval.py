@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
+from types import SimpleNamespace
 
 from checker.layout.budget_numbers import number
 from checker.layout.findings import x902
@@ -33,6 +35,7 @@ from checker.layout.vocab import (
     layout_vocab,
     legacy_parent,
     self_eval_columns,
+    self_eval_rows,
 )
 from checker.model import Cell, Field, Finding, Form, Indicator, Level2Group, Place, Row
 
@@ -53,12 +56,21 @@ _LEVEL2_TAIL = ("指标",)
 _LEVEL2_NAMES = ("经济效益", "社会效益", "生态效益", "环境效益", "可持续影响", "服务对象满意度")
 # What a filer writes in 分值/得分 for an indicator not evaluated: a deliberate blank, not a
 # cell the export damaged (that one is a doubt).
-_NOT_SCORED = re.compile(r"^(?:[—–\-－/／\\]+|不适用|不涉及|未评价|不评价|暂不评价|未评分|不评分|无)$")
-_END = ("填表人", "填报人", "填报日期", "单位负责人", "附件", "联系电话")
-_TOTAL = ("总分", "合计")
-_SUBTOTAL = ("小计", "小计得分", "分项合计", "小计分值")
-_GRADES = ("优秀", "良好", "合格", "不合格", "中等", "一般", "较差", "优", "良", "中", "差")
-_GRADE_TEXT = re.compile(r"(?:自评|评价|绩效)?(?:级别|等级)\s*(?:为|是|[:：])\s*[“\"「『]?(优秀|良好|中等|一般|较差|不合格|合格|优|良|中|差)")
+# The words of rows that are not indicators (end, total, subtotal, grades, not scored):
+# rules/layout_vocab.yaml self_eval_rows, through _words().
+
+
+@cache
+def _words() -> SimpleNamespace:
+    """self_eval_rows as tuples, and the two patterns built from them: a 分值/得分 cell left
+    unscored on purpose (a not-scored word, or dashes or slashes alone) and a grade in a sentence."""
+    w = self_eval_rows()
+    grades = "|".join(map(re.escape, w["grades"]))
+    return SimpleNamespace(
+        end=w["end_labels"], total=w["total_labels"], subtotal=w["subtotal_labels"], grades=w["grades"],
+        not_scored=re.compile(r"^(?:[—–\-－/／\\]+|" + "|".join(map(re.escape, w["not_scored"])) + ")$"),
+        grade_text=re.compile(r"(?:自评|评价|绩效)?(?:级别|等级)\s*(?:为|是|[:：])\s*[“\"「『]?(" + grades + ")"),
+    )
 
 
 def parse_self_eval(
@@ -276,10 +288,10 @@ def _read_indicators(rows: list[Row], at: int, form: Form) -> tuple[int, dict[st
     while i < len(rows):
         row = rows[i]
         first = normalize(next((c.text for c in row.cells if c.text), ""))
-        if first.startswith(_TOTAL) or first.startswith(_END):
+        if first.startswith(_words().total) or first.startswith(_words().end):
             return i, cols, width
         if len([c for c in row.cells if c.text]) < 2 and len(row.cells) < 4:
-            i += 1  # a broken header label or a blank line; text paragraphs end at _END
+            i += 1  # a broken header label or a blank line; text paragraphs end at an end label
             continue
         if _indicator_columns(row) is not None or _is_subtotal(row):
             i += 1  # the header repeated over the next page (重复标题行), or a level-1's 小计
@@ -306,7 +318,8 @@ def _read_indicators(rows: list[Row], at: int, form: Form) -> tuple[int, dict[st
 def _is_subtotal(row: Row) -> bool:
     """A level-1's subtotal row (``产出指标 | 小计 | | | 50 | 40``): its sums are no indicator and
     小计 no level-2; the 总分 row alone is the form's total."""
-    return any(normalize(c.text) in _SUBTOTAL for c in row.cells)
+    subtotal = _words().subtotal
+    return any(normalize(c.text) in subtotal for c in row.cells)
 
 
 def _aligned(cells: list[Cell], cols: dict[str, int], width: int, level1: str = "") -> dict[str, Cell]:
@@ -434,7 +447,7 @@ def _indicator(row: Row, cells: dict[str, Cell], level1: str, level2: str, has_d
     ind.doubts += [d for d in row.doubts if d not in ind.doubts]  # the reader's (run-on values it could not cut)
     for key in ("weight", "score"):
         raw = getattr(ind, key)
-        if raw and number(raw) is None and not _NOT_SCORED.match(normalize(raw)):
+        if raw and number(raw) is None and not _words().not_scored.match(normalize(raw)):
             ind.doubts.append(f"{key}_unreadable")
     return ind
 
@@ -474,7 +487,7 @@ def _read_totals(rows: list[Row], at: int, form: Form, cols: dict[str, int], wid
     cells dropped) by its numbers: 分值 then 得分 (a 财政评价 total may follow), or 得分 alone."""
     for row in rows[at : at + 6]:
         cells = [c for c in row.cells if c.text]
-        if not cells or not normalize(cells[0].text).startswith(_TOTAL):
+        if not cells or not normalize(cells[0].text).startswith(_words().total):
             continue
         weight, score = _total_cells(row, cells, cols, width, form)
         if weight is not None:
@@ -482,7 +495,7 @@ def _read_totals(rows: list[Row], at: int, form: Form, cols: dict[str, int], wid
         if score is not None:
             form.total_score = Field(label="总分", raw=score.text, place=score.place)
         for c in cells[1:]:
-            if normalize(c.text) in _GRADES:
+            if normalize(c.text) in _words().grades:
                 form.grade = Field(label="等级", raw=normalize(c.text), place=c.place)
         break
     for k, row in enumerate(rows):
@@ -552,10 +565,10 @@ def _grade_cells(row: Row, nxt: Row | None, form: Form) -> None:
         label = normalize(c.text)
         if label in ("等级", "评价等级", "自评等级", "绩效等级", "自评结果等级") and j + 1 < len(row.cells):
             v = row.cells[j + 1]
-            if normalize(v.text) in _GRADES:
+            if normalize(v.text) in _words().grades:
                 form.grade = Field(label=label, raw=normalize(v.text), place=v.place)
                 return
-        m = _GRADE_TEXT.search(c.text)
+        m = _words().grade_text.search(c.text)
         if m is None:
             continue
         if c.place.line is not None and c.place.column is not None and c.place.end_line == c.place.line:

@@ -154,6 +154,16 @@ def self_eval_columns() -> tuple[tuple[str, str], ...]:
 
 
 @cache
+def self_eval_rows() -> dict[str, tuple[str, ...]]:
+    """The words of a self-evaluation's rows that are not indicators (rules/layout_vocab.yaml
+    ``self_eval_rows``): ``end_labels``, ``total_labels``, ``subtotal_labels``, ``grades`` (longest
+    first, so 不合格 is found before 合格 and 优秀 before 优), ``not_scored``."""
+    words = {key: tuple(texts) for key, texts in layout_vocab()["self_eval_rows"].items()}
+    words["grades"] = tuple(sorted(words["grades"], key=len, reverse=True))
+    return words
+
+
+@cache
 def money_aliases() -> dict[str, str]:
     """Other names of the money columns → the canonical one (全年实际执行数 → 全年执行数), from
     rules/layout_vocab.yaml ``money_columns``."""
