@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from checker.model import Cell, Field, Finding, Form, Indicator, Place, Table
+from checker.model import Cell, Field, Filing, Finding, Form, Indicator, Place, Table
 
 
 @lru_cache(maxsize=1)
@@ -84,3 +84,13 @@ def rule_pack_copy(tmp_path: Path, monkeypatch, forget):
     yield copy
     monkeypatch.undo()
     forget()
+
+
+def text_filing(text: str) -> Filing:
+    """The forms laid out from ``text`` as the text reader splits it (tab-separated lines), in a
+    Document named t.txt; values not parsed (``checker.pipeline.parse_values`` does that)."""
+    from checker.layout import find_forms
+    from checker.model import Document, Grid
+    from checker.readers.text import rows_from_text
+
+    return find_forms(Document(path="t.txt", kind="text", grids=[Grid(name=None, rows=rows_from_text(text))]))

@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-from checker.layout import find_forms
-from checker.model import Document, Grid
-from checker.readers.text import rows_from_text
 from checker.pipeline import parse_values
 from checker.rules.engine import run_pack
 from checker.rules.loader import load_pack
+from support import text_filing
 
 HEAD = """某县项目支出绩效目标表
 (2026年度)
@@ -24,7 +22,7 @@ HEAD = """某县项目支出绩效目标表
 
 
 def _filing(last_row: str):
-    return find_forms(Document(path="t.txt", kind="text", grids=[Grid(name=None, rows=rows_from_text(HEAD + last_row))]))
+    return text_filing(HEAD + last_row)
 
 
 def _codes(filing, code: str):

@@ -21,10 +21,9 @@ from hypothesis import strategies as st
 
 from checker.layout import find_forms
 from checker.layout.vocab import framework_of, frameworks, label_text, level2_fits, taxonomy_problems
-from checker.model import Document, Grid
 from checker.readers import read
-from checker.readers.text import rows_from_text
 from checker.resources import rules_dir
+from support import text_filing
 
 HERE = Path(__file__).parent / "fixtures" / "frameworks"
 
@@ -62,7 +61,7 @@ def _tmp() -> str:
 
 
 def _form_of_text(text: str):
-    filing = find_forms(Document(path="t.txt", kind="text", grids=[Grid(name=None, rows=rows_from_text(text))]))
+    filing = text_filing(text)
     assert len(filing.forms) == 1
     return filing.forms[0], filing.findings
 

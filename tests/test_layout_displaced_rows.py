@@ -8,13 +8,12 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.layout import find_forms
 from checker.layout.blocks import split_row
-from checker.model import Cell, Document, Grid, Place
+from checker.model import Cell, Place
 from checker.pipeline import parse_values
-from checker.readers.text import rows_from_text
 from checker.rules.engine import run_pack
 from checker.rules.loader import load_pack
+from support import text_filing
 
 HEAD = """某县项目支出绩效目标表
 (2026年度)
@@ -32,7 +31,7 @@ TAIL = "满意度指标\t服务对象满意度\t群众满意度\t≥90%\t服务�
 
 def _filing(rows: str):
     text = HEAD + rows + TAIL
-    filing = find_forms(Document(path="t.txt", kind="text", grids=[Grid(name=None, rows=rows_from_text(text))]))
+    filing = text_filing(text)
     parse_values(filing)
     return filing
 

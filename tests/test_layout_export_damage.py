@@ -7,10 +7,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.layout import find_forms
 from checker.layout.blocks import _split_joined, split_row
-from checker.model import Cell, Document, Grid, Place
-from checker.readers.text import rows_from_text
+from checker.model import Cell, Place
+from support import text_filing
 
 HEAD = """泽州县县(区)级预算部门(单位)项目支出绩效目标表
 (2026年度)
@@ -23,7 +22,7 @@ HEAD = """泽州县县(区)级预算部门(单位)项目支出绩效目标表
 
 
 def _form(rows: str):
-    filing = find_forms(Document(path="t.txt", kind="text", grids=[Grid(name=None, rows=rows_from_text(HEAD + rows))]))
+    filing = text_filing(HEAD + rows)
     return filing.forms[0], filing.findings
 
 

@@ -18,7 +18,7 @@ from checker.layout.self_eval import _column_key, parse_self_eval
 from checker.readers import read
 from checker.readers.text import rows_from_text
 
-from support import e_pack, only_self_eval_form, self_eval_filing
+from support import e_pack, only_self_eval_form, self_eval_filing, text_filing
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "self_eval"
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -358,20 +358,14 @@ def test_a_grade_column_and_the_grade_in_the_total_row():
 # --------------------------------------------------------------------------- export damage
 
 
-def _text_filing(text: str):
-    from checker.model import Document, Grid
-
-    return find_forms(Document(path="t.txt", kind="text", grids=[Grid(name=None, rows=rows_from_text(text))]))
-
-
 def test_rows_trimmed_of_their_empty_last_cells_still_lack_a_deviation_analysis():
     # A PDF/Word export drops a row's empty trailing cells: the 偏差原因分析 column named in the
     # header is then absent from the rows, and the analysis is missing, not the column (E406).
     text = (SAMPLES / "handmade_project_self_eval.txt").read_text(encoding="utf-8")
     trimmed = "\n".join(line.rstrip("\t ") for line in text.splitlines())
-    codes = [c for c, _, _ in e_findings(_text_filing(trimmed))]
+    codes = [c for c, _, _ in e_findings(text_filing(trimmed))]
     assert codes.count("E406") == 2
-    assert sorted(codes) == sorted(c for c, _, _ in e_findings(_text_filing(text)))
+    assert sorted(codes) == sorted(c for c, _, _ in e_findings(text_filing(text)))
 
 
 def test_a_header_row_repeated_over_the_next_page_is_no_indicator():
@@ -379,7 +373,7 @@ def test_a_header_row_repeated_over_the_next_page_is_no_indicator():
     header = next(line for line in text if "三级指标" in line)
     at = next(i for i, line in enumerate(text) if line.startswith("效益指标"))
     repeated = "\n".join(text[:at] + [header] + text[at:])
-    (form,) = _text_filing(repeated).forms
-    (plain,) = _text_filing("\n".join(text)).forms
+    (form,) = text_filing(repeated).forms
+    (plain,) = text_filing("\n".join(text)).forms
     assert [i.name for i in form.indicators] == [i.name for i in plain.indicators]
     assert "三级指标" not in [i.name for i in form.indicators]

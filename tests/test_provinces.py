@@ -16,11 +16,9 @@ from pathlib import Path
 import pytest
 
 from checker.layout import find_forms
-from checker.model import Document, Grid
 from checker.readers import read
-from checker.readers.text import rows_from_text
 
-from support import check_path
+from support import check_path, text_filing
 
 HERE = Path(__file__).parent / "fixtures" / "provinces"
 
@@ -31,7 +29,7 @@ def _forms(name: str):
 
 
 def _forms_of_text(text: str):
-    filing = find_forms(Document(path="t.txt", kind="text", grids=[Grid(name=None, rows=rows_from_text(text))]))
+    filing = text_filing(text)
     return filing.forms, filing.findings
 
 

@@ -12,6 +12,7 @@ from checker.layout.segment import title_kind
 from checker.layout.vocab import label_level, label_text
 from checker.model import Document, Grid
 from checker.readers.text import rows_from_text
+from support import text_filing
 
 LABELS = ["产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "质量指标", "时效指标",
           "经济成本指标", "社会效益指标", "生态效益", "可持续影响", "服务对象满意度", "效果指标", "产出数量"]
@@ -90,7 +91,7 @@ def test_columns_after_the_name_are_read_by_their_header_in_any_order(order, n_r
                          min_size=1, max_size=9), min_size=1, max_size=14))
 def test_any_table_of_template_words_is_read_or_reported_never_raises(rows):
     text = "2026年度项目支出绩效目标表\n" + "\n".join("\t".join(r) for r in rows) + "\n"
-    filing = find_forms(Document(path="t.txt", kind="text", grids=[Grid(name=None, rows=rows_from_text(text))]))
+    filing = text_filing(text)
     assert len(filing.forms) == 1
     for f in filing.findings:
         assert f.code in ("X901", "X902", "X903", "S113") and f.message["zh"]

@@ -12,6 +12,7 @@ from checker.model import Cell
 from checker.readers import read
 from checker.resources import rules_dir
 from checker.rules.loader import load_pack
+from support import text_filing
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -122,12 +123,9 @@ _DEPT_FORM = """
 
 
 def _with_department_form(total: str, basic: str):
-    from checker.model import Document, Grid
-    from checker.readers.text import rows_from_text
-
     tables = (Path(__file__).parent / "fixtures" / "budget_tables" / "county_yuan_pages.txt").read_text(encoding="utf-8")
     text = tables + _DEPT_FORM.format(total=total, basic=basic)
-    return find_forms(Document(path="t.txt", kind="text", grids=[Grid(name=None, rows=rows_from_text(text))]))
+    return text_filing(text)
 
 
 def test_m305_shows_a_yuan_tables_figures_with_their_unit_and_the_gap_in_wan():

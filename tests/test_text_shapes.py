@@ -19,8 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.layout import find_forms
-from checker.model import Document, Grid
 from checker.readers.text import detect_mode, read_text, rows_from_text
+from support import text_filing
 
 HERE = Path(__file__).parent / "fixtures" / "shapes"
 # <repo>/../shared/corpus; CHECKER_CORPUS names another place (a worktree one level deeper).
@@ -314,7 +314,7 @@ def test_a_caption_label_the_taxonomy_does_not_know_starts_a_row_in_a_stream():
     cells = ["中央预算内投资计划绩效目标表", "专项名称", "示例村道路工程", "一级指标", "二级指标", "三级指标", "指标值",
              "过程管理指标", "   ", "计划管理指标", "投资计划分解用时", "≤20工作日", "项目开工率", "≥95%"]
     text = "\n\n".join(cells) + "\n"
-    (form,) = find_forms(Document(path="t.txt", kind="text", grids=[Grid(name=None, rows=rows_from_text(text))])).forms
+    (form,) = text_filing(text).forms
     assert form.kind == "project_target"  # 专项名称 under a title naming no kind
     assert [(i.level2, i.name, i.value) for i in form.indicators] == [
         ("计划管理指标", "投资计划分解用时", "≤20工作日"), ("计划管理指标", "项目开工率", "≥95%")]
