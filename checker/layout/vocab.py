@@ -487,7 +487,7 @@ def is_value_type(text: str) -> bool:
 
 
 @cache
-def _header_labels() -> dict:
+def header_labels() -> dict:
     """rules/header_labels.yaml as loaded, from the validated pack's cache or checked against its
     schema (RulePackError when it fails)."""
     return checked_data(rules_dir() / "header_labels.yaml", header_labels_problems)
@@ -495,7 +495,7 @@ def _header_labels() -> dict:
 
 @cache
 def _header_index() -> dict[str, str]:
-    data = _header_labels()
+    data = header_labels()
     index: dict[str, str] = {}
     for key, labels in data["fields"].items():
         for lab in labels:
@@ -539,5 +539,5 @@ def header_key(text: str) -> tuple[str | None, str | None]:
 def narrative_labels() -> tuple[str, ...]:
     """The labels of a target form's narrative rows (项目概况, 立项依据, 实施内容 …), longest first,
     as compacted by checker.layout.labels.compact. Source: rules/header_labels.yaml ``narrative``."""
-    data = _header_labels()
+    data = header_labels()
     return tuple(sorted({compact(lab) for lab in data.get("narrative") or []}, key=len, reverse=True))

@@ -39,7 +39,6 @@ from functools import cache
 from checker.domain import money
 from checker.model import Cell, Finding, Place, Row
 from checker.readers.runon_values import NUMBER, cut_amounts, value_start, value_token
-from checker.resources import rules_dir
 
 LONG_LINE = 60  # characters (spaces left out) of a line that holds a run-on form
 MAX_STREAM = 200_000  # characters of run-on text cut into cells; a form is a few thousand
@@ -92,19 +91,13 @@ def _longest_first(words) -> tuple[str, ...]:
 @cache
 def vocab() -> _Vocab:
     """The run-on vocabulary: rules/header_labels.yaml (``fields``, ``fund_sources``, ``run_on``)
-    and the layout's column headers (rules/layout_vocab.yaml). Raises OSError or yaml.YAMLError when the data
-    file is missing or broken (the layout's loader reports the same file first)."""
+    and the layout's column headers (rules/layout_vocab.yaml), through the layout's loaders (the pack
+    cache's copy, else the schema-checked file). Raises RulePackError when a file breaks its schema,
+    FileNotFoundError when it is missing."""
     from checker.layout.labels import compact
-    from checker.layout.vocab import column_roles
+    from checker.layout.vocab import column_roles, header_labels
 
-    from checker.rules.packcache import table
-
-    data = table(rules_dir() / "header_labels.yaml")
-    if data is None:
-        import yaml
-
-        with open(rules_dir() / "header_labels.yaml", encoding="utf-8") as fh:
-            data = yaml.safe_load(fh)
+    data = header_labels()
     run_on = data.get("run_on") or {}
     fields = data.get("fields") or {}
     funds = data.get("fund_sources") or {}
