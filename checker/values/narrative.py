@@ -377,12 +377,13 @@ def breakdowns(text: str, items: list[Item], words: BreakdownWords, is_money) ->
       with items that carry no amount), and no word of ``words.unclear`` and no second
       introducing word stands in it (a change over last year, a nested breakdown)."""
     seen = prepare(text)
-    intro = _alternation(words.complete + words.partial)
+    intro = re.compile(r"[ \u3000]*[,，:：。]?[ \u3000]*(" + _alternation(words.complete + words.partial)
+                       + r")[ \u3000]*[:：]?")
     out: list[Breakdown] = []
     for n, total in enumerate(items):
         if not isinstance(total, Figure) or not is_money(total):
             continue
-        m = re.compile(r"[ \u3000]*[,，:：。]?[ \u3000]*(" + intro + r")[ \u3000]*[:：]?").match(seen, total.end)
+        m = intro.match(seen, total.end)
         if m is None:
             continue
         end = _sentence_end(seen, m.end())
