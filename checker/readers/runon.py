@@ -298,6 +298,9 @@ class _Cutter:
         self.money_heads: list[str] = []  # the money columns as written, for messages
         self.header_spans: list[tuple[int, int]] = []  # the indicator table's header cells
         self.placed: set[tuple[int, int]] = set()  # header cells whose role their place told (_hints)
+        from checker.layout.vocab import section_heading_end  # here: importing the reader must not load the layout
+
+        self.heading_end = section_heading_end  # asked at every position of the tables (end_word)
 
     # -- rows
     def emit(self, spans: list[tuple[int, int]], messages: list[tuple[str, str]] | None = None,
@@ -379,10 +382,8 @@ class _Cutter:
         """End of the table's end word at ``pos`` (总分, rules/header_labels.yaml ``run_on.ends``)
         or of a report's next section heading ((二), 二、, 第三部分: checker.layout.vocab
         section_heading_end), else ``pos``."""
-        from checker.layout.vocab import section_heading_end
-
         w = self.word_at(pos, vocab().ends)
-        return pos + len(w) if w is not None else (section_heading_end(self.t, pos) or pos)
+        return pos + len(w) if w is not None else (self.heading_end(self.t, pos) or pos)
 
     # -- the whole stream
     def cut(self) -> list[Row]:
