@@ -77,7 +77,9 @@ def fold_label_cascade(findings: list[Finding], filing: Filing) -> list[Finding]
     one X904 doubt at that row, its message listing each conclusion it stands for and ``data``
     keeping them (``rules``, ``findings``: code, severity, zh, en). Other findings are kept, in
     their order; the doubt stands where the form's first folded finding stood."""
-    lost = {form.id: row for form in filing.forms if (row := _lost_row(form, findings)) is not None}
+    doubted = {(f.form, tuple(f.indicator or ())) for f in findings
+               if f.code == DOUBT_CODE and f.data.get("doubt") in _MISPLACED_DOUBTS}
+    lost = {form.id: row for form in filing.forms if (row := _lost_row(form, doubted)) is not None}
     if not lost:
         return findings
     folded: dict[str, list[Finding]] = {}
@@ -100,13 +102,12 @@ def fold_label_cascade(findings: list[Finding], filing: Filing) -> list[Finding]
 _MISPLACED_DOUBTS = ("row_shifted", "labels_lost")
 
 
-def _lost_row(form: Form, findings: list[Finding]):
+def _lost_row(form: Form, doubted: set[tuple]):
     """The form's first row whose labels the export lost and whose content contradicts the labels
     it was given (a rule judging meaning against heading left a doubt on it: 775610.77元 under
-    质量指标). A row that only lost its empty leading cells inside its group fits them (箱变工程
-    45万元 under the cost rows): its structure findings stand."""
-    doubted = {(f.form, tuple(f.indicator or ())) for f in findings
-               if f.code == DOUBT_CODE and f.data.get("doubt") in _MISPLACED_DOUBTS}
+    质量指标; ``doubted``: (form id, indicator path) of the filing's such doubts). A row that only
+    lost its empty leading cells inside its group fits them (箱变工程 45万元 under the cost rows):
+    its structure findings stand."""
     return next((i for i in form.indicators
                  if "labels_lost" in i.doubts and (form.id, tuple(i.path)) in doubted), None)
 
