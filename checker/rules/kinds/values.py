@@ -328,7 +328,7 @@ def conditional(check, form: Form, ctx) -> Iterable[Hit]:
     the grammar could not parse is skipped (V211 reports it). Placeholders: comparator, number,
     unit. With ``period_block``, the 实施期 block's rows are judged too. Source: V207, V208."""
     syn, o = synonyms(ctx), check.options
-    tests_number = _uses_number(o.get("when")) or _uses_number(o["then"])
+    tests_number = _tests(o.get("when"), "number") or _tests(o["then"], "number")
     rows = _rows(form, check, ctx)
     if o.get("period_block"):
         rows += _period_rows(form, rows, o.get("where"), syn)
@@ -356,20 +356,6 @@ def _period_rows(form: Form, annual: list, where, syn) -> list:
 
 # The layout's doubt names (Indicator.doubts) → the engine's doubt texts (engine.DOUBT_TEXT).
 _DOUBT_NAMES = {"shifted": "row_shifted"}
-
-
-def _uses_number(pred) -> bool:
-    """``_tests(pred, "number")``, worked out once per predicate object (the pack's options live
-    as long as the pack; conditional asks on every form)."""
-    hit = _USES_NUMBER.get(id(pred))
-    if hit is None or hit[0] is not pred:
-        if len(_USES_NUMBER) > 4096:
-            _USES_NUMBER.clear()
-        hit = _USES_NUMBER[id(pred)] = (pred, _tests(pred, "number"))
-    return hit[1]
-
-
-_USES_NUMBER: dict[int, tuple] = {}
 
 
 def _tests(pred, key: str) -> bool:
