@@ -23,7 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from profile_check import CORPUS, SEEDS  # noqa: E402
+from profile_check import CORPUS, many_forms  # noqa: E402
 
 
 def _timed(owner, name: str, label: str, acc: dict[str, float]) -> None:
@@ -42,11 +42,7 @@ def _timed(owner, name: str, label: str, acc: dict[str, float]) -> None:
 
 def folder(tmp: Path, copies: int) -> Path:
     """``tmp/many``: the seeds copied ``copies`` times and the corpus files beside them."""
-    out = tmp / "many"
-    out.mkdir()
-    for i in range(copies):
-        for seed in SEEDS:
-            shutil.copy(seed, out / f"{seed.stem}_{i:03d}.txt")
+    out = many_forms(tmp / "many", copies)
     if CORPUS.is_dir():
         for f in CORPUS.iterdir():
             if f.is_file() and f.name != "INDEX.md":
