@@ -504,12 +504,19 @@ def _read_totals(rows: list[Row], at: int, form: Form, cols: dict[str, int], wid
             return
 
 
+@cache
+def _note_start() -> re.Pattern:
+    """A row's first cell that begins a note: a label of rules/layout_vocab.yaml ``table_end_labels``
+    (longest first) then a colon, the cell's end, or the note's first number or bracket."""
+    labels = layout_vocab().get("table_end_labels") or []
+    return re.compile(r"^(%s)\s*(?:[:：]|$|[0-9一（(])" % "|".join(map(re.escape, sorted(labels, key=len, reverse=True))))
+
+
 def _read_notes(rows: list[Row], at: int, form: Form) -> None:
     """The notes under the indicator table (a row beginning 注：, 说明：, 备注 …: rules/layout_vocab.yaml
     ``table_end_labels``) as header ``notes``, its cells joined: a form may state its own level-1
     split there (注：产出指标50分、效益指标30分、满意度指标10分), which E403 checks the weights against."""
-    labels = layout_vocab().get("table_end_labels") or []
-    starts = re.compile(r"^(%s)\s*(?:[:：]|$|[0-9一（(])" % "|".join(map(re.escape, sorted(labels, key=len, reverse=True))))
+    starts = _note_start()
     for row in rows[at:]:
         cells = [c for c in row.cells if c.text.strip()]
         m = starts.match(normalize(cells[0].text)) if cells else None

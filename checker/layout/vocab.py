@@ -50,34 +50,12 @@ def taxonomy() -> dict:
     Raises FileNotFoundError if the data folder is missing, RulePackError (every problem as
     ``file:line:col: message``) when the file breaks its schema. Once a rule pack is loaded the
     data it validated is used (checker/rules/packcache.py)."""
-    if (data := _validated(rules_dir() / "taxonomy.yaml")) is not None:
-        return data
-    problems = taxonomy_problems(rules_dir() / "taxonomy.yaml")
-    if problems:
-        from checker.errors import RulePackError
-
-        raise RulePackError(problems)
-    import yaml
-
-    with open(rules_dir() / "taxonomy.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return checked_data(rules_dir() / "taxonomy.yaml", taxonomy_problems)
 
 
 def taxonomy_problems(path) -> list[str]:
     """Every schema problem of a taxonomy file (``file:line:col: message`` with its lines), or []."""
-    import json
-
-    # Imported here: checker.rules imports the kinds, which import this module.
-    from checker.rules.schema import validate
-    from checker.rules.source import load_source
-
-    src = load_source(path)
-    if not src.problems:
-        schema = json.loads((rules_dir() / "schema" / "taxonomy.schema.json").read_text(encoding="utf-8"))
-        validate(src, schema)
-    if not src.problems:
-        _check_framework_names(src)
-    return src.report()
+    return _schema_problems(path, "taxonomy.schema.json", _check_framework_names)
 
 
 @cache
@@ -127,6 +105,7 @@ def header_labels_problems(path) -> list[str]:
 def _schema_problems(path, schema_name: str, more=None) -> list[str]:
     import json
 
+    # Imported here: checker.rules imports the kinds, which import this module.
     from checker.rules.schema import validate
     from checker.rules.source import load_source
 
