@@ -17,6 +17,7 @@ as the section the text belongs to (M309).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from checker.layout.labels import compact
@@ -110,6 +111,4 @@ def _shifted(place: Place, offset: int) -> Place:
     """The place of a text that begins ``offset`` characters into a one-line cell."""
     if place.line is None or place.column is None or place.end_line not in (None, place.line):
         return place
-    return Place(line=place.line, column=place.column + offset, end_line=place.end_line,
-                 end_column=place.end_column, sheet=place.sheet, cell=place.cell, table=place.table,
-                 row=place.row, col=place.col, page=place.page, box=place.box)
+    return replace(place, column=place.column + offset)
