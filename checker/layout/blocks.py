@@ -79,12 +79,18 @@ class Half:
         name = self.cells.get("name")
         if name is None or self.level1 is not None or self.level2 is not None:
             return False
-        label_col = cols.get("level2", cols.get("level1"))
-        return label_col is not None and self.index.get(id(name), label_col) < label_col
+        return left_of_labels(self.index.get(id(name)), cols)
 
     @property
     def empty(self) -> bool:
         return not (self.level1 or self.level2 or self.cells)
+
+
+def left_of_labels(at: int | None, cols: dict[str, int]) -> bool:
+    """Whether column ``at`` (a name's) stands left of the header's level-2 column (of the level-1
+    column when there is none): on a row without labels, the export dropped its leading cells."""
+    label_col = cols.get("level2", cols.get("level1"))
+    return label_col is not None and at is not None and at < label_col
 
 
 def columns_of(roles: list[tuple[int, str]]) -> dict[str, int]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from checker.layout.blocks import columns_of, is_cut_of, split_row
+from checker.layout.blocks import columns_of, is_cut_of, left_of_labels, split_row
 from checker.layout.findings import s113, where, x901, x902
 from checker.layout.header import HeaderReader
 from checker.layout.labels import compact, squeezed
@@ -297,11 +297,8 @@ def _aligned_doubts(al, cells: list[tuple[int, Cell]], roles: list[tuple[int, st
     if not al.shifted:
         return []
     name = al.cells.get("name")
-    cols = {role: col for col, role in roles}
-    label_col = cols.get("level2", cols.get("level1"))
-    at = next((i for i, c in cells if c is name), None)
     lost = (name is not None and "level1" not in al.cells and "level2" not in al.cells
-            and label_col is not None and at is not None and at < label_col)
+            and left_of_labels(next((i for i, c in cells if c is name), None), columns_of(roles)))
     return ["shifted", "labels_lost"] if lost else ["shifted"]
 
 
