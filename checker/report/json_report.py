@@ -19,7 +19,6 @@ from typing import Any, TextIO
 
 from checker.model import Finding, Form, Place
 from checker.report.result import FileResult, Report
-from checker.report.summary import code_counts, waived_count
 from checker.report.wording import SEVERITIES, lang_of
 
 VERSION = 1
@@ -40,20 +39,13 @@ def to_json(report: Report) -> dict[str, Any]:
     ``Finding.data`` that JSON cannot hold (Decimal, Place, dataclasses) become strings/dicts.
     """
     lang = lang_of(report.lang)
-    counts = report.counts()
+    tally = Tally(report.fail_on)  # the one summary, streamed or not
+    for result in report.files:
+        tally.add(result)
     return {
         "version": VERSION,
         "files": [_file(result, lang) for result in report.files],
-        "summary": {
-            "files": len(report.files),
-            "forms": sum(len(r.forms) for r in report.files),
-            "findings": {sev: counts[sev] for sev in SEVERITIES},
-            "waived": waived_count(report),
-            "unreadable": sum(1 for r in report.files if r.error),
-            "incomplete": report.incomplete(),
-            "failed": report.exit_code() != 0,
-            "codes": {code: dict(c) for code, c in code_counts(report).items()},
-        },
+        "summary": tally.summary(),
     }
 
 
@@ -126,9 +118,8 @@ def plain(value: Any) -> Any:
 
 
 class Tally:
-    """The v1 summary of files handed in one at a time, equal to ``to_json(report)["summary"]``
-    for the same files in the same order (the codes' severity keys in the same order too), and
-    the exit code ``Report.exit_code`` would give. Keeps counts, never the results."""
+    """The v1 summary of files handed in one at a time (``to_json`` builds its summary with it
+    too), and the exit code ``Report.exit_code`` would give. Keeps counts, never the results."""
 
     def __init__(self, fail_on: str = "error"):
         self.fail_on = fail_on
