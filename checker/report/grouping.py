@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import replace
+from functools import lru_cache
 
 from checker.model import Finding, Form
 from checker.report.summary import place_key
@@ -129,13 +130,15 @@ def _values(finding: Finding) -> dict[str, str]:
 
 
 def _fields(templates: dict[str, str]) -> set[str]:
-    names: set[str] = set()
-    for text in templates.values():
-        try:
-            names.update(f for _, f, _, _ in _FORMATTER.parse(text) if f)
-        except ValueError:
-            continue
-    return names
+    return set().union(*(_names(text) for text in templates.values()))
+
+
+@lru_cache(maxsize=256)  # the pack's per_document templates: parsed once, not per finding
+def _names(text: str) -> frozenset[str]:
+    try:
+        return frozenset(f for _, f, _, _ in _FORMATTER.parse(text) if f)
+    except ValueError:
+        return frozenset()
 
 
 def _document_key(finding: Finding) -> tuple:
