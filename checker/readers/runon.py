@@ -802,11 +802,12 @@ class _Cutter:
         description column between the name and the values (绩效指标 ⇥ 绩效指标描述 ⇥ 优 …), and
         then, on a row with no level label, the text column the row above left empty after its
         values (its text, with no separator, ran on into this row's name)."""
-        heads = [self.t[a:e] for a, e in self.header_spans]
-        between = [heads[i] for i in range(name_at + 1, min(values, default=name_at + 1))]
-        starts_bare = not any(spans[i][1] > spans[i][0] for i in range(name_at))
-        if not between:
+        gap = range(name_at + 1, min(values, default=name_at + 1))
+        if not gap:
             return ""  # a text column after the values alone may well be empty on the row above
+        heads = [self.t[a:e] for a, e in self.header_spans]
+        between = [heads[i] for i in gap]
+        starts_bare = not any(spans[i][1] > spans[i][0] for i in range(name_at))
         above = [heads[i] for i in texts if prev is not None and starts_bare and prev[i][1] <= prev[i][0]]
         return (f"上一行的“{'、'.join(above)}”及" if above else "") + f"“{'、'.join(between)}”列"
 
