@@ -95,6 +95,8 @@ def _place(place: Place) -> dict[str, Any]:
 
 def plain(value: Any) -> Any:
     """``value`` with Decimals as strings, Places as place dicts, tuples/sets as lists."""
+    if value is None or isinstance(value, (str, int, float, bool)):  # most of a finding's data: first
+        return value
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, Place):
@@ -107,8 +109,6 @@ def plain(value: Any) -> Any:
         return [plain(v) for v in value]
     if is_dataclass(value) and not isinstance(value, type):
         return plain(asdict(value))
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
     return str(value)
 
 
