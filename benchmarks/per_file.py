@@ -1,0 +1,78 @@
+"""CPU milliseconds of one file's whole check (``checker.pipeline.check_file``), per file of the
+batch mix (benchmarks/batch.py: the four seeds, the Hunan .xlsx, the Shanxi .docx), split by
+stage, and per form: where a batch's time goes file by file, as a warm worker pays it (imports,
+first-use set-up and the rule pack done beforehand, start-up frozen as ``checker check`` does).
+
+Run: python benchmarks/per_file.py [--checks 5] [--rounds 3] [FILES...]
+Prints per file the best round's mean over ``--checks`` checks: forms, ms (read / layout / rules),
+ms per form; then the mix: the sum over the files and its forms per CPU-second, the rate one
+core gives a batch of these files in turn (benchmarks/batch.py's -j 1 rate less start-up and the
+report). Best of rounds, so a machine shared with other work disturbs it less than one timing;
+to compare two trees, run it with PYTHONPATH=OTHER_TREE in alternate runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from batch import SOURCES  # noqa: E402
+from phases import _timed  # noqa: E402
+
+STAGES = ("read", "layout", "rules")
+
+
+def _best(path: Path, checks: int, rounds: int, acc: dict[str, float], run) -> tuple[float, dict[str, float], int]:
+    """The best round's mean CPU seconds per check of ``path``, its stages, and the forms found."""
+    best, stages, forms = float("inf"), {}, 0
+    for _ in range(rounds):
+        acc.clear()
+        start = time.process_time()
+        for _ in range(checks):
+            result = run(path)
+        spent = (time.process_time() - start) / checks
+        if spent < best:
+            best, stages, forms = spent, {k: acc.get(k, 0.0) / checks for k in STAGES}, len(result.forms)
+    return best, stages, forms
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--checks", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    import checker.pipeline as pipeline
+    from checker.batch import freeze_startup
+    from checker.rules import load_pack
+    from checker.rules.pack import RulePack
+
+    acc: dict[str, float] = {}
+    _timed(pipeline, "read", "read", acc)
+    _timed(pipeline, "_layout", "layout", acc)
+    _timed(RulePack, "check", "rules", acc)
+    pack, options = load_pack(), pipeline.CheckOptions()
+
+    def run(path: Path):
+        return pipeline.check_file(str(path), pack, options)
+
+    files = args.files or SOURCES
+    for f in files:
+        run(f)  # imports, compiled patterns, the readers' dictionaries
+    freeze_startup()
+    total, total_forms = 0.0, 0
+    print(f"{'file':36s} {'forms':>5s} {'ms':>8s} {'read':>7s} {'layout':>7s} {'rules':>7s} {'ms/form':>8s}")
+    for f in files:
+        spent, stages, forms = _best(f, args.checks, args.rounds, acc, run)
+        total, total_forms = total + spent, total_forms + forms
+        split = " ".join(f"{stages[k] * 1000:7.1f}" for k in STAGES)
+        print(f"{f.name[:36]:36s} {forms:5d} {spent * 1000:8.1f} {split} {spent * 1000 / max(forms, 1):8.2f}")
+    print(f"{'mix':36s} {total_forms:5d} {total * 1000:8.1f}  = {total_forms / total:.0f} forms per CPU-second")
+
+
+if __name__ == "__main__":
+    main()
