@@ -115,13 +115,13 @@ class HeaderReader:
         texts = [c.text for c in row.cells if c.text]
         if not texts:
             return
-        joined = compact("".join(texts))
-        m = money.pattern(money.STATEMENT).search(joined)
-        if m and len(texts) == 1:
-            self.unit = m.group(1)
-            return
+        if len(texts) == 1:  # 金额单位：万元 on a line of its own
+            m = money.pattern(money.STATEMENT).search(compact(texts[0]))
+            if m:
+                self.unit = m.group(1)
+                return
         self.read_unit(row)
-        if _PERIOD_CAPTIONS.search(joined) and "年度目标" in joined:
+        if _has_period_captions(texts):
             self.has_period_block = True
             if self._goal_captions(row, below):
                 return
@@ -267,6 +267,18 @@ class HeaderReader:
         if old is not None and old.raw and not raw:
             return  # an empty later cell does not erase a written value
         self.fields[key] = Field(label=squeezed(label), raw=squeezed(raw), place=place, money=money)
+
+
+def _has_period_captions(texts: list[str]) -> bool:
+    """Does a row of ``texts`` name both blocks' captions (实施期目标 or 中长期目标 ⇥ 年度目标), read
+    in the row's texts joined and compacted? Every caption holds 标, and compacting only takes
+    characters out or makes punctuation half-width: a row without 标 (most header rows) holds
+    none, and its texts are not joined and compacted for nothing."""
+    joined = "".join(texts)
+    if "标" not in joined:
+        return False
+    joined = compact(joined)
+    return bool(_PERIOD_CAPTIONS.search(joined)) and "年度目标" in joined
 
 
 @cache

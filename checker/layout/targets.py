@@ -46,6 +46,7 @@ def parse_target(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
             # The export lost the header row; the template's usual columns stand in for it.
             header = _default_header(rows[at], reader.has_period_block)
             body = _table_rows(rows[at:])
+            end = at + len(body)
     else:
         form.header = reader.feed(rows[:at])
         form.paragraphs = narrative_rows(rows[:at])  # 项目概况, 立项依据 … (M309)
@@ -54,11 +55,14 @@ def parse_target(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
         if two_rows is not None:
             header, at = two_rows, at + 1  # 指标值 over 中长期 ⇥ 年度: a header of two rows
         body = _table_rows(rows[at + 1:])
+        end = at + 1 + len(body)
     if header is None:
         return form, [x902("表格在绩效指标表之前中断：未找到指标表头（一级指标/二级指标/三级指标/指标值）",
                            "the form is cut off: no indicator table header (一级指标/二级指标/三级指标/指标值) was found",
                            form.place, form_id)]
-    findings = _second_table(form, rows[rows.index(body[-1]) + 1:] if body else [])
+    # The rows after the table (body is rows[end - len(body):end]); not rows.index(body[-1]), which
+    # compared the row with every row before it field by field (and built every cell's place).
+    findings = _second_table(form, rows[end:] if body else [])
     if header.side_by_side:
         form.has_period_block = True
         findings += _side_by_side(form, header, body)
