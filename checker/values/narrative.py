@@ -27,7 +27,7 @@ import re
 import threading
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterator, Union
 
 from lark import Lark, Token, Tree
@@ -377,8 +377,7 @@ def breakdowns(text: str, items: list[Item], words: BreakdownWords, is_money) ->
       with items that carry no amount), and no word of ``words.unclear`` and no second
       introducing word stands in it (a change over last year, a nested breakdown)."""
     seen = prepare(text)
-    intro = re.compile(r"[ \u3000]*[,，:：。]?[ \u3000]*(" + _alternation(words.complete + words.partial)
-                       + r")[ \u3000]*[:：]?")
+    intro = _intro(words)
     out: list[Breakdown] = []
     for n, total in enumerate(items):
         if not isinstance(total, Figure) or not is_money(total):
@@ -399,6 +398,14 @@ def may_list_parts(text: str, words: BreakdownWords) -> bool:
     ``words.complete`` or ``words.partial`` after its total, and ``text`` holds none."""
     seen = prepare(text)
     return any(w in seen for w in words.complete + words.partial)
+
+
+@lru_cache(maxsize=16)  # one per rule's words (M309's options), not one per text
+def _intro(words: BreakdownWords) -> re.Pattern:
+    """The introducing word after a total (主要用于, 其中), with at most a comma, colon or full stop
+    before it and a colon after it (``breakdowns``)."""
+    return re.compile(r"[ \u3000]*[,，:：。]?[ \u3000]*(" + _alternation(words.complete + words.partial)
+                      + r")[ \u3000]*[:：]?")
 
 
 def _is_list(text: str, lo: int, hi: int, parts: list, words: BreakdownWords, is_money) -> bool:
