@@ -29,10 +29,10 @@ ALPHABET = st.sampled_from(list("0123456789０１２３.,，。；;:：、()（�
 # Arithmetic and breakdowns with the marks the grammar reads and look-alikes it does not (＝, ［,
 # 用于), so that both what M309 judges and its near misses come up.
 FIGURES = st.tuples(st.sampled_from(["12", "3.5", "1,000", "0.25", "260"]),
-                    st.sampled_from(["", "元", "万元", "人", "次", "元/人"])).map("".join)
+                    st.sampled_from(["", "元", "万元", " 万元", "人", "次", "元/人"])).map("".join)
 EXPRESSIONS = st.lists(st.tuples(st.sampled_from(["×", "*", "x", "+", "＋", "、"]), FIGURES).map("".join),
                        max_size=3).map("".join)
-MARKED = st.tuples(FIGURES, EXPRESSIONS, st.sampled_from(["=", "＝", "(", "（", "［", "：", ""]), FIGURES,
+MARKED = st.tuples(FIGURES, EXPRESSIONS, st.sampled_from(["=", "＝", "(", "（", " (", "　（", "［", "：", ""]), FIGURES,
                    EXPRESSIONS, st.sampled_from(["", ")", "）", ")万元", "）元", "="])).map("".join)
 AMOUNTS = st.tuples(st.sampled_from(["12", "3.5", "1,000", "0.25"]), st.sampled_from(["元", "万元", "亿元"])).map("".join)
 LISTED = st.tuples(AMOUNTS, st.sampled_from(["", "，", "。"]), st.sampled_from(["主要用于", "其中", "用于", "比上年"]),
@@ -105,6 +105,18 @@ def test_texts_m309_skips_hold_nothing_it_judges(text):
         assert all(isinstance(i, Figure) for i in items), text
     if not may_list_parts(text, WORDS):
         assert breakdowns(text, items, WORDS, _is_money) == [], text
+
+
+_WORD = st.text(alphabet=list("主要用于其中.*|()[]+?\\"), max_size=4)
+
+
+@given(text=st.text(alphabet=list("主要用于其中包括费万元12.*|()[]+?\\，"), max_size=30),
+       complete=st.lists(_WORD, max_size=4), partial=st.lists(_WORD, max_size=3))
+def test_may_list_parts_is_a_word_in_the_text(text, complete, partial):
+    """may_list_parts searches the words as one alternation of literals: true exactly where one
+    of them is a substring of the prepared text (an empty word always is; no word, never)."""
+    words = BreakdownWords(tuple(complete), tuple(partial), ())
+    assert may_list_parts(text, words) is any(w in prepare(text) for w in complete + partial)
 
 
 @given(st.text() | st.text(alphabet=ALPHABET)
