@@ -29,10 +29,10 @@ ALPHABET = st.sampled_from(list("0123456789０１２３.,，。；;:：、()（�
 # Arithmetic and breakdowns with the marks the grammar reads and look-alikes it does not (＝, ［,
 # 用于), so that both what M309 judges and its near misses come up.
 FIGURES = st.tuples(st.sampled_from(["12", "3.5", "1,000", "0.25", "260"]),
-                    st.sampled_from(["", "元", "万元", "人", "次", "元/人"])).map("".join)
+                    st.sampled_from(["", "元", "万元", " 万元", "人", "次", "元/人"])).map("".join)
 EXPRESSIONS = st.lists(st.tuples(st.sampled_from(["×", "*", "x", "+", "＋", "、"]), FIGURES).map("".join),
                        max_size=3).map("".join)
-MARKED = st.tuples(FIGURES, EXPRESSIONS, st.sampled_from(["=", "＝", "(", "（", "［", "：", ""]), FIGURES,
+MARKED = st.tuples(FIGURES, EXPRESSIONS, st.sampled_from(["=", "＝", "(", "（", " (", "　（", "［", "：", ""]), FIGURES,
                    EXPRESSIONS, st.sampled_from(["", ")", "）", ")万元", "）元", "="])).map("".join)
 AMOUNTS = st.tuples(st.sampled_from(["12", "3.5", "1,000", "0.25"]), st.sampled_from(["元", "万元", "亿元"])).map("".join)
 LISTED = st.tuples(AMOUNTS, st.sampled_from(["", "，", "。"]), st.sampled_from(["主要用于", "其中", "用于", "比上年"]),
@@ -107,6 +107,18 @@ def test_texts_m309_skips_hold_nothing_it_judges(text):
         assert breakdowns(text, items, WORDS, _is_money) == [], text
 
 
+_WORD = st.text(alphabet=list("主要用于其中.*|()[]+?\\"), max_size=4)
+
+
+@given(text=st.text(alphabet=list("主要用于其中包括费万元12.*|()[]+?\\，"), max_size=30),
+       complete=st.lists(_WORD, max_size=4), partial=st.lists(_WORD, max_size=3))
+def test_may_list_parts_is_a_word_in_the_text(text, complete, partial):
+    """may_list_parts searches the words as one alternation of literals: true exactly where one
+    of them is a substring of the prepared text (an empty word always is; no word, never)."""
+    words = BreakdownWords(tuple(complete), tuple(partial), ())
+    assert may_list_parts(text, words) is any(w in prepare(text) for w in complete + partial)
+
+
 @given(st.text() | st.text(alphabet=ALPHABET)
        | st.text(alphabet=st.characters(min_codepoint=0xFF00, max_codepoint=0xFF70) | st.sampled_from(
            list("\u3000\u00a0\u2002\u200b\ufeff\u00ad\u2060\x7f\x00\n项1"))))
@@ -130,12 +142,21 @@ def _both_paths(text):
 
 @given(st.tuples(PROSE, MARKED | LISTED, PROSE).map("".join) | st.text(alphabet=ALPHABET, max_size=80)
        | st.lists(st.sampled_from(["约", "大约", "合计约", "左右", "12", "1,000", "3.5", "万元", "元/人", "人次", "㎡", "km",
-                                   "box", "x", "×", "/", "年", " ", "　", "(", "=", "，"]), max_size=16).map("".join))
+                                   "box", "x", "×", "/", "年", " ", "　", "(", ")", "（", "）", "=", "，", "号"]),
+                          max_size=16).map("".join))
 def test_fast_path_reads_exactly_what_the_parser_reads(text):
     """Plain figures read by narrative_fast.py's regex, everything else by the parser: the same
     items, every field, as the parser alone gives."""
     fast, slow = _both_paths(text)
     assert fast == slow, text
+
+
+def test_fast_path_reads_a_figure_before_a_closing_bracket():
+    # (2018)2号, 约5万元）: a closing bracket cannot carry a parse begun at the figure on, so the
+    # regex reads the figure; an opening one may (5(2×3)万元) and leaves the start to the parser.
+    for text in ("纪要(2018)2号", "约5万元）", "12人 )", "（3元/人）", "5(2×3)万元", "5万元(2+3)", "2018年(一)"):
+        fast, slow = _both_paths(text)
+        assert fast == slow, text
 
 
 def test_fast_path_at_the_end_of_the_span():

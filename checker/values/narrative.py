@@ -27,7 +27,7 @@ import re
 import threading
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 from typing import Iterator, Union
 
 from lark import Lark, Token, Tree
@@ -39,7 +39,7 @@ from checker.resources import grammar_dir
 _lock = threading.Lock()
 _parser: Lark | None = None
 _approx: re.Pattern | None = None  # the APPROX terminal before a number (_approx_before)
-_marks: re.Pattern | None = None  # the _LP and _EQ terminals (may_hold_arithmetic)
+_marks: tuple[re.Pattern, re.Pattern] | None = None  # _LP or _EQ; a number's _LP, or _EQ (may_hold_arithmetic)
 _SPAN = 160  # the longest figure read from one start (characters); bounds the work per start
 _LEAD = 3  # characters before a number where a figure may begin (约, 大约, 合计约)
 _SENTENCE_END = "。；;！!？?\n"
@@ -144,14 +144,23 @@ def _approx_before():
 
 def may_hold_arithmetic(text: str) -> bool:
     """False when ``read_narrative(text)`` can find no Stated and no Equation, only Figures: a
-    stated product holds a bracket (the grammar's _LP terminal), an equation an equals sign (_EQ),
-    and a text where neither terminal matches has no such token to lex. One regex search, so a
-    caller that judges arithmetic alone can skip reading most paragraphs (most have neither)."""
+    stated product opens its bracket (the grammar's _LP) right after its number or after the
+    number's money unit (``1005.04(…)万元``, ``1005.04万元（…）``: a NUMBER ends in a digit, only WS
+    between the tokens), and an equation holds an equals sign (_EQ); a text with neither has no
+    such item to read. So a caller that judges arithmetic alone skips reading most paragraphs:
+    their brackets follow words or close references (立项依据 (2018)2号 …). The marks are looked
+    for first (one character class: most texts have none), what stands before them only then."""
     global _marks
     if _marks is None:
         parser = get_parser()
-        _marks = re.compile("|".join(parser.get_terminal(n).pattern.to_regexp() for n in ("_LP", "_EQ")))
-    return _marks.search(prepare(text)) is not None
+
+        def t(name: str) -> str:
+            return f"(?:{parser.get_terminal(name).pattern.to_regexp()})"
+
+        _marks = (re.compile(f"{t('_LP')}|{t('_EQ')}"),
+                  re.compile(f"[0-9]{t('WS')}?(?:{t('MONEY')}{t('WS')}?)?{t('_LP')}|{t('_EQ')}"))
+    seen = prepare(text)
+    return _marks[0].search(seen) is not None and _marks[1].search(seen) is not None
 
 
 def prepare(text: str) -> str:
@@ -377,8 +386,7 @@ def breakdowns(text: str, items: list[Item], words: BreakdownWords, is_money) ->
       with items that carry no amount), and no word of ``words.unclear`` and no second
       introducing word stands in it (a change over last year, a nested breakdown)."""
     seen = prepare(text)
-    intro = re.compile(r"[ \u3000]*[,，:：。]?[ \u3000]*(" + _alternation(words.complete + words.partial)
-                       + r")[ \u3000]*[:：]?")
+    intro = _intro(words)
     out: list[Breakdown] = []
     for n, total in enumerate(items):
         if not isinstance(total, Figure) or not is_money(total):
@@ -397,8 +405,25 @@ def breakdowns(text: str, items: list[Item], words: BreakdownWords, is_money) ->
 def may_list_parts(text: str, words: BreakdownWords) -> bool:
     """False when ``breakdowns(text, …, words, …)`` can find nothing: a breakdown needs a word of
     ``words.complete`` or ``words.partial`` after its total, and ``text`` holds none."""
-    seen = prepare(text)
-    return any(w in seen for w in words.complete + words.partial)
+    introducing = _introducing(words)
+    return introducing is not None and introducing.search(prepare(text)) is not None
+
+
+@lru_cache(maxsize=16)
+def _introducing(words: BreakdownWords) -> re.Pattern | None:
+    """The words of ``words.complete`` and ``words.partial`` as one alternation of literals: found
+    where one of them is in a text (an empty word is in every text, as with ``in``), one search
+    instead of a scan per word; None when there is no word."""
+    alternatives = words.complete + words.partial
+    return re.compile("|".join(re.escape(w) for w in alternatives)) if alternatives else None
+
+
+@lru_cache(maxsize=16)  # one per rule's words (M309's options), not one per text
+def _intro(words: BreakdownWords) -> re.Pattern:
+    """The introducing word after a total (主要用于, 其中), with at most a comma, colon or full stop
+    before it and a colon after it (``breakdowns``)."""
+    return re.compile(r"[ \u3000]*[,，:：。]?[ \u3000]*(" + _alternation(words.complete + words.partial)
+                      + r")[ \u3000]*[:：]?")
 
 
 def _is_list(text: str, lo: int, hi: int, parts: list, words: BreakdownWords, is_money) -> bool:

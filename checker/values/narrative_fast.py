@@ -6,8 +6,9 @@ Why: the reader starts grammar/narrative.lark at every number of a paragraph, an
 are plain figures; a lark parse costs about ten times the regex. The regex is composed from the
 grammar's own terminals and mirrors its ``figure``, ``unit`` and ``per`` rules, taking the
 terminals in the order the contextual lexer prefers them (MONEY before UNIT: priority 3 over 1).
-Wherever any other terminal of the grammar (an operator, a bracket, =: whatever could carry the
-parse on) matches from the start up to the first token after the figure, the parser decides.
+Wherever any other terminal of the grammar (an operator, an opening bracket, =: whatever could carry
+the parse on; a closing bracket cannot) matches from the start up to the first token after the
+figure, the parser decides.
 tests/test_narrative_properties.py checks that both paths read the same items.
 """
 
@@ -20,6 +21,10 @@ from lark import Lark
 
 # The terminals a plain figure is made of (grammar/narrative.lark: figure, unit, per, WS).
 _FIGURE_TERMINALS = ("APPROX", "NUMBER", "MONEY", "UNIT", "_PER", "ABOUT", "WS")
+# Terminals that cannot carry a parse begun at a figure on: a closing bracket is taken only inside
+# a stated product's brackets, which open after its number (an _LP still sends a start to the
+# parser). References such as (2018)2号 put one right after most figures the regex declined.
+_CANNOT_FOLLOW = ("_RP",)
 
 
 class PlainFigures:
@@ -38,7 +43,8 @@ class PlainFigures:
             f"(?:{ws}(?P<unit>{unit})(?:{ws}{t('_PER')}{ws}(?P<per>{unit}))?)?"
             f"(?:{ws}(?P<about>{t('ABOUT')}))?")
         self._space = re.compile(ws)
-        self._others = re.compile("|".join(t(x.name) for x in parser.terminals if x.name not in _FIGURE_TERMINALS))
+        self._others = re.compile("|".join(t(x.name) for x in parser.terminals
+                                           if x.name not in _FIGURE_TERMINALS + _CANNOT_FOLLOW))
 
     def read(self, text: str, start: int, stop: int) -> tuple | None:
         m = self._figure.match(text, start, stop)

@@ -28,7 +28,7 @@ from typing import Iterable, Iterator
 from checker.domain.money import to_wan
 from checker.layout.budget_facts import role
 from checker.layout.budget_numbers import fmt, same_amount, sum_agrees
-from checker.layout.budget_projects import ProjectRow, name_key, project_rows, text_claims
+from checker.layout.budget_projects import Claim, ProjectRow, name_key, project_rows, text_claims
 from checker.model import Form, Place
 from checker.rules.kinds import Hit, kind
 
@@ -51,15 +51,17 @@ def projects_have_targets(check, form, ctx) -> Iterable[Hit]:
     tables_forms = [f for f in forms if f.kind == "budget_table"]
     for bt in tables_forms:
         targets = _targets_of(bt, forms, tables_forms)
-        rows = [r for t in bt.tables if role(t) == "projects" for r in project_rows(t, bt.name)]
+        roles = [(t, role(t)) for t in bt.tables]
+        rows = [r for t, what in roles if what == "projects" for r in project_rows(t, bt.name)]
         if not rows:
             continue
-        carried = [r for t in bt.tables if role(t) == "projects_carry" for r in project_rows(t, bt.name)]
+        carried = [r for t, what in roles if what == "projects_carry" for r in project_rows(t, bt.name)]
         result = match(rows, targets, check.options)
+        claims = text_claims(bt)  # read once: the missing rows' selection and the counts both ask
         if targets:  # a disclosure that publishes its target forms elsewhere is not judged
-            yield from _missing_hits(bt, rows, result)
+            yield from _missing_hits(bt, rows, result, claims)
             yield from _pair_hits(bt, result, carried)
-        yield from _claim_hits(bt, rows, result, bool(targets))
+        yield from _claim_hits(bt, rows, result, bool(targets), claims)
 
 
 # --------------------------------------------------------------------------- rows ↔ forms
@@ -219,7 +221,7 @@ def _targets_of(bt: Form, forms: list[Form], tables_forms: list[Form]) -> list[F
     return [f for f in mine if not (bt.year and f.year and f.year != bt.year)]
 
 
-def _missing_hits(bt: Form, rows: list[ProjectRow], m: Match) -> Iterator[Hit]:
+def _missing_hits(bt: Form, rows: list[ProjectRow], m: Match, claims: list[Claim]) -> Iterator[Hit]:
     """A project without its form is an error, one per row — unless the document attaches only
     a selection: the text says exactly as many targets are published as the document holds
     (some provinces publish 重点项目 only: one info), or the forms cover under half of the
@@ -228,7 +230,7 @@ def _missing_hits(bt: Form, rows: list[ProjectRow], m: Match) -> Iterator[Hit]:
         return
     held = len(m.pairs) + len(m.doubts) + len(m.extra)
     projects = sum(r.role == "project" for r in rows)
-    claim = next((c for c in text_claims(bt) if c.what == "published"), None)
+    claim = next((c for c in claims if c.what == "published"), None)
     names = "、".join(r.name for r in m.missing[:5]) + (" 等" if len(m.missing) > 5 else "")
     data = {"count": len(m.missing), "projects": projects, "held": held, "names": names,
             "table": m.missing[0].where(), "stated_count": claim.count if claim else ""}
@@ -301,11 +303,11 @@ def _name_place(f: Form) -> Place:
 
 # --------------------------------------------------------------------------- the text's counts
 
-def _claim_hits(bt: Form, rows: list[ProjectRow], m: Match, has_forms: bool) -> Iterator[Hit]:
+def _claim_hits(bt: Form, rows: list[ProjectRow], m: Match, has_forms: bool, claims: list[Claim]) -> Iterator[Hit]:
     projects = [r for r in rows if r.role == "project"]
     sure = not any(r.role == "doubt" for r in rows)
     seen_forms = [p.target for p in m.pairs + m.doubts] + m.extra
-    for claim in text_claims(bt):
+    for claim in claims:
         if claim.what == "managed":
             if not sure:
                 continue

@@ -55,12 +55,13 @@ def text_figures(check, form, ctx) -> Iterable[Hit]:
     """B504: the explanatory text's amounts, shares and changes agree with the tables."""
     known = by_key(budget_facts(form, ctx))
     stated_by_forms = _department_form_amounts(ctx.filing.forms if ctx is not None else [])
+    terms = _terms(known)
     for cell in _paragraphs(form):
         figs = list(_figures(cell))
         if not figs:
             continue
         for n, fig in enumerate(figs):
-            key = _key(fig.label, cell.text[: fig.start], known)
+            key = _key(fig.label, cell.text[: fig.start], known, terms)
             fact = known[key][0] if key in known else None
             if fact is not None and not same_amount(fig.amount, fact.wan):
                 if not any(same_amount(fig.amount, a) for a in stated_by_forms):
@@ -131,11 +132,17 @@ def _place(cell: Cell, offset: int, length: int) -> Place:
     return Place(line=cell.place.line, column=col, end_line=cell.place.line, end_column=col + length)
 
 
-def _key(label: str, before: str, known: dict[str, list[Fact]]) -> str | None:
+def _terms(known: dict[str, list[Fact]]) -> list[tuple[str, str]]:
+    """(term, figure key) a label may name: rules/budget_vocab.yaml text_terms, then the names of
+    the functional classifications the tables give (``功能:…`` keys). Once per form, not per figure."""
+    return list(text_terms()) + [(k.split(":", 1)[1], k) for k in known if k.startswith("功能:")]
+
+
+def _key(label: str, before: str, known: dict[str, list[Fact]], terms: list[tuple[str, str]]) -> str | None:
     """The figure name a label stands for (rules/budget_vocab.yaml text_terms: the term that ends
-    nearest the figure wins, the longest on a tie), scoped by the paragraph's subject (text_scopes)."""
+    nearest the figure wins, the longest on a tie), scoped by the paragraph's subject (text_scopes).
+    ``terms``: ``_terms(known)``, made once for a form's figures."""
     best: tuple[int, int, str] | None = None
-    terms = list(text_terms()) + [(k.split(":", 1)[1], k) for k in known if k.startswith("功能:")]
     for term, key in terms:
         at = label.rfind(term)
         if at < 0:

@@ -391,14 +391,15 @@ def name_check(check, form: Form, ctx) -> Iterable[Hit]:
         # 经济效益, 社会公众或服务对象满意度 are level-3 names in the 53号/10号 frameworks: only
         # the framework's own level-1s (and the row's level-2, below) are labels there.
         labels = {label_key(n, syn) for f in fw.frameworks for n in f.level1.values()}
-    endings, key = o.get("cut_endings") or _CUT_ENDINGS, label_keys(syn)
+    endings, key = tuple(o.get("cut_endings") or _CUT_ENDINGS), label_keys(syn)
+    as_labels, as_numeric = o.get("labels", True), o.get("numeric", True)
     for ind in named(form, ctx):
         name = normalize(ind.name).replace(" ", "")
         if "name_truncated" in ind.doubts:
             yield Hit(indicator=ind, place=cell(ind, "name"), doubt="name_truncated")
-        elif o.get("labels", True) and ((k := key(name)) in labels or (bool(name) and k == key(ind.level2))):
+        elif as_labels and ((k := key(name)) in labels or (bool(name) and k == key(ind.level2))):
             yield Hit(indicator=ind, place=cell(ind, "name"), variant="label")
-        elif o.get("numeric", True) and _NUMERIC_NAME.fullmatch(name):
+        elif as_numeric and _NUMERIC_NAME.fullmatch(name):
             yield Hit(indicator=ind, place=cell(ind, "name"), variant="numeric")
         elif _looks_cut(name, endings):
             other = normalize(ind.period_name or "").replace(" ", "")
@@ -411,9 +412,15 @@ def name_check(check, form: Form, ctx) -> Iterable[Hit]:
 _NUMERIC_NAME = re.compile(r"[0-9.．,，%％\s]+")
 
 
-def _looks_cut(name: str, endings: list[str]) -> bool:
-    opened = sum(map(name.count, "《(（[【“")) > sum(map(name.count, "》)）]】”"))
-    return opened or name.endswith(tuple(endings))
+_OPENERS, _CLOSERS = "《(（[【“", "》)）]】”"
+_OPENER = re.compile("[" + re.escape(_OPENERS) + "]")
+
+
+def _looks_cut(name: str, endings: tuple[str, ...]) -> bool:
+    """A bracket or quote opened and not closed, or a name ending in a word that needs more
+    (与, 和 …). The marks are counted only in a name that opens one (few do)."""
+    opened = _OPENER.search(name) is not None and sum(map(name.count, _OPENERS)) > sum(map(name.count, _CLOSERS))
+    return opened or name.endswith(endings)
 
 
 @kind("count", schema=options({

@@ -277,9 +277,11 @@ def pattern(check, form: Form, ctx) -> Iterable[Hit]:
 def _first_match(ind, fields, compiled):
     for f in fields:
         text = getattr(ind, f).strip()
+        if not text:
+            continue  # an empty field matches nothing (most rows leave 指标值类型 blank)
         for rx, p in compiled:
             m = rx.search(text)
-            if m and text:
+            if m:
                 return Hit(indicator=ind, place=cell(ind, f), variant=p.get("variant"),
                            data={"field": f, "text": text, "match": m.group(0), "fix": p.get("fix", "")})
     return None
@@ -328,7 +330,6 @@ def conditional(check, form: Form, ctx) -> Iterable[Hit]:
     the grammar could not parse is skipped (V211 reports it). Placeholders: comparator, number,
     unit. With ``period_block``, the 实施期 block's rows are judged too. Source: V207, V208."""
     syn, o = synonyms(ctx), check.options
-    tests_number = _tests(o.get("when"), "number") or _tests(o["then"], "number")
     rows = _rows(form, check, ctx)
     if o.get("period_block"):
         rows += _period_rows(form, rows, o.get("where"), syn)
@@ -336,8 +337,9 @@ def conditional(check, form: Form, ctx) -> Iterable[Hit]:
     for ind in rows:
         if ind.parsed is None or not when(ind):
             continue
-        if tests_number and _percent_as_fraction(ind):
-            continue  # 0.95 under %: 95% or 0.95%? not held against a bound (V203 says so)
+        if _percent_as_fraction(ind) and (_tests(o.get("when"), "number") or _tests(o["then"], "number")):
+            continue  # 0.95 under %: 95% or 0.95%? not held against a bound (V203 says so); the
+            # predicates are walked only for such a row (rare), not for every form
         if not then(ind):
             doubt = next((d for d in ind.doubts if d in (o.get("doubt_on") or ())), None)
             if doubt is not None:
