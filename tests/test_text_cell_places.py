@@ -98,3 +98,28 @@ def test_a_line_cell_pickles_copies_and_replaces_as_the_plain_cell_it_equals():
     assert cell != Cell("培训人数", Place(line=4, column=10, end_line=4, end_column=14))
     with pytest.raises(dataclasses.FrozenInstanceError):
         cell.text = "x"  # type: ignore[misc]
+
+
+@given(st.integers(1, 10_000), st.integers(1, 500), st.integers(0, 80), st.booleans())
+def test_a_line_place_is_the_place_it_stands_for(line, column, width, row_start):
+    """span/line_start give LinePlaces (4 slots set, the other fields defaults on the class):
+    equal both ways to the Place built by keyword, unequal to a neighbour, hashing, printing,
+    copying, pickling and replacing as that Place."""
+    if row_start:
+        place, plain = _line_start(line), Place(line=line, column=1)
+        other = Place(line=line, column=1, end_line=line)
+    else:
+        place = _span(line, column, column + width)
+        plain = Place(line=line, column=column, end_line=line, end_column=column + width)
+        other = Place(line=line, column=column, end_line=line, end_column=column + width, sheet="S")
+    assert place == plain and plain == place and not place != plain and not plain != place
+    assert place != other and other != place and place != "x"
+    assert hash(place) == hash(plain) and {plain: 1}[place] == 1
+    assert repr(place) == repr(plain) and place.to_dict() == plain.to_dict()
+    assert dataclasses.astuple(place) == dataclasses.astuple(plain)
+    for copied in (pickle.loads(pickle.dumps(place)), copy.copy(place), copy.deepcopy(place)):
+        assert type(copied) is Place and copied == plain
+    moved = dataclasses.replace(place, column=column + 1)
+    assert type(moved) is Place and moved == dataclasses.replace(plain, column=column + 1)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        place.sheet = "S"  # type: ignore[misc]

@@ -9,57 +9,92 @@ about a third of them (the cells that become fields, indicators and table cells)
   ``column + len(text)``) is built when first asked.
 
 The places are set through the slots directly: a frozen dataclass's ``__init__`` costs ~1.3 µs
-(Place) and ~0.4 µs (Cell). Built from the classes' own fields, so a field added to Place with a
-default is set to it; a field without a plain default falls back to the constructor.
+(Place) and ~0.4 µs (Cell); the places are ``LinePlace``s, which keep the fields a text line
+never sets (sheet, cell, table, …) at their defaults on the class. Built from the classes' own
+fields, so a field added to Place with a default is given it; a field without a plain default
+falls back to the constructor.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import operator
 
 from checker.model import Cell, Place
 
 
 def _slot_setters(cls, given: tuple[str, ...]):
-    """The slot setters of ``cls``'s fields ``given`` (in order), and (setter, default) of the
+    """The slot setters of ``cls``'s fields ``given`` (in order), and {name: default} of the
     others; None when ``given`` are not its first fields or another field has no plain default
     (then the callers fall back to the constructor)."""
     fields = dataclasses.fields(cls)
     if tuple(f.name for f in fields[:len(given)]) != given:
         return None
-    rest = [(getattr(cls, f.name).__set__, f.default) for f in fields[len(given):]]
-    if any(d is dataclasses.MISSING for _, d in rest):
+    rest = {f.name: f.default for f in fields[len(given):]}
+    if any(d is dataclasses.MISSING for d in rest.values()):
         return None
     return [getattr(cls, n).__set__ for n in given], rest
 
 
+_place_fields = operator.attrgetter(*(f.name for f in dataclasses.fields(Place)))
+
+
+class LinePlace(Place):
+    """A Place of a text line whose fields past ``end_column`` (sheet, cell, table, …) are at
+    their defaults: those are class attributes here, so a LinePlace sets 4 slots where a Place
+    sets 11 (~0.3 µs instead of ~0.7 µs through the slots, ~1.3 µs through the constructor).
+
+    Equal to, hashing and printing as the Place with the same fields; copied, replaced
+    (``dataclasses.replace``) or pickled it becomes that Place. Made only by ``span`` and
+    ``line_start``.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, *args, **kwargs):  # a LinePlace is made by span/line_start; anything else is a Place
+        return Place(*args, **kwargs)
+
+    def __eq__(self, other: object) -> bool:
+        # Place's own __eq__ wants the same class; a LinePlace and the Place it stands for are equal.
+        if isinstance(other, Place):
+            return _place_fields(self) == _place_fields(other)
+        return NotImplemented
+
+    __hash__ = Place.__hash__
+
+    def __repr__(self) -> str:
+        return repr(Place(*_place_fields(self)))
+
+    def __reduce__(self):
+        return Place, _place_fields(self)
+
+
 def _place_makers():
-    """(span, line_start) as the module doc says, through the slots when Place allows it."""
+    """(span, line_start) as the module doc says: LinePlaces set through their slots when Place
+    allows it (its first fields line, column, end_line, end_column; plain defaults after)."""
     places = _slot_setters(Place, ("line", "column", "end_line", "end_column"))
     if places is None:
         return (lambda line, column, end_column: Place(line=line, column=column, end_line=line, end_column=end_column),
                 lambda line: Place(line=line, column=1))
     (set_line, set_column, set_end_line, set_end_column), rest = places
+    for name, default in rest.items():
+        setattr(LinePlace, name, default)  # shadows Place's slot: never set on a LinePlace
     new = object.__new__
 
     def span(line: int, column: int, end_column: int) -> Place:
-        place = new(Place)
+        place = new(LinePlace)
         set_line(place, line)
         set_column(place, column)
         set_end_line(place, line)
         set_end_column(place, end_column)
-        for set_field, default in rest:
-            set_field(place, default)
         return place
 
     def line_start(line: int) -> Place:
-        place = new(Place)
+        place = new(LinePlace)
         set_line(place, line)
         set_column(place, 1)
         set_end_line(place, None)
         set_end_column(place, None)
-        for set_field, default in rest:
-            set_field(place, default)
         return place
     return span, line_start
 
