@@ -7,6 +7,7 @@ about a third of them (the cells that become fields, indicators and table cells)
 - ``line_start(line)`` → ``Place(line=line, column=1)``, a row's place;
 - ``line_cell(text, line, column)`` → a ``LineCell``: a Cell whose Place (``end_column`` =
   ``column + len(text)``) is built when first asked.
+- ``line_cells(parts, line, start, blanks)`` → the LineCells of a line's fields, stripped.
 
 The places are set through the slots directly: a frozen dataclass's ``__init__`` costs ~1.3 µs
 (Place) and ~0.4 µs (Cell); the places are ``LinePlace``s, which keep the fields a text line
@@ -159,3 +160,25 @@ def line_cell(text: str, line: int, column: int) -> LineCell:
     _set_column(cell, column)
     _set_place(cell, None)
     return cell
+
+
+def line_cells(parts: list[str], line: int, start: int, blanks: str) -> list[LineCell]:
+    """The cells of 1-based ``line`` from ``parts``, its fields as split at a one-character
+    separator, the first field at 0-based ``start``: each field's text stripped of ``blanks``,
+    its column that of its first non-blank character (a blank field's: just past its blanks).
+    The same cells as ``line_cell`` per field, without a call per cell: a wide table's line has
+    ten fields, most of them empty (seed 003: 17,759 cells on 2,713 lines)."""
+    cells: list[LineCell] = []
+    append = cells.append
+    for part in parts:
+        text = part.strip(blanks)
+        # most fields have no blank at their ends (and an empty one has none)
+        col = start + 1 if len(text) == len(part) else start + len(part) - len(part.lstrip(blanks)) + 1
+        cell = _new(LineCell)
+        _set_text(cell, text)
+        _set_line(cell, line)
+        _set_column(cell, col)
+        _set_place(cell, None)
+        append(cell)
+        start += len(part) + 1
+    return cells

@@ -22,7 +22,7 @@ from pathlib import Path
 from checker.errors import InputError
 from checker.model import Cell, Document, Grid, Place, Row
 from checker.readers import runon, traditional
-from checker.readers.cells import line_cell as _line_cell
+from checker.readers.cells import line_cells as _line_cells
 from checker.readers.cells import line_start as _line_start
 from checker.readers.pipes import pipe_rows
 from checker.readers.spaces import space_rows
@@ -226,7 +226,6 @@ def _blank_line_row(line: str, lineno: int) -> Row:
 
 def _split_line(line: str, lineno: int, sep: str) -> Row:
     """One physical line as a row; cell columns point at the first non-blank character."""
-    cells: list[Cell] = []
     start = 0
     parts = line.split(sep) if line.strip(_BLANKS) else []
     if sep == "|" and parts and not parts[0].strip(_BLANKS):
@@ -234,16 +233,7 @@ def _split_line(line: str, lineno: int, sep: str) -> Row:
         parts, start = parts[1:], len(parts[0]) + 1
         if parts and not parts[-1].strip(_BLANKS):
             parts = parts[:-1]
-    append = cells.append
-    for part in parts:  # inline, positional: a file has hundreds of thousands of cells
-        if part:
-            stripped = part.strip(_BLANKS)
-            col = start + len(part) - len(part.lstrip(_BLANKS)) + 1
-        else:  # between two tabs: most cells of a wide table's rows
-            stripped, col = "", start + 1
-        append(_line_cell(stripped, lineno, col))
-        start += len(part) + 1
-    return Row(cells=cells, place=_line_start(lineno), raw=line)
+    return Row(cells=_line_cells(parts, lineno, start, _BLANKS), place=_line_start(lineno), raw=line)
 
 
 def _cell_per_line_rows(lines: list[str]) -> list[Row]:
