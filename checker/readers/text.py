@@ -79,8 +79,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return controls > max(4, len(sample) // 50)
+    return len(_CONTROLS.findall(sample)) > max(4, len(sample) // 50)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")  # below 32 and not \t \n \v \f \r
 
 
 def read_text(path: str | Path) -> Document:
@@ -160,19 +162,22 @@ def detect_mode(lines: list[str]) -> str:
     cell per line between blank lines, no separator), ``spaces`` (cells separated by spaces,
     one row per line) or ``run_on`` (long lines with no separator: read as one-cell rows here).
     """
-    multi_tab = sum(1 for ln in lines if ln.count("\t") >= 2 or (ln.count("\t") == 1 and not ln.startswith("\t")))
-    lead_only = sum(1 for ln in lines if ln.startswith("\t") and ln.count("\t") == 1)
-    piped = [ln for ln in lines if ln.count("|") >= 1 and "\t" not in ln]
+    multi_tab = lead_only = 0  # lines with a tab between cells / with one leading tab only
+    for ln in lines:
+        tabs = ln.count("\t")
+        if tabs >= 2 or (tabs == 1 and not ln.startswith("\t")):
+            multi_tab += 1
+        elif tabs == 1:
+            lead_only += 1
+    piped = [ln for ln in lines if "|" in ln and "\t" not in ln]
     pipes = sum(1 for ln in piped if ln.count("|") >= 2)
-    texts = [ln.strip(_BLANKS) for ln in lines if ln.strip(_BLANKS)]
-    if pipes > max(multi_tab, lead_only) and (multi_tab or lead_only or (pipes >= 3 and 5 * len(piped) >= len(texts))):
+    if multi_tab or lead_only:  # tabs: pipes win only by number
+        if pipes > max(multi_tab, lead_only):
+            return _pipe_kind(piped)
+        return "cell_per_line" if lead_only > 2 * multi_tab else "tab"
+    texts = [t for ln in lines if (t := ln.strip(_BLANKS))]
+    if (pipes >= 3 and 5 * len(piped) >= len(texts)) or (len(piped) >= _MIN_LINES and 3 * len(piped) >= len(texts)):
         return _pipe_kind(piped)
-    if not multi_tab and not lead_only and len(piped) >= _MIN_LINES and 3 * len(piped) >= len(texts):
-        return _pipe_kind(piped)
-    if lead_only > 2 * multi_tab:
-        return "cell_per_line"
-    if multi_tab:
-        return "tab"
     return _unseparated(lines, texts)
 
 
