@@ -1,19 +1,23 @@
-"""Cells and places of text lines, made cheaply: a text file has a cell per tab-separated field
-(seed 003's wide budget tables: 17,759, half of them empty), and the layout asks the place of
-about a third of them (the cells that become fields, indicators and table cells).
+"""Cells and places made cheaply: a text file has a cell per tab-separated field (seed 003's
+wide budget tables: 17,759, half of them empty), and the layout asks the place of about a third
+of them (the cells that become fields, indicators and table cells); a workbook or Word table has
+a Place per cell.
 
 - ``span(line, column, end_column)`` → the Place of a cell on one line, equal to
   ``Place(line=…, column=…, end_line=line, end_column=…)``;
 - ``line_start(line)`` → ``Place(line=line, column=1)``, a row's place;
+- ``sheet_place(sheet, cell)`` → ``Place(sheet=…, cell=…)``, a worksheet cell's (readers/xlsx.py);
+- ``table_place(table, row, col)`` → ``Place(table=…, row=…, col=…)``, a Word table cell's
+  (readers/docx.py);
 - ``line_cell(text, line, column)`` → a ``LineCell``: a Cell whose Place (``end_column`` =
   ``column + len(text)``) is built when first asked.
 - ``line_cells(parts, line, start, blanks)`` → the LineCells of a line's fields, stripped.
 
 The places are set through the slots directly: a frozen dataclass's ``__init__`` costs ~1.3 µs
-(Place) and ~0.4 µs (Cell); the places are ``LinePlace``s, which keep the fields a text line
-never sets (sheet, cell, table, …) at their defaults on the class. Built from the classes' own
-fields, so a field added to Place with a default is given it; a field without a plain default
-falls back to the constructor.
+(Place) and ~0.4 µs (Cell). Each maker's places are of a ``SetPlace`` class that keeps the
+fields it never sets at their defaults on the class, so a place sets 2 to 4 slots, not 11. Built
+from Place's own fields, so a field added to Place with a default is given it; a field without
+a plain default makes the makers fall back to the constructor.
 """
 
 from __future__ import annotations
@@ -23,40 +27,25 @@ import operator
 
 from checker.model import Cell, Place
 
-
-def _slot_setters(cls, given: tuple[str, ...]):
-    """The slot setters of ``cls``'s fields ``given`` (in order), and {name: default} of the
-    others; None when ``given`` are not its first fields or another field has no plain default
-    (then the callers fall back to the constructor)."""
-    fields = dataclasses.fields(cls)
-    if tuple(f.name for f in fields[:len(given)]) != given:
-        return None
-    rest = {f.name: f.default for f in fields[len(given):]}
-    if any(d is dataclasses.MISSING for d in rest.values()):
-        return None
-    return [getattr(cls, n).__set__ for n in given], rest
-
-
 _place_fields = operator.attrgetter(*(f.name for f in dataclasses.fields(Place)))
 
 
-class LinePlace(Place):
-    """A Place of a text line whose fields past ``end_column`` (sheet, cell, table, …) are at
-    their defaults: those are class attributes here, so a LinePlace sets 4 slots where a Place
-    sets 11 (~0.3 µs instead of ~0.7 µs through the slots, ~1.3 µs through the constructor).
+class SetPlace(Place):
+    """Base of the places the makers below build: a subclass per set of fields a maker sets
+    (``_place_class``), the other fields class attributes at their defaults (~0.3 µs for a
+    text cell's place instead of ~0.7 µs through all 11 slots, ~1.3 µs through the constructor).
 
     Equal to, hashing and printing as the Place with the same fields; copied, replaced
-    (``dataclasses.replace``) or pickled it becomes that Place. Made only by ``span`` and
-    ``line_start``.
+    (``dataclasses.replace``) or pickled it becomes that Place.
     """
 
     __slots__ = ()
 
-    def __new__(cls, *args, **kwargs):  # a LinePlace is made by span/line_start; anything else is a Place
+    def __new__(cls, *args, **kwargs):  # made by the makers only; anything else is a Place
         return Place(*args, **kwargs)
 
     def __eq__(self, other: object) -> bool:
-        # Place's own __eq__ wants the same class; a LinePlace and the Place it stands for are equal.
+        # Place's own __eq__ wants the same class; a SetPlace and the Place it stands for are equal.
         if isinstance(other, Place):
             return _place_fields(self) == _place_fields(other)
         return NotImplemented
@@ -70,20 +59,28 @@ class LinePlace(Place):
         return Place, _place_fields(self)
 
 
-def _place_makers():
-    """(span, line_start) as the module doc says: LinePlaces set through their slots when Place
-    allows it (its first fields line, column, end_line, end_column; plain defaults after)."""
-    places = _slot_setters(Place, ("line", "column", "end_line", "end_column"))
-    if places is None:
+def _place_class(name: str, given: tuple[str, ...]):
+    """(SetPlace subclass ``name`` whose fields other than ``given`` are class attributes at
+    their defaults, the slot setters of ``given`` in order); None when another field of Place
+    has no plain default (then the makers use the constructor)."""
+    rest = {f.name: f.default for f in dataclasses.fields(Place) if f.name not in given}
+    if any(d is dataclasses.MISSING for d in rest.values()):
+        return None
+    cls = type(name, (SetPlace,), {"__slots__": (), "__module__": __name__, **rest})  # shadow Place's slots
+    return cls, [Place.__dict__[n].__set__ for n in given]
+
+
+def _line_makers():
+    """(span, line_start) as the module doc says."""
+    made = _place_class("LinePlace", ("line", "column", "end_line", "end_column"))
+    if made is None:
         return (lambda line, column, end_column: Place(line=line, column=column, end_line=line, end_column=end_column),
                 lambda line: Place(line=line, column=1))
-    (set_line, set_column, set_end_line, set_end_column), rest = places
-    for name, default in rest.items():
-        setattr(LinePlace, name, default)  # shadows Place's slot: never set on a LinePlace
+    cls, (set_line, set_column, set_end_line, set_end_column) = made
     new = object.__new__
 
     def span(line: int, column: int, end_column: int) -> Place:
-        place = new(LinePlace)
+        place = new(cls)
         set_line(place, line)
         set_column(place, column)
         set_end_line(place, line)
@@ -91,7 +88,7 @@ def _place_makers():
         return place
 
     def line_start(line: int) -> Place:
-        place = new(LinePlace)
+        place = new(cls)
         set_line(place, line)
         set_column(place, 1)
         set_end_line(place, None)
@@ -100,7 +97,40 @@ def _place_makers():
     return span, line_start
 
 
-span, line_start = _place_makers()
+def _sheet_maker():
+    made = _place_class("SheetPlace", ("sheet", "cell"))
+    if made is None:
+        return lambda sheet, cell: Place(sheet=sheet, cell=cell)
+    cls, (set_sheet, set_cell) = made
+    new = object.__new__
+
+    def sheet_place(sheet: str, cell: str) -> Place:
+        place = new(cls)
+        set_sheet(place, sheet)
+        set_cell(place, cell)
+        return place
+    return sheet_place
+
+
+def _table_maker():
+    made = _place_class("TablePlace", ("table", "row", "col"))
+    if made is None:
+        return lambda table, row, col: Place(table=table, row=row, col=col)
+    cls, (set_table, set_row, set_col) = made
+    new = object.__new__
+
+    def table_place(table: int, row: int, col: int) -> Place:
+        place = new(cls)
+        set_table(place, table)
+        set_row(place, row)
+        set_col(place, col)
+        return place
+    return table_place
+
+
+span, line_start = _line_makers()
+sheet_place = _sheet_maker()
+table_place = _table_maker()
 
 _get_place = Cell.__dict__["place"].__get__  # Cell's own slot, under LineCell's property
 _set_place = Cell.__dict__["place"].__set__

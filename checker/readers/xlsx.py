@@ -40,6 +40,7 @@ from pathlib import Path
 from checker.errors import InputError
 from checker.limits import LimitError, Tally
 from checker.model import Cell, Document, Finding, Grid, Place, Row
+from checker.readers.cells import sheet_place
 from checker.readers.container import XLSX, clean_text, require
 from checker.readers.numfmt import is_date_format, render
 
@@ -186,16 +187,16 @@ def _row(title: str, r: int, cells, covered: "_Covered", carried: dict[int, str]
     if carried:
         texts.update(carried)
     if not texts:
-        return Row(cells=[], place=Place(sheet=title, cell=f"A{r}"), raw="")
+        return Row(cells=[], place=sheet_place(title, f"A{r}"), raw="")
     # the form's table goes as far as its last bordered cell (checked from the right: one or
     # two style look-ups per row, not one per empty cell)
     boxed = next((c.column for c in reversed(tail) if c.column not in hidden and _has_border(c)), 0)
     last = max(max(texts), boxed)
     row_cells = [
-        Cell(text=texts.get(col, ""), place=Place(sheet=title, cell=f"{get_column_letter(col)}{r}"))
+        Cell(text=texts.get(col, ""), place=sheet_place(title, f"{get_column_letter(col)}{r}"))
         for col in range(1, last + 1)
     ]
-    return Row(cells=row_cells, place=Place(sheet=title, cell=f"A{r}"), raw="\t".join(c.text for c in row_cells))
+    return Row(cells=row_cells, place=sheet_place(title, f"A{r}"), raw="\t".join(c.text for c in row_cells))
 
 
 # Built-in number format ids of zh-CN Excel (ECMA-376 Part 1, 18.8.30) that WPS and Chinese Excel
