@@ -306,6 +306,7 @@ class _Scan:
 
 
 _MAX_COL = 16_384  # XFD, Excel's last column
+_C, _ROW, _MERGE_CELL, _COL, _F, _V, _IS = (f"{_NS}{name}" for name in ("c", "row", "mergeCell", "col", "f", "v", "is"))
 
 
 def _scan_sheet_xml(ws, path: str = "") -> _Scan:
@@ -322,9 +323,18 @@ def _scan_sheet_xml(ws, path: str = "") -> _Scan:
     hidden_cols: set[int] = set()
     last_row = 0
     with archive.open(part) as src:
-        for _, el in etree.iterparse(src, events=("end",), tag=(f"{_NS}c", f"{_NS}row", f"{_NS}mergeCell", f"{_NS}col"),
+        for _, el in etree.iterparse(src, events=("end",), tag=(_F, _ROW, _MERGE_CELL, _COL),
                                      resolve_entities=False, no_network=True, huge_tree=True):
-            if el.tag == f"{_NS}row":
+            tag = el.tag
+            if tag == _F:  # a formula: its cell is the parent (counted at its first f)
+                cell = el.getparent()
+                if cell is not None and cell.tag == _C and cell.find(_F) is el:
+                    scan.formulas += 1
+                    v = cell.find(_V)
+                    if (v is None or not (v.text or "").strip()) and cell.find(_IS) is None:
+                        scan.uncached.append(cell.get("r", "?"))
+            elif tag == _ROW:
+                tally.add(len(el.findall(_C)), rows=0)  # the row's cells, then the row: the order Tally checks
                 tally.add(0)
                 last_row = _int(el.get("r"), last_row + 1)
                 if el.get("hidden") in ("1", "true"):
@@ -332,22 +342,14 @@ def _scan_sheet_xml(ws, path: str = "") -> _Scan:
                 el.clear(keep_tail=False)  # drop finished rows: memory stays flat on long sheets
                 while el.getprevious() is not None:
                     del el.getparent()[0]
-                continue
-            if el.tag == f"{_NS}col":
+            elif tag == _COL:
                 if el.get("hidden") in ("1", "true"):
                     lo = max(1, _int(el.get("min"), 1))
                     hidden_cols.update(range(lo, min(_int(el.get("max"), lo), _MAX_COL) + 1))
-            elif el.tag == f"{_NS}mergeCell":
+            else:  # a merged range
                 rng = _range(el.get("ref", ""))
                 if rng:
                     scan.merges.append(rng)
-            else:  # a cell
-                tally.add(1, rows=0)
-                if el.find(f"{_NS}f") is not None:
-                    scan.formulas += 1
-                    v = el.find(f"{_NS}v")
-                    if (v is None or not (v.text or "").strip()) and el.find(f"{_NS}is") is None:
-                        scan.uncached.append(el.get("r", "?"))
     scan.hidden_cols = frozenset(hidden_cols)
     return scan
 
