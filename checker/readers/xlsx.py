@@ -216,10 +216,11 @@ _TEXT_MARK = re.compile(r"^'(?=[0-9０-９.+\-¥￥$])(?=[^']*$)")
 
 def _shown(value, cell) -> str:
     """The text a cell shows (see ``checker.readers.numfmt``), on one line."""
+    if isinstance(value, str):  # text shows as written under any format: no format looked up
+        return _TEXT_MARK.sub("", clean_text(value))
     fmt = _number_format(cell)
     serial = isinstance(value, (int, float)) and not isinstance(value, bool) and is_date_format(fmt)
-    text = clean_text(render(value, fmt, date1904=serial and _date1904(cell)))
-    return _TEXT_MARK.sub("", text) if isinstance(value, str) else text
+    return clean_text(render(value, fmt, date1904=serial and _date1904(cell)))
 
 
 def _date1904(cell) -> bool:

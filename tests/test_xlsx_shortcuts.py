@@ -1,7 +1,13 @@
-"""The workbook reader's pass over a sheet's XML (checker/readers/xlsx.py _scan_sheet_xml) takes
-a formula at its w:f and counts a row's cells at the row's end instead of stopping at every cell
-(issue 14): held here to the pass it replaces, one event per cell, on invented sheets of plain,
-formula (cached, uncached, inline-string), hidden-row, hidden-column and merged cells."""
+"""Work the workbook reader (checker/readers/xlsx.py) leaves out (issue 14), held to what it
+replaces:
+
+- the pass over a sheet's XML (_scan_sheet_xml) takes a formula at its w:f and counts a row's
+  cells at the row's end instead of stopping at every cell: compared with the per-cell pass on
+  invented sheets of plain, formula (cached, uncached, inline-string), hidden-row,
+  hidden-column and merged cells;
+- a text cell's shown text (_shown) is found without looking up its number format: compared
+  with rendering it under the format, for any text and format.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +21,9 @@ from hypothesis import strategies as st
 
 from checker.limits import LimitError, Tally
 from checker.readers import xlsx
-from checker.readers.xlsx import _NS, _MAX_COL, _Scan, _int, _range, _scan_sheet_xml
+from checker.readers.container import clean_text
+from checker.readers.numfmt import render
+from checker.readers.xlsx import _MAX_COL, _NS, _TEXT_MARK, _Scan, _int, _range, _scan_sheet_xml, _shown
 
 _CELLS = {
     "empty": '<c r="{ref}" s="1"/>',
@@ -118,3 +126,14 @@ class _Tiny(Tally):
         Tally.add(self, cells, rows)
         if self.cells > 5:
             raise LimitError(self.path, "more than 5 cells", "max_cells")
+
+
+_FORMATS = ["General", "@", "0.00", "#,##0", "0%", "yyyy-mm-dd", 'yyyy"年"m"月"d"日"', ";;;", '0.00"万元"', "[h]:mm"]
+
+
+@given(st.text(max_size=12) | st.sampled_from(["'0012", "'2026-12-31", "45657", "TRUE", " 合计\n金额 ", "'¥1,000"]),
+       st.sampled_from(_FORMATS))
+def test_a_text_cell_shows_its_text_under_any_format(value, fmt):
+    cell = SimpleNamespace(style_array=SimpleNamespace(numFmtId=200), number_format=fmt)
+    before = _TEXT_MARK.sub("", clean_text(render(value, fmt)))  # the text rendered under its format
+    assert _shown(value, cell) == before
