@@ -1,7 +1,8 @@
 """The text reader's shape detection (checker/readers/text.py detect_mode, _looks_binary;
 readers/runon.py looks_run_on; readers/traditional.py has_glosses) in one pass each and with
-early exits (issue 14): held here to the plain counts they replace, on invented lines of tabs,
-pipes, blanks, control characters, tone marks and long CJK runs."""
+early exits, and the one-cell-per-line reader's running column (issue 14): held here to the plain
+counts and sums they replace, on invented lines of tabs, pipes, blanks, control characters, tone
+marks and long CJK runs."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.readers import runon, traditional
-from checker.readers.text import _BLANKS, _MIN_LINES, _looks_binary, _pipe_kind, _unseparated, detect_mode
+from checker.readers.text import (_BLANKS, _MIN_LINES, _cell_per_line_rows, _looks_binary, _pipe_kind, _unseparated,
+                                  detect_mode)
 
 _PIECES = ["\t", "|", " ", "  ", "\u3000", "指标", "数量", "产出指标", "≥120人", "a", "1", " |", "| ",
            "绩效目标" * 20, "项目名称 预算金额 实施期限 ", "\x01", "\x0c", "ǎ", "(jī)", "績"]
@@ -75,3 +77,15 @@ def test_has_glosses_sees_a_tone_mark_in_any_line(lines):
     before = (any(traditional._ANY_TONED.search(ln) for ln in lines)
               and sum(len(re.findall(traditional._TONED_GLOSS, ln)) for ln in lines) >= traditional.MIN_GLOSSES)
     assert traditional.has_glosses(lines) == before
+
+
+@given(st.lists(st.text(alphabet=" \u3000ab指1", max_size=5), min_size=1, max_size=5))
+def test_a_tab_led_lines_cells_start_where_the_sums_of_field_lengths_put_them(parts):
+    """_cell_per_line_rows keeps a running column over a tab-led line's fields (it summed the
+    lengths of all fields before each one again)."""
+    line = "\t" + "\t".join(parts)
+    expected = []
+    for j, part in enumerate(parts):
+        col = 2 + sum(len(p) + 1 for p in parts[:j])
+        expected.append((part.strip(_BLANKS), col + len(part) - len(part.lstrip(_BLANKS))))
+    assert [(c.text, c.place.column) for c in _cell_per_line_rows([line])[0].cells] == expected

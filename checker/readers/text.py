@@ -271,11 +271,11 @@ def _cell_per_line_rows(lines: list[str]) -> list[Row]:
             if blank_before or not current:
                 close()
                 first_line = lineno
-            body = line[1:]
-            for j, part in enumerate(body.split("\t")):
-                col = 2 + sum(len(p) + 1 for p in body.split("\t")[:j])
+            col = 2  # of the field after the leading tab
+            for part in line[1:].split("\t"):
                 lead = len(part) - len(part.lstrip(_BLANKS))
                 current.append([[part.strip(_BLANKS)], lineno, col + lead, lineno])
+                col += len(part) + 1
             raw_lines.append(line.strip(_BLANKS))
         elif not line.strip(_BLANKS):
             blank_before = True
