@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.model import Cell, Place
-from checker.readers.cells import line_cell
+from checker.readers.cells import line_cell, sheet_place, table_place
 from checker.readers.cells import line_start as _line_start
 from checker.readers.cells import span as _span
 from checker.readers.text import _split_line
@@ -98,3 +98,33 @@ def test_a_line_cell_pickles_copies_and_replaces_as_the_plain_cell_it_equals():
     assert cell != Cell("培训人数", Place(line=4, column=10, end_line=4, end_column=14))
     with pytest.raises(dataclasses.FrozenInstanceError):
         cell.text = "x"  # type: ignore[misc]
+
+
+_MAKERS = {
+    "span": (lambda a, b, c: _span(a, b, b + c), lambda a, b, c: Place(line=a, column=b, end_line=a, end_column=b + c)),
+    "line_start": (lambda a, b, c: _line_start(a), lambda a, b, c: Place(line=a, column=1)),
+    "sheet_place": (lambda a, b, c: sheet_place(f"表{c}", f"B{a}"), lambda a, b, c: Place(sheet=f"表{c}", cell=f"B{a}")),
+    "table_place": (lambda a, b, c: table_place(c, a, b), lambda a, b, c: Place(table=c, row=a, col=b)),
+}
+
+
+@given(st.sampled_from(sorted(_MAKERS)), st.integers(1, 10_000), st.integers(1, 500), st.integers(0, 80))
+def test_a_made_place_is_the_place_it_stands_for(maker, a, b, c):
+    """span, line_start, sheet_place and table_place give SetPlaces (2 to 4 slots set, the other
+    fields defaults on the class): equal both ways to the Place built by keyword, unequal to a
+    neighbour, hashing, printing, copying, pickling and replacing as that Place."""
+    make, by_keyword = _MAKERS[maker]
+    place, plain = make(a, b, c), by_keyword(a, b, c)
+    other = dataclasses.replace(plain, page=1)
+    assert place == plain and plain == place and not place != plain and not plain != place
+    assert place != other and other != place and place != "x"
+    assert hash(place) == hash(plain) and {plain: 1}[place] == 1
+    assert repr(place) == repr(plain) and place.to_dict() == plain.to_dict()
+    assert place.short() == plain.short() and place.short("zh") == plain.short("zh")
+    assert dataclasses.astuple(place) == dataclasses.astuple(plain)
+    for copied in (pickle.loads(pickle.dumps(place)), copy.copy(place), copy.deepcopy(place)):
+        assert type(copied) is Place and copied == plain
+    moved = dataclasses.replace(place, col=7)
+    assert type(moved) is Place and moved == dataclasses.replace(plain, col=7)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        place.box = (0, 0, 1, 1)  # type: ignore[misc]

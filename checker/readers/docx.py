@@ -39,6 +39,7 @@ from pathlib import Path
 from checker.errors import InputError
 from checker.limits import Tally
 from checker.model import Cell, Document, Grid, Place, Row
+from checker.readers.cells import table_place
 from checker.readers.container import DOCX, clean_text, require
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -192,7 +193,7 @@ def _table(tbl, tables: list[int], depth: int = 0) -> list[Row]:
                     rows.extend(_table(el, tables, depth + 1))
                     continue
                 text = clean_text(_text(el))
-                place = Place(table=t, row=r, col=1)
+                place = table_place(t, r, 1)
                 rows.append(Row(cells=[Cell(text=text, place=place)] if text else [], place=place, raw=text))
     return rows
 
@@ -216,7 +217,7 @@ def _table_rows(tbl, t: int, tables: list[int], depth: int = 0, lift: bool = Tru
         padding = 0  # the empty Cells at the end that stand for a span's covered columns
         col = 1 + _int_prop(tr, "trPr", "gridBefore", 0)
         for c in range(1, col):  # grid columns the row skips at its start
-            cells.append(Cell(text="", place=Place(table=t, row=r, col=c)))
+            cells.append(Cell(text="", place=table_place(t, r, c)))
         for tc in _children(tr, _TC):
             grid_span, continued = _cell_props(tc)
             span = max(1, min(grid_span, 64))
@@ -224,8 +225,8 @@ def _table_rows(tbl, t: int, tables: list[int], depth: int = 0, lift: bool = Tru
             text = "" if continued else clean_text(_text(tc, skip=nested))
             for el in nested:
                 lifted.extend(_table(el, tables, depth + 1))
-            cells.append(Cell(text=text, place=Place(table=t, row=r, col=col)))
-            cells.extend(Cell(text="", place=Place(table=t, row=r, col=col + k)) for k in range(1, span))
+            cells.append(Cell(text=text, place=table_place(t, r, col)))
+            cells.extend(Cell(text="", place=table_place(t, r, col + k)) for k in range(1, span))
             padding = span - 1
             col += span
         # A span's covered columns at the row's end are no cells of their own; an empty last
@@ -233,7 +234,7 @@ def _table_rows(tbl, t: int, tables: list[int], depth: int = 0, lift: bool = Tru
         del cells[len(cells) - padding:]
         if all(not c.text for c in cells):
             cells = []
-        rows.append(Row(cells=cells, place=Place(table=t, row=r, col=1), raw="\t".join(c.text for c in cells)))
+        rows.append(Row(cells=cells, place=table_place(t, r, 1), raw="\t".join(c.text for c in cells)))
         rows.extend(lifted)
     return rows
 

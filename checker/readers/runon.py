@@ -137,10 +137,12 @@ def looks_run_on(lines: list[str]) -> bool:
     """True when ``lines`` hold a form written with no separators: long lines without tabs, pipes
     or space runs, one of which holds the indicator table's words (two column names, or a column
     name and a level label), and hardly any line separated otherwise."""
-    separated = sum(1 for ln in lines if "\t" in ln.strip("\r\n") or ln.count("|") >= 2
-                    or _SPACE_RUN.search(ln.strip(_BLANKS)))
-    if separated >= 3:
-        return False
+    separated = 0
+    for ln in lines:
+        if "\t" in ln.strip("\r\n") or ln.count("|") >= 2 or _SPACE_RUN.search(ln.strip(_BLANKS)):
+            separated += 1
+            if separated == 3:  # a table's rows: no need to count the rest
+                return False
     return any(_run_on_line(ln) and _has_table_words(_squeeze(ln)) for ln in lines)
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from checker.errors import InputError
 from checker.model import Cell, Document, Grid, Place, Row
 from checker.readers import runon, traditional
-from checker.readers.cells import line_cell as _line_cell
+from checker.readers.cells import line_cells as _line_cells
 from checker.readers.cells import line_start as _line_start
 from checker.readers.pipes import pipe_rows
 from checker.readers.spaces import space_rows
@@ -79,8 +79,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
-    return controls > max(4, len(sample) // 50)
+    return len(_CONTROLS.findall(sample)) > max(4, len(sample) // 50)
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")  # below 32 and not \t \n \v \f \r
 
 
 def read_text(path: str | Path) -> Document:
@@ -160,19 +162,22 @@ def detect_mode(lines: list[str]) -> str:
     cell per line between blank lines, no separator), ``spaces`` (cells separated by spaces,
     one row per line) or ``run_on`` (long lines with no separator: read as one-cell rows here).
     """
-    multi_tab = sum(1 for ln in lines if ln.count("\t") >= 2 or (ln.count("\t") == 1 and not ln.startswith("\t")))
-    lead_only = sum(1 for ln in lines if ln.startswith("\t") and ln.count("\t") == 1)
-    piped = [ln for ln in lines if ln.count("|") >= 1 and "\t" not in ln]
+    multi_tab = lead_only = 0  # lines with a tab between cells / with one leading tab only
+    for ln in lines:
+        tabs = ln.count("\t")
+        if tabs >= 2 or (tabs == 1 and not ln.startswith("\t")):
+            multi_tab += 1
+        elif tabs == 1:
+            lead_only += 1
+    piped = [ln for ln in lines if "|" in ln and "\t" not in ln]
     pipes = sum(1 for ln in piped if ln.count("|") >= 2)
-    texts = [ln.strip(_BLANKS) for ln in lines if ln.strip(_BLANKS)]
-    if pipes > max(multi_tab, lead_only) and (multi_tab or lead_only or (pipes >= 3 and 5 * len(piped) >= len(texts))):
+    if multi_tab or lead_only:  # tabs: pipes win only by number
+        if pipes > max(multi_tab, lead_only):
+            return _pipe_kind(piped)
+        return "cell_per_line" if lead_only > 2 * multi_tab else "tab"
+    texts = [t for ln in lines if (t := ln.strip(_BLANKS))]
+    if (pipes >= 3 and 5 * len(piped) >= len(texts)) or (len(piped) >= _MIN_LINES and 3 * len(piped) >= len(texts)):
         return _pipe_kind(piped)
-    if not multi_tab and not lead_only and len(piped) >= _MIN_LINES and 3 * len(piped) >= len(texts):
-        return _pipe_kind(piped)
-    if lead_only > 2 * multi_tab:
-        return "cell_per_line"
-    if multi_tab:
-        return "tab"
     return _unseparated(lines, texts)
 
 
@@ -226,7 +231,6 @@ def _blank_line_row(line: str, lineno: int) -> Row:
 
 def _split_line(line: str, lineno: int, sep: str) -> Row:
     """One physical line as a row; cell columns point at the first non-blank character."""
-    cells: list[Cell] = []
     start = 0
     parts = line.split(sep) if line.strip(_BLANKS) else []
     if sep == "|" and parts and not parts[0].strip(_BLANKS):
@@ -234,16 +238,7 @@ def _split_line(line: str, lineno: int, sep: str) -> Row:
         parts, start = parts[1:], len(parts[0]) + 1
         if parts and not parts[-1].strip(_BLANKS):
             parts = parts[:-1]
-    append = cells.append
-    for part in parts:  # inline, positional: a file has hundreds of thousands of cells
-        if part:
-            stripped = part.strip(_BLANKS)
-            col = start + len(part) - len(part.lstrip(_BLANKS)) + 1
-        else:  # between two tabs: most cells of a wide table's rows
-            stripped, col = "", start + 1
-        append(_line_cell(stripped, lineno, col))
-        start += len(part) + 1
-    return Row(cells=cells, place=_line_start(lineno), raw=line)
+    return Row(cells=_line_cells(parts, lineno, start, _BLANKS), place=_line_start(lineno), raw=line)
 
 
 def _cell_per_line_rows(lines: list[str]) -> list[Row]:
@@ -276,11 +271,11 @@ def _cell_per_line_rows(lines: list[str]) -> list[Row]:
             if blank_before or not current:
                 close()
                 first_line = lineno
-            body = line[1:]
-            for j, part in enumerate(body.split("\t")):
-                col = 2 + sum(len(p) + 1 for p in body.split("\t")[:j])
+            col = 2  # of the field after the leading tab
+            for part in line[1:].split("\t"):
                 lead = len(part) - len(part.lstrip(_BLANKS))
                 current.append([[part.strip(_BLANKS)], lineno, col + lead, lineno])
+                col += len(part) + 1
             raw_lines.append(line.strip(_BLANKS))
         elif not line.strip(_BLANKS):
             blank_before = True

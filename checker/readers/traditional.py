@@ -107,7 +107,7 @@ def _differences(before: str, after: str) -> int:
 
 def has_glosses(lines: list[str]) -> bool:
     """True when the text carries pinyin glosses after its characters (績(jī)效)."""
-    if not any(_ANY_TONED.search(ln) for ln in lines):
+    if not _ANY_TONED.search("".join(lines)):
         return False  # no tone mark at all: no gloss (and no pattern to compile)
     return sum(len(re.findall(_TONED_GLOSS, ln)) for ln in lines) >= MIN_GLOSSES
 

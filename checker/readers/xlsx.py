@@ -40,6 +40,7 @@ from pathlib import Path
 from checker.errors import InputError
 from checker.limits import LimitError, Tally
 from checker.model import Cell, Document, Finding, Grid, Place, Row
+from checker.readers.cells import sheet_place
 from checker.readers.container import XLSX, clean_text, require
 from checker.readers.numfmt import is_date_format, render
 
@@ -186,16 +187,16 @@ def _row(title: str, r: int, cells, covered: "_Covered", carried: dict[int, str]
     if carried:
         texts.update(carried)
     if not texts:
-        return Row(cells=[], place=Place(sheet=title, cell=f"A{r}"), raw="")
+        return Row(cells=[], place=sheet_place(title, f"A{r}"), raw="")
     # the form's table goes as far as its last bordered cell (checked from the right: one or
     # two style look-ups per row, not one per empty cell)
     boxed = next((c.column for c in reversed(tail) if c.column not in hidden and _has_border(c)), 0)
     last = max(max(texts), boxed)
     row_cells = [
-        Cell(text=texts.get(col, ""), place=Place(sheet=title, cell=f"{get_column_letter(col)}{r}"))
+        Cell(text=texts.get(col, ""), place=sheet_place(title, f"{get_column_letter(col)}{r}"))
         for col in range(1, last + 1)
     ]
-    return Row(cells=row_cells, place=Place(sheet=title, cell=f"A{r}"), raw="\t".join(c.text for c in row_cells))
+    return Row(cells=row_cells, place=sheet_place(title, f"A{r}"), raw="\t".join(c.text for c in row_cells))
 
 
 # Built-in number format ids of zh-CN Excel (ECMA-376 Part 1, 18.8.30) that WPS and Chinese Excel
@@ -215,10 +216,11 @@ _TEXT_MARK = re.compile(r"^'(?=[0-9０-９.+\-¥￥$])(?=[^']*$)")
 
 def _shown(value, cell) -> str:
     """The text a cell shows (see ``checker.readers.numfmt``), on one line."""
+    if isinstance(value, str):  # text shows as written under any format: no format looked up
+        return _TEXT_MARK.sub("", clean_text(value))
     fmt = _number_format(cell)
     serial = isinstance(value, (int, float)) and not isinstance(value, bool) and is_date_format(fmt)
-    text = clean_text(render(value, fmt, date1904=serial and _date1904(cell)))
-    return _TEXT_MARK.sub("", text) if isinstance(value, str) else text
+    return clean_text(render(value, fmt, date1904=serial and _date1904(cell)))
 
 
 def _date1904(cell) -> bool:
@@ -305,6 +307,7 @@ class _Scan:
 
 
 _MAX_COL = 16_384  # XFD, Excel's last column
+_C, _ROW, _MERGE_CELL, _COL, _F, _V, _IS = (f"{_NS}{name}" for name in ("c", "row", "mergeCell", "col", "f", "v", "is"))
 
 
 def _scan_sheet_xml(ws, path: str = "") -> _Scan:
@@ -321,9 +324,18 @@ def _scan_sheet_xml(ws, path: str = "") -> _Scan:
     hidden_cols: set[int] = set()
     last_row = 0
     with archive.open(part) as src:
-        for _, el in etree.iterparse(src, events=("end",), tag=(f"{_NS}c", f"{_NS}row", f"{_NS}mergeCell", f"{_NS}col"),
+        for _, el in etree.iterparse(src, events=("end",), tag=(_F, _ROW, _MERGE_CELL, _COL),
                                      resolve_entities=False, no_network=True, huge_tree=True):
-            if el.tag == f"{_NS}row":
+            tag = el.tag
+            if tag == _F:  # a formula: its cell is the parent (counted at its first f)
+                cell = el.getparent()
+                if cell is not None and cell.tag == _C and cell.find(_F) is el:
+                    scan.formulas += 1
+                    v = cell.find(_V)
+                    if (v is None or not (v.text or "").strip()) and cell.find(_IS) is None:
+                        scan.uncached.append(cell.get("r", "?"))
+            elif tag == _ROW:
+                tally.add(len(el.findall(_C)), rows=0)  # the row's cells, then the row: the order Tally checks
                 tally.add(0)
                 last_row = _int(el.get("r"), last_row + 1)
                 if el.get("hidden") in ("1", "true"):
@@ -331,22 +343,14 @@ def _scan_sheet_xml(ws, path: str = "") -> _Scan:
                 el.clear(keep_tail=False)  # drop finished rows: memory stays flat on long sheets
                 while el.getprevious() is not None:
                     del el.getparent()[0]
-                continue
-            if el.tag == f"{_NS}col":
+            elif tag == _COL:
                 if el.get("hidden") in ("1", "true"):
                     lo = max(1, _int(el.get("min"), 1))
                     hidden_cols.update(range(lo, min(_int(el.get("max"), lo), _MAX_COL) + 1))
-            elif el.tag == f"{_NS}mergeCell":
+            else:  # a merged range
                 rng = _range(el.get("ref", ""))
                 if rng:
                     scan.merges.append(rng)
-            else:  # a cell
-                tally.add(1, rows=0)
-                if el.find(f"{_NS}f") is not None:
-                    scan.formulas += 1
-                    v = el.find(f"{_NS}v")
-                    if (v is None or not (v.text or "").strip()) and el.find(f"{_NS}is") is None:
-                        scan.uncached.append(el.get("r", "?"))
     scan.hidden_cols = frozenset(hidden_cols)
     return scan
 
