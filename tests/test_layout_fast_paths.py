@@ -5,8 +5,8 @@
   included, on rows of indicator-table cells placed anywhere under any header;
 - pairing's close-name test is difflib's ``ratio() >= 0.75`` on any two names, and name_score's
   common beginning (4 characters compared) is os.path.commonprefix's;
-- labels.normalize and squeeze_cjk: skipping a substitution when the text holds nothing it
-  changes gives the text every substitution gives;
+- labels.normalize and squeeze_cjk: skipping a substitution (or all of them) when the text
+  holds nothing it changes gives the text every substitution gives;
 - row_memo: inside a document's memo a row is answered once, and a Header is not shared
   between rows;
 - blocks.split_row: the splits it costs (_finite_splits) are exactly those whose two blocks both
@@ -145,7 +145,9 @@ def test_row_memo_answers_each_row_once_and_rows_apart():
     assert read_header(first) is not a  # outside the memo: worked out afresh
 
 
-_LABEL_CHARS = "产出指标年度预算申请万元（）()：:，,；;　 \t\u00a0*＊?？1a"
+# Every kind of character normalize changes (blanks as str.strip knows them: \x1c, \x85, \u2028
+# too), and plain ones: a text of plain ones only is returned as it is, without the passes.
+_LABEL_CHARS = "产出指标年度预算申请万元（）()：:，,；;　 \t\n\x1c\x85\u2028\u00a0*＊?？1a"
 
 
 @settings(max_examples=600, deadline=None)
