@@ -341,3 +341,27 @@ def test_a_joined_denominator_reads_as_the_slashed_one(amount, per, time, joiner
     # 元/人*月 = 元/人·月 = 元/人/月 (rules/units.yaml joiners): same unit, same amount.
     joined, slashed = parse_value(f"≥{amount}元/{per}{joiner}{time}"), parse_value(f"≥{amount}元/{per}/{time}")
     assert (joined.number, joined.unit, joined.unit_kind) == (slashed.number, slashed.unit, "price")
+
+
+# Pieces of cells as filers write them: prose words (some beginning as a terminal does: 达, 全, 每,
+# 上, 一, 约, 不), comparators and their words, numbers, units, dates and marks, joined at random.
+_CELL_PIECES = ["丰富", "改善", "合格", "出水水质", "全县", "全年", "每月", "上半年", "一级", "约", "不低于", "达到",
+                "达标", "提高", "较上年", "预算数", "及时", "完成", "以上", "天然气覆盖率", "2026年", "6月", "95",
+                "1.5", "%", "万元", "个", "≥", "≤", "=", "＞", "(", ")", "（含）", "、", ",", " ", "A", "pH", "¥", "“"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(_CELL_PIECES), min_size=1, max_size=6).map("".join))
+def test_a_text_the_parser_cannot_begin_fails_in_the_parser(text):
+    # fails_at_start stands for running the parser: whatever it says cannot begin must fail there
+    # (and both paths then give the same value or error).
+    from lark.exceptions import UnexpectedInput
+
+    from checker.values.parser import get_fast_path, get_parser
+
+    prepared = prepare(text.strip())
+    if prepared and get_fast_path().fails_at_start(prepared):
+        with pytest.raises(UnexpectedInput):
+            get_parser().parse(prepared)
+    fast, slow = _both_paths(text)
+    assert fast == slow, text

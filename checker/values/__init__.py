@@ -261,9 +261,12 @@ def _parse_text(text: str) -> Value:
 
     prepared = prepare(text)
     if _USE_FAST_PATH:
-        fast = get_fast_path().match(prepared)
+        fast_path = get_fast_path()
+        fast = fast_path.match(prepared)
         if fast is not None:
             return fast
+        if fast_path.fails_at_start(prepared) and not _looks_quantitative(prepared):
+            return _qualitative(text)  # what the parser's failure below gives, without it
     try:
         v = get_parser().parse(prepared)
     except NotAValue:
