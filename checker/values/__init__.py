@@ -255,18 +255,37 @@ def _set(v: Value, **fields) -> Value:
 
 
 def _parse_text(text: str) -> Value:
-    from lark.exceptions import UnexpectedInput
-
-    from checker.values.parser import NotAValue, get_fast_path, get_parser
-
     prepared = prepare(text)
     if _USE_FAST_PATH:
-        fast_path = get_fast_path()
+        fast_path = _fast_path()
         fast = fast_path.match(prepared)
         if fast is not None:
             return fast
         if fast_path.fails_at_start(prepared) and not _looks_quantitative(prepared):
             return _qualitative(text)  # what the parser's failure below gives, without it
+    return _parsed(text, prepared)
+
+
+_FAST = None
+
+
+def _fast_path():
+    """The parser module's FastPath, kept here once built: most cells are read by it alone, and
+    importing it from there again for each (~1 µs a statement) cost a fifth of such a read."""
+    global _FAST
+    if _FAST is None:
+        from checker.values.parser import get_fast_path
+
+        _FAST = get_fast_path()
+    return _FAST
+
+
+def _parsed(text: str, prepared: str) -> Value:
+    """``text`` (``prepared``: as prepare made it) read by the LALR parser."""
+    from lark.exceptions import UnexpectedInput
+
+    from checker.values.parser import NotAValue, get_parser
+
     try:
         v = get_parser().parse(prepared)
     except NotAValue:

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from lark import Lark, Token
 
+from checker.values.parser import _comparator, make_quantity
 from checker.values.types import Quantity
 from checker.values.units import UnitTable
 
@@ -58,8 +59,6 @@ class FastPath:
         num, unit_text = m.group("num"), m.group("unit") or ""
         if not unit_text and "." in num:
             return None  # 2026.4 alone may be a date: the parser decides
-        from checker.values.parser import _comparator, make_quantity
-
         tok = None
         for name in _COMPARATOR_TERMINALS:
             if m.group(name) is not None:
