@@ -22,6 +22,8 @@
 - header.HeaderReader.read_unit: a cell whose compact text ends in neither a stated unit's last
   character nor a closing bracket states no unit (money.STATEMENT and BRACKETED cannot match it
   whole), so such cells are not tried against them;
+- header._label_of_text: a text without a colon is no ``label：value`` (_INLINE is not tried on it),
+  so its (key, unit, inline value) are those of the plain match;
 - budget_numbers.number: an empty cell and a plain number read as written give what mapping
   full-width glyphs, stripping blanks and taking a unit off give.
 """
@@ -37,7 +39,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.domain import money
-from checker.layout import blocks, budget_numbers, labels, segment, table, vocab
+from checker.layout import blocks, budget_numbers, header, labels, segment, table, vocab
 from checker.layout.pairing import _close, name_score
 from checker.layout.row_memo import document_memo
 from checker.layout.table import align_row, read_header
@@ -297,3 +299,24 @@ def test_a_text_without_biao_is_no_block_label(parts):
     row = Row(cells=cells, place=Place(line=1), raw="")
     plain = [(i, c) for i, c in enumerate(row.cells) if c.text and not table.is_block_label(c.text)]
     assert table.data_cells(row) == plain
+
+
+def _plain_label_of_text(text):
+    """header._label_of_text as written before its colon test."""
+    key, unit = vocab.header_key(text)
+    if key or unit:
+        return key, unit, None
+    m = header._INLINE.match(labels.normalize(text))
+    if m:
+        key, unit = vocab.header_key(m.group(1))
+        if key:
+            return key, unit, m.group(2).strip()
+    return None, None, None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["项目名称", "资金总额", "其中", "一般公共预算", "单位", "万元", "(", ")", "（", "）", ":",
+                                 "：", " ", "\u3000", "\n", "培训", "2396", "*"]), max_size=6))
+def test_label_of_text_is_the_plain_one(parts):
+    text = "".join(parts)
+    assert header._label_of_text.__wrapped__(text) == _plain_label_of_text(text)
