@@ -23,10 +23,12 @@ _REQUIRED_MARK = re.compile(rf"^[*＊]+\s*(?=[{_CJK}])")
 # (``绩?????? 效?????? 目?????? 标``): runs of two or more "?" between CJK characters are no text.
 _PADDING = re.compile(rf"(?<=[{_CJK}])[\s\u00a0]*\?{{2,}}[\s\u00a0?]*(?=[{_CJK}])")
 _FULLWIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "　": " "})
-# Whether a text holds anything the substitutions above change: most cell texts hold none, and
-# a search for one character class costs a fraction of a translate or of the look-around scans
-# (new texts of every file are normalised; 6 µs → under 2 µs per text on the seeds and corpus).
-_ANY_FULLWIDTH = re.compile("[" + "".join(chr(c) for c in _FULLWIDTH) + "]")
+# The same map as (full-width, half-width) pairs, replaced one after the other where present:
+# str.translate with a dict looks up every character of a CJK text (a sentence of a thousand
+# characters for one comma), each str.replace is a fast scan for one character (15x faster).
+_FULLWIDTH_PAIRS = tuple((chr(wide), narrow) for wide, narrow in _FULLWIDTH.items())
+# Whether a text holds a blank to squeeze: most cell texts hold none, and a search for one
+# character class costs a fraction of the look-around scans.
 _ANY_SPACE = re.compile(r"[\s\u00a0\u3000]")
 # Whether ``normalize`` may change a text at all: a blank (strip, squeeze; \s is str.isspace,
 # \u00a0 and \u3000 among them), a full-width mark it translates, "?" (padding), "*"/"＊" (a
@@ -48,6 +50,15 @@ def squeeze_cjk(text: str) -> str:
 squeezed = squeeze_cjk
 
 
+def _halfwidth(text: str) -> str:
+    """``text.translate(_FULLWIDTH)``: its full-width brackets, colons, commas, semicolons and
+    ideographic spaces made half-width (a one-to-one map, none of its results mapped again)."""
+    for wide, narrow in _FULLWIDTH_PAIRS:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text
+
+
 @lru_cache(maxsize=16384)
 def compact(text: str) -> str:
     """``normalize`` with every space removed, remembered: the key labels are compared by."""
@@ -64,6 +75,6 @@ def normalize(text: str) -> str:
     ``"年度预算 申请（万元）："`` → ``"年度预算申请(万元)"``, ``"*年度总体绩效目标"`` → ``"年度总体绩效目标"``."""
     if not _MAY_CHANGE.search(text):
         return text
-    t = text.translate(_FULLWIDTH) if _ANY_FULLWIDTH.search(text) else text
+    t = _halfwidth(text)
     t = squeeze_cjk(_PADDING.sub("", t) if "?" in t else t)  # padding is a run of two or more "?"
     return _REQUIRED_MARK.sub("", t).rstrip(":").strip()
