@@ -23,7 +23,9 @@
   character nor a closing bracket states no unit (money.STATEMENT and BRACKETED cannot match it
   whole), so such cells are not tried against them;
 - budget_numbers.number: an empty cell and a plain number read as written give what mapping
-  full-width glyphs, stripping blanks and taking a unit off give.
+  full-width glyphs, stripping blanks and taking a unit off give;
+- narrative._split_label: a label the cell does not begin with (compacted, or without its
+  spaces) is passed over untried, and the cell splits as trying every candidate label splits it.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.domain import money
-from checker.layout import blocks, budget_numbers, labels, segment, table, vocab
+from checker.layout import blocks, budget_numbers, labels, narrative, segment, table, vocab
 from checker.layout.pairing import _close, name_score
 from checker.layout.row_memo import document_memo
 from checker.layout.table import align_row, read_header
@@ -295,3 +297,36 @@ def test_a_text_without_biao_is_no_block_label(parts):
     row = Row(cells=cells, place=Place(line=1), raw="")
     plain = [(i, c) for i, c in enumerate(row.cells) if c.text and not table.is_block_label(c.text)]
     assert table.data_cells(row) == plain
+
+
+def _plain_split_label(cell):
+    """narrative._split_label as written before it passed over the labels the cell does not begin with."""
+    text = cell.text
+    whole = labels.compact(text)
+    for label in narrative._labels_beginning((whole[:1], text.lstrip(" \u3000\t")[:1])):
+        if whole == label or narrative._with_remark(label).fullmatch(whole):
+            return Cell(text, cell.place), None
+        at = narrative._label_end(text, label)
+        if at is None:
+            continue
+        gap = narrative._GAP.match(text[at:])
+        start = at + (gap.end() if gap else 0)
+        if start == at:
+            continue
+        rest = text[start:]
+        return Cell(text[:at], cell.place), (Cell(rest, narrative._shifted(cell.place, start)) if rest else None)
+    return None
+
+
+_NARRATIVE_PARTS = ["项目", "项", "目", "概况", "概", "况", "立项依据", "及", "实施内容", "内容", "计划", " ", "\u3000", "\t",
+                    "：", ":", "（450字内）", "(全称)", "（", "）", "表", "为推进", "泽建发", "*", "1"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_NARRATIVE_PARTS), max_size=8))
+def test_split_label_is_the_plain_one(parts):
+    cell = Cell(text="".join(parts), place=Place(line=3, column=2, end_line=3, end_column=2 + len("".join(parts))))
+    assert narrative._split_label(cell) == _plain_split_label(cell)
+    # the passing over rests on this: _label_end finds a label exactly where the cell without spaces begins with it
+    for label in narrative.narrative_labels():
+        assert (narrative._label_end(cell.text, label) is not None) == cell.text.translate(narrative._NO_SPACES).startswith(label)
