@@ -25,7 +25,9 @@
 - budget_numbers.number: an empty cell and a plain number read as written give what mapping
   full-width glyphs, stripping blanks and taking a unit off give;
 - narrative._split_label: a label the cell does not begin with (compacted, or without its
-  spaces) is passed over untried, and the cell splits as trying every candidate label splits it.
+  spaces) is passed over untried, and the cell splits as trying every candidate label splits it;
+- self_eval._column_key: one match of all the column prefixes gives the key of the first prefix
+  that begins the label or the label without its period word, as trying each prefix in turn does.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.domain import money
-from checker.layout import blocks, budget_numbers, labels, narrative, segment, table, vocab
+from checker.layout import blocks, budget_numbers, labels, narrative, segment, self_eval, table, vocab
 from checker.layout.pairing import _close, name_score
 from checker.layout.row_memo import document_memo
 from checker.layout.table import align_row, read_header
@@ -330,3 +332,25 @@ def test_split_label_is_the_plain_one(parts):
     # the passing over rests on this: _label_end finds a label exactly where the cell without spaces begins with it
     for label in narrative.narrative_labels():
         assert (narrative._label_end(cell.text, label) is not None) == cell.text.translate(narrative._NO_SPACES).startswith(label)
+
+
+def _plain_column_key(text):
+    """self_eval._column_key as written before it matched all prefixes at once."""
+    label = labels.normalize(text)
+    bare = self_eval._PERIOD.sub("", label)
+    for name, key in vocab.self_eval_columns():
+        if label.startswith(name) or (bare and bare.startswith(name)):
+            return key
+    return None
+
+
+# Prefixes that begin one another (指标 / 指标值 / 指标值说明, 自评 / 自评得分), period words, brackets.
+_COLUMN_PARTS = ["年度", "本年", "全年", "年初", "指标", "指标值", "值", "说明", "类型", "目标值", "实际", "完成", "完成值",
+                 "得分", "自评", "分", "评", "(扣)", "（扣）", "分标准", "偏差", "原因", "等级", "一级", "三级", " ", "：", "a"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_COLUMN_PARTS), max_size=5))
+def test_column_key_is_the_plain_one(parts):
+    text = "".join(parts)
+    assert self_eval._column_key(text) == _plain_column_key(text)
