@@ -27,12 +27,15 @@
 - narrative._split_label: a label the cell does not begin with (compacted, or without its
   spaces) is passed over untried, and the cell splits as trying every candidate label splits it;
 - self_eval._column_key: one match of all the column prefixes gives the key of the first prefix
-  that begins the label or the label without its period word, as trying each prefix in turn does.
+  that begins the label or the label without its period word, as trying each prefix in turn does;
+- budget_tables._is_column_numbers: read cell by cell up to the first text out of sequence, it
+  says what normalising every cell and comparing the list with 1, 2, 3 … says.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from difflib import SequenceMatcher
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -41,7 +44,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.domain import money
-from checker.layout import blocks, budget_numbers, labels, narrative, segment, self_eval, table, vocab
+from checker.layout import blocks, budget_numbers, budget_tables, labels, narrative, segment, self_eval, table, vocab
 from checker.layout.pairing import _close, name_score
 from checker.layout.row_memo import document_memo
 from checker.layout.table import align_row, read_header
@@ -354,3 +357,31 @@ _COLUMN_PARTS = ["年度", "本年", "全年", "年初", "指标", "指标值", 
 def test_column_key_is_the_plain_one(parts):
     text = "".join(parts)
     assert self_eval._column_key(text) == _plain_column_key(text)
+
+
+def _plain_column_numbers(row):
+    """budget_tables._is_column_numbers as written before it stopped at the first text out of sequence."""
+    texts = [labels.normalize(c.text) for c in row.cells if c.text.strip()]
+    if texts and texts[0] in ("栏次", "行次"):
+        texts = texts[1:]
+    texts = [t for t in texts if not re.fullmatch(r"[A-Z甲乙丙丁]", t)]
+    return len(texts) >= 3 and texts == [str(i) for i in range(1, len(texts) + 1)]
+
+
+_NOT_NUMBERS = ["栏次", "行次", "A", "B", "甲", "乙", "a", "", " ", "\u3000", "合计", "201", "12.5", "１", " 2", "5"]
+
+
+@st.composite
+def _column_number_rows(draw):
+    """1, 2, 3 … with other texts put in anywhere (column letters, 栏次, blanks, amounts)."""
+    texts = [str(i) for i in range(1, draw(st.integers(0, 6)) + 1)]
+    for _ in range(draw(st.integers(0, 3))):
+        texts.insert(draw(st.integers(0, len(texts))), draw(st.sampled_from(_NOT_NUMBERS)))
+    return texts
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_column_number_rows())
+def test_column_numbers_are_the_plain_ones(texts):
+    row = Row(cells=[Cell(text=t, place=Place(line=1)) for t in texts], place=Place(line=1), raw="")
+    assert budget_tables._is_column_numbers(row) == _plain_column_numbers(row)

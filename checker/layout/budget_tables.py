@@ -510,12 +510,25 @@ _COLUMN_LETTER = re.compile(r"[A-Z甲乙丙丁]")  # asked of every cell of ever
 
 
 def _is_column_numbers(row: Row) -> bool:
-    """The ``1 2 3 …`` row under a header, also led by 栏次 (and lettered columns A B … before)."""
-    texts = [normalize(c.text) for c in row.cells if c.text.strip()]
-    if texts and texts[0] in ("栏次", "行次"):
-        texts = texts[1:]
-    texts = [t for t in texts if not _COLUMN_LETTER.fullmatch(t)]
-    return len(texts) >= 3 and all(t == str(i) for i, t in enumerate(texts, 1))
+    """The ``1 2 3 …`` row under a header, also led by 栏次 (and lettered columns A B … before).
+    Read cell by cell up to the first text out of sequence: asked of every row of a table, most
+    of which (data rows) are told apart by their first text."""
+    n = 0  # the column numbers read so far
+    first = True
+    for cell in row.cells:
+        if not cell.text.strip():
+            continue
+        text = normalize(cell.text)
+        if first and text in ("栏次", "行次"):
+            first = False
+            continue
+        first = False
+        if _COLUMN_LETTER.fullmatch(text):
+            continue
+        if text != str(n + 1):
+            return False
+        n += 1
+    return n >= 3
 
 
 def _close(current: _Open | None, closed: list[_Open]) -> None:
