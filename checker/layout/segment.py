@@ -274,6 +274,8 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
         # Every title ends in 表 (title_kind, _maybe_budget_title): a row without one names no
         # form itself (most rows); it may only begin a title broken over two lines.
         tabled = "表" in "".join(texts)
+        if not text and not tabled:
+            continue  # neither a title nor a title's first line (most rows)
         kind = title_kind(text) if text and tabled else None
         if kind is None and not text and tabled:
             text = _title_beside_notes(row)
