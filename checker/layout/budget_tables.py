@@ -68,6 +68,9 @@ class _Open:
 
     table: Table
     header: list[Row] = field(default_factory=list)
+    # The header rows' non-empty texts, normalised once (_add_row): every later row is compared
+    # with them (_repeats_header).
+    header_texts: list[list[str]] = field(default_factory=list)
     data_seen: bool = False
     stated_empty: bool = False
     marker: int | None = None  # the number printed with it (公开01表, 表一), if any
@@ -403,8 +406,11 @@ def _repeats_header(row: Row, current: _Open) -> bool:
     """A data-less row that repeats a header row (or the 1 2 3 … row) on a later page."""
     if _is_column_numbers(row):
         return True
-    texts = [normalize(c.text) for c in row.cells if c.text]
-    return any(texts == [normalize(c.text) for c in h.cells if c.text] for h in current.header)
+    return _texts(row) in current.header_texts
+
+
+def _texts(row: Row) -> list[str]:
+    return [normalize(c.text) for c in row.cells if c.text]
 
 
 def _is_title(text: str) -> bool:
@@ -472,6 +478,7 @@ def _add_row(current: _Open, row: Row) -> None:
     if not current.data_seen and _is_header(row, current):
         if not _is_column_numbers(row):
             current.header.append(row)
+            current.header_texts.append(_texts(row))
         return
     current.data_seen = True
     current.table.rows.append(list(row.cells))
@@ -499,13 +506,29 @@ def _is_header(row: Row, current: _Open) -> bool:
     return any(t in header_words() or any(p in t for p in header_parts()) for t in texts)
 
 
+_COLUMN_LETTER = re.compile(r"[A-Z甲乙丙丁]")  # asked of every cell of every row under a header
+
+
 def _is_column_numbers(row: Row) -> bool:
-    """The ``1 2 3 …`` row under a header, also led by 栏次 (and lettered columns A B … before)."""
-    texts = [normalize(c.text) for c in row.cells if c.text.strip()]
-    if texts and texts[0] in ("栏次", "行次"):
-        texts = texts[1:]
-    texts = [t for t in texts if not re.fullmatch(r"[A-Z甲乙丙丁]", t)]
-    return len(texts) >= 3 and texts == [str(i) for i in range(1, len(texts) + 1)]
+    """The ``1 2 3 …`` row under a header, also led by 栏次 (and lettered columns A B … before).
+    Read cell by cell up to the first text out of sequence: asked of every row of a table, most
+    of which (data rows) are told apart by their first text."""
+    n = 0  # the column numbers read so far
+    first = True
+    for cell in row.cells:
+        if not cell.text.strip():
+            continue
+        text = normalize(cell.text)
+        if first and text in ("栏次", "行次"):
+            first = False
+            continue
+        first = False
+        if _COLUMN_LETTER.fullmatch(text):
+            continue
+        if text != str(n + 1):
+            return False
+        n += 1
+    return n >= 3
 
 
 def _close(current: _Open | None, closed: list[_Open]) -> None:
