@@ -35,8 +35,9 @@ from dataclasses import dataclass, field
 
 from checker.domain import money
 from checker.layout.budget_numbers import number
+from checker.layout.budget_structure import is_total
 from checker.layout.budget_vocab import (header_parts, header_words, label_endings, label_names, note_starts,
-                                         title_words)
+                                         title_words, total_words)
 from checker.layout.labels import normalize
 from checker.layout.findings import x902
 from checker.model import Cell, Field, Finding, Form, Place, Row, Table
@@ -59,7 +60,6 @@ _YEAR_META = re.compile(r"^[(（]?\s*20\d{2}\s*年度?\s*[)）]?$")
 # The levels of a functional (or economic) classification code split over columns: 208 ⇥ 05 ⇥ 01.
 _CODE_LEVELS = (("类", 3), ("款", 2), ("项", 2))
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-TOTAL_WORDS = ("合计", "总计", "部门合计")
 
 
 @dataclass
@@ -300,7 +300,7 @@ def _line_rows(cells: list[Cell], texts: list[str], start: int, names: list[str]
     n_labels = next((k for k, name in enumerate(names) if not _label_name(name)), len(names))
     if any(_label_name(name) for name in names[n_labels:]) or {"类", "款", "项"} & set(names):
         return None  # blocks side by side, or codes over 类 | 款 | 项: not to be told from the lines
-    if n_labels == 0 and not any(n in TOTAL_WORDS for n in (names[0], names[-1])):
+    if n_labels == 0 and not any(n in total_words().labels for n in (names[0], names[-1])):
         return None  # amounts across without labels only under 合计 | 因公出国（境）费 | … (or 合计 last)
     if n_labels == 0 and not any(number(texts[i]) is not None for i in range(start, len(texts))):
         return None  # dashes across: nothing tells them from a header's empty cells
@@ -496,10 +496,10 @@ def _is_header(row: Row, current: _Open) -> bool:
         return False
     if not current.header:
         # The first row under the title names columns, even one starting 合计 | 因公出国（境）费 | …
-        return not (first in TOTAL_WORDS and len(texts) == 1)
-    if all(t in TOTAL_WORDS for t in texts):
+        return not (first in total_words().labels and len(texts) == 1)
+    if all(t in total_words().labels for t in texts):
         return False
-    if first in TOTAL_WORDS:
+    if first in total_words().labels:
         return False
     if not first:
         return True  # a lower header row under merged cells
@@ -702,12 +702,12 @@ def _split_code_from_name(table: Table) -> None:
         return  # a code column already, or no header to name the new one
     col = next((i for i, c in enumerate(table.columns) if c.split("/")[-1].endswith(("科目", "名称", "项目"))), 0)
     labels = [normalize(r[col].text) if col < len(r) else "" for r in table.rows]
-    named = [t for t in labels if t and t not in TOTAL_WORDS]
+    named = [t for t in labels if t and t not in total_words().labels]
     coded = [_CODE_BEFORE_NAME.match(t) for t in named]
     if len(named) < 2 or sum(1 for m in coded if m) * 4 < len(named) * 3:
         return
-    if any(m is None and not t.endswith("合计") for m, t in zip(coded, named)):
-        return  # a labelled row without its code: the column is not read as codes
+    if any(m is None and not is_total(t) for m, t in zip(coded, named)):
+        return  # a labelled row without its code (a total has none): the column is not read as codes
     table.columns[col:col + 1] = ["科目编码", table.columns[col] or "科目名称"]
     for k, row in enumerate(table.rows):
         if col >= len(row):
