@@ -11,7 +11,8 @@ from support import rule_pack_copy
 from checker import resources
 from checker.errors import RulePackError
 from checker.layout import budget_vocab
-from checker.layout.budget_facts import role, source_key
+from checker.layout.budget_facts import facts, role, source_key
+from checker.layout.budget_structure import _total_rank, is_total, is_total_column
 from checker.layout.budget_tables import parse_budget_tables
 from checker.model import Cell, Place, Row, Table
 from checker.readers.text import rows_from_text
@@ -37,7 +38,8 @@ def _forget() -> None:
     for f in (budget_vocab.budget_vocab, budget_vocab.text_terms, budget_vocab.text_scopes, budget_vocab.sources,
               budget_vocab.table_role_words, budget_vocab.econ_categories, budget_vocab.label_endings,
               budget_vocab.label_names, budget_vocab.header_words, budget_vocab.header_parts,
-              budget_vocab.title_words, budget_vocab.note_starts, budget_vocab.unit_row_words):
+              budget_vocab.title_words, budget_vocab.note_starts, budget_vocab.unit_row_words,
+              budget_vocab.total_words):
         f.cache_clear()
 
 
@@ -177,3 +179,50 @@ def test_a_unit_ending_added_to_the_file_is_read(pack):
     path.write_text(text.replace("  endings: [局, 委,", "  endings: [科, 局, 委,"), encoding="utf-8")
     _forget()
     assert is_unit_name("甲县水务科", "甲县水利局")
+
+
+# Invented figures, in the shape of a 一般公共预算支出表 whose total row is labelled {total}.
+EXPENDITURE = "\n".join([
+    "一般公共预算支出表",
+    "单位：万元",
+    "科目编码\t科目名称\t合计\t基本支出\t项目支出",
+    "\t{total}\t300.00\t100.00\t200.00",
+    "201\t一般公共服务支出\t300.00\t100.00\t200.00",
+    "20101\t人大事务\t300.00\t100.00\t200.00",
+])
+
+
+def _expenditure_facts(total: str) -> dict[str, str]:
+    form, _ = parse_budget_tables(rows_from_text(EXPENDITURE.format(total=total)), form_id="p#1", title="2026年部门预算",
+                                  title_place=Place(line=1), year=2026)
+    return {f.key: str(f.amount) for f in facts(form)}
+
+
+def test_the_shipped_total_words():
+    assert all(is_total(w) for w in ("合计", "总计", "部门合计", "小计", "本年收入合计", "收入总计"))
+    assert not any(is_total(w) for w in ("一般公共服务支出", "本年小计收入", "共计"))
+    assert [is_total_column(c) for c in ("支出/金额/小计", "合计", "收入总计", "基本支出")] == [True, True, True, False]
+    assert _total_rank("总计") > _total_rank("收入/合计") > _total_rank("支出/小计")
+
+
+def test_a_total_word_added_to_the_file_makes_its_row_the_total(pack):
+    assert _expenditure_facts("合计")["一般公共预算支出合计"] == "300.00"
+    before = _expenditure_facts("共计")  # unknown: the row is no total, so the table states none
+    assert "一般公共预算支出合计" not in before and "一般公共预算基本支出" not in before
+    path = pack / "budget_vocab.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "  labels: [合计, 总计, 部门合计]\n"
+    assert anchor in text
+    path.write_text(text.replace(anchor, "  labels: [合计, 总计, 部门合计, 共计]\n"), encoding="utf-8")
+    _forget()
+    assert _expenditure_facts("共计") == _expenditure_facts("合计")
+
+
+def test_column_ranks_come_from_the_file(pack):
+    path = pack / "budget_vocab.yaml"
+    text = path.read_text(encoding="utf-8")
+    anchor = "    - [总计]\n    - [合计]\n    - [小计]\n"
+    assert anchor in text
+    path.write_text(text.replace(anchor, "    - [总计]\n    - [合计, 共计]\n    - [小计]\n"), encoding="utf-8")
+    _forget()
+    assert is_total_column("收入/共计") and _total_rank("收入/共计") == _total_rank("收入/合计") > _total_rank("小计")

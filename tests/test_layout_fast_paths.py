@@ -25,12 +25,19 @@
 - header._label_of_text: a text without a colon is no ``label：value`` (_INLINE is not tried on it),
   so its (key, unit, inline value) are those of the plain match;
 - budget_numbers.number: an empty cell and a plain number read as written give what mapping
-  full-width glyphs, stripping blanks and taking a unit off give.
+  full-width glyphs, stripping blanks and taking a unit off give;
+- narrative._split_label: a label the cell does not begin with (compacted, or without its
+  spaces) is passed over untried, and the cell splits as trying every candidate label splits it;
+- self_eval._column_key: one match of all the column prefixes gives the key of the first prefix
+  that begins the label or the label without its period word, as trying each prefix in turn does;
+- budget_tables._is_column_numbers: read cell by cell up to the first text out of sequence, it
+  says what normalising every cell and comparing the list with 1, 2, 3 … says.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from difflib import SequenceMatcher
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -39,7 +46,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.domain import money
-from checker.layout import blocks, budget_numbers, header, labels, segment, table, vocab
+from checker.layout import (blocks, budget_numbers, budget_tables, header, labels, narrative, segment, self_eval,
+                            table, vocab)
 from checker.layout.pairing import _close, name_score
 from checker.layout.row_memo import document_memo
 from checker.layout.table import align_row, read_header
@@ -299,6 +307,89 @@ def test_a_text_without_biao_is_no_block_label(parts):
     row = Row(cells=cells, place=Place(line=1), raw="")
     plain = [(i, c) for i, c in enumerate(row.cells) if c.text and not table.is_block_label(c.text)]
     assert table.data_cells(row) == plain
+
+
+def _plain_split_label(cell):
+    """narrative._split_label as written before it passed over the labels the cell does not begin with."""
+    text = cell.text
+    whole = labels.compact(text)
+    for label in narrative._labels_beginning((whole[:1], text.lstrip(" \u3000\t")[:1])):
+        if whole == label or narrative._with_remark(label).fullmatch(whole):
+            return Cell(text, cell.place), None
+        at = narrative._label_end(text, label)
+        if at is None:
+            continue
+        gap = narrative._GAP.match(text[at:])
+        start = at + (gap.end() if gap else 0)
+        if start == at:
+            continue
+        rest = text[start:]
+        return Cell(text[:at], cell.place), (Cell(rest, narrative._shifted(cell.place, start)) if rest else None)
+    return None
+
+
+_NARRATIVE_PARTS = ["项目", "项", "目", "概况", "概", "况", "立项依据", "及", "实施内容", "内容", "计划", " ", "\u3000", "\t",
+                    "：", ":", "（450字内）", "(全称)", "（", "）", "表", "为推进", "泽建发", "*", "1"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_NARRATIVE_PARTS), max_size=8))
+def test_split_label_is_the_plain_one(parts):
+    cell = Cell(text="".join(parts), place=Place(line=3, column=2, end_line=3, end_column=2 + len("".join(parts))))
+    assert narrative._split_label(cell) == _plain_split_label(cell)
+    # the passing over rests on this: _label_end finds a label exactly where the cell without spaces begins with it
+    for label in narrative.narrative_labels():
+        assert (narrative._label_end(cell.text, label) is not None) == cell.text.translate(narrative._NO_SPACES).startswith(label)
+
+
+def _plain_column_key(text):
+    """self_eval._column_key as written before it matched all prefixes at once."""
+    label = labels.normalize(text)
+    bare = self_eval._PERIOD.sub("", label)
+    for name, key in vocab.self_eval_columns():
+        if label.startswith(name) or (bare and bare.startswith(name)):
+            return key
+    return None
+
+
+# Prefixes that begin one another (指标 / 指标值 / 指标值说明, 自评 / 自评得分), period words, brackets.
+_COLUMN_PARTS = ["年度", "本年", "全年", "年初", "指标", "指标值", "值", "说明", "类型", "目标值", "实际", "完成", "完成值",
+                 "得分", "自评", "分", "评", "(扣)", "（扣）", "分标准", "偏差", "原因", "等级", "一级", "三级", " ", "：", "a"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_COLUMN_PARTS), max_size=5))
+def test_column_key_is_the_plain_one(parts):
+    text = "".join(parts)
+    assert self_eval._column_key(text) == _plain_column_key(text)
+
+
+def _plain_column_numbers(row):
+    """budget_tables._is_column_numbers as written before it stopped at the first text out of sequence."""
+    texts = [labels.normalize(c.text) for c in row.cells if c.text.strip()]
+    if texts and texts[0] in ("栏次", "行次"):
+        texts = texts[1:]
+    texts = [t for t in texts if not re.fullmatch(r"[A-Z甲乙丙丁]", t)]
+    return len(texts) >= 3 and texts == [str(i) for i in range(1, len(texts) + 1)]
+
+
+_NOT_NUMBERS = ["栏次", "行次", "A", "B", "甲", "乙", "a", "", " ", "\u3000", "合计", "201", "12.5", "１", " 2", "5"]
+
+
+@st.composite
+def _column_number_rows(draw):
+    """1, 2, 3 … with other texts put in anywhere (column letters, 栏次, blanks, amounts)."""
+    texts = [str(i) for i in range(1, draw(st.integers(0, 6)) + 1)]
+    for _ in range(draw(st.integers(0, 3))):
+        texts.insert(draw(st.integers(0, len(texts))), draw(st.sampled_from(_NOT_NUMBERS)))
+    return texts
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_column_number_rows())
+def test_column_numbers_are_the_plain_ones(texts):
+    row = Row(cells=[Cell(text=t, place=Place(line=1)) for t in texts], place=Place(line=1), raw="")
+    assert budget_tables._is_column_numbers(row) == _plain_column_numbers(row)
 
 
 def _plain_label_of_text(text):

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from checker.layout.budget_numbers import number
-from checker.layout.budget_vocab import label_endings, label_names, unit_row_words
+from checker.layout.budget_vocab import label_endings, label_names, total_words, unit_row_words
 from checker.layout.labels import normalize
 from checker.model import Cell, Table
 
@@ -25,7 +25,6 @@ CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _SPACED_CODE = re.compile(r"\d{3}(?:\s+\d{2}){1,2}")
 ORDINAL = re.compile(r"^[一二三四五六七八九十百]+[、.．]\s*|^[（(][一二三四五六七八九十0-9]+[)）]\s*|^[0-9]+[、.．]\s*")
 SUB_ITEM = re.compile(r"^(?:[①②③④⑤⑥⑦⑧⑨⑩]|其中[:：]?)")
-TOTALS = ("合计", "总计", "部门合计", "小计")
 
 
 @dataclass
@@ -73,8 +72,9 @@ def is_this_year_column(name: str, years: list[int]) -> bool:
 
 
 def is_total_column(name: str) -> bool:
-    last = name.split("/")[-1]
-    return last.endswith(("合计", "小计")) or last == "总计"
+    """A column that adds up others: its name's last part ends with a word of rules/budget_vocab.yaml
+    ``totals.column_ranks`` (支出/金额/小计, 合计, 总计)."""
+    return name.split("/")[-1].endswith(total_words().column_endings)
 
 
 def blocks(table: Table) -> list[Block]:
@@ -143,7 +143,9 @@ def bare(label: str) -> str:
 
 
 def is_total(label: str) -> bool:
-    return label in TOTALS or label.endswith(("合计", "总计"))
+    """A total or subtotal row's label (合计, 部门合计, 小计, 本年收入合计): rules/budget_vocab.yaml ``totals``."""
+    words = total_words()
+    return label in words.labels or label in words.subtotal_labels or label.endswith(words.label_endings)
 
 
 def is_unit_name(label: str, department: str) -> bool:
@@ -167,8 +169,11 @@ def this_year_columns(table: Table, block: Block) -> list[int]:
 
 
 def _total_rank(name: str) -> int:
+    """The rank of a total column (higher adds up lower: 总计 over 合计 over 小计), from the first
+    rank of rules/budget_vocab.yaml ``totals.column_ranks`` whose word its name ends with."""
     last = name.split("/")[-1]
-    return 2 if last.endswith("总计") else 0 if last.endswith("小计") else 1
+    ranks = total_words().column_ranks
+    return next((len(ranks) - i for i, words in enumerate(ranks) if last.endswith(words)), 0)
 
 
 def parts_of_total_column(table: Table, block: Block, total: int) -> list[int]:

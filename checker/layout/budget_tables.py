@@ -35,8 +35,9 @@ from dataclasses import dataclass, field
 
 from checker.domain import money
 from checker.layout.budget_numbers import number
+from checker.layout.budget_structure import is_total
 from checker.layout.budget_vocab import (header_parts, header_words, label_endings, label_names, note_starts,
-                                         title_words)
+                                         title_words, total_words)
 from checker.layout.labels import normalize
 from checker.layout.findings import x902
 from checker.model import Cell, Field, Finding, Form, Place, Row, Table
@@ -59,7 +60,6 @@ _YEAR_META = re.compile(r"^[(（]?\s*20\d{2}\s*年度?\s*[)）]?$")
 # The levels of a functional (or economic) classification code split over columns: 208 ⇥ 05 ⇥ 01.
 _CODE_LEVELS = (("类", 3), ("款", 2), ("项", 2))
 CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
-TOTAL_WORDS = ("合计", "总计", "部门合计")
 
 
 @dataclass
@@ -68,6 +68,9 @@ class _Open:
 
     table: Table
     header: list[Row] = field(default_factory=list)
+    # The header rows' non-empty texts, normalised once (_add_row): every later row is compared
+    # with them (_repeats_header).
+    header_texts: list[list[str]] = field(default_factory=list)
     data_seen: bool = False
     stated_empty: bool = False
     marker: int | None = None  # the number printed with it (公开01表, 表一), if any
@@ -297,7 +300,7 @@ def _line_rows(cells: list[Cell], texts: list[str], start: int, names: list[str]
     n_labels = next((k for k, name in enumerate(names) if not _label_name(name)), len(names))
     if any(_label_name(name) for name in names[n_labels:]) or {"类", "款", "项"} & set(names):
         return None  # blocks side by side, or codes over 类 | 款 | 项: not to be told from the lines
-    if n_labels == 0 and not any(n in TOTAL_WORDS for n in (names[0], names[-1])):
+    if n_labels == 0 and not any(n in total_words().labels for n in (names[0], names[-1])):
         return None  # amounts across without labels only under 合计 | 因公出国（境）费 | … (or 合计 last)
     if n_labels == 0 and not any(number(texts[i]) is not None for i in range(start, len(texts))):
         return None  # dashes across: nothing tells them from a header's empty cells
@@ -403,8 +406,11 @@ def _repeats_header(row: Row, current: _Open) -> bool:
     """A data-less row that repeats a header row (or the 1 2 3 … row) on a later page."""
     if _is_column_numbers(row):
         return True
-    texts = [normalize(c.text) for c in row.cells if c.text]
-    return any(texts == [normalize(c.text) for c in h.cells if c.text] for h in current.header)
+    return _texts(row) in current.header_texts
+
+
+def _texts(row: Row) -> list[str]:
+    return [normalize(c.text) for c in row.cells if c.text]
 
 
 def _is_title(text: str) -> bool:
@@ -472,6 +478,7 @@ def _add_row(current: _Open, row: Row) -> None:
     if not current.data_seen and _is_header(row, current):
         if not _is_column_numbers(row):
             current.header.append(row)
+            current.header_texts.append(_texts(row))
         return
     current.data_seen = True
     current.table.rows.append(list(row.cells))
@@ -489,23 +496,39 @@ def _is_header(row: Row, current: _Open) -> bool:
         return False
     if not current.header:
         # The first row under the title names columns, even one starting 合计 | 因公出国（境）费 | …
-        return not (first in TOTAL_WORDS and len(texts) == 1)
-    if all(t in TOTAL_WORDS for t in texts):
+        return not (first in total_words().labels and len(texts) == 1)
+    if all(t in total_words().labels for t in texts):
         return False
-    if first in TOTAL_WORDS:
+    if first in total_words().labels:
         return False
     if not first:
         return True  # a lower header row under merged cells
     return any(t in header_words() or any(p in t for p in header_parts()) for t in texts)
 
 
+_COLUMN_LETTER = re.compile(r"[A-Z甲乙丙丁]")  # asked of every cell of every row under a header
+
+
 def _is_column_numbers(row: Row) -> bool:
-    """The ``1 2 3 …`` row under a header, also led by 栏次 (and lettered columns A B … before)."""
-    texts = [normalize(c.text) for c in row.cells if c.text.strip()]
-    if texts and texts[0] in ("栏次", "行次"):
-        texts = texts[1:]
-    texts = [t for t in texts if not re.fullmatch(r"[A-Z甲乙丙丁]", t)]
-    return len(texts) >= 3 and texts == [str(i) for i in range(1, len(texts) + 1)]
+    """The ``1 2 3 …`` row under a header, also led by 栏次 (and lettered columns A B … before).
+    Read cell by cell up to the first text out of sequence: asked of every row of a table, most
+    of which (data rows) are told apart by their first text."""
+    n = 0  # the column numbers read so far
+    first = True
+    for cell in row.cells:
+        if not cell.text.strip():
+            continue
+        text = normalize(cell.text)
+        if first and text in ("栏次", "行次"):
+            first = False
+            continue
+        first = False
+        if _COLUMN_LETTER.fullmatch(text):
+            continue
+        if text != str(n + 1):
+            return False
+        n += 1
+    return n >= 3
 
 
 def _close(current: _Open | None, closed: list[_Open]) -> None:
@@ -679,12 +702,12 @@ def _split_code_from_name(table: Table) -> None:
         return  # a code column already, or no header to name the new one
     col = next((i for i, c in enumerate(table.columns) if c.split("/")[-1].endswith(("科目", "名称", "项目"))), 0)
     labels = [normalize(r[col].text) if col < len(r) else "" for r in table.rows]
-    named = [t for t in labels if t and t not in TOTAL_WORDS]
+    named = [t for t in labels if t and t not in total_words().labels]
     coded = [_CODE_BEFORE_NAME.match(t) for t in named]
     if len(named) < 2 or sum(1 for m in coded if m) * 4 < len(named) * 3:
         return
-    if any(m is None and not t.endswith("合计") for m, t in zip(coded, named)):
-        return  # a labelled row without its code: the column is not read as codes
+    if any(m is None and not is_total(t) for m, t in zip(coded, named)):
+        return  # a labelled row without its code (a total has none): the column is not read as codes
     table.columns[col:col + 1] = ["科目编码", table.columns[col] or "科目名称"]
     for k, row in enumerate(table.rows):
         if col >= len(row):

@@ -127,3 +127,30 @@ def unit_row_words() -> dict[str, tuple[str, ...]]:
     """``unit_rows`` of rules/budget_vocab.yaml: {endings, not_containing}, each a tuple of words
     (a budget unit's row in a project table: …中心, …局, not …办公经费)."""
     return {k: tuple(v) for k, v in budget_vocab()["unit_rows"].items()}
+
+
+@dataclass(frozen=True)
+class TotalWords:
+    """``totals`` of rules/budget_vocab.yaml: the words of a table's total rows and columns.
+
+    ``labels``: whole labels of a total row (合计, 总计, 部门合计); ``subtotal_labels`` (小计);
+    ``label_endings``: a total row's label ends so (本年收入合计); ``column_ranks``: endings of a
+    total column's name, highest rank first (总计 over 合计 over 小计)."""
+
+    labels: frozenset[str]
+    subtotal_labels: frozenset[str]
+    label_endings: tuple[str, ...]
+    column_ranks: tuple[tuple[str, ...], ...]
+
+    @property
+    def column_endings(self) -> tuple[str, ...]:
+        """Every ending of a total column's name, of whichever rank."""
+        return tuple(word for rank in self.column_ranks for word in rank)
+
+
+@cache
+def total_words() -> TotalWords:
+    """rules/budget_vocab.yaml ``totals`` (see TotalWords)."""
+    t = budget_vocab()["totals"]
+    return TotalWords(frozenset(t["labels"]), frozenset(t["subtotal_labels"]), tuple(t["label_endings"]),
+                      tuple(tuple(rank) for rank in t["column_ranks"]))

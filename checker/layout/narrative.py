@@ -27,6 +27,8 @@ from checker.model import Cell, Place, Row
 # What may stand between a label and its text in one cell: spaces, a colon, a remark in brackets
 # (项目概况(450字内)：…).
 _GAP = re.compile(r"^\s*(?:[(（][^()（）]{0,12}[)）])?\s*[:：]?\s*")
+_SPACES = " \u3000\t"  # what may stand inside a label (项 目 概 况)
+_NO_SPACES = str.maketrans("", "", _SPACES)
 
 
 def narrative_rows(rows: list[Row]) -> list[Row]:
@@ -65,8 +67,17 @@ def _split_label(cell: Cell) -> tuple[Cell, Cell | None] | None:
     """(label cell, text cell or None) when ``cell`` begins with a narrative label, else None."""
     text = cell.text
     whole = compact(text)
-    heads = (whole[:1], text.lstrip(" \u3000\t")[:1])  # a label must begin one of them
-    for label in _labels_beginning(heads):
+    heads = (whole[:1], text.lstrip(_SPACES)[:1])  # a label must begin one of them
+    labels = _labels_beginning(heads)
+    if not labels:
+        return None
+    bare = text.translate(_NO_SPACES)
+    for label in labels:
+        # Both tests below need the cell to begin with the label: the whole cell (compacted) for
+        # the label alone, the cell without its spaces for _label_end (which skips them). Most
+        # candidates share only a first character with the cell and are passed over here.
+        if not (whole.startswith(label) or bare.startswith(label)):
+            continue
         if whole == label or _with_remark(label).fullmatch(whole):
             return Cell(text, cell.place), None
         at = _label_end(text, label)
@@ -96,10 +107,11 @@ def _with_remark(label: str) -> re.Pattern:
 
 
 def _label_end(text: str, label: str) -> int | None:
-    """Where ``label`` ends when ``text`` begins with it, spaces inside it allowed (项 目 概 况)."""
+    """Where ``label`` ends when ``text`` begins with it, spaces inside it allowed (项 目 概 况);
+    None exactly when ``text`` without its spaces (_NO_SPACES) does not begin with ``label``."""
     i = 0
     for ch in label:
-        while i < len(text) and text[i] in " \u3000\t":
+        while i < len(text) and text[i] in _SPACES:
             i += 1
         if i >= len(text) or text[i] != ch:
             return None

@@ -25,14 +25,15 @@ from checker.model import Row
 
 T = TypeVar("T")
 _MISSING = object()
-# (question, id(row)) → (row, answer) for the document being read; None outside find_forms.
-_memo: ContextVar[dict | None] = ContextVar("layout_row_memo", default=None)
+# For the document being read: ({question: {id(row): answer}}, every row answered for, kept so
+# that its id is not handed to another row); None outside find_forms.
+_memo: ContextVar[tuple[dict, list[Row]] | None] = ContextVar("layout_row_memo", default=None)
 
 
 @contextmanager
 def document_memo() -> Iterator[None]:
     """Remember the ``@per_row`` answers until the block ends (one document's layout)."""
-    token = _memo.set({})
+    token = _memo.set(({}, []))
     try:
         yield
     finally:
@@ -41,17 +42,26 @@ def document_memo() -> Iterator[None]:
 
 def per_row(question: Callable[[Row], T]) -> Callable[[Row], T]:
     """``question(row)``, a pure function of the row, answered once per row inside
-    ``document_memo``. The answer is shared: callers must not change it."""
+    ``document_memo``. The answer is shared: callers must not change it.
+
+    An answer is stored under the row's id in the question's own table and the row is kept in
+    one list: answering a row makes no object of the memo's own (a key tuple and an entry tuple
+    per row made the garbage collector run twice as often during a layout: 114 -> 59 collections
+    on the mix at the default thresholds)."""
 
     @wraps(question)
     def ask(row: Row) -> T:
         memo = _memo.get()
         if memo is None:
             return question(row)
-        key = (question, id(row))
-        found = memo.get(key, _MISSING)
+        tables, kept = memo
+        answers = tables.get(question)
+        if answers is None:
+            answers = tables[question] = {}
+        found = answers.get(id(row), _MISSING)
         if found is _MISSING:
-            found = memo[key] = (row, question(row))
-        return found[1]
+            found = answers[id(row)] = question(row)
+            kept.append(row)
+        return found
 
     return ask

@@ -161,9 +161,13 @@ def _standalone_text(row: Row) -> str | None:
 def _standalone(texts: list[str]) -> str | None:
     """The first of a row's non-empty ``texts`` when it stands alone or beside a unit, the
     budget year or the filer only (_BESIDE_TITLE); else None."""
-    if len(texts) > 1 and all(money.pattern(_BESIDE_TITLE).match(compact(t)) for t in texts[1:]):
-        return texts[0]
-    return texts[0] if len(texts) == 1 else None
+    if len(texts) < 2:
+        return texts[0] if texts else None
+    beside = money.pattern(_BESIDE_TITLE).match
+    for t in texts[1:]:  # every row of a document is asked: most fail on their second text
+        if not beside(compact(t)):
+            return None
+    return texts[0]
 
 
 def _title_beside_notes(row: Row) -> str | None:
@@ -269,7 +273,9 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
         text = _standalone(texts)
         # Every title ends in 表 (title_kind, _maybe_budget_title): a row without one names no
         # form itself (most rows); it may only begin a title broken over two lines.
-        tabled = any("表" in t for t in texts)
+        tabled = "表" in "".join(texts)
+        if not text and not tabled:
+            continue  # neither a title nor a title's first line (most rows)
         kind = title_kind(text) if text and tabled else None
         if kind is None and not text and tabled:
             text = _title_beside_notes(row)
@@ -334,8 +340,10 @@ def _per_project(region: Region) -> list[Region]:
             # stray table (X901), not the next project of a list.
             seen_table = False
             break
+        if not seen_table:
+            continue
         first = next((c for c in row.cells if c.text), None)
-        if seen_table and first is not None and header_key(first.text)[0] == "project_name":
+        if first is not None and header_key(first.text)[0] == "project_name":
             cut = i - 1 if i - 1 > start and _unit_line(region.rows[i - 1]) else i
             parts.append(region.rows[start:cut])
             start, seen_table = cut, False

@@ -49,13 +49,15 @@ def _name_words() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _name_words_search():
-    """One search for any of the name column's header words (every row of a file is asked)."""
-    return re.compile("|".join(re.escape(w) for w in sorted(_name_words(), key=len, reverse=True))).search
+    """One search for any of the name column's header words (every row of a file is asked); it
+    finds nothing when the vocabulary names none."""
+    words = sorted(_name_words(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words)).search if words else (lambda text: None)
 
 
 def _name_words_in(text: str) -> bool:
     """Does ``text`` contain a word of _name_words()? (any(w in text …), as one regex search)."""
-    return bool(_name_words()) and _name_words_search()(text) is not None
+    return _name_words_search()(text) is not None
 
 
 @lru_cache(maxsize=16384)
@@ -79,7 +81,11 @@ def is_end_row(row: Row) -> bool:
     """The signature line under a form (负责人, 填表人, 联系电话 …) or the 总分 row ends the table;
     so does a report's next section (a first cell ``(二)`` or ``二、资金使用情况``, rules/layout_vocab.yaml
     ``table_end_headings``) under a table printed inside its text."""
-    first = compact(next((c.text for c in row.cells if c.text), ""))
+    first = ""
+    for cell in row.cells:  # a loop, not next(genexpr): asked of nearly every row of a document
+        if cell.text:
+            first = compact(cell.text)
+            break
     return first.startswith(_END_MARKERS) or section_heading_end(first) is not None
 
 
@@ -106,10 +112,9 @@ def read_header(row: Row) -> Header | None:
     the Header is shared, not to be changed."""
     if len(row.cells) < 3:
         return None
-    joined = "".join([c.text for c in row.cells]).replace(" ", "")
     hints = row.roles if row.roles is not None and len(row.roles) == len(row.cells) else None
-    if hints is None and not _name_words_in(joined):  # quick test: a header always names 三级指标
-        return None
+    if hints is None and not _name_words_in("".join([c.text for c in row.cells]).replace(" ", "")):
+        return None  # quick test: a header always names 三级指标
     roles: list[tuple[int, str]] = []
     labels: list[tuple[Label, Cell]] = []
     unknown: list[int] = []  # header texts naming no known column (指标值来源, 监控方式 …)
