@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from checker.layout.budget_facts import facts
 from checker.layout.budget_groups import change_columns, overfull, row_groups, subtotals_unnamed
+from checker.layout.budget_numbers import sum_agrees
 from checker.layout.budget_projects import project_rows
 from checker.layout.budget_structure import (
     Reading,
@@ -80,6 +81,17 @@ def test_blocks_made_apart_from_the_reading_get_their_own_answers(table):
                 assert reading.row_label(row, block) == row_label(row, block)
 
 
+def _twice_or_thrice(rows) -> bool:
+    """subtotals_unnamed as its doc says it: the rows under the top add up to 2 or 3 times it in
+    its first amount, and not to it."""
+    col = next((i for i in range(1, len(rows[0])) if amount(rows[0], i) is not None), None)
+    if col is None:
+        return False
+    parts = [p for p in (amount(r, col) for r in rows[1:]) if p is not None]
+    top = amount(rows[0], col)
+    return any(sum_agrees(k * top, parts) for k in (2, 3)) and not sum_agrees(top, parts)
+
+
 @settings(max_examples=100, deadline=None)
 @given(tables(), st.sampled_from(["", "某县某局"]))
 def test_what_is_read_through_a_shared_reading_is_what_is_read_alone(table, department):
@@ -89,6 +101,7 @@ def test_what_is_read_through_a_shared_reading_is_what_is_read_alone(table, depa
         assert change_columns(table, block, reading) == change_columns(table, block)
         for total, parts, _ in row_groups(table, block, department):
             assert subtotals_unnamed([total] + parts, reading.amount) == subtotals_unnamed([total] + parts)
+            assert subtotals_unnamed([total] + parts) == _twice_or_thrice([total] + parts)
             assert overfull(total, parts, reading.amount) == overfull(total, parts)
     form = Form(id="f#1", kind="budget_table", title="t", place=Place(), tables=[table])
     assert facts(form, lambda t: reading) == facts(form)

@@ -214,7 +214,8 @@ def subtotals_unnamed(rows, amount_of=amount) -> bool:
     parts = [p for p in (amount_of(r, col) for r in rows[1:]) if p is not None]
     top = amount_of(rows[0], col)
     # Twice the top: one level of subtotals; three times: classes, sections and items all listed.
-    return any(sum_agrees(k * top, parts) for k in (2, 3)) and not sum_agrees(top, parts)
+    # (Asked first whether they make the top itself, as most groups' rows do: then no more.)
+    return not sum_agrees(top, parts) and any(sum_agrees(k * top, parts) for k in (2, 3))
 
 
 def overfull(total: list[Cell], parts: list[list[Cell]], amount_of=amount) -> bool:

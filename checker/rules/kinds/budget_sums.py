@@ -95,7 +95,7 @@ def _column_sums(table: Table, block: Block, cols: list[int], amount_of=amount, 
             written = [v for v in values if v is not None]
             if total is None and not written:
                 continue
-            if not _agrees(total or Decimal(0), written):
+            if not sum_agrees(total or Decimal(0), written):
                 yield Hit(place=cell(row, t).place if cell(row, t) is not None else table.place, variant="columns", data={
                     "table": _name(table), "row": label_of(row, block), "column": table.columns[t],
                     "parts": "、".join(table.columns[p].split("/")[-1] for p in parts),
@@ -117,8 +117,8 @@ def _changes(table: Table, block: Block, reading: Reading) -> Iterator[Hit]:
             if amount_of(r, last_col) is not None or amount_of(r, this_col) is not None]
     if change_col is not None:
         written = [(r, last, this, amount_of(r, change_col)) for r, last, this in rows if amount_of(r, change_col) is not None]
-        wrong = [w for w in written if not _agrees(w[2], [w[1], w[3]])]
-        reversed_ = wrong and all(_agrees(w[1], [w[2], w[3]]) for w in written if w[3] != 0)
+        wrong = [w for w in written if not sum_agrees(w[2], [w[1], w[3]])]
+        reversed_ = wrong and all(sum_agrees(w[1], [w[2], w[3]]) for w in written if w[3] != 0)
         for r, last, this, change in ([] if reversed_ else wrong):
             yield _change_hit(table, block, r, change_col, "change", change, this - last, this, last)
     if rate_col is not None:
@@ -154,18 +154,12 @@ def _compare_rows(table: Table, block: Block, total: list[Cell], parts: list[lis
         stated = amount_of(total, c)
         if stated is None and not written:
             continue
-        if not _agrees(stated or Decimal(0), written):
+        if not sum_agrees(stated or Decimal(0), written):
             place_cell = cell(total, c)
             yield Hit(place=place_cell.place if place_cell is not None else table.place, variant="rows" if code is None else None,
                       data={"table": _name(table), "row": reading.row_label(total, block), "column": table.columns[c],
                             "parts": what, "count": len(written), "expected": fmt(sum(written, Decimal(0))),
                             "actual": fmt(stated) or "空", "code": code or ""})
-
-
-def _agrees(total: Decimal, parts: list[Decimal]) -> bool:
-    """``sum_agrees``, answered at once where the parts add up exactly (most rows of a table do:
-    no drift is within any precision); the written precisions are weighed only where they differ."""
-    return sum(parts, Decimal(0)) == total or sum_agrees(total, parts)
 
 
 def _name(table: Table) -> str:
