@@ -25,7 +25,6 @@ from checker.layout.budget_numbers import fmt, fmt_ratio, ratio_agrees, sum_agre
 from checker.layout.budget_structure import (
     Block,
     Reading,
-    amount,
     cell,
     is_total_column,
     parts_of_total_column,
@@ -47,7 +46,7 @@ def table_sums(check, form, ctx) -> Iterable[Hit]:
         amount_of = reading.amount
         for block in reading.blocks:
             cols = reading.value_columns(block)
-            yield from _column_sums(table, block, cols, amount_of, reading.row_label)
+            yield from _column_sums(table, block, cols, reading)
             yield from _changes(table, block, reading)
             for total, parts, what in row_groups(table, block, department, reading):
                 nested = subtotals_unnamed([total] + parts, amount_of)
@@ -82,7 +81,8 @@ def code_rollup(check, form, ctx) -> Iterable[Hit]:
 # --------------------------------------------------------------------------- columns
 
 
-def _column_sums(table: Table, block: Block, cols: list[int], amount_of=amount, label_of=row_label) -> Iterator[Hit]:
+def _column_sums(table: Table, block: Block, cols: list[int], reading: Reading) -> Iterator[Hit]:
+    amount_of = reading.amount
     for t in cols:
         if not is_total_column(table.columns[t]):
             continue
@@ -97,7 +97,7 @@ def _column_sums(table: Table, block: Block, cols: list[int], amount_of=amount, 
                 continue
             if not sum_agrees(total or Decimal(0), written):
                 yield Hit(place=cell(row, t).place if cell(row, t) is not None else table.place, variant="columns", data={
-                    "table": _name(table), "row": label_of(row, block), "column": table.columns[t],
+                    "table": _name(table), "row": reading.row_label(row, block), "column": table.columns[t],
                     "parts": "、".join(table.columns[p].split("/")[-1] for p in parts),
                     "expected": fmt(sum(written, Decimal(0))), "actual": fmt(total) or "空"})
 
