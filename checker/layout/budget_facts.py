@@ -17,21 +17,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 from decimal import Decimal
 
 from checker.domain.money import to_wan
-from checker.layout.budget_structure import (
-    amount,
-    bare,
-    blocks,
-    cell,
-    is_total,
-    row_code,
-    parts_of_total_column,
-    row_label,
-    this_year_columns,
-    value_columns,
-)
+from checker.layout.budget_structure import Reading, bare, cell, is_total, parts_of_total_column
 from checker.layout.budget_vocab import sources, table_role_words
 from checker.model import Cell, Form, Table
 
@@ -72,13 +62,15 @@ def source_key(label: str) -> str | None:
     return next(("来源:" + name for prefix, name in sources() if b.startswith(prefix)), None)
 
 
-def facts(form: Form) -> list[Fact]:
-    """Every keyed figure of every table of a budget_table form, in table order."""
+def facts(form: Form, reading_of: Callable[[Table], Reading] = Reading) -> list[Fact]:
+    """Every keyed figure of every table of a budget_table form, in table order. ``reading_of``
+    gives a table's Reading (checker.layout.budget_structure): a shared one where the kinds
+    read the same tables (checker.rules.kinds._common.reading_of), else a new one."""
     out: list[Fact] = []
     for table in form.tables:
         reader = _READERS.get(role(table) or "")
         if reader is not None:
-            out += reader(table)
+            out += reader(reading_of(table))
     return out
 
 
@@ -92,10 +84,11 @@ def by_key(found: list[Fact]) -> dict[str, list[Fact]]:
 # --------------------------------------------------------------------------- readers per role
 
 
-def _fact(key: str, table: Table, row: list[Cell], col: int | None) -> list[Fact]:
+def _fact(key: str, reading: Reading, row: list[Cell], col: int | None) -> list[Fact]:
     if col is None:
         return []
-    a = amount(row, col)
+    table = reading.table
+    a = reading.amount(row, col)
     c = cell(row, col)
     return [Fact(key, a, c, table)] if a is not None and c is not None else []
 
@@ -115,18 +108,19 @@ def _first_value(this_year: list[int]) -> int | None:
     return this_year[0] if this_year else None
 
 
-def _summary(table: Table, fiscal: bool) -> list[Fact]:
+def _summary(reading: Reading, fiscal: bool) -> list[Fact]:
+    table = reading.table
     out: list[Fact] = []
-    bl = blocks(table)
+    bl = reading.blocks
     if len(bl) < 2:
         return out
     inc, exp = bl[0], bl[1]
-    inc_cols, exp_cols = this_year_columns(table, inc), this_year_columns(table, exp)
+    inc_cols, exp_cols = reading.this_year_columns(inc), reading.this_year_columns(exp)
     prefix = "财政拨款" if fiscal else ""
     # Past 本年…合计, or inside 二、上年结转 over its own （一）一般公共预算 …: only 总计 counts.
     closed = {"inc": False, "exp": False}
     for row in table.rows:
-        li, le = row_label(row, inc), row_label(row, exp)
+        li, le = reading.row_label(row, inc), reading.row_label(row, exp)
         closed["inc"] = closed["inc"] or "结转" in li
         closed["exp"] = closed["exp"] or "结转" in le
         li = "" if closed["inc"] and not li.endswith("总计") else li
@@ -136,123 +130,128 @@ def _summary(table: Table, fiscal: bool) -> list[Fact]:
         if li:
             key = {"本年收入合计": f"{prefix}收入合计", "收入总计": f"{prefix}收入总计"}.get(li) or source_key(li)
             if key and not (fiscal and "结转" in li):
-                out += _fact(key, table, row, _first_value(inc_cols))
+                out += _fact(key, reading, row, _first_value(inc_cols))
         if le:
             key = {"本年支出合计": f"{prefix}支出合计", "支出总计": f"{prefix}支出总计"}.get(le)
             if key is None and bare(le).endswith("支出") and not is_total(le) and "结转" not in le:
                 key = f"{prefix}功能:{bare(le)}"
             if key:
-                out += _fact(key, table, row, _first_value(exp_cols))
+                out += _fact(key, reading, row, _first_value(exp_cols))
             if fiscal and key and not key.endswith("总计"):
                 for s, name in (("一般公共预算", "一般公共预算"), ("政府性基金预算", "政府性基金预算"), ("国有资本经营预算", "国有资本经营预算")):
                     sub = key.replace("财政拨款功能:", f"{name}功能:").replace("财政拨款支出合计", f"{name}支出合计")
-                    out += _fact(sub, table, row, _col(table, exp_cols, s))
+                    out += _fact(sub, reading, row, _col(table, exp_cols, s))
     return out
 
 
-def _coded(table: Table, scope: str, total_names: dict[str, str]) -> list[Fact]:
+def _coded(reading: Reading, scope: str, total_names: dict[str, str]) -> list[Fact]:
     """Tables by functional code: the 合计 row's columns (``total_names``: column → key) and
     each 类 row's total as ``<scope>功能:<name>``."""
+    table = reading.table
     out: list[Fact] = []
-    for block in blocks(table):
+    for block in reading.blocks:
         if block.code is None:
             continue
-        cols = this_year_columns(table, block)
+        cols = reading.this_year_columns(block)
         total_col = _col(table, cols, "合计") or _first_value(cols)
         for row in table.rows:
-            label = row_label(row, block)
+            label = reading.row_label(row, block)
             if is_total(label):
                 for col_name, key in total_names.items():
-                    out += _fact(key, table, row, _col(table, cols, col_name))
-            code = row_code(row, block)
+                    out += _fact(key, reading, row, _col(table, cols, col_name))
+            code = reading.row_code(row, block)
             if code and len(code) == 3:
-                name = next((row_label(row, block) for _ in [0]), "")
-                out += _fact(f"{scope}功能:{bare(name)}", table, row, total_col)
+                name = next((reading.row_label(row, block) for _ in [0]), "")
+                out += _fact(f"{scope}功能:{bare(name)}", reading, row, total_col)
     return out
 
 
-def _income(table: Table) -> list[Fact]:
+def _income(reading: Reading) -> list[Fact]:
+    table = reading.table
     # 合计 | 上年结转结余 | 一般公共预算 | …: a 合计 over the carry-over too is the 收入总计.
-    block = next((b for b in blocks(table) if b.code is not None), None)
-    total = _col(table, this_year_columns(table, block), "合计") if block is not None else None
+    block = next((b for b in reading.blocks if b.code is not None), None)
+    total = _col(table, reading.this_year_columns(block), "合计") if block is not None else None
     carried = total is not None and any("结转" in table.columns[i] for i in parts_of_total_column(table, block, total))
     names = {"合计": "收入总计" if carried else "收入合计", "总计": "收入总计", "一般公共预算": "来源:一般公共预算", "政府性基金": "来源:政府性基金预算",
              "政府性基金预算": "来源:政府性基金预算", "国有资本经营预算": "来源:国有资本经营预算",
              "财政专户管理资金": "来源:财政专户管理资金", "单位资金": "来源:单位资金"}
-    return _coded(table, "", names)
+    return _coded(reading, "", names)
 
 
-def _expenditure(table: Table) -> list[Fact]:
-    return _coded(table, "", {"合计": "支出合计", "基本支出": "基本支出", "项目支出": "项目支出"})
+def _expenditure(reading: Reading) -> list[Fact]:
+    return _coded(reading, "", {"合计": "支出合计", "基本支出": "基本支出", "项目支出": "项目支出"})
 
 
-def _gp_expenditure(table: Table) -> list[Fact]:
-    return _coded(table, "一般公共预算", {"合计": "一般公共预算支出合计", "基本支出": "一般公共预算基本支出",
+def _gp_expenditure(reading: Reading) -> list[Fact]:
+    return _coded(reading, "一般公共预算", {"合计": "一般公共预算支出合计", "基本支出": "一般公共预算基本支出",
                                           "项目支出": "一般公共预算项目支出"})
 
 
-def _gf_expenditure(table: Table) -> list[Fact]:
-    return _coded(table, "政府性基金预算", {"合计": "政府性基金预算支出合计"})
+def _gf_expenditure(reading: Reading) -> list[Fact]:
+    return _coded(reading, "政府性基金预算", {"合计": "政府性基金预算支出合计"})
 
 
-def _sc(table: Table) -> list[Fact]:
+def _sc(reading: Reading) -> list[Fact]:
+    table = reading.table
     out = []
-    for block in blocks(table):
-        if block.code is None or not any("支出" in table.columns[i] for i in value_columns(table, block)):
+    for block in reading.blocks:
+        if block.code is None or not any("支出" in table.columns[i] for i in reading.value_columns(block)):
             continue
-        total = _col(table, this_year_columns(table, block), "合计")
+        total = _col(table, reading.this_year_columns(block), "合计")
         for row in table.rows:
-            if is_total(row_label(row, block)):
-                out += _fact("国有资本经营预算支出合计", table, row, total)
+            if is_total(reading.row_label(row, block)):
+                out += _fact("国有资本经营预算支出合计", reading, row, total)
     return out
 
 
-def _basic_econ(table: Table) -> list[Fact]:
+def _basic_econ(reading: Reading) -> list[Fact]:
     """合计 | 人员经费 | 公用经费 columns; or 人员经费 and 公用经费 side by side as two blocks of
     科目编码 | 科目名称 | 金额, each closed by its own 合计 row (人员经费合计, 公用经费合计)."""
+    table = reading.table
     out = []
-    found = blocks(table)
+    found = reading.blocks
     if not found:
         return out
     block = found[0]
-    cols = this_year_columns(table, block)
+    cols = reading.this_year_columns(block)
     for row in table.rows:
-        if is_total(row_label(row, block)):
-            out += _fact("一般公共预算基本支出", table, row, _col(table, cols, "合计"))
-            out += _fact("人员经费", table, row, _col(table, cols, "人员经费"))
-            out += _fact("公用经费", table, row, _col(table, cols, "公用经费"))
+        if is_total(reading.row_label(row, block)):
+            out += _fact("一般公共预算基本支出", reading, row, _col(table, cols, "合计"))
+            out += _fact("人员经费", reading, row, _col(table, cols, "人员经费"))
+            out += _fact("公用经费", reading, row, _col(table, cols, "公用经费"))
     for block in found:
         group = table.columns[block.label].split("/")[0]
         if group not in ("人员经费", "公用经费"):
             continue
-        first = _first_value(this_year_columns(table, block))
+        first = _first_value(reading.this_year_columns(block))
         for row in table.rows:
-            if is_total(row_label(row, block)):
-                out += _fact(group, table, row, first)
+            if is_total(reading.row_label(row, block)):
+                out += _fact(group, reading, row, first)
     return out
 
 
-def _listed(table: Table, total_key: str, rows_too: bool) -> list[Fact]:
+def _listed(reading: Reading, total_key: str, rows_too: bool) -> list[Fact]:
+    table = reading.table
     out = []
-    block = blocks(table)[0] if blocks(table) else None
+    block = reading.blocks[0] if reading.blocks else None
     if block is None:
         return out
-    this_year = this_year_columns(table, block)
+    this_year = reading.this_year_columns(block)
     col = _col(table, this_year, "合计") or _first_value(this_year)
     if not block.labels and table.rows:  # amounts across one row: 合计 | 因公出国（境）费 | …
         row = table.rows[0]
-        out += _fact(total_key, table, row, col)
+        out += _fact(total_key, reading, row, col)
         if rows_too:
             for i in this_year:
                 if i != col:
-                    out += _fact(f"{total_key}:{_item(table.columns[i])}", table, row, i)
+                    out += _fact(f"{total_key}:{_item(table.columns[i])}", reading, row, i)
         return out
     for row in table.rows:
-        label = row_label(row, block)
+        label = reading.row_label(row, block)
         if is_total(label):
-            out += _fact(total_key, table, row, col)
+            out += _fact(total_key, reading, row, col)
         elif rows_too and label:
-            out += _fact(f"{total_key}:{_item(label)}", table, row, col)
+            out += _fact(f"{total_key}:{_item(label)}", reading, row, col)
     return out
 
 
@@ -264,15 +263,16 @@ def _item(label: str) -> str:
     return name.replace("公务用车运行费", "公务用车运行维护费").replace("(", "（").replace(")", "）")
 
 
-def _projects(table: Table) -> list[Fact]:
+def _projects(reading: Reading) -> list[Fact]:
+    table = reading.table
     if not table.rows:
         return []
-    block = blocks(table)[0]
+    block = reading.blocks[0]
     # The 合计 row, at the top or the bottom; else the first row (the department's, seed 003).
-    first = next((r for r in table.rows if is_total(row_label(r, block))), table.rows[0])
-    this_year = this_year_columns(table, block)
-    out = _fact("项目支出", table, first, _col(table, this_year, "合计") or _first_value(this_year))
-    out += _fact("一般公共预算项目支出", table, first, _col(table, this_year, "一般公共预算"))
+    first = next((r for r in table.rows if is_total(reading.row_label(r, block))), table.rows[0])
+    this_year = reading.this_year_columns(block)
+    out = _fact("项目支出", reading, first, _col(table, this_year, "合计") or _first_value(this_year))
+    out += _fact("一般公共预算项目支出", reading, first, _col(table, this_year, "一般公共预算"))
     return out
 
 

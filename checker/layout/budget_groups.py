@@ -24,17 +24,14 @@ from checker.layout.budget_structure import (
     ORDINAL,
     SUB_ITEM,
     Block,
+    Reading,
     amount,
     cell,
     is_rate_column,
     is_total,
     is_total_column,
     is_unit_name,
-    row_code,
-    row_label,
     text,
-    this_year_columns,
-    value_columns,
 )
 from checker.layout.budget_vocab import econ_categories
 from checker.model import Cell, Table
@@ -48,15 +45,18 @@ _CHANGE = re.compile(r"增减|增长|变动|比上年")
 _LAST_YEAR = re.compile(r"上年|上一年")
 
 
-def change_columns(table: Table, block: Block) -> tuple[int, int, int | None, int | None] | None:
+def change_columns(table: Table, block: Block, reading: Reading | None = None) -> tuple[int, int, int | None, int | None] | None:
     """(last year's, this year's total, 增减额, 增减率) columns of a block that lists both years
-    and a change; None when the block has no such columns or they are not one each."""
+    and a change; None when the block has no such columns or they are not one each. ``reading``:
+    the table's shared Reading, when there is one (its columns are worked out once)."""
+    reading = reading if reading is not None else Reading(table)
     cols = table.columns
     years = [int(y) for c in cols for y in re.findall(r"(20\d{2})\s*年?", c)]
-    this = this_year_columns(table, block)
-    last = [i for i in value_columns(table, block) if i not in this and not _CHANGE.search(cols[i])
+    this = reading.this_year_columns(block)
+    values = reading.value_columns(block)
+    last = [i for i in values if i not in this and not _CHANGE.search(cols[i])
             and (_LAST_YEAR.search(cols[i]) or any(int(y) < max(years) for y in re.findall(r"(20\d{2})", cols[i])))]
-    change = [i for i in value_columns(table, block) if _CHANGE.search(cols[i])]
+    change = [i for i in values if _CHANGE.search(cols[i])]
     rate = [i for i in block.values if is_rate_column(cols[i]) and _CHANGE.search(cols[i])]
     totals = [i for i in this if is_total_column(cols[i])] or (this if len(this) == 1 else [])
     last_totals = [i for i in last if is_total_column(cols[i])] or (last if len(last) == 1 else [])
@@ -68,35 +68,37 @@ def change_columns(table: Table, block: Block) -> tuple[int, int, int | None, in
 # --------------------------------------------------------------------------- rows
 
 
-def row_groups(table: Table, block: Block, department: str) -> list[Group]:
+def row_groups(table: Table, block: Block, department: str, reading: Reading | None = None) -> list[Group]:
     """Every (total row, part rows, what the parts are) that one block of ``table`` states (see
     the module doc); ``department``, the disclosure's department name, tells the department's and
-    the units' rows of a project table. Amounts are not compared here."""
+    the units' rows of a project table. Amounts are not compared here. ``reading``: the table's
+    Reading (budget_structure) to take labels, codes and amounts from, when one is shared."""
+    reading = reading if reading is not None else Reading(table)
     rows = table.rows
-    labels = [row_label(r, block) for r in rows]
+    labels = [reading.row_label(r, block) for r in rows]
     if block.code is not None:
         total = next((r for r, l in zip(rows, labels) if is_total(l)), None)
-        codes = {row_code(r, block) for r in rows} - {None}
+        codes = {reading.row_code(r, block) for r in rows} - {None}
         # The outermost codes: the 类 rows, or an item whose 类 and 款 rows are not listed (a
         # table of 项 rows only).
-        classes = [r for r in rows if (c := row_code(r, block)) and not any(c[:n] in codes for n in (3, 5) if n < len(c))]
+        classes = [r for r in rows if (c := reading.row_code(r, block)) and not any(c[:n] in codes for n in (3, 5) if n < len(c))]
         return [(total, classes, "各类级科目")] if total is not None and classes else []
     if any(l.startswith(("本年收入合计", "本年支出合计")) for l in labels):
         return _summary_groups(rows, labels)
-    if any(l in econ_categories() for l in labels) and (len(block.labels) > 1 or _indents(rows, block) is None):
+    if any(l in econ_categories() for l in labels) and (len(block.labels) > 1 or _indents(rows, block, labels) is None):
         return _econ_groups(rows, labels, block)
     if "项目支出" in table.title:
-        return _project_groups(rows, labels, department)
-    levels = _indents(rows, block) or _outline_depths(labels)
+        return _project_groups(rows, labels, department, reading.amount)
+    levels = _indents(rows, block, labels) or _outline_depths(labels)
     if levels is not None:
         return _indented_groups(rows, labels, levels)
     return _list_groups(rows, labels)
 
 
-def _indents(rows, block: Block) -> list[int] | None:
+def _indents(rows, block: Block, labels: list[str]) -> list[int] | None:
     """Each row's label indent: the spaces a text export kept before the name (一般公共服务支出,
     then ``  人大事务``, ``    行政运行``); None when no two labelled rows differ (a spreadsheet
-    keeps no indent, or the list is flat)."""
+    keeps no indent, or the list is flat). ``labels``: the rows' labels in the block."""
     out: list[int] = []
     for row in rows:
         i = block.labels[0] if block.labels else block.label
@@ -107,7 +109,7 @@ def _indents(rows, block: Block) -> list[int] | None:
         prev = cell(row, i - 1) if i > 0 else None
         start = (prev.place.end_column + 1) if prev is not None and prev.place.end_column is not None else 1
         out.append(c.place.column - start)
-    named = {d for d, r in zip(out, rows) if d >= 0 and not is_total(row_label(r, block))}
+    named = {d for d, label in zip(out, labels) if d >= 0 and not is_total(label)}
     return out if len(named) > 1 else None
 
 
@@ -183,16 +185,16 @@ def _econ_groups(rows, labels, block: Block) -> list[Group]:
     return out
 
 
-def _project_groups(rows, labels, department: str) -> list[Group]:
+def _project_groups(rows, labels, department: str, amount_of=amount) -> list[Group]:
     """项目支出表: the department row = Σ unit rows; a unit row = Σ its projects."""
     if rows and is_total(labels[-1]) and not is_total(labels[0]):  # 合计 at the bottom
         items = [r for r, l in zip(rows[:-1], labels[:-1]) if l]
-        return [(rows[-1], items, "各项目")] if items and not subtotals_unnamed([rows[-1]] + items) else []
+        return [(rows[-1], items, "各项目")] if items and not subtotals_unnamed([rows[-1]] + items, amount_of) else []
     if not rows or not (labels[0] == department or is_total(labels[0]) or is_unit_name(labels[0], department)):
         return []  # no department or 合计 row on top: nothing states the sum
     units = [k for k, l in enumerate(labels) if k > 0 and is_unit_name(l, department)]
     if not units:
-        return [(rows[0], rows[1:], "各项目")] if len(rows) > 1 and not subtotals_unnamed(rows) else []
+        return [(rows[0], rows[1:], "各项目")] if len(rows) > 1 and not subtotals_unnamed(rows, amount_of) else []
     out: list[Group] = [(rows[0], [rows[k] for k in units], "各单位")]
     for n, k in enumerate(units):
         end = units[n + 1] if n + 1 < len(units) else len(rows)
@@ -201,27 +203,30 @@ def _project_groups(rows, labels, department: str) -> list[Group]:
     return out
 
 
-def subtotals_unnamed(rows) -> bool:
+def subtotals_unnamed(rows, amount_of=amount) -> bool:
     """True when the rows under the top one add up to twice it: subtotals listed with their
     parts (units with their projects, categories with their items) that the labels did not
-    reveal. Then no sum is judged: the input's structure is in doubt, not the filer's sums."""
-    col = next((i for i in range(1, len(rows[0])) if amount(rows[0], i) is not None), None)
+    reveal. Then no sum is judged: the input's structure is in doubt, not the filer's sums.
+    ``amount_of``: ``amount`` or a table Reading's (the same answers, each cell read once)."""
+    col = next((i for i in range(1, len(rows[0])) if amount_of(rows[0], i) is not None), None)
     if col is None:
         return False
-    parts = [p for p in (amount(r, col) for r in rows[1:]) if p is not None]
-    top = amount(rows[0], col)
+    parts = [p for p in (amount_of(r, col) for r in rows[1:]) if p is not None]
+    top = amount_of(rows[0], col)
     # Twice the top: one level of subtotals; three times: classes, sections and items all listed.
-    return any(sum_agrees(k * top, parts) for k in (2, 3)) and not sum_agrees(top, parts)
+    # (Asked first whether they make the top itself, as most groups' rows do: then no more.)
+    return not sum_agrees(top, parts) and any(sum_agrees(k * top, parts) for k in (2, 3))
 
 
-def overfull(total: list[Cell], parts: list[list[Cell]]) -> bool:
+def overfull(total: list[Cell], parts: list[list[Cell]], amount_of=amount) -> bool:
     """True when the rows under a 合计 add up to half as much again as it or more, in its first
-    amount: no list of amounts does that by a slip, levels listed together do."""
-    col = next((i for i in range(1, len(total)) if amount(total, i)), None)
+    amount: no list of amounts does that by a slip, levels listed together do (``amount_of`` as
+    in subtotals_unnamed)."""
+    col = next((i for i in range(1, len(total)) if amount_of(total, i)), None)
     if col is None:
         return False
-    written = [a for a in (amount(r, col) for r in parts) if a is not None]
-    top = amount(total, col)
+    written = [a for a in (amount_of(r, col) for r in parts) if a is not None]
+    top = amount_of(total, col)
     return top is not None and top > 0 and sum(written, Decimal(0)) >= top * Decimal("1.5")
 
 

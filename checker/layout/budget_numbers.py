@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from checker.domain import money
 from checker.domain.money import ratio
@@ -48,13 +49,30 @@ def number(text: str | None, *, suffixes: bool = True) -> Decimal | None:
 
 def unit_of_last_place(d: Decimal) -> Decimal:
     """One unit of the last written decimal: 30.29 → 0.01, 100 → 1, 6402.00 → 0.01."""
-    exp = d.as_tuple().exponent
-    return Decimal(1).scaleb(exp if isinstance(exp, int) else 0)
+    return _unit(_exponent(d))
 
 
 def half_unit(d: Decimal) -> Decimal:
     """Half a unit of the last written decimal: the radius of the number's interval."""
-    return unit_of_last_place(d) / 2
+    return _half(_exponent(d))
+
+
+def _exponent(d: Decimal) -> int:
+    exp = d.as_tuple().exponent
+    return exp if isinstance(exp, int) else 0
+
+
+# One unit and half a unit of each last decimal place (10^exp, 10^exp / 2): a few exponents
+# (万元 to the cent, 元 whole, a rate to 0.01%) stand behind all the amounts a filing writes, and
+# B501, B505 and M305 weigh tens of thousands of them.
+@lru_cache(maxsize=128)
+def _unit(exp: int) -> Decimal:
+    return Decimal(1).scaleb(exp)
+
+
+@lru_cache(maxsize=128)
+def _half(exp: int) -> Decimal:
+    return _unit(exp) / 2
 
 
 def sum_agrees(total: Decimal, parts: list[Decimal]) -> bool:
@@ -67,15 +85,17 @@ def sum_agrees(total: Decimal, parts: list[Decimal]) -> bool:
     if not parts:
         return True
     drift = abs(total - sum(parts, Decimal(0)))
-    radius = half_unit(total) + sum((half_unit(p) for p in parts), Decimal(0))
-    coarsest = max([unit_of_last_place(total)] + [unit_of_last_place(p) for p in parts])
-    return drift <= max(radius, coarsest)
+    if not drift:
+        return True  # parts that add up exactly (most sums of a table): within any precision
+    exps = [_exponent(total)] + [_exponent(p) for p in parts]
+    radius = _half(exps[0]) + sum((_half(e) for e in exps[1:]), Decimal(0))
+    return drift <= max(radius, _unit(max(exps)))
 
 
 def same_amount(a: Decimal, b: Decimal) -> bool:
     """True when two writings of one amount agree at the coarser precision of the two
     (RULES.md: 2 decimals of 万元 means ±0.005 万元; 34932.6 and 34932.60 agree)."""
-    return abs(a - b) <= half_unit(a) + half_unit(b)
+    return a == b or abs(a - b) <= half_unit(a) + half_unit(b)
 
 
 def unit_slip(a: Decimal, b: Decimal) -> bool:

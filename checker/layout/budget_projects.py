@@ -30,7 +30,7 @@ from typing import Iterator
 from checker.domain import money
 from checker.domain.money import to_wan
 from checker.layout.budget_numbers import number
-from checker.layout.budget_structure import blocks, is_total, is_unit_name, value_columns
+from checker.layout.budget_structure import Reading, is_total, is_unit_name
 from checker.layout.labels import normalize
 from checker.model import Cell, Form, Place, Table
 
@@ -60,11 +60,13 @@ class ProjectRow:
         return f"表{self.table.number}" if self.table.number else self.table.title
 
 
-def project_rows(table: Table, department: str = "") -> list[ProjectRow]:
+def project_rows(table: Table, department: str = "", reading: Reading | None = None) -> list[ProjectRow]:
     """The named rows of a 项目支出表 with their roles (see the module doc). ``department`` (the
-    disclosure's department name) only breaks ties the arithmetic leaves open."""
-    name_col, amount_col = _columns(table)
-    bl = blocks(table)
+    disclosure's department name) only breaks ties the arithmetic leaves open. ``reading``: the
+    table's Reading (budget_structure) when the kinds share one (its blocks and amounts)."""
+    reading = reading if reading is not None else Reading(table)
+    name_col, amount_col = _columns(reading)
+    bl = reading.blocks
     labels = [name_col] + [i for i in (bl[0].labels if bl else []) if i != name_col]
     rows: list[ProjectRow] = []
     for r in table.rows:
@@ -73,7 +75,7 @@ def project_rows(table: Table, department: str = "") -> list[ProjectRow]:
         name = normalize(c.text) if c is not None else ""
         if not name or re.fullmatch(r"[\d\s]+", name):  # the 1 2 3 … column-number row
             continue
-        a = number(r[amount_col].text) if amount_col is not None and amount_col < len(r) else None
+        a = reading.amount(r, amount_col)
         wan = to_wan(a, table.unit) if a is not None else None
         rows.append(ProjectRow(name, a, wan, c, table))
     for row, r in zip(rows, _roles([x.amount for x in rows], [x.name for x in rows], department)):
@@ -81,14 +83,14 @@ def project_rows(table: Table, department: str = "") -> list[ProjectRow]:
     return rows
 
 
-def _columns(table: Table) -> tuple[int, int | None]:
+def _columns(reading: Reading) -> tuple[int, int | None]:
     """(project-name column, 合计 column): by header names, else the first label/value column."""
-    names = [c.split("/")[-1] for c in table.columns]
+    names = [c.split("/")[-1] for c in reading.table.columns]
     name_col = next((i for i, n in enumerate(names) if "项目名称" in n), None)
     if name_col is None:
         name_col = next((i for i, n in enumerate(names) if n.endswith("项目")), 0)
-    bl = blocks(table)
-    values = value_columns(table, bl[0]) if bl else []
+    bl = reading.blocks
+    values = reading.value_columns(bl[0]) if bl else []
     total = next((i for i in values if names[i] in ("合计", "小计", "总计")), None)
     return name_col, total if total is not None else (values[0] if values else None)
 

@@ -164,8 +164,83 @@ def value_columns(table: Table, block: Block) -> list[int]:
 
 def this_year_columns(table: Table, block: Block) -> list[int]:
     """The value columns of this year's budget, left to right (see is_this_year_column)."""
+    return _this_year(table, value_columns(table, block))
+
+
+def _this_year(table: Table, values: list[int]) -> list[int]:
+    """Those of a block's value columns ``values`` that are this year's (this_year_columns)."""
     years = [int(y) for c in table.columns for y in re.findall(r"(20\d{2})\s*年?", c)]
-    return [i for i in value_columns(table, block) if is_this_year_column(table.columns[i], years)]
+    return [i for i in values if is_this_year_column(table.columns[i], years)]
+
+
+class Reading:
+    """One table as the budget kinds read it, each part worked out once: its ``blocks``, each
+    block's value and this year's columns, each row's label and code in a block, each cell's
+    amount. B501, B502 and the figures of B503/B504/M305 all read the same cells of a table
+    (a cell's amount once per sum it is in, a row's label once per check): one Reading per
+    table, shared for a run over the filing (``reading_of`` in the kinds), asks each once.
+
+    The methods answer as the module's functions of the same name (``reading.amount(row, i)``
+    is ``amount(row, i)``, in the table's unit); ``row`` must be one of ``table.rows`` (answers
+    are kept by the row's identity, which the table holds while the Reading lives), and the
+    table must not change after the Reading is made.
+    """
+
+    def __init__(self, table: Table):
+        self.table = table
+        self._blocks: list[Block] | None = None
+        self._amounts: dict[int, list] = {}  # id(row) → its cells' amounts, _UNREAD until asked
+        # id(block) → (the block, its value columns, this year's, {id(row): label}, {id(row): code});
+        # the entry holds the block, so its id is not reused while the Reading lives.
+        self._per_block: dict[int, tuple[Block, list, list, dict, dict]] = {}
+
+    @property
+    def blocks(self) -> list[Block]:
+        """``blocks(table)``, worked out once."""
+        if self._blocks is None:
+            self._blocks = blocks(self.table)
+        return self._blocks
+
+    def amount(self, row: list[Cell], i: int | None) -> Decimal | None:
+        values = self._amounts.get(id(row))
+        if values is None:
+            values = self._amounts[id(row)] = [_UNREAD] * len(row)
+        if i is None or i >= len(values):
+            return None
+        a = values[i]
+        if a is _UNREAD:
+            a = values[i] = number(row[i].text)
+        return a
+
+    def _of(self, block: Block) -> tuple[Block, list, list, dict, dict]:
+        entry = self._per_block.get(id(block))
+        if entry is None:
+            values = value_columns(self.table, block)
+            entry = self._per_block[id(block)] = (block, values, _this_year(self.table, values), {}, {})
+        return entry
+
+    def value_columns(self, block: Block) -> list[int]:
+        return self._of(block)[1]
+
+    def this_year_columns(self, block: Block) -> list[int]:
+        return self._of(block)[2]
+
+    def row_label(self, row: list[Cell], block: Block) -> str:
+        labels = self._of(block)[3]
+        label = labels.get(id(row))
+        if label is None:
+            label = labels[id(row)] = row_label(row, block)
+        return label
+
+    def row_code(self, row: list[Cell], block: Block) -> str | None:
+        codes = self._of(block)[4]
+        key = id(row)
+        if key not in codes:
+            codes[key] = row_code(row, block)
+        return codes[key]
+
+
+_UNREAD = object()  # a cell whose amount was not asked yet (None is "no amount")
 
 
 def _total_rank(name: str) -> int:

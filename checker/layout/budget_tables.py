@@ -106,9 +106,10 @@ def parse_budget_tables(
         cells = [c for c in row.cells if c.text]
         if not cells:
             continue
+        texts = [normalize(c.text) for c in cells]  # once for the row: every test below reads them
         # One text in the row (a spreadsheet repeats a merged title across its cells).
-        single = len({normalize(c.text) for c in cells}) == 1 and not _has_number(row)
-        beside = _title_beside_meta(cells)
+        single = len(set(texts)) == 1 and not _has_number(row)
+        beside = _title_beside_meta(cells, texts)
         if beside:  # 部门收支总表 ⇥ ⇥ 单位：万元 — the title with its unit on one row
             single, cells = True, cells[:1]
         if single and current is not None and len(row.cells) == 1 and _one_cell_line(normalize(cells[0].text), current):
@@ -146,9 +147,9 @@ def parse_budget_tables(
                 if unit:  # 2026年部门支出总表    单位：元 as one line
                     current.table.unit, current.unit_seen = unit, True
                 continue
-        if current is not None and _all_meta(cells, current, form):
+        if current is not None and _all_meta(cells, current, form, texts[:len(cells)]):
             continue
-        if current is not None and current.data_seen and _repeats_header(row, current):
+        if current is not None and current.data_seen and _repeats_header(row, current, texts):
             current.suspended = False
             continue  # the header printed again on the next page: the table goes on
         if single and _CONTENTS.match(normalize(cells[0].text)):
@@ -402,11 +403,12 @@ def _continues(title: str, current: _Open) -> bool:
     return (current.data_seen or bool(current.lines)) and title == current.table.title
 
 
-def _repeats_header(row: Row, current: _Open) -> bool:
-    """A data-less row that repeats a header row (or the 1 2 3 … row) on a later page."""
+def _repeats_header(row: Row, current: _Open, texts: list[str]) -> bool:
+    """A data-less row that repeats a header row (or the 1 2 3 … row) on a later page;
+    ``texts``: the row's non-empty texts, normalised (``_texts(row)``)."""
     if _is_column_numbers(row):
         return True
-    return _texts(row) in current.header_texts
+    return texts in current.header_texts
 
 
 def _texts(row: Row) -> list[str]:
@@ -438,21 +440,22 @@ def _is_meta(text: str) -> bool:
     return bool(money.pattern(_UNIT).match(text) or _DEPT.match(text) or _YEAR_META.match(text))
 
 
-def _title_beside_meta(cells: list[Cell]) -> list[Cell]:
+def _title_beside_meta(cells: list[Cell], texts: list[str]) -> list[Cell]:
     """The cells beside a title on its row (单位：万元, 部门：…, 2026年度), when the first cell is
-    a title and all the others are such; else []."""
-    if len(cells) < 2 or not _is_title(normalize(cells[0].text)):
+    a title and all the others are such; else []. ``texts``: the cells' texts, normalised."""
+    if len(cells) < 2 or not _is_title(texts[0]):
         return []
-    rest = cells[1:]
-    return rest if all(_is_meta(normalize(c.text)) for c in rest) else []
+    return cells[1:] if all(_is_meta(t) for t in texts[1:]) else []
 
 
-def _all_meta(cells: list[Cell], current: _Open, form: Form) -> bool:
-    """部门名称 / 单位 / 年度 lines under a title, alone or side by side in one row."""
-    if not cells or not all(_is_meta(normalize(c.text)) for c in cells):
+def _all_meta(cells: list[Cell], current: _Open, form: Form, texts: list[str] | None = None) -> bool:
+    """部门名称 / 单位 / 年度 lines under a title, alone or side by side in one row; ``texts``:
+    the cells' texts normalised, when the caller has them."""
+    texts = texts if texts is not None else [normalize(c.text) for c in cells]
+    if not cells or not all(_is_meta(t) for t in texts):
         return False
-    for c in cells:
-        _table_meta(normalize(c.text), current, form, c)
+    for c, t in zip(cells, texts):
+        _table_meta(t, current, form, c)
     return True
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from checker.layout.budget_facts import Fact, facts
-from checker.model import Form, Indicator, Place
+from checker.layout.budget_structure import Reading
+from checker.model import Form, Indicator, Place, Table
 from checker.rules.select import PREDICATE_SCHEMA, _relink
 
 PRED = {"$ref": "#/$defs/predicate"}
@@ -52,4 +53,14 @@ def budget_facts(form: Form, ctx) -> list[Fact]:
     per run over the filing: B503, B504 and M305 all compare them. Do not modify the list."""
     if ctx is None:
         return facts(form)
-    return ctx.once(("budget_facts", id(form)), lambda: facts(form))
+    return ctx.once(("budget_facts", id(form)), lambda: facts(form, lambda t: reading_of(t, ctx)))
+
+
+def reading_of(table: Table, ctx) -> Reading:
+    """The table's Reading (checker.layout.budget_structure: its blocks, columns, labels and
+    amounts, each worked out once), shared for the run over the filing by B501, B502, B505 and
+    the figures B503, B504 and M305 compare; a new one without ``ctx``. The memo's entry holds
+    the table, so its id is not reused while the memo lives."""
+    if ctx is None:
+        return Reading(table)
+    return ctx.once(("budget_reading", id(table)), lambda: Reading(table))

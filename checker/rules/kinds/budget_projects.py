@@ -31,6 +31,7 @@ from checker.layout.budget_numbers import fmt, same_amount, sum_agrees
 from checker.layout.budget_projects import Claim, ProjectRow, name_key, project_rows, text_claims
 from checker.model import Form, Place
 from checker.rules.kinds import Hit, kind
+from checker.rules.kinds._common import reading_of
 
 _SCHEMA = {
     "type": "object", "additionalProperties": False,
@@ -52,10 +53,10 @@ def projects_have_targets(check, form, ctx) -> Iterable[Hit]:
     for bt in tables_forms:
         targets = _targets_of(bt, forms, tables_forms)
         roles = [(t, role(t)) for t in bt.tables]
-        rows = [r for t, what in roles if what == "projects" for r in project_rows(t, bt.name)]
+        rows = [r for t, what in roles if what == "projects" for r in project_rows(t, bt.name, reading_of(t, ctx))]
         if not rows:
             continue
-        carried = [r for t, what in roles if what == "projects_carry" for r in project_rows(t, bt.name)]
+        carried = [r for t, what in roles if what == "projects_carry" for r in project_rows(t, bt.name, reading_of(t, ctx))]
         result = match(rows, targets, check.options)
         claims = text_claims(bt)  # read once: the missing rows' selection and the counts both ask
         if targets:  # a disclosure that publishes its target forms elsewhere is not judged

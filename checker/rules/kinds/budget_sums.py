@@ -24,17 +24,15 @@ from checker.layout.budget_groups import change_columns, overfull, row_groups, s
 from checker.layout.budget_numbers import fmt, fmt_ratio, ratio_agrees, sum_agrees
 from checker.layout.budget_structure import (
     Block,
-    amount,
-    blocks,
+    Reading,
     cell,
     is_total_column,
     parts_of_total_column,
-    row_code,
     row_label,
-    value_columns,
 )
 from checker.model import Cell, Table
 from checker.rules.kinds import Hit, kind
+from checker.rules.kinds._common import reading_of
 
 _NO_OPTIONS = {"type": "object", "additionalProperties": False, "properties": {}}
 
@@ -43,32 +41,33 @@ _NO_OPTIONS = {"type": "object", "additionalProperties": False, "properties": {}
 def table_sums(check, form, ctx) -> Iterable[Hit]:
     """B501: 合计 = the sum of its rows and of its columns in every table (see module doc)."""
     department = form.header["department_name"].raw if "department_name" in form.header else ""
-    amount_of = _cell_amounts(ctx)
     for table in form.tables:
-        for block in blocks(table):
-            cols = value_columns(table, block)
-            yield from _column_sums(table, block, cols, amount_of)
-            yield from _changes(table, block, amount_of)
-            for total, parts, what in row_groups(table, block, department):
-                nested = subtotals_unnamed([total] + parts)
-                if what == "各行" and (nested or overfull(total, parts)):
+        reading = reading_of(table, ctx)
+        amount_of = reading.amount
+        for block in reading.blocks:
+            cols = reading.value_columns(block)
+            yield from _column_sums(table, block, cols, reading)
+            yield from _changes(table, block, reading)
+            for total, parts, what in row_groups(table, block, department, reading):
+                nested = subtotals_unnamed([total] + parts, amount_of)
+                if what == "各行" and (nested or overfull(total, parts, amount_of)):
                     # Levels listed one under another with nothing (code, indent, ①) to tell them
                     # apart: the sums cannot be read, which is the input's doubt, not an error.
-                    yield Hit(place=table.place, doubt="levels_unread", data={"table": _name(table), "row": row_label(total, block)})
+                    yield Hit(place=table.place, doubt="levels_unread", data={"table": _name(table), "row": reading.row_label(total, block)})
                 elif not nested:
-                    yield from _compare_rows(table, block, total, parts, what, cols=cols, amount_of=amount_of)
+                    yield from _compare_rows(table, block, total, parts, what, cols=cols, reading=reading)
 
 
 @kind("code_rollup", scope="form", schema=_NO_OPTIONS)
 def code_rollup(check, form, ctx) -> Iterable[Hit]:
     """B502: functional classification codes roll up: 类 = Σ 款, 款 = Σ 项, in every column."""
-    amount_of = _cell_amounts(ctx)
     for table in form.tables:
-        for block in blocks(table):
+        reading = reading_of(table, ctx)
+        for block in reading.blocks:
             if block.code is None:
                 continue
-            cols = value_columns(table, block)
-            coded = [(row_code(r, block), r) for r in table.rows]
+            cols = reading.value_columns(block)
+            coded = [(reading.row_code(r, block), r) for r in table.rows]
             coded = [(c, r) for c, r in coded if c]
             for code, row in coded:
                 if len(code) == 7:
@@ -76,29 +75,14 @@ def code_rollup(check, form, ctx) -> Iterable[Hit]:
                 children = [r for c, r in coded if len(c) == len(code) + 2 and c.startswith(code)]
                 if children:
                     yield from _compare_rows(table, block, row, children, f"{code} 的下级科目", code=code,
-                                             cols=cols, amount_of=amount_of)
+                                             cols=cols, reading=reading)
 
 
 # --------------------------------------------------------------------------- columns
 
 
-def _cell_amounts(ctx):
-    """``amount(row, i)`` remembered per cell for the run over the filing: B501 reads a cell
-    once per sum it is in (its column's, its rows', its code's), B502 again."""
-    memo: dict[int, tuple[Cell, Decimal | None]] = ctx.once(("cell_amounts",), dict) if ctx is not None else {}
-
-    def amount_(row: list[Cell], i: int) -> Decimal | None:
-        c = cell(row, i)
-        if c is None:
-            return None
-        hit = memo.get(id(c))
-        if hit is None:  # the entry holds the cell, so its id is not reused while the memo lives
-            hit = memo[id(c)] = (c, amount(row, i))
-        return hit[1]
-    return amount_
-
-
-def _column_sums(table: Table, block: Block, cols: list[int], amount_of=amount) -> Iterator[Hit]:
+def _column_sums(table: Table, block: Block, cols: list[int], reading: Reading) -> Iterator[Hit]:
+    amount_of = reading.amount
     for t in cols:
         if not is_total_column(table.columns[t]):
             continue
@@ -111,9 +95,9 @@ def _column_sums(table: Table, block: Block, cols: list[int], amount_of=amount) 
             written = [v for v in values if v is not None]
             if total is None and not written:
                 continue
-            if not _agrees(total or Decimal(0), written):
+            if not sum_agrees(total or Decimal(0), written):
                 yield Hit(place=cell(row, t).place if cell(row, t) is not None else table.place, variant="columns", data={
-                    "table": _name(table), "row": row_label(row, block), "column": table.columns[t],
+                    "table": _name(table), "row": reading.row_label(row, block), "column": table.columns[t],
                     "parts": "、".join(table.columns[p].split("/")[-1] for p in parts),
                     "expected": fmt(sum(written, Decimal(0))), "actual": fmt(total) or "空"})
 
@@ -121,10 +105,11 @@ def _column_sums(table: Table, block: Block, cols: list[int], amount_of=amount) 
 # --------------------------------------------------------------------------- 上年 | 本年 | 增减
 
 
-def _changes(table: Table, block: Block, amount_of=amount) -> Iterator[Hit]:
+def _changes(table: Table, block: Block, reading: Reading) -> Iterator[Hit]:
     """增减额 = 本年 − 上年 and 增减率 = 增减额 ÷ 上年 on every row, at the written precision. A
     change column written the other way round (上年 − 本年) on every row is its convention."""
-    found = change_columns(table, block)
+    found = change_columns(table, block, reading)
+    amount_of = reading.amount
     if found is None:
         return
     last_col, this_col, change_col, rate_col = found
@@ -132,8 +117,8 @@ def _changes(table: Table, block: Block, amount_of=amount) -> Iterator[Hit]:
             if amount_of(r, last_col) is not None or amount_of(r, this_col) is not None]
     if change_col is not None:
         written = [(r, last, this, amount_of(r, change_col)) for r, last, this in rows if amount_of(r, change_col) is not None]
-        wrong = [w for w in written if not _agrees(w[2], [w[1], w[3]])]
-        reversed_ = wrong and all(_agrees(w[1], [w[2], w[3]]) for w in written if w[3] != 0)
+        wrong = [w for w in written if not sum_agrees(w[2], [w[1], w[3]])]
+        reversed_ = wrong and all(sum_agrees(w[1], [w[2], w[3]]) for w in written if w[3] != 0)
         for r, last, this, change in ([] if reversed_ else wrong):
             yield _change_hit(table, block, r, change_col, "change", change, this - last, this, last)
     if rate_col is not None:
@@ -160,25 +145,21 @@ def _change_hit(table, block, row, col, variant, actual, expected, this, last, r
 
 
 def _compare_rows(table: Table, block: Block, total: list[Cell], parts: list[list[Cell]], what: str,
-                  code: str | None = None, cols: list[int] | None = None, amount_of=amount) -> Iterator[Hit]:
-    for c in (value_columns(table, block) if cols is None else cols):
+                  code: str | None = None, cols: list[int] | None = None, reading: Reading | None = None) -> Iterator[Hit]:
+    reading = reading if reading is not None else Reading(table)
+    amount_of = reading.amount
+    for c in (reading.value_columns(block) if cols is None else cols):
         values = [amount_of(r, c) for r in parts]
         written = [v for v in values if v is not None]
         stated = amount_of(total, c)
         if stated is None and not written:
             continue
-        if not _agrees(stated or Decimal(0), written):
+        if not sum_agrees(stated or Decimal(0), written):
             place_cell = cell(total, c)
             yield Hit(place=place_cell.place if place_cell is not None else table.place, variant="rows" if code is None else None,
-                      data={"table": _name(table), "row": row_label(total, block), "column": table.columns[c],
+                      data={"table": _name(table), "row": reading.row_label(total, block), "column": table.columns[c],
                             "parts": what, "count": len(written), "expected": fmt(sum(written, Decimal(0))),
                             "actual": fmt(stated) or "空", "code": code or ""})
-
-
-def _agrees(total: Decimal, parts: list[Decimal]) -> bool:
-    """``sum_agrees``, answered at once where the parts add up exactly (most rows of a table do:
-    no drift is within any precision); the written precisions are weighed only where they differ."""
-    return sum(parts, Decimal(0)) == total or sum_agrees(total, parts)
 
 
 def _name(table: Table) -> str:
