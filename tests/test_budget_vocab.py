@@ -49,6 +49,18 @@ def pack(tmp_path, monkeypatch):
     yield from rule_pack_copy(tmp_path, monkeypatch, _forget)
 
 
+def _edit(pack, *changes: tuple[str, str]) -> None:
+    """In the pack copy's budget_vocab.yaml, replace each (old, new) — old must be there — and have
+    the loaders read the file again."""
+    path = pack / "budget_vocab.yaml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    _forget()
+
+
 def _text_findings(sentence: str) -> list[dict]:
     """B504's findings on the table above with ``sentence`` as its explanatory text."""
     form, _ = parse_budget_tables(rows_from_text(TABLE), form_id="p#1", title="2026年部门预算", title_place=Place(line=1),
@@ -66,12 +78,8 @@ def test_the_shipped_file_is_valid():
 def test_a_label_added_to_the_file_is_read_in_the_text(pack):
     sentence = "本部门2026年财政补助拨款1,000.00万元。"  # 财政补助拨款: a label the shipped file does not know
     assert _text_findings(sentence) == []
-    path = pack / "budget_vocab.yaml"
-    text = path.read_text(encoding="utf-8")
     anchor = '  - [一般公共预算拨款, "来源:一般公共预算"]\n'
-    assert anchor in text
-    path.write_text(text.replace(anchor, anchor + '  - [财政补助拨款, "来源:一般公共预算"]\n'), encoding="utf-8")
-    _forget()
+    _edit(pack, (anchor, anchor + '  - [财政补助拨款, "来源:一般公共预算"]\n'))
     (hit,) = _text_findings(sentence)
     assert (hit["figure"], hit["actual"], hit["expected"]) == ("来源:一般公共预算", "1,000.00", "1200.50")
 
@@ -85,13 +93,9 @@ def test_the_shipped_label_is_compared():
 def test_a_table_role_and_a_source_added_to_the_file_are_read(pack):
     assert role(Table(title="部门收入汇总表", unit="万元", columns=[], rows=[], place=Place())) is None
     assert source_key("三、事业收入") is None
-    path = pack / "budget_vocab.yaml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("    - {role: income, words: [收入总表]}\n",
-                        "    - {role: income, words: [收入总表]}\n    - {role: income, words: [收入汇总表]}\n")
-    path.write_text(text.replace("  - [单位资金, 单位资金]\n", "  - [单位资金, 单位资金]\n  - [事业收入, 事业收入]\n"),
-                    encoding="utf-8")
-    _forget()
+    _edit(pack, ("    - {role: income, words: [收入总表]}\n",
+                 "    - {role: income, words: [收入总表]}\n    - {role: income, words: [收入汇总表]}\n"),
+          ("  - [单位资金, 单位资金]\n", "  - [单位资金, 单位资金]\n  - [事业收入, 事业收入]\n"))
     assert role(Table(title="部门收入汇总表", unit="万元", columns=[], rows=[], place=Place())) == "income"
     assert source_key("三、事业收入") == "来源:事业收入"
 
@@ -151,21 +155,14 @@ def test_header_and_title_words_added_to_the_file_are_read(pack):
 
     assert is_label_column("科目编码") and is_label_column("单位") and not is_label_column("资金性质")
     assert _is_title("部门收支预算总表") and not _is_title("部门绩效目标表") and not _is_title("国有资产占用表")
-    path = pack / "budget_vocab.yaml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("  label_endings: [项目, 名称, 编码, 科目]\n", "  label_endings: [项目, 名称, 编码, 科目, 性质]\n")
-    path.write_text(text.replace("  words: [预算, 收支, 收入, 支出, 经费, 决算]\n",
-                                 "  words: [预算, 收支, 收入, 支出, 经费, 决算, 资产]\n"), encoding="utf-8")
-    _forget()
+    _edit(pack, ("  label_endings: [项目, 名称, 编码, 科目]\n", "  label_endings: [项目, 名称, 编码, 科目, 性质]\n"),
+          ("  words: [预算, 收支, 收入, 支出, 经费, 决算]\n", "  words: [预算, 收支, 收入, 支出, 经费, 决算, 资产]\n"))
     assert is_label_column("资金性质") and _is_title("国有资产占用表")
 
 
 def test_an_economic_category_is_a_word_of_the_file(pack):
     assert "工资福利支出" in budget_vocab.econ_categories()
-    path = pack / "budget_vocab.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  - 工资福利支出\n", "  - 工资福利支出\n  - 转移性支出\n"), encoding="utf-8")
-    _forget()
+    _edit(pack, ("  - 工资福利支出\n", "  - 工资福利支出\n  - 转移性支出\n"))
     assert {"工资福利支出", "转移性支出"} <= budget_vocab.econ_categories()
 
 
@@ -174,10 +171,7 @@ def test_a_unit_ending_added_to_the_file_is_read(pack):
 
     assert is_unit_name("甲县水务中心", "甲县水利局") and not is_unit_name("甲县水务中心办公经费", "甲县水利局")
     assert not is_unit_name("甲县水务科", "甲县水利局")
-    path = pack / "budget_vocab.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("  endings: [局, 委,", "  endings: [科, 局, 委,"), encoding="utf-8")
-    _forget()
+    _edit(pack, ("  endings: [局, 委,", "  endings: [科, 局, 委,"))
     assert is_unit_name("甲县水务科", "甲县水利局")
 
 
@@ -209,20 +203,10 @@ def test_a_total_word_added_to_the_file_makes_its_row_the_total(pack):
     assert _expenditure_facts("合计")["一般公共预算支出合计"] == "300.00"
     before = _expenditure_facts("共计")  # unknown: the row is no total, so the table states none
     assert "一般公共预算支出合计" not in before and "一般公共预算基本支出" not in before
-    path = pack / "budget_vocab.yaml"
-    text = path.read_text(encoding="utf-8")
-    anchor = "  labels: [合计, 总计, 部门合计]\n"
-    assert anchor in text
-    path.write_text(text.replace(anchor, "  labels: [合计, 总计, 部门合计, 共计]\n"), encoding="utf-8")
-    _forget()
+    _edit(pack, ("  labels: [合计, 总计, 部门合计]\n", "  labels: [合计, 总计, 部门合计, 共计]\n"))
     assert _expenditure_facts("共计") == _expenditure_facts("合计")
 
 
 def test_column_ranks_come_from_the_file(pack):
-    path = pack / "budget_vocab.yaml"
-    text = path.read_text(encoding="utf-8")
-    anchor = "    - [总计]\n    - [合计]\n    - [小计]\n"
-    assert anchor in text
-    path.write_text(text.replace(anchor, "    - [总计]\n    - [合计, 共计]\n    - [小计]\n"), encoding="utf-8")
-    _forget()
+    _edit(pack, ("    - [总计]\n    - [合计]\n    - [小计]\n", "    - [总计]\n    - [合计, 共计]\n    - [小计]\n"))
     assert is_total_column("收入/共计") and _total_rank("收入/共计") == _total_rank("收入/合计") > _total_rank("小计")
