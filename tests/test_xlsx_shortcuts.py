@@ -1,10 +1,11 @@
 """Work the workbook reader (checker/readers/xlsx.py) leaves out (issue 14), held to what it
 replaces:
 
-- the pass over a sheet's XML (_scan_sheet_xml) takes a formula at its w:f and counts a row's
-  cells at the row's end instead of stopping at every cell: compared with the per-cell pass on
-  invented sheets of plain, formula (cached, uncached, inline-string), hidden-row,
-  hidden-column and merged cells;
+- the pass over a sheet's XML (_scan_sheet_xml) stops at a formula's w:f, judges its cell and
+  counts a row's cells at the row's end instead of stopping at every cell: compared with the
+  per-cell pass on invented sheets of plain, formula (cached, uncached, inline-string),
+  hidden-row, hidden-column and merged cells, and on sheets long enough for the parser's chunks
+  to end inside a formula cell;
 - a text cell's shown text (_shown) is found without looking up its number format: compared
   with rendering it under the format, for any text and format.
 """
@@ -102,6 +103,19 @@ def test_the_scan_finds_what_the_per_cell_pass_found(rows, hidden_cols, merges):
     data = _sheet(rows, hidden_cols, merges)
     expected, _ = _scan_per_cell(_ws(data))
     assert _scan_sheet_xml(_ws(data)) == expected
+
+
+@pytest.mark.parametrize("pad", range(0, 120, 7))
+def test_the_scan_judges_a_formula_cell_whose_value_the_parser_reads_in_a_later_chunk(pad):
+    """lxml's iterparse reads a part in chunks (~64 KB): a </f> may end one chunk and its <v> begin
+    the next, so a cell judged at its formula's end would be called uncached. Sheets of ~100 KB of
+    cached formulas, shifted by ``pad`` bytes, put chunk ends at every place in a cell."""
+    rows = [(False, ["formula"] * 6)] * (400 + pad // 6)
+    data = _sheet(rows, [], []).replace(b"<sheetData>", b"<sheetData>" + b" " * pad)
+    assert len(data) > 100_000
+    scan = _scan_sheet_xml(_ws(data))
+    assert scan.uncached == [] and scan.formulas == 6 * len(rows)
+    assert scan == _scan_per_cell(_ws(data))[0]
 
 
 def test_the_scan_counts_every_cell_against_the_limits(monkeypatch):

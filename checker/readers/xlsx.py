@@ -310,10 +310,22 @@ _MAX_COL = 16_384  # XFD, Excel's last column
 _C, _ROW, _MERGE_CELL, _COL, _F, _V, _IS = (f"{_NS}{name}" for name in ("c", "row", "mergeCell", "col", "f", "v", "is"))
 
 
+def _judge_formulas(cells: list, scan: _Scan) -> None:
+    """Count the formula ``cells`` of a finished row on ``scan``, and list those without a cached
+    value (an empty <v> and no inline string <is>); empties ``cells``."""
+    for cell in cells:
+        scan.formulas += 1
+        v = cell.find(_V)
+        if (v is None or not (v.text or "").strip()) and cell.find(_IS) is None:
+            scan.uncached.append(cell.get("r", "?"))
+    cells.clear()
+
+
 def _scan_sheet_xml(ws, path: str = "") -> _Scan:
     """One streamed pass over the sheet XML (see ``_Scan``). Raises LimitError past the rows or
     cells limits: cheaper here than in openpyxl's row pass, so a sheet of a million rows stops
-    in seconds."""
+    in seconds. Cells are counted at each row's end (a row's size is bounded by the part's
+    byte limit, ``max_part_bytes``)."""
     from lxml import etree
 
     scan = _Scan()
@@ -323,6 +335,7 @@ def _scan_sheet_xml(ws, path: str = "") -> _Scan:
         return scan
     hidden_cols: set[int] = set()
     last_row = 0
+    formula_cells: list = []  # of the row being read, judged at its end (see below)
     with archive.open(part) as src:
         for _, el in etree.iterparse(src, events=("end",), tag=(_F, _ROW, _MERGE_CELL, _COL),
                                      resolve_entities=False, no_network=True, huge_tree=True):
@@ -330,11 +343,11 @@ def _scan_sheet_xml(ws, path: str = "") -> _Scan:
             if tag == _F:  # a formula: its cell is the parent (counted at its first f)
                 cell = el.getparent()
                 if cell is not None and cell.tag == _C and cell.find(_F) is el:
-                    scan.formulas += 1
-                    v = cell.find(_V)
-                    if (v is None or not (v.text or "").strip()) and cell.find(_IS) is None:
-                        scan.uncached.append(cell.get("r", "?"))
+                    # Its cached <v> follows the </f> and may not be parsed yet (iterparse reads
+                    # in chunks): the cell is judged when its row has ended.
+                    formula_cells.append(cell)
             elif tag == _ROW:
+                _judge_formulas(formula_cells, scan)
                 tally.add(len(el.findall(_C)), rows=0)  # the row's cells, then the row: the order Tally checks
                 tally.add(0)
                 last_row = _int(el.get("r"), last_row + 1)
@@ -351,6 +364,7 @@ def _scan_sheet_xml(ws, path: str = "") -> _Scan:
                 rng = _range(el.get("ref", ""))
                 if rng:
                     scan.merges.append(rng)
+    _judge_formulas(formula_cells, scan)  # a cell outside any row (malformed XML) still counts
     scan.hidden_cols = frozenset(hidden_cols)
     return scan
 
