@@ -210,3 +210,28 @@ def test_a_total_word_added_to_the_file_makes_its_row_the_total(pack):
 def test_column_ranks_come_from_the_file(pack):
     _edit(pack, ("    - [总计]\n    - [合计]\n    - [小计]\n", "    - [总计]\n    - [合计, 共计]\n    - [小计]\n"))
     assert is_total_column("收入/共计") and _total_rank("收入/共计") == _total_rank("收入/合计") > _total_rank("小计")
+
+
+CODED = [("201", "一般公共服务支出"), ("20101", "人大事务"), ("20102", "政协事务"), ("20103", "行政运行")]
+
+
+@pytest.mark.parametrize("total", ["合计", "支出合计", "支出总计", "小计"])
+def test_a_code_column_is_split_off_its_names_whatever_total_closes_the_table(total):
+    """A label column writing each code before its name (201 一般公共服务支出) becomes 科目编码 |
+    科目名称; its total row has no code, and any total word of the file closes it (not only …合计)."""
+    from checker.layout.budget_tables import _split_code_from_name
+
+    def row(label: str, line: int) -> list[Cell]:
+        return [Cell(label, Place(line=line, column=1)), Cell("10.00", Place(line=line, column=9))]
+
+    coded = [row(f"{code} {name}", k) for k, (code, name) in enumerate(CODED, start=3)]
+    table = Table(title="一般公共预算支出表", unit="万元", columns=["科目名称", "合计"], place=Place(line=1),
+                  rows=[*coded, row(total, 7)])
+    _split_code_from_name(table)
+    assert table.columns == ["科目编码", "科目名称", "合计"]
+    assert [[c.text for c in r[:2]] for r in table.rows][-2:] == [["20103", "行政运行"], ["", total]]
+    coded = [row(f"{code} {name}", k) for k, (code, name) in enumerate(CODED, start=3)]
+    named = Table(title="一般公共预算支出表", unit="万元", columns=["科目名称", "合计"], place=Place(line=1),
+                  rows=[*coded, row("其他支出", 7)])
+    _split_code_from_name(named)  # a named row without a code that is no total: not a code column
+    assert named.columns == ["科目名称", "合计"]

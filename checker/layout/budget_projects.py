@@ -31,6 +31,7 @@ from checker.domain import money
 from checker.domain.money import to_wan
 from checker.layout.budget_numbers import number
 from checker.layout.budget_structure import Reading, is_total, is_unit_name
+from checker.layout.budget_vocab import total_words
 from checker.layout.labels import normalize
 from checker.model import Cell, Form, Place, Table
 
@@ -91,7 +92,8 @@ def _columns(reading: Reading) -> tuple[int, int | None]:
         name_col = next((i for i, n in enumerate(names) if n.endswith("项目")), 0)
     bl = reading.blocks
     values = reading.value_columns(bl[0]) if bl else []
-    total = next((i for i in values if names[i] in ("合计", "小计", "总计")), None)
+    totals = total_words().column_endings  # a column named just 合计, 小计 or 总计 (rules/budget_vocab.yaml)
+    total = next((i for i in values if names[i] in totals), None)
     return name_col, total if total is not None else (values[0] if values else None)
 
 
