@@ -33,25 +33,37 @@ STAGES = ("read", "layout", "rules")
 
 
 # Bounded caches keyed by the rule pack (a message template, a formula, a rule's word list, the
-# vocabulary's column words), not by a document's text: a batch of new filings keeps them warm.
-PACK_KEYED = {"checker.report.grouping._names", "checker.rules.engine._fields", "checker.rules.formula.parse_formula",
-              "checker.values.narrative._introducing", "checker.values.narrative._intro",
-              "checker.layout.table._name_words", "checker.layout.table._name_words_search"}
+# vocabulary's column words) or by a number's exponent, not by a document's text: a batch of new
+# filings keeps them warm. Named by the function's own module and name (some are imported
+# elsewhere under the same name).
+NOT_TEXT_KEYED = {"checker.report.grouping._names", "checker.rules.engine._fields", "checker.rules.formula.parse_formula",
+                  "checker.values.narrative._introducing", "checker.values.narrative._intro",
+                  "checker.layout.table._name_words", "checker.layout.table._name_words_search",
+                  "checker.layout.budget_numbers._unit", "checker.layout.budget_numbers._half"}
+
+
+def _name(function) -> str:
+    return f"{function.__module__}.{function.__qualname__}"
 
 
 def text_caches() -> list:
-    """Every bounded lru_cache of the loaded checker modules but those of PACK_KEYED (the
+    """Every bounded lru_cache of the loaded checker modules but those of NOT_TEXT_KEYED (the
     unbounded ``functools.cache`` ones hold the rule pack's vocabularies, loaded once per process,
-    and stay)."""
-    found = []
+    and stay). Raises SystemExit naming an entry of NOT_TEXT_KEYED that is no cache any more."""
+    found, kept = [], set()
     for name, module in list(sys.modules.items()):
         if name.split(".")[0] != "checker":
             continue
-        for attr, value in vars(module).items():
+        for value in vars(module).values():
             params = getattr(value, "cache_parameters", None)
-            if (params and params()["maxsize"] is not None and value not in found
-                    and f"{name}.{attr}" not in PACK_KEYED):
+            if not params or params()["maxsize"] is None or value in found:
+                continue
+            if _name(value) in NOT_TEXT_KEYED:
+                kept.add(_name(value))
+            else:
                 found.append(value)
+    if kept != NOT_TEXT_KEYED:
+        raise SystemExit(f"per_file.py: no such cache (renamed?): {sorted(NOT_TEXT_KEYED - kept)}")
     return found
 
 
@@ -100,7 +112,7 @@ def main() -> None:
     freeze_startup()
     total, total_forms = 0.0, 0
     if args.cold:
-        print(f"cold: {len(caches)} text-keyed caches emptied before every check ({len(PACK_KEYED)} pack-keyed ones kept)")
+        print(f"cold: {len(caches)} text-keyed caches emptied before every check ({len(NOT_TEXT_KEYED)} not keyed by text kept)")
     print(f"{'file':36s} {'forms':>5s} {'ms':>8s} {'read':>7s} {'layout':>7s} {'rules':>7s} {'ms/form':>8s}")
     for f in files:
         spent, stages, forms = _best(f, args.checks, args.rounds, acc, run)
