@@ -1,8 +1,11 @@
-"""Agreement at the written precision (checker.layout.budget_numbers) answers as its definition
-in shared/RULES.md ("Tolerance"), written out here the plain way: each number's interval is half
-a unit of its last decimal, a sum may drift by the parts' radii and always by one unit of the
-coarsest last decimal. The module keeps the units per exponent and answers exact sums at once;
-these tests hold those shortcuts to the plain computation."""
+"""Agreement at the written precision (checker.layout.budget_numbers) answers as the module's
+own definition before this round's speed work (sum_agrees unchanged since 0ba919e), written out
+here the plain way: each number's interval is half a unit of its last decimal, a sum may drift
+by the parts' radii (half a unit each) and always by one unit of the coarsest last decimal. That
+is wider than shared/RULES.md's "a sum may drift by one unit of its last decimal" alone: whether
+the rule should say so or the tolerance narrow is a rule change for the lead, not held here. The
+module keeps the units per exponent and answers exact sums at once; these tests hold those
+shortcuts to the plain computation."""
 
 from __future__ import annotations
 

@@ -9,11 +9,17 @@ from pathlib import Path
 
 from checker.layout import find_forms
 from checker.layout.budget_projects import name_key, project_rows, text_claims
+from checker.layout.budget_structure import Reading
 from checker.model import Cell, Field, Filing, Form, Money, Place, Row, Table
 from checker.readers import read
 from checker.resources import rules_dir
 from checker.rules.kinds.budget_projects import match, relation
 from checker.rules.loader import load_pack
+
+
+def project_rows_of(table, department: str = ""):
+    """project_rows of a table read alone (a Reading of its own)."""
+    return project_rows(Reading(table), department)
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 HERE = Place()
@@ -47,7 +53,7 @@ def target(name, raw, unit="元", line=1):
 
 
 def roles(rows, **kw):
-    return [(r.name, r.role) for r in project_rows(table(rows, **kw))]
+    return [(r.name, r.role) for r in project_rows_of(table(rows, **kw))]
 
 
 # --------------------------------------------------------------------------- seed 003
@@ -55,7 +61,7 @@ def roles(rows, **kw):
 
 def test_seed003_table_has_62_projects_under_5_unit_rows():
     bt = next(f for f in seed("003").forms if f.kind == "budget_table")
-    rows = project_rows(next(t for t in bt.tables if t.number == 12), bt.name)
+    rows = project_rows_of(next(t for t in bt.tables if t.number == 12), bt.name)
     by_role = {r: [x.name for x in rows if x.role == r] for r in ("total", "subtotal", "project", "doubt")}
     assert len(by_role["project"]) == 62 and by_role["doubt"] == []
     assert by_role["subtotal"] == ["泽州县住房和城乡建设管理局", "泽州县园林环卫事务中心", "泽州县建设工程事务中心",
@@ -132,7 +138,7 @@ def test_a_row_the_sums_cannot_place_is_in_doubt_and_never_missing():
     rows = [["合计", "30.00"], ["甲经费", "10.00"], ["乙经费", "10.00"], ["丙经费", "10.00"], ["丁经费", "10.00"]]
     got = dict(roles(rows))
     assert "doubt" in got.values()
-    m = match(project_rows(table(rows)), [target("甲经费", "100,000")])
+    m = match(project_rows_of(table(rows)), [target("甲经费", "100,000")])
     assert all(r.role == "project" for r in m.missing)
 
 
@@ -142,7 +148,7 @@ def test_a_table_that_does_not_add_up_keeps_unit_names_in_doubt():
 
 
 def test_rows_in_yuan_and_empty_rows():
-    rows = project_rows(table([["合计", "1,000,000"], ["甲项目", "1,000,000"], ["乙项目", ""]], unit="元"))
+    rows = project_rows_of(table([["合计", "1,000,000"], ["甲项目", "1,000,000"], ["乙项目", ""]], unit="元"))
     assert [(r.name, r.role, str(r.wan)) for r in rows][1:] == [("甲项目", "project", "100.0000"), ("乙项目", "empty", "None")]
 
 
@@ -164,13 +170,13 @@ def test_relation_kinds():
 
 
 def test_alike_names_with_other_amounts_are_a_doubt_not_an_error():
-    rows = project_rows(table([["合计", "1.03"], ["提前下达2026年省级农村危房改造补助资金", "1.03"]]))
+    rows = project_rows_of(table([["合计", "1.03"], ["提前下达2026年省级农村危房改造补助资金", "1.03"]]))
     m = match(rows, [target("提前下达2026年中央农村危房改造补助资金", "57,407")])
     assert (len(m.doubts), m.missing, m.extra, m.pairs) == (1, [], [], [])
 
 
 def test_one_name_under_two_units_pairs_by_amount():
-    rows = project_rows(table([["合计", "30.00"], ["甲中心", "10.00"], ["办公经费", "10.00"], ["乙中心", "20.00"],
+    rows = project_rows_of(table([["合计", "30.00"], ["甲中心", "10.00"], ["办公经费", "10.00"], ["乙中心", "20.00"],
                                ["办公经费", "20.00"]]))
     m = match(rows, [target("办公经费", "200,000", line=5), target("办公经费", "100,000", line=9)])
     assert sorted((str(p.row.amount), p.target.form.id) for p in m.pairs) == [("10.00", "t#9"), ("20.00", "t#5")]
@@ -226,7 +232,7 @@ def test_unit_names_in_their_own_column_still_add_up():
 
 
 def test_far_apart_names_with_equal_amounts_are_a_doubt():
-    rows = project_rows(table([["合计", "530.00"], ["2026年乡村环境治理补助资金", "530.00"]]))
+    rows = project_rows_of(table([["合计", "530.00"], ["2026年乡村环境治理补助资金", "530.00"]]))
     m = match(rows, [target("乡村人居环境治理补助", "5,300,000")])
     assert (len(m.doubts), m.missing, m.extra) == (1, [], [])
 

@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from checker.model import Cell, Field, Form, Money, Place, Row, Table
 from checker.layout.budget_projects import name_key, project_rows, text_claims
+from checker.layout.budget_structure import Reading
 from checker.rules.kinds.budget_projects import match
+
+
+def project_rows_of(table, department: str = ""):
+    """project_rows of a table read alone (a Reading of its own)."""
+    return project_rows(Reading(table), department)
+
 
 HERE = Place()
 cents = st.integers(min_value=1, max_value=10_000_000).map(lambda c: Decimal(c).scaleb(-2))
@@ -42,7 +49,7 @@ def disclosures(draw):
 @given(disclosures())
 def test_roles_never_contradict_the_true_structure(case):
     rows, truth = case
-    got = [r.role for r in project_rows(_table(rows))]
+    got = [r.role for r in project_rows_of(_table(rows))]
     assert got[0] == "total"
     for g, t in zip(got, truth):
         assert g == t or g == "doubt", (rows, got, truth)
@@ -60,7 +67,7 @@ def test_forms_for_every_project_leave_nothing_missing(case):
             forms.append(Form(id=f"f#{i}", kind="project_target", title="", place=HERE,
                               header={"project_name": Field("项目名称", name, HERE),
                                       "budget_total": Field("年度资金总额", raw, HERE, money)}))
-    m = match(project_rows(_table(rows)), list(reversed(forms)))
+    m = match(project_rows_of(_table(rows)), list(reversed(forms)))
     assert (m.missing, m.extra, m.doubts, m.duplicates) == ([], [], [], [])
     assert all(p.how == "exact" and p.agree for p in m.pairs)
 

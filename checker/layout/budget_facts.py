@@ -62,15 +62,15 @@ def source_key(label: str) -> str | None:
     return next(("来源:" + name for prefix, name in sources() if b.startswith(prefix)), None)
 
 
-def facts(form: Form, reading_of: Callable[[Table], Reading] = Reading) -> list[Fact]:
-    """Every keyed figure of every table of a budget_table form, in table order. ``reading_of``
-    gives a table's Reading (checker.layout.budget_structure): a shared one where the kinds
-    read the same tables (checker.rules.kinds._common.reading_of), else a new one."""
+def facts(form: Form, read: Callable[[Table], Reading] = Reading) -> list[Fact]:
+    """Every keyed figure of every table of a budget_table form, in table order. ``read`` gives
+    a table's Reading (checker.layout.budget_structure): a shared one where the kinds read the
+    same tables (through checker.rules.kinds._common.reading_of), else a new one."""
     out: list[Fact] = []
     for table in form.tables:
         reader = _READERS.get(role(table) or "")
         if reader is not None:
-            out += reader(reading_of(table))
+            out += reader(read(table))
     return out
 
 
@@ -161,8 +161,7 @@ def _coded(reading: Reading, scope: str, total_names: dict[str, str]) -> list[Fa
                     out += _fact(key, reading, row, _col(table, cols, col_name))
             code = reading.row_code(row, block)
             if code and len(code) == 3:
-                name = next((reading.row_label(row, block) for _ in [0]), "")
-                out += _fact(f"{scope}功能:{bare(name)}", reading, row, total_col)
+                out += _fact(f"{scope}功能:{bare(label)}", reading, row, total_col)
     return out
 
 

@@ -25,7 +25,6 @@ from checker.layout.budget_structure import (
     SUB_ITEM,
     Block,
     Reading,
-    amount,
     cell,
     is_rate_column,
     is_total,
@@ -34,7 +33,7 @@ from checker.layout.budget_structure import (
     text,
 )
 from checker.layout.budget_vocab import econ_categories
-from checker.model import Cell, Table
+from checker.model import Cell
 
 Group = tuple[list[Cell], list[list[Cell]], str]  # total row, part rows, what the parts are
 
@@ -45,12 +44,11 @@ _CHANGE = re.compile(r"增减|增长|变动|比上年")
 _LAST_YEAR = re.compile(r"上年|上一年")
 
 
-def change_columns(table: Table, block: Block, reading: Reading | None = None) -> tuple[int, int, int | None, int | None] | None:
-    """(last year's, this year's total, 增减额, 增减率) columns of a block that lists both years
-    and a change; None when the block has no such columns or they are not one each. ``reading``:
-    the table's shared Reading, when there is one (its columns are worked out once)."""
-    reading = reading if reading is not None else Reading(table)
-    cols = table.columns
+def change_columns(reading: Reading, block: Block) -> tuple[int, int, int | None, int | None] | None:
+    """(last year's, this year's total, 增减额, 增减率) columns of a block of ``reading.table`` that
+    lists both years and a change; None when the block has no such columns or they are not one
+    each."""
+    cols = reading.table.columns
     years = [int(y) for c in cols for y in re.findall(r"(20\d{2})\s*年?", c)]
     this = reading.this_year_columns(block)
     values = reading.value_columns(block)
@@ -68,12 +66,12 @@ def change_columns(table: Table, block: Block, reading: Reading | None = None) -
 # --------------------------------------------------------------------------- rows
 
 
-def row_groups(table: Table, block: Block, department: str, reading: Reading | None = None) -> list[Group]:
-    """Every (total row, part rows, what the parts are) that one block of ``table`` states (see
-    the module doc); ``department``, the disclosure's department name, tells the department's and
-    the units' rows of a project table. Amounts are not compared here. ``reading``: the table's
-    Reading (budget_structure) to take labels, codes and amounts from, when one is shared."""
-    reading = reading if reading is not None else Reading(table)
+def row_groups(reading: Reading, block: Block, department: str) -> list[Group]:
+    """Every (total row, part rows, what the parts are) that one block of ``reading.table`` states
+    (see the module doc), its labels, codes and amounts taken from ``reading``; ``department``,
+    the disclosure's department name, tells the department's and the units' rows of a project
+    table. Amounts are not compared here."""
+    table = reading.table
     rows = table.rows
     labels = [reading.row_label(r, block) for r in rows]
     if block.code is not None:
@@ -88,7 +86,7 @@ def row_groups(table: Table, block: Block, department: str, reading: Reading | N
     if any(l in econ_categories() for l in labels) and (len(block.labels) > 1 or _indents(rows, block, labels) is None):
         return _econ_groups(rows, labels, block)
     if "项目支出" in table.title:
-        return _project_groups(rows, labels, department, reading.amount)
+        return _project_groups(rows, labels, department, reading)
     levels = _indents(rows, block, labels) or _outline_depths(labels)
     if levels is not None:
         return _indented_groups(rows, labels, levels)
@@ -185,16 +183,16 @@ def _econ_groups(rows, labels, block: Block) -> list[Group]:
     return out
 
 
-def _project_groups(rows, labels, department: str, amount_of=amount) -> list[Group]:
+def _project_groups(rows, labels, department: str, reading: Reading) -> list[Group]:
     """项目支出表: the department row = Σ unit rows; a unit row = Σ its projects."""
     if rows and is_total(labels[-1]) and not is_total(labels[0]):  # 合计 at the bottom
         items = [r for r, l in zip(rows[:-1], labels[:-1]) if l]
-        return [(rows[-1], items, "各项目")] if items and not subtotals_unnamed([rows[-1]] + items, amount_of) else []
+        return [(rows[-1], items, "各项目")] if items and not subtotals_unnamed([rows[-1]] + items, reading) else []
     if not rows or not (labels[0] == department or is_total(labels[0]) or is_unit_name(labels[0], department)):
         return []  # no department or 合计 row on top: nothing states the sum
     units = [k for k, l in enumerate(labels) if k > 0 and is_unit_name(l, department)]
     if not units:
-        return [(rows[0], rows[1:], "各项目")] if len(rows) > 1 and not subtotals_unnamed(rows, amount_of) else []
+        return [(rows[0], rows[1:], "各项目")] if len(rows) > 1 and not subtotals_unnamed(rows, reading) else []
     out: list[Group] = [(rows[0], [rows[k] for k in units], "各单位")]
     for n, k in enumerate(units):
         end = units[n + 1] if n + 1 < len(units) else len(rows)
@@ -203,11 +201,12 @@ def _project_groups(rows, labels, department: str, amount_of=amount) -> list[Gro
     return out
 
 
-def subtotals_unnamed(rows, amount_of=amount) -> bool:
+def subtotals_unnamed(rows, reading: Reading) -> bool:
     """True when the rows under the top one add up to twice it: subtotals listed with their
     parts (units with their projects, categories with their items) that the labels did not
     reveal. Then no sum is judged: the input's structure is in doubt, not the filer's sums.
-    ``amount_of``: ``amount`` or a table Reading's (the same answers, each cell read once)."""
+    ``rows``: rows of ``reading.table``, amounts in its unit."""
+    amount_of = reading.amount
     col = next((i for i in range(1, len(rows[0])) if amount_of(rows[0], i) is not None), None)
     if col is None:
         return False
@@ -218,10 +217,11 @@ def subtotals_unnamed(rows, amount_of=amount) -> bool:
     return not sum_agrees(top, parts) and any(sum_agrees(k * top, parts) for k in (2, 3))
 
 
-def overfull(total: list[Cell], parts: list[list[Cell]], amount_of=amount) -> bool:
+def overfull(total: list[Cell], parts: list[list[Cell]], reading: Reading) -> bool:
     """True when the rows under a 合计 add up to half as much again as it or more, in its first
-    amount: no list of amounts does that by a slip, levels listed together do (``amount_of`` as
-    in subtotals_unnamed)."""
+    amount: no list of amounts does that by a slip, levels listed together do (rows of
+    ``reading.table``, as in subtotals_unnamed)."""
+    amount_of = reading.amount
     col = next((i for i in range(1, len(total)) if amount_of(total, i)), None)
     if col is None:
         return False

@@ -88,7 +88,7 @@ def sum_agrees(total: Decimal, parts: list[Decimal]) -> bool:
     if not drift:
         return True  # parts that add up exactly (most sums of a table): within any precision
     exps = [_exponent(total)] + [_exponent(p) for p in parts]
-    radius = _half(exps[0]) + sum((_half(e) for e in exps[1:]), Decimal(0))
+    radius = sum((_half(e) for e in exps), Decimal(0))
     return drift <= max(radius, _unit(max(exps)))
 
 

@@ -61,11 +61,11 @@ class ProjectRow:
         return f"表{self.table.number}" if self.table.number else self.table.title
 
 
-def project_rows(table: Table, department: str = "", reading: Reading | None = None) -> list[ProjectRow]:
-    """The named rows of a 项目支出表 with their roles (see the module doc). ``department`` (the
-    disclosure's department name) only breaks ties the arithmetic leaves open. ``reading``: the
-    table's Reading (budget_structure) when the kinds share one (its blocks and amounts)."""
-    reading = reading if reading is not None else Reading(table)
+def project_rows(reading: Reading, department: str = "") -> list[ProjectRow]:
+    """The named rows of the 项目支出表 ``reading.table`` with their roles (see the module doc),
+    its blocks and amounts taken from ``reading`` (budget_structure). ``department`` (the
+    disclosure's department name) only breaks ties the arithmetic leaves open."""
+    table = reading.table
     name_col, amount_col = _columns(reading)
     bl = reading.blocks
     labels = [name_col] + [i for i in (bl[0].labels if bl else []) if i != name_col]

@@ -6,6 +6,10 @@ Rows are told apart by their labels: a total (合计, 本年收入合计, 部门
 classification code (212 类, 21201 款, 2120101 项), an economic category (工资福利支出 …), a
 sub-item (①, 其中：), a budget unit (…局, …中心) in the project table.
 
+``Reading`` is one table read once for all the budget kinds: its blocks, columns, labels, codes
+and amounts, each worked out on first asking and kept (one per table for a run, shared by the
+kinds through ``checker.rules.kinds._common.reading_of``).
+
 Part of the layout (table reading); the B501–B505 and M305 kinds judge what it reads. Nothing
 here reports anything.
 """
@@ -173,6 +177,21 @@ def _this_year(table: Table, values: list[int]) -> list[int]:
     return [i for i in values if is_this_year_column(table.columns[i], years)]
 
 
+_UNREAD = object()  # a cell whose amount was not asked yet (None is "no amount")
+
+
+@dataclass(frozen=True)
+class _BlockReading:
+    """What a Reading keeps for one block. Its entries hold the block and each row they are
+    kept for, so that no id they are keyed by is reused while the Reading lives."""
+
+    block: Block
+    values: list[int]  # value_columns(table, block)
+    this_year: list[int]  # this_year_columns(table, block)
+    labels: dict[int, tuple[list[Cell], str]] = field(default_factory=dict)  # id(row) → (row, its label)
+    codes: dict[int, tuple[list[Cell], str | None]] = field(default_factory=dict)  # id(row) → (row, its code)
+
+
 class Reading:
     """One table as the budget kinds read it, each part worked out once: its ``blocks``, each
     block's value and this year's columns, each row's label and code in a block, each cell's
@@ -181,18 +200,17 @@ class Reading:
     table, shared for a run over the filing (``reading_of`` in the kinds), asks each once.
 
     The methods answer as the module's functions of the same name (``reading.amount(row, i)``
-    is ``amount(row, i)``, in the table's unit); ``row`` must be one of ``table.rows`` (answers
-    are kept by the row's identity, which the table holds while the Reading lives), and the
-    table must not change after the Reading is made.
+    is ``amount(row, i)``, in the table's unit); ``row`` is one of ``table.rows``. Answers are
+    kept by the row's and the block's identity, each entry holding its row or block (so an id
+    is never reused while the Reading lives); the table must not change after the Reading is
+    made.
     """
 
     def __init__(self, table: Table):
         self.table = table
         self._blocks: list[Block] | None = None
-        self._amounts: dict[int, list] = {}  # id(row) → its cells' amounts, _UNREAD until asked
-        # id(block) → (the block, its value columns, this year's, {id(row): label}, {id(row): code});
-        # the entry holds the block, so its id is not reused while the Reading lives.
-        self._per_block: dict[int, tuple[Block, list, list, dict, dict]] = {}
+        self._amounts: dict[int, tuple[list[Cell], list]] = {}  # id(row) → (row, its cells' amounts, _UNREAD until asked)
+        self._per_block: dict[int, _BlockReading] = {}  # id(block) → what is kept for it
 
     @property
     def blocks(self) -> list[Block]:
@@ -202,9 +220,12 @@ class Reading:
         return self._blocks
 
     def amount(self, row: list[Cell], i: int | None) -> Decimal | None:
-        values = self._amounts.get(id(row))
-        if values is None:
-            values = self._amounts[id(row)] = [_UNREAD] * len(row)
+        """``amount(row, i)``: cell ``i`` of ``row`` as a Decimal in the table's unit; None when
+        the cell is absent, empty or no number."""
+        kept = self._amounts.get(id(row))
+        if kept is None:
+            kept = self._amounts[id(row)] = (row, [_UNREAD] * len(row))
+        values = kept[1]
         if i is None or i >= len(values):
             return None
         a = values[i]
@@ -212,35 +233,38 @@ class Reading:
             a = values[i] = number(row[i].text)
         return a
 
-    def _of(self, block: Block) -> tuple[Block, list, list, dict, dict]:
+    def _of(self, block: Block) -> _BlockReading:
         entry = self._per_block.get(id(block))
         if entry is None:
             values = value_columns(self.table, block)
-            entry = self._per_block[id(block)] = (block, values, _this_year(self.table, values), {}, {})
+            entry = self._per_block[id(block)] = _BlockReading(block, values, _this_year(self.table, values))
         return entry
 
     def value_columns(self, block: Block) -> list[int]:
-        return self._of(block)[1]
+        """``value_columns(table, block)``: the block's amount columns (indices into
+        ``table.columns``), left to right. Shared: do not modify the list."""
+        return self._of(block).values
 
     def this_year_columns(self, block: Block) -> list[int]:
-        return self._of(block)[2]
+        """``this_year_columns(table, block)``: those of the value columns that are this year's
+        budget (indices into ``table.columns``). Shared: do not modify the list."""
+        return self._of(block).this_year
 
     def row_label(self, row: list[Cell], block: Block) -> str:
-        labels = self._of(block)[3]
-        label = labels.get(id(row))
-        if label is None:
-            label = labels[id(row)] = row_label(row, block)
-        return label
+        """``row_label(row, block)``: the row's label in the block, normalized; "" when none."""
+        labels = self._of(block).labels
+        kept = labels.get(id(row))
+        if kept is None:
+            kept = labels[id(row)] = (row, row_label(row, block))
+        return kept[1]
 
     def row_code(self, row: list[Cell], block: Block) -> str | None:
-        codes = self._of(block)[4]
-        key = id(row)
-        if key not in codes:
-            codes[key] = row_code(row, block)
-        return codes[key]
-
-
-_UNREAD = object()  # a cell whose amount was not asked yet (None is "no amount")
+        """``row_code(row, block)``: the row's functional code (``2080505``), None when none."""
+        codes = self._of(block).codes
+        kept = codes.get(id(row))
+        if kept is None:
+            kept = codes[id(row)] = (row, row_code(row, block))
+        return kept[1]
 
 
 def _total_rank(name: str) -> int:

@@ -67,9 +67,9 @@ class _Open:
     """A table under construction."""
 
     table: Table
-    header: list[Row] = field(default_factory=list)
-    # The header rows' non-empty texts, normalised once (_add_row): every later row is compared
-    # with them (_repeats_header).
+    header: list[Row] = field(default_factory=list)  # appended by add_header only
+    # The header rows' non-empty texts, normalised once (add_header): every later row is
+    # compared with them (_repeats_header).
     header_texts: list[list[str]] = field(default_factory=list)
     data_seen: bool = False
     stated_empty: bool = False
@@ -83,6 +83,11 @@ class _Open:
     lines: list[Cell] = field(default_factory=list)
     unread: bool = False  # such lines whose rows could not be rebuilt
     leftover: list[Row] = field(default_factory=list)  # text under such a table: paragraphs
+
+    def add_header(self, row: Row) -> None:
+        """One more header row, with its texts (header_texts stays one entry per header row)."""
+        self.header.append(row)
+        self.header_texts.append(_texts(row))
 
 
 def parse_budget_tables(
@@ -106,19 +111,21 @@ def parse_budget_tables(
         cells = [c for c in row.cells if c.text]
         if not cells:
             continue
-        texts = [normalize(c.text) for c in cells]  # once for the row: every test below reads them
+        # The row's non-empty texts, normalised once (every test below reads them); ``texts`` are
+        # those of ``cells``, cut with them.
+        row_texts = texts = [normalize(c.text) for c in cells]
         # One text in the row (a spreadsheet repeats a merged title across its cells).
-        single = len(set(texts)) == 1 and not _has_number(row)
-        beside = _title_beside_meta(cells, texts)
+        single = len(set(row_texts)) == 1 and not _has_number(row)
+        beside = _title_beside_meta(cells, row_texts)
         if beside:  # 部门收支总表 ⇥ ⇥ 单位：万元 — the title with its unit on one row
-            single, cells = True, cells[:1]
-        if single and current is not None and len(row.cells) == 1 and _one_cell_line(normalize(cells[0].text), current):
+            single, cells, texts = True, cells[:1], row_texts[:1]
+        if single and current is not None and len(row.cells) == 1 and _one_cell_line(texts[0], current):
             current.lines.append(cells[0])
             continue
         if current is not None and current.lines and not current.header and not single:
             current.suspended = True  # a row of cells after lone lines: as before, not read as this table's
         if single:
-            text = normalize(cells[0].text)
+            text = texts[0]
             if _PAGE_LINE.match(text):
                 continue  # a page number between two pages of one table
             raw, unit = _unit_at_end(cells[0].text)  # before normalize squeezes the space out
@@ -147,21 +154,21 @@ def parse_budget_tables(
                 if unit:  # 2026年部门支出总表    单位：元 as one line
                     current.table.unit, current.unit_seen = unit, True
                 continue
-        if current is not None and _all_meta(cells, current, form, texts[:len(cells)]):
+        if current is not None and _all_meta(cells, current, form, texts):
             continue
-        if current is not None and current.data_seen and _repeats_header(row, current, texts):
+        if current is not None and current.data_seen and _repeats_header(row, current, row_texts):
             current.suspended = False
             continue  # the header printed again on the next page: the table goes on
-        if single and _CONTENTS.match(normalize(cells[0].text)):
+        if single and _CONTENTS.match(texts[0]):
             contents = True
             continue
         if current is not None and (current.header or current.data_seen):
             contents = False
         if single and (len(row.cells) == 1 or len(cells) == len(row.cells)):
-            if current is not None and _wrapped_name(normalize(cells[0].text), current, rows, at + 1):
+            if current is not None and _wrapped_name(texts[0], current, rows, at + 1):
                 continue  # the end of a long name the export put on a line of its own
             if current is not None:
-                current.stated_empty = current.stated_empty or bool(_EMPTY_STATED.search(normalize(cells[0].text)))
+                current.stated_empty = current.stated_empty or bool(_EMPTY_STATED.search(texts[0]))
                 current.suspended = True
             form.paragraphs.append(row)
             continue
@@ -290,7 +297,8 @@ def _rebuild_lines(o: _Open) -> None:
         o.leftover = [Row(cells=[c], place=c.place, raw=c.text) for c, t in zip(cells, texts) if _prose(t)]
         return
     rows, tail = built
-    o.header = [Row(cells=cells[:len(names)], place=cells[0].place, raw="\t".join(names))]
+    o.header, o.header_texts = [], []  # the lines' header names stand for any row read as one
+    o.add_header(Row(cells=cells[:len(names)], place=cells[0].place, raw="\t".join(names)))
     o.table.rows, o.data_seen = rows, bool(rows)
     o.leftover = [Row(cells=[c], place=c.place, raw=c.text) for c in cells[tail:]]
 
@@ -480,8 +488,7 @@ def _has_number(row: Row) -> bool:
 def _add_row(current: _Open, row: Row) -> None:
     if not current.data_seen and _is_header(row, current):
         if not _is_column_numbers(row):
-            current.header.append(row)
-            current.header_texts.append(_texts(row))
+            current.add_header(row)
         return
     current.data_seen = True
     current.table.rows.append(list(row.cells))

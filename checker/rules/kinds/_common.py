@@ -50,10 +50,11 @@ def annual(form: Form, ctx=None) -> list[Indicator]:
 
 def budget_facts(form: Form, ctx) -> list[Fact]:
     """Every keyed figure of a budget_table form (checker.layout.budget_facts.facts), read once
-    per run over the filing: B503, B504 and M305 all compare them. Do not modify the list."""
-    if ctx is None:
-        return facts(form)
-    return ctx.once(("budget_facts", id(form)), lambda: facts(form, lambda t: reading_of(t, ctx)))
+    per run over the filing: B503, B504 and M305 all compare them (each table through its
+    shared Reading; without ``ctx``, read anew). Do not modify the list."""
+    def read() -> list[Fact]:
+        return facts(form, lambda t: reading_of(t, ctx))
+    return read() if ctx is None else ctx.once(("budget_facts", id(form)), read)
 
 
 def reading_of(table: Table, ctx) -> Reading:

@@ -53,10 +53,10 @@ def projects_have_targets(check, form, ctx) -> Iterable[Hit]:
     for bt in tables_forms:
         targets = _targets_of(bt, forms, tables_forms)
         roles = [(t, role(t)) for t in bt.tables]
-        rows = [r for t, what in roles if what == "projects" for r in project_rows(t, bt.name, reading_of(t, ctx))]
+        rows = [r for t, what in roles if what == "projects" for r in project_rows(reading_of(t, ctx), bt.name)]
         if not rows:
             continue
-        carried = [r for t, what in roles if what == "projects_carry" for r in project_rows(t, bt.name, reading_of(t, ctx))]
+        carried = [r for t, what in roles if what == "projects_carry" for r in project_rows(reading_of(t, ctx), bt.name)]
         result = match(rows, targets, check.options)
         claims = text_claims(bt)  # read once: the missing rows' selection and the counts both ask
         if targets:  # a disclosure that publishes its target forms elsewhere is not judged

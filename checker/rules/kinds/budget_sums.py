@@ -28,7 +28,6 @@ from checker.layout.budget_structure import (
     cell,
     is_total_column,
     parts_of_total_column,
-    row_label,
 )
 from checker.model import Cell, Table
 from checker.rules.kinds import Hit, kind
@@ -43,19 +42,18 @@ def table_sums(check, form, ctx) -> Iterable[Hit]:
     department = form.header["department_name"].raw if "department_name" in form.header else ""
     for table in form.tables:
         reading = reading_of(table, ctx)
-        amount_of = reading.amount
         for block in reading.blocks:
             cols = reading.value_columns(block)
-            yield from _column_sums(table, block, cols, reading)
-            yield from _changes(table, block, reading)
-            for total, parts, what in row_groups(table, block, department, reading):
-                nested = subtotals_unnamed([total] + parts, amount_of)
-                if what == "各行" and (nested or overfull(total, parts, amount_of)):
+            yield from _column_sums(reading, block, cols)
+            yield from _changes(reading, block)
+            for total, parts, what in row_groups(reading, block, department):
+                nested = subtotals_unnamed([total] + parts, reading)
+                if what == "各行" and (nested or overfull(total, parts, reading)):
                     # Levels listed one under another with nothing (code, indent, ①) to tell them
                     # apart: the sums cannot be read, which is the input's doubt, not an error.
                     yield Hit(place=table.place, doubt="levels_unread", data={"table": _name(table), "row": reading.row_label(total, block)})
                 elif not nested:
-                    yield from _compare_rows(table, block, total, parts, what, cols=cols, reading=reading)
+                    yield from _compare_rows(reading, block, cols, total, parts, what)
 
 
 @kind("code_rollup", scope="form", schema=_NO_OPTIONS)
@@ -74,15 +72,15 @@ def code_rollup(check, form, ctx) -> Iterable[Hit]:
                     continue
                 children = [r for c, r in coded if len(c) == len(code) + 2 and c.startswith(code)]
                 if children:
-                    yield from _compare_rows(table, block, row, children, f"{code} 的下级科目", code=code,
-                                             cols=cols, reading=reading)
+                    yield from _compare_rows(reading, block, cols, row, children, f"{code} 的下级科目", code=code)
 
 
 # --------------------------------------------------------------------------- columns
 
 
-def _column_sums(table: Table, block: Block, cols: list[int], reading: Reading) -> Iterator[Hit]:
-    amount_of = reading.amount
+def _column_sums(reading: Reading, block: Block, cols: list[int]) -> Iterator[Hit]:
+    """Each 合计/小计 column of ``cols`` (the block's value columns) = Σ its part columns, on every row."""
+    table, amount_of = reading.table, reading.amount
     for t in cols:
         if not is_total_column(table.columns[t]):
             continue
@@ -105,11 +103,11 @@ def _column_sums(table: Table, block: Block, cols: list[int], reading: Reading) 
 # --------------------------------------------------------------------------- 上年 | 本年 | 增减
 
 
-def _changes(table: Table, block: Block, reading: Reading) -> Iterator[Hit]:
+def _changes(reading: Reading, block: Block) -> Iterator[Hit]:
     """增减额 = 本年 − 上年 and 增减率 = 增减额 ÷ 上年 on every row, at the written precision. A
     change column written the other way round (上年 − 本年) on every row is its convention."""
-    found = change_columns(table, block, reading)
-    amount_of = reading.amount
+    found = change_columns(reading, block)
+    table, amount_of = reading.table, reading.amount
     if found is None:
         return
     last_col, this_col, change_col, rate_col = found
@@ -120,7 +118,7 @@ def _changes(table: Table, block: Block, reading: Reading) -> Iterator[Hit]:
         wrong = [w for w in written if not sum_agrees(w[2], [w[1], w[3]])]
         reversed_ = wrong and all(sum_agrees(w[1], [w[2], w[3]]) for w in written if w[3] != 0)
         for r, last, this, change in ([] if reversed_ else wrong):
-            yield _change_hit(table, block, r, change_col, "change", change, this - last, this, last)
+            yield _change_hit(reading, block, r, change_col, "change", change, this - last, this, last)
     if rate_col is not None:
         for r, last, this in rows:
             rate = amount_of(r, rate_col)
@@ -130,13 +128,13 @@ def _changes(table: Table, block: Block, reading: Reading) -> Iterator[Hit]:
             change = amount_of(r, change_col) if change_col is not None and amount_of(r, change_col) is not None else this - last
             if not any(ratio_agrees(rate, c, last, scale=k) for c in (change, this - last) for k in (Decimal(100), Decimal(1))):
                 # neither in % nor as a fraction (0.0380) of the change written or the change found
-                yield _change_hit(table, block, r, rate_col, "rate", rate, None, this, last, fmt_ratio(this - last, last))
+                yield _change_hit(reading, block, r, rate_col, "rate", rate, None, this, last, fmt_ratio(this - last, last))
 
 
-def _change_hit(table, block, row, col, variant, actual, expected, this, last, ratio: str = "") -> Hit:
-    c = cell(row, col)
+def _change_hit(reading: Reading, block, row, col, variant, actual, expected, this, last, ratio: str = "") -> Hit:
+    table, c = reading.table, cell(row, col)
     return Hit(place=c.place if c is not None else table.place, variant=variant, data={
-        "table": _name(table), "row": row_label(row, block), "column": table.columns[col],
+        "table": _name(table), "row": reading.row_label(row, block), "column": table.columns[col],
         "actual": fmt(actual), "expected": ratio or fmt(expected), "current": fmt(this), "last_year": fmt(last),
         "parts": "", "count": 0})
 
@@ -144,11 +142,11 @@ def _change_hit(table, block, row, col, variant, actual, expected, this, last, r
 # --------------------------------------------------------------------------- rows
 
 
-def _compare_rows(table: Table, block: Block, total: list[Cell], parts: list[list[Cell]], what: str,
-                  code: str | None = None, cols: list[int] | None = None, reading: Reading | None = None) -> Iterator[Hit]:
-    reading = reading if reading is not None else Reading(table)
-    amount_of = reading.amount
-    for c in (reading.value_columns(block) if cols is None else cols):
+def _compare_rows(reading: Reading, block: Block, cols: list[int], total: list[Cell], parts: list[list[Cell]],
+                  what: str, code: str | None = None) -> Iterator[Hit]:
+    """The ``total`` row = Σ the ``parts`` rows in each of ``cols`` (the block's value columns)."""
+    table, amount_of = reading.table, reading.amount
+    for c in cols:
         values = [amount_of(r, c) for r in parts]
         written = [v for v in values if v is not None]
         stated = amount_of(total, c)
