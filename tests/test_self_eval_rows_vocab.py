@@ -27,7 +27,9 @@ FORM = "\n".join([
 
 
 def _forget() -> None:
-    for f in (vocab.layout_vocab, vocab.self_eval_rows, self_eval._words):
+    # every cache built from rules/layout_vocab.yaml that the self-evaluation reader reads
+    for f in (vocab.layout_vocab, vocab.self_eval_rows, vocab.self_eval_columns, self_eval._words,
+              self_eval._column_prefixes, self_eval._note_start):
         f.cache_clear()
 
 
@@ -79,3 +81,14 @@ def test_a_grade_word_added_to_the_data_is_read(tmp_path, pack):
     assert _form(tmp_path, "小计", "甲等").grade is None
     _add(pack, "grades", "甲等")
     assert _form(tmp_path, "小计", "甲等").grade.raw == "甲等"
+
+
+def test_a_column_prefix_added_to_the_data_names_the_column(pack):
+    # _column_prefixes is built from self_eval_columns: reloaded with it, not kept from before
+    assert self_eval._column_key("考评项目") is None
+    path = pack / "layout_vocab.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - [三级指标, name]\n", "  - [三级指标, name]\n  - [考评项目, name]\n", 1),
+                    encoding="utf-8")
+    _forget()
+    assert self_eval._column_key("考评项目") == "name"

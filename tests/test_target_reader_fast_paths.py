@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -44,3 +46,15 @@ def test_period_captions_across_cells_are_found():
     # The pair read so by the plain test, split between cells and spaced out as exports do.
     assert header._has_period_captions(["实施期目", "标", "年 度 目 标"])
     assert not header._has_period_captions(["实施期目标", "年度资金总额"])
+
+
+def test_every_period_caption_holds_the_prefilters_character():
+    # _has_period_captions skips a row without 标 before compacting it: sound only while every
+    # alternative of _PERIOD_CAPTIONS holds 标 (年度目标, the other caption, does). The captions
+    # above are a fixed list, so a caption added to the pattern without 标 fails here, not there.
+    pattern = header._PERIOD_CAPTIONS.pattern
+    assert pattern[0] == "(" and pattern[-1] == ")"
+    alternatives = pattern[1:-1].split("|")
+    # plain words, so splitting at | gives the whole alternatives
+    assert all(re.fullmatch(r"[\u4e00-\u9fff]+", a) for a in alternatives), alternatives
+    assert all("标" in a for a in alternatives), alternatives

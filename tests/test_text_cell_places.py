@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.model import Cell, Place
-from checker.readers.cells import line_cell, sheet_place, table_place
+from checker.readers.cells import line_cells, sheet_place, table_place
 from checker.readers.cells import line_start as _line_start
 from checker.readers.cells import span as _span
 from checker.readers.text import _split_line
@@ -84,7 +84,7 @@ def test_line_cells_equal_the_cells_built_by_keyword(parts, lineno):
 
 
 def test_a_line_cell_pickles_copies_and_replaces_as_the_plain_cell_it_equals():
-    cell = line_cell("培训人数", 4, 9)
+    (cell,) = line_cells([" 培训人数"], 4, 7, " ")
     plain = Cell("培训人数", Place(line=4, column=9, end_line=4, end_column=13))
     assert isinstance(cell, Cell) and cell.raw is None
     for other in (pickle.loads(pickle.dumps(cell)), copy.copy(cell), copy.deepcopy(cell)):
@@ -128,3 +128,15 @@ def test_a_made_place_is_the_place_it_stands_for(maker, a, b, c):
     assert type(moved) is Place and moved == dataclasses.replace(plain, col=7)
     with pytest.raises(dataclasses.FrozenInstanceError):
         place.box = (0, 0, 1, 1)  # type: ignore[misc]
+
+
+def test_an_ordered_place_makes_the_makers_use_the_constructor(monkeypatch):
+    # An ordered dataclass's __lt__ wants both sides of one class: a SetPlace would not compare
+    # with a Place, so _place_class gives the constructor fallback instead.
+    import types
+
+    from checker.readers.cells import _place_class
+
+    assert _place_class("SheetPlace", ("sheet", "cell")) is not None
+    monkeypatch.setattr(Place, "__dataclass_params__", types.SimpleNamespace(order=True))
+    assert _place_class("SheetPlace", ("sheet", "cell")) is None

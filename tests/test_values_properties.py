@@ -343,11 +343,64 @@ def test_a_joined_denominator_reads_as_the_slashed_one(amount, per, time, joiner
     assert (joined.number, joined.unit, joined.unit_kind) == (slashed.number, slashed.unit, "price")
 
 
+# A text beginning with each terminal the parser can take first (its start state's, and the
+# ignored blank): each parses. Where a terminal alone matches a text's start, fails_at_start
+# without that terminal would call the text unparsable; test_every_first_terminal_begins_a_text
+# holds this list to the grammar, so a terminal added to the start state needs a text here.
+_FIRST_TERMINAL_TEXTS = ["约95%", "较上年提高5%", "增长5%", "三次", "百分之九十五", "¥100", "2026年6月",
+                         "2026.6.30", "=5", "≥95%", ">5", "半年内", "≤5", "<5", "pH6-9", "6月", "2026年1-6月",
+                         "95", "半年2次", "每月", "上半年", "出水达标率≥95%", "及时", "截至6月", "不低于95%",
+                         "超过5%", "不超过5%", "低于5%", "达到95%", "年底前", "2026.6", " 95"]
+# Terminals whose every match also begins another's: removing one from fails_at_start's
+# pattern changes no answer, so no text can tell (百 is a CN_NUMBER, a date begins as a NUMBER).
+_SHADOWED = {"CN_PERCENT": "CN_NUMBER", "DATE_CN": "NUMBER", "DATE_DOT": "NUMBER",
+             "MONTH_DAY": "NUMBER", "MONTH_SPAN": "NUMBER", "YM_DOT": "NUMBER"}
+
+
+def _first_terminals():
+    import re
+
+    from checker.values.parser import get_parser
+
+    parser = get_parser()
+    names = {t.name for t in parser.terminals}
+    first = [n for n in parser.parse_interactive("").choices() if n in names]
+    return {n: re.compile(parser.get_terminal(n).pattern.to_regexp())
+            for n in (*first, *parser.lexer_conf.ignore)}
+
+
+def test_every_first_terminal_begins_a_text():
+    first = _first_terminals()
+    for name, pattern in first.items():
+        starts = [t for t in _FIRST_TERMINAL_TEXTS if pattern.match(t)]
+        assert starts, f"no text in _FIRST_TERMINAL_TEXTS begins with {name}"
+        alone = [t for t in starts if not any(p.match(t) for n, p in first.items() if n != name)]
+        if name in _SHADOWED:
+            assert all(first[_SHADOWED[name]].match(t) for t in starts), name
+        else:
+            assert alone, f"no text in _FIRST_TERMINAL_TEXTS begins with {name} alone"
+
+
+def test_fails_at_start_passes_every_first_terminal_and_stops_prose():
+    from checker.values.parser import get_fast_path, get_parser
+
+    fast_path, parser = get_fast_path(), get_parser()
+    for text in _FIRST_TERMINAL_TEXTS:
+        assert not fast_path.fails_at_start(text), text
+        parser.parse(prepare(text))  # each text is one the parser reads
+    assert fast_path.fails_at_start("丰富")
+    assert fast_path.fails_at_start("出水水质达到一级A标排放标准")
+    assert not fast_path.fails_at_start("不超过5%")
+    assert not fast_path.fails_at_start("年底前")
+
+
 # Pieces of cells as filers write them: prose words (some beginning as a terminal does: 达, 全, 每,
-# 上, 一, 约, 不), comparators and their words, numbers, units, dates and marks, joined at random.
+# 上, 一, 约, 不), comparators and their words, numbers, units, dates and marks, and a text for each
+# terminal the parser takes first, joined at random.
 _CELL_PIECES = ["丰富", "改善", "合格", "出水水质", "全县", "全年", "每月", "上半年", "一级", "约", "不低于", "达到",
                 "达标", "提高", "较上年", "预算数", "及时", "完成", "以上", "天然气覆盖率", "2026年", "6月", "95",
-                "1.5", "%", "万元", "个", "≥", "≤", "=", "＞", "(", ")", "（含）", "、", ",", " ", "A", "pH", "¥", "“"]
+                "1.5", "%", "万元", "个", "≥", "≤", "=", "＞", "(", ")", "（含）", "、", ",", " ", "A", "pH", "¥", "“",
+                "低于", "不超过", "超过", "截至", "年底", "半年", "百分之", "<", *_FIRST_TERMINAL_TEXTS]
 
 
 @settings(max_examples=400)

@@ -45,9 +45,9 @@ def per_row(question: Callable[[Row], T]) -> Callable[[Row], T]:
     ``document_memo``. The answer is shared: callers must not change it.
 
     An answer is stored under the row's id in the question's own table and the row is kept in
-    one list: answering a row makes no object of the memo's own (a key tuple and an entry tuple
-    per row made the garbage collector run twice as often during a layout: 114 -> 59 collections
-    on the mix at the default thresholds)."""
+    one list: answering a row makes no object of the memo's own. A key tuple and an entry tuple
+    per row would be container objects the garbage collector counts, and made it run about twice
+    as often during a layout."""
 
     @wraps(question)
     def ask(row: Row) -> T:

@@ -9,15 +9,14 @@ a Place per cell.
 - ``sheet_place(sheet, cell)`` → ``Place(sheet=…, cell=…)``, a worksheet cell's (readers/xlsx.py);
 - ``table_place(table, row, col)`` → ``Place(table=…, row=…, col=…)``, a Word table cell's
   (readers/docx.py);
-- ``line_cell(text, line, column)`` → a ``LineCell``: a Cell whose Place (``end_column`` =
-  ``column + len(text)``) is built when first asked.
-- ``line_cells(parts, line, start, blanks)`` → the LineCells of a line's fields, stripped.
+- ``line_cells(parts, line, start, blanks)`` → the ``LineCell``s of a line's fields, stripped:
+  Cells whose Place (``end_column`` = ``column + len(text)``) is built when first asked.
 
 The places are set through the slots directly: a frozen dataclass's ``__init__`` costs ~1.3 µs
 (Place) and ~0.4 µs (Cell). Each maker's places are of a ``SetPlace`` class that keeps the
 fields it never sets at their defaults on the class, so a place sets 2 to 4 slots, not 11. Built
 from Place's own fields, so a field added to Place with a default is given it; a field without
-a plain default makes the makers fall back to the constructor.
+a plain default, or Place made orderable, makes the makers fall back to the constructor.
 """
 
 from __future__ import annotations
@@ -41,7 +40,10 @@ class SetPlace(Place):
 
     __slots__ = ()
 
-    def __new__(cls, *args, **kwargs):  # made by the makers only; anything else is a Place
+    # Whoever calls the class gets a plain Place: dataclasses.replace calls
+    # ``type(obj)(**fields)``, so a replaced SetPlace is a Place with every field its own.
+    # The makers skip this through ``object.__new__`` and set the slots themselves.
+    def __new__(cls, *args, **kwargs):
         return Place(*args, **kwargs)
 
     def __eq__(self, other: object) -> bool:
@@ -50,6 +52,7 @@ class SetPlace(Place):
             return _place_fields(self) == _place_fields(other)
         return NotImplemented
 
+    # Defining __eq__ in a class body sets its __hash__ to None; Place's hash (of the fields) it is.
     __hash__ = Place.__hash__
 
     def __repr__(self) -> str:
@@ -62,11 +65,15 @@ class SetPlace(Place):
 def _place_class(name: str, given: tuple[str, ...]):
     """(SetPlace subclass ``name`` whose fields other than ``given`` are class attributes at
     their defaults, the slot setters of ``given`` in order); None when another field of Place
-    has no plain default (then the makers use the constructor)."""
+    has no plain default, or when Place is ordered (its generated ``__lt__`` wants both sides of
+    one class, so a SetPlace and a Place would not compare): then the makers use the constructor."""
     rest = {f.name: f.default for f in dataclasses.fields(Place) if f.name not in given}
-    if any(d is dataclasses.MISSING for d in rest.values()):
+    if Place.__dataclass_params__.order or any(d is dataclasses.MISSING for d in rest.values()):
         return None
-    cls = type(name, (SetPlace,), {"__slots__": (), "__module__": __name__, **rest})  # shadow Place's slots
+    # ``rest`` as class attributes shadows Place's slot descriptors of those fields, so reading
+    # one gives the default instead of the AttributeError of an unset slot; "__slots__": ()
+    # only keeps the instances without a __dict__.
+    cls = type(name, (SetPlace,), {"__slots__": (), "__module__": __name__, **rest})
     return cls, [Place.__dict__[n].__set__ for n in given]
 
 
@@ -80,6 +87,8 @@ def _line_makers():
     new = object.__new__
 
     def span(line: int, column: int, end_column: int) -> Place:
+        """``Place(line=line, column=column, end_line=line, end_column=end_column)``: a text
+        cell's place, 1-based code point columns, ``end_column`` just past the cell."""
         place = new(cls)
         set_line(place, line)
         set_column(place, column)
@@ -88,6 +97,7 @@ def _line_makers():
         return place
 
     def line_start(line: int) -> Place:
+        """``Place(line=line, column=1)``: where a text line (a row) begins."""
         place = new(cls)
         set_line(place, line)
         set_column(place, 1)
@@ -98,6 +108,7 @@ def _line_makers():
 
 
 def _sheet_maker():
+    """sheet_place, on a SheetPlace (2 slots set) or the constructor (see _place_class)."""
     made = _place_class("SheetPlace", ("sheet", "cell"))
     if made is None:
         return lambda sheet, cell: Place(sheet=sheet, cell=cell)
@@ -105,6 +116,7 @@ def _sheet_maker():
     new = object.__new__
 
     def sheet_place(sheet: str, cell: str) -> Place:
+        """``Place(sheet=sheet, cell=cell)``: a worksheet cell's place, ``cell`` an A1 reference."""
         place = new(cls)
         set_sheet(place, sheet)
         set_cell(place, cell)
@@ -113,6 +125,7 @@ def _sheet_maker():
 
 
 def _table_maker():
+    """table_place, on a TablePlace (3 slots set) or the constructor (see _place_class)."""
     made = _place_class("TablePlace", ("table", "row", "col"))
     if made is None:
         return lambda table, row, col: Place(table=table, row=row, col=col)
@@ -120,6 +133,8 @@ def _table_maker():
     new = object.__new__
 
     def table_place(table: int, row: int, col: int) -> Place:
+        """``Place(table=table, row=row, col=col)``: a Word table cell's place, as the docx
+        reader numbers tables, rows and columns."""
         place = new(cls)
         set_table(place, table)
         set_row(place, row)
@@ -152,7 +167,7 @@ class LineCell(Cell):
     __slots__ = ("_line", "_column")
     raw = None  # shadows Cell's slot: never set on a LineCell
 
-    def __new__(cls, *args, **kwargs):  # a LineCell is made by line_cell; anything else is a Cell
+    def __new__(cls, *args, **kwargs):  # a LineCell is made by line_cells; anything else is a Cell
         return Cell(*args, **kwargs)
 
     @property
@@ -181,23 +196,13 @@ _set_column = LineCell.__dict__["_column"].__set__
 _new = object.__new__
 
 
-def line_cell(text: str, line: int, column: int) -> LineCell:
-    """The cell ``text`` (stripped) at 1-based ``line`` and ``column``; its place ends at
-    ``column + len(text)`` (see LineCell). ~0.35 µs where a Cell and its Place cost ~1.1 µs."""
-    cell = _new(LineCell)
-    _set_text(cell, text)
-    _set_line(cell, line)
-    _set_column(cell, column)
-    _set_place(cell, None)
-    return cell
-
-
 def line_cells(parts: list[str], line: int, start: int, blanks: str) -> list[LineCell]:
     """The cells of 1-based ``line`` from ``parts``, its fields as split at a one-character
     separator, the first field at 0-based ``start``: each field's text stripped of ``blanks``,
     its column that of its first non-blank character (a blank field's: just past its blanks).
-    The same cells as ``line_cell`` per field, without a call per cell: a wide table's line has
-    ten fields, most of them empty (seed 003: 17,759 cells on 2,713 lines)."""
+    Each cell is made through the slots, not ``__init__`` (~0.35 µs where a Cell and its Place
+    cost ~1.1 µs), with no call per cell: a wide table's line has ten fields, most of them
+    empty (seed 003: 17,759 cells on 2,713 lines)."""
     cells: list[LineCell] = []
     append = cells.append
     for part in parts:

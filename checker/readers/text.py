@@ -77,12 +77,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None if _looks_binary(text) else text
 
 
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")  # below 32 and not \t \n \v \f \r
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
     return len(_CONTROLS.findall(sample)) > max(4, len(sample) // 50)
-
-
-_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")  # below 32 and not \t \n \v \f \r
 
 
 def read_text(path: str | Path) -> Document:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from checker.values.hints import NOTES, ValueParseError, explain, note_text
 from checker.values.types import (
@@ -261,23 +261,22 @@ def _parse_text(text: str) -> Value:
         fast = fast_path.match(prepared)
         if fast is not None:
             return fast
+        # Prose the parser cannot begin is kept as text, what its failure below gives, without
+        # it. Not a text that looks quantitative (≥abc, 5x%): the parser must fail on that one
+        # itself, since its exception gives V211 the error's column and the expected tokens.
         if fast_path.fails_at_start(prepared) and not _looks_quantitative(prepared):
-            return _qualitative(text)  # what the parser's failure below gives, without it
+            return _qualitative(text)
     return _parsed(text, prepared)
 
 
-_FAST = None
-
-
+@cache
 def _fast_path():
-    """The parser module's FastPath, kept here once built: most cells are read by it alone, and
-    importing it from there again for each (~1 µs a statement) cost a fifth of such a read."""
-    global _FAST
-    if _FAST is None:
-        from checker.values.parser import get_fast_path
+    """The parser module's FastPath (get_fast_path, which builds it), looked up once: most cells
+    are read by it alone, and importing it again for each (~1 µs a statement) cost a fifth of
+    such a read. Imported here, not at the top: the parser module imports this package."""
+    from checker.values.parser import get_fast_path
 
-        _FAST = get_fast_path()
-    return _FAST
+    return get_fast_path()
 
 
 def _parsed(text: str, prepared: str) -> Value:

@@ -28,7 +28,7 @@ import threading
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
-from typing import Iterator, Union
+from typing import Iterator, NamedTuple, Union
 
 from lark import Lark, Token, Tree
 from lark.exceptions import LarkError
@@ -39,7 +39,6 @@ from checker.resources import grammar_dir
 _lock = threading.Lock()
 _parser: Lark | None = None
 _approx: re.Pattern | None = None  # the APPROX terminal before a number (_approx_before)
-_marks: tuple[re.Pattern, re.Pattern] | None = None  # _LP or _EQ; a number's _LP, or _EQ (may_hold_arithmetic)
 _SPAN = 160  # the longest figure read from one start (characters); bounds the work per start
 _LEAD = 3  # characters before a number where a figure may begin (约, 大约, 合计约)
 _SENTENCE_END = "。；;！!？?\n"
@@ -150,17 +149,26 @@ def may_hold_arithmetic(text: str) -> bool:
     such item to read. So a caller that judges arithmetic alone skips reading most paragraphs:
     their brackets follow words or close references (立项依据 (2018)2号 …). The marks are looked
     for first (one character class: most texts have none), what stands before them only then."""
-    global _marks
-    if _marks is None:
-        parser = get_parser()
-
-        def t(name: str) -> str:
-            return f"(?:{parser.get_terminal(name).pattern.to_regexp()})"
-
-        _marks = (re.compile(f"{t('_LP')}|{t('_EQ')}"),
-                  re.compile(f"[0-9]{t('WS')}?(?:{t('MONEY')}{t('WS')}?)?{t('_LP')}|{t('_EQ')}"))
+    marks = _arithmetic_marks()
     seen = prepare(text)
-    return _marks[0].search(seen) is not None and _marks[1].search(seen) is not None
+    return marks.any_mark.search(seen) is not None and marks.after_number.search(seen) is not None
+
+
+class _ArithmeticMarks(NamedTuple):
+    any_mark: re.Pattern  # an opening bracket (_LP) or an equals sign (_EQ) anywhere
+    after_number: re.Pattern  # a _LP right after a number or its money unit, or an _EQ
+
+
+@cache
+def _arithmetic_marks() -> _ArithmeticMarks:
+    """may_hold_arithmetic's two patterns, from the grammar's terminals (built once)."""
+    parser = get_parser()
+
+    def t(name: str) -> str:
+        return f"(?:{parser.get_terminal(name).pattern.to_regexp()})"
+
+    return _ArithmeticMarks(re.compile(f"{t('_LP')}|{t('_EQ')}"),
+                            re.compile(f"[0-9]{t('WS')}?(?:{t('MONEY')}{t('WS')}?)?{t('_LP')}|{t('_EQ')}"))
 
 
 def prepare(text: str) -> str:
@@ -386,7 +394,7 @@ def breakdowns(text: str, items: list[Item], words: BreakdownWords, is_money) ->
       with items that carry no amount), and no word of ``words.unclear`` and no second
       introducing word stands in it (a change over last year, a nested breakdown)."""
     seen = prepare(text)
-    intro = _intro(words)
+    intro = _intro_pattern(words)
     out: list[Breakdown] = []
     for n, total in enumerate(items):
         if not isinstance(total, Figure) or not is_money(total):
@@ -405,12 +413,15 @@ def breakdowns(text: str, items: list[Item], words: BreakdownWords, is_money) ->
 def may_list_parts(text: str, words: BreakdownWords) -> bool:
     """False when ``breakdowns(text, …, words, …)`` can find nothing: a breakdown needs a word of
     ``words.complete`` or ``words.partial`` after its total, and ``text`` holds none."""
-    introducing = _introducing(words)
-    return introducing is not None and introducing.search(prepare(text)) is not None
+    any_word = _any_breakdown_word(words)
+    return any_word is not None and any_word.search(prepare(text)) is not None
 
 
+# Two patterns of the same words: _any_breakdown_word finds one of them anywhere in a text (the
+# prefilter of may_list_parts); _intro_pattern matches one at a total's end, with the punctuation
+# and blanks allowed around it, and captures the word (breakdowns).
 @lru_cache(maxsize=16)
-def _introducing(words: BreakdownWords) -> re.Pattern | None:
+def _any_breakdown_word(words: BreakdownWords) -> re.Pattern | None:
     """The words of ``words.complete`` and ``words.partial`` as one alternation of literals: found
     where one of them is in a text (an empty word is in every text, as with ``in``), one search
     instead of a scan per word; None when there is no word."""
@@ -419,7 +430,7 @@ def _introducing(words: BreakdownWords) -> re.Pattern | None:
 
 
 @lru_cache(maxsize=16)  # one per rule's words (M309's options), not one per text
-def _intro(words: BreakdownWords) -> re.Pattern:
+def _intro_pattern(words: BreakdownWords) -> re.Pattern:
     """The introducing word after a total (主要用于, 其中), with at most a comma, colon or full stop
     before it and a colon after it (``breakdowns``)."""
     return re.compile(r"[ \u3000]*[,，:：。]?[ \u3000]*(" + _alternation(words.complete + words.partial)

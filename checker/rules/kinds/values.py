@@ -337,9 +337,10 @@ def conditional(check, form: Form, ctx) -> Iterable[Hit]:
     for ind in rows:
         if ind.parsed is None or not when(ind):
             continue
+        # 0.95 under %: 95% or 0.95%? not held against a bound (V203 says so); the predicates
+        # are walked only for such a row (rare), not for every form
         if _percent_as_fraction(ind) and (_tests(o.get("when"), "number") or _tests(o["then"], "number")):
-            continue  # 0.95 under %: 95% or 0.95%? not held against a bound (V203 says so); the
-            # predicates are walked only for such a row (rare), not for every form
+            continue
         if not then(ind):
             doubt = next((d for d in ind.doubts if d in (o.get("doubt_on") or ())), None)
             if doubt is not None:
