@@ -212,7 +212,6 @@ def test_english_switch(client):
 def test_rule_pages(client):
     r = client.get("/rules/V204")
     assert r.status_code == 200
-    from web_support import cli_result as _  # noqa: F401  (the pack is the CLI's)
     from checker.web.run import pack_for
 
     rule = pack_for(None).rule("V204")

@@ -36,10 +36,10 @@ class ExampleResult:
 def values_available() -> bool:
     """True when checker.values (the indicator grammar) can be imported."""
     try:
-        from checker.values import parse_value  # noqa: F401
+        from checker import values
     except ImportError:
         return False
-    return True
+    return hasattr(values, "parse_value")
 
 
 def rule_needs_values(rule: Rule) -> bool:
