@@ -252,19 +252,20 @@ class Reading:
 
     def row_label(self, row: list[Cell], block: Block) -> str:
         """``row_label(row, block)``: the row's label in the block, normalized; "" when none."""
-        labels = self._of(block).labels
-        kept = labels.get(id(row))
-        if kept is None:
-            kept = labels[id(row)] = (row, row_label(row, block))
-        return kept[1]
+        return _remembered(self._of(block).labels, row, lambda: row_label(row, block))
 
     def row_code(self, row: list[Cell], block: Block) -> str | None:
         """``row_code(row, block)``: the row's functional code (``2080505``), None when none."""
-        codes = self._of(block).codes
-        kept = codes.get(id(row))
-        if kept is None:
-            kept = codes[id(row)] = (row, row_code(row, block))
-        return kept[1]
+        return _remembered(self._of(block).codes, row, lambda: row_code(row, block))
+
+
+def _remembered(kept: dict, row: list[Cell], make):
+    """``make()`` for ``row``, kept in ``kept`` under the row's id with the row itself (so the id
+    is not reused while ``kept`` lives)."""
+    entry = kept.get(id(row))
+    if entry is None:
+        entry = kept[id(row)] = (row, make())
+    return entry[1]
 
 
 def _total_rank(name: str) -> int:
