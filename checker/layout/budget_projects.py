@@ -24,6 +24,7 @@ import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from typing import Iterator
 
@@ -53,8 +54,10 @@ class ProjectRow:
     table: Table
     role: str = "project"
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """``name_key(name)``, worked out once: B505 compares it with every form's key and
+        looks it up again for each form left over (the name is not changed after reading)."""
         return name_key(self.name)
 
     def where(self) -> str:

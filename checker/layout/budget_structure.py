@@ -124,10 +124,12 @@ def amount(row: list[Cell], i: int) -> Decimal | None:
 def row_label(row: list[Cell], block: Block) -> str:
     """The row's label in this block: its name, else its code (合计 often stands there)."""
     for i in block.labels:
-        if text(row, i):
-            return text(row, i)
-    if text(row, block.code):
-        return text(row, block.code)
+        label = text(row, i)
+        if label:
+            return label
+    code = text(row, block.code)
+    if code:
+        return code
     # A 合计 row of a side-by-side table writes its label once, in the first column.
     first = text(row, 0)
     return first if is_total(first) else ""
