@@ -144,7 +144,8 @@ def _change_hit(reading: Reading, block, row, col, variant, actual, expected, th
 
 def _compare_rows(reading: Reading, block: Block, cols: list[int], total: list[Cell], parts: list[list[Cell]],
                   what: str, code: str | None = None) -> Iterator[Hit]:
-    """The ``total`` row = Σ the ``parts`` rows in each of ``cols`` (the block's value columns)."""
+    """The ``total`` row = Σ the ``parts`` rows in each of ``cols`` (the block's value columns); all
+    of them rows of ``reading.table``, read by their place in its columns."""
     table = reading.table
     at = [reading.row_at(r) for r in parts]
     k_total = reading.row_at(total)
