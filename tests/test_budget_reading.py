@@ -56,16 +56,43 @@ def tables(draw) -> Table:
 def test_a_reading_answers_as_the_functions_it_stands_for(table):
     reading = Reading(table)
     assert reading.blocks == blocks(table)
+    width = max([len(table.columns)] + [len(r) for r in table.rows]) + 2
     for _ in range(2):  # asked again: the kept answers, still the same
         for row in table.rows:
             for i in [None] + list(range(len(row) + 2)):
                 assert reading.amount(row, i) == amount(row, i)
+        for i in range(width):  # a column read whole, then its cells asked one by one from it
+            assert reading.column(i) == [amount(row, i) for row in table.rows]
+            for row in table.rows:
+                assert reading.amount(row, i) == amount(row, i)
         for block in reading.blocks:
             assert reading.value_columns(block) == value_columns(table, block)
             assert reading.this_year_columns(block) == this_year_columns(table, block)
+            assert reading.labels(block) == [row_label(row, block) for row in table.rows]
+            assert reading.codes(block) == [row_code(row, block) for row in table.rows]
             for row in table.rows:
                 assert reading.row_label(row, block) == row_label(row, block)
                 assert reading.row_code(row, block) == row_code(row, block)
+
+
+@settings(max_examples=100, deadline=None)
+@given(tables())
+def test_rows_are_told_apart_by_identity_not_by_content(table):
+    """Two rows of equal cells are two rows (a table repeats a 0.00 row): each is found at its own
+    place; a copy of a row, not of the table, is read as it stands."""
+    if table.rows:
+        table.rows.append(table.rows[0][:])  # an equal row of its own, later in the table
+    reading = Reading(table)
+    for k, row in enumerate(table.rows):
+        assert reading.row_at(row) == k
+        copy = row[:]
+        assert reading.row_at(copy) is None
+        for i in range(len(row) + 1):
+            reading.column(i)
+            assert reading.amount(copy, i) == amount(row, i)
+        for block in reading.blocks:
+            assert reading.row_label(copy, block) == row_label(row, block)
+            assert reading.row_code(copy, block) == row_code(row, block)
 
 
 @settings(max_examples=100, deadline=None)
@@ -91,6 +118,15 @@ class _Alone(Reading):
 
     def amount(self, row, i):
         return amount(row, i)
+
+    def column(self, i):
+        return [amount(row, i) for row in self.table.rows]
+
+    def labels(self, block):
+        return [row_label(row, block) for row in self.table.rows]
+
+    def codes(self, block):
+        return [row_code(row, block) for row in self.table.rows]
 
     def value_columns(self, block):
         return value_columns(self.table, block)
@@ -131,3 +167,31 @@ def test_what_is_read_through_a_shared_reading_is_what_is_read_alone(table, depa
     assert facts(form, lambda t: reading) == facts(form, _Alone)
     shared = [(r.name, r.amount, r.wan, r.role) for r in project_rows(reading, department)]
     assert shared == [(r.name, r.amount, r.wan, r.role) for r in project_rows(alone, department)]
+
+
+class _Unshared:
+    """A run's context whose tables are read by ``_Alone``: the kinds then ask the module
+    functions every time instead of a Reading's columns and lists."""
+
+    def once(self, key, make):
+        assert key[0] == "budget_reading"
+        return _Alone(make().table)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(tables(), min_size=1, max_size=3), st.sampled_from(["", "某县某局"]))
+def test_b501_and_b502_judge_a_reading_as_the_functions_it_stands_for(found, department):
+    """B501's sums over columns, rows and changes and B502's code roll-up read whole columns and
+    lists of labels from the Reading; their hits are those of the cell-by-cell questions."""
+    from checker.model import Field
+    from checker.rules.kinds import load_kinds
+    from checker.rules.pack import Check
+
+    form = Form(id="f#1", kind="budget_table", title="t", place=Place(), tables=found)
+    if department:
+        form.header["department_name"] = Field(label="部门名称", raw=department, place=Place())
+    kinds = load_kinds()
+    for name in ("table_sums", "code_rollup"):
+        check = Check(kind=name, options={})
+        shared = list(kinds[name].func(check, form, None))
+        assert shared == list(kinds[name].func(check, form, _Unshared()))

@@ -119,8 +119,7 @@ def _summary(reading: Reading, fiscal: bool) -> list[Fact]:
     prefix = "财政拨款" if fiscal else ""
     # Past 本年…合计, or inside 二、上年结转 over its own （一）一般公共预算 …: only 总计 counts.
     closed = {"inc": False, "exp": False}
-    for row in table.rows:
-        li, le = reading.row_label(row, inc), reading.row_label(row, exp)
+    for row, li, le in zip(table.rows, reading.labels(inc), reading.labels(exp)):
         closed["inc"] = closed["inc"] or "结转" in li
         closed["exp"] = closed["exp"] or "结转" in le
         li = "" if closed["inc"] and not li.endswith("总计") else li
@@ -154,12 +153,10 @@ def _coded(reading: Reading, scope: str, total_names: dict[str, str]) -> list[Fa
             continue
         cols = reading.this_year_columns(block)
         total_col = _col(table, cols, "合计") or _first_value(cols)
-        for row in table.rows:
-            label = reading.row_label(row, block)
+        for row, label, code in zip(table.rows, reading.labels(block), reading.codes(block)):
             if is_total(label):
                 for col_name, key in total_names.items():
                     out += _fact(key, reading, row, _col(table, cols, col_name))
-            code = reading.row_code(row, block)
             if code and len(code) == 3:
                 out += _fact(f"{scope}功能:{bare(label)}", reading, row, total_col)
     return out

@@ -73,13 +73,14 @@ def row_groups(reading: Reading, block: Block, department: str) -> list[Group]:
     table. Amounts are not compared here."""
     table = reading.table
     rows = table.rows
-    labels = [reading.row_label(r, block) for r in rows]
+    labels = reading.labels(block)
     if block.code is not None:
         total = next((r for r, l in zip(rows, labels) if is_total(l)), None)
-        codes = {reading.row_code(r, block) for r in rows} - {None}
+        row_codes = reading.codes(block)
+        codes = set(row_codes) - {None}
         # The outermost codes: the 类 rows, or an item whose 类 and 款 rows are not listed (a
         # table of 项 rows only).
-        classes = [r for r in rows if (c := reading.row_code(r, block)) and not any(c[:n] in codes for n in (3, 5) if n < len(c))]
+        classes = [r for r, c in zip(rows, row_codes) if c and not any(c[:n] in codes for n in (3, 5) if n < len(c))]
         return [(total, classes, "各类级科目")] if total is not None and classes else []
     if any(l.startswith(("本年收入合计", "本年支出合计")) for l in labels):
         return _summary_groups(rows, labels)

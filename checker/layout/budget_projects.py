@@ -24,6 +24,7 @@ import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from typing import Iterator
 
@@ -53,8 +54,10 @@ class ProjectRow:
     table: Table
     role: str = "project"
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """``name_key(name)``, worked out once: B505 compares it with every form's key and
+        looks it up again for each form left over (the name is not changed after reading)."""
         return name_key(self.name)
 
     def where(self) -> str:
@@ -70,13 +73,13 @@ def project_rows(reading: Reading, department: str = "") -> list[ProjectRow]:
     bl = reading.blocks
     labels = [name_col] + [i for i in (bl[0].labels if bl else []) if i != name_col]
     rows: list[ProjectRow] = []
-    for r in table.rows:
+    amounts = reading.column(amount_col) if amount_col is not None else [None] * len(table.rows)
+    for r, a in zip(table.rows, amounts):
         # A unit's or the 合计 row may write its name in another label column (单位名称).
         c = next((r[i] for i in labels if i < len(r) and r[i].text.strip()), None)
         name = normalize(c.text) if c is not None else ""
         if not name or re.fullmatch(r"[\d\s]+", name):  # the 1 2 3 … column-number row
             continue
-        a = reading.amount(r, amount_col)
         wan = to_wan(a, table.unit) if a is not None else None
         rows.append(ProjectRow(name, a, wan, c, table))
     for row, r in zip(rows, _roles([x.amount for x in rows], [x.name for x in rows], department)):

@@ -124,10 +124,12 @@ def amount(row: list[Cell], i: int) -> Decimal | None:
 def row_label(row: list[Cell], block: Block) -> str:
     """The row's label in this block: its name, else its code (合计 often stands there)."""
     for i in block.labels:
-        if text(row, i):
-            return text(row, i)
-    if text(row, block.code):
-        return text(row, block.code)
+        label = text(row, i)
+        if label:
+            return label
+    code = text(row, block.code)
+    if code:
+        return code
     # A 合计 row of a side-by-side table writes its label once, in the first column.
     first = text(row, 0)
     return first if is_total(first) else ""
@@ -177,19 +179,16 @@ def _this_year(table: Table, values: list[int]) -> list[int]:
     return [i for i in values if is_this_year_column(table.columns[i], years)]
 
 
-_UNREAD = object()  # a cell whose amount was not asked yet (None is "no amount")
-
-
-@dataclass(frozen=True)
+@dataclass
 class _BlockReading:
-    """What a Reading keeps for one block. Its entries hold the block and each row they are
-    kept for, so that no id they are keyed by is reused while the Reading lives."""
+    """What a Reading keeps for one block. It holds the block, so that no id it is keyed by is
+    reused while the Reading lives."""
 
     block: Block
     values: list[int]  # value_columns(table, block)
     this_year: list[int]  # this_year_columns(table, block)
-    labels: dict[int, tuple[list[Cell], str]] = field(default_factory=dict)  # id(row) → (row, its label)
-    codes: dict[int, tuple[list[Cell], str | None]] = field(default_factory=dict)  # id(row) → (row, its code)
+    labels: list[str] | None = None  # each row's row_label, in table.rows order (None until asked)
+    codes: list[str | None] | None = None  # each row's row_code, likewise
 
 
 class Reading:
@@ -199,17 +198,23 @@ class Reading:
     (a cell's amount once per sum it is in, a row's label once per check): one Reading per
     table, shared for a run over the filing (``reading_of`` in the kinds), asks each once.
 
+    Amounts are read a column at a time (``column(i)``: every row's amount in column ``i``),
+    labels and codes a block at a time (``labels(block)``, ``codes(block)``), as lists in the
+    order of ``table.rows``: the kinds sum columns over rows and walk every row's label, and a
+    list read by position costs them a lookup where a question per cell cost a call.
+
     The methods answer as the module's functions of the same name (``reading.amount(row, i)``
-    is ``amount(row, i)``, in the table's unit); ``row`` is one of ``table.rows``. Answers are
-    kept by the row's and the block's identity, each entry holding its row or block (so an id
-    is never reused while the Reading lives); the table must not change after the Reading is
-    made.
+    is ``amount(row, i)``, in the table's unit); a ``row`` is found among ``table.rows`` by
+    identity (one not of the table is read as it stands). Blocks are kept by identity, each
+    entry holding its block (so an id is never reused while the Reading lives); the table must
+    not change after the Reading is made. The lists returned are shared: do not modify them.
     """
 
     def __init__(self, table: Table):
         self.table = table
         self._blocks: list[Block] | None = None
-        self._amounts: dict[int, tuple[list[Cell], list]] = {}  # id(row) → (row, its cells' amounts, _UNREAD until asked)
+        self._at: dict[int, int] | None = None  # id(row) → its index in table.rows
+        self._columns: dict[int, list[Decimal | None]] = {}  # column index → each row's amount in it
         self._per_block: dict[int, _BlockReading] = {}  # id(block) → what is kept for it
 
     @property
@@ -219,19 +224,27 @@ class Reading:
             self._blocks = blocks(self.table)
         return self._blocks
 
+    def row_at(self, row: list[Cell]) -> int | None:
+        """The index of ``row`` in ``table.rows`` (the same list object), None for a row not of it."""
+        if self._at is None:
+            self._at = {id(r): k for k, r in enumerate(self.table.rows)}
+        return self._at.get(id(row))
+
+    def column(self, i: int) -> list[Decimal | None]:
+        """Each row's ``amount(row, i)``, in the order of ``table.rows`` (None where the row is
+        shorter, the cell empty or no number); read for every row on first asking."""
+        found = self._columns.get(i)
+        if found is None:
+            found = self._columns[i] = [number(r[i].text) if i < len(r) else None for r in self.table.rows]
+        return found
+
     def amount(self, row: list[Cell], i: int | None) -> Decimal | None:
         """``amount(row, i)``: cell ``i`` of ``row`` as a Decimal in the table's unit; None when
-        the cell is absent, empty or no number."""
-        kept = self._amounts.get(id(row))
-        if kept is None:
-            kept = self._amounts[id(row)] = (row, [_UNREAD] * len(row))
-        values = kept[1]
-        if i is None or i >= len(values):
-            return None
-        a = values[i]
-        if a is _UNREAD:
-            a = values[i] = number(row[i].text)
-        return a
+        the cell is absent, empty or no number. Taken from ``column(i)`` when that was read;
+        else the one cell is read (a label column, asked of one row, is not read whole)."""
+        found = self._columns.get(i)  # a column read whole (by a sum over it): its row's entry
+        k = self.row_at(row) if found is not None else None
+        return amount(row, i) if k is None else found[k]
 
     def _of(self, block: Block) -> _BlockReading:
         entry = self._per_block.get(id(block))
@@ -242,30 +255,37 @@ class Reading:
 
     def value_columns(self, block: Block) -> list[int]:
         """``value_columns(table, block)``: the block's amount columns (indices into
-        ``table.columns``), left to right. Shared: do not modify the list."""
+        ``table.columns``), left to right."""
         return self._of(block).values
 
     def this_year_columns(self, block: Block) -> list[int]:
         """``this_year_columns(table, block)``: those of the value columns that are this year's
-        budget (indices into ``table.columns``). Shared: do not modify the list."""
+        budget (indices into ``table.columns``)."""
         return self._of(block).this_year
+
+    def labels(self, block: Block) -> list[str]:
+        """Each row's ``row_label(row, block)``, in the order of ``table.rows``."""
+        entry = self._of(block)
+        if entry.labels is None:
+            entry.labels = [row_label(r, block) for r in self.table.rows]
+        return entry.labels
+
+    def codes(self, block: Block) -> list[str | None]:
+        """Each row's ``row_code(row, block)``, in the order of ``table.rows``."""
+        entry = self._of(block)
+        if entry.codes is None:
+            entry.codes = [row_code(r, block) for r in self.table.rows]
+        return entry.codes
 
     def row_label(self, row: list[Cell], block: Block) -> str:
         """``row_label(row, block)``: the row's label in the block, normalized; "" when none."""
-        return _remembered(self._of(block).labels, row, lambda: row_label(row, block))
+        k = self.row_at(row)
+        return row_label(row, block) if k is None else self.labels(block)[k]
 
     def row_code(self, row: list[Cell], block: Block) -> str | None:
         """``row_code(row, block)``: the row's functional code (``2080505``), None when none."""
-        return _remembered(self._of(block).codes, row, lambda: row_code(row, block))
-
-
-def _remembered(kept: dict, row: list[Cell], make):
-    """``make()`` for ``row``, kept in ``kept`` under the row's id with the row itself (so the id
-    is not reused while ``kept`` lives)."""
-    entry = kept.get(id(row))
-    if entry is None:
-        entry = kept[id(row)] = (row, make())
-    return entry[1]
+        k = self.row_at(row)
+        return row_code(row, block) if k is None else self.codes(block)[k]
 
 
 def _total_rank(name: str) -> int:

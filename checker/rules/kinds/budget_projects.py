@@ -155,7 +155,7 @@ def match(rows: list[ProjectRow], forms: list[Form], options: dict | None = None
     taken: set[int] = set()
     free_rows = []
     for r in pool:
-        key = r.key  # a property: the name's key worked out on every access
+        key = r.key
         same = [t for t in by_key.get(key, ()) if id(t) not in taken]
         if same:
             t = next((t for t in same if r.wan is not None and t.wan is not None and same_amount(r.wan, t.wan)), same[0])

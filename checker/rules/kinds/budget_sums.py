@@ -65,8 +65,7 @@ def code_rollup(check, form, ctx) -> Iterable[Hit]:
             if block.code is None:
                 continue
             cols = reading.value_columns(block)
-            coded = [(reading.row_code(r, block), r) for r in table.rows]
-            coded = [(c, r) for c, r in coded if c]
+            coded = [(c, r) for c, r in zip(reading.codes(block), table.rows) if c]
             for code, row in coded:
                 if len(code) == 7:
                     continue
@@ -80,17 +79,16 @@ def code_rollup(check, form, ctx) -> Iterable[Hit]:
 
 def _column_sums(reading: Reading, block: Block, cols: list[int]) -> Iterator[Hit]:
     """Each 合计/小计 column of ``cols`` (the block's value columns) = Σ its part columns, on every row."""
-    table, amount_of = reading.table, reading.amount
+    table = reading.table
     for t in cols:
         if not is_total_column(table.columns[t]):
             continue
         parts = parts_of_total_column(table, block, t)
         if not parts:
             continue
-        for row in table.rows:
-            total = amount_of(row, t)
-            values = [amount_of(row, p) for p in parts]
-            written = [v for v in values if v is not None]
+        part_columns = [reading.column(p) for p in parts]
+        for k, (row, total) in enumerate(zip(table.rows, reading.column(t))):
+            written = [v for v in (c[k] for c in part_columns) if v is not None]
             if total is None and not written:
                 continue
             if not sum_agrees(total or Decimal(0), written):
@@ -107,28 +105,30 @@ def _changes(reading: Reading, block: Block) -> Iterator[Hit]:
     """增减额 = 本年 − 上年 and 增减率 = 增减额 ÷ 上年 on every row, at the written precision. A
     change column written the other way round (上年 − 本年) on every row is its convention."""
     found = change_columns(reading, block)
-    table, amount_of = reading.table, reading.amount
+    table = reading.table
     if found is None:
         return
     last_col, this_col, change_col, rate_col = found
-    rows = [(r, amount_of(r, last_col) or Decimal(0), amount_of(r, this_col) or Decimal(0)) for r in table.rows
-            if amount_of(r, last_col) is not None or amount_of(r, this_col) is not None]
+    none = [None] * len(table.rows)
+    lasts, these = reading.column(last_col), reading.column(this_col)
+    changes = reading.column(change_col) if change_col is not None else none
+    rates = reading.column(rate_col) if rate_col is not None else none
+    rows = [(r, last or Decimal(0), this or Decimal(0), change, rate)
+            for r, last, this, change, rate in zip(table.rows, lasts, these, changes, rates) if last is not None or this is not None]
     if change_col is not None:
-        written = [(r, last, this, amount_of(r, change_col)) for r, last, this in rows if amount_of(r, change_col) is not None]
+        written = [w for w in rows if w[3] is not None]
         wrong = [w for w in written if not sum_agrees(w[2], [w[1], w[3]])]
         reversed_ = wrong and all(sum_agrees(w[1], [w[2], w[3]]) for w in written if w[3] != 0)
-        for r, last, this, change in ([] if reversed_ else wrong):
+        for r, last, this, change, _ in ([] if reversed_ else wrong):
             yield _change_hit(reading, block, r, change_col, "change", change, this - last, this, last)
-    if rate_col is not None:
-        for r, last, this in rows:
-            rate = amount_of(r, rate_col)
-            if rate is None or last == 0:
-                continue
-            # A rate over the written change when there is one, else over this − last.
-            change = amount_of(r, change_col) if change_col is not None and amount_of(r, change_col) is not None else this - last
-            if not any(ratio_agrees(rate, c, last, scale=k) for c in (change, this - last) for k in (Decimal(100), Decimal(1))):
-                # neither in % nor as a fraction (0.0380) of the change written or the change found
-                yield _change_hit(reading, block, r, rate_col, "rate", rate, None, this, last, fmt_ratio(this - last, last))
+    for r, last, this, written_change, rate in rows:
+        if rate is None or last == 0:
+            continue
+        # A rate over the written change when there is one, else over this − last.
+        change = written_change if written_change is not None else this - last
+        if not any(ratio_agrees(rate, c, last, scale=k) for c in (change, this - last) for k in (Decimal(100), Decimal(1))):
+            # neither in % nor as a fraction (0.0380) of the change written or the change found
+            yield _change_hit(reading, block, r, rate_col, "rate", rate, None, this, last, fmt_ratio(this - last, last))
 
 
 def _change_hit(reading: Reading, block, row, col, variant, actual, expected, this, last, ratio: str = "") -> Hit:
@@ -144,12 +144,15 @@ def _change_hit(reading: Reading, block, row, col, variant, actual, expected, th
 
 def _compare_rows(reading: Reading, block: Block, cols: list[int], total: list[Cell], parts: list[list[Cell]],
                   what: str, code: str | None = None) -> Iterator[Hit]:
-    """The ``total`` row = Σ the ``parts`` rows in each of ``cols`` (the block's value columns)."""
-    table, amount_of = reading.table, reading.amount
+    """The ``total`` row = Σ the ``parts`` rows in each of ``cols`` (the block's value columns); all
+    of them rows of ``reading.table``, read by their place in its columns."""
+    table = reading.table
+    at = [reading.row_at(r) for r in parts]
+    k_total = reading.row_at(total)
     for c in cols:
-        values = [amount_of(r, c) for r in parts]
-        written = [v for v in values if v is not None]
-        stated = amount_of(total, c)
+        column = reading.column(c)
+        written = [v for v in (column[k] for k in at) if v is not None]
+        stated = column[k_total]
         if stated is None and not written:
             continue
         if not sum_agrees(stated or Decimal(0), written):
