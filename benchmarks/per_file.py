@@ -37,7 +37,7 @@ STAGES = ("read", "layout", "rules")
 # filings keeps them warm. Named by the function's own module and name (some are imported
 # elsewhere under the same name).
 NOT_TEXT_KEYED = {"checker.report.grouping._names", "checker.rules.engine._fields", "checker.rules.formula.parse_formula",
-                  "checker.values.narrative._any_breakdown_word", "checker.values.narrative._intro_pattern",
+                  "checker.values.narrative._breakdown_after_money", "checker.values.narrative._intro_pattern",
                   "checker.layout.table._name_words", "checker.layout.table._name_words_search",
                   "checker.layout.budget_numbers._unit", "checker.layout.budget_numbers._half"}
 

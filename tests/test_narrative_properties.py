@@ -5,6 +5,7 @@ with their numbers and agree (or, shifted by a unit of their last digit, disagre
 from __future__ import annotations
 
 import os
+import re
 from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
@@ -110,13 +111,47 @@ def test_texts_m309_skips_hold_nothing_it_judges(text):
 _WORD = st.text(alphabet=list("主要用于其中.*|()[]+?\\"), max_size=4)
 
 
-@given(text=st.text(alphabet=list("主要用于其中包括费万元12.*|()[]+?\\，"), max_size=30),
+def _word_after_money(text: str, words: BreakdownWords) -> bool:
+    """The reference may_list_parts stands for: a money figure may end after any 元 (every money
+    unit of the grammar ends so), or after a 元 and 左右; is an introducing word there, as
+    breakdowns matches it at a total's end?"""
+    from checker.values.narrative import _intro_pattern
+
+    if not words.complete + words.partial:
+        return False
+    seen, intro = prepare(text), _intro_pattern(words)
+    ends = [i + 1 for i, ch in enumerate(seen) if ch == "元"]
+    ends += [m.end() for m in re.finditer("元[ \u3000\u00a0\t]*左右", seen)]
+    return any(intro.match(seen, e) is not None for e in ends)
+
+
+@given(text=st.text(alphabet=list("主要用于其中包括费万元左右12.*|()[]+?\\，。: 　"), max_size=30),
        complete=st.lists(_WORD, max_size=4), partial=st.lists(_WORD, max_size=3))
-def test_may_list_parts_is_a_word_in_the_text(text, complete, partial):
-    """may_list_parts searches the words as one alternation of literals: true exactly where one
-    of them is a substring of the prepared text (an empty word always is; no word, never)."""
+def test_may_list_parts_is_a_word_after_a_money_unit(text, complete, partial):
+    """may_list_parts searches for an introducing word where a money figure may end: true
+    exactly where the reference finds one (an empty word is after every 元; no word, never)."""
+    from checker.rules.money import TO_WAN
+
+    assert all(unit.endswith("元") for unit in TO_WAN)  # what the reference's ends rely on
     words = BreakdownWords(tuple(complete), tuple(partial), ())
-    assert may_list_parts(text, words) is any(w in prepare(text) for w in complete + partial)
+    assert may_list_parts(text, words) is _word_after_money(text, words)
+
+
+# Totals written every way a money figure may end before its parts: 左右, blanks, full-width
+# punctuation; and words that come after a count or a word instead (no breakdown).
+_TOTALS = st.tuples(AMOUNTS, st.sampled_from(["", "左右", " 左右", "　左右", "人", "项"])).map("".join)
+_LISTS = st.tuples(PROSE, _TOTALS, st.sampled_from(["", "，", "。", "：", " ，", "　"]),
+                   st.sampled_from(["主要用于", "其中", "包括", "用于"]), st.sampled_from(["", "：", ":"]),
+                   st.lists(AMOUNTS, min_size=1, max_size=3).map("，".join), st.sampled_from(["。", "等。", "", "人"]),
+                   PROSE).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_LISTS)
+def test_m309_reads_every_text_with_a_breakdown(text):
+    """Where breakdowns finds a total and its parts, may_list_parts lets M309 read the text."""
+    if breakdowns(text, read_narrative(text), WORDS, _is_money):
+        assert may_list_parts(text, WORDS), text
 
 
 @given(st.text() | st.text(alphabet=ALPHABET)

@@ -103,13 +103,12 @@ def _required_hits(form: Form, wanted: list[str], o: dict, syn, ctx=None) -> Ite
 
 
 def _each_required(form: Form, wanted: list[str], o: dict, syn, ctx=None) -> Iterable[Hit]:
-    rows, keys = _level1_keys(form, syn) if ctx is None else ctx.once(("level1_keys", id(form), id(syn)),
-                                                                       lambda: _level1_keys(form, syn))
+    by_level1 = _rows_by_level1(form, syn) if ctx is None else ctx.once(("rows_by_level1", id(form), id(syn)),
+                                                                        lambda: _rows_by_level1(form, syn))
     level2_ok, where = _level2_test(o.get("level2"), syn), compiled(o.get("where"), syn)
     for l1 in wanted:
-        k1 = label_key(l1, syn)
-        under = [i for i, k in zip(rows, keys) if k == k1]
-        found = [i for i in under if (level2_ok(i.level2) or _unknown_left(i.level2, o)) and where(i)]
+        under = by_level1.get(label_key(l1, syn), ())
+        found = [i for i, k2 in under if (level2_ok(i.level2, k2) or _unknown_left(i.level2, o)) and where(i)]
         if o.get("only_if_level1_filled") and not under:
             continue
         if len(found) < o.get("min", 1):
@@ -121,19 +120,26 @@ def _each_required(form: Form, wanted: list[str], o: dict, syn, ctx=None) -> Ite
                             "min": o.get("min", 1), "count": len(found)})
 
 
-def _level1_keys(form: Form, syn) -> tuple[list, list[str | None]]:
-    """The named rows and their level-1 keys (None: no level-1): asked by each required check of
-    the form (S101–S106), so made once per form."""
-    rows, key = named(form), label_keys(syn)
-    return rows, [key(i.level1) if i.level1 else None for i in rows]
+def _rows_by_level1(form: Form, syn) -> dict[str, list[tuple]]:
+    """The named rows by their level-1 key, each with its level-2 key ("" for no level-2), in
+    form order; rows with no level-1 are left out: the index the required checks of a form
+    (S101–S106, seven a form) look their level-1 up in, made once per form instead of each
+    check keying every row."""
+    key = label_keys(syn)
+    out: dict[str, list[tuple]] = {}
+    for i in named(form):
+        if i.level1:
+            out.setdefault(key(i.level1), []).append((i, key(i.level2) if i.level2 else ""))
+    return out
 
 
 def _level2_test(wanted: list[str] | None, syn):
-    """``_level2_ok(level2, wanted, syn)`` as a function of ``level2``, the wanted keys made once."""
+    """``_level2_ok(level2, wanted, syn)`` as a function of a row's ``level2`` and its key
+    (``label_key(level2, syn)``, from _rows_by_level1), the wanted keys made once."""
     if not wanted:
-        return lambda level2: True
+        return lambda level2, key: True
     empty, keys = "" in wanted, {label_key(w, syn) for w in wanted if w}
-    return lambda level2: (empty and not level2.strip()) or (bool(level2) and label_key(level2, syn) in keys)
+    return lambda level2, key: (empty and not level2.strip()) or (bool(level2) and key in keys)
 
 
 def _unknown_left(level2: str, o: dict) -> bool:
