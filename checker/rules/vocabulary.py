@@ -8,7 +8,7 @@ problems with the rule files' problems (file:line:col), so a broken file stops t
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ def cost_money_unit(unit_written: str) -> str | None:
     return (load_meaning().get("cost_money_multipliers") or {}).get((unit_written or "").strip())
 
 
-@cache
+@lru_cache(maxsize=16384)  # keyed by indicator names: bounded, or a long batch of filings grows it for ever
 def name_class(name: str) -> str | None:
     """The meaning class of an indicator name (``危房验收合格率`` → ``rate``, ``培训人数`` →
     ``people``): the class whose stem the name ends with (the longest such stem; a trailing
