@@ -32,6 +32,8 @@
   that begins the label or the label without its period word, as trying each prefix in turn does;
 - budget_tables._is_column_numbers: read cell by cell up to the first text out of sequence, it
   says what normalising every cell and comparing the list with 1, 2, 3 … says.
+- stream.regroup: a grid none of whose one-cell rows names 三级指标 or 全年预算数 (a text without
+  算, _budget_mark, is not asked the latter) comes back as trying both runs at every row gives it.
 """
 
 from __future__ import annotations
@@ -411,3 +413,88 @@ def _plain_label_of_text(text):
 def test_label_of_text_is_the_plain_one(parts):
     text = "".join(parts)
     assert header._label_of_text.__wrapped__(text) == _plain_label_of_text(text)
+
+
+def _plain_regroup(rows):
+    """stream.regroup as written before its short cut: both runs are tried at every row."""
+    from checker.layout import stream
+
+    out, i = [], 0
+    while i < len(rows):
+        money_end = stream._money_run(rows, i)
+        if money_end is not None:
+            block, i = stream._money_rows(rows, i, money_end)
+            out += block
+            continue
+        header_end = stream._header_run(rows, i)
+        if header_end is None:
+            out.append(rows[i])
+            i += 1
+            continue
+        cells = [c for r in rows[i:header_end] for c in r.cells if c.text]
+        roles = [table.header_role(c.text) for c in cells if table.header_role(c.text)]
+        label_cols = sum(1 for r in roles if r in stream._LABEL_ROLES)
+        weight = stream._block_weight(rows, header_end)
+        data_cols = len(roles) - label_cols
+        if weight is not None:
+            cells.append(rows[weight].cells[0])
+            header_end, data_cols = weight + 1, data_cols + 1
+        out.append(Row(cells=cells, place=rows[i].place, raw=" | ".join(c.text for c in cells)))
+        first_data = next((r for r in roles if r not in stream._LABEL_ROLES), None)
+        block, i = stream._table_rows(rows, header_end, label_cols, data_cols, first_data == "weight")
+        out += block
+    return out
+
+
+# Header words, money captions, labels, values and end words of streams printed one cell per line.
+_STREAM_TEXTS = ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "度量单位", "分值", "资金情况(万元)",
+                 "全年预算数(A)", "全年执行数(B)", "执行率", "得分", "调整后预算数", "全年预算", "年初预算数",
+                 "年度资金总额:", "其中:财政拨款", "100", "50", "产出指标", "数量指标", "效益指标", "经济效益", "指标", "培训人数", "≥95%", "人", "负责人", "合计", ""]
+# Runs a grid printed one cell per line holds: an indicator table's header, a money block's header.
+_STREAM_RUNS = [["一级指标", "二级指标", "三级指标", "指标值", "度量单位"], ["绩效指标", "三级指标", "指标值", "分值"],
+                ["资金情况(万元)", "全年预算数(A)", "全年执行数(B)", "分值", "执行率", "得分"],
+                ["资金情况", "年初预算数", "调整后预算数（A）", "全年执行数", "得分"]]
+
+
+@st.composite
+def _stream_lines(draw):
+    """The cell texts of a grid's rows: one-cell rows mostly, runs of header names among them, a
+    row of several cells here and there."""
+    lines = []
+    for _ in range(draw(st.integers(min_value=0, max_value=6))):
+        kind = draw(st.sampled_from(["run", "cells", "one", "one", "empty"]))
+        if kind == "run":
+            lines += [[t] for t in draw(st.sampled_from(_STREAM_RUNS))]
+        elif kind == "cells":
+            lines.append(draw(st.lists(st.sampled_from(_STREAM_TEXTS), min_size=2, max_size=3)))
+        elif kind == "one":
+            lines += [[t] for t in draw(st.lists(st.sampled_from(_STREAM_TEXTS), min_size=1, max_size=6))]
+        else:
+            lines.append([])
+    return lines
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_stream_lines())
+def test_regroup_without_a_run_to_put_back_is_the_plain_loop(lines):
+    """regroup returns the rows as they are when no one-cell row names 三级指标 or 全年预算数
+    (_has_run_start); the rows come back as trying both runs at every row gives them (checked to
+    fail when either test is dropped from _has_run_start, or _budget_mark is 全)."""
+    from checker.layout.stream import regroup
+
+    rows = [Row(cells=[Cell(text=t, place=Place(line=n + 1, column=k + 1)) for k, t in enumerate(texts)],
+                place=Place(line=n + 1), raw="\t".join(texts)) for n, texts in enumerate(lines)]
+    assert regroup(rows) == _plain_regroup(rows)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["全年", "预算", "预算数", "数", "调整", "调整后", "年初", "执行", "(A)", "（A）", " ",
+                                 "\u3000", "*", ":", "算", "预"]), max_size=6))
+def test_a_text_naming_the_budget_column_holds_the_mark(parts):
+    """Every text money_column reads as 全年预算数 holds stream._budget_mark (算)."""
+    from checker.layout import stream
+    from checker.layout.self_eval_money import money_column
+
+    text = "".join(parts)
+    if money_column(text) == "全年预算数":
+        assert stream._budget_mark() in text
