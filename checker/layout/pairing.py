@@ -56,26 +56,34 @@ def _close(a: str, b: str) -> bool:
 
 def pair_blocks(periods: list[Indicator], annuals: list[Indicator]) -> dict[int, Indicator]:
     """{index in ``annuals``: its period Indicator}; each period row is used at most once."""
-    couples = []
-    # What each period row is compared by, worked out once per table, not once per couple.
+    # What each row is compared by, worked out once per table, not once per couple.
     keys = [(_key(p.value), canonical(p.level2), p.name) for p in periods]
-    for i, a in enumerate(annuals):
-        a_value, a_group, a_name = _key(a.value), canonical(a.level2), a.name
+    annual_keys = [(_key(a.value), canonical(a.level2), a.name) for a in annuals]
+    # A couple on one row with the same name, value and group scores 3·2 + 1 + 1 = 8, which no
+    # other couple reaches (a couple rows apart loses 0.01 per row): the greedy pass below takes
+    # these first, whatever else scores, so they are paired before the other rows are scored, and
+    # neither row of such a couple is scored against any other (most rows of a table).
+    pairs = {i: periods[i] for i, k in enumerate(annual_keys[:len(keys)]) if k[0] and k[2] and k == keys[i]}
+    used = set(pairs)
+    couples = []
+    for i, (a_value, a_group, a_name) in enumerate(annual_keys):
+        if i in pairs:
+            continue
         for j, (p_value, p_group, p_name) in enumerate(keys):
+            if j in used:
+                continue
             sv = bool(a_value) and a_value == p_value
             sg = a_group == p_group
             if a_name and a_name == p_name:
                 ns = 3
             elif not a_name and not p_name:  # both names lost: the same row pairs them
-                ns = 1 if a.place == periods[j].place else 0  # both at their row's place
+                ns = 1 if annuals[i].place == periods[j].place else 0  # both at their row's place
             elif sv or sg:  # a cut or close name counts only with a shared value or group
                 ns = name_score(a_name, p_name)
             else:
                 continue
             if ns:
                 couples.append((ns * 2 + sv + sg - 0.01 * abs(i - j), i, j))
-    pairs: dict[int, Indicator] = {}
-    used: set[int] = set()
     for _, i, j in sorted(couples, key=lambda c: -c[0]):
         if i not in pairs and j not in used:
             pairs[i] = periods[j]
