@@ -272,7 +272,9 @@ def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
     l1_labels: list[tuple[Cell, Label]] = []
     l2_labels: list[tuple[Cell, Label]] = []
     texts: list[Cell] = []
-    for _, c, lab in tokens:  # one pass sorts the tokens into labels of each level and texts
+    index: dict[int, int] = {}
+    for i, c, lab in tokens:  # one pass sorts the tokens into labels of each level and texts
+        index[id(c)] = i
         if lab is None:
             texts.append(c)
         elif lab.level == 2:
@@ -298,7 +300,7 @@ def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
     else:
         cells, dropped = {}, []
     # The Half is made once, its fields all given: a dataclass's default factories cost as much.
-    return Half(level1, level2, cells, extra, dropped, {id(c): i for i, c, _ in tokens})
+    return Half(level1, level2, cells, extra, dropped, index)
 
 
 def _unjoin(period: Half, annual: Half) -> None:
