@@ -146,7 +146,7 @@ def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Hal
     ``annual_col`` is where the header's annual block starts; a token far right of it is
     unlikely in the period half and one far left of it unlikely in the annual half.
     """
-    tokens = [(i, c, _token_label(c.text)) for i, c in _collapse(cells)]
+    tokens = _tokens(cells)
     best_s = _best_split(tokens, annual_col)
     period, annual = _half(tokens[:best_s]), _half(tokens[best_s:])
     _lone_name(period, annual)
@@ -257,14 +257,15 @@ def _token_label(text: str) -> Label | None:
     return lab
 
 
-def _collapse(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell]]:
-    """Drop a text repeated in the very next column: the export copied a merged cell
-    ("管护道路数量 ⇥ 管护道路数量 ⇥ 8条路"). Repeats further apart belong to the other block."""
-    out: list[tuple[int, Cell]] = []
+def _tokens(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell, Label | None]]:
+    """The row's cells as tokens (index, Cell, its label or None: _token_label), less a text
+    repeated in the very next column: the export copied a merged cell ("管护道路数量 ⇥ 管护道路数量
+    ⇥ 8条路"). Repeats further apart belong to the other block."""
+    out: list[tuple[int, Cell, Label | None]] = []
     for i, c in cells:
         if out and out[-1][0] == i - 1 and out[-1][1].text == c.text:
             continue
-        out.append((i, c))
+        out.append((i, c, _token_label(c.text)))
     return out
 
 
