@@ -22,6 +22,7 @@ from checker.layout.vocab import Label, label_level
 from checker.model import Cell
 
 INF = float("inf")
+_NAME_VALUE = frozenset(("name", "value"))
 _VALUE_START = re.compile(r"^[0-9≥≤<>=≧≦＝＞＜+\-]")
 _VALUE_WORDS = re.compile(r"(%|％|元|年|月|日|天|次|个|人|份|台|套|座|辆|米|亩|平方|以上|以下|及时|按时|全年|每月|每年)")
 
@@ -52,9 +53,13 @@ class Half:
         """Does any placed cell stand in another column than the header gives its role (``cols``:
         role → the header's column, ``columns_of(roles)``)? Not when the half is whole, only
         displaced (``displaced_whole``)."""
-        for role, c in (("level1", self.level1), ("level2", self.level2), *self.cells.items()):
+        index = self.index
+        for role, c in (("level1", self.level1), ("level2", self.level2)):
+            if c is not None and role in cols and index[id(c)] != cols[role]:
+                return not self.displaced_whole()
+        for role, c in self.cells.items():
             col = cols.get(role)
-            if c is not None and col is not None and self.index[id(c)] != col:
+            if col is not None and index[id(c)] != col:
                 return not self.displaced_whole()
         return False
 
@@ -66,7 +71,7 @@ class Half:
         not its own; here they are. A half with no label of its own stays shifted (its levels
         are inherited from rows above, which a lost label would make wrong)."""
         labels = [c for c in (self.level1, self.level2) if c is not None]
-        if not labels or self.extra_labels or set(self.cells) != {"name", "value"}:
+        if not labels or self.extra_labels or self.cells.keys() != _NAME_VALUE:
             return False
         at = [self.index[id(c)] for c in (*labels, self.cells["name"], self.cells["value"])]
         return at == list(range(at[0], at[0] + len(at)))
@@ -141,7 +146,7 @@ def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Hal
     ``annual_col`` is where the header's annual block starts; a token far right of it is
     unlikely in the period half and one far left of it unlikely in the annual half.
     """
-    tokens = [(i, c, _token_label(c.text)) for i, c in _collapse(cells)]
+    tokens = _tokens(cells)
     best_s = _best_split(tokens, annual_col)
     period, annual = _half(tokens[:best_s]), _half(tokens[best_s:])
     _lone_name(period, annual)
@@ -252,47 +257,51 @@ def _token_label(text: str) -> Label | None:
     return lab
 
 
-def _collapse(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell]]:
-    """Drop a text repeated in the very next column: the export copied a merged cell
-    ("管护道路数量 ⇥ 管护道路数量 ⇥ 8条路"). Repeats further apart belong to the other block."""
-    out: list[tuple[int, Cell]] = []
+def _tokens(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell, Label | None]]:
+    """The row's cells as tokens (index, Cell, its label or None: _token_label), less a text
+    repeated in the very next column: the export copied a merged cell ("管护道路数量 ⇥ 管护道路数量
+    ⇥ 8条路"). Repeats further apart belong to the other block."""
+    out: list[tuple[int, Cell, Label | None]] = []
     for i, c in cells:
         if out and out[-1][0] == i - 1 and out[-1][1].text == c.text:
             continue
-        out.append((i, c))
+        out.append((i, c, _token_label(c.text)))
     return out
 
 
 def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
-    half = Half(index={id(c): i for i, c, _ in tokens})
     l1_labels: list[tuple[Cell, Label]] = []
     l2_labels: list[tuple[Cell, Label]] = []
     texts: list[Cell] = []
-    for _, c, lab in tokens:  # one pass sorts the tokens into labels of each level and texts
+    index: dict[int, int] = {}
+    for i, c, lab in tokens:  # one pass sorts the tokens into labels of each level and texts
+        index[id(c)] = i
         if lab is None:
             texts.append(c)
         elif lab.level == 2:
             l2_labels.append((c, lab))
         elif lab.level == 1:
             l1_labels.append((c, lab))
+    level1 = level2 = None
+    extra: list[Cell] = []
     if l2_labels:
-        half.level2 = l2_labels[-1][0]
-        if len(l2_labels) > 1:
-            half.extra_labels += [c for c, _ in l2_labels[:-1]]
+        level2 = l2_labels[-1][0]
+        extra = [c for c, _ in l2_labels[:-1]]
     if len(l1_labels) == 1:  # most rows: one level-1 label or none
-        half.level1 = l1_labels[0][0]
+        level1 = l1_labels[0][0]
     elif l1_labels:
         # Two level-1 labels on one row (效益指标 满意度指标): keep the level-2's parent if present.
         parent = l2_labels[-1][1].parent if l2_labels else None
-        pick = next((c for c, lab in l1_labels if lab.canonical == parent), l1_labels[-1][0])
-        half.level1 = pick
-        half.extra_labels += [c for c, _ in l1_labels if c is not pick]
+        level1 = next((c for c, lab in l1_labels if lab.canonical == parent), l1_labels[-1][0])
+        extra += [c for c, _ in l1_labels if c is not level1]
     if len(texts) >= 2:
-        half.cells = {"name": texts[0], "value": texts[1]}
-        half.dropped = texts[2:]
-    elif len(texts) == 1:
-        half.cells = {"value" if value_like(texts[0].text) else "name": texts[0]}
-    return half
+        cells, dropped = {"name": texts[0], "value": texts[1]}, texts[2:]
+    elif texts:
+        cells, dropped = {"value" if value_like(texts[0].text) else "name": texts[0]}, []
+    else:
+        cells, dropped = {}, []
+    # The Half is made once, its fields all given: a dataclass's default factories cost as much.
+    return Half(level1, level2, cells, extra, dropped, index)
 
 
 def _unjoin(period: Half, annual: Half) -> None:

@@ -115,9 +115,12 @@ class LevelTracker:
     def indicator(self, cells: dict[str, Cell], row: Row, doubts: list[str], **extra) -> Indicator | None:
         """An Indicator from a row's placed cells, under the labels in force; None when the row
         holds labels only (a level-2 with no level-3 under it)."""
-        if not any(map(cells.get, _FIELDS)):
+        # Each field's cell looked up once, by name (a loop over _FIELDS, or a call per field, costs
+        # more on the ~1,400 rows of seed 003): name, value, unit, value_type as in _FIELDS.
+        get = cells.get
+        fields = name, value, unit, value_type = get("name"), get("value"), get("unit"), get("value_type")
+        if not any(fields):
             return None
-        name = cells.get("name")
         name_text = squeezed(name.text) if name is not None else ""
         # 指标值说明, 指标解释, 评(扣)分标准, 备注 and 指标方向 (正向/反向) all go to the note, in column order.
         notes = [] if cells.keys() <= _FIELD_SET else [  # most rows place fields only
@@ -131,13 +134,13 @@ class LevelTracker:
             level1=self.level1,
             level2=self.level2,
             name=name_text,
-            value=_text(cells, "value"),
-            unit=_text(cells, "unit"),
-            value_type=_text(cells, "value_type"),
+            value=squeezed(value.text) if value is not None else "",
+            unit=squeezed(unit.text) if unit is not None else "",
+            value_type=squeezed(value_type.text) if value_type is not None else "",
             note="；".join(notes),
             place=name.place if name is not None else row.place,
             row_text=row.raw,
-            cell_places={k: c.place for k in _FIELDS if (c := cells.get(k)) is not None},
+            cell_places={k: c.place for k, c in zip(_FIELDS, fields) if c is not None},
             doubts=sorted(set(doubts)) if doubts else [],
             **extra,
         )
