@@ -32,8 +32,8 @@
   that begins the label or the label without its period word, as trying each prefix in turn does;
 - budget_tables._is_column_numbers: read cell by cell up to the first text out of sequence, it
   says what normalising every cell and comparing the list with 1, 2, 3 … says.
-- stream.regroup: a grid none of whose one-cell rows names 三级指标 or 全年预算数 (a text without
-  算, _budget_mark, is not asked the latter) comes back as trying both runs at every row gives it.
+- stream.regroup: a grid none of whose one-cell rows names 三级指标 or 全年预算数 comes back as
+  trying both runs at every row gives it.
 """
 
 from __future__ import annotations
@@ -479,22 +479,9 @@ def _stream_lines(draw):
 def test_regroup_without_a_run_to_put_back_is_the_plain_loop(lines):
     """regroup returns the rows as they are when no one-cell row names 三级指标 or 全年预算数
     (_has_run_start); the rows come back as trying both runs at every row gives them (checked to
-    fail when either test is dropped from _has_run_start, or _budget_mark is 全)."""
+    fail when either test is dropped from _has_run_start)."""
     from checker.layout.stream import regroup
 
     rows = [Row(cells=[Cell(text=t, place=Place(line=n + 1, column=k + 1)) for k, t in enumerate(texts)],
                 place=Place(line=n + 1), raw="\t".join(texts)) for n, texts in enumerate(lines)]
     assert regroup(rows) == _plain_regroup(rows)
-
-
-@settings(max_examples=1000, deadline=None)
-@given(st.lists(st.sampled_from(["全年", "预算", "预算数", "数", "调整", "调整后", "年初", "执行", "(A)", "（A）", " ",
-                                 "\u3000", "*", ":", "算", "预"]), max_size=6))
-def test_a_text_naming_the_budget_column_holds_the_mark(parts):
-    """Every text money_column reads as 全年预算数 holds stream._budget_mark (算)."""
-    from checker.layout import stream
-    from checker.layout.self_eval_money import money_column
-
-    text = "".join(parts)
-    if money_column(text) == "全年预算数":
-        assert stream._budget_mark() in text

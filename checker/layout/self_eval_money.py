@@ -23,6 +23,7 @@ from checker.layout.vocab import money_aliases
 from checker.model import Cell, Field, Money, Place, Row, Table
 
 MONEY_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+BUDGET_COLUMN = "全年预算数"  # the money column every money header names (is_money_header, stream.regroup)
 
 # Label (after normalize, without 其中:) → header key. Order matters: longer names first.
 _SOURCES = (
@@ -72,7 +73,7 @@ def money_column(text: str) -> str | None:
 def is_money_header(row: Row) -> bool:
     """True for the row naming the money columns (年初预算数 … 得分)."""
     names = {money_column(c.text) for c in row.cells}
-    return "全年预算数" in names and ("年初预算数" in names or "全年执行数" in names)
+    return BUDGET_COLUMN in names and ("年初预算数" in names or "全年执行数" in names)
 
 
 def money_unit(rows: list[Row]) -> str:

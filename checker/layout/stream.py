@@ -15,13 +15,12 @@ place is reported by the table reader as usual.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from checker.layout.budget_numbers import number
 from checker.layout.labels import compact
-from checker.layout.self_eval_money import is_money_header, money_column
+from checker.layout.self_eval_money import BUDGET_COLUMN, is_money_header, money_column
 from checker.layout.table import header_role, is_block_label, is_end_row
-from checker.layout.vocab import is_level1, label_level, money_aliases
+from checker.layout.vocab import is_level1, label_level
 from checker.model import Cell, Place, Row
 
 _LABEL_ROLES = frozenset({"level1", "level2"})
@@ -32,7 +31,6 @@ _ENDS = ("合计", "总分", "注", "说明")
 # What ends a money block printed one cell per row: the goals' or the indicators' caption.
 _MONEY_END = re.compile(r"^(年度总体目标|总体目标|年度目标|绩效指标|一级指标|绩效目标)")
 _WEIGHT = re.compile(r"^[0-9]{1,3}(\.[0-9]+)?$")
-_BUDGET_COLUMN = "全年预算数"  # the money column every money header names (is_money_header)
 
 
 def regroup(rows: list[Row]) -> list[Row]:
@@ -72,27 +70,14 @@ def _has_run_start(rows: list[Row]) -> bool:
     """Does a one-cell row of ``rows`` name the indicators' name column (三级指标) or the budget's
     money column (全年预算数)? A grid without one has no run to put back: a header run takes one
     naming the name column (_header_run), a money run a header naming 全年预算数 (is_money_header),
-    both of one-cell rows. Asked of every row of a grid: most hold several cells, and a text
-    without _budget_mark is not asked money_column."""
-    mark = _budget_mark()
+    both of one-cell rows. Asked of every row of a grid: most hold several cells."""
     for row in rows:
         if len(row.cells) != 1:
             continue
         text = row.cells[0].text
-        if text and (header_role(text) == "name" or (mark in text and money_column(text) == _BUDGET_COLUMN)):
+        if text and (header_role(text) == "name" or money_column(text) == BUDGET_COLUMN):
             return True
     return False
-
-
-@cache
-def _budget_mark() -> str:
-    """An ideograph every name money_column reads as 全年预算数 holds (算: 全年预算数, 全年预算 and
-    rules/layout_vocab.yaml's aliases), or "" when none is common to all ("" is in every text).
-    A text money_column reads so holds it: normalize and the bracket taken off only take
-    characters out or make punctuation half-width."""
-    names = [_BUDGET_COLUMN, _BUDGET_COLUMN[:-1], *(a for a, name in money_aliases().items() if name == _BUDGET_COLUMN)]
-    common = set.intersection(*(set(name) for name in names))
-    return min((c for c in common if "\u4e00" <= c <= "\u9fff"), default="")
 
 
 def _money_run(rows: list[Row], i: int) -> int | None:
