@@ -200,3 +200,18 @@ def test_fast_path_at_the_end_of_the_span():
         for text in ("1" * k + "万元", "约" + "1" * k + "元左右", "5" + " " * k + "元", "1" * k + "×2=3"):
             fast, slow = _both_paths(text)
             assert fast == slow, text
+
+
+def test_may_list_parts_follows_the_money_units_of_units_yaml():
+    """The prefilter reads the units M309's is_money reads (TO_WAN, from rules/units.yaml, which a
+    policy team may extend), not only the grammar's MONEY: after every spelling of every money
+    unit, a breakdown word lets the text be read."""
+    from checker.rules.money import TO_WAN
+    from checker.values.units import load_units
+
+    table = load_units()
+    spelled = {s for name in TO_WAN for s in (name, *table.spellings(name))}
+    assert len(spelled) > len(TO_WAN)  # spellings beside the names (人民币元, 万元人民币 …)
+    for unit in spelled:
+        text = f"项目资金40{unit}，主要用于甲10{unit}、乙30{unit}。"
+        assert may_list_parts(text, WORDS), text

@@ -425,17 +425,25 @@ def may_list_parts(text: str, words: BreakdownWords) -> bool:
 # end, with the punctuation and blanks allowed around it, and captures the word (breakdowns).
 @lru_cache(maxsize=16)
 def _breakdown_after_money(words: BreakdownWords) -> re.Pattern | None:
-    """Where a money figure may end (the grammar's MONEY, then optionally ABOUT: 40万元, 5万元 左右)
-    followed by ``_intro_pattern(words)``: one search for the place a breakdown begins; None when
-    there is no word (an empty word matches after every money unit, as with ``in``)."""
+    """Where a money figure may end (a unit of the grammar's MONEY or any spelling of a money unit
+    of rules/units.yaml, which M309's is_money reads through TO_WAN and a policy team may extend;
+    then optionally ABOUT: 40万元, 5万元 左右) followed by ``_intro_pattern(words)``: one search for
+    the place a breakdown begins; None when there is no word (an empty word matches after every
+    money unit, as with ``in``)."""
     if not words.complete + words.partial:
         return None
+    from checker.domain.money import TO_WAN
+    from checker.values.units import load_units
+
     parser = get_parser()
 
     def t(name: str) -> str:
         return f"(?:{parser.get_terminal(name).pattern.to_regexp()})"
 
-    return re.compile(f"{t('MONEY')}(?:{t('WS')}?{t('ABOUT')})?(?:{_intro_pattern(words).pattern})")
+    table = load_units()
+    spelled = sorted({s for name in TO_WAN for s in (name, *table.spellings(name))}, key=len, reverse=True)
+    units = "|".join([t("MONEY"), *map(re.escape, spelled)])
+    return re.compile(f"(?:{units})(?:{t('WS')}?{t('ABOUT')})?(?:{_intro_pattern(words).pattern})")
 
 
 @lru_cache(maxsize=16)  # one per rule's words (M309's options), not one per text
