@@ -145,7 +145,15 @@ def _rows(lines: list[str], mode: str) -> list[Row]:
     if mode == "cell_per_line_blank":
         return [_blank_line_row(line, i + 1) for i, line in enumerate(lines)]
     # tab rows, and run-on text (read as it comes until a reader for it is installed)
-    return [_split_line(line, i + 1, "\t") for i, line in enumerate(lines)]
+    return _tab_rows(lines)
+
+
+def _tab_rows(lines: list[str]) -> list[Row]:
+    """Each line a row of its tab-separated cells: ``_split_line(line, n, "\\t")`` for every
+    line, written out (seed 003: 2,713 lines, a call fewer per line)."""
+    return [Row(cells=_line_cells(line.split("\t") if line.strip(_BLANKS) else [], lineno, 0, _BLANKS),
+                place=_line_start(lineno), raw=line)
+            for lineno, line in enumerate(lines, 1)]
 
 
 # Evidence a shape needs before it is chosen over tab rows (a short text without separators
