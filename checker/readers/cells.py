@@ -96,13 +96,17 @@ def _line_makers():
         set_end_column(place, end_column)
         return place
 
+    # a row's place sets two slots of its own class, not four of LinePlace (a row per line)
+    row_made = _place_class("RowPlace", ("line", "column"))
+    if row_made is None:  # end_line or end_column without a plain default
+        return span, lambda line: Place(line=line, column=1)
+    row_cls, (set_row_line, set_row_column) = row_made
+
     def line_start(line: int) -> Place:
         """``Place(line=line, column=1)``: where a text line (a row) begins."""
-        place = new(cls)
-        set_line(place, line)
-        set_column(place, 1)
-        set_end_line(place, None)
-        set_end_column(place, None)
+        place = new(row_cls)
+        set_row_line(place, line)
+        set_row_column(place, 1)
         return place
     return span, line_start
 
