@@ -170,3 +170,25 @@ def test_an_unasked_line_cell_place_is_built_by_every_way_of_reading_it():
                  lambda c: pickle.loads(pickle.dumps(c)) == plain, lambda c: copy.copy(c) == plain):
         (_, cell) = line_cells(["ab", ""], 2, 0, " ")
         assert read(cell)
+
+
+_CELL_LINE = st.one_of(st.just(""), st.text(alphabet="\t 指标ab1一、", max_size=6))
+
+
+@given(st.lists(_CELL_LINE, max_size=10))
+def test_cell_per_line_places_equal_the_places_built_by_keyword(lines):
+    """A table exported one cell per line: a cell on one line has a span (readers/cells.py) and
+    a row a line_start, each the Place the reader built by keyword before."""
+    from checker.readers.text import _cell_per_line_rows
+
+    for row in _cell_per_line_rows(lines):
+        want = Place(line=row.place.line, column=1)
+        assert row.place == want and want == row.place and hash(row.place) == hash(want)
+        for cell in row.cells:
+            p = cell.place
+            if p.end_line == p.line:  # one line: the cell is its one stripped field
+                want = Place(line=p.line, column=p.column, end_line=p.line, end_column=p.column + len(cell.text))
+                assert lines[p.line - 1][p.column - 1:p.end_column - 1] == cell.text
+            else:
+                want = Place(line=p.line, column=p.column, end_line=p.end_line, end_column=p.end_column)
+            assert p == want and want == p and hash(p) == hash(want) and repr(p) == repr(want)

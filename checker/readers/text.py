@@ -24,6 +24,7 @@ from checker.model import Cell, Document, Grid, Place, Row
 from checker.readers import runon, traditional
 from checker.readers.cells import line_cells as _line_cells
 from checker.readers.cells import line_start as _line_start
+from checker.readers.cells import span as _span
 from checker.readers.pipes import pipe_rows
 from checker.readers.spaces import space_rows
 
@@ -269,7 +270,7 @@ def _cell_per_line_rows(lines: list[str]) -> list[Row]:
         nonlocal current, raw_lines
         if current:
             cells = [_joined_cell(parts, ln, col, last) for parts, ln, col, last in current]
-            rows.append(Row(cells=cells, place=Place(line=first_line, column=1), raw="\t".join(raw_lines)))
+            rows.append(Row(cells=cells, place=_line_start(first_line), raw="\t".join(raw_lines)))
         current, raw_lines = [], []
 
     n = len(lines)
@@ -374,5 +375,6 @@ _HEADING = re.compile(r"表\s*(?:[（(][^）)]*[）)])?$|^[^，。；;,：:]{0,1
 def _joined_cell(parts: list[str], line: int, col: int, last: int) -> Cell:
     # A label broken over lines ("年度预", "算申请") is one word: join without a separator.
     text = "".join(p for p in parts if p)
-    end_col = col + len(parts[0]) if last == line else len(parts[-1]) + 1
-    return Cell(text=text, place=Place(line=line, column=col, end_line=last, end_column=end_col))
+    if last == line:  # most cells: one line, a span (readers/cells.py) equal to the Place below
+        return Cell(text=text, place=_span(line, col, col + len(parts[0])))
+    return Cell(text=text, place=Place(line=line, column=col, end_line=last, end_column=len(parts[-1]) + 1))
