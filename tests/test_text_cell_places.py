@@ -162,7 +162,7 @@ def test_tab_rows_equal_the_rows_built_line_by_line_by_keyword(lines):
 
 
 def test_an_unasked_line_cell_place_is_built_by_every_way_of_reading_it():
-    # line_cells leaves the place slot unset: equality, hashing, repr, asdict and pickling each
+    # line_cells builds no place: equality, hashing, repr, asdict and pickling each
     # build it when they are the first to ask.
     plain = Cell("", Place(line=2, column=4, end_line=2, end_column=4))
     for read in (lambda c: c == plain, lambda c: hash(c) == hash(plain), lambda c: repr(c).endswith(repr(plain)[4:]),
