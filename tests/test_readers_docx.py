@@ -305,3 +305,22 @@ def test_cell_walk_reads_as_find_and_recursion_did(props, props_first, paragraph
     out: list[str] = []
     _old_text(tc, out)
     assert _text(tc) == "".join(out)
+
+
+_BLANKISH = st.sampled_from(["", " ", "\n  ", "\t", "x", "指标", " 90 "])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(_BLANKISH, st.sampled_from(["w:t", "w:p", "w:r", "w:tab"]), _BLANKISH, st.booleans()),
+                max_size=6), _BLANKISH)
+def test_the_plain_parse_is_python_docx_parse(pieces, between):
+    # _open_body parses the main part with python-docx's parser settings but lxml's own element
+    # classes (issue 14): the same tree, blank text between elements dropped alike.
+    from lxml import etree
+
+    from checker.readers.docx import _parse
+
+    preserve = ' xml:space="preserve"'
+    inner = between.join(f"<{tag}{preserve if keep else ''}>{text}</{tag}>{tail}" for text, tag, tail, keep in pieces)
+    xml = f"<w:document {nsdecls('w')}><w:body>{between}<w:p>{inner}</w:p>{between}</w:body></w:document>"
+    assert etree.tostring(_parse(xml.encode())) == etree.tostring(parse_xml(xml.encode()))

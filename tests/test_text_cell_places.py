@@ -140,3 +140,55 @@ def test_an_ordered_place_makes_the_makers_use_the_constructor(monkeypatch):
     assert _place_class("SheetPlace", ("sheet", "cell")) is not None
     monkeypatch.setattr(Place, "__dataclass_params__", types.SimpleNamespace(order=True))
     assert _place_class("SheetPlace", ("sheet", "cell")) is None
+
+
+_LINE = st.lists(st.text(alphabet=" \u3000\u00a0\r\ufeffab指标1.%", max_size=6), max_size=7).map("\t".join)
+
+
+@given(st.lists(_LINE, max_size=8))
+def test_tab_rows_equal_the_rows_built_line_by_line_by_keyword(lines):
+    """_tab_rows (the tab shape's one pass, line_cells with empty fields taken without a strip)
+    gives per line the row of Cells and Places built by keyword, and places asked in any order."""
+    from checker.model import Row
+    from checker.readers.text import _tab_rows
+
+    rows = _tab_rows(lines)
+    old = [Row(cells=_cells_by_keyword(line, n), place=Place(line=n, column=1), raw=line)
+           for n, line in enumerate(lines, 1)]
+    assert rows == old and old == rows
+    assert [[(c.text, c.place.to_dict()) for c in r.cells] for r in reversed(rows)] == \
+        [[(c.text, c.place.to_dict()) for c in r.cells] for r in reversed(old)]
+    assert [[hash(c) for c in r.cells] for r in rows] == [[hash(c) for c in r.cells] for r in old]
+
+
+def test_an_unasked_line_cell_place_is_built_by_every_way_of_reading_it():
+    # line_cells builds no place: equality, hashing, repr, asdict and pickling each
+    # build it when they are the first to ask.
+    plain = Cell("", Place(line=2, column=4, end_line=2, end_column=4))
+    for read in (lambda c: c == plain, lambda c: hash(c) == hash(plain), lambda c: repr(c).endswith(repr(plain)[4:]),
+                 lambda c: dataclasses.asdict(c) == dataclasses.asdict(plain),
+                 lambda c: pickle.loads(pickle.dumps(c)) == plain, lambda c: copy.copy(c) == plain):
+        (_, cell) = line_cells(["ab", ""], 2, 0, " ")
+        assert read(cell)
+
+
+_CELL_LINE = st.one_of(st.just(""), st.text(alphabet="\t 指标ab1一、", max_size=6))
+
+
+@given(st.lists(_CELL_LINE, max_size=10))
+def test_cell_per_line_places_equal_the_places_built_by_keyword(lines):
+    """A table exported one cell per line: a cell on one line has a span (readers/cells.py) and
+    a row a line_start, each the Place the reader built by keyword before."""
+    from checker.readers.text import _cell_per_line_rows
+
+    for row in _cell_per_line_rows(lines):
+        want = Place(line=row.place.line, column=1)
+        assert row.place == want and want == row.place and hash(row.place) == hash(want)
+        for cell in row.cells:
+            p = cell.place
+            if p.end_line == p.line:  # one line: the cell is its one stripped field
+                want = Place(line=p.line, column=p.column, end_line=p.line, end_column=p.column + len(cell.text))
+                assert lines[p.line - 1][p.column - 1:p.end_column - 1] == cell.text
+            else:
+                want = Place(line=p.line, column=p.column, end_line=p.end_line, end_column=p.end_column)
+            assert p == want and want == p and hash(p) == hash(want) and repr(p) == repr(want)
