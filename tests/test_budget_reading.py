@@ -337,3 +337,24 @@ def test_a_wrong_change_is_one_finding_when_the_rate_agrees_with_it():
         ("change", "公务接待费", "增减额", "20.00", "10.00")]
     assert shared[0].place == table.rows[0][3].place
 
+
+def test_rows_not_of_the_table_are_summed_as_they_stand():
+    """_compare_rows reads the table's rows by their place in its columns; a total or part row
+    made apart from the table (a caller's own cells) is read cell by cell, never an error."""
+    from checker.rules.kinds.budget_sums import _compare_rows
+
+    table = Table(title="2026年部门支出总表", unit="万元", columns=["科目名称", "合计"], place=Place(line=1), rows=[
+        [_cell("合计", 10, 1), _cell("30.00", 10, 13)], [_cell("某项支出", 11, 1), _cell("10.00", 11, 13)],
+        [_cell("公务接待费", 12, 1), _cell("20.00", 12, 13)]])
+    reading = Reading(table)
+    block = reading.blocks[0]
+    cols = reading.value_columns(block)
+    assert cols == [1]
+    outside_total = [_cell("合计", 20, 1), _cell("31.00", 20, 13)]
+    hits = list(_compare_rows(reading, block, cols, outside_total, table.rows[1:], "各行"))
+    assert [(h.data["row"], h.data["expected"], h.data["actual"], h.data["count"]) for h in hits] == [("合计", "30.00", "31.00", 2)]
+    assert hits[0].place == outside_total[1].place
+    outside_part = [_cell("公务接待费", 21, 1), _cell("21.00", 21, 13)]
+    hits = list(_compare_rows(reading, block, cols, table.rows[0], [table.rows[1], outside_part], "各行"))
+    assert [(h.data["expected"], h.data["actual"]) for h in hits] == [("31.00", "30.00")]
+    assert list(_compare_rows(reading, block, cols, table.rows[0], table.rows[1:], "各行")) == []
