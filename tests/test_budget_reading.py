@@ -358,3 +358,21 @@ def test_rows_not_of_the_table_are_summed_as_they_stand():
     hits = list(_compare_rows(reading, block, cols, table.rows[0], [table.rows[1], outside_part], "各行"))
     assert [(h.data["expected"], h.data["actual"]) for h in hits] == [("31.00", "30.00")]
     assert list(_compare_rows(reading, block, cols, table.rows[0], table.rows[1:], "各行")) == []
+
+
+def test_a_project_row_is_frozen_and_keeps_its_key():
+    """ProjectRow.key is worked out once from the name (B505 asks it per form): the row is frozen,
+    so the name it was worked out from cannot change under it."""
+    import dataclasses
+
+    import pytest
+
+    from checker.layout.budget_projects import name_key
+
+    table = Table(title="2026年项目支出表", unit="万元", columns=["项目名称", "合计"], place=Place(line=1), rows=[
+        [_cell("合计", 10, 1), _cell("30.00", 10, 13)], [_cell("某项目经费", 11, 1), _cell("30.00", 11, 13)]])
+    rows = project_rows(Reading(table))
+    assert [(r.name, r.role, r.key) for r in rows] == [("合计", "total", name_key("合计")), ("某项目经费", "project", name_key("某项目经费"))]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        rows[1].name = "另一项目"
+    assert rows[1].key == name_key("某项目经费")
