@@ -38,9 +38,10 @@ from checker.model import Cell, Form, Place, Table
 
 # --------------------------------------------------------------------------- the table
 
-@dataclass
+@dataclass(frozen=True)
 class ProjectRow:
-    """One named row of a project-expenditure table.
+    """One named row of a project-expenditure table, made whole by ``project_rows`` and frozen:
+    ``key`` is worked out from ``name`` on first use and kept.
 
     ``amount`` is the 合计 cell as written (the table's unit), ``wan`` the same in 万元 with its
     written precision; ``role`` is ``project``, ``subtotal`` (a unit's row), ``total`` (合计 or
@@ -57,7 +58,7 @@ class ProjectRow:
     @cached_property
     def key(self) -> str:
         """``name_key(name)``, worked out once: B505 compares it with every form's key and
-        looks it up again for each form left over (the name is not changed after reading)."""
+        looks it up again for each form left over (the row is frozen, its name fixed)."""
         return name_key(self.name)
 
     def where(self) -> str:
@@ -72,7 +73,7 @@ def project_rows(reading: Reading, department: str = "") -> list[ProjectRow]:
     name_col, amount_col = _columns(reading)
     bl = reading.blocks
     labels = [name_col] + [i for i in (bl[0].labels if bl else []) if i != name_col]
-    rows: list[ProjectRow] = []
+    named: list[tuple[str, Decimal | None, Cell]] = []
     amounts = reading.column(amount_col) if amount_col is not None else [None] * len(table.rows)
     for r, a in zip(table.rows, amounts):
         # A unit's or the 合计 row may write its name in another label column (单位名称).
@@ -80,11 +81,11 @@ def project_rows(reading: Reading, department: str = "") -> list[ProjectRow]:
         name = normalize(c.text) if c is not None else ""
         if not name or re.fullmatch(r"[\d\s]+", name):  # the 1 2 3 … column-number row
             continue
-        wan = to_wan(a, table.unit) if a is not None else None
-        rows.append(ProjectRow(name, a, wan, c, table))
-    for row, r in zip(rows, _roles([x.amount for x in rows], [x.name for x in rows], department)):
-        row.role = r
-    return rows
+        named.append((name, a, c))
+    # The roles first, so each row is made whole (ProjectRow is frozen): one role per row.
+    roles = _roles([a for _, a, _ in named], [name for name, _, _ in named], department)
+    return [ProjectRow(name, a, to_wan(a, table.unit) if a is not None else None, c, table, role)
+            for (name, a, c), role in zip(named, roles, strict=True)]
 
 
 def _columns(reading: Reading) -> tuple[int, int | None]:

@@ -25,6 +25,7 @@ from checker.layout.budget_numbers import fmt, fmt_ratio, ratio_agrees, sum_agre
 from checker.layout.budget_structure import (
     Block,
     Reading,
+    amount,
     cell,
     is_total_column,
     parts_of_total_column,
@@ -144,15 +145,16 @@ def _change_hit(reading: Reading, block, row, col, variant, actual, expected, th
 
 def _compare_rows(reading: Reading, block: Block, cols: list[int], total: list[Cell], parts: list[list[Cell]],
                   what: str, code: str | None = None) -> Iterator[Hit]:
-    """The ``total`` row = Σ the ``parts`` rows in each of ``cols`` (the block's value columns); all
-    of them rows of ``reading.table``, read by their place in its columns."""
+    """The ``total`` row = Σ the ``parts`` rows in each of ``cols`` (the block's value columns).
+    Rows of ``reading.table`` are read by their place in its columns; a row not of it (a
+    caller's own list of cells) is read cell by cell, as it stands."""
     table = reading.table
-    at = [reading.row_at(r) for r in parts]
+    at = [(reading.row_at(r), r) for r in parts]
     k_total = reading.row_at(total)
     for c in cols:
         column = reading.column(c)
-        written = [v for v in (column[k] for k in at) if v is not None]
-        stated = column[k_total]
+        written = [v for v in (column[k] if k is not None else amount(r, c) for k, r in at) if v is not None]
+        stated = column[k_total] if k_total is not None else amount(total, c)
         if stated is None and not written:
             continue
         if not sum_agrees(stated or Decimal(0), written):
