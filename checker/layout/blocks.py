@@ -301,7 +301,7 @@ def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
     else:
         cells, dropped = {}, []
     # The Half is made once, its fields all given: a dataclass's default factories cost as much.
-    return Half(level1, level2, cells, extra, dropped, index)
+    return Half(level1=level1, level2=level2, cells=cells, extra_labels=extra, dropped=dropped, index=index)
 
 
 def _unjoin(period: Half, annual: Half) -> None:

@@ -22,7 +22,7 @@ from checker.layout.labels import squeezed
 from checker.layout.vocab import label_level, label_text, legacy_parent, level2_fits
 from checker.model import Cell, Indicator, Level2Group, Row
 
-_FIELDS = ("name", "value", "unit", "value_type")
+_FIELDS = ("name", "value", "unit", "value_type")  # LevelTracker.indicator spells these out, in this order
 _FIELD_SET = frozenset(_FIELDS)
 _NOTE_ROLES = ("direction", "note", "remark")
 # A name ending in one of these stops mid-phrase: the export cut it ("…生活用水质量得", "…项目总").

@@ -1,7 +1,8 @@
 """Pair the annual block's indicators with the period block's (实施期目标 / 年度目标 side by side).
 
 The export cuts annual names short and moves rows, so pairs are found by name and value, not by
-row: every (annual, period) couple is scored, and the best-scored couples are taken first.
+row: the best-scored (annual, period) couples are taken first, as if every couple were scored
+(a couple on one row that beats every other couple of its rows is taken unscored: ``_first``).
 
 - name: equal (3), one a cut of the other (2), close (1: a word apart, "对违法违规建设(的)巡查次数",
   or a common beginning of 4 or more characters), else 0;
@@ -78,8 +79,9 @@ def pair_blocks(periods: list[Indicator], annuals: list[Indicator]) -> dict[int,
     # A couple on one row that scores more than any other couple of either of its rows can is taken
     # by the greedy pass below before any of those, whatever else scores: such rows are paired
     # unscored, and neither is scored against any other row (seed 003: 463 of 540 annual rows).
-    names = {k[2] for k in keys}, {k[2] for k in annual_keys}
-    pairs = {i: periods[i] for i, (a, p) in enumerate(zip(annual_keys, keys)) if _first(a, p, *names)}
+    period_names, annual_names = {k[2] for k in keys}, {k[2] for k in annual_keys}
+    pairs = {i: periods[i] for i, (a, p) in enumerate(zip(annual_keys, keys))
+             if _first(a, p, period_names=period_names, annual_names=annual_names)}
     used = set(pairs)
     couples = []
     for i, (a_value, a_group, a_name) in enumerate(annual_keys):
