@@ -1,5 +1,5 @@
-"""CPU milliseconds of one file's whole check (``checker.pipeline.check_file``), per file of the
-batch mix (benchmarks/batch.py: the four seeds, the Hunan .xlsx, the Shanxi .docx), split by
+"""CPU milliseconds of one file's whole check as a worker runs it (``checker.batch.checked``), per
+file of the batch mix (benchmarks/batch.py: the four seeds, the Hunan .xlsx, the Shanxi .docx), split by
 stage, and per form: where a batch's time goes file by file, as a warm worker pays it (imports,
 first-use set-up and the rule pack done beforehand, start-up frozen as ``checker check`` does).
 
@@ -89,7 +89,7 @@ def main() -> None:
     parser.add_argument("--cold", action="store_true", help="empty the text-keyed caches before every check")
     args = parser.parse_args()
     import checker.pipeline as pipeline
-    from checker.batch import freeze_startup
+    from checker.batch import checked, freeze_startup
     from checker.rules import load_pack
     from checker.rules.pack import RulePack
 
@@ -107,7 +107,7 @@ def main() -> None:
     def run(path: Path):
         for cached in caches:
             cached.cache_clear()
-        return pipeline.check_file(str(path), pack, options)
+        return checked(str(path), pack, options)  # the check, the slim result, cycles collected
 
     freeze_startup()
     total, total_forms = 0.0, 0

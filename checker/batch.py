@@ -16,6 +16,7 @@ same pipeline as ``checker check`` runs everywhere, so the findings are the same
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -65,7 +66,7 @@ def check_many(paths: Iterable[str], options: CheckOptions | None = None, *, pro
     if n == 1:
         pack = pack if pack is not None else _pack(profile)
         for path in paths:
-            yield slim(check_file(path, pack, options))
+            yield checked(path, pack, options)
         return
     yield from _on_pool(paths, n, profile, options, pack)
 
@@ -90,7 +91,19 @@ def _pack(profile: str | None):
 def check_one(path: str, profile: str | None = None, options: CheckOptions | None = None) -> FileResult:
     """Check one file in a worker (a pool process or a Dask worker) with the profile's pack,
     loaded once per process; return the slim result. Never raises for bad input."""
-    return slim(check_file(path, _pack(profile), options or CheckOptions()))
+    return checked(path, _pack(profile), options or CheckOptions())
+
+
+def checked(path: str, pack, options: CheckOptions) -> FileResult:
+    """The slim result of one file's check, with the reference cycles its reading left collected:
+    openpyxl and python-docx leave a few hundred objects in cycles per package (a workbook and
+    its sheets, a package and its parts), holding the package's XML, which reference counting
+    never frees. Collected here, between files, where the young objects are few (the file's
+    own were freed as its check ended): ~0.1 ms a file, so the collector need not run during a
+    check (see freeze_startup)."""
+    result = slim(check_file(path, pack, options))
+    gc.collect(1)
+    return result
 
 
 # --------------------------------------------------------------------------- local processes
@@ -112,17 +125,19 @@ def freeze_startup(again: bool = False) -> None:
     the garbage collector is told not to walk them again on every collection (gc.freeze; no
     collection first: the little garbage start-up leaves costs less than a full collection).
     A check makes no reference cycles (tests/test_engine_per_form_cost.py), so its objects are
-    freed as they go and the young generation is collected every 10,000 allocations instead of
-    700: 14% -> 4% of a batch's CPU time in the collector, the same peak memory (48 seeds).
+    freed as they go, and what cycles a reader's library leaves are collected between files
+    (``checked``): the young generation is collected only when 100,000 more container objects are
+    alive than were (Python's default: 700; 10,000 before). The collector's share of a warm
+    worker 14% (700) -> 2.8% (10,000) -> 0.5% (benchmarks/per_file.py's mix x 30, timed by
+    gc.callbacks), the same peak memory.
     Once per process (unless ``again``): a caller running the command in-process many times
     (tests) does not freeze each run's leftovers."""
-    import gc
 
     if _FROZEN and not again:
         return
     _FROZEN.append(True)
     gc.freeze()
-    gc.set_threshold(10_000, 20, 20)
+    gc.set_threshold(100_000, 20, 20)
 
 
 def _check_in_pool(item: tuple[str, str | None]) -> FileResult:
