@@ -194,8 +194,8 @@ def _sc(reading: Reading) -> list[Fact]:
         if block.code is None or not any("支出" in table.columns[i] for i in reading.value_columns(block)):
             continue
         total = _col(table, reading.this_year_columns(block), "合计")
-        for row in table.rows:
-            if is_total(reading.row_label(row, block)):
+        for row, label in zip(table.rows, reading.labels(block)):
+            if is_total(label):
                 out += _fact("国有资本经营预算支出合计", reading, row, total)
     return out
 
@@ -210,8 +210,8 @@ def _basic_econ(reading: Reading) -> list[Fact]:
         return out
     block = found[0]
     cols = reading.this_year_columns(block)
-    for row in table.rows:
-        if is_total(reading.row_label(row, block)):
+    for row, label in zip(table.rows, reading.labels(block)):
+        if is_total(label):
             out += _fact("一般公共预算基本支出", reading, row, _col(table, cols, "合计"))
             out += _fact("人员经费", reading, row, _col(table, cols, "人员经费"))
             out += _fact("公用经费", reading, row, _col(table, cols, "公用经费"))
@@ -220,8 +220,8 @@ def _basic_econ(reading: Reading) -> list[Fact]:
         if group not in ("人员经费", "公用经费"):
             continue
         first = _first_value(reading.this_year_columns(block))
-        for row in table.rows:
-            if is_total(reading.row_label(row, block)):
+        for row, label in zip(table.rows, reading.labels(block)):
+            if is_total(label):
                 out += _fact(group, reading, row, first)
     return out
 
@@ -242,8 +242,7 @@ def _listed(reading: Reading, total_key: str, rows_too: bool) -> list[Fact]:
                 if i != col:
                     out += _fact(f"{total_key}:{_item(table.columns[i])}", reading, row, i)
         return out
-    for row in table.rows:
-        label = reading.row_label(row, block)
+    for row, label in zip(table.rows, reading.labels(block)):
         if is_total(label):
             out += _fact(total_key, reading, row, col)
         elif rows_too and label:
@@ -265,7 +264,7 @@ def _projects(reading: Reading) -> list[Fact]:
         return []
     block = reading.blocks[0]
     # The 合计 row, at the top or the bottom; else the first row (the department's, seed 003).
-    first = next((r for r in table.rows if is_total(reading.row_label(r, block))), table.rows[0])
+    first = next((r for r, label in zip(table.rows, reading.labels(block)) if is_total(label)), table.rows[0])
     this_year = reading.this_year_columns(block)
     out = _fact("项目支出", reading, first, _col(table, this_year, "合计") or _first_value(this_year))
     out += _fact("一般公共预算项目支出", reading, first, _col(table, this_year, "一般公共预算"))
