@@ -1,7 +1,8 @@
 """Checking many files: every core by default, or a Dask cluster; results in input order.
 
 ``check_many`` yields one slim ``FileResult`` per path (forms as ``FormHead``, no Document: what
-a report needs and nothing else), in the order of ``paths``, as soon as it and every file before
+a report needs and nothing else; or, for a streamed report, the file's entry as written, which
+the worker renders), in the order of ``paths``, as soon as it and every file before
 it are done, so a report can be written while the batch runs and nothing is kept per file:
 
 - one process (``jobs=1``, or one file);
@@ -23,7 +24,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from checker.pipeline import CheckOptions, check_file
 from checker.report.result import FileResult, slim
@@ -46,8 +47,10 @@ def resolve_jobs(jobs: int | None, files: int) -> int:
 
 
 def check_many(paths: Iterable[str], options: CheckOptions | None = None, *, profile: str | None = None,
-               jobs: int | None = None, client=None, pack=None) -> Iterator[FileResult]:
-    """Check every path; yield slim ``FileResult``s in the order of ``paths``.
+               jobs: int | None = None, client=None, pack=None,
+               render: Callable[[FileResult], object] | None = None) -> Iterator[FileResult]:
+    """Check every path; yield slim ``FileResult``s in the order of ``paths`` (or what ``render``
+    makes of each).
 
     ``profile`` names the rule profile every worker loads (``load_pack(profile=...)``); ``pack``
     is that pack when the caller has it loaded already (used in this process and inherited by
@@ -55,26 +58,29 @@ def check_many(paths: Iterable[str], options: CheckOptions | None = None, *, pro
     machine (None = one per core, see ``cores``). ``client``: a ``dask.distributed.Client``; the
     files are then checked on its workers, which must have checker installed and see the
     same paths (a shared file system). A file that cannot be read is its result's ``error``,
-    never an exception; a worker lost on the cluster is that file's error too.
+    never an exception; a worker lost on the cluster is that file's error too (a FileResult,
+    not rendered). ``render``: applied to each slim result where it was checked, so that a worker
+    sends back only what the report needs (``json_report.entry``: the file's entry as written);
+    it must pickle (a module-level function, or a ``functools.partial`` of one) and never raise.
     """
     options = options or CheckOptions()
     paths = list(paths)
     if client is not None:
-        yield from _on_dask(paths, client, profile, options)
+        yield from _on_dask(paths, client, profile, options, render)
         return
     n = resolve_jobs(jobs, len(paths))
     if n == 1:
         pack = pack if pack is not None else _pack(profile)
         for path in paths:
-            yield checked(path, pack, options)
+            yield _rendered(checked(path, pack, options), render)
         return
-    yield from _on_pool(paths, n, profile, options, pack)
+    yield from _on_pool(paths, n, profile, options, pack, render)
 
 
 # --------------------------------------------------------------------------- worker side
 
 _PACKS: dict[str | None, object] = {}  # profile -> loaded pack, one per process
-_OPTIONS: list[CheckOptions] = []
+_OPTIONS: list[tuple[CheckOptions, Callable | None]] = []  # this pool worker's options and render
 _FORKED: list[tuple[str | None, object]] = []  # (profile, pack) of the pool being started, in the parent
 _LOCK = threading.Lock()  # Dask workers may run tasks in threads: load the pack once
 
@@ -88,10 +94,16 @@ def _pack(profile: str | None):
         return _PACKS[profile]
 
 
-def check_one(path: str, profile: str | None = None, options: CheckOptions | None = None) -> FileResult:
+def check_one(path: str, profile: str | None = None, options: CheckOptions | None = None,
+              render: Callable[[FileResult], object] | None = None):
     """Check one file in a worker (a pool process or a Dask worker) with the profile's pack,
-    loaded once per process; return the slim result. Never raises for bad input."""
-    return checked(path, _pack(profile), options or CheckOptions())
+    loaded once per process; return the slim result, or what ``render`` makes of it. Never
+    raises for bad input."""
+    return _rendered(checked(path, _pack(profile), options or CheckOptions()), render)
+
+
+def _rendered(result: FileResult, render: Callable[[FileResult], object] | None):
+    return result if render is None else render(result)
 
 
 def checked(path: str, pack, options: CheckOptions) -> FileResult:
@@ -108,9 +120,9 @@ def checked(path: str, pack, options: CheckOptions) -> FileResult:
 
 # --------------------------------------------------------------------------- local processes
 
-def _init_pool_worker(profile: str | None, options: CheckOptions) -> None:
+def _init_pool_worker(profile: str | None, options: CheckOptions, render: Callable | None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    _OPTIONS[:] = [options]
+    _OPTIONS[:] = [(options, render)]
     if _FORKED and _FORKED[0][0] == profile:
         _PACKS[profile] = _FORKED[0][1]  # the caller's pack, inherited when forked
     _pack(profile)  # loaded here otherwise (spawned workers)
@@ -140,12 +152,13 @@ def freeze_startup(again: bool = False) -> None:
     gc.set_threshold(100_000, 20, 20)
 
 
-def _check_in_pool(item: tuple[str, str | None]) -> FileResult:
+def _check_in_pool(item: tuple[str, str | None]):
     path, profile = item
-    return check_one(path, profile, _OPTIONS[0])
+    return check_one(path, profile, *_OPTIONS[0])
 
 
-def _on_pool(paths: list[str], n: int, profile: str | None, options: CheckOptions, pack) -> Iterator[FileResult]:
+def _on_pool(paths: list[str], n: int, profile: str | None, options: CheckOptions, pack,
+             render: Callable | None) -> Iterator:
     from multiprocessing import Pool
 
     _FORKED[:] = [(profile, pack)] if pack is not None else []  # what forked workers start with
@@ -154,7 +167,7 @@ def _on_pool(paths: list[str], n: int, profile: str | None, options: CheckOption
     # workers are forked, so they keep the default and die on terminate); before, the workers of a
     # killed run went on checking (one for 16 min).
     main = threading.current_thread() is threading.main_thread()  # only it may set a signal handler
-    with Pool(n, initializer=_init_pool_worker, initargs=(profile, options)) as pool:
+    with Pool(n, initializer=_init_pool_worker, initargs=(profile, options, render)) as pool:
         previous = signal.signal(signal.SIGTERM, _exit_on_sigterm) if main else None
         try:
             # imap, not map: results come back in order as they complete, never all at once.
@@ -171,13 +184,14 @@ def _exit_on_sigterm(signum, frame):
 
 # --------------------------------------------------------------------------- Dask
 
-def _on_dask(paths: list[str], client, profile: str | None, options: CheckOptions) -> Iterator[FileResult]:
+def _on_dask(paths: list[str], client, profile: str | None, options: CheckOptions,
+             render: Callable | None) -> Iterator:
     """Futures in a window a few times the cluster's threads wide, taken back in input order
     (a slow file holds the report back, never the workers: they keep the window full)."""
     width = 4 * max(1, sum(client.nthreads().values()))
     pending: deque = deque()
     for path in paths:
-        pending.append((path, client.submit(check_one, path, profile, options, pure=False)))
+        pending.append((path, client.submit(check_one, path, profile, options, render, pure=False)))
         if len(pending) >= width:
             yield _gathered(*pending.popleft())
     while pending:

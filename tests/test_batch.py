@@ -15,8 +15,8 @@ import pytest
 
 from checker.batch import check_many, cores, resolve_jobs, with_progress
 from checker.pipeline import CheckOptions, check_file
-from checker.report.json_report import Tally, to_json, write_json_stream
-from checker.report.result import FileResult, FormHead, Report, slim
+from checker.report.json_report import Tally, entry, to_json, write_json_stream, write_jsonl
+from checker.report.result import Entry, FileResult, FormHead, Report, slim
 from checker.rules import load_pack
 from test_report_samples import sample_report
 
@@ -64,6 +64,42 @@ def test_streamed_json_of_hand_made_reports_matches_to_json_with_waived_and_unre
     empty = io.StringIO()
     write_json_stream([], empty)
     assert empty.getvalue() == json.dumps(to_json(Report([])), ensure_ascii=False, indent=2) + "\n"
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl"])
+def test_entries_written_by_workers_make_the_report_their_results_make(fmt):
+    """A worker sends back the file's entry (its text and what the summary counts), not its
+    findings: the report and the exit code are the same, with waived findings, an unreadable
+    file and every fail-on, and with entries and results mixed (a file lost on a cluster comes
+    back as a result)."""
+    write = write_jsonl if fmt == "jsonl" else write_json_stream
+    for fail_on in ("error", "warning", "info"):
+        report = sample_report()
+        for lang in ("zh", "en"):
+            entries = [entry(r, lang, fmt) for r in report.files]
+            mixed = [e if i % 2 else r for i, (e, r) in enumerate(zip(entries, report.files))]
+            written = []
+            for results in (report.files, entries, mixed):
+                out = io.StringIO()
+                tally = write(results, out, lang, fail_on)
+                written.append((out.getvalue(), tally.exit_code(), tally.summary()))
+            assert written[0] == written[1] == written[2]
+            _, code, summary = written[0]
+            waived = sum(f.waived for r in report.files for f in r.findings)
+            assert code == report.exit_code() and summary["waived"] == waived > 0
+            assert {k: n for k, n in summary["findings"].items() if n} == dict(report.counts())
+
+
+def test_a_batch_hands_back_what_render_makes_of_each_file_in_input_order():
+    from functools import partial
+
+    paths = [str(p) for p in (MIXED[1], MIXED[0], MIXED[3])]
+    render = partial(entry, lang="en", fmt="jsonl")
+    plain = [render(r) for r in check_many(paths, jobs=1)]
+    for jobs in (1, 2):
+        got = list(check_many(paths, jobs=jobs, render=render))
+        assert all(isinstance(e, Entry) for e in got) and got == plain
+    assert [json.loads(e.text)["path"] for e in plain] == paths and plain[0].forms == 59
 
 
 def test_tally_gives_the_exit_code_of_the_report():

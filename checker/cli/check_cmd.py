@@ -116,7 +116,10 @@ def command(paths, fmt, output, lang, profile, select, ignore, fail_on, waivers,
         options.waivers = load_waivers(Path(waivers))
     known = _load_baseline(baseline)
     with _scheduler(scheduler) as client:
-        results = _results(files, pack, options, profile, jobs, client, fmt, output)
+        # a streamed report's entries are written where each file is checked, unless the baseline
+        # must first take findings out of them
+        render = _entry_writer(fmt, lang) if fmt in STREAMED and known is None else None
+        results = _results(files, pack, options, profile, jobs, client, fmt, output, render)
         keep = None
         if known is not None:
             results, keep = _filtered(results, known)
@@ -137,17 +140,28 @@ def _titles(pack) -> dict[str, dict[str, str]]:
     return {code: m["title"] for code, m in rules_meta(pack).items() if isinstance(m.get("title"), dict)}
 
 
-def _results(files, pack, options, profile, jobs, client, fmt, output):
-    """The slim results in input order, from this machine's cores or the Dask scheduler, with a
-    progress bar on stderr when it is a terminal (and the report is not streamed onto it)."""
+def _results(files, pack, options, profile, jobs, client, fmt, output, render):
+    """The slim results in input order (or their entries, ``render``), from this machine's cores
+    or the Dask scheduler, with a progress bar on stderr when it is a terminal (and the report is
+    not streamed onto it)."""
     import sys
 
     from checker.batch import check_many, with_progress
 
-    results = check_many(files, options, profile=profile, jobs=jobs, client=client, pack=pack)
+    results = check_many(files, options, profile=profile, jobs=jobs, client=client, pack=pack, render=render)
     report_on_terminal = fmt in STREAMED and output is None and sys.stdout.isatty()
     bar = len(files) > 1 and sys.stderr.isatty() and not report_on_terminal
     return with_progress(results, len(files), enabled=bar)
+
+
+def _entry_writer(fmt: str, lang: str):
+    """What a worker makes of a file's result for a streamed format: its report entry
+    (``json_report.entry``), so that only the entry's text and counts come back."""
+    from functools import partial
+
+    from checker.report.json_report import entry
+
+    return partial(entry, lang=lang, fmt=fmt)
 
 
 @contextmanager

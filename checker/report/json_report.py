@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from checker.model import Finding, Form, Place
-from checker.report.result import FileResult, Report
+from checker.report.result import Entry, FileResult, Report
 from checker.report.wording import SEVERITIES, lang_of
 
 VERSION = 1
@@ -128,24 +128,24 @@ class Tally:
         self.codes: dict[str, dict[str, int]] = {}
         self.failed_findings = False
 
-    def add(self, result: FileResult) -> None:
-        """Count one file's forms and findings (waived ones apart, as ``code_counts``)."""
+    def add(self, result: FileResult | Entry) -> None:
+        """Count one file's forms and findings (waived ones apart, as ``code_counts``), from its
+        result or from the Entry a worker wrote of it."""
         from checker.model import SEVERITY_RANK
 
         self.files += 1
-        self.forms += len(result.forms)
+        self.forms += result.forms if isinstance(result, Entry) else len(result.forms)
         self.unreadable += bool(result.error)
         self.incomplete += bool(result.incomplete and not result.error)
         floor = SEVERITY_RANK[self.fail_on]
-        for f in result.findings:
-            key = "waived" if f.waived else f.severity
-            counts = self.codes.setdefault(f.code, {})
+        for code, key in result.tallied if isinstance(result, Entry) else tallied(result):
+            counts = self.codes.setdefault(code, {})
             counts[key] = counts.get(key, 0) + 1
-            if f.waived:
+            if key == "waived":
                 self.waived += 1
                 continue
-            self.findings[f.severity] += 1
-            self.failed_findings = self.failed_findings or SEVERITY_RANK[f.severity] >= floor
+            self.findings[key] += 1
+            self.failed_findings = self.failed_findings or SEVERITY_RANK[key] >= floor
 
     def exit_code(self) -> int:
         """0 clean, 1 findings at or above ``fail_on``, 2 a file or a part of one not read."""
@@ -167,35 +167,65 @@ class Tally:
         }
 
 
-def write_json_stream(results: Iterable[FileResult], out: TextIO, lang: str = "zh",
+def tallied(result: FileResult) -> tuple[tuple[str, str], ...]:
+    """Per finding of ``result``, in order: its code and its severity, ``"waived"`` for a waived one
+    (what Tally counts)."""
+    return tuple((f.code, "waived" if f.waived else f.severity) for f in result.findings)
+
+
+def entry_text(result: FileResult, lang: str, fmt: str) -> str:
+    """One file's entry as ``fmt`` writes it: ``jsonl`` its line, newline included; ``json`` its
+    object as it stands in the v1 report's ``files``, indented two levels (4 spaces), without the
+    separator before it. ``lang`` as ``lang_of`` gives it. Raises ValueError for another format."""
+    if fmt == "jsonl":
+        return json.dumps(_file(result, lang), ensure_ascii=False) + "\n"
+    if fmt == "json":
+        text = json.dumps(_file(result, lang), ensure_ascii=False, indent=2)
+        return textwrap.indent(text, "    ", lambda _: True)  # JSON strings hold no raw newline
+    raise ValueError(f"no file entry for the format {fmt!r}")
+
+
+def entry(result: FileResult, lang: str, fmt: str) -> Entry:
+    """``result`` as the Entry that ``write_jsonl`` (``fmt`` "jsonl") or ``write_json_stream``
+    ("json") writes of it: what a batch worker sends back (``check_many(render=...)``)."""
+    return Entry(path=result.path, text=entry_text(result, lang_of(lang), fmt), forms=len(result.forms),
+                 tallied=tallied(result), error=result.error, incomplete=result.incomplete)
+
+
+def _text(result: FileResult | Entry, lang: str, fmt: str) -> str:
+    return result.text if isinstance(result, Entry) else entry_text(result, lang, fmt)
+
+
+def write_json_stream(results: Iterable[FileResult | Entry], out: TextIO, lang: str = "zh",
                       fail_on: str = "error") -> Tally:
     """Write the v1 report of ``results`` to ``out`` as each result arrives: the header, each
     file's entry, the summary last. Byte for byte what ``json.dumps(to_json(report),
-    ensure_ascii=False, indent=2) + "\\n"`` gives for a Report of the same files. Returns the
-    Tally (exit code). Raises OSError when ``out`` cannot be written."""
+    ensure_ascii=False, indent=2) + "\\n"`` gives for a Report of the same files. A result may be
+    the Entry a worker wrote of it (``entry(result, lang, "json")``). Returns the Tally (exit
+    code). Raises OSError when ``out`` cannot be written."""
     lang = lang_of(lang)
     tally = Tally(fail_on)
     out.write('{\n  "version": %d,\n  "files": [' % VERSION)
     for result in results:
         tally.add(result)
-        text = json.dumps(_file(result, lang), ensure_ascii=False, indent=2)
-        # A file's entry sits two levels deep (4 spaces); JSON strings hold no raw newline.
-        out.write(("\n" if tally.files == 1 else ",\n") + textwrap.indent(text, "    ", lambda _: True))
+        out.write(("\n" if tally.files == 1 else ",\n") + _text(result, lang, "json"))
     out.write("\n  ]" if tally.files else "]")
     summary = textwrap.indent(json.dumps(tally.summary(), ensure_ascii=False, indent=2), "  ", lambda _: True)
     out.write(',\n  "summary": ' + summary.lstrip() + "\n}\n")
     return tally
 
 
-def write_jsonl(results: Iterable[FileResult], out: TextIO, lang: str = "zh", fail_on: str = "error") -> Tally:
+def write_jsonl(results: Iterable[FileResult | Entry], out: TextIO, lang: str = "zh",
+                fail_on: str = "error") -> Tally:
     """JSON Lines (``--format jsonl``): one line per file as it arrives, the object a v1 report's
     ``files[]`` entry holds (``path``, ``forms``, ``findings``, ``error``, ``incomplete``), then one
     last line ``{"version": 1, "summary": {...}}`` (the v1 summary; it has no ``path``, so a
-    reader tells it apart). Returns the Tally. Raises OSError when ``out`` cannot be written."""
+    reader tells it apart). A result may be the Entry a worker wrote of it (``entry(result, lang,
+    "jsonl")``). Returns the Tally. Raises OSError when ``out`` cannot be written."""
     lang = lang_of(lang)
     tally = Tally(fail_on)
     for result in results:
         tally.add(result)
-        out.write(json.dumps(_file(result, lang), ensure_ascii=False) + "\n")
+        out.write(_text(result, lang, "jsonl"))
     out.write(json.dumps({"version": VERSION, "summary": tally.summary()}, ensure_ascii=False) + "\n")
     return tally

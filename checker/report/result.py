@@ -57,6 +57,27 @@ class FormHead:
                    name=form.name, budget=form.budget, indicator_count=form.indicator_count)
 
 
+@dataclass(frozen=True)
+class Entry:
+    """One file's entry of a JSON or JSON Lines report, written where the file was checked (a
+    batch worker: ``checker.report.json_report.entry``), with what the report's summary counts of
+    it. A worker sends this back instead of the file's findings, so the findings are not pickled
+    and unpickled, and writing the report is shared by the workers instead of falling on the
+    process that collects their results.
+
+    ``text``: the entry as the format writes it (``jsonl``: the line with its newline; ``json``:
+    the object indented as it stands in ``files``); ``forms``: how many forms; ``tallied``: per
+    finding, in order, its code and its severity (``"waived"`` for a waived one).
+    """
+
+    path: str
+    text: str
+    forms: int
+    tallied: tuple[tuple[str, str], ...] = ()
+    error: str | None = None
+    incomplete: bool = False
+
+
 def slim(result: FileResult) -> FileResult:
     """``result`` with only what a report needs: forms as ``FormHead``, no Document. Findings
     are kept whole (every renderer prints them). What a batch keeps or pickles per file."""
