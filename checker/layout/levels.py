@@ -63,12 +63,13 @@ class LevelTracker:
         """Apply the labels written on one row (either may be None)."""
         if l1 is not None and l2 is None and (self._legacy_level2(l1) or self._framework_level2(l1)):
             l1, l2 = None, l1  # 成本指标 under 产出指标, 效益指标 under 实施效果指标, as the form wrote it
-        if l1 is not None and not (canonical(label_text(l1.text)) == canonical(self.level1) and not self.guessed):
-            # A new level-1 (a spreadsheet reader fills merged cells, so the same one may repeat).
-            self.level1, self.level2, self.group, self.guessed = label_text(l1.text), "", None, False
-            self.seen.append(self.level1)
-        elif l1 is not None:
-            self.guessed = False
+        if l1 is not None:
+            kept = label_text(l1.text)
+            # A new level-1, or the guessed one in force now written on the row, is taken; the same
+            # one again changes nothing (a spreadsheet reader fills merged cells, so it may repeat).
+            if self.guessed or canonical(kept) != canonical(self.level1):
+                self.level1, self.level2, self.group, self.guessed = kept, "", None, False
+                self.seen.append(self.level1)
         if l2 is None:
             return
         lab = label_level(l2.text)
