@@ -193,7 +193,10 @@ class HeaderReader:
             self._set(key, cell.text, inline, cell.place)
             return
         value = self._value_right(row, i)
-        if _is_money_key(key) and (value is None or not _is_amount(value.text)):
+        money_key = _is_money_key(key)
+        # The value beside a money label tested as an amount once: _set is told, not testing it again.
+        amount = money_key and value is not None and _is_amount(value.text)
+        if money_key and not amount:
             below_value = self._value_below(i, below)
             if below_value is not None and self._has_money(key):
                 # A column caption (任务 ⇥ 预算金额(万元)) over one task's amount: it does not replace
@@ -207,7 +210,7 @@ class HeaderReader:
         if value is None and (_alone(row) or _last_of_stream_row(row, i)):
             value = self._value_in_stream()
         if value is None:
-            if _is_money_key(key):
+            if money_key:
                 self._total_caption = self._total_caption or key == "budget_total"
                 self._set(key, cell.text, "", cell.place, weak=True)
             elif key in _BLANK_KEPT:
@@ -215,7 +218,7 @@ class HeaderReader:
             return
         if key == "annual_goal":
             value = self._last_value(row, i) or value
-        self._set(key, cell.text, value.text, value.place)
+        self._set(key, cell.text, value.text, value.place, amount=amount)
 
     def _value_in_stream(self) -> Cell | None:
         """A form printed one cell per line (项目名称 / its name on the next line): the next line's
@@ -254,12 +257,14 @@ class HeaderReader:
         rest = [c for c in row.cells[i + 1:] if c.text]
         return rest[-1] if rest else None
 
-    def _set(self, key: str, label: str, raw: str, place: Place, weak: bool = False) -> None:
+    def _set(self, key: str, label: str, raw: str, place: Place, weak: bool = False, amount: bool = False) -> None:
+        """Keep ``raw`` (at ``place``) as the field ``key``; a money field's ``raw`` is parsed with the
+        unit in force. ``amount``: the caller found ``raw`` an amount (_is_amount) already."""
         if weak and key in self.fields:
             return
         money = None
         if _is_money_key(key):
-            if raw and not _is_amount(raw):
+            if raw and not (amount or _is_amount(raw)):
                 # A caption such as 资金总额(万元) over a column: not a value.
                 self._total_caption = self._total_caption or key == "budget_total"
                 return

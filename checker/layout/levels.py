@@ -63,12 +63,13 @@ class LevelTracker:
         """Apply the labels written on one row (either may be None)."""
         if l1 is not None and l2 is None and (self._legacy_level2(l1) or self._framework_level2(l1)):
             l1, l2 = None, l1  # 成本指标 under 产出指标, 效益指标 under 实施效果指标, as the form wrote it
-        if l1 is not None and not (canonical(label_text(l1.text)) == canonical(self.level1) and not self.guessed):
-            # A new level-1 (a spreadsheet reader fills merged cells, so the same one may repeat).
-            self.level1, self.level2, self.group, self.guessed = label_text(l1.text), "", None, False
-            self.seen.append(self.level1)
-        elif l1 is not None:
-            self.guessed = False
+        if l1 is not None:
+            kept = label_text(l1.text)
+            # A new level-1, or the guessed one in force now written on the row, is taken; the same
+            # one again changes nothing (a spreadsheet reader fills merged cells, so it may repeat).
+            if self.guessed or canonical(kept) != canonical(self.level1):
+                self.level1, self.level2, self.group, self.guessed = kept, "", None, False
+                self.seen.append(self.level1)
         if l2 is None:
             return
         lab = label_level(l2.text)
@@ -112,15 +113,28 @@ class LevelTracker:
         in_force = label_level(self.level2) if self.level2 else None
         return in_force is not None and in_force.level == 2 and in_force.parent == parent
 
-    def indicator(self, cells: dict[str, Cell], row: Row, doubts: list[str], **extra) -> Indicator | None:
+    def indicator(self, cells: dict[str, Cell], row: Row, doubts: list[str], block: str | None = None,
+                  period_value: str | None = None) -> Indicator | None:
         """An Indicator from a row's placed cells, under the labels in force; None when the row
-        holds labels only (a level-2 with no level-3 under it)."""
+        holds labels only (a level-2 with no level-3 under it). ``block`` is "period" or "annual"
+        on a side-by-side form; ``period_value`` the 中长期指标值 of a one-block row that has one."""
         # Each field's cell looked up once, by name (a loop over _FIELDS, or a call per field, costs
         # more on the ~1,400 rows of seed 003): name, value, unit, value_type as in _FIELDS.
         get = cells.get
-        fields = name, value, unit, value_type = get("name"), get("value"), get("unit"), get("value_type")
-        if not any(fields):
+        name, value, unit, value_type = get("name"), get("value"), get("unit"), get("value_type")
+        if name is None and value is None and unit is None and value_type is None:
             return None
+        # The places of the fields present, in _FIELDS' order, set one by one: a comprehension over
+        # zip(_FIELDS, …) cost three times as much for the one or two fields most rows place.
+        places = {}
+        if name is not None:
+            places["name"] = name.place
+        if value is not None:
+            places["value"] = value.place
+        if unit is not None:
+            places["unit"] = unit.place
+        if value_type is not None:
+            places["value_type"] = value_type.place
         name_text = squeezed(name.text) if name is not None else ""
         # 指标值说明, 指标解释, 评(扣)分标准, 备注 and 指标方向 (正向/反向) all go to the note, in column order.
         notes = [] if cells.keys() <= _FIELD_SET else [  # most rows place fields only
@@ -130,6 +144,7 @@ class LevelTracker:
             doubts.append("unplaced_level")
         if name is not None and looks_cut(name_text):
             doubts.append("name_truncated")
+        # Every field given by keyword as it is (a **dict of extras costs as much as the fields).
         ind = Indicator(
             level1=self.level1,
             level2=self.level2,
@@ -140,11 +155,12 @@ class LevelTracker:
             note="；".join(notes),
             place=name.place if name is not None else row.place,
             row_text=row.raw,
-            cell_places={k: c.place for k, c in zip(_FIELDS, fields) if c is not None},
+            cell_places=places,
             doubts=sorted(set(doubts)) if doubts else [],
-            **extra,
+            block=block,
+            period_value=period_value,
         )
-        if ind.weight is None and "weight" in cells:  # a target form's 权重/分值 column (S115)
+        if "weight" in cells:  # a target form's 权重/分值 column (S115)
             ind.weight = _text(cells, "weight")
         if self.group is not None:
             self.group.count += 1

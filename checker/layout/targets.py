@@ -157,8 +157,8 @@ def _single(form: Form, header: Header, body: list[Row]) -> list[Finding]:
         al = align_row(anchored(cells, header.roles, tracker.legacy), header.roles)
         tracker.labels(al.cells.get("level1"), al.cells.get("level2"))
         # 中长期指标值 ⇥ 年度指标值 in one table: the period value rides on the annual row.
-        extra = {"period_value": al.text("period_value")} if "period_value" in al.cells else {}
-        tracker.indicator(al.cells, row, _aligned_doubts(al, cells, header.roles), **extra)
+        period_value = al.text("period_value") if "period_value" in al.cells else None
+        tracker.indicator(al.cells, row, _aligned_doubts(al, cells, header.roles), period_value=period_value)
         if al.dropped:
             findings.append(_dropped(form, row, al.dropped))
     form.indicators, form.level2_groups = tracker.indicators, tracker.groups
