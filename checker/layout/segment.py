@@ -264,18 +264,21 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
     """
     starts: list[tuple[int, str, str]] = []
     second_line = -1
+    # Every title ends in 表 (title_kind, _maybe_budget_title, compact never makes one): a row
+    # without one names no form itself (most rows); it may only begin a title broken over two
+    # lines, whose second line (of the next two rows, _title_over_two_lines) holds the 表. A row
+    # with no 表 in it or in the two rows after it is no title's line at all: passed over untried.
+    with_biao = ["表" in "".join([c.text for c in row.cells]) for row in rows] + [False, False]
     for i, row in enumerate(rows):
-        if i == second_line:
-            continue  # the second line of a title broken over two
+        if i == second_line or not (with_biao[i] or with_biao[i + 1] or with_biao[i + 2]):
+            continue  # the second line of a title broken over two, or a row far from any 表
         texts = [c.text for c in row.cells if c.text]
         if not texts:
             continue  # an empty row names no form
         text = _standalone(texts)
-        # Every title ends in 表 (title_kind, _maybe_budget_title): a row without one names no
-        # form itself (most rows); it may only begin a title broken over two lines.
-        tabled = "表" in "".join(texts)
+        tabled = with_biao[i]
         if not text and not tabled:
-            continue  # neither a title nor a title's first line (most rows)
+            continue  # neither a title nor a title's first line
         kind = title_kind(text) if text and tabled else None
         if kind is None and not text and tabled:
             text = _title_beside_notes(row)
