@@ -333,8 +333,14 @@ def _per_project(region: Region) -> list[Region]:
     the unit line just above it)."""
     if region.kind not in ("project_target", "project_self_eval"):
         return [region]
+    # A project begins at a 项目名称 row after an indicator table's header: a region with none
+    # (most: its own 项目名称 stands above its table) is one project, its rows read no further.
+    rows = region.rows
+    at = next((i for i in range(1, len(rows)) if read_header(rows[i])), len(rows))
+    if not any(_names_project(row) for row in rows[at + 1:]):
+        return [region]
     parts, start, seen_table = [], 0, False
-    for i, row in enumerate(region.rows):
+    for i, row in enumerate(rows):
         if i and read_header(row):
             seen_table = True
             continue
@@ -343,11 +349,8 @@ def _per_project(region: Region) -> list[Region]:
             # stray table (X901), not the next project of a list.
             seen_table = False
             break
-        if not seen_table:
-            continue
-        first = next((c for c in row.cells if c.text), None)
-        if first is not None and header_key(first.text)[0] == "project_name":
-            cut = i - 1 if i - 1 > start and _unit_line(region.rows[i - 1]) else i
+        if seen_table and _names_project(row):
+            cut = i - 1 if i - 1 > start and _unit_line(rows[i - 1]) else i
             parts.append(region.rows[start:cut])
             start, seen_table = cut, False
     if not parts:
@@ -359,6 +362,14 @@ def _per_project(region: Region) -> list[Region]:
         title = Row(cells=[Cell(text=region.title, place=place)], place=place, raw=region.title)
         out.append(Region(kind=region.kind, title=region.title, title_row=title, rows=[title, *body], year=region.year))
     return out
+
+
+def _names_project(row: Row) -> bool:
+    """Does the row's first text name the 项目名称 field (rules/header_labels.yaml)?"""
+    for cell in row.cells:  # a loop, not next(genexpr): asked of every row under a table
+        if cell.text:
+            return header_key(cell.text)[0] == "project_name"
+    return False
 
 
 _UNIT_LABEL = r"{label}(?::|\(?{unit})"  # 单位:万元, 金额单位：元, 金额单位(万元)
