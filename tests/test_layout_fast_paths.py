@@ -16,7 +16,8 @@
   cost, adding only the terms that are not zero, is the same float as the sum of every term;
   and a text without 标 is never an unknown "…指标" label (_token_label skips the test there);
 - segment.split_regions: a row none of whose texts holds 表 names no form by itself (every
-  title test answers no), so the segmenter skips those tests there;
+  title test answers no), so the segmenter skips those tests there; nor does it begin a title
+  broken over two lines when neither of the next two rows holds 表, so such a row is not asked;
 - table.data_cells: a text without 标 is never the table's caption (is_block_label), so only
   texts holding it are asked;
 - header.HeaderReader.read_unit: a cell whose compact text ends in neither a stated unit's last
@@ -210,6 +211,29 @@ def test_a_row_without_biao_names_no_form(texts, gap):
     assert text is None or segment.title_kind(text) is None
     # ... and with 表 the same texts can: the alphabet reaches titles (so the test can fail)
     assert segment.title_kind("2026年项目支出绩效目标表") == "project_target"
+
+
+def _line(*texts: str, line: int = 1) -> Row:
+    return Row(cells=[Cell(text=t, place=Place(line=line)) for t in texts], place=Place(line=line), raw="\t".join(texts))
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=_TITLE_CHARS, min_size=1, max_size=24),
+       st.lists(st.lists(st.text(alphabet=_TITLE_CHARS + "表", max_size=12), max_size=3), min_size=1, max_size=3))
+def test_a_title_broken_over_two_lines_has_biao_in_a_next_row(text, following):
+    rows = [_line(text)] + [_line(*texts, line=n + 2) for n, texts in enumerate(following)]
+    _, kind = segment._title_over_two_lines(text, rows, 0)
+    if kind is not None:  # split_regions passes a row over when neither of the next two holds 表
+        assert any("表" in c.text for r in rows[1:3] for c in r.cells)
+
+
+def test_split_regions_finds_a_title_broken_over_two_lines_with_a_blank_line_between():
+    # the first line holds no 表; the second, two rows below it, completes the title
+    rows = [_line("说明", line=1), _line("2026年度某县农业农村局项目支出", line=2), _line("", line=3),
+            _line("绩效目标表", line=4), _line("项目名称", "某项目", line=5)]
+    _, regions = segment.split_regions(rows)
+    assert [(r.kind, r.title) for r in regions] == [("project_target", "2026年度某县农业农村局项目支出绩效目标表")]
+    assert regions[0].rows[0] is rows[1]
 
 
 _TOKEN_TEXTS = ["产出指标", "数量指标", "效益指标", "时点指标", "培训人数", "≥95%", "2026年", "及时", "道路长度"]

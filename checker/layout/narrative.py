@@ -36,14 +36,16 @@ def narrative_rows(rows: list[Row]) -> list[Row]:
     in reading order; [] when the form has none."""
     out = []
     for n, row in enumerate(rows):
-        cells = [c for c in row.cells if c.text]
-        if not cells:
-            continue
-        split = _split_label(cells[0])
+        for k, first in enumerate(row.cells):  # the row's first text: most rows end their turn there
+            if first.text:
+                break
+        else:
+            continue  # an empty row
+        split = _split_label(first)
         if split is None:
             continue
         label, rest = split
-        texts = ([rest] if rest is not None else []) + cells[1:]
+        texts = ([rest] if rest is not None else []) + [c for c in row.cells[k + 1:] if c.text]
         if not texts:
             texts = _text_below(rows[n + 1:])
         if texts:
@@ -72,6 +74,8 @@ def _split_label(cell: Cell) -> tuple[Cell, Cell | None] | None:
     if not labels:
         return None
     bare = text.translate(_NO_SPACES)
+    if not (whole.startswith(labels) or bare.startswith(labels)):
+        return None  # no candidate begins the cell (most): the loop below would pass each over
     for label in labels:
         # Both tests below need the cell to begin with the label: the whole cell (compacted) for
         # the label alone, the cell without its spaces for _label_end (which skips them). Most

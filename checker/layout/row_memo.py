@@ -1,11 +1,10 @@
 """Questions the layout asks of one row, answered once per row while a document is read.
 
 The segmenter, the project splitter, the stray-table check and the target-form reader each ask
-the same rows whether they head an indicator table (``table.read_header``) and whether they end
-one (``table.is_end_row``): over the benchmark mix (the seeds, the Hunan .xlsx and the Shanxi
-.docx, five copies each) read_header was asked 36,425 times of 15,630 rows. A question marked
-``@per_row`` is answered from the memo ``find_forms`` opens for one document (``with
-document_memo():``), and worked out afresh where none is open (a module's own tests).
+the same rows whether they head an indicator table (``table.read_header``): over the benchmark
+mix (the seeds, the Hunan .xlsx and the Shanxi .docx, one copy each) 6,440 times of 3,113 rows.
+A question marked ``@per_row`` is answered from the memo ``find_forms`` opens for one document
+(``with document_memo():``), and worked out afresh where none is open (a module's own tests).
 
 The memo lives as long as one document's layout and is keyed by the row object, not by its
 text: the rows of other files share nothing. It keeps each row it has answered for, so that

@@ -264,18 +264,21 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
     """
     starts: list[tuple[int, str, str]] = []
     second_line = -1
+    # Every title ends in 表 (title_kind, _maybe_budget_title, compact never makes one): a row
+    # without one names no form itself (most rows); it may only begin a title broken over two
+    # lines, whose second line (of the next two rows, _title_over_two_lines) holds the 表. A row
+    # with no 表 in it or in the two rows after it is no title's line at all: passed over untried.
+    with_biao = ["表" in "".join([c.text for c in row.cells]) for row in rows] + [False, False]
     for i, row in enumerate(rows):
-        if i == second_line:
-            continue  # the second line of a title broken over two
+        if i == second_line or not (with_biao[i] or with_biao[i + 1] or with_biao[i + 2]):
+            continue  # the second line of a title broken over two, or a row far from any 表
         texts = [c.text for c in row.cells if c.text]
         if not texts:
             continue  # an empty row names no form
         text = _standalone(texts)
-        # Every title ends in 表 (title_kind, _maybe_budget_title): a row without one names no
-        # form itself (most rows); it may only begin a title broken over two lines.
-        tabled = "表" in "".join(texts)
+        tabled = with_biao[i]
         if not text and not tabled:
-            continue  # neither a title nor a title's first line (most rows)
+            continue  # neither a title nor a title's first line
         kind = title_kind(text) if text and tabled else None
         if kind is None and not text and tabled:
             text = _title_beside_notes(row)
@@ -330,8 +333,14 @@ def _per_project(region: Region) -> list[Region]:
     the unit line just above it)."""
     if region.kind not in ("project_target", "project_self_eval"):
         return [region]
+    # A project begins at a 项目名称 row after an indicator table's header: a region with none
+    # (most: its own 项目名称 stands above its table) is one project, its rows read no further.
+    rows = region.rows
+    at = next((i for i in range(1, len(rows)) if read_header(rows[i])), len(rows))
+    if not any(_names_project(row) for row in rows[at + 1:]):
+        return [region]
     parts, start, seen_table = [], 0, False
-    for i, row in enumerate(region.rows):
+    for i, row in enumerate(rows):
         if i and read_header(row):
             seen_table = True
             continue
@@ -340,11 +349,8 @@ def _per_project(region: Region) -> list[Region]:
             # stray table (X901), not the next project of a list.
             seen_table = False
             break
-        if not seen_table:
-            continue
-        first = next((c for c in row.cells if c.text), None)
-        if first is not None and header_key(first.text)[0] == "project_name":
-            cut = i - 1 if i - 1 > start and _unit_line(region.rows[i - 1]) else i
+        if seen_table and _names_project(row):
+            cut = i - 1 if i - 1 > start and _unit_line(rows[i - 1]) else i
             parts.append(region.rows[start:cut])
             start, seen_table = cut, False
     if not parts:
@@ -356,6 +362,14 @@ def _per_project(region: Region) -> list[Region]:
         title = Row(cells=[Cell(text=region.title, place=place)], place=place, raw=region.title)
         out.append(Region(kind=region.kind, title=region.title, title_row=title, rows=[title, *body], year=region.year))
     return out
+
+
+def _names_project(row: Row) -> bool:
+    """Does the row's first text name the 项目名称 field (rules/header_labels.yaml)?"""
+    for cell in row.cells:  # a loop, not next(genexpr): asked of every row under a table
+        if cell.text:
+            return header_key(cell.text)[0] == "project_name"
+    return False
 
 
 _UNIT_LABEL = r"{label}(?::|\(?{unit})"  # 单位:万元, 金额单位：元, 金额单位(万元)

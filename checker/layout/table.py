@@ -76,11 +76,12 @@ def is_block_label(text: str) -> bool:
     return t.endswith("绩效指标") and label_level(t) is None
 
 
-@per_row
 def is_end_row(row: Row) -> bool:
     """The signature line under a form (负责人, 填表人, 联系电话 …) or the 总分 row ends the table;
     so does a report's next section (a first cell ``(二)`` or ``二、资金使用情况``, rules/layout_vocab.yaml
-    ``table_end_headings``) under a table printed inside its text."""
+    ``table_end_headings``) under a table printed inside its text. Not kept in the row memo: each
+    row is asked about once (the target reader's table rows; 13 repeats in 1,897 asks over the
+    samples and the corpus), so a memo entry would cost more than it saves."""
     first = ""
     for cell in row.cells:  # a loop, not next(genexpr): asked of nearly every row of a document
         if cell.text:
