@@ -9,7 +9,7 @@ and laid out once while the pieces' arguments are recorded; then each piece runs
 recorded arguments, best of ``--rounds``:
 
 - segment.split_regions on every grid's rows (inside a row memo, as find_forms runs it: the
-  rows' first read_header and is_end_row are paid here);
+  header rows' first read_header is paid here, the body rows' in the target reader);
 - blocks.split_row on every side-by-side row the target reader split;
 - targets._side_by_side on every side-by-side indicator table (the split, the indicators, the
   pairing of the blocks: the whole reader, on a fresh copy of its form each time; its rows'
