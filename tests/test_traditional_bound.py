@@ -10,6 +10,7 @@ first test writes it again and fails when the stored one differs (another OpenCC
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -22,15 +23,36 @@ opencc = pytest.importorskip("opencc")
 CHANGEABLE = set(t2s_changeable.CHANGEABLE)
 
 
+SHARE = t2s_gen.share_dir()
+
+
 def _tool_present() -> bool:
-    return (t2s_gen._share_dir().parents[1] / "bin" / "opencc_dict").exists()
+    return SHARE is not None and (SHARE.parents[1] / "bin" / "opencc_dict").exists()
 
 
 @pytest.mark.skipif(not _tool_present(), reason="this OpenCC install has no opencc_dict tool")
 def test_the_table_is_what_the_installed_opencc_gives():
-    chars = t2s_gen.changeable(t2s_gen._share_dir())
+    chars = t2s_gen.changeable(SHARE)
     assert t2s_changeable.OPENCC_VERSION == opencc.__version__
-    assert t2s_gen.TARGET.read_text(encoding="utf-8") == t2s_gen.render(chars, opencc.__version__)
+    assert t2s_changeable.FINGERPRINT == t2s_gen.fingerprint(SHARE)
+    assert t2s_gen.TARGET.read_text(encoding="utf-8") == t2s_gen.render(chars, opencc.__version__, t2s_gen.fingerprint(SHARE))
+
+
+def test_the_converter_reads_the_dictionaries_the_table_was_written_from():
+    assert SHARE is not None and traditional._changeable() is not None
+    assert Path(traditional._converter().config) == SHARE / "t2s.json"
+
+
+def test_other_dictionaries_are_converted_as_before(monkeypatch):
+    # a table written from other dictionaries bounds nothing: every text is converted and counted
+    monkeypatch.setattr(t2s_changeable, "FINGERPRINT", "0" * 64)
+    traditional._changeable.cache_clear()
+    try:
+        assert traditional._changeable() is None
+        lines = ["績標項產質" + "绩效目标表" * 24]
+        assert traditional._may_be_traditional("绩效目标表") and is_traditional(lines)
+    finally:
+        traditional._changeable.cache_clear()
 
 
 def test_every_character_t2s_changes_alone_is_in_the_table():

@@ -2,6 +2,7 @@
 wrote this file; run ``python -m checker.readers.t2s_gen`` to write it again)."""
 
 OPENCC_VERSION = "1.4.2"
+FINGERPRINT = "7184eb0618a4119e344cf407465d84f1da3f1d7880c7e43c4ead66062698f563"  # of t2s.json and its dictionaries (t2s_gen.fingerprint)
 CHANGEABLE = (
     "㑮㑯㑳㑶㒓㓄㓨㔋㖮㗲㗿㘉㘓㘔㘚㛝㜄㜏㜐㜗㜢㜷㞞㟺㠏㠣㢗㢝㥮㦎㦛㦞㨻㩋㩜㩳㩵㪎㯤㰙"
     "㵗㵾㶆㷍㷿㸇㹽㺏㺜㻶㿖㿗㿧䀉䀹䁪䁻䂎䃮䅐䅳䆉䉑䉙䉬䉲䉶䊭䊷䊺䋃䋔䋙䋚䋦䋹䋻䋼䋿䌈"

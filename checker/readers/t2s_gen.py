@@ -2,7 +2,8 @@
 
 Run ``python -m checker.readers.t2s_gen`` after installing another OpenCC; a test
 (tests/test_traditional_bound.py) regenerates the table from the installed OpenCC and fails when
-the stored one differs.
+the stored one differs. The table is used only with the dictionaries it was written from (their
+``fingerprint``); with others, ``is_traditional`` converts as before.
 
 t2s converts a text by matching entries of its dictionaries (config ``t2s.json``: TSPhrases,
 TSCharactersExt, TSCharacters; a normalisation of CJK compatibility ideographs before them) and
@@ -20,21 +21,34 @@ opencc wheel (``opencc/clib/bin``) writes them as text (``key<TAB>value value…
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
-import os
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 TARGET = Path(__file__).with_name("t2s_changeable.py")
 _LINE = 40  # characters per line of the written table
 
 
-def _share_dir() -> Path:
-    import opencc
+def share_dir() -> Path | None:
+    """The folder where ``opencc.OpenCC("t2s")`` finds t2s.json and its dictionaries (the
+    wheel's ``opencc/clib/share/opencc``), found without importing opencc (~10 ms); None when
+    opencc is not installed so."""
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or spec.origin is None:
+        return None
+    share = Path(spec.origin).parent / "clib" / "share" / "opencc"
+    return share if (share / "t2s.json").is_file() else None
 
-    return Path(opencc._opencc_share_dir)
+
+def fingerprint(share: Path) -> str:
+    """SHA-256 of t2s.json and the dictionaries it names: the table holds for these bytes.
+    Raises OSError when one cannot be read."""
+    digest = hashlib.sha256((share / "t2s.json").read_bytes())
+    for ocd2 in dictionaries(share):
+        digest.update(ocd2.read_bytes())
+    return digest.hexdigest()
 
 
 def dictionaries(share: Path) -> list[Path]:
@@ -59,6 +73,10 @@ def dictionaries(share: Path) -> list[Path]:
 def entries(ocd2: Path) -> list[tuple[str, list[str]]]:
     """(key, values) of one dictionary, through ``opencc_dict``. Raises ValueError on an entry
     whose key and a value differ in length (the bound would not hold)."""
+    import os
+    import subprocess
+    import tempfile
+
     tool = ocd2.parents[2] / "bin" / "opencc_dict"
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "dict.txt"
@@ -89,19 +107,24 @@ def changeable(share: Path) -> str:
     return "".join(sorted(c for c in chars if _CJK_RUN.fullmatch(c)))
 
 
-def render(chars: str, version: str) -> str:
-    """The text of t2s_changeable.py for ``chars`` taken from OpenCC ``version``."""
+def render(chars: str, version: str, digest: str) -> str:
+    """The text of t2s_changeable.py for ``chars`` taken from OpenCC ``version``'s dictionaries
+    of ``fingerprint`` ``digest``."""
     body = "\n".join(f'    "{chars[i:i + _LINE]}"' for i in range(0, len(chars), _LINE))
     return (f'"""The characters OpenCC {version}\'s t2s conversion can change (checker/readers/t2s_gen.py\n'
             f'wrote this file; run ``python -m checker.readers.t2s_gen`` to write it again)."""\n\n'
             f'OPENCC_VERSION = "{version}"\n'
+            f'FINGERPRINT = "{digest}"  # of t2s.json and its dictionaries (t2s_gen.fingerprint)\n'
             f"CHANGEABLE = (\n{body}\n)\n")
 
 
 def main() -> int:
     import opencc
 
-    TARGET.write_text(render(changeable(_share_dir()), opencc.__version__), encoding="utf-8")
+    share = share_dir()
+    if share is None:
+        raise SystemExit("opencc's t2s.json not found (an opencc wheel installs it under opencc/clib/share/opencc)")
+    TARGET.write_text(render(changeable(share), opencc.__version__, fingerprint(share)), encoding="utf-8")
     print(f"wrote {TARGET}")
     return 0
 
