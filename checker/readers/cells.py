@@ -168,7 +168,9 @@ class LineCell(Cell):
     never asks where they are.
     """
 
-    __slots__ = ("_line", "_column")
+    # Cell's ``place`` slot holds the 1-based column (an int) until the Place is built from it:
+    # one store per cell fewer than a column slot of its own and a None place.
+    __slots__ = ("_line",)
     raw = None  # shadows Cell's slot: never set on a LineCell
 
     def __new__(cls, *args, **kwargs):  # a LineCell is made by line_cells; anything else is a Cell
@@ -177,8 +179,8 @@ class LineCell(Cell):
     @property
     def place(self) -> Place:  # type: ignore[override]
         place = _get_place(self)
-        if place is None:
-            place = span(self._line, self._column, self._column + len(self.text))
+        if place.__class__ is int:  # the column: build the Place and keep it
+            place = span(self._line, place, place + len(self.text))
             _set_place(self, place)
         return place
 
@@ -196,7 +198,6 @@ class LineCell(Cell):
 
 _set_text = Cell.__dict__["text"].__set__
 _set_line = LineCell.__dict__["_line"].__set__
-_set_column = LineCell.__dict__["_column"].__set__
 _new = object.__new__
 
 
@@ -204,8 +205,8 @@ def line_cells(parts: list[str], line: int, start: int, blanks: str) -> list[Lin
     """The cells of 1-based ``line`` from ``parts``, its fields as split at a one-character
     separator, the first field at 0-based ``start``: each field's text stripped of ``blanks``,
     its column that of its first non-blank character (a blank field's: just past its blanks).
-    Each cell is made through the slots, not ``__init__`` (~0.35 µs where a Cell and its Place
-    cost ~1.1 µs), with no call per cell: a wide table's line has ten fields, most of them
+    Each cell is made through the slots, not ``__init__`` (three stores, ~0.3 µs, where a Cell
+    and its Place cost ~1.1 µs), with no call per cell: a wide table's line has ten fields, most of them
     empty (seed 003: 17,759 cells on 2,713 lines, 9,770 of them empty)."""
     cells: list[LineCell] = []
     append = cells.append
@@ -222,9 +223,7 @@ def line_cells(parts: list[str], line: int, start: int, blanks: str) -> list[Lin
         cell = _new(LineCell)
         _set_text(cell, text)
         _set_line(cell, line)
-        _set_column(cell, col)
-        # None until asked (an unset slot would save this set but cost an AttributeError,
-        # ~0.5 us, for each of the third of the cells whose place the layout asks)
-        _set_place(cell, None)
+        _set_place(cell, col)  # the Place when first asked (an unset slot would cost an
+        # AttributeError, ~0.5 us, for each of the third of the cells whose place is asked)
         append(cell)
     return cells

@@ -64,12 +64,17 @@ class Reading:
 
 @cache
 def _converter():
-    """OpenCC's traditional-to-simplified converter, or None when opencc is not installed."""
+    """OpenCC's traditional-to-simplified converter, or None when opencc is not installed.
+    Its config named by path where it is found (the one t2s_changeable.py was checked against):
+    by name, OpenCC would take a t2s.json of the current folder first."""
     try:
         import opencc
     except ImportError:  # pragma: no cover - a declared dependency; read as written without it
         return None
-    return opencc.OpenCC("t2s")
+    from checker.readers.t2s_gen import share_dir
+
+    share = share_dir()
+    return opencc.OpenCC(str(share / "t2s.json") if share is not None else "t2s")
 
 
 def _to_simplified(text: str) -> str:
@@ -84,11 +89,51 @@ def _to_simplified(text: str) -> str:
 
 def is_traditional(lines: list[str]) -> bool:
     """True when a clear share of the CJK characters of ``lines`` are traditional-only."""
-    cjk = "".join(_CJK_RUN.findall("".join(lines)))  # runs, not characters: a 256 KB form, 8 -> 1.5 ms
+    text = "".join(lines)
+    if not _may_be_traditional(text):
+        return False
+    cjk = "".join(_CJK_RUN.findall(text))  # runs, not characters: a 256 KB form, 8 -> 1.5 ms
     if not cjk:
         return False
     changed = _differences(cjk, _to_simplified(cjk))
     return changed >= MIN_TRADITIONAL and changed >= TRADITIONAL_SHARE * len(cjk)
+
+
+def _may_be_traditional(text: str) -> bool:
+    """False when t2s cannot change enough of ``text``'s CJK characters for ``is_traditional``:
+    the characters it can change at all (t2s_changeable.py, from OpenCC's dictionaries) bound
+    the count it changes. A simplified form holds a handful (seed 003: 10 of 71,162), so the
+    conversion and the CJK count are skipped (seed 003 3.0 -> 0.4 ms). True (convert and count)
+    when the installed OpenCC's dictionaries are not those the table was written from."""
+    changeable = _changeable()
+    if changeable is None:
+        return True
+    bound = len(changeable.findall(text))
+    if bound < MIN_TRADITIONAL:
+        return False
+    seen = 0  # CJK characters, counted until the bound is under their share
+    for run in _CJK_RUN.finditer(text):
+        seen += run.end() - run.start()
+        if bound < TRADITIONAL_SHARE * seen:
+            return False
+    return True
+
+
+@cache
+def _changeable() -> re.Pattern | None:
+    """A pattern of the characters t2s can change, or None when the installed OpenCC's t2s
+    dictionaries are not those t2s_changeable.py was written from (the table could miss a new
+    entry's characters). Once per process: the check reads ~95 KB and does not import opencc;
+    the pattern compiles in ~2.5 ms."""
+    from checker.readers import t2s_changeable, t2s_gen
+
+    share = t2s_gen.share_dir()
+    try:
+        if share is None or t2s_gen.fingerprint(share) != t2s_changeable.FINGERPRINT:
+            return None
+    except (OSError, ValueError, KeyError):  # an unreadable or odd config: convert as before
+        return None
+    return re.compile(f"[{t2s_changeable.CHANGEABLE}]")
 
 
 _CHUNK = 1024
