@@ -3,8 +3,9 @@
 text holding too few of them is simplified without converting it.
 
 The table is written by checker/readers/t2s_gen.py from the installed OpenCC's dictionaries; the
-first test writes it again and fails when the stored one differs (another OpenCC: run
-``python -m checker.readers.t2s_gen``).
+first test writes it again and fails when the stored one differs. Written from other dictionaries
+(an OpenCC release since), it is not used and the tests that hold it to them skip, saying so:
+``python -m checker.readers.t2s_gen`` writes it again.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ CHANGEABLE = set(t2s_changeable.CHANGEABLE)
 
 
 SHARE = t2s_gen.share_dir()
+# The table is used only with the dictionaries it was written from; after an OpenCC upgrade the
+# reader converts every text as before (correct, without the shortcut) until it is written again.
+CURRENT = SHARE is not None and t2s_gen.fingerprint(SHARE) == t2s_changeable.FINGERPRINT
+STALE = "the table was written from other OpenCC dictionaries (not used): python -m checker.readers.t2s_gen"
 
 
 def _tool_present() -> bool:
@@ -31,14 +36,16 @@ def _tool_present() -> bool:
 
 
 @pytest.mark.skipif(not _tool_present(), reason="this OpenCC install has no opencc_dict tool")
+@pytest.mark.skipif(not CURRENT, reason=STALE)
 def test_the_table_is_what_the_installed_opencc_gives():
     chars = t2s_gen.changeable(SHARE)
-    assert t2s_changeable.OPENCC_VERSION == opencc.__version__
-    assert t2s_changeable.FINGERPRINT == t2s_gen.fingerprint(SHARE)
-    assert t2s_gen.TARGET.read_text(encoding="utf-8") == t2s_gen.render(chars, opencc.__version__, t2s_gen.fingerprint(SHARE))
+    # the release it names is what wrote it (a later release with the same dictionaries uses it too)
+    written = t2s_gen.render(chars, t2s_changeable.OPENCC_VERSION, t2s_gen.fingerprint(SHARE))
+    assert t2s_gen.TARGET.read_text(encoding="utf-8") == written
 
 
 @pytest.mark.skipif(SHARE is None, reason="this OpenCC install keeps t2s.json elsewhere: the table is not used")
+@pytest.mark.skipif(not CURRENT, reason=STALE)
 def test_the_converter_reads_the_dictionaries_the_table_was_written_from():
     assert traditional._changeable() is not None
     assert Path(traditional._converter().config) == SHARE / "t2s.json"
@@ -56,6 +63,7 @@ def test_other_dictionaries_are_converted_as_before(monkeypatch):
         traditional._changeable.cache_clear()
 
 
+@pytest.mark.skipif(not CURRENT, reason=STALE)
 def test_every_character_t2s_changes_alone_is_in_the_table():
     converter = traditional._converter()
     missed = [chr(c) for c in range(0x3400, 0xA000) if converter.convert(chr(c)) != chr(c) and chr(c) not in CHANGEABLE]
