@@ -27,7 +27,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 
 from checker.pipeline import CheckOptions, check_file
-from checker.report.result import FileResult, slim
+from checker.report.result import Entry, FileResult, slim
 
 
 def cores() -> int:
@@ -48,7 +48,7 @@ def resolve_jobs(jobs: int | None, files: int) -> int:
 
 def check_many(paths: Iterable[str], options: CheckOptions | None = None, *, profile: str | None = None,
                jobs: int | None = None, client=None, pack=None,
-               render: Callable[[FileResult], object] | None = None) -> Iterator[FileResult]:
+               render: Callable[[FileResult], Entry] | None = None) -> Iterator[FileResult | Entry]:
     """Check every path; yield slim ``FileResult``s in the order of ``paths`` (or what ``render``
     makes of each).
 
@@ -61,7 +61,8 @@ def check_many(paths: Iterable[str], options: CheckOptions | None = None, *, pro
     never an exception; a worker lost on the cluster is that file's error too (a FileResult,
     not rendered). ``render``: applied to each slim result where it was checked, so that a worker
     sends back only what the report needs (``json_report.entry``: the file's entry as written);
-    it must pickle (a module-level function, or a ``functools.partial`` of one) and never raise.
+    it must pickle (a module-level function, or a ``functools.partial`` of one). Where it raises,
+    the slim result comes back instead, for the caller's writer to render (and fail) as it would.
     """
     options = options or CheckOptions()
     paths = list(paths)
@@ -95,15 +96,20 @@ def _pack(profile: str | None):
 
 
 def check_one(path: str, profile: str | None = None, options: CheckOptions | None = None,
-              render: Callable[[FileResult], object] | None = None):
+              render: Callable[[FileResult], Entry] | None = None) -> FileResult | Entry:
     """Check one file in a worker (a pool process or a Dask worker) with the profile's pack,
     loaded once per process; return the slim result, or what ``render`` makes of it. Never
     raises for bad input."""
     return _rendered(checked(path, _pack(profile), options or CheckOptions()), render)
 
 
-def _rendered(result: FileResult, render: Callable[[FileResult], object] | None):
-    return result if render is None else render(result)
+def _rendered(result: FileResult, render: Callable[[FileResult], Entry] | None) -> FileResult | Entry:
+    if render is None:
+        return result
+    try:
+        return render(result)
+    except Exception:  # noqa: BLE001 - a bug of the writer's: it shows where the report is written,
+        return result  # as an internal error of the run, never as this file's being unchecked (Dask)
 
 
 def checked(path: str, pack, options: CheckOptions) -> FileResult:
@@ -198,7 +204,7 @@ def _on_dask(paths: list[str], client, profile: str | None, options: CheckOption
         yield _gathered(*pending.popleft())
 
 
-def _gathered(path: str, future) -> FileResult:
+def _gathered(path: str, future) -> FileResult | Entry:
     try:
         return future.result()
     except Exception as exc:  # noqa: BLE001 - a lost worker or a worker without checker: this file's error
@@ -209,8 +215,8 @@ def _gathered(path: str, future) -> FileResult:
 
 # --------------------------------------------------------------------------- progress
 
-def with_progress(results: Iterable[FileResult], total: int, *, enabled: bool, delay: float = 1.0,
-                  stream=None) -> Iterator[FileResult]:
+def with_progress(results: Iterable[FileResult | Entry], total: int, *, enabled: bool, delay: float = 1.0,
+                  stream=None) -> Iterator[FileResult | Entry]:
     """``results`` unchanged, with a rich progress bar on ``stream`` (stderr) once the run has
     lasted ``delay`` seconds, removed at the end. ``enabled`` False (stderr not a terminal,
     or the report itself goes to that terminal) passes the results through untouched."""

@@ -75,6 +75,8 @@ def test_entries_written_by_workers_make_the_report_their_results_make(fmt):
     write = write_jsonl if fmt == "jsonl" else write_json_stream
     for fail_on in ("error", "warning", "info"):
         report = sample_report()
+        damaged = report.files[0]  # a file read in part: the verdict is 2 whatever its findings
+        report.files.append(FileResult(path="damaged.xlsx", findings=list(damaged.findings), incomplete=True))
         for lang in ("zh", "en"):
             entries = [entry(r, lang, fmt) for r in report.files]
             mixed = [e if i % 2 else r for i, (e, r) in enumerate(zip(entries, report.files))]
@@ -86,7 +88,8 @@ def test_entries_written_by_workers_make_the_report_their_results_make(fmt):
             assert written[0] == written[1] == written[2]
             _, code, summary = written[0]
             waived = sum(f.waived for r in report.files for f in r.findings)
-            assert code == report.exit_code() and summary["waived"] == waived > 0
+            assert code == report.exit_code() == 2 and summary["incomplete"] == 1
+            assert summary["waived"] == waived > 0
             assert {k: n for k, n in summary["findings"].items() if n} == dict(report.counts())
 
 
@@ -100,6 +103,27 @@ def test_a_batch_hands_back_what_render_makes_of_each_file_in_input_order():
         got = list(check_many(paths, jobs=jobs, render=render))
         assert all(isinstance(e, Entry) for e in got) and got == plain
     assert [json.loads(e.text)["path"] for e in plain] == paths and plain[0].forms == 59
+
+
+def _failing_render(result):
+    raise RuntimeError("a bug of the writer's")
+
+
+def test_a_render_that_raises_gives_the_result_back_for_the_writer_to_fail_on():
+    # where the file was checked (a pool or a Dask worker) the file is not lost: the caller's own
+    # writer renders the result and fails as an internal error, not as an unread file
+    paths = [str(MIXED[2]), str(MIXED[0])]
+    for jobs in (1, 2):
+        got = list(check_many(paths, jobs=jobs, render=_failing_render))
+        assert [r.path for r in got] == paths and all(isinstance(r, FileResult) and r.findings for r in got)
+
+
+def test_an_entry_is_written_only_in_its_own_format_and_language():
+    result = sample_report().files[0]
+    with pytest.raises(ValueError, match="written as json/zh"):
+        write_jsonl([entry(result, "zh", "json")], io.StringIO())
+    with pytest.raises(ValueError, match="written as jsonl/zh"):
+        write_jsonl([entry(result, "zh", "jsonl")], io.StringIO(), lang="en")
 
 
 def test_tally_gives_the_exit_code_of_the_report():

@@ -196,6 +196,7 @@ class HeaderReader:
         money_key = _is_money_key(key)
         # The value beside a money label tested as an amount once: _set is told, not testing it again.
         amount = money_key and value is not None and _is_amount(value.text)
+        tested = value if amount else None  # another cell chosen below is tested by _set itself
         if money_key and not amount:
             below_value = self._value_below(i, below)
             if below_value is not None and self._has_money(key):
@@ -218,7 +219,7 @@ class HeaderReader:
             return
         if key == "annual_goal":
             value = self._last_value(row, i) or value
-        self._set(key, cell.text, value.text, value.place, amount=amount)
+        self._set(key, cell.text, value.text, value.place, amount=value is tested)
 
     def _value_in_stream(self) -> Cell | None:
         """A form printed one cell per line (项目名称 / its name on the next line): the next line's

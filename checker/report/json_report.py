@@ -133,12 +133,13 @@ class Tally:
         result or from the Entry a worker wrote of it."""
         from checker.model import SEVERITY_RANK
 
+        forms, found = (result.forms, result.tallied) if isinstance(result, Entry) else (len(result.forms), tallied(result))
         self.files += 1
-        self.forms += result.forms if isinstance(result, Entry) else len(result.forms)
+        self.forms += forms
         self.unreadable += bool(result.error)
         self.incomplete += bool(result.incomplete and not result.error)
         floor = SEVERITY_RANK[self.fail_on]
-        for code, key in result.tallied if isinstance(result, Entry) else tallied(result):
+        for code, key in found:
             counts = self.codes.setdefault(code, {})
             counts[key] = counts.get(key, 0) + 1
             if key == "waived":
@@ -188,12 +189,19 @@ def entry_text(result: FileResult, lang: str, fmt: str) -> str:
 def entry(result: FileResult, lang: str, fmt: str) -> Entry:
     """``result`` as the Entry that ``write_jsonl`` (``fmt`` "jsonl") or ``write_json_stream``
     ("json") writes of it: what a batch worker sends back (``check_many(render=...)``)."""
-    return Entry(path=result.path, text=entry_text(result, lang_of(lang), fmt), forms=len(result.forms),
+    lang = lang_of(lang)
+    return Entry(path=result.path, text=entry_text(result, lang, fmt), fmt=fmt, lang=lang, forms=len(result.forms),
                  tallied=tallied(result), error=result.error, incomplete=result.incomplete)
 
 
 def _text(result: FileResult | Entry, lang: str, fmt: str) -> str:
-    return result.text if isinstance(result, Entry) else entry_text(result, lang, fmt)
+    """The entry's text in ``fmt`` and ``lang``. Raises ValueError for an Entry written in
+    another format or language (it would write a report of mixed entries)."""
+    if not isinstance(result, Entry):
+        return entry_text(result, lang, fmt)
+    if (result.fmt, result.lang) != (fmt, lang):
+        raise ValueError(f"{result.path}: an entry written as {result.fmt}/{result.lang} in a {fmt}/{lang} report")
+    return result.text
 
 
 def write_json_stream(results: Iterable[FileResult | Entry], out: TextIO, lang: str = "zh",

@@ -65,13 +65,16 @@ class Entry:
     and unpickled, and writing the report is shared by the workers instead of falling on the
     process that collects their results.
 
-    ``text``: the entry as the format writes it (``jsonl``: the line with its newline; ``json``:
-    the object indented as it stands in ``files``); ``forms``: how many forms; ``tallied``: per
-    finding, in order, its code and its severity (``"waived"`` for a waived one).
+    ``text``: the entry as the format ``fmt`` writes it in the language ``lang`` (``jsonl``: the
+    line with its newline; ``json``: the object indented as it stands in ``files``); ``forms``:
+    how many forms; ``tallied``: per finding, in order, its code and its severity (``"waived"``
+    for a waived one).
     """
 
     path: str
     text: str
+    fmt: str
+    lang: str
     forms: int
     tallied: tuple[tuple[str, str], ...] = ()
     error: str | None = None
