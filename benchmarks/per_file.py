@@ -110,6 +110,11 @@ def main() -> None:
         return checked(str(path), pack, options)  # the check, the slim result, cycles collected
 
     freeze_startup()
+    from checker.readers import traditional
+
+    if traditional._changeable() is None:  # the reader converts every text: slower, and figures differ
+        print("the traditional-character table is not used (written from other OpenCC dictionaries: "
+              "python -m checker.readers.t2s_gen)")
     total, total_forms = 0.0, 0
     if args.cold:
         print(f"cold: {len(caches)} text-keyed caches emptied before every check ({len(NOT_TEXT_KEYED)} not keyed by text kept)")

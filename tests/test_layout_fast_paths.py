@@ -53,7 +53,8 @@ from checker.layout import (blocks, budget_numbers, budget_tables, header, label
                             table, vocab)
 from checker.layout.pairing import _close, name_score
 from checker.layout.row_memo import document_memo
-from checker.layout.table import align_row, read_header
+from checker.layout.table import align_row, is_end_row, read_header
+from checker.layout.vocab import header_key
 from checker.model import Cell, Place, Row
 
 _TEXTS = ["产出指标", "数量指标", "质量指标", "时效指标", "成本指标", "效益指标", "满意度指标",
@@ -217,14 +218,64 @@ def _line(*texts: str, line: int = 1) -> Row:
     return Row(cells=[Cell(text=t, place=Place(line=line)) for t in texts], place=Place(line=line), raw="\t".join(texts))
 
 
+# A title's first lines and last lines (a PDF export breaks it anywhere), fillers and blank rows:
+# drawn from title pieces, so that many examples are titles (random text almost never is).
+_FIRST = ["2026年度某县农业农村局项目支出", "项目支出", "部门整体支出", "2026年", "附件1", "某局"]
+_REST = ["绩效目标表", "绩效自评表", "目标表", "表", "绩效目标申报表", "(2026年)", "单位:万元", "说明"]
+_FOLLOWING = st.one_of(st.sampled_from(_REST).map(lambda t: [t]), st.just([]), st.just([""]),
+                       st.lists(st.sampled_from(_FIRST + _REST), min_size=1, max_size=3))
+
+
 @settings(max_examples=600, deadline=None)
-@given(st.text(alphabet=_TITLE_CHARS, min_size=1, max_size=24),
-       st.lists(st.lists(st.text(alphabet=_TITLE_CHARS + "表", max_size=12), max_size=3), min_size=1, max_size=3))
+@given(st.sampled_from(_FIRST), st.lists(_FOLLOWING, min_size=1, max_size=4))
 def test_a_title_broken_over_two_lines_has_biao_in_a_next_row(text, following):
     rows = [_line(text)] + [_line(*texts, line=n + 2) for n, texts in enumerate(following)]
     _, kind = segment._title_over_two_lines(text, rows, 0)
     if kind is not None:  # split_regions passes a row over when neither of the next two holds 表
         assert any("表" in c.text for r in rows[1:3] for c in r.cells)
+
+
+def _plain_per_project(region) -> list[int]:
+    """The rows of each project of a region as segment._per_project read them before it skipped
+    regions where no next project can begin: every row read."""
+    parts, start, seen_table = [], 0, False
+    for i, row in enumerate(region.rows):
+        if i and read_header(row):
+            seen_table = True
+            continue
+        if is_end_row(row):
+            break
+        first = next((c for c in row.cells if c.text), None)
+        if seen_table and first is not None and header_key(first.text)[0] == "project_name":
+            cut = i - 1 if i - 1 > start and segment._unit_line(region.rows[i - 1]) else i
+            parts.append(region.rows[start:cut])
+            start, seen_table = cut, False
+    return [len(p) for p in parts] + [len(region.rows) - start] if parts else [len(region.rows)]
+
+
+# Rows of a project page: a next project's 项目名称 (label variants), a unit line, a header, data
+# rows, a signature line, blank rows.
+_PROJECT_ROWS = [["项目名称", "某项目"], ["项目名称：乙项目"], ["项 目 名 称", "丙"], ["*项目名称", "丁"],
+                 ["", "项目名称", "戊"], ["单位:万元"], ["601001某单位", "单位:万元"],
+                 ["一级指标", "二级指标", "三级指标", "指标值"], ["产出指标", "数量指标", "培训人数", "≥120人"],
+                 ["满意度指标", "服务对象满意度", "满意度", "≥90%"], ["填表人：张三"], ["总分", "100"], [""],
+                 ["绩效目标", "完成培训"]]
+
+
+# ... and pages as they come: projects in turn, each a 项目名称 row, maybe a unit line, the
+# header and 0-12 indicator rows (a long first table puts the next 项目名称 far below the header)
+_PROJECT = st.tuples(st.sampled_from(_PROJECT_ROWS[:5]), st.booleans(), st.integers(0, 12)).map(
+    lambda p: [p[0], *([["单位:万元"]] if p[1] else []), _PROJECT_ROWS[7], *[_PROJECT_ROWS[8]] * p[2]])
+_PAGE = st.lists(_PROJECT, min_size=1, max_size=3).map(lambda projects: [row for p in projects for row in p])
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.one_of(st.lists(st.sampled_from(_PROJECT_ROWS), min_size=1, max_size=30), _PAGE))
+def test_per_project_cuts_where_reading_every_row_cuts(body):
+    rows = [_line(*texts, line=n + 1) for n, texts in enumerate([["项目支出绩效目标表"], *body])]
+    region = segment.Region("project_target", "项目支出绩效目标表", rows[0], rows, 2026)
+    got = segment._per_project(region)
+    assert [len(r.rows) - (n > 0) for n, r in enumerate(got)] == _plain_per_project(region)
 
 
 def test_split_regions_finds_a_title_broken_over_two_lines_with_a_blank_line_between():

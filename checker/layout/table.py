@@ -80,7 +80,8 @@ def is_end_row(row: Row) -> bool:
     """The signature line under a form (负责人, 填表人, 联系电话 …) or the 总分 row ends the table;
     so does a report's next section (a first cell ``(二)`` or ``二、资金使用情况``, rules/layout_vocab.yaml
     ``table_end_headings``) under a table printed inside its text. Not kept in the row memo: each
-    row is asked about once (the target reader's table rows; 13 repeats in 1,897 asks over the
+    row is asked about once (by whichever reader reads its table to its end: the target reader,
+    the untitled and one-cell-per-line readers, _per_project; 13 repeats in 1,897 asks over the
     samples and the corpus), so a memo entry would cost more than it saves."""
     first = ""
     for cell in row.cells:  # a loop, not next(genexpr): asked of nearly every row of a document
