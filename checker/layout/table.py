@@ -239,9 +239,17 @@ def _plausible_label(text: str) -> bool:
     return len(t) <= 10 and not is_value_type(t) and not t[0].isdigit()
 
 
-def _cost(role: str, text: str, moved: int) -> float:
-    """What placing ``text`` in a column of ``role`` costs, ``moved`` columns from where it stands."""
-    lab = label_level(text)
+def _costs(text: str, col: int, roles: list[tuple[int, str]]) -> list[float]:
+    """What placing ``text``, standing in column ``col``, costs in each column of ``roles``
+    [(index, role)]. What the text is (its label, whether it is a value type) is looked up once,
+    not once per column: the search asks a cell of every column."""
+    lab, value_type = label_level(text), is_value_type(text)
+    return [_cost(role, text, abs(col - rcol), lab, value_type) for rcol, role in roles]
+
+
+def _cost(role: str, text: str, moved: int, lab: Label | None, value_type: bool) -> float:
+    """What placing ``text`` (``lab`` its label_level, ``value_type`` its is_value_type) in a
+    column of ``role`` costs, ``moved`` columns from where it stands."""
     if role == "level1":
         if lab and is_level1(text):  # 可持续发展: a level-2 of 效益, a level-1 of other frameworks
             return moved
@@ -256,15 +264,15 @@ def _cost(role: str, text: str, moved: int) -> float:
     if role == "unit":
         return moved if _unit_like(text) else INF
     if role == "value_type":
-        return moved if is_value_type(text) else INF
+        return moved if value_type else INF
     if role == "seq":  # 序号: a row number, nothing else
         return moved if squeezed(text).isdigit() else INF
     if role == "direction":
         if compact(text) in _DIRECTIONS:
             return moved
         # 指标性质 ⇥ 指标方向 holding 正向 ⇥ 大于等于 (Inner Mongolia): the two swapped, see align_row
-        return moved + 0.5 if is_value_type(text) else INF
-    if is_value_type(text):
+        return moved + 0.5 if value_type else INF
+    if value_type:
         # ≥ or 定性 is never a name or a value; in a note column only when nothing else fits.
         return moved + 1.5 if _NOTE_ROLE.match(role) else INF
     extra = 1.5 if lab else 0.0  # a label is rarely a name or a value (环境效益 sometimes is)
@@ -293,7 +301,7 @@ def align_row(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> Al
 def _in_place(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> tuple | None:
     """The plan that leaves every cell under its own column, when it costs nothing (each cell
     suits its column and the row's end cost is 0), else None. Every other plan moves or drops a
-    cell, and that costs (``_cost`` is never less than the move): it is the one plan of cost 0,
+    cell, and that costs (``_costs`` is never less than the move): it is the one plan of cost 0,
     so ``_cheapest`` would find it too. Most rows of a table are so (62% of the mix's)."""
     at = {col: k for k, (col, _) in enumerate(roles)}
     if len(at) != len(roles):
@@ -301,7 +309,10 @@ def _in_place(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> tu
     plan, seen, last = [], 0, -1
     for i, (col, cell) in enumerate(cells):
         k = at.get(col)
-        if k is None or k <= last or _cost(roles[k][1], cell.text, 0) != 0:
+        if k is None or k <= last:
+            return None
+        text = cell.text
+        if _cost(roles[k][1], text, 0, label_level(text), is_value_type(text)) != 0:
             return None
         plan.append((i, k))
         seen |= _TRACKED.get(roles[k][1], 0)
@@ -314,7 +325,7 @@ def _cheapest(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> tu
     first found dropping a cell before placing it and placing it left before right."""
     n, m = len(cells), len(roles)
     # What each cell costs in each column, worked out once: the search asks it in many states.
-    costs = [[_cost(role, cell.text, abs(col - rcol)) for rcol, role in roles] for col, cell in cells]
+    costs = [_costs(cell.text, col, roles) for col, cell in cells]
     # A column the search may still give a cell: one that suits at least one cell.
     open_cols = [k for k in range(m) if any(row[k] != INF for row in costs)]
     marks = [_TRACKED.get(role, 0) for _, role in roles]
