@@ -301,7 +301,7 @@ def align_row(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> Al
 def _in_place(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> tuple | None:
     """The plan that leaves every cell under its own column, when it costs nothing (each cell
     suits its column and the row's end cost is 0), else None. Every other plan moves or drops a
-    cell, and that costs (``_costs`` is never less than the move): it is the one plan of cost 0,
+    cell, and that costs (``_cost`` is never less than the move): it is the one plan of cost 0,
     so ``_cheapest`` would find it too. Most rows of a table are so (62% of the mix's)."""
     at = {col: k for k, (col, _) in enumerate(roles)}
     if len(at) != len(roles):
@@ -323,44 +323,56 @@ def _in_place(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> tu
 def _cheapest(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> tuple:
     """The plan ((cell i, role k or None for dropped), ...) of least cost; of equal ones, the
     first found dropping a cell before placing it and placing it left before right."""
-    n, m = len(cells), len(roles)
-    # What each cell costs in each column, worked out once: the search asks it in many states.
-    costs = [_costs(cell.text, col, roles) for col, cell in cells]
-    # A column the search may still give a cell: one that suits at least one cell.
-    open_cols = [k for k in range(m) if any(row[k] != INF for row in costs)]
+    n = len(cells)
     marks = [_TRACKED.get(role, 0) for _, role in roles]
+    # The columns each cell may go to, with what it costs there (worked out once: the search asks
+    # it in many states) and the role's mark; a column where it costs INF never wins, as dropping
+    # the cell costs less.
+    fits, lowest = [], []
+    for col, cell in cells:
+        costs = _costs(cell.text, col, roles)
+        fits.append([(k, c, marks[k]) for k, c in enumerate(costs) if c != INF])
+        lowest.append(min(_DROP_COST, *costs))
     # The least that cells i.. can add to a plan (each its cheapest column or dropped): a column
     # whose cost and this floor reach the plan in hand cannot win (sums of floats never fall when
     # a term grows, so the cut is exact).
     floor = [0.0] * (n + 1)
     for i in range(n - 1, -1, -1):
-        floor[i] = min(_DROP_COST, *costs[i]) + floor[i + 1]
-    memo: dict[tuple[int, int, int], tuple[float, tuple]] = {}
+        floor[i] = lowest[i] + floor[i + 1]
+    # (cells i.., columns j.., seen) -> the least cost and the column cell i takes (None: dropped)
+    memo: dict[tuple[int, int, int], tuple[float, int | None]] = {}
 
-    def best(i: int, j: int, seen: int) -> tuple[float, tuple]:
-        """Least cost and plan for cells i.. on columns j.., ``seen`` the _TRACKED marks of the
-        roles given so far."""
-        key = (i, j, seen)
-        if key in memo:
-            return memo[key]
+    def best(i: int, j: int, seen: int) -> float:
+        """Least cost for cells i.. on columns j.., ``seen`` the _TRACKED marks of the roles given
+        so far; its first choice kept in ``memo``."""
         if i == n:
-            choice = _END_COSTS[seen], ()
-        else:
-            cost, rest = best(i + 1, j, seen)
-            choice = (cost + _DROP_COST, ((i, None),) + rest)
-            for k in open_cols:
-                c = costs[i][k]
-                if k < j or c + floor[i + 1] >= choice[0]:
-                    continue
-                sub, rest = best(i + 1, k + 1, seen | marks[k])
-                if c + sub < choice[0]:
-                    choice = (c + sub, ((i, k),) + rest)
-        memo[key] = choice
-        return choice
+            return _END_COSTS[seen]
+        key = (i, j, seen)
+        found = memo.get(key)
+        if found is not None:
+            return found[0]
+        least, take = best(i + 1, j, seen) + _DROP_COST, None
+        rest = floor[i + 1]
+        for k, c, mark in fits[i]:
+            if k < j or c + rest >= least:
+                continue
+            total = c + best(i + 1, k + 1, seen | mark)
+            if total < least:
+                least, take = total, k
+        memo[key] = least, take
+        return least
 
-    _, plan = best(0, 0, 0)
+    best(0, 0, 0)
     best = None  # noqa: F841 - ``best`` refers to itself: break that cycle so its memo is freed now, not by the GC
-    return plan
+    # The plan: each cell's choice, followed from the first state (best worked out every state
+    # the choices lead to: it asked each before taking it).
+    plan, j, seen = [], 0, 0
+    for i in range(n):
+        k = memo[i, j, seen][1]
+        plan.append((i, k))
+        if k is not None:
+            j, seen = k + 1, seen | marks[k]
+    return tuple(plan)
 
 
 def _end_cost(seen: int) -> float:
