@@ -240,9 +240,17 @@ def _plausible_label(text: str) -> bool:
     return len(t) <= 10 and not is_value_type(t) and not t[0].isdigit()
 
 
-def _cost(role: str, text: str, moved: int) -> float:
-    """What placing ``text`` in a column of ``role`` costs, ``moved`` columns from where it stands."""
-    lab = label_level(text)
+def _costs(text: str, col: int, roles: list[tuple[int, str]]) -> list[float]:
+    """What placing ``text``, standing in column ``col``, costs in each column of ``roles``
+    [(index, role)]. What the text is (its label, whether it is a value type) is looked up once,
+    not once per column: the search asks a cell of every column."""
+    lab, value_type = label_level(text), is_value_type(text)
+    return [_cost(role, text, abs(col - rcol), lab, value_type) for rcol, role in roles]
+
+
+def _cost(role: str, text: str, moved: int, lab: Label | None, value_type: bool) -> float:
+    """What placing ``text`` (``lab`` its label_level, ``value_type`` its is_value_type) in a
+    column of ``role`` costs, ``moved`` columns from where it stands."""
     if role == "level1":
         if lab and is_level1(text):  # 可持续发展: a level-2 of 效益, a level-1 of other frameworks
             return moved
@@ -257,15 +265,15 @@ def _cost(role: str, text: str, moved: int) -> float:
     if role == "unit":
         return moved if _unit_like(text) else INF
     if role == "value_type":
-        return moved if is_value_type(text) else INF
+        return moved if value_type else INF
     if role == "seq":  # 序号: a row number, nothing else
         return moved if squeezed(text).isdigit() else INF
     if role == "direction":
         if compact(text) in _DIRECTIONS:
             return moved
         # 指标性质 ⇥ 指标方向 holding 正向 ⇥ 大于等于 (Inner Mongolia): the two swapped, see align_row
-        return moved + 0.5 if is_value_type(text) else INF
-    if is_value_type(text):
+        return moved + 0.5 if value_type else INF
+    if value_type:
         # ≥ or 定性 is never a name or a value; in a note column only when nothing else fits.
         return moved + 1.5 if _NOTE_ROLE.match(role) else INF
     extra = 1.5 if lab else 0.0  # a label is rarely a name or a value (环境效益 sometimes is)
@@ -302,7 +310,10 @@ def _in_place(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> tu
     plan, seen, last = [], 0, -1
     for i, (col, cell) in enumerate(cells):
         k = at.get(col)
-        if k is None or k <= last or _cost(roles[k][1], cell.text, 0) != 0:
+        if k is None or k <= last:
+            return None
+        text = cell.text
+        if _cost(roles[k][1], text, 0, label_level(text), is_value_type(text)) != 0:
             return None
         plan.append((i, k))
         seen |= _TRACKED.get(roles[k][1], 0)
@@ -313,44 +324,56 @@ def _in_place(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> tu
 def _cheapest(cells: list[tuple[int, Cell]], roles: list[tuple[int, str]]) -> tuple:
     """The plan ((cell i, role k or None for dropped), ...) of least cost; of equal ones, the
     first found dropping a cell before placing it and placing it left before right."""
-    n, m = len(cells), len(roles)
-    # What each cell costs in each column, worked out once: the search asks it in many states.
-    costs = [[_cost(role, cell.text, abs(col - rcol)) for rcol, role in roles] for col, cell in cells]
-    # A column the search may still give a cell: one that suits at least one cell.
-    open_cols = [k for k in range(m) if any(row[k] != INF for row in costs)]
+    n = len(cells)
     marks = [_TRACKED.get(role, 0) for _, role in roles]
+    # The columns each cell may go to, with what it costs there (worked out once: the search asks
+    # it in many states) and the role's mark; a column where it costs INF never wins, as dropping
+    # the cell costs less.
+    fits, lowest = [], []
+    for col, cell in cells:
+        costs = _costs(cell.text, col, roles)
+        fits.append([(k, c, marks[k]) for k, c in enumerate(costs) if c != INF])
+        lowest.append(min(_DROP_COST, *costs))
     # The least that cells i.. can add to a plan (each its cheapest column or dropped): a column
     # whose cost and this floor reach the plan in hand cannot win (sums of floats never fall when
     # a term grows, so the cut is exact).
     floor = [0.0] * (n + 1)
     for i in range(n - 1, -1, -1):
-        floor[i] = min(_DROP_COST, *costs[i]) + floor[i + 1]
-    memo: dict[tuple[int, int, int], tuple[float, tuple]] = {}
+        floor[i] = lowest[i] + floor[i + 1]
+    # (cells i.., columns j.., seen) -> the least cost and the column cell i takes (None: dropped)
+    memo: dict[tuple[int, int, int], tuple[float, int | None]] = {}
 
-    def best(i: int, j: int, seen: int) -> tuple[float, tuple]:
-        """Least cost and plan for cells i.. on columns j.., ``seen`` the _TRACKED marks of the
-        roles given so far."""
-        key = (i, j, seen)
-        if key in memo:
-            return memo[key]
+    def best(i: int, j: int, seen: int) -> float:
+        """Least cost for cells i.. on columns j.., ``seen`` the _TRACKED marks of the roles given
+        so far; its first choice kept in ``memo``."""
         if i == n:
-            choice = _END_COSTS[seen], ()
-        else:
-            cost, rest = best(i + 1, j, seen)
-            choice = (cost + _DROP_COST, ((i, None),) + rest)
-            for k in open_cols:
-                c = costs[i][k]
-                if k < j or c + floor[i + 1] >= choice[0]:
-                    continue
-                sub, rest = best(i + 1, k + 1, seen | marks[k])
-                if c + sub < choice[0]:
-                    choice = (c + sub, ((i, k),) + rest)
-        memo[key] = choice
-        return choice
+            return _END_COSTS[seen]
+        key = (i, j, seen)
+        found = memo.get(key)
+        if found is not None:
+            return found[0]
+        least, take = best(i + 1, j, seen) + _DROP_COST, None
+        rest = floor[i + 1]
+        for k, c, mark in fits[i]:
+            if k < j or c + rest >= least:
+                continue
+            total = c + best(i + 1, k + 1, seen | mark)
+            if total < least:
+                least, take = total, k
+        memo[key] = least, take
+        return least
 
-    _, plan = best(0, 0, 0)
+    best(0, 0, 0)
     best = None  # noqa: F841 - ``best`` refers to itself: break that cycle so its memo is freed now, not by the GC
-    return plan
+    # The plan: each cell's choice, followed from the first state (best worked out every state
+    # the choices lead to: it asked each before taking it).
+    plan, j, seen = [], 0, 0
+    for i in range(n):
+        k = memo[i, j, seen][1]
+        plan.append((i, k))
+        if k is not None:
+            j, seen = k + 1, seen | marks[k]
+    return tuple(plan)
 
 
 def _end_cost(seen: int) -> float:
