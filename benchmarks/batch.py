@@ -67,7 +67,10 @@ def _command(source: str | None, pycache: str) -> tuple[list[str], dict]:
     env["PYTHONPYCACHEPREFIX"] = pycache
     if source:
         return [sys.executable, "-m", "checker.cli.main"], {**env, "PYTHONPATH": source}
-    exe = shutil.which("checker")
+    # the checker of this interpreter's environment (run as venv/bin/python without activating
+    # it, PATH would find another one, or none)
+    beside = Path(sys.executable).with_name("checker")
+    exe = str(beside) if beside.is_file() else shutil.which("checker")
     return ([exe] if exe else [sys.executable, "-m", "checker.cli.main"]), env
 
 
