@@ -367,11 +367,12 @@ def _scoring_sheet(form: Form, ctx=None) -> bool:
 def unique(check, form: Form, ctx) -> Iterable[Hit]:
     """The same level-3 indicator twice in one form (key fields compared after normalising;
     the 实施期 and 年度 blocks are kept apart). Placeholders: first_line. Source: S110 [H]."""
-    syn, keys = synonyms(ctx), check.options.get("key") or ["level1", "level2", "name"]
+    keys = check.options.get("key") or ["level1", "level2", "name"]
+    label = label_keys(synonyms(ctx))  # the synonym table's memo found once, not per label
+    fields = [(k, label if k.startswith("level") else normalize) for k in keys]
     first: dict[tuple, object] = {}
     for ind in named(form, ctx):
-        key = tuple(label_key(getattr(ind, k) or "", syn) if k.startswith("level") else normalize(getattr(ind, k) or "")
-                    for k in keys) + (ind.block,)
+        key = (*[of(getattr(ind, k) or "") for k, of in fields], ind.block)
         if key in first:
             if "name_truncated" in ind.doubts or "name_truncated" in first[key].doubts:
                 continue  # two names cut to the same prefix by the export: S109 reports the doubt
