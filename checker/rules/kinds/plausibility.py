@@ -39,9 +39,7 @@ def magnitude(check, form: Form, ctx) -> Iterable[Hit]:
     Source: reviewers' practice [H], issue 10."""
     o = check.options
     limit = Decimal(str(o["days_max"]))
-    one_year = form.kind in _ANNUAL_FORMS or (
-        "one" in (_period_says(form), _type_says(form, o["one_year"], o.get("multi_year") or []))
-        and "many" not in (_period_says(form), _type_says(form, o["one_year"], o.get("multi_year") or [])))
+    one_year = form.kind in _ANNUAL_FORMS or _one_year_project(form, o)
     fractional_ok = set(load_meaning().get("fractional_counts") or [])
     where = compiled(o.get("where"), synonyms(ctx))
     for ind in named(form, ctx):
@@ -60,6 +58,12 @@ def magnitude(check, form: Form, ctx) -> Iterable[Hit]:
         elif v.unit_kind == "area" and _built_area_above(ind.name, v, o):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="area",
                       data={"limit": Decimal(str(o["built_area_max"])), "number": v.number, "unit": v.unit})
+
+
+def _one_year_project(form: Form, o: dict) -> bool:
+    """项目期 or 项目属性 says one year, and neither says several (each read once)."""
+    says = (_period_says(form), _type_says(form, o["one_year"], o.get("multi_year") or []))
+    return "one" in says and "many" not in says
 
 
 def _built_area_above(name: str, v, o: dict) -> bool:

@@ -55,16 +55,19 @@ def required(check, form: Form, ctx) -> Iterable[Hit]:
     min, count; with ``misplaced`` rows on the form, variant ``misplaced`` (placed_under, names).
     Source: 财预〔2015〕88号 (S101, S102, S103, S105, S106)."""
     o, syn = check.options, synonyms(ctx)
-    if _says(form, o.get("unless_text")):
-        return
     fw = form_framework(form, ctx)
     wanted = o["level1"]
     if not fw.mixed and not fw.is_default:
         if o.get("other_frameworks") != "required":
             return
         wanted = list(fw.required)
+    hits = list(_required_hits(form, wanted, o, syn, ctx))
+    # The form's texts (unless_text) and the misplaced rows only tell what a hit is, so they are
+    # read only on a form that has one (most forms have every level-1 asked for).
+    if not hits or _says(form, o.get("unless_text")):
+        return
     misplaced = select(named(form, ctx), o["misplaced"], syn) if o.get("misplaced") else []
-    for hit in _required_hits(form, wanted, o, syn, ctx):
+    for hit in hits:
         if misplaced and not hit.doubt:  # not missing: filed where an older template put it
             hit.variant, hit.place = "misplaced", misplaced[0].place
             hit.data.update(placed_under=misplaced[0].level1, names="、".join(i.name for i in misplaced))
@@ -364,11 +367,12 @@ def _scoring_sheet(form: Form, ctx=None) -> bool:
 def unique(check, form: Form, ctx) -> Iterable[Hit]:
     """The same level-3 indicator twice in one form (key fields compared after normalising;
     the 实施期 and 年度 blocks are kept apart). Placeholders: first_line. Source: S110 [H]."""
-    syn, keys = synonyms(ctx), check.options.get("key") or ["level1", "level2", "name"]
+    keys = check.options.get("key") or ["level1", "level2", "name"]
+    label = label_keys(synonyms(ctx))  # the synonym table's memo found once, not per label
+    fields = [(k, label if k.startswith("level") else normalize) for k in keys]
     first: dict[tuple, object] = {}
     for ind in named(form, ctx):
-        key = tuple(label_key(getattr(ind, k) or "", syn) if k.startswith("level") else normalize(getattr(ind, k) or "")
-                    for k in keys) + (ind.block,)
+        key = (*[of(getattr(ind, k) or "") for k, of in fields], ind.block)
         if key in first:
             if "name_truncated" in ind.doubts or "name_truncated" in first[key].doubts:
                 continue  # two names cut to the same prefix by the export: S109 reports the doubt
