@@ -197,3 +197,14 @@ def test_a_filing_table_in_an_unknown_unit_is_bad_input():
     with pytest.raises(InputError, match=r"/forms/0/tables/0/unit: expected 元 or 万元, got '千元'"):
         filing_from_dict(tables({"unit": "千元"}), "t.yaml")
     assert filing_from_dict(tables({}), "t.yaml").forms[0].tables[0].unit == "万元"
+
+
+def test_to_wan_answers_in_and_get_as_its_items():
+    from checker.values.units import load_units
+
+    TO_WAN = money.TO_WAN
+    items = dict(TO_WAN.items())
+    for name in [*load_units().units, "人", "", "万元人民币x"]:
+        assert (name in TO_WAN) == (name in items)
+        assert TO_WAN.get(name) == items.get(name) and TO_WAN.get(name, "none") == items.get(name, "none")
+    assert "万元" in TO_WAN and "元" in TO_WAN and "人次" not in TO_WAN
