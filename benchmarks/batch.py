@@ -58,7 +58,8 @@ def build_folder(base: Path, files: int) -> Path:
 
 
 def _command(source: str | None, pycache: str) -> tuple[list[str], dict]:
-    """The checker command, and its environment: the installed one, or the package in ``source``
+    """The checker command, and its environment: the one installed beside this interpreter (or
+    this interpreter's ``-m checker.cli.main``), or the package in ``source``
     (an older checkout, for a before/after comparison) first on PYTHONPATH. Bytecode goes to a
     private folder (PYTHONPYCACHEPREFIX, PYTHONDONTWRITEBYTECODE unset), as benchmarks/check.py
     does: an installed checker has its .pyc files, and a machine that forbids writing them would
@@ -67,11 +68,10 @@ def _command(source: str | None, pycache: str) -> tuple[list[str], dict]:
     env["PYTHONPYCACHEPREFIX"] = pycache
     if source:
         return [sys.executable, "-m", "checker.cli.main"], {**env, "PYTHONPATH": source}
-    # the checker of this interpreter's environment (run as venv/bin/python without activating
-    # it, PATH would find another one, or none)
+    # the checker of this interpreter's environment, never another one on PATH (run as
+    # venv/bin/python without activating it, or as another Python, PATH finds another's)
     beside = Path(sys.executable).with_name("checker")
-    exe = str(beside) if beside.is_file() else shutil.which("checker")
-    return ([exe] if exe else [sys.executable, "-m", "checker.cli.main"]), env
+    return ([str(beside)] if beside.is_file() else [sys.executable, "-m", "checker.cli.main"]), env
 
 
 def _tree(root: int) -> list[int]:
@@ -175,7 +175,8 @@ def main() -> None:
     sizes = sorted(set(auto) | set(serial) | ({args.dask} if args.dask else set()))
     from checker.batch import cores
 
-    print(f"checker check FOLDER --format {args.format} -o FILE; {cores()} usable cores; "
+    print(f"{' '.join(_command(args.source, '')[0])} check FOLDER --format {args.format} -o FILE "
+          f"(Python {sys.version.split()[0]} at {sys.executable}); {cores()} usable cores; "
           f"files from {', '.join(p.name for p in SOURCES)} in turn")
     print(f"{'files':>6} {'-j':>5} {'forms':>7} {'wall s':>8} {'forms/s':>8} {'CPU s':>7} {'forms/CPU-s':>11} "
           f"{'tree RSS MB':>12} {'tree PSS MB':>12} {'largest MB':>11}")

@@ -72,13 +72,13 @@ def _plain_cell_cost(role, text, moved):
     if role == "level1":
         if lab and vocab.is_level1(text):
             return moved
-        return 3.0 if moved == 0 and lab is None and table._plausible_label(text) else table.INF
+        return table._UNKNOWN_LABEL + 1 if moved == 0 and lab is None and table._plausible_label(text) else table.INF
     if role == "level2":
         if lab and lab.level == 2:
             return moved
         if lab and lab.level == 1:
             return 0.5 if moved == 0 else table.INF
-        return 2.0 if moved == 0 and table._plausible_label(text) else table.INF
+        return table._UNKNOWN_LABEL if moved == 0 and table._plausible_label(text) else table.INF
     if role == "unit":
         return moved if table._unit_like(text) else table.INF
     if role == "value_type":
@@ -93,7 +93,7 @@ def _plain_cell_cost(role, text, moved):
         return moved + 1.5 if re.match(r"^(note|remark)(#[0-9]+)?$", role) else table.INF
     extra = 1.5 if lab else 0.0
     if role == "name" and table._STRONG_VALUE.match(labels.squeezed(text)):
-        extra += 2.0
+        extra += table._VALUE_AS_NAME
     if re.match(r"^(note|remark)(#[0-9]+)?$", role):
         return moved + 0.2 + extra
     return moved + extra
