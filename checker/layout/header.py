@@ -44,7 +44,7 @@ def parse_amount(text: str, unit: str | None, place: Place) -> Money | None:
     (``"16530万"``, ``"542万元"``) overrides ``unit``; a remark in brackets after the amount
     (``"854万(建设400万元…)"``) is not part of it. None when the text is not an amount or no
     unit is known."""
-    m = money.pattern(_AMOUNT).match(money.pattern(_REMARK_AFTER).sub("", text.replace(" ", "").replace("\u3000", "")))
+    m = money.pattern(_AMOUNT).match(_without_remark(text.replace(" ", "").replace("\u3000", "")))
     if not m:
         return None
     written = money.money_words().bare.get(m.group(2) or "", m.group(2))
@@ -60,7 +60,17 @@ def parse_amount(text: str, unit: str | None, place: Place) -> Money | None:
 
 def _is_amount(text: str) -> bool:
     """``1,200.00``, ``542万元``, ``854万(…)``: an amount, with or without a remark in brackets."""
-    return money.pattern(_AMOUNT).match(money.pattern(_REMARK_AFTER).sub("", text.replace(" ", ""))) is not None
+    return money.pattern(_AMOUNT).match(_without_remark(text.replace(" ", ""))) is not None
+
+
+def _without_remark(text: str) -> str:
+    """``text`` without the remark in brackets after its amount (_REMARK_AFTER): ``854万(建设…)`` →
+    ``854万``. A remark ends with a closing bracket: a text holding none (most amounts) is returned
+    as it is without running the pattern, whose look-behind is tried at every position (~0.5 us
+    for ``1,551,000``, twice per money field read)."""
+    if ")" not in text and "）" not in text:
+        return text
+    return money.pattern(_REMARK_AFTER).sub("", text)
 
 
 def _is_money_key(key: str) -> bool:
