@@ -24,6 +24,8 @@
 - header.HeaderReader.read_unit: a cell whose compact text ends in neither a stated unit's last
   character nor a closing bracket states no unit (money.STATEMENT and BRACKETED cannot match it
   whole), so such cells are not tried against them;
+- header._without_remark: a text without a closing bracket holds no remark in brackets after its
+  amount (_REMARK_AFTER ends with one), so the pattern is not run on it;
 - header._label_of_text: a text without a colon is no ``label：value`` (_INLINE is not tried on it),
   so its (key, unit, inline value) are those of the plain match;
 - budget_numbers.number: an empty cell and a plain number read as written give what mapping
@@ -378,6 +380,16 @@ def test_a_cell_not_ending_as_a_unit_states_none(parts):
     stated = money.pattern(money.STATEMENT).fullmatch(t) or money.pattern(money.BRACKETED).fullmatch(t)
     if stated:
         assert t[-1] in header._unit_statement_ends()
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="0123456789,.万元¥￥+-()（）建设示范 \u3000\n", max_size=16))
+def test_a_remark_is_taken_off_only_where_a_bracket_closes(text):
+    """header._without_remark runs _REMARK_AFTER only on a text holding a closing bracket: on every
+    text it gives what the pattern's substitution gives, so the amounts read are the same."""
+    assert header._without_remark(text) == money.pattern(header._REMARK_AFTER).sub("", text)
+    assert header._is_amount(text) == (money.pattern(header._AMOUNT).match(
+        money.pattern(header._REMARK_AFTER).sub("", text.replace(" ", ""))) is not None)
 
 
 def _plain_cost(n_texts, first, second, level1, level2):
