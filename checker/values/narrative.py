@@ -27,7 +27,7 @@ import re
 import threading
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from typing import Iterator, NamedTuple, Union
 
 from lark import Lark, Token, Tree
@@ -141,16 +141,17 @@ def _approx_before():
 
 
 
-def may_hold_arithmetic(text: str) -> bool:
+def may_hold_arithmetic(text: str, *, seen: str | None = None) -> bool:
     """False when ``read_narrative(text)`` can find no Stated and no Equation, only Figures: a
     stated product opens its bracket (the grammar's _LP) right after its number or after the
     number's money unit (``1005.04(…)万元``, ``1005.04万元（…）``: a NUMBER ends in a digit, only WS
     between the tokens), and an equation holds an equals sign (_EQ); a text with neither has no
     such item to read. So a caller that judges arithmetic alone skips reading most paragraphs:
     their brackets follow words or close references (立项依据 (2018)2号 …). The marks are looked
-    for first (one character class: most texts have none), what stands before them only then."""
+    for first (one character class: most texts have none), what stands before them only then.
+    ``seen``: ``prepare(text)`` where the caller has it (M309 prepares each text once)."""
     marks = _arithmetic_marks()
-    seen = prepare(text)
+    seen = prepare(text) if seen is None else seen
     return marks.any_mark.search(seen) is not None and marks.after_number.search(seen) is not None
 
 
@@ -193,10 +194,11 @@ def _prep_match(m: re.Match) -> str:
     return _prepare(m.group())
 
 
-def read_narrative(text: str) -> list[Item]:
+def read_narrative(text: str, *, seen: str | None = None) -> list[Item]:
     """The figures, stated products and equations of ``text``, in order, none overlapping.
-    Never raises: text that is not arithmetic is skipped."""
-    seen = prepare(text)
+    Never raises: text that is not arithmetic is skipped. ``seen``: ``prepare(text)`` where the
+    caller has it."""
+    seen = prepare(text) if seen is None else seen
     items: list[Item] = []
     i = 0
     for m in re.finditer(r"(?<![0-9.])[0-9]", seen):
@@ -380,8 +382,21 @@ class BreakdownWords:
     partial: tuple[str, ...]
     unclear: tuple[str, ...]
 
+    # The patterns of these words, taken once per object: M309 asks for them on every text, and
+    # the shared caches behind them hash and compare all the words on every look-up.
+    @cached_property
+    def intro(self) -> re.Pattern:
+        """_intro_pattern(self)."""
+        return _intro_pattern(self)
 
-def breakdowns(text: str, items: list[Item], words: BreakdownWords, is_money) -> list[Breakdown]:
+    @cached_property
+    def after_money(self) -> re.Pattern | None:
+        """_breakdown_after_money(self)."""
+        return _breakdown_after_money(self)
+
+
+def breakdowns(text: str, items: list[Item], words: BreakdownWords, is_money, *,
+               seen: str | None = None) -> list[Breakdown]:
     """Totals followed by the list of their parts, read conservatively. A breakdown is taken only
     when all of this holds, else nothing is said (a doubt where the structure is unclear):
 
@@ -392,9 +407,11 @@ def breakdowns(text: str, items: list[Item], words: BreakdownWords, is_money) ->
       all of them money, and no other number (a count, a date: the list is not of amounts);
     - nothing but 等 and punctuation follows the last part in the sentence (else the list goes on
       with items that carry no amount), and no word of ``words.unclear`` and no second
-      introducing word stands in it (a change over last year, a nested breakdown)."""
-    seen = prepare(text)
-    intro = _intro_pattern(words)
+      introducing word stands in it (a change over last year, a nested breakdown).
+
+    ``seen``: ``prepare(text)`` where the caller has it."""
+    seen = prepare(text) if seen is None else seen
+    intro = words.intro
     out: list[Breakdown] = []
     for n, total in enumerate(items):
         if not isinstance(total, Figure) or not is_money(total):
@@ -410,14 +427,15 @@ def breakdowns(text: str, items: list[Item], words: BreakdownWords, is_money) ->
     return out
 
 
-def may_list_parts(text: str, words: BreakdownWords) -> bool:
+def may_list_parts(text: str, words: BreakdownWords, *, seen: str | None = None) -> bool:
     """False when ``breakdowns(text, …, words, …)`` can find nothing: a breakdown needs a word of
     ``words.complete`` or ``words.partial`` where its total, a money figure, ends (after a money
     unit, or its 左右), with only what ``_intro_pattern`` allows between, and ``text`` holds no
     such place. Most texts with 其中 or 包括 have it after a count or a word, not an amount, so
-    M309 reads a third as many texts as it would on the word alone."""
-    after_money = _breakdown_after_money(words)
-    return after_money is not None and after_money.search(prepare(text)) is not None
+    M309 reads a third as many texts as it would on the word alone. ``seen``: ``prepare(text)``
+    where the caller has it."""
+    after_money = words.after_money
+    return after_money is not None and after_money.search(prepare(text) if seen is None else seen) is not None
 
 
 # Two patterns of the same words: _breakdown_after_money finds one of them after a money unit

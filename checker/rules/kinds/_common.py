@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from checker.layout.budget_facts import Fact, facts
@@ -65,3 +66,20 @@ def reading_of(table: Table, ctx) -> Reading:
     if ctx is None:
         return Reading(table)
     return ctx.once(("budget_reading", id(table)), lambda: Reading(table))
+
+
+def options_key(options: Any) -> str:
+    """``options`` (a check's option tree, or a part of it: a ``where``, a side of a sum) as text,
+    keys sorted: equal for options written alike in two checks, whatever objects the pack or the
+    day's parameters made of them. Remembered per object (the pack's option trees; the entry
+    holds the object, so its id is not reused while it stands)."""
+    hit = _OPTION_KEYS.get(id(options))
+    if hit is None or hit[0] is not options:
+        if len(_OPTION_KEYS) > 4096:  # bounded however many option trees a caller builds on the fly
+            _OPTION_KEYS.clear()
+        hit = _OPTION_KEYS[id(options)] = (options, json.dumps(options, sort_keys=True, ensure_ascii=False,
+                                                               default=str))
+    return hit[1]
+
+
+_OPTION_KEYS: dict[int, tuple[Any, str]] = {}

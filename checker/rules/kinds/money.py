@@ -7,7 +7,7 @@ from typing import Iterable
 
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
-from checker.rules.kinds._common import PRED, STR_LIST, annual, cell, options, synonyms
+from checker.rules.kinds._common import PRED, STR_LIST, annual, cell, options, options_key, synonyms
 from checker.layout.labels import normalize
 from checker.rules.money import TO_WAN, ZERO, Interval, fmt_wan, written
 from checker.rules.select import comparator, number, select, unit_of, value_kind
@@ -105,7 +105,17 @@ def _doubtful(form: Form, o: dict, ctx) -> list:
 
 
 def _amounts(form: Form, side: dict, ctx) -> list[tuple[str, Interval, object, object]]:
-    """(label, interval in 万元, place, indicator or None) of every amount a side names."""
+    """(label, interval in 万元, place, indicator or None) of every amount a side names. With
+    ``ctx``, read once per form for every side written alike (Context.once): M301, M303 and M306
+    all total ``{header: [budget_total]}``, and M306's ``summed`` is M303's ``parts``. The list
+    is then shared: do not modify it."""
+    if ctx is None:
+        return _read_amounts(form, side, None)
+    return ctx.once(("amounts", id(form), options_key(side)), lambda: _read_amounts(form, side, ctx))
+
+
+def _read_amounts(form: Form, side: dict, ctx) -> list[tuple[str, Interval, object, object]]:
+    """_amounts, read anew."""
     out = []
     keys = list(side.get("header") or [])
     if side.get("header_prefix"):

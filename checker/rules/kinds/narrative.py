@@ -30,7 +30,7 @@ from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import NUMBER, STR_LIST, options
 from checker.rules.money import TO_WAN, ZERO, Interval, fmt_wan, written
 from checker.values.narrative import (Breakdown, BreakdownWords, Equation, Expr, Figure, Stated, breakdowns,
-                                      may_hold_arithmetic, may_list_parts, read_narrative)
+                                      may_hold_arithmetic, may_list_parts, prepare, read_narrative)
 
 
 @kind("narrative_arithmetic", variants=("equation", "parts", "product"), schema=options({
@@ -74,9 +74,10 @@ def _texts(form: Form, header_keys: list[str]) -> Iterator[tuple[str, Cell]]:
 
 
 def _judge(cell: Cell, section: str, words: BreakdownWords, share: Decimal) -> Iterator[Hit]:
-    if not may_hold_arithmetic(cell.text) and not may_list_parts(cell.text, words):
+    seen = prepare(cell.text)  # once for the tests and the reading below
+    if not may_hold_arithmetic(cell.text, seen=seen) and not may_list_parts(cell.text, words, seen=seen):
         return  # no bracket, no equals sign, no word before parts: nothing to judge (most texts)
-    items = read_narrative(cell.text)
+    items = read_narrative(cell.text, seen=seen)
     for it in items:
         if isinstance(it, (Stated, Equation)):
             hit = _arithmetic(it, share)
@@ -84,7 +85,7 @@ def _judge(cell: Cell, section: str, words: BreakdownWords, share: Decimal) -> I
                 hit.place = _place(cell, it.start, it.end)
                 hit.data["section"] = section
                 yield hit
-    for bd in breakdowns(cell.text, items, words, _is_money):
+    for bd in breakdowns(cell.text, items, words, _is_money, seen=seen):
         hit = _parts(bd, share)
         if hit is not None:
             hit.place = _place(cell, bd.start, bd.end)
