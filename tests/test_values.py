@@ -256,6 +256,8 @@ def test_missing_unit_is_noted():
 @pytest.mark.parametrize("text,canonical", [
     ("≧ 15 个", "≥15个"), ("不低于95%", "≥95%"), ("100,000元", "100000元"), ("十二个月", "12个月"),
     ("2026年12月底前", "2026年12月底前"), ("2023.07-2024.01", "2023年7月至2024年1月"), ("一季度一次", "每季度1次"),
+    # two quarters, not the second quarter (2季度 alone, a period): hypothesis found 1季 -> 1季度 -> Q1
+    ("2季", "2个季度"), ("≤1季", "≤1个季度"), ("2季度", "4月至6月"),
 ])
 def test_render_is_canonical_and_parses_back(text, canonical):
     v = parse_value(text)

@@ -488,12 +488,17 @@ def _known_prefix(unit_raw: str) -> Unit | None:
 # ------------------------------------------------------------------------------ rendering
 
 
+# A number of months or quarters is written with 个: 12月 alone is December, 2季度 alone the second
+# quarter (a period), where the value read was a duration (2季: two quarters).
+_COUNTED = {"月": "个月", "季度": "个季度"}
+
+
 def render(v: Value) -> str:
     """The canonical text of a value: canonical comparator glyph, ASCII number without
     thousands separators, canonical unit name; ``parse_value(render(v)) == v``."""
     if isinstance(v, Quantity):
         unit = v.unit or v.unit_in_value or v.unit_in_column or ""
-        unit = "个月" if unit == "月" else unit  # 12月 alone is December
+        unit = _COUNTED.get(unit, unit)
         num = _num(v.number)
         if not unit and _YEAR_MONTH.fullmatch(num):
             # 2026.4 alone reads as April 2026: three decimals keep a number a number
@@ -501,7 +506,7 @@ def render(v: Value) -> str:
         return f"{v.comparator or ''}{'约' if v.approx else ''}{num}{unit}"
     if isinstance(v, Range):
         unit = v.unit or v.unit_in_value or ""
-        unit = "个月" if unit == "月" else unit
+        unit = _COUNTED.get(unit, unit)
         # 2026-12 alone is December 2026: a range of those numbers is written with 至
         sep = "至" if not unit and _YEAR_MONTH_DASH.fullmatch(f"{_num(v.low)}-{_num(v.high)}") else "-"
         return f"{_num(v.low)}{unit}{sep}{_num(v.high)}{unit}"
