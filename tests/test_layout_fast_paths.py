@@ -21,7 +21,7 @@
   broken over two lines when neither of the next two rows holds 表, so such a row is not asked;
 - table.data_cells: a text without 标 is never the table's caption (is_block_label), so only
   texts holding it are asked;
-- header.HeaderReader.read_unit: a cell whose compact text ends in neither a stated unit's last
+- header.HeaderReader._read_unit (read_unit's work): a cell whose compact text ends in neither a stated unit's last
   character nor a closing bracket states no unit (money.STATEMENT and BRACKETED cannot match it
   whole), so such cells are not tried against them;
 - header._without_remark: a text without a closing bracket holds no remark in brackets after its

@@ -193,7 +193,7 @@ class HeaderReader:
         if unit:
             self.unit = unit
         if key is None:  # most cells: a value, or a text that labels nothing
-            t = compact(cell.text)
+            t = compact(cell.text)  # (总额 is no total word: the branches below never both apply)
             if self._total_caption and t in _TOTAL_WORDS:
                 if "budget_total" in self.fields:
                     return

@@ -120,8 +120,10 @@ class Context:
     memo: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def once(self, key: tuple, make: Callable[[], Any]) -> Any:
-        """``make()``, computed once per run over the filing for ``key`` (the helper's name and
-        the form's id): B503, B504 and M305 each read every keyed figure of one budget table."""
+        """``make()``, computed once per run over the filing for ``key`` (the helper's name, the
+        form's or table's id, and whatever else its answer depends on, e.g. a sum's side as text):
+        B503, B504 and M305 each read every keyed figure of one budget table; M301, M303, M306
+        and M307 read a budget total alike."""
         if key not in self.memo:
             self.memo[key] = make()
         return self.memo[key]

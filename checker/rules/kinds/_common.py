@@ -74,7 +74,7 @@ def options_key(options: Any) -> str:
     day's parameters made of them. Remembered per object (the pack's option trees; the entry
     holds the object, so its id is not reused while it stands)."""
     hit = _OPTION_KEYS.get(id(options))
-    if hit is None or hit[0] is not options:
+    if hit is None:  # an entry holds its object: while it stands, no other object has that id
         if len(_OPTION_KEYS) > 4096:  # bounded however many option trees a caller builds on the fly
             _OPTION_KEYS.clear()
         hit = _OPTION_KEYS[id(options)] = (options, json.dumps(options, sort_keys=True, ensure_ascii=False,

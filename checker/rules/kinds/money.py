@@ -106,8 +106,8 @@ def _doubtful(form: Form, o: dict, ctx) -> list:
 
 def _amounts(form: Form, side: dict, ctx) -> list[tuple[str, Interval, object, object]]:
     """(label, interval in 万元, place, indicator or None) of every amount a side names. With
-    ``ctx``, read once per form for every side written alike (Context.once): M301, M303 and M306
-    all total ``{header: [budget_total]}``, and M306's ``summed`` is M303's ``parts``. The list
+    ``ctx``, read once per form for every side written alike (Context.once): M301, M303, M306
+    and M307 total ``{header: [budget_total]}``, and M306's ``summed`` is M303's ``parts``. The list
     is then shared: do not modify it."""
     if ctx is None:
         return _read_amounts(form, side, None)
