@@ -1,5 +1,5 @@
 """The value kinds that test a row's parsed value before its ``where`` (V202 unit_required, V205
-direction: checker/rules/kinds/values.py ``_where``) still judge only the rows the ``where``
+direction: checker/rules/kinds/_common.py ``where_test``) still judge only the rows the ``where``
 admits: a profile's rule may narrow the shipped ones (the shipped V202/V205 have no such
 ``where``, so the rule examples do not show it)."""
 

@@ -8,7 +8,7 @@ from typing import Any
 from checker.layout.budget_facts import Fact, facts
 from checker.layout.budget_structure import Reading
 from checker.model import Form, Indicator, Place, Table
-from checker.rules.select import PREDICATE_SCHEMA, _relink
+from checker.rules.select import PREDICATE_SCHEMA, _relink, compiled
 
 PRED = {"$ref": "#/$defs/predicate"}
 STR_LIST = {"type": "array", "items": {"type": "string"}, "minItems": 1}
@@ -30,6 +30,13 @@ def cell(ind: Indicator, column: str) -> Place:
 
 def synonyms(ctx) -> dict[str, str]:
     return (ctx.taxonomy or {}).get("synonyms", {}) if ctx is not None else {}
+
+
+def where_test(check, ctx):
+    """The check's ``where`` (an indicator predicate) as a test of one row (select.compiled), for a
+    kind that asks it of a named row after its own cheaper tests (the value parsed, a name's
+    class) instead of selecting every row first."""
+    return compiled(check.options.get("where"), synonyms(ctx))
 
 
 def named(form: Form, ctx=None) -> list[Indicator]:

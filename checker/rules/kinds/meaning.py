@@ -10,8 +10,7 @@ from typing import Iterable
 from checker.layout.labels import normalize
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
-from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
-from checker.rules.select import compiled
+from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, where_test
 from checker.rules.vocabulary import class_entry, name_class
 
 
@@ -29,7 +28,7 @@ def unit_fits_meaning(check, form: Form, ctx) -> Iterable[Hit]:
 
     table = load_units()
     others = set(check.options.get("left_to_others") or [])
-    where = compiled(check.options.get("where"), synonyms(ctx))
+    where = where_test(check, ctx)
     for ind in named(form, ctx):
         v = ind.parsed
         if getattr(v, "kind", None) not in ("quantity", "range", "duration") or not v.unit:

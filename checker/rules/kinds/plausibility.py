@@ -10,9 +10,8 @@ from typing import Iterable
 
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
-from checker.rules.kinds._common import NUMBER, PRED, STR_LIST, cell, named, options, synonyms
+from checker.rules.kinds._common import NUMBER, PRED, STR_LIST, cell, named, options, where_test
 from checker.rules.kinds.period_funds import _period_says, _type_says
-from checker.rules.select import compiled
 from checker.rules.vocabulary import load_meaning
 
 _ANNUAL_FORMS = ("department_target", "project_self_eval", "department_self_eval")
@@ -41,7 +40,7 @@ def magnitude(check, form: Form, ctx) -> Iterable[Hit]:
     limit = Decimal(str(o["days_max"]))
     one_year = form.kind in _ANNUAL_FORMS or _one_year_project(form, o)
     fractional_ok = set(load_meaning().get("fractional_counts") or [])
-    where = compiled(o.get("where"), synonyms(ctx))
+    where = where_test(check, ctx)
     for ind in named(form, ctx):
         v = ind.parsed
         if ind.block == "period" or getattr(v, "kind", None) not in ("quantity", "duration"):

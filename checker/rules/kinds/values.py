@@ -14,7 +14,7 @@ from typing import Iterable
 from checker.layout.labels import normalize
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
-from checker.rules.kinds._common import NUMBER, PRED, STR_LIST, cell, named, options, synonyms
+from checker.rules.kinds._common import NUMBER, PRED, STR_LIST, cell, named, options, synonyms, where_test
 from checker.rules.money import TO_WAN
 from checker.rules.select import comparator, compiled, number, same_label, select, unit_of, value_kind
 from checker.values.units import load_units
@@ -27,14 +27,6 @@ def _rows(form: Form, check, ctx):
     """The named rows under the check's ``where`` (a new list); the form's named rows are listed
     once per form for the value kinds (Context.once)."""
     return select(named(form, ctx), check.options.get("where"), synonyms(ctx))
-
-
-def _where(check, ctx):
-    """The check's ``where`` as a test of one row (select.compiled). A kind that judges only some
-    rows (a quantity with no unit, a number with a comparator …) asks it of a named row after its
-    own tests of the parsed value, cheaper and failed by most rows, instead of selecting every
-    row first (the name tests of a ``where`` search the name: V202's two regexes)."""
-    return compiled(check.options.get("where"), synonyms(ctx))
 
 
 def _data(ind, **more):
@@ -108,7 +100,7 @@ def unit_required(check, form: Form, ctx) -> Iterable[Hit]:
     is written but not in rules/units.yaml (``≥3轮次``) is variant ``unknown``: the filer wrote a
     unit, the table lacks it. The text is in placeholder ``written``. A unit written in the name's
     brackets (``实施营造林总面积(亩)`` 80000, see unit_in_name) is the value's unit. Source: V202."""
-    where = _where(check, ctx)
+    where = where_test(check, ctx)  # asked after the value's own tests (V202: two name regexes)
     for ind in named(form, ctx):
         if value_kind(ind) not in QUANT_KINDS or unit_of(ind) or not where(ind):
             continue  # only a quantity with no unit is judged
@@ -238,7 +230,7 @@ def direction(check, form: Form, ctx) -> Iterable[Hit]:
     (``negative``); names with both kinds of word or a neutral word are left alone.
     Source: V205."""
     o = check.options
-    where = _where(check, ctx)
+    where = where_test(check, ctx)  # asked after the value's own tests
     for ind in named(form, ctx):
         c = comparator(ind)
         if value_kind(ind) != "quantity" or c is None or not where(ind):
