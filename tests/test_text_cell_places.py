@@ -10,7 +10,7 @@ import dataclasses
 import pickle
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from checker.model import Cell, Place
@@ -177,8 +177,8 @@ _CELL_LINE = st.one_of(st.just(""), st.text(alphabet="\t 指标ab1一、", max_s
 
 @given(st.lists(_CELL_LINE, max_size=10))
 def test_cell_per_line_places_equal_the_places_built_by_keyword(lines):
-    """A table exported one cell per line: a cell on one line has a span (readers/cells.py) and
-    a row a line_start, each the Place the reader built by keyword before."""
+    """A table exported one cell per line: a cell on one line is a LineCell (readers/cells.py) and
+    a row has a line_start, each place the Place the reader built by keyword before."""
     from checker.readers.text import _cell_per_line_rows
 
     for row in _cell_per_line_rows(lines):
@@ -192,3 +192,98 @@ def test_cell_per_line_places_equal_the_places_built_by_keyword(lines):
             else:
                 want = Place(line=p.line, column=p.column, end_line=p.end_line, end_column=p.end_column)
             assert p == want and want == p and hash(p) == hash(want) and repr(p) == repr(want)
+
+
+def _cell_per_line_rows_before(lines: list[str]) -> list:
+    """The one-cell-per-line reader as it was before its tab-led lines became line_cells: every
+    field an open record, joined into a Cell and a Place at the row's end (the reference for the
+    test below)."""
+    from checker.model import Row
+    from checker.readers.text import _continues_cell, _next_item, _split_line
+
+    blanks = " \t\u3000\u00a0\ufeff\u200b\r"
+    rows, current, raw_lines = [], [], []
+    first_line, blank_before = 0, True
+
+    def joined(parts, line, col, last):
+        text = "".join(p for p in parts if p)
+        if last == line:
+            return Cell(text=text, place=Place(line=line, column=col, end_line=line, end_column=col + len(parts[0])))
+        return Cell(text=text, place=Place(line=line, column=col, end_line=last, end_column=len(parts[-1]) + 1))
+
+    def close():
+        nonlocal current, raw_lines
+        if current:
+            rows.append(Row(cells=[joined(*c) for c in current], place=Place(line=first_line, column=1),
+                            raw="\t".join(raw_lines)))
+        current, raw_lines = [], []
+
+    for i, line in enumerate(lines):
+        lineno = i + 1
+        if line.startswith("\t"):
+            if blank_before or not current:
+                close()
+                first_line = lineno
+            col = 2
+            for part in line[1:].split("\t"):
+                lead = len(part) - len(part.lstrip(blanks))
+                current.append([[part.strip(blanks)], lineno, col + lead, lineno])
+                col += len(part) + 1
+            raw_lines.append(line.strip(blanks))
+        elif not line.strip(blanks):
+            blank_before = True
+            continue
+        elif current and (not blank_before or _continues_cell(lines, i, len(lines), current[-1][0])
+                          or _next_item(current[-1][0], line)):
+            current[-1][0].append(line.strip(blanks))
+            current[-1][3] = lineno
+            raw_lines.append(line.strip(blanks))
+        else:
+            close()
+            rows.append(_split_line(line, lineno, "\t"))
+        blank_before = False
+    close()
+    return rows
+
+
+# Lines of a one-cell-per-line export: tab-led cells (some several on a line, some padded),
+# blank lines, and untabbed lines that continue a cell (a vertical label's 产 / 出, the next item
+# 二、 of a list, 表四, an amount) or stand alone.
+_PIECE = st.text(alphabet=" \u3000产出指标a1二一、表：", max_size=5)
+_EXPORT_LINE = st.one_of(st.just(""), st.just(" "), _PIECE, _PIECE.map(lambda t: "\t" + t),
+                         st.lists(_PIECE, min_size=1, max_size=3).map(lambda ts: "\t" + "\t".join(ts)),
+                         st.sampled_from(["一、甲", "二、乙", "\t一、甲", "\t目标1：甲", "目标2：乙", "\t12.5", "\t甲\t8", "表四",
+                                          "产", "出"]))
+
+
+@given(st.lists(_EXPORT_LINE, max_size=14))
+@example(["\t甲\t12.5", "", "产", ""])  # after an amount, a short line is no piece of a label
+@example(["\t甲\t12", "", "产", "\t乙"])  # ... unless it leads into the next cell
+@example(["\t一、甲", "", "二、乙", "", "\t丙"])  # the next item of the cell's list
+def test_cell_per_line_rows_equal_the_rows_before_line_cells(lines):
+    """_cell_per_line_rows makes a tab-led line's fields with line_cells (places built when asked)
+    and opens a record only for a cell a later line continues: the same rows, cells, places and
+    raw lines as the reader that opened one for every field, places asked in any order."""
+    from checker.readers.text import _cell_per_line_rows
+
+    rows, old = _cell_per_line_rows(lines), _cell_per_line_rows_before(lines)
+    assert rows == old and old == rows
+    assert [[(c.text, c.raw, c.place.to_dict()) for c in r.cells] for r in reversed(rows)] == \
+        [[(c.text, c.raw, c.place.to_dict()) for c in r.cells] for r in reversed(old)]
+    assert [(r.raw, r.place, [hash(c) for c in r.cells]) for r in rows] == \
+        [(r.raw, r.place, [hash(c) for c in r.cells]) for r in old]
+
+
+def test_a_continued_cell_joins_its_lines_and_a_one_line_cell_is_a_line_cell():
+    from checker.readers.cells import LineCell
+    from checker.readers.text import _cell_per_line_rows
+
+    lines = ["\t绩", "效", "\t 培训人数\t≥120人", "", "\t产出指标"]
+    (first, second) = _cell_per_line_rows(lines)
+    assert [(c.text, c.place) for c in first.cells] == [
+        ("绩效", Place(line=1, column=2, end_line=2, end_column=2)),
+        ("培训人数", Place(line=3, column=3, end_line=3, end_column=7)),
+        ("≥120人", Place(line=3, column=8, end_line=3, end_column=13)),
+    ]
+    assert [type(c) for c in first.cells] == [Cell, LineCell, LineCell]
+    assert first.raw == "绩\t效\t培训人数\t≥120人" and second.place == Place(line=5, column=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -72,11 +73,22 @@ def test_looks_binary_counts_the_control_characters_as_before(text):
     assert _looks_binary(text) == (controls > max(4, len(sample) // 50))
 
 
+_ANY_TONED = re.compile(f"[{traditional._TONED}]")  # has_glosses' test before a search per mark
+
+
 @given(_LINES)
 def test_has_glosses_sees_a_tone_mark_in_any_line(lines):
-    before = (any(traditional._ANY_TONED.search(ln) for ln in lines)
+    before = (any(_ANY_TONED.search(ln) for ln in lines)
               and sum(len(re.findall(traditional._TONED_GLOSS, ln)) for ln in lines) >= traditional.MIN_GLOSSES)
     assert traditional.has_glosses(lines) == before
+
+
+@pytest.mark.parametrize("mark", list(traditional._TONED))
+def test_has_glosses_sees_glosses_of_every_tone_mark(mark):
+    """Each of the 24 marks alone makes glosses (績(ǜ)效(ǜ)目(ǜ)), each in a line of its own."""
+    lines = [f"{ch}({mark})" for ch in "績效目"]
+    assert traditional.has_glosses(lines) and bool(_ANY_TONED.search("".join(lines)))
+    assert not traditional.has_glosses([ln.replace(mark, "u") for ln in lines])
 
 
 @given(st.lists(st.text(alphabet=" \u3000ab指1", max_size=5), min_size=1, max_size=5))

@@ -164,8 +164,8 @@ class LineCell(Cell):
     ``raw`` is always None (a text read with traditional characters gets plain Cells from
     readers/traditional.py). Copied, replaced (``dataclasses.replace``) or pickled (results
     cross process boundaries) it becomes a plain Cell, equal to it. Source: the text reader's
-    tab rows (readers/text.py); most cells of a wide table's rows are empty, and the layout
-    never asks where they are.
+    tab rows and the one-line cells of a table exported one cell per line (readers/text.py);
+    most cells of a wide table's rows are empty, and the layout never asks where they are.
     """
 
     # Cell's ``place`` slot holds the 1-based column (an int) until the Place is built from it:

@@ -24,7 +24,6 @@ from checker.model import Cell, Document, Grid, Place, Row
 from checker.readers import runon, traditional
 from checker.readers.cells import line_cells as _line_cells
 from checker.readers.cells import line_start as _line_start
-from checker.readers.cells import span as _span
 from checker.readers.pipes import pipe_rows
 from checker.readers.spaces import space_rows
 
@@ -260,9 +259,13 @@ def _cell_per_line_rows(lines: list[str]) -> list[Row]:
     label, or when it is the next item of a list the cell's last paragraph began (二、 after
     一、, 目标2： after 目标1：: a goal typed with an empty paragraph between its items, in the
     row's last cell); otherwise it is a paragraph of its own.
+
+    A tab-led line's fields are ``line_cells`` (readers/cells.py) as a tab row's are; only a
+    cell that a later line continues becomes an open record (``_continued``), joined at the
+    row's end (seeds 001, 002: 38 of 544 cells).
     """
     rows: list[Row] = []
-    current: list[list] = []  # cells under construction: [texts, first_line, first_col, last_line]
+    current: list = []  # the open row's cells: LineCells, or [texts, first_line, first_col, last_line]
     raw_lines: list[str] = []
     first_line = 0
     blank_before = True
@@ -270,7 +273,7 @@ def _cell_per_line_rows(lines: list[str]) -> list[Row]:
     def close() -> None:
         nonlocal current, raw_lines
         if current:
-            cells = [_joined_cell(parts, ln, col, last) for parts, ln, col, last in current]
+            cells = [_joined_cell(*c) if c.__class__ is list else c for c in current]
             rows.append(Row(cells=cells, place=_line_start(first_line), raw="\t".join(raw_lines)))
         current, raw_lines = [], []
 
@@ -281,19 +284,17 @@ def _cell_per_line_rows(lines: list[str]) -> list[Row]:
             if blank_before or not current:
                 close()
                 first_line = lineno
-            col = 2  # of the field after the leading tab
-            for part in line[1:].split("\t"):
-                lead = len(part) - len(part.lstrip(_BLANKS))
-                current.append([[part.strip(_BLANKS)], lineno, col + lead, lineno])
-                col += len(part) + 1
+            # the fields after the leading tab, the first at 0-based column 1
+            current += _line_cells(line[1:].split("\t"), lineno, 1, _BLANKS)
             raw_lines.append(line.strip(_BLANKS))
         elif not line.strip(_BLANKS):
             blank_before = True
             continue
-        elif current and (not blank_before or _continues_cell(lines, i, n, current[-1][0])
-                          or _next_item(current[-1][0], line)):
-            current[-1][0].append(line.strip(_BLANKS))
-            current[-1][3] = lineno
+        elif current and (not blank_before or _continues_cell(lines, i, n, _texts(current[-1]))
+                          or _next_item(_texts(current[-1]), line)):
+            cell = _continued(current)
+            cell[0].append(line.strip(_BLANKS))
+            cell[3] = lineno
             raw_lines.append(line.strip(_BLANKS))
         else:
             close()
@@ -301,6 +302,21 @@ def _cell_per_line_rows(lines: list[str]) -> list[Row]:
         blank_before = False
     close()
     return rows
+
+
+def _texts(cell) -> list[str]:
+    """The paragraphs of an open row's cell so far (a LineCell: its one text)."""
+    return cell[0] if cell.__class__ is list else [cell.text]
+
+
+def _continued(current: list) -> list:
+    """The open row's last cell as an open record [texts, first_line, first_col, last_line] that
+    a later line continues (a LineCell made into one the first time)."""
+    cell = current[-1]
+    if cell.__class__ is not list:
+        place = cell.place
+        cell = current[-1] = [[cell.text], place.line, place.column, place.line]
+    return cell
 
 
 # 表2, 表四: a table's number on its own paragraph above its title, never part of a cell
@@ -374,8 +390,7 @@ _HEADING = re.compile(r"表\s*(?:[（(][^）)]*[）)])?$|^[^，。；;,：:]{0,1
 
 
 def _joined_cell(parts: list[str], line: int, col: int, last: int) -> Cell:
+    """A cell continued from ``line`` to a later line ``last``, its paragraphs ``parts``."""
     # A label broken over lines ("年度预", "算申请") is one word: join without a separator.
     text = "".join(p for p in parts if p)
-    if last == line:  # most cells: one line, a span (readers/cells.py) equal to the Place below
-        return Cell(text=text, place=_span(line, col, col + len(parts[0])))
     return Cell(text=text, place=Place(line=line, column=col, end_line=last, end_column=len(parts[-1]) + 1))

@@ -28,7 +28,6 @@ MIN_TRADITIONAL = 5  # characters, so that one stray 著 or 乾 never converts a
 MIN_GLOSSES = 3  # tone-marked glosses before any bracketed syllable is taken for one
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_ANY_TONED = re.compile(f"[{_TONED}]")
 _LETTERS = f"a-zü{_TONED}"
 # A pinyin syllable: an optional initial, then a vowel; at most 6 letters (zhuang, xiang).
 _SYLLABLE = f"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouü{_TONED}][{_LETTERS}]{{0,4}}"
@@ -158,8 +157,12 @@ def _differences(before: str, after: str) -> int:
 
 def has_glosses(lines: list[str]) -> bool:
     """True when the text carries pinyin glosses after its characters (績(jī)效)."""
-    if not _ANY_TONED.search("".join(lines)):
-        return False  # no tone mark at all: no gloss (and no pattern to compile)
+    text = "".join(lines)
+    # No tone mark at all: no gloss (and no pattern to compile). A search per mark: each is a
+    # scan in C, three times quicker than a class's test at every character (seed 003: 0.32 ->
+    # 0.12 ms of its read)
+    if not any(mark in text for mark in _TONED):
+        return False
     return sum(len(re.findall(_TONED_GLOSS, ln)) for ln in lines) >= MIN_GLOSSES
 
 
