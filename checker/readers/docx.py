@@ -251,7 +251,8 @@ def _table_rows(tbl, t: int, tables: list[int], depth: int = 0, lift: bool = Tru
             for el in nested:
                 lifted.extend(_table(el, tables, depth + 1))
             cells.append(Cell(text=text, place=table_place(t, r, col)))
-            cells.extend(Cell(text="", place=table_place(t, r, col + k)) for k in range(1, span))
+            if span > 1:  # the columns it covers
+                cells.extend(Cell(text="", place=table_place(t, r, col + k)) for k in range(1, span))
             padding = span - 1
             col += span
         # A span's covered columns at the row's end are no cells of their own; an empty last
