@@ -334,8 +334,8 @@ def _cell_props(tc) -> tuple[int, bool]:
 def _text(el, skip: list | tuple = (), hidden: bool | None = None) -> str:
     """The visible text under ``el``: runs, tabs as spaces, breaks and paragraph ends as newlines
     (``clean_text`` joins them), skipping Word's fallback copies of text boxes and the
-    elements in ``skip`` (nested tables read as tables of their own). ``hidden`` False says
-    no w:vanish stands under ``el`` (its caller asked its table); None: look."""
+    elements in ``skip`` (nested tables read as tables of their own). ``hidden`` says
+    whether a w:vanish may stand under ``el`` (its caller asked its table), None: look here."""
     out: list[str] = []
     # a run is hidden by a w:vanish in it: under most cells there is none, and no run is looked at
     _collect(el, out, skip, hidden=_has_vanish(el) if hidden is None else hidden)
