@@ -271,6 +271,8 @@ def _old_text(el, out: list[str]) -> None:
             out.append("\n")
         elif tag == f"{_W_NS}sym":
             out.append(_symbol(child))
+        elif tag == f"{_W_NS}noBreakHyphen":
+            out.append("-")
         elif not isinstance(tag, str) or tag.endswith(("}Fallback", "}moveFrom")):
             continue
         elif tag == f"{_W_NS}r" and _old_hidden(child):
@@ -285,7 +287,10 @@ _PROPS = st.sampled_from(['<w:gridSpan w:val="2"/>', '<w:gridSpan w:val="x"/>', 
                           '<w:vMerge w:val="restart"/>', '<w:hMerge w:val="continue"/>', '<w:tcW w:w="900"/>'])
 _RUN_PARTS = st.sampled_from(["<w:t>指标</w:t>", "<w:t>90</w:t>", "<w:tab/>", "<w:br/>", "<w:t/>",
                               '<w:sym w:font="Symbol" w:char="F0B3"/>', "<w:rPr><w:vanish/></w:rPr>",
-                              '<w:rPr><w:vanish w:val="0"/></w:rPr>', "<w:rPr><w:b/></w:rPr>", "<!-- c -->"])
+                              '<w:rPr><w:vanish w:val="0"/></w:rPr>', "<w:rPr><w:b/></w:rPr>", "<!-- c -->",
+                              "<w:noBreakHyphen/>", "<w:cr/>", "<w:ptab/>", "<w:tab><w:t>stop</w:t></w:tab>",
+                              '<w:sym w:font="Symbol" w:char="F0A3"><w:t>x</w:t></w:sym>',
+                              "<w:moveFrom><w:r><w:t>moved</w:t></w:r></w:moveFrom>", "<w:bookmarkStart/>"])
 
 
 @settings(max_examples=120, deadline=None)
@@ -294,8 +299,10 @@ _RUN_PARTS = st.sampled_from(["<w:t>指标</w:t>", "<w:t>90</w:t>", "<w:tab/>", 
 def test_cell_walk_reads_as_find_and_recursion_did(props, props_first, paragraphs, fallback):
     from checker.readers.docx import _cell_props, _text
 
+    # a paragraph without runs is written <w:p/> (a leaf), one with runs after its w:pPr
     body = "".join("<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr>"
-                   + "".join("<w:r>" + "".join(run) + "</w:r>" for run in p) + "</w:p>" for p in paragraphs)
+                   + "".join("<w:r>" + "".join(run) + "</w:r>" for run in p) + "</w:p>" if p else "<w:p/>"
+                   for p in paragraphs)
     if fallback:
         body += ('<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
                  "<mc:Fallback><w:p><w:r><w:t>copy</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent>")
@@ -324,3 +331,56 @@ def test_the_plain_parse_is_python_docx_parse(pieces, between):
     inner = between.join(f"<{tag}{preserve if keep else ''}>{text}</{tag}>{tail}" for text, tag, tail, keep in pieces)
     xml = f"<w:document {nsdecls('w')}><w:body>{between}<w:p>{inner}</w:p>{between}</w:body></w:document>"
     assert etree.tostring(_parse(xml.encode())) == etree.tostring(parse_xml(xml.encode()))
+
+
+# --- a table's cells against the per-cell questions the reader asked before (issue 14): whether
+# a run may be hidden and whether a table stands inside are now asked once per table
+
+def _old_table_rows(tbl, t: int, tables: list[int]) -> list[list[str]]:
+    """Texts of a table's rows and of the tables lifted out of its cells, each cell asking for
+    itself (the reader before issue 14's sixth round)."""
+    from checker.readers.container import clean_text
+    from checker.readers.docx import _TC, _TR, _cell_props, _children, _collect, _nested_tables
+
+    rows = []
+    for tr in _children(tbl, _TR):
+        texts, lifted, padding = [], [], 0
+        for tc in _children(tr, _TC):
+            span, continued = _cell_props(tc)
+            nested = _nested_tables(tc)
+            out: list[str] = []
+            _collect(tc, out, nested, hidden=next(tc.iter(f"{_W_NS}vanish"), None) is not None)
+            texts.append("" if continued else clean_text("".join(out)))
+            padding = max(1, min(span, 64)) - 1
+            texts.extend([""] * padding)
+            for el in nested:
+                tables[0] += 1
+                lifted.extend(_old_table_rows(el, tables[0], tables))
+        del texts[len(texts) - padding:]  # a span's covered columns at the row's end
+        rows.append(texts if any(texts) else [])
+        rows.extend(lifted)
+    return rows
+
+
+_TABLE_CELLS = st.sampled_from([
+    "<w:p><w:r><w:t>指标</w:t></w:r></w:p>",
+    "<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>备注</w:t></w:r><w:r><w:t>90</w:t></w:r></w:p>",
+    '<w:p><w:r><w:rPr><w:vanish w:val="false"/></w:rPr><w:t>95%</w:t></w:r></w:p>',
+    "<w:tcPr><w:vMerge/></w:tcPr><w:p><w:r><w:t>续</w:t></w:r></w:p>",
+    '<w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>跨</w:t></w:r></w:p>',
+    "<w:p/><w:tbl><w:tr><w:tc><w:p><w:r><w:t>一行</w:t></w:r></w:p></w:tc></w:tr></w:tbl><w:p/>",
+    "<w:p><w:r><w:t>左</w:t></w:r></w:p><w:tbl>"
+    "<w:tr><w:tc><w:p><w:r><w:t>甲</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>乙</w:t></w:r></w:p></w:tc></w:tr>"
+    "<w:tr><w:tc><w:p><w:r><w:t>丙</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl><w:p/>",
+])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(_TABLE_CELLS, min_size=1, max_size=4), min_size=1, max_size=4))
+def test_a_table_reads_as_when_each_cell_asked_for_itself(rows):
+    from checker.readers.docx import _table_rows
+
+    xml = "".join("<w:tr>" + "".join(f"<w:tc>{cell}</w:tc>" for cell in row) + "</w:tr>" for row in rows)
+    tbl = parse_xml(f"<w:tbl {nsdecls('w')}>{xml}</w:tbl>")
+    read = [row.texts for row in _table_rows(tbl, 1, [1])]
+    assert read == _old_table_rows(tbl, 1, [1])

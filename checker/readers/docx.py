@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import zipfile
 from functools import cache
+from itertools import islice
 from pathlib import Path
 
 from checker.errors import InputError
@@ -232,6 +233,9 @@ def _table_rows(tbl, t: int, tables: list[int], depth: int = 0, lift: bool = Tru
     nested in a cell (an indicator table in the cell beside 本年度绩效指标) is not that cell's
     text: its rows follow the row it stands in, as a table of its own."""
     rows = []
+    # Asked once of the table, not of each cell: most tables hold no table and no hidden text.
+    lift = lift and _has_table_inside(tbl)
+    hidden = _has_vanish(tbl)
     for r, tr in enumerate(_children(tbl, _TR), start=1):
         lifted: list[Row] = []
         cells: list[Cell] = []
@@ -243,11 +247,12 @@ def _table_rows(tbl, t: int, tables: list[int], depth: int = 0, lift: bool = Tru
             grid_span, continued = _cell_props(tc)
             span = max(1, min(grid_span, 64))
             nested = _nested_tables(tc) if lift else []
-            text = "" if continued else clean_text(_text(tc, skip=nested))
+            text = "" if continued else clean_text(_text(tc, skip=nested, hidden=hidden))
             for el in nested:
                 lifted.extend(_table(el, tables, depth + 1))
             cells.append(Cell(text=text, place=table_place(t, r, col)))
-            cells.extend(Cell(text="", place=table_place(t, r, col + k)) for k in range(1, span))
+            if span > 1:  # the columns it covers
+                cells.extend(Cell(text="", place=table_place(t, r, col + k)) for k in range(1, span))
             padding = span - 1
             col += span
         # A span's covered columns at the row's end are no cells of their own; an empty last
@@ -258,6 +263,16 @@ def _table_rows(tbl, t: int, tables: list[int], depth: int = 0, lift: bool = Tru
         rows.append(Row(cells=cells, place=table_place(t, r, 1), raw="\t".join(c.text for c in cells)))
         rows.extend(lifted)
     return rows
+
+
+def _has_table_inside(tbl) -> bool:
+    """True when a table stands anywhere below ``tbl`` (its cells may then hold one to lift)."""
+    return next(islice(tbl.iter(_TBL), 1, None), None) is not None  # iter() gives tbl first
+
+
+def _has_vanish(el) -> bool:
+    """True when a w:vanish stands anywhere below ``el``: only then may a run be hidden."""
+    return next(el.iter(_VANISH), None) is not None
 
 
 def _nested_tables(tc) -> list:
@@ -299,25 +314,31 @@ def _cell_props(tc) -> tuple[int, bool]:
     pr = _child(tc, _TC_PR)
     if pr is None:
         return 1, False
-    first: dict[str, object] = {}
-    for node in pr.iterchildren(_GRID_SPAN, _V_MERGE, _H_MERGE):
-        first.setdefault(node.tag, node)
-    continued = any(node is not None and node.get(_VAL, "continue") == "continue"
-                    for node in (first.get(_V_MERGE), first.get(_H_MERGE)))
-    span = first.get(_GRID_SPAN)
+    span = v_merge = h_merge = None
+    for node in pr.iterchildren():  # a tag filter costs lxml more than the one or two children
+        tag = node.tag
+        if tag == _GRID_SPAN:
+            span = node if span is None else span
+        elif tag == _V_MERGE:
+            v_merge = node if v_merge is None else v_merge
+        elif tag == _H_MERGE:
+            h_merge = node if h_merge is None else h_merge
+    continued = ((v_merge is not None and v_merge.get(_VAL, "continue") == "continue")
+                 or (h_merge is not None and h_merge.get(_VAL, "continue") == "continue"))
     try:
         return (int(span.get(_VAL)) if span is not None else 1), continued
     except (TypeError, ValueError):
         return 1, continued
 
 
-def _text(el, skip: list | tuple = ()) -> str:
+def _text(el, skip: list | tuple = (), hidden: bool | None = None) -> str:
     """The visible text under ``el``: runs, tabs as spaces, breaks and paragraph ends as newlines
     (``clean_text`` joins them), skipping Word's fallback copies of text boxes and the
-    elements in ``skip`` (nested tables read as tables of their own)."""
+    elements in ``skip`` (nested tables read as tables of their own). ``hidden`` says
+    whether a w:vanish may stand under ``el`` (its caller asked its table), None: look here."""
     out: list[str] = []
     # a run is hidden by a w:vanish in it: under most cells there is none, and no run is looked at
-    _collect(el, out, skip, hidden=next(el.iter(_VANISH), None) is not None)
+    _collect(el, out, skip, hidden=_has_vanish(el) if hidden is None else hidden)
     return "".join(out)
 
 
@@ -347,6 +368,11 @@ _T, _TABS, _BREAKS, _SYM, _NO_BREAK_HYPHEN, _VANISH = (
     f"{_W}t", (f"{_W}tab", f"{_W}ptab"), (f"{_W}br", f"{_W}cr"), f"{_W}sym", f"{_W}noBreakHyphen", f"{_W}vanish")
 
 
+# What a leaf writes: a tab, a break, a non-breaking hyphen; an empty w:p its paragraph end.
+_LEAF_TEXT = {**dict.fromkeys(_TABS, " "), **dict.fromkeys(_BREAKS, "\n"), _NO_BREAK_HYPHEN: "-", _P: "\n"}
+_LEAVES = frozenset((*_TABS, *_BREAKS, _NO_BREAK_HYPHEN, _SYM))  # written as themselves, children unread
+
+
 def _collect(el, out: list[str], skip: list | tuple = (), hidden: bool = True) -> None:
     for child in el.iterchildren():
         if skip and any(child is s for s in skip):
@@ -354,20 +380,19 @@ def _collect(el, out: list[str], skip: list | tuple = (), hidden: bool = True) -
         tag = child.tag
         if tag == _T:
             out.append(child.text or "")
-        elif tag in _TABS:
-            out.append(" ")
-        elif tag in _BREAKS:
-            out.append("\n")
-        elif tag == _SYM:
-            out.append(_symbol(child))
-        elif tag == _NO_BREAK_HYPHEN:
-            out.append("-")
+        elif not len(child):  # a leaf: most are properties (w:tcW, w:jc), which write nothing
+            piece = _LEAF_TEXT.get(tag)
+            if piece is not None:
+                out.append(piece)
+            elif tag == _SYM:
+                out.append(_symbol(child))
+        elif tag in _LEAVES:  # one holding elements of its own: still written as itself only
+            out.append(_symbol(child) if tag == _SYM else _LEAF_TEXT[tag])
         elif tag == _MC_FALLBACK or tag == _MOVE_FROM or not isinstance(tag, str):
             continue  # fallback duplicates, moved-away text, comments and processing instructions
         elif tag == _R and hidden and _hidden_run(child):
             continue  # hidden text (w:vanish): neither shown nor printed, as hidden cells in a workbook
         else:
-            if len(child):  # a property leaf (w:tcW, w:jc) holds nothing to walk
-                _collect(child, out, skip, hidden)
+            _collect(child, out, skip, hidden)
             if tag == _P:
                 out.append("\n")
