@@ -53,12 +53,16 @@ class Half:
         """Does any placed cell stand in another column than the header gives its role (``cols``:
         role → the header's column, ``columns_of(roles)``)? Not when the half is whole, only
         displaced (``displaced_whole``)."""
-        index = self.index
-        for role, c in (("level1", self.level1), ("level2", self.level2)):
-            if c is not None and role in cols and index[id(c)] != cols[role]:
-                return not self.displaced_whole()
+        index, get = self.index, cols.get
+        # The two labels spelt out (a tuple of (role, cell) pairs a half cost as much as the test).
+        c, col = self.level1, get("level1")
+        if c is not None and col is not None and index[id(c)] != col:
+            return not self.displaced_whole()
+        c, col = self.level2, get("level2")
+        if c is not None and col is not None and index[id(c)] != col:
+            return not self.displaced_whole()
         for role, c in self.cells.items():
-            col = cols.get(role)
+            col = get(role)
             if col is not None and index[id(c)] != col:
                 return not self.displaced_whole()
         return False
@@ -270,30 +274,31 @@ def _tokens(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell, Label | None
 
 
 def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
-    l1_labels: list[tuple[Cell, Label]] = []
-    l2_labels: list[tuple[Cell, Label]] = []
+    level1 = level2 = lab2 = None
+    level1s: list[tuple[Cell, Label]] | None = None  # every level-1 label, listed from the second on
+    extra: list[Cell] = []
     texts: list[Cell] = []
     index: dict[int, int] = {}
     for i, c, lab in tokens:  # one pass sorts the tokens into labels of each level and texts
         index[id(c)] = i
         if lab is None:
             texts.append(c)
-        elif lab.level == 2:
-            l2_labels.append((c, lab))
+        elif lab.level == 2:  # the last level-2 label is the half's, any before it extra
+            if level2 is not None:
+                extra.append(level2)
+            level2, lab2 = c, lab
         elif lab.level == 1:
-            l1_labels.append((c, lab))
-    level1 = level2 = None
-    extra: list[Cell] = []
-    if l2_labels:
-        level2 = l2_labels[-1][0]
-        extra = [c for c, _ in l2_labels[:-1]]
-    if len(l1_labels) == 1:  # most rows: one level-1 label or none
-        level1 = l1_labels[0][0]
-    elif l1_labels:
+            if level1 is None:  # most rows: one level-1 label or none
+                level1, first1 = c, lab
+            elif level1s is None:
+                level1s = [(level1, first1), (c, lab)]
+            else:
+                level1s.append((c, lab))
+    if level1s is not None:
         # Two level-1 labels on one row (效益指标 满意度指标): keep the level-2's parent if present.
-        parent = l2_labels[-1][1].parent if l2_labels else None
-        level1 = next((c for c, lab in l1_labels if lab.canonical == parent), l1_labels[-1][0])
-        extra += [c for c, _ in l1_labels if c is not level1]
+        parent = lab2.parent if lab2 is not None else None
+        level1 = next((c for c, lab in level1s if lab.canonical == parent), level1s[-1][0])
+        extra += [c for c, _ in level1s if c is not level1]
     if len(texts) >= 2:
         cells, dropped = {"name": texts[0], "value": texts[1]}, texts[2:]
     elif texts:

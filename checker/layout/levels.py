@@ -26,7 +26,9 @@ _FIELDS = ("name", "value", "unit", "value_type")  # LevelTracker.indicator spel
 _FIELD_SET = frozenset(_FIELDS)
 _NOTE_ROLES = ("direction", "note", "remark")
 # A name ending in one of these stops mid-phrase: the export cut it ("…生活用水质量得", "…项目总").
-_CUT_ENDINGS = tuple("的得及和与或、，,（(《“之对在于每各总")
+# One character each, so a name's last character is looked up in them (str.endswith with a tuple
+# tries each in turn: twice the cost, on both halves' names of every side-by-side row).
+_CUT_ENDINGS = "的得及和与或、，,（(《“之对在于每各总"
 _PAIRS = ("（）", "()", "《》", "“”")
 _OPENERS = re.compile("[" + re.escape("".join(a for a, _ in _PAIRS)) + "]")  # most names hold none
 
@@ -35,7 +37,7 @@ def looks_cut(name: str) -> bool:
     """Does a level-3 name stop mid-phrase (a trailing 的/及/、, an unclosed bracket or quote)?"""
     if not name:
         return False
-    if name.endswith(_CUT_ENDINGS):
+    if name[-1] in _CUT_ENDINGS:
         return True
     return bool(_OPENERS.search(name)) and any(name.count(a) > name.count(b) for a, b in _PAIRS)
 
