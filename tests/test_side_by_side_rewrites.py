@@ -6,6 +6,11 @@ round): each reference below is the former code, kept here as the oracle.
   index, on blocks of any labels (two level-1s, several level-2s, unknown ones) and texts;
 - Half.shifted spells out its two label tests: the same answer as the loop over (role, cell)
   pairs, on halves placed anywhere under headers that name any of the roles;
+- Half.displaced_whole walks its cells back from the value: the same answer as listing their
+  columns and comparing the list with a range, on halves of any cells at any columns;
+- blocks.split_row asks _lone_name and _unjoin only of a row with a half of one text (each of them
+  changes nothing otherwise): a lone value repeating the other half's name, in either half, is
+  still taken for the name;
 - levels.looks_cut looks a name's last character up in the cut endings: what str.endswith with
   the tuple of endings answers, on any name.
 """
@@ -111,3 +116,32 @@ def test_looks_cut_is_the_former_endswith(name):
     want = bool(name) and (name.endswith(former) or (bool(levels._OPENERS.search(name)) and any(
         name.count(a) > name.count(b) for a, b in levels._PAIRS)))
     assert levels.looks_cut(name) == want, name
+
+
+def _former_displaced_whole(half):
+    labels = [c for c in (half.level1, half.level2) if c is not None]
+    if not labels or half.extra_labels or half.cells.keys() != {"name", "value"}:
+        return False
+    at = [half.index[id(c)] for c in (*labels, half.cells["name"], half.cells["value"])]
+    return at == list(range(at[0], at[0] + len(at)))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.fixed_dictionaries({}, optional={k: st.integers(min_value=0, max_value=5)
+                                           for k in ("level1", "level2", "name", "value", "extra")}))
+def test_displaced_whole_is_the_former_range_test(at):
+    cells = {k: Cell(text=k, place=Place(line=1)) for k in at}
+    half = blocks.Half(level1=cells.get("level1"), level2=cells.get("level2"),
+                       cells={k: cells[k] for k in ("name", "value") if k in cells},
+                       extra_labels=[cells["extra"]] if "extra" in cells else [],
+                       index={id(cells[k]): i for k, i in at.items()})
+    assert half.displaced_whole() == _former_displaced_whole(half), at
+
+
+def test_a_lone_value_repeating_the_other_halfs_name_is_that_name_in_either_half():
+    def cells(*texts):
+        return [(i, Cell(text=t, place=Place(line=1, column=i + 1))) for i, t in enumerate(texts) if t]
+    period, annual = blocks.split_row(cells("成本指标", "审定预算", "≤300元", "成本指标", "审定预算"), 3)
+    assert list(annual.cells) == ["name"] and annual.cells["name"].text == "审定预算"
+    period, annual = blocks.split_row(cells("成本指标", "审定预算", "成本指标", "审定预算", "≤300元"), 2)
+    assert list(period.cells) == ["name"] and period.cells["name"].text == "审定预算"

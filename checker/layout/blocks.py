@@ -74,11 +74,18 @@ class Half:
         the annual block's 二级/三级/指标值). A shift's doubt is that a row's cells or labels are
         not its own; here they are. A half with no label of its own stays shifted (its levels
         are inherited from rows above, which a lost label would make wrong)."""
-        labels = [c for c in (self.level1, self.level2) if c is not None]
-        if not labels or self.extra_labels or self.cells.keys() != _NAME_VALUE:
+        level1, level2, cells = self.level1, self.level2, self.cells
+        if (level1 is None and level2 is None) or self.extra_labels or cells.keys() != _NAME_VALUE:
             return False
-        at = [self.index[id(c)] for c in (*labels, self.cells["name"], self.cells["value"])]
-        return at == list(range(at[0], at[0] + len(at)))
+        # Each cell one column right of the one before it: walked back from the value.
+        index = self.index
+        at = index[id(cells["value"])] - 1
+        for c in (cells["name"], level2, level1):
+            if c is not None:
+                if index[id(c)] != at:
+                    return False
+                at -= 1
+        return True
 
     def labels_lost(self, cols: dict[str, int]) -> bool:
         """Does the name stand left of the header's level-2 column (of the level-1 column when the
@@ -153,9 +160,10 @@ def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Hal
     tokens = _tokens(cells)
     best_s = _best_split(tokens, annual_col)
     period, annual = _half(tokens[:best_s]), _half(tokens[best_s:])
-    _lone_name(period, annual)
-    _lone_name(annual, period)
-    _unjoin(period, annual)
+    if len(period.cells) == 1 or len(annual.cells) == 1:  # (each of the three asks for a lone text)
+        _lone_name(period, annual)
+        _lone_name(annual, period)
+        _unjoin(period, annual)
     return period, annual
 
 
