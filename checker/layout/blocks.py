@@ -133,6 +133,14 @@ def _block_cost(tokens: list[tuple[int, Cell, Label | None]]) -> float:
 def _cost(n_texts: int, first: str, second: str, level1: int, level2: int) -> float:
     """A block's cost from its count of texts, its first two texts and its counts of level-1 and
     level-2 labels (a block with no label after a text: _block_cost)."""
+    if n_texts < 2:
+        return _counted_cost(n_texts, False, False, False, level1, level2)
+    return _counted_cost(n_texts, value_like(first), value_like(second), first == second, level1, level2)
+
+
+def _counted_cost(n_texts: int, first_like: bool, second_like: bool, same: bool, level1: int, level2: int) -> float:
+    """_cost from what it asks of the first two texts: does each read like a value (value_like), are
+    they the same text. The split search asks it once per text, not once per split and block."""
     # Only the terms that are not zero are added (adding 0.0 leaves a float as it is), in this order.
     cost = 5.0 * (n_texts - 2) if n_texts > 2 else 0.0  # a third text fits nowhere: it will be reported (X901)
     if level2 > 1:
@@ -140,11 +148,11 @@ def _cost(n_texts: int, first: str, second: str, level1: int, level2: int) -> fl
     if level1 > 1:
         cost += (level1 - 1) * 0.5
     if n_texts >= 2:
-        if value_like(first):
+        if first_like:
             cost += 0.5  # a name that reads like a value
-        if not value_like(second):
+        if not second_like:
             cost += 0.4  # a value that reads like a name
-        if first == second:
+        if same:
             cost += 1.0  # the same text twice: one in each block
     elif n_texts == 1:
         cost += 0.7
@@ -179,31 +187,41 @@ def _best_split(tokens: list[tuple[int, Cell, Label | None]], annual_col: int) -
     heads, tails = _head_costs(tokens, lo, hi), _tail_costs(tokens, lo, hi)
     best, best_s = INF, len(tokens)
     # Tokens far right of the annual block's start in the head, far left of it in the tail.
-    far_right = sum(1 for i, _, _ in tokens[:lo] if i >= annual_col + 2)
-    far_left = sum(1 for i, _, _ in tokens[lo:] if i < annual_col - 2)
+    right, left = annual_col + 2, annual_col - 2
+    far_right = far_left = 0
+    for k, (i, _, _) in enumerate(tokens):
+        if k < lo:
+            far_right += i >= right
+        else:
+            far_left += i < left
     for s in range(lo, hi + 1):
         cost = heads[s - lo] + tails[s - lo] + far_right + far_left
         if cost < best:
             best, best_s = cost, s
         if s < len(tokens):
-            far_right += tokens[s][0] >= annual_col + 2
-            far_left -= tokens[s][0] < annual_col - 2
+            far_right += tokens[s][0] >= right
+            far_left -= tokens[s][0] < left
     return best_s
 
 
 def _head_costs(tokens: list[tuple[int, Cell, Label | None]], lo: int, hi: int) -> list[float]:
-    """[_block_cost(tokens[:s]) for s in lo..hi], counted in one pass (the splits are finite)."""
-    texts: list[str] = []
-    level1 = level2 = 0
+    """[_block_cost(tokens[:s]) for s in lo..hi], counted in one pass (the splits are finite); the
+    head's first two texts are asked value_like once, when they join it."""
+    n_texts = level1 = level2 = 0
+    first, first_like, second_like, same = "", False, False, False
     out = []
     for s in range(hi + 1):
         if s >= lo:
-            out.append(_cost(len(texts), texts[0] if texts else "", texts[1] if len(texts) > 1 else "",
-                             level1, level2))
+            out.append(_counted_cost(n_texts, first_like, second_like, same, level1, level2))
         if s < hi:
-            lab = tokens[s][2]
+            _, cell, lab = tokens[s]
             if lab is None:
-                texts.append(tokens[s][1].text)
+                n_texts += 1
+                if n_texts == 1:
+                    first = cell.text
+                    first_like = value_like(first)
+                elif n_texts == 2:
+                    second_like, same = value_like(cell.text), cell.text == first
             elif lab.level == 2:
                 level2 += 1
             elif lab.level == 1:
@@ -212,21 +230,24 @@ def _head_costs(tokens: list[tuple[int, Cell, Label | None]], lo: int, hi: int) 
 
 
 def _tail_costs(tokens: list[tuple[int, Cell, Label | None]], lo: int, hi: int) -> list[float]:
-    """[_block_cost(tokens[s:]) for s in lo..hi], counted in one pass from the right."""
-    n_texts, first, second = 0, "", ""
+    """[_block_cost(tokens[s:]) for s in lo..hi], counted in one pass from the right; each text is
+    asked value_like once, when it becomes the tail's first (its answer moves on to the second)."""
+    n_texts, first, first_like, second_like, same = 0, "", False, False, False
     level1 = level2 = 0
     out = []
     for s in range(len(tokens), lo - 1, -1):
         if s < len(tokens):
-            lab = tokens[s][2]
+            _, cell, lab = tokens[s]
             if lab is None:
-                n_texts, first, second = n_texts + 1, tokens[s][1].text, first
+                text = cell.text
+                n_texts, second_like, same = n_texts + 1, first_like, text == first
+                first, first_like = text, value_like(text)
             elif lab.level == 2:
                 level2 += 1
             elif lab.level == 1:
                 level1 += 1
         if s <= hi:
-            out.append(_cost(n_texts, first, second, level1, level2))
+            out.append(_counted_cost(n_texts, first_like, second_like, same, level1, level2))
     return out[::-1]
 
 
