@@ -130,21 +130,23 @@ class LevelTracker:
         # zip(_FIELDS, …) cost three times as much for the one or two fields most rows place.
         places = {}
         if name is not None:
-            places["name"] = name.place
+            place = places["name"] = name.place  # (a text line's cell builds its Place when first asked)
+            name_text = squeezed(name.text)
+        else:
+            place, name_text = row.place, ""
         if value is not None:
             places["value"] = value.place
         if unit is not None:
             places["unit"] = unit.place
         if value_type is not None:
             places["value_type"] = value_type.place
-        name_text = squeezed(name.text) if name is not None else ""
         # 指标值说明, 指标解释, 评(扣)分标准, 备注 and 指标方向 (正向/反向) all go to the note, in column order.
-        notes = [] if cells.keys() <= _FIELD_SET else [  # most rows place fields only
-            squeezed(c.text) for k, c in cells.items() if c is not None and _is_note(k)]
+        note = "" if cells.keys() <= _FIELD_SET else "；".join([  # most rows place fields only
+            squeezed(c.text) for k, c in cells.items() if c is not None and _is_note(k)])
         doubts = [*doubts, *row.doubts]  # the reader's own doubts (run-on values it could not cut)
         if self.guessed or not self.level1:
             doubts.append("unplaced_level")
-        if name is not None and looks_cut(name_text):
+        if looks_cut(name_text):  # (no name: "", never cut)
             doubts.append("name_truncated")
         # Every field given by keyword as it is (a **dict of extras costs as much as the fields).
         ind = Indicator(
@@ -154,8 +156,8 @@ class LevelTracker:
             value=squeezed(value.text) if value is not None else "",
             unit=squeezed(unit.text) if unit is not None else "",
             value_type=squeezed(value_type.text) if value_type is not None else "",
-            note="；".join(notes),
-            place=name.place if name is not None else row.place,
+            note=note,
+            place=place,
             row_text=row.raw,
             cell_places=places,
             doubts=sorted(set(doubts)) if doubts else [],
