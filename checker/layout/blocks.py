@@ -54,7 +54,7 @@ class Half:
         role → the header's column, ``columns_of(roles)``)? Not when the half is whole, only
         displaced (``displaced_whole``)."""
         index, get = self.index, cols.get
-        # The two labels spelt out (a tuple of (role, cell) pairs a half cost as much as the test).
+        # The two labels spelt out: a tuple of (role, cell) pairs built per half cost as much as the tests.
         c, col = self.level1, get("level1")
         if c is not None and col is not None and index[id(c)] != col:
             return not self.displaced_whole()
@@ -304,7 +304,7 @@ def _tokens(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell, Label | None
 
 def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
     level1 = level2 = lab2 = None
-    level1s: list[tuple[Cell, Label]] | None = None  # every level-1 label, listed from the second on
+    level1s: list[tuple[Cell, Label]] | None = None  # every level-1 label, listed once a second comes
     extra: list[Cell] = []
     texts: list[Cell] = []
     index: dict[int, int] = {}
