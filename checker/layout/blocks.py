@@ -53,12 +53,16 @@ class Half:
         """Does any placed cell stand in another column than the header gives its role (``cols``:
         role → the header's column, ``columns_of(roles)``)? Not when the half is whole, only
         displaced (``displaced_whole``)."""
-        index = self.index
-        for role, c in (("level1", self.level1), ("level2", self.level2)):
-            if c is not None and role in cols and index[id(c)] != cols[role]:
-                return not self.displaced_whole()
+        index, get = self.index, cols.get
+        # The two labels spelt out: a tuple of (role, cell) pairs built per half cost as much as the tests.
+        c, col = self.level1, get("level1")
+        if c is not None and col is not None and index[id(c)] != col:
+            return not self.displaced_whole()
+        c, col = self.level2, get("level2")
+        if c is not None and col is not None and index[id(c)] != col:
+            return not self.displaced_whole()
         for role, c in self.cells.items():
-            col = cols.get(role)
+            col = get(role)
             if col is not None and index[id(c)] != col:
                 return not self.displaced_whole()
         return False
@@ -70,11 +74,18 @@ class Half:
         the annual block's 二级/三级/指标值). A shift's doubt is that a row's cells or labels are
         not its own; here they are. A half with no label of its own stays shifted (its levels
         are inherited from rows above, which a lost label would make wrong)."""
-        labels = [c for c in (self.level1, self.level2) if c is not None]
-        if not labels or self.extra_labels or self.cells.keys() != _NAME_VALUE:
+        level1, level2, cells = self.level1, self.level2, self.cells
+        if (level1 is None and level2 is None) or self.extra_labels or cells.keys() != _NAME_VALUE:
             return False
-        at = [self.index[id(c)] for c in (*labels, self.cells["name"], self.cells["value"])]
-        return at == list(range(at[0], at[0] + len(at)))
+        # Each cell one column right of the one before it: walked back from the value.
+        index = self.index
+        at = index[id(cells["value"])] - 1
+        for c in (cells["name"], level2, level1):
+            if c is not None:
+                if index[id(c)] != at:
+                    return False
+                at -= 1
+        return True
 
     def labels_lost(self, cols: dict[str, int]) -> bool:
         """Does the name stand left of the header's level-2 column (of the level-1 column when the
@@ -122,6 +133,14 @@ def _block_cost(tokens: list[tuple[int, Cell, Label | None]]) -> float:
 def _cost(n_texts: int, first: str, second: str, level1: int, level2: int) -> float:
     """A block's cost from its count of texts, its first two texts and its counts of level-1 and
     level-2 labels (a block with no label after a text: _block_cost)."""
+    if n_texts < 2:
+        return _counted_cost(n_texts, False, False, False, level1, level2)
+    return _counted_cost(n_texts, value_like(first), value_like(second), first == second, level1, level2)
+
+
+def _counted_cost(n_texts: int, first_like: bool, second_like: bool, same: bool, level1: int, level2: int) -> float:
+    """_cost from what it asks of the first two texts: does each read like a value (value_like), are
+    they the same text. The split search asks it once per text, not once per split and block."""
     # Only the terms that are not zero are added (adding 0.0 leaves a float as it is), in this order.
     cost = 5.0 * (n_texts - 2) if n_texts > 2 else 0.0  # a third text fits nowhere: it will be reported (X901)
     if level2 > 1:
@@ -129,11 +148,11 @@ def _cost(n_texts: int, first: str, second: str, level1: int, level2: int) -> fl
     if level1 > 1:
         cost += (level1 - 1) * 0.5
     if n_texts >= 2:
-        if value_like(first):
+        if first_like:
             cost += 0.5  # a name that reads like a value
-        if not value_like(second):
+        if not second_like:
             cost += 0.4  # a value that reads like a name
-        if first == second:
+        if same:
             cost += 1.0  # the same text twice: one in each block
     elif n_texts == 1:
         cost += 0.7
@@ -149,9 +168,10 @@ def split_row(cells: list[tuple[int, Cell]], annual_col: int) -> tuple[Half, Hal
     tokens = _tokens(cells)
     best_s = _best_split(tokens, annual_col)
     period, annual = _half(tokens[:best_s]), _half(tokens[best_s:])
-    _lone_name(period, annual)
-    _lone_name(annual, period)
-    _unjoin(period, annual)
+    if len(period.cells) == 1 or len(annual.cells) == 1:  # (each of the three asks for a lone text)
+        _lone_name(period, annual)
+        _lone_name(annual, period)
+        _unjoin(period, annual)
     return period, annual
 
 
@@ -167,31 +187,41 @@ def _best_split(tokens: list[tuple[int, Cell, Label | None]], annual_col: int) -
     heads, tails = _head_costs(tokens, lo, hi), _tail_costs(tokens, lo, hi)
     best, best_s = INF, len(tokens)
     # Tokens far right of the annual block's start in the head, far left of it in the tail.
-    far_right = sum(1 for i, _, _ in tokens[:lo] if i >= annual_col + 2)
-    far_left = sum(1 for i, _, _ in tokens[lo:] if i < annual_col - 2)
+    right, left = annual_col + 2, annual_col - 2
+    far_right = far_left = 0
+    for k, (i, _, _) in enumerate(tokens):
+        if k < lo:
+            far_right += i >= right
+        else:
+            far_left += i < left
     for s in range(lo, hi + 1):
         cost = heads[s - lo] + tails[s - lo] + far_right + far_left
         if cost < best:
             best, best_s = cost, s
         if s < len(tokens):
-            far_right += tokens[s][0] >= annual_col + 2
-            far_left -= tokens[s][0] < annual_col - 2
+            far_right += tokens[s][0] >= right
+            far_left -= tokens[s][0] < left
     return best_s
 
 
 def _head_costs(tokens: list[tuple[int, Cell, Label | None]], lo: int, hi: int) -> list[float]:
-    """[_block_cost(tokens[:s]) for s in lo..hi], counted in one pass (the splits are finite)."""
-    texts: list[str] = []
-    level1 = level2 = 0
+    """[_block_cost(tokens[:s]) for s in lo..hi], counted in one pass (the splits are finite); the
+    head's first two texts are asked value_like once, when they join it."""
+    n_texts = level1 = level2 = 0
+    first, first_like, second_like, same = "", False, False, False
     out = []
     for s in range(hi + 1):
         if s >= lo:
-            out.append(_cost(len(texts), texts[0] if texts else "", texts[1] if len(texts) > 1 else "",
-                             level1, level2))
+            out.append(_counted_cost(n_texts, first_like, second_like, same, level1, level2))
         if s < hi:
-            lab = tokens[s][2]
+            _, cell, lab = tokens[s]
             if lab is None:
-                texts.append(tokens[s][1].text)
+                n_texts += 1
+                if n_texts == 1:
+                    first = cell.text
+                    first_like = value_like(first)
+                elif n_texts == 2:
+                    second_like, same = value_like(cell.text), cell.text == first
             elif lab.level == 2:
                 level2 += 1
             elif lab.level == 1:
@@ -200,21 +230,24 @@ def _head_costs(tokens: list[tuple[int, Cell, Label | None]], lo: int, hi: int) 
 
 
 def _tail_costs(tokens: list[tuple[int, Cell, Label | None]], lo: int, hi: int) -> list[float]:
-    """[_block_cost(tokens[s:]) for s in lo..hi], counted in one pass from the right."""
-    n_texts, first, second = 0, "", ""
+    """[_block_cost(tokens[s:]) for s in lo..hi], counted in one pass from the right; each text is
+    asked value_like once, when it becomes the tail's first (its answer moves on to the second)."""
+    n_texts, first, first_like, second_like, same = 0, "", False, False, False
     level1 = level2 = 0
     out = []
     for s in range(len(tokens), lo - 1, -1):
         if s < len(tokens):
-            lab = tokens[s][2]
+            _, cell, lab = tokens[s]
             if lab is None:
-                n_texts, first, second = n_texts + 1, tokens[s][1].text, first
+                text = cell.text
+                n_texts, second_like, same = n_texts + 1, first_like, text == first
+                first, first_like = text, value_like(text)
             elif lab.level == 2:
                 level2 += 1
             elif lab.level == 1:
                 level1 += 1
         if s <= hi:
-            out.append(_cost(n_texts, first, second, level1, level2))
+            out.append(_counted_cost(n_texts, first_like, second_like, same, level1, level2))
     return out[::-1]
 
 
@@ -270,30 +303,31 @@ def _tokens(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell, Label | None
 
 
 def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
-    l1_labels: list[tuple[Cell, Label]] = []
-    l2_labels: list[tuple[Cell, Label]] = []
+    level1 = level2 = lab2 = None
+    level1s: list[tuple[Cell, Label]] | None = None  # every level-1 label, listed once a second comes
+    extra: list[Cell] = []
     texts: list[Cell] = []
     index: dict[int, int] = {}
     for i, c, lab in tokens:  # one pass sorts the tokens into labels of each level and texts
         index[id(c)] = i
         if lab is None:
             texts.append(c)
-        elif lab.level == 2:
-            l2_labels.append((c, lab))
+        elif lab.level == 2:  # the last level-2 label is the half's, any before it extra
+            if level2 is not None:
+                extra.append(level2)
+            level2, lab2 = c, lab
         elif lab.level == 1:
-            l1_labels.append((c, lab))
-    level1 = level2 = None
-    extra: list[Cell] = []
-    if l2_labels:
-        level2 = l2_labels[-1][0]
-        extra = [c for c, _ in l2_labels[:-1]]
-    if len(l1_labels) == 1:  # most rows: one level-1 label or none
-        level1 = l1_labels[0][0]
-    elif l1_labels:
+            if level1 is None:  # most rows: one level-1 label or none
+                level1, first1 = c, lab
+            elif level1s is None:
+                level1s = [(level1, first1), (c, lab)]
+            else:
+                level1s.append((c, lab))
+    if level1s is not None:
         # Two level-1 labels on one row (效益指标 满意度指标): keep the level-2's parent if present.
-        parent = l2_labels[-1][1].parent if l2_labels else None
-        level1 = next((c for c, lab in l1_labels if lab.canonical == parent), l1_labels[-1][0])
-        extra += [c for c, _ in l1_labels if c is not level1]
+        parent = lab2.parent if lab2 is not None else None
+        level1 = next((c for c, lab in level1s if lab.canonical == parent), level1s[-1][0])
+        extra += [c for c, _ in level1s if c is not level1]
     if len(texts) >= 2:
         cells, dropped = {"name": texts[0], "value": texts[1]}, texts[2:]
     elif texts:

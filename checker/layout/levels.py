@@ -26,7 +26,9 @@ _FIELDS = ("name", "value", "unit", "value_type")  # LevelTracker.indicator spel
 _FIELD_SET = frozenset(_FIELDS)
 _NOTE_ROLES = ("direction", "note", "remark")
 # A name ending in one of these stops mid-phrase: the export cut it ("…生活用水质量得", "…项目总").
-_CUT_ENDINGS = tuple("的得及和与或、，,（(《“之对在于每各总")
+# One character each, so a name's last character is looked up in them (str.endswith with a tuple
+# tries each in turn: twice the cost, on both halves' names of every side-by-side row).
+_CUT_ENDINGS = "的得及和与或、，,（(《“之对在于每各总"
 _PAIRS = ("（）", "()", "《》", "“”")
 _OPENERS = re.compile("[" + re.escape("".join(a for a, _ in _PAIRS)) + "]")  # most names hold none
 
@@ -35,7 +37,7 @@ def looks_cut(name: str) -> bool:
     """Does a level-3 name stop mid-phrase (a trailing 的/及/、, an unclosed bracket or quote)?"""
     if not name:
         return False
-    if name.endswith(_CUT_ENDINGS):
+    if name[-1] in _CUT_ENDINGS:
         return True
     return bool(_OPENERS.search(name)) and any(name.count(a) > name.count(b) for a, b in _PAIRS)
 
@@ -128,21 +130,23 @@ class LevelTracker:
         # zip(_FIELDS, …) cost three times as much for the one or two fields most rows place.
         places = {}
         if name is not None:
-            places["name"] = name.place
+            place = places["name"] = name.place  # (a text line's cell builds its Place when first asked)
+            name_text = squeezed(name.text)
+        else:
+            place, name_text = row.place, ""
         if value is not None:
             places["value"] = value.place
         if unit is not None:
             places["unit"] = unit.place
         if value_type is not None:
             places["value_type"] = value_type.place
-        name_text = squeezed(name.text) if name is not None else ""
         # 指标值说明, 指标解释, 评(扣)分标准, 备注 and 指标方向 (正向/反向) all go to the note, in column order.
-        notes = [] if cells.keys() <= _FIELD_SET else [  # most rows place fields only
-            squeezed(c.text) for k, c in cells.items() if c is not None and _is_note(k)]
+        note = "" if cells.keys() <= _FIELD_SET else "；".join([  # most rows place fields only
+            squeezed(c.text) for k, c in cells.items() if c is not None and _is_note(k)])
         doubts = [*doubts, *row.doubts]  # the reader's own doubts (run-on values it could not cut)
         if self.guessed or not self.level1:
             doubts.append("unplaced_level")
-        if name is not None and looks_cut(name_text):
+        if looks_cut(name_text):  # (no name: "", never cut)
             doubts.append("name_truncated")
         # Every field given by keyword as it is (a **dict of extras costs as much as the fields).
         ind = Indicator(
@@ -152,8 +156,8 @@ class LevelTracker:
             value=squeezed(value.text) if value is not None else "",
             unit=squeezed(unit.text) if unit is not None else "",
             value_type=squeezed(value_type.text) if value_type is not None else "",
-            note="；".join(notes),
-            place=name.place if name is not None else row.place,
+            note=note,
+            place=place,
             row_text=row.raw,
             cell_places=places,
             doubts=sorted(set(doubts)) if doubts else [],
