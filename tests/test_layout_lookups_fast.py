@@ -13,6 +13,8 @@ of rules/taxonomy.yaml, spelt as forms write them, mixed with labels no framewor
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -122,3 +124,15 @@ def test_money_column_names_each_column_written_and_cut():
         assert money_column(name + "（A）") == name
     assert money_column("年初预算") == "年初预算数" and money_column("执行") == "执行率"
     assert money_column("分") is None and money_column("得") is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="20 年19上合计/\u3000", max_size=16))
+def test_change_columns_year_pattern_finds_the_former_years(name):
+    # budget_groups.change_columns finds a last year's column by YEAR (a year, then any blanks
+    # and 年, taken with it), where it used the bare four digits: what YEAR takes after a year
+    # cannot begin another, so both find the same years
+    from checker.layout.budget_structure import YEAR, column_years
+
+    assert YEAR.findall(name) == re.findall(r"(20\d{2})", name)
+    assert column_years([name, name]) == [int(y) for c in (name, name) for y in re.findall(r"(20\d{2})\s*年?", c)]
