@@ -416,7 +416,8 @@ def framework_of(level1_labels, pairs=()) -> FrameworkMatch:
 
 @cache
 def _level1_keys() -> frozenset[str]:
-    """The level-1 keys (``level_key``) some framework of rules/taxonomy.yaml holds."""
+    """The level-1 keys (``level_key``) some framework of rules/taxonomy.yaml holds (from
+    ``frameworks()``: a test that reloads the taxonomy clears both)."""
     return frozenset(k for f in frameworks() for k in f.level1)
 
 
