@@ -23,9 +23,11 @@ from checker.layout.budget_numbers import sum_agrees
 from checker.layout.budget_structure import (
     ORDINAL,
     SUB_ITEM,
+    YEAR,
     Block,
     Reading,
     cell,
+    column_years,
     is_rate_column,
     is_total,
     is_total_column,
@@ -49,11 +51,11 @@ def change_columns(reading: Reading, block: Block) -> tuple[int, int, int | None
     lists both years and a change; None when the block has no such columns or they are not one
     each."""
     cols = reading.table.columns
-    years = [int(y) for c in cols for y in re.findall(r"(20\d{2})\s*年?", c)]
+    years = column_years(cols)
     this = reading.this_year_columns(block)
     values = reading.value_columns(block)
     last = [i for i in values if i not in this and not _CHANGE.search(cols[i])
-            and (_LAST_YEAR.search(cols[i]) or any(int(y) < max(years) for y in re.findall(r"(20\d{2})", cols[i])))]
+            and (_LAST_YEAR.search(cols[i]) or any(int(y) < max(years) for y in YEAR.findall(cols[i])))]
     change = [i for i in values if _CHANGE.search(cols[i])]
     rate = [i for i in block.values if is_rate_column(cols[i]) and _CHANGE.search(cols[i])]
     totals = [i for i in this if is_total_column(cols[i])] or (this if len(this) == 1 else [])

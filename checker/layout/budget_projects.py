@@ -38,6 +38,8 @@ from checker.model import Cell, Form, Place, Table
 
 # --------------------------------------------------------------------------- the table
 
+_DIGITS = re.compile(r"[\d\s]+")
+
 @dataclass(frozen=True)
 class ProjectRow:
     """One named row of a project-expenditure table, made whole by ``project_rows`` and frozen:
@@ -79,7 +81,7 @@ def project_rows(reading: Reading, department: str = "") -> list[ProjectRow]:
         # A unit's or the 合计 row may write its name in another label column (单位名称).
         c = next((r[i] for i in labels if i < len(r) and r[i].text.strip()), None)
         name = normalize(c.text) if c is not None else ""
-        if not name or re.fullmatch(r"[\d\s]+", name):  # the 1 2 3 … column-number row
+        if not name or _DIGITS.fullmatch(name):  # the 1 2 3 … column-number row
             continue
         named.append((name, a, c))
     # The roles first, so each row is made whole (ProjectRow is frozen): one role per row.

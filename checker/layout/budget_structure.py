@@ -29,6 +29,7 @@ CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _SPACED_CODE = re.compile(r"\d{3}(?:\s+\d{2}){1,2}")
 ORDINAL = re.compile(r"^[一二三四五六七八九十百]+[、.．]\s*|^[（(][一二三四五六七八九十0-9]+[)）]\s*|^[0-9]+[、.．]\s*")
 SUB_ITEM = re.compile(r"^(?:[①②③④⑤⑥⑦⑧⑨⑩]|其中[:：]?)")
+YEAR = re.compile(r"(20\d{2})\s*年?")  # a year a column's name states: 2026年预算数, 2025年 / 合计
 
 
 @dataclass
@@ -66,12 +67,17 @@ def is_rate_column(name: str) -> bool:
     return bool(_RATE.search(last) or _NOT_MONEY.search(last) or _COUNT_UNIT.search(last))
 
 
+def column_years(columns: list[str]) -> list[int]:
+    """Every year the column names state, in order (上年 2025年预算数 | 2026年预算数 → [2025, 2026])."""
+    return [int(y) for c in columns for y in YEAR.findall(c)]
+
+
 def is_this_year_column(name: str, years: list[int]) -> bool:
     """Not last year's amount, a change or a rate (2025年预算数, 增减额, 比上年增减): the column a
     figure of this year's budget stands in. ``years`` are the years the table's columns name."""
     if _NOT_THIS_YEAR.search(name) or is_rate_column(name):
         return False
-    named = [int(y) for y in re.findall(r"(20\d{2})\s*年?", name)]
+    named = [int(y) for y in YEAR.findall(name)]
     return not named or not years or max(named) == max(years)
 
 
@@ -175,7 +181,7 @@ def this_year_columns(table: Table, block: Block) -> list[int]:
 
 def _this_year(table: Table, values: list[int]) -> list[int]:
     """Those of a block's value columns ``values`` that are this year's (this_year_columns)."""
-    years = [int(y) for c in table.columns for y in re.findall(r"(20\d{2})\s*年?", c)]
+    years = column_years(table.columns)
     return [i for i in values if is_this_year_column(table.columns[i], years)]
 
 
@@ -314,7 +320,7 @@ def _parts_before(table: Table, block: Block, total: int) -> list[int]:
     any other kind is no sum the table states."""
     cols = table.columns
     group = cols[total].rsplit("/", 1)[0] if "/" in cols[total] else None
-    years = [int(y) for c in cols for y in re.findall(r"(20\d{2})\s*年?", c)]
+    years = column_years(cols)
     out: list[int] = []
     for i in range(total - 1, -1, -1):
         if i not in block.values:

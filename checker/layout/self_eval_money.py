@@ -56,6 +56,20 @@ _UNIT = money.BRACKETED + "|" + money.STATEMENT
 _SUFFIX = re.compile(r"[（(][^()（）]*[)）]$")  # (A), (B/A), (万元): a bracket after the column's name
 
 
+def _by_written_name() -> dict[str, str]:
+    """Each money column's name, and its name without the last 数 (年初预算 / 全年执行), → the
+    column; a name two columns could give goes to the first of MONEY_COLUMNS."""
+    out: dict[str, str] = {}
+    for name in reversed(MONEY_COLUMNS):  # the first column written last: it keeps a shared name
+        if len(name) > 2:
+            out[name[:-1]] = name
+        out[name] = name
+    return out
+
+
+_COLUMN_NAMES = _by_written_name()
+
+
 def money_column(text: str) -> str | None:
     """The canonical money column a header cell names: ``全年预算数（A）`` → 全年预算数,
     ``执行率（B/A）`` → 执行率, ``全年执行数`` → 全年执行数, ``调整后预算数`` → 全年预算数;
@@ -64,10 +78,7 @@ def money_column(text: str) -> str | None:
     aliases = money_aliases()  # rules/layout_vocab.yaml money_columns
     if t in aliases:
         return aliases[t]
-    for name in MONEY_COLUMNS:
-        if t == name or (len(name) > 2 and t == name[:-1]):  # 年初预算 / 全年执行 without 数
-            return name
-    return None
+    return _COLUMN_NAMES.get(t)
 
 
 def is_money_header(row: Row) -> bool:

@@ -403,20 +403,36 @@ def framework_of(level1_labels, pairs=()) -> FrameworkMatch:
     blanks ignored). No known label: the default framework. Where the default and another framework
     both hold every label (产出、效果), the (level-1, level-2) ``pairs`` decide: the other one when
     more of them fit it (产出/职责履行, 效果/履职效益 are 财预〔2013〕53号's). Source: rules/taxonomy.yaml."""
-    fws = frameworks()
     labels = list(dict.fromkeys(t for t in level1_labels if t and t.strip()))
     keys = {t: level_key(t) for t in labels}
-    known = {k for k in keys.values() if any(k in f.level1 for f in fws)}
-    unknown = tuple(t for t, k in keys.items() if k not in known)
+    known_keys = _level1_keys()
+    unknown = tuple(t for t, k in keys.items() if k not in known_keys)
+    known = frozenset(k for k in keys.values() if k in known_keys)
+    covering, mixed = _covering(known)
+    if known and not mixed and covering[0].default:
+        covering = _by_level2(covering, pairs)
+    return FrameworkMatch(covering, mixed=mixed, unknown=unknown)
+
+
+@cache
+def _level1_keys() -> frozenset[str]:
+    """The level-1 keys (``level_key``) some framework of rules/taxonomy.yaml holds (from
+    ``frameworks()``: a test that reloads the taxonomy clears both)."""
+    return frozenset(k for f in frameworks() for k in f.level1)
+
+
+def _covering(known: frozenset[str]) -> tuple[tuple[Framework, ...], bool]:
+    """The frameworks of a form whose known level-1 keys are ``known`` (a subset of
+    ``_level1_keys``), and whether they are a mix: none known, the default alone; else every
+    framework holding all of them (the default first), else the one holding most (the default on
+    ties), mixed."""
+    fws = frameworks()
     if not known:
-        return FrameworkMatch(fws[:1], unknown=unknown)  # nothing known: the default, as always
-    covering = tuple(f for f in fws if known <= set(f.level1))
-    if covering and covering[0].default:
-        return FrameworkMatch(_by_level2(covering, pairs), unknown=unknown)
+        return fws[:1], False  # nothing known: the default, as always
+    covering = tuple(f for f in fws if known <= f.level1.keys())
     if covering:
-        return FrameworkMatch(covering, unknown=unknown)
-    best = max(fws, key=lambda f: len(known & set(f.level1)))  # max keeps the first (default) on ties
-    return FrameworkMatch((best,), mixed=True, unknown=unknown)
+        return covering, False
+    return (max(fws, key=lambda f: len(known & f.level1.keys())),), True  # max keeps the first (default) on ties
 
 
 def _by_level2(covering: tuple[Framework, ...], pairs) -> tuple[Framework, ...]:
@@ -442,10 +458,16 @@ def _by_level2(covering: tuple[Framework, ...], pairs) -> tuple[Framework, ...]:
 def level2_fits(level1_seen, level1: str, level2: str) -> bool:
     """Does ``level2`` belong under ``level1`` in the non-default framework that the level-1s read so
     far (``level1_seen``, with ``level1``) are written on? False on the default framework or a mix:
-    there the taxonomy's parent of a level-2 decides (rules/taxonomy.yaml)."""
-    match = framework_of([*level1_seen, level1])
+    there the taxonomy's parent of a level-2 decides (rules/taxonomy.yaml). ``framework_of`` without
+    its pairs and unknown labels, which this answer does not read."""
+    known_keys = _level1_keys()
+    keys = (level_key(t) for t in (*level1_seen, level1) if t and t.strip())
+    covering, mixed = _covering(frozenset(k for k in keys if k in known_keys))
     # The default among those that fit (no level-2 read yet to tell): the taxonomy's parent decides.
-    return not match.mixed and not match.frameworks[0].default and match.fits(level1, level2)
+    if mixed or covering[0].default:
+        return False
+    key1, key2 = level_key(level1), level_key(level2)
+    return any(key2 in f.level2.get(key1, ()) for f in covering)
 
 
 @cache
