@@ -274,18 +274,54 @@ def pattern(check, form: Form, ctx) -> Iterable[Hit]:
     """A field of a named indicator matches one of ``patterns`` (regex, searched). One hit per
     indicator. Placeholders: field, text, match, fix. Source: S108, V206."""
     o = check.options
-    compiled = [(re.compile(p["regex"]), p) for p in o["patterns"]]
+    compiled, anywhere = _patterns(o["patterns"])
     for ind in _rows(form, check, ctx):
-        hit = _first_match(ind, o["fields"], compiled)
+        hit = _first_match(ind, o["fields"], compiled, anywhere)
         if hit:
             yield hit
 
 
-def _first_match(ind, fields, compiled):
+def _patterns(patterns: list[dict]):
+    """(the (regex, entry) pairs, the search of their alternation or None) of a pattern check's
+    ``patterns``, made once per options object (the pack's, for every form), not once per form.
+
+    The alternation ``(?:p1)|(?:p2)…`` matches a text exactly where one of the patterns does; a
+    pattern that would read otherwise inside it (a group number or condition: ``\\1``, ``(?(1)``;
+    a global flag, which is not allowed there) leaves it None: every pattern is tried then."""
+    hit = _PATTERNS.get(id(patterns))
+    if hit is None or hit[0] is not patterns:
+        if len(_PATTERNS) > 256:  # bounded however many option trees a caller builds
+            _PATTERNS.clear()
+        compiled = [(re.compile(p["regex"]), p) for p in patterns]
+        anywhere = None
+        if not any(_NUMBERED.search(p["regex"]) for p in patterns):
+            try:
+                anywhere = re.compile("|".join(f"(?:{p['regex']})" for p in patterns)).search
+            except re.error:  # e.g. a pattern's global flag (?i), allowed only at the start
+                anywhere = None
+        hit = _PATTERNS[id(patterns)] = (patterns, compiled, anywhere)
+    return hit[1], hit[2]
+
+
+# Pattern lists → (the list, its (regex, entry) pairs, their alternation's search or None); the
+# entry holds the list, so its id is not reused while the entry stands.
+_PATTERNS: dict[int, tuple] = {}
+# What reads a group by its number (a back-reference \1, a conditional group (?(1)…)), which an
+# alternation of several patterns would renumber (a group named twice fails to compile: no
+# alternation then either).
+_NUMBERED = re.compile(r"\\[1-9]|\(\?\(")
+
+
+def _first_match(ind, fields, compiled, anywhere=None):
+    """The Hit of the first field (in ``fields`` order) with a match, at the first of
+    ``compiled`` ((regex, pattern entry) pairs) that matches it; ``anywhere`` (the search of
+    every pattern at once, or None) says first whether any does."""
     for f in fields:
         text = getattr(ind, f).strip()
         if not text:
             continue  # an empty field matches nothing (most rows leave 指标值类型 blank)
+        if anywhere is not None and anywhere(text) is None:
+            continue  # no pattern matches: one search instead of one per pattern (V206 has nine)
         for rx, p in compiled:
             m = rx.search(text)
             if m:
