@@ -373,12 +373,15 @@ def conditional(check, form: Form, ctx) -> Iterable[Hit]:
     the grammar could not parse is skipped (V211 reports it). Placeholders: comparator, number,
     unit. With ``period_block``, the 实施期 block's rows are judged too. Source: V207, V208."""
     syn, o = synonyms(ctx), check.options
-    rows = _rows(form, check, ctx)
+    where = compiled(o.get("where"), syn)
+    rows = named(form, ctx)  # the where asked in the loop below, after the parse: no list of its own
     if o.get("period_block"):
+        rows = [i for i in rows if where(i)]
         rows += _period_rows(form, rows, o.get("where"), syn)
+        where = _always
     when, then = compiled(o.get("when"), syn), compiled(o["then"], syn)  # once, not per row
     for ind in rows:
-        if ind.parsed is None or not when(ind):
+        if ind.parsed is None or not where(ind) or not when(ind):
             continue
         # 0.95 under %: 95% or 0.95%? not held against a bound (V203 says so); the predicates
         # are walked only for such a row (rare), not for every form
@@ -390,6 +393,10 @@ def conditional(check, form: Form, ctx) -> Iterable[Hit]:
                 yield Hit(indicator=ind, doubt=_DOUBT_NAMES.get(doubt, doubt))
                 continue
             yield Hit(indicator=ind, place=cell(ind, "value"), data=_data(ind))
+
+
+def _always(_ind) -> bool:
+    return True
 
 
 def _period_rows(form: Form, annual: list, where, syn) -> list:
