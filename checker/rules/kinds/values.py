@@ -152,25 +152,30 @@ def unit_consistent(check, form: Form, ctx) -> Iterable[Hit]:
     unit_in_value, unit_in_column, unit. Source: V203."""
     o = check.options
     rate_units = o.get("rate_units") or ["%", "‰"]
+    # the name regexes found once per form, not in re's cache for every row (an empty one: none)
+    rate, elsewhere, count = (_search(o.get(k)) for k in ("rate_names", "rate_unit_elsewhere", "count_names"))
     for ind in _rows(form, check, ctx):
         if value_kind(ind) not in QUANT_KINDS:
             continue
         in_value, in_column = getattr(ind.parsed, "unit_in_value", None), getattr(ind.parsed, "unit_in_column", None)
         unit = unit_of(ind)
         name = normalize(ind.name)
-        if _percent_as_fraction(ind) and o.get("rate_names") and re.search(o["rate_names"], name) \
-                and comparator(ind) not in ("≤", "<"):
+        if _percent_as_fraction(ind) and rate and rate(name) and comparator(ind) not in ("≤", "<"):
             percent = format((number(ind) * 100).normalize(), "f")  # 0.95 → 95
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="fraction",
                       data=_data(ind, percent=percent))
         elif isinstance(in_value, str) and isinstance(in_column, str) and _units_differ(in_value, in_column):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="mismatch",
                       data=_data(ind, unit_in_value=in_value, unit_in_column=in_column))
-        elif unit and o.get("rate_names") and re.search(o["rate_names"], name) and unit not in rate_units \
-                and not (o.get("rate_unit_elsewhere") and re.search(o["rate_unit_elsewhere"], name)):
+        elif unit and rate and rate(name) and unit not in rate_units and not (elsewhere and elsewhere(name)):
             yield Hit(indicator=ind, place=cell(ind, "unit"), variant="rate", data=_data(ind))
-        elif unit in rate_units and o.get("count_names") and re.search(o["count_names"], name):
+        elif unit in rate_units and count and count(name):
             yield Hit(indicator=ind, place=cell(ind, "unit"), variant="count", data=_data(ind))
+
+
+def _search(regex: str | None):
+    """The search of ``regex`` (compiled through re's cache), or None for no or an empty regex."""
+    return re.compile(regex).search if regex else None
 
 
 def _percent_as_fraction(ind) -> bool:
@@ -330,6 +335,10 @@ def _first_match(ind, fields, compiled, anywhere=None):
     return None
 
 
+# What vague_words reads past (spaces, punctuation), and a digit, which makes a text specific
+_VAGUE_SPACING, _DIGIT = re.compile(r"[\s，,。.、；;]"), re.compile(r"[0-9０-９]")
+
+
 @kind("vague_words", schema=options({
     "where": PRED,
     "words": STR_LIST,
@@ -341,10 +350,10 @@ def vague_words(check, form: Form, ctx) -> Iterable[Hit]:
     containing one of ``words``. Placeholders: word. Source: 财预〔2021〕101号 (V210)."""
     o = check.options
     for ind in _rows(form, check, ctx):
-        text = re.sub(r"[\s，,。.、；;]", "", ind.value)
+        text = _VAGUE_SPACING.sub("", ind.value)
         if value_kind(ind) == "change" or _GRADE_BOUND.match(text):
             continue  # 较上年提高: against last year's figure; ≥良好, 良好及以上: a grade on a scale
-        if not text or re.search(r"[0-9０-９]", text) or len(text) > o.get("max_length", 8):
+        if not text or _DIGIT.search(text) or len(text) > o.get("max_length", 8):
             continue
         word = next((w for w in o["words"] if w in text), None)
         if word:
