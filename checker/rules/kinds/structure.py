@@ -495,8 +495,12 @@ def in_budget_year(check, form: Form, ctx) -> Iterable[Hit]:
                          or (check.options.get("period_money") and _money_spans_years(form))):
         return
     lo, hi = span or (form.year, form.year)
-    for ind in select(named(form, ctx), check.options.get("where"), synonyms(ctx)):
-        years = sorted({y for y in _years(ind.parsed) if y is not None})
+    where = compiled(check.options.get("where"), synonyms(ctx))
+    for ind in named(form, ctx):
+        written = _years(ind.parsed)
+        if not written or not where(ind):
+            continue  # no date (most rows: quantities), or not a row the check looks at
+        years = sorted({y for y in written if y is not None})
         wrong = [y for y in years if not lo <= y <= hi]
         if wrong:
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="period" if span else None,
