@@ -92,3 +92,22 @@ def test_pattern_alternation_of_the_pack_and_its_limits():
     # the one-by-one search still finds what such a list matches
     ind = Indicator(level1="产出指标", level2="数量指标", name="某指标", value="年年")
     assert _first_match(ind, ["value"], _patterns([{"regex": "(年)\\1"}, {"regex": "月"}])[0]).data["match"] == "年年"
+
+
+def test_conditional_predicates_are_each_checks_own():
+    """conditional compiles its where/when/then once per options object and synonym table: each
+    check, asked again in turn with either table, gets its own predicates, as compiled anew."""
+    from datetime import date
+
+    from checker.rules import load_pack
+    from checker.rules.kinds.values import _predicates
+    from checker.rules.select import compiled
+
+    pack = load_pack()
+    on = pack.on_day(date(2026, 1, 1))
+    options = [on.check(c).options for r in pack.rules for c in r.checks if c.kind == "conditional"]
+    assert len(options) >= 10
+    for syn in [pack.taxonomy.get("synonyms"), None] * 2:
+        for o in options:
+            assert _predicates(o, syn) == (compiled(o.get("where"), syn), compiled(o.get("when"), syn),
+                                           compiled(o["then"], syn))

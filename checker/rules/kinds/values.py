@@ -382,13 +382,12 @@ def conditional(check, form: Form, ctx) -> Iterable[Hit]:
     the grammar could not parse is skipped (V211 reports it). Placeholders: comparator, number,
     unit. With ``period_block``, the 实施期 block's rows are judged too. Source: V207, V208."""
     syn, o = synonyms(ctx), check.options
-    where = compiled(o.get("where"), syn)
+    where, when, then = _predicates(o, syn)
     rows = named(form, ctx)  # the where asked in the loop below, after the parse: no list of its own
     if o.get("period_block"):
         rows = [i for i in rows if where(i)]
         rows += _period_rows(form, rows, o.get("where"), syn)
         where = _always
-    when, then = compiled(o.get("when"), syn), compiled(o["then"], syn)  # once, not per row
     for ind in rows:
         if ind.parsed is None or not where(ind) or not when(ind):
             continue
@@ -406,6 +405,22 @@ def conditional(check, form: Form, ctx) -> Iterable[Hit]:
 
 def _always(_ind) -> bool:
     return True
+
+
+def _predicates(o: dict, syn) -> tuple:
+    """(where, when, then) of a conditional check's options, compiled (select.compiled), made once
+    per options object (the pack's, resolved for a day) and synonym table: ten conditionals ask
+    on every form. The entry holds both objects, so their ids are not reused while it stands."""
+    hit = _PREDICATES.get(id(o))
+    if hit is None or hit[0] is not o or hit[1] is not syn:
+        if len(_PREDICATES) > 256:  # bounded however many option trees a caller builds
+            _PREDICATES.clear()
+        tests = (compiled(o.get("where"), syn), compiled(o.get("when"), syn), compiled(o["then"], syn))
+        hit = _PREDICATES[id(o)] = (o, syn, tests)
+    return hit[2]
+
+
+_PREDICATES: dict[int, tuple] = {}
 
 
 def _period_rows(form: Form, annual: list, where, syn) -> list:
