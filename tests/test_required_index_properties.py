@@ -61,6 +61,6 @@ def test_required_hits_are_those_of_keying_every_row(rows):
     syn = synonyms(ctx)
     checks = [on.check(c) for r in pack.rules for c in r.checks if c.kind == "required"]
     assert len(checks) >= 7
-    for check in checks + checks:  # the second round reads the index the first made
+    for check in checks + checks:  # the second round reads the index and the tests (_tests_of) the first made
         o = check.options
         assert list(_each_required(form, o["level1"], o, syn, ctx)) == list(_reference(form, o["level1"], o, syn))

@@ -41,19 +41,28 @@ def where_test(check, ctx):
 
 def named(form: Form, ctx=None) -> list[Indicator]:
     """Indicators that have a level-3 name (empty level-2 rows carry none). With ``ctx``, listed
-    once per form for every check of the run (Context.once; ~15 checks a form ask): the list is
-    then shared, do not modify it."""
-    if ctx is not None:
-        return ctx.once(("named", id(form)), lambda: named(form))
-    return [i for i in form.indicators if i.name.strip()]
+    once per form for every check of the run, in ``ctx.memo`` as Context.once keeps it (written
+    out: ~30 asks a form, each without a lambda and a call): the list is then shared, do not
+    modify it."""
+    if ctx is None:
+        return [i for i in form.indicators if i.name.strip()]
+    key = ("named", id(form))
+    rows = ctx.memo.get(key)
+    if rows is None:
+        rows = ctx.memo[key] = named(form)
+    return rows
 
 
 def annual(form: Form, ctx=None) -> list[Indicator]:
     """The named indicators outside the 实施期 block (``block != "period"``): the rows a form's
     annual sums and costs read (M301–M306, M308). With ``ctx``, once per form, shared as ``named``."""
-    if ctx is not None:
-        return ctx.once(("annual", id(form)), lambda: annual(form))
-    return [i for i in named(form) if i.block != "period"]
+    if ctx is None:
+        return [i for i in named(form) if i.block != "period"]
+    key = ("annual", id(form))
+    rows = ctx.memo.get(key)
+    if rows is None:  # as named's
+        rows = ctx.memo[key] = annual(form)
+    return rows
 
 
 def budget_facts(form: Form, ctx) -> list[Fact]:

@@ -59,7 +59,8 @@ def sum_(check, form: Form, ctx) -> Iterable[Hit]:
     parts = [p for p in _amounts(form, o["parts"], ctx)
              if not (o.get("exclude_total", True) and total_ind is not None and p[3] is total_ind)]
     unread = _doubtful(form, o, ctx)
-    parts = [p for p in parts if not any(p[3] is i for i in unread)]
+    if unread:  # (few forms have a doubtful part row)
+        parts = [p for p in parts if not any(p[3] is i for i in unread)]
     if unread and parts and not _sum(parts).above(total):
         # A part the export cut or shifted may be what is missing: only a sum already above is sure.
         yield Hit(indicator=unread[0], doubt="part_unread",
@@ -101,7 +102,7 @@ def _doubtful(form: Form, o: dict, ctx) -> list:
     marks, pred = set(o.get("doubt_on") or ()), o["parts"].get("indicators")
     if not marks or pred is None:
         return []
-    return select([i for i in annual(form, ctx) if marks & set(i.doubts)], pred, synonyms(ctx))
+    return select([i for i in annual(form, ctx) if i.doubts and not marks.isdisjoint(i.doubts)], pred, synonyms(ctx))
 
 
 def _amounts(form: Form, side: dict, ctx) -> list[tuple[str, Interval, object, object]]:

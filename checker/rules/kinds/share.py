@@ -8,7 +8,7 @@ from typing import Iterable
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import NUMBER, PRED, named, options, synonyms
-from checker.rules.select import compiled, label_key, select
+from checker.rules.select import compiled, label_keys, select
 
 
 @kind("share", variants=("all", "share"), needs_values=True, schema=options({
@@ -35,8 +35,9 @@ def share(check, form: Form, ctx) -> Iterable[Hit]:
                             "max_percent": o["max_percent"]})
     if o.get("all_in_level1"):
         groups: dict[str, list] = {}
+        key = label_keys(syn)  # the synonym table's memo found once, not per row
         for i in rows:
-            groups.setdefault(label_key(i.level1, syn), []).append(i)
+            groups.setdefault(key(i.level1), []).append(i)
         for items in groups.values():
             if len(items) >= o.get("min_in_level1", 2) and all(match(i) for i in items):
                 yield Hit(place=items[0].place, variant="all", data={"level1": items[0].level1, "count": len(items)})

@@ -61,7 +61,7 @@ def required(check, form: Form, ctx) -> Iterable[Hit]:
         if o.get("other_frameworks") != "required":
             return
         wanted = list(fw.required)
-    hits = list(_required_hits(form, wanted, o, syn, ctx))
+    hits = _required_hits(form, wanted, o, syn, ctx)
     # The form's texts (unless_text) and the misplaced rows only tell what a hit is, so they are
     # read only on a form that has one (most forms have every level-1 asked for).
     if not hits or _says(form, o.get("unless_text")):
@@ -96,22 +96,24 @@ def form_framework(form: Form, ctx=None) -> FrameworkMatch:
 _FRAMEWORK_OF: dict[tuple, tuple] = {}
 
 
-def _required_hits(form: Form, wanted: list[str], o: dict, syn, ctx=None) -> Iterable[Hit]:
+def _required_hits(form: Form, wanted: list[str], o: dict, syn, ctx=None) -> list[Hit]:
     hits = list(_each_required(form, wanted, o, syn, ctx))
+    if not hits:
+        return hits  # most forms have every level-1 asked for
     doubts = [h for h in hits if h.doubt]
     if len(doubts) > 1:  # one cause (the rows' blank level-1), one doubt naming every level-1 it hides
         doubts[0].data["level1"] = "、".join(str(h.data["level1"]) for h in doubts)
         hits = [h for h in hits if not h.doubt or h is doubts[0]]
-    yield from hits
+    return hits
 
 
 def _each_required(form: Form, wanted: list[str], o: dict, syn, ctx=None) -> Iterable[Hit]:
     by_level1 = _rows_by_level1(form, syn) if ctx is None else ctx.once(("rows_by_level1", id(form), id(syn)),
                                                                         lambda: _rows_by_level1(form, syn))
-    level2_ok, where = _level2_test(o.get("level2"), syn), compiled(o.get("where"), syn)
+    level2_ok, where = _tests_of(o, syn)
     for l1 in wanted:
         under = by_level1.get(label_key(l1, syn), ())
-        found = [i for i, k2 in under if (level2_ok(i.level2, k2) or _unknown_left(i.level2, o)) and where(i)]
+        found = [i for i, k2 in under if level2_ok(i.level2, k2) and where(i)]
         if o.get("only_if_level1_filled") and not under:
             continue
         if len(found) < o.get("min", 1):
@@ -134,6 +136,30 @@ def _rows_by_level1(form: Form, syn) -> dict[str, list[tuple]]:
         if i.level1:
             out.setdefault(key(i.level1), []).append((i, key(i.level2) if i.level2 else ""))
     return out
+
+
+def _tests_of(o: dict, syn):
+    """The tests a required check asks of a row under a wanted level-1: (does its level-2 count:
+    one of ``level2`` (``_level2_test``) or, with ``unknown_level2: other_rule``, one no framework
+    knows (``_unknown_left``), as a function of the row's level-2 and its key; the ``where``).
+    Made once per options object (the pack's, resolved for a day) and synonym table: seven
+    required checks ask on every form, and their wanted level-2 keys are the same each time. The
+    entry holds both objects, so their ids are not reused while it stands."""
+    hit = _TESTS_OF.get(id(o))
+    if hit is None or hit[0] is not o or hit[1] is not syn:
+        if len(_TESTS_OF) > 256:  # bounded however many option trees a caller builds
+            _TESTS_OF.clear()
+        level2_ok = _level2_test(o.get("level2"), syn)
+        if o.get("unknown_level2") == "other_rule":
+            listed = level2_ok
+
+            def level2_ok(level2: str, key: str) -> bool:
+                return listed(level2, key) or _unknown_left(level2, o)
+        hit = _TESTS_OF[id(o)] = (o, syn, (level2_ok, compiled(o.get("where"), syn)))
+    return hit[2]
+
+
+_TESTS_OF: dict[int, tuple] = {}
 
 
 def _level2_test(wanted: list[str] | None, syn):
@@ -469,8 +495,12 @@ def in_budget_year(check, form: Form, ctx) -> Iterable[Hit]:
                          or (check.options.get("period_money") and _money_spans_years(form))):
         return
     lo, hi = span or (form.year, form.year)
-    for ind in select(named(form, ctx), check.options.get("where"), synonyms(ctx)):
-        years = sorted({y for y in _years(ind.parsed) if y is not None})
+    where = compiled(check.options.get("where"), synonyms(ctx))
+    for ind in named(form, ctx):
+        written = _years(ind.parsed)
+        if not written or not where(ind):
+            continue  # no date (most rows: quantities), or not a row the check looks at
+        years = sorted({y for y in written if y is not None})
         wrong = [y for y in years if not lo <= y <= hi]
         if wrong:
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="period" if span else None,

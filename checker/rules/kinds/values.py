@@ -152,25 +152,30 @@ def unit_consistent(check, form: Form, ctx) -> Iterable[Hit]:
     unit_in_value, unit_in_column, unit. Source: V203."""
     o = check.options
     rate_units = o.get("rate_units") or ["%", "‰"]
+    # the name regexes found once per form, not in re's cache for every row (an empty one: none)
+    rate, elsewhere, count = (_search(o.get(k)) for k in ("rate_names", "rate_unit_elsewhere", "count_names"))
     for ind in _rows(form, check, ctx):
         if value_kind(ind) not in QUANT_KINDS:
             continue
         in_value, in_column = getattr(ind.parsed, "unit_in_value", None), getattr(ind.parsed, "unit_in_column", None)
         unit = unit_of(ind)
         name = normalize(ind.name)
-        if _percent_as_fraction(ind) and o.get("rate_names") and re.search(o["rate_names"], name) \
-                and comparator(ind) not in ("≤", "<"):
+        if _percent_as_fraction(ind) and rate and rate(name) and comparator(ind) not in ("≤", "<"):
             percent = format((number(ind) * 100).normalize(), "f")  # 0.95 → 95
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="fraction",
                       data=_data(ind, percent=percent))
         elif isinstance(in_value, str) and isinstance(in_column, str) and _units_differ(in_value, in_column):
             yield Hit(indicator=ind, place=cell(ind, "value"), variant="mismatch",
                       data=_data(ind, unit_in_value=in_value, unit_in_column=in_column))
-        elif unit and o.get("rate_names") and re.search(o["rate_names"], name) and unit not in rate_units \
-                and not (o.get("rate_unit_elsewhere") and re.search(o["rate_unit_elsewhere"], name)):
+        elif unit and rate and rate(name) and unit not in rate_units and not (elsewhere and elsewhere(name)):
             yield Hit(indicator=ind, place=cell(ind, "unit"), variant="rate", data=_data(ind))
-        elif unit in rate_units and o.get("count_names") and re.search(o["count_names"], name):
+        elif unit in rate_units and count and count(name):
             yield Hit(indicator=ind, place=cell(ind, "unit"), variant="count", data=_data(ind))
+
+
+def _search(regex: str | None):
+    """The search of ``regex`` (compiled through re's cache), or None for no or an empty regex."""
+    return re.compile(regex).search if regex else None
 
 
 def _percent_as_fraction(ind) -> bool:
@@ -274,24 +279,64 @@ def pattern(check, form: Form, ctx) -> Iterable[Hit]:
     """A field of a named indicator matches one of ``patterns`` (regex, searched). One hit per
     indicator. Placeholders: field, text, match, fix. Source: S108, V206."""
     o = check.options
-    compiled = [(re.compile(p["regex"]), p) for p in o["patterns"]]
+    compiled, anywhere = _patterns(o["patterns"])
     for ind in _rows(form, check, ctx):
-        hit = _first_match(ind, o["fields"], compiled)
+        hit = _first_match(ind, o["fields"], compiled, anywhere)
         if hit:
             yield hit
 
 
-def _first_match(ind, fields, compiled):
+def _patterns(patterns: list[dict]):
+    """(the (regex, entry) pairs, the search of their alternation or None) of a pattern check's
+    ``patterns``, made once per options object (the pack's, for every form), not once per form.
+
+    The alternation ``(?:p1)|(?:p2)…`` matches a text exactly where one of the patterns does; a
+    pattern that would read otherwise inside it (a group number or condition: ``\\1``, ``(?(1)``;
+    a global flag, which is not allowed there) leaves it None: every pattern is tried then."""
+    hit = _PATTERNS.get(id(patterns))
+    if hit is None or hit[0] is not patterns:
+        if len(_PATTERNS) > 256:  # bounded however many option trees a caller builds
+            _PATTERNS.clear()
+        compiled = [(re.compile(p["regex"]), p) for p in patterns]
+        anywhere = None
+        if not any(_NUMBERED.search(p["regex"]) for p in patterns):
+            try:
+                anywhere = re.compile("|".join(f"(?:{p['regex']})" for p in patterns)).search
+            except re.error:  # e.g. a pattern's global flag (?i), allowed only at the start
+                anywhere = None
+        hit = _PATTERNS[id(patterns)] = (patterns, compiled, anywhere)
+    return hit[1], hit[2]
+
+
+# Pattern lists → (the list, its (regex, entry) pairs, their alternation's search or None); the
+# entry holds the list, so its id is not reused while the entry stands.
+_PATTERNS: dict[int, tuple] = {}
+# What reads a group by its number (a back-reference \1, a conditional group (?(1)…)), which an
+# alternation of several patterns would renumber (a group named twice fails to compile: no
+# alternation then either).
+_NUMBERED = re.compile(r"\\[1-9]|\(\?\(")
+
+
+def _first_match(ind, fields, compiled, anywhere=None):
+    """The Hit of the first field (in ``fields`` order) with a match, at the first of
+    ``compiled`` ((regex, pattern entry) pairs) that matches it; ``anywhere`` (the search of
+    every pattern at once, or None) says first whether any does."""
     for f in fields:
         text = getattr(ind, f).strip()
         if not text:
             continue  # an empty field matches nothing (most rows leave 指标值类型 blank)
+        if anywhere is not None and anywhere(text) is None:
+            continue  # no pattern matches: one search instead of one per pattern (V206 has nine)
         for rx, p in compiled:
             m = rx.search(text)
             if m:
                 return Hit(indicator=ind, place=cell(ind, f), variant=p.get("variant"),
                            data={"field": f, "text": text, "match": m.group(0), "fix": p.get("fix", "")})
     return None
+
+
+# What vague_words reads past (spaces, punctuation), and a digit, which makes a text specific
+_VAGUE_SPACING, _DIGIT = re.compile(r"[\s，,。.、；;]"), re.compile(r"[0-9０-９]")
 
 
 @kind("vague_words", schema=options({
@@ -305,10 +350,10 @@ def vague_words(check, form: Form, ctx) -> Iterable[Hit]:
     containing one of ``words``. Placeholders: word. Source: 财预〔2021〕101号 (V210)."""
     o = check.options
     for ind in _rows(form, check, ctx):
-        text = re.sub(r"[\s，,。.、；;]", "", ind.value)
+        text = _VAGUE_SPACING.sub("", ind.value)
         if value_kind(ind) == "change" or _GRADE_BOUND.match(text):
             continue  # 较上年提高: against last year's figure; ≥良好, 良好及以上: a grade on a scale
-        if not text or re.search(r"[0-9０-９]", text) or len(text) > o.get("max_length", 8):
+        if not text or _DIGIT.search(text) or len(text) > o.get("max_length", 8):
             continue
         word = next((w for w in o["words"] if w in text), None)
         if word:
@@ -337,12 +382,14 @@ def conditional(check, form: Form, ctx) -> Iterable[Hit]:
     the grammar could not parse is skipped (V211 reports it). Placeholders: comparator, number,
     unit. With ``period_block``, the 实施期 block's rows are judged too. Source: V207, V208."""
     syn, o = synonyms(ctx), check.options
-    rows = _rows(form, check, ctx)
+    where, when, then = _predicates(o, syn)
+    rows = named(form, ctx)  # the where asked in the loop below, after the parse: no list of its own
     if o.get("period_block"):
+        rows = [i for i in rows if where(i)]
         rows += _period_rows(form, rows, o.get("where"), syn)
-    when, then = compiled(o.get("when"), syn), compiled(o["then"], syn)  # once, not per row
+        where = _always
     for ind in rows:
-        if ind.parsed is None or not when(ind):
+        if ind.parsed is None or not where(ind) or not when(ind):
             continue
         # 0.95 under %: 95% or 0.95%? not held against a bound (V203 says so); the predicates
         # are walked only for such a row (rare), not for every form
@@ -354,6 +401,26 @@ def conditional(check, form: Form, ctx) -> Iterable[Hit]:
                 yield Hit(indicator=ind, doubt=_DOUBT_NAMES.get(doubt, doubt))
                 continue
             yield Hit(indicator=ind, place=cell(ind, "value"), data=_data(ind))
+
+
+def _always(_ind) -> bool:
+    return True
+
+
+def _predicates(o: dict, syn) -> tuple:
+    """(where, when, then) of a conditional check's options, compiled (select.compiled), made once
+    per options object (the pack's, resolved for a day) and synonym table: ten conditionals ask
+    on every form. The entry holds both objects, so their ids are not reused while it stands."""
+    hit = _PREDICATES.get(id(o))
+    if hit is None or hit[0] is not o or hit[1] is not syn:
+        if len(_PREDICATES) > 256:  # bounded however many option trees a caller builds
+            _PREDICATES.clear()
+        tests = (compiled(o.get("where"), syn), compiled(o.get("when"), syn), compiled(o["then"], syn))
+        hit = _PREDICATES[id(o)] = (o, syn, tests)
+    return hit[2]
+
+
+_PREDICATES: dict[int, tuple] = {}
 
 
 def _period_rows(form: Form, annual: list, where, syn) -> list:
