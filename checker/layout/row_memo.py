@@ -5,6 +5,8 @@ the same rows whether they head an indicator table (``table.read_header``): over
 mix (the seeds, the Hunan .xlsx and the Shanxi .docx, one copy each) 6,440 times of 3,113 rows.
 A question marked ``@per_row`` is answered from the memo ``find_forms`` opens for one document
 (``with document_memo():``), and worked out afresh where none is open (a module's own tests).
+A caller that knows a row's answer by a cheaper test (the segmenter, which joins every row's texts
+for its own test, knows the rows that name no 三级指标) may ``remember`` it there.
 
 The memo lives as long as one document's layout and is keyed by the row object, not by its
 text: the rows of other files share nothing. It keeps each row it has answered for, so that
@@ -14,7 +16,7 @@ its id, and so its answer, to a later row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
@@ -64,3 +66,19 @@ def per_row(question: Callable[[Row], T]) -> Callable[[Row], T]:
         return found
 
     return ask
+
+
+def remember(question: Callable[[Row], T], rows: Iterable[Row], answer: T) -> None:
+    """Keep ``answer`` as the ``@per_row`` ``question``'s for each of ``rows``, in the memo open
+    (a caller that found it so by a cheaper test of its own, held to the question by a test:
+    tests/test_layout_fast_paths.py); a row answered already keeps its answer. Without a memo
+    open nothing is kept and ``rows`` (maybe a generator doing that test) is not consumed."""
+    memo = _memo.get()
+    if memo is None:
+        return
+    tables, kept = memo
+    answers = tables.setdefault(question.__wrapped__, {})
+    for row in rows:
+        if id(row) not in answers:
+            answers[id(row)] = answer
+            kept.append(row)

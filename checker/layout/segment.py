@@ -17,7 +17,7 @@ from functools import cache
 
 from checker.domain import money
 from checker.layout.labels import compact
-from checker.layout.table import is_end_row, read_header
+from checker.layout.table import is_end_row, read_header, remember_no_header
 from checker.layout.vocab import header_key, title_words
 from checker.model import Cell, Row
 
@@ -268,7 +268,10 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
     # without one names no form itself (most rows); it may only begin a title broken over two
     # lines, whose second line (of the next two rows, _title_over_two_lines) holds the 表. A row
     # with no 表 in it or in the two rows after it is no title's line at all: passed over untried.
-    with_biao = ["表" in "".join([c.text for c in row.cells]) for row in rows] + [False, False]
+    joined = ["".join([c.text for c in row.cells]) for row in rows]
+    with_biao = ["表" in text for text in joined] + [False, False]
+    # The same joined texts answer read_header's quick test, asked of nearly every row later.
+    remember_no_header(rows, joined)
     for i, row in enumerate(rows):
         if i == second_line or not (with_biao[i] or with_biao[i + 1] or with_biao[i + 2]):
             continue  # the second line of a title broken over two, or a row far from any 表
