@@ -179,9 +179,9 @@ def remember_no_header(rows: list[Row], joined: list[str]) -> None:
     cells, or one without reader roles whose texts name no 三级指标. The passes after the
     segmenter ask read_header of nearly every row of a document; this way a row's texts are
     listed and joined once, not twice."""
-    remember(read_header, (row for row, text in zip(rows, joined)
-                           if len(row.cells) < 3 or (not _has_hints(row) and not _name_words_in(text.replace(" ", "")))),
-             None)
+    names = _name_words_search()  # (the tests below written out: this is asked of every row)
+    remember(read_header, (row for row, text in zip(rows, joined) if len(row.cells) < 3 or (
+        (row.roles is None or len(row.roles) != len(row.cells)) and names(text.replace(" ", "")) is None)), None)
 
 
 def _has_hints(row: Row) -> bool:
