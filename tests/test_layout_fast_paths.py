@@ -10,7 +10,8 @@
   holds nothing it changes gives the text every substitution gives;
 - row_memo: inside a document's memo a row is answered once, and a Header is not shared
   between rows; the None split_regions remembers for a row from its texts joined (read_header's
-  quick test, table.remember_no_header) is read_header's own answer for every row;
+  quick test, table.remember_no_header) is read_header's own answer for every row; row_memo.first
+  finds the row asking read_header of each row in turn finds, and keeps the answers it works out;
 - blocks.split_row: the splits it costs (_finite_splits) are exactly those whose two blocks both
   cost less than INF, so skipping the others leaves the cheapest split as it was; and the split
   it takes (_best_split: a lone finite split uncosted, the blocks' costs counted from each end)
@@ -56,7 +57,7 @@ from checker.domain import money
 from checker.layout import (blocks, budget_numbers, budget_tables, header, labels, narrative, segment, self_eval,
                             table, vocab)
 from checker.layout.pairing import _close, name_score
-from checker.layout.row_memo import document_memo
+from checker.layout.row_memo import document_memo, first, per_row, remember
 from checker.layout.table import align_row, is_end_row, read_header
 from checker.layout.vocab import header_key
 from checker.model import Cell, Place, Row
@@ -665,3 +666,30 @@ def test_remember_no_header_keeps_nothing_outside_a_memo_and_no_header_for_a_hea
         segment.split_regions(rows)
         asked.append(read_header(header_row).row is header_row)
     assert asked == [True]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_head_rows(), st.integers(0, 9), st.one_of(st.none(), st.integers(0, 9)), st.booleans())
+def test_first_is_the_first_row_read_header_answers(rows, start, stop, primed):
+    # row_memo.first, the scans for a table's header row (segment, _stray_tables), answers as asking
+    # read_header of each row in turn does, with and without a memo, and keeps what it worked out.
+    worked = []
+
+    @per_row
+    def heads(row):
+        worked.append(row)
+        return read_header.__wrapped__(row)
+
+    end = len(rows) if stop is None else min(stop, len(rows))
+    want = next((i for i in range(start, end) if read_header.__wrapped__(rows[i])), None)
+    assert first(heads, rows, start, stop) == want
+    with document_memo():
+        known = {i for i in range(0, len(rows), 2) if read_header.__wrapped__(rows[i]) is None} if primed else set()
+        remember(heads, [rows[i] for i in known], None)  # answers a caller knows, as the segmenter does
+        worked.clear()
+        assert first(heads, rows, start, stop) == want
+        scanned = range(start, end if want is None else want + 1)
+        assert len(worked) == len([i for i in scanned if i not in known])
+        again = [heads(rows[i]) for i in scanned]  # answered from the memo: nothing worked out twice
+        assert len(worked) == len([i for i in scanned if i not in known])
+        assert [a is not None for a in again] == [i == want for i in scanned]

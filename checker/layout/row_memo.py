@@ -16,7 +16,7 @@ its id, and so its answer, to a later row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import wraps
@@ -82,3 +82,27 @@ def remember(question: Callable[[Row], T], rows: Iterable[Row], answer: T) -> No
         if id(row) not in answers:
             answers[id(row)] = answer
             kept.append(row)
+
+
+def first(question: Callable[[Row], T], rows: Sequence[Row], start: int = 0, stop: int | None = None) -> int | None:
+    """The index of the first of ``rows[start:stop]`` (``start`` and ``stop`` not negative) whose
+    answer to the ``@per_row`` ``question`` is true, None when none is: ``next((i for i in
+    range(start, stop) if question(rows[i])), None)``, each answer looked up and kept in the memo
+    open as ``question(row)`` would, without a call of it per row (the passes scan a form's rows
+    for its table's header row, and most rows are answered already)."""
+    stop = len(rows) if stop is None else min(stop, len(rows))
+    memo = _memo.get()
+    work = question.__wrapped__
+    if memo is None:
+        return next((i for i in range(start, stop) if work(rows[i])), None)
+    tables, kept = memo
+    answers = tables.setdefault(work, {})
+    for i in range(start, stop):
+        row = rows[i]
+        found = answers.get(id(row), _MISSING)
+        if found is _MISSING:
+            found = answers[id(row)] = work(row)
+            kept.append(row)
+        if found:
+            return i
+    return None

@@ -17,6 +17,7 @@ from functools import cache
 
 from checker.domain import money
 from checker.layout.labels import compact
+from checker.layout.row_memo import first
 from checker.layout.table import is_end_row, read_header, remember_no_header
 from checker.layout.vocab import header_key, title_words
 from checker.model import Cell, Row
@@ -101,9 +102,7 @@ def kind_from_labels(kind: str, rows: list[Row]) -> str:
     专项名称 make a project form, 部门名称 a department one (rules/layout_vocab.yaml
     form_titles.kind_from_labels); ``kind`` when neither stands before the indicator table."""
     labels = title_words()["kind_from_labels"]
-    for row in rows:
-        if read_header(row):
-            break
+    for row in rows[:first(read_header, rows)]:  # the rows above the indicator table
         for cell in row.cells:
             t = compact(cell.text).rstrip(":")
             if t in labels["project"]:
@@ -222,7 +221,7 @@ def _outline_heading(rows: list[Row], starts: list[tuple[int, str, str]], n: int
     if kind == "budget_table" or not _OUTLINE.match(compact(text)):
         return False
     end = starts[n + 1][0] if n + 1 < len(starts) else len(rows)
-    return not any(read_header(row) for row in rows[i + 1:end])
+    return first(read_header, rows, i + 1, end) is None
 
 
 def _title_row(rows: list[Row], i: int, title: str) -> list[Row]:
@@ -339,7 +338,8 @@ def _per_project(region: Region) -> list[Region]:
     # A project begins at a 项目名称 row after an indicator table's header: a region with none
     # (most: its own 项目名称 stands above its table) is one project, its rows read no further.
     rows = region.rows
-    at = next((i for i in range(1, len(rows)) if read_header(rows[i])), len(rows))
+    at = first(read_header, rows, 1)
+    at = len(rows) if at is None else at
     if not any(_names_project(row) for row in rows[at + 1:]):
         return [region]
     parts, start, seen_table = [], 0, False
