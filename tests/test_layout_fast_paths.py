@@ -34,6 +34,7 @@
   full-width glyphs, stripping blanks and taking a unit off give;
 - narrative._split_label: a label the cell does not begin with (compacted, or without its
   spaces) is passed over untried, and the cell splits as trying every candidate label splits it;
+  the cell without its spaces, one replace per space present, is translate's;
 - self_eval._column_key: one match of all the column prefixes gives the key of the first prefix
   that begins the label or the label without its period word, as trying each prefix in turn does;
 - budget_tables._is_column_numbers: read cell by cell up to the first text out of sequence, it
@@ -693,3 +694,10 @@ def test_first_is_the_first_row_read_header_answers(rows, start, stop, primed):
         again = [heads(rows[i]) for i in scanned]  # answered from the memo: nothing worked out twice
         assert len(worked) == len([i for i in scanned if i not in known])
         assert [a is not None for a in again] == [i == want for i in scanned]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="项目概况立项依据 \u3000\t\n:：(a1", max_size=16))
+def test_without_spaces_is_translate(text):
+    # narrative._split_label's cell without its spaces, one str.replace per space present
+    assert narrative._without_spaces(text) == text.translate(narrative._NO_SPACES)
