@@ -6,7 +6,8 @@ mix (the seeds, the Hunan .xlsx and the Shanxi .docx, one copy each) 6,440 times
 A question marked ``@per_row`` is answered from the memo ``find_forms`` opens for one document
 (``with document_memo():``), and worked out afresh where none is open (a module's own tests).
 A caller that knows a row's answer by a cheaper test (the segmenter, which joins every row's texts
-for its own test, knows the rows that name no 三级指标) may ``remember`` it there.
+for its own test, knows the rows that name no 三级指标) may ``remember`` it there; a scan for the
+first row answering yes (a form's table header) looks the answers up with ``first``, in one loop.
 
 The memo lives as long as one document's layout and is keyed by the row object, not by its
 text: the rows of other files share nothing. It keeps each row it has answered for, so that
