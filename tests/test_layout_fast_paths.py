@@ -9,7 +9,9 @@
 - labels.normalize and squeeze_cjk: skipping a substitution (or all of them) when the text
   holds nothing it changes gives the text every substitution gives;
 - row_memo: inside a document's memo a row is answered once, and a Header is not shared
-  between rows;
+  between rows; the None split_regions remembers for a row from its texts joined (read_header's
+  quick test, table.remember_no_header) is read_header's own answer for every row; row_memo.first
+  finds the row asking read_header of each row in turn finds, and keeps the answers it works out;
 - blocks.split_row: the splits it costs (_finite_splits) are exactly those whose two blocks both
   cost less than INF, so skipping the others leaves the cheapest split as it was; and the split
   it takes (_best_split: a lone finite split uncosted, the blocks' costs counted from each end)
@@ -32,6 +34,7 @@
   full-width glyphs, stripping blanks and taking a unit off give;
 - narrative._split_label: a label the cell does not begin with (compacted, or without its
   spaces) is passed over untried, and the cell splits as trying every candidate label splits it;
+  the cell without its spaces, one replace per space present, is translate's;
 - self_eval._column_key: one match of all the column prefixes gives the key of the first prefix
   that begins the label or the label without its period word, as trying each prefix in turn does;
 - budget_tables._is_column_numbers: read cell by cell up to the first text out of sequence, it
@@ -55,7 +58,7 @@ from checker.domain import money
 from checker.layout import (blocks, budget_numbers, budget_tables, header, labels, narrative, segment, self_eval,
                             table, vocab)
 from checker.layout.pairing import _close, name_score
-from checker.layout.row_memo import document_memo
+from checker.layout.row_memo import document_memo, first, per_row, remember
 from checker.layout.table import align_row, is_end_row, read_header
 from checker.layout.vocab import header_key
 from checker.model import Cell, Place, Row
@@ -616,3 +619,85 @@ def test_regroup_without_a_run_to_put_back_is_the_plain_loop(lines):
     rows = [Row(cells=[Cell(text=t, place=Place(line=n + 1, column=k + 1)) for k, t in enumerate(texts)],
                 place=Place(line=n + 1), raw="\t".join(texts)) for n, texts in enumerate(lines)]
     assert regroup(rows) == _plain_regroup(rows)
+
+
+# Header texts and pieces of them: a name-column word whole, cut over two cells (三级 | 指标) or
+# with a space in it, other column words, data; roles as a run-on reader gives them.
+_HEAD_PIECES = ["三级指标", "三级", "指标", "三级 指标", "指标名称", "绩效 内容", "一级指标", "二级指标", "指标值",
+                "度量单位", "绩效指标", "产出指标", "数量指标", "≥95%", "培训人数", "表", ""]
+_HINTS = [None, "level1", "level2", "name", "value", "unit"]
+
+
+@st.composite
+def _head_rows(draw):
+    rows = []
+    for n in range(draw(st.integers(1, 8))):
+        texts = draw(st.lists(st.sampled_from(_HEAD_PIECES), min_size=0, max_size=7))
+        row = _line(*texts, line=n + 1)
+        if texts and draw(st.booleans()):  # a header the reader cut out of run-on text, or roles of another width
+            width = len(texts) + draw(st.sampled_from([0, 0, 1, -1]))
+            row.roles = [draw(st.sampled_from(_HINTS)) for _ in range(max(width, 0))]
+        rows.append(row)
+    return rows
+
+
+@settings(max_examples=500, deadline=None)
+@given(_head_rows())
+def test_remembered_no_header_is_read_headers_answer(rows):
+    # The segmenter remembers None for the rows read_header's quick test refuses, from their texts
+    # joined; every row is then answered as read_header works it out.
+    with document_memo():
+        table.remember_no_header(rows, ["".join([c.text for c in row.cells]) for row in rows])
+        got = [read_header(row) for row in rows]
+    want = [read_header.__wrapped__(row) for row in rows]
+    assert [g is None for g in got] == [w is None for w in want]
+    assert [g.roles if g else None for g in got] == [w.roles if w else None for w in want]
+
+
+def test_remember_no_header_keeps_nothing_outside_a_memo_and_no_header_for_a_header():
+    header_row, other = _header_row(1), _line("项目名称", "某项目", "备注", line=2)
+    asked = []
+    table.remember_no_header([header_row, other], ["一级指标二级指标三级指标指标值", "项目名称某项目备注"])
+    assert read_header(header_row) is not None  # nothing kept: no memo open
+    with document_memo():
+        table.remember_no_header([header_row, other], ["一级指标二级指标三级指标指标值", "项目名称某项目备注"])
+        assert read_header(header_row) is not None and read_header(other) is None
+        # the split_regions of a document remembers its rows' answers as read_header gives them
+        rows = [_line("项目支出绩效目标表"), other, header_row]
+        segment.split_regions(rows)
+        asked.append(read_header(header_row).row is header_row)
+    assert asked == [True]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_head_rows(), st.integers(0, 9), st.one_of(st.none(), st.integers(0, 9)), st.booleans())
+def test_first_is_the_first_row_read_header_answers(rows, start, stop, primed):
+    # row_memo.first, the scans for a table's header row (segment, _stray_tables), answers as asking
+    # read_header of each row in turn does, with and without a memo, and keeps what it worked out.
+    worked = []
+
+    @per_row
+    def heads(row):
+        worked.append(row)
+        return read_header.__wrapped__(row)
+
+    end = len(rows) if stop is None else min(stop, len(rows))
+    want = next((i for i in range(start, end) if read_header.__wrapped__(rows[i])), None)
+    assert first(heads, rows, start, stop) == want
+    with document_memo():
+        known = {i for i in range(0, len(rows), 2) if read_header.__wrapped__(rows[i]) is None} if primed else set()
+        remember(heads, [rows[i] for i in known], None)  # answers a caller knows, as the segmenter does
+        worked.clear()
+        assert first(heads, rows, start, stop) == want
+        scanned = range(start, end if want is None else want + 1)
+        assert len(worked) == len([i for i in scanned if i not in known])
+        again = [heads(rows[i]) for i in scanned]  # answered from the memo: nothing worked out twice
+        assert len(worked) == len([i for i in scanned if i not in known])
+        assert [a is not None for a in again] == [i == want for i in scanned]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="项目概况立项依据 \u3000\t\n:：(a1", max_size=16))
+def test_without_spaces_is_translate(text):
+    # narrative._split_label's cell without its spaces, one str.replace per space present
+    assert narrative._without_spaces(text) == text.translate(narrative._NO_SPACES)

@@ -23,7 +23,7 @@ from checker.layout.header import HeaderReader
 from checker.layout.labels import squeezed
 from checker.layout.one_line import one_line_forms
 from checker.layout.projects import split_projects
-from checker.layout.row_memo import document_memo
+from checker.layout.row_memo import document_memo, first
 from checker.layout.stream import regroup
 from checker.layout.segment import Region, split_regions, title_kind
 from checker.layout.table import read_header
@@ -172,10 +172,11 @@ def _optional(module: str, func: str):
 def _stray_tables(rows: list[Row]) -> list[Finding]:
     """X901 for an indicator table outside any target form (before the first title, or among
     the budget tables): its title is missing, so it cannot be given a form."""
-    for row in rows:
-        if read_header(row):
-            return [x901("在任何表格标题之前发现绩效指标表，无法归入某一张表（应先有“…绩效目标表”或“…自评表”标题）",
-                         "an indicator table stands before any form title and cannot be assigned to a form "
-                         "(expected a title such as …绩效目标表 or …自评表 above it)", row.place, None, row,
-                         line=row.place.line)]
-    return []
+    at = first(read_header, rows)
+    if at is None:
+        return []
+    row = rows[at]
+    return [x901("在任何表格标题之前发现绩效指标表，无法归入某一张表（应先有“…绩效目标表”或“…自评表”标题）",
+                 "an indicator table stands before any form title and cannot be assigned to a form "
+                 "(expected a title such as …绩效目标表 or …自评表 above it)", row.place, None, row,
+                 line=row.place.line)]

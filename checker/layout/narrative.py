@@ -31,6 +31,15 @@ _SPACES = " \u3000\t"  # what may stand inside a label (项 目 概 况)
 _NO_SPACES = str.maketrans("", "", _SPACES)
 
 
+def _without_spaces(text: str) -> str:
+    """``text.translate(_NO_SPACES)``: each of _SPACES removed where present (a scan for one
+    character is much faster than translate's look-up of every character of a CJK text)."""
+    for space in _SPACES:
+        if space in text:
+            text = text.replace(space, "")
+    return text
+
+
 def narrative_rows(rows: list[Row]) -> list[Row]:
     """The narrative paragraphs among a target form's header ``rows`` (see the module docstring),
     in reading order; [] when the form has none."""
@@ -73,7 +82,7 @@ def _split_label(cell: Cell) -> tuple[Cell, Cell | None] | None:
     labels = _labels_beginning(heads)
     if not labels:
         return None
-    bare = text.translate(_NO_SPACES)
+    bare = _without_spaces(text)
     if not (whole.startswith(labels) or bare.startswith(labels)):
         return None  # no candidate begins the cell (most): the loop below would pass each over
     for label in labels:

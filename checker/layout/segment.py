@@ -17,7 +17,8 @@ from functools import cache
 
 from checker.domain import money
 from checker.layout.labels import compact
-from checker.layout.table import is_end_row, read_header
+from checker.layout.row_memo import first
+from checker.layout.table import is_end_row, read_header, remember_no_header
 from checker.layout.vocab import header_key, title_words
 from checker.model import Cell, Row
 
@@ -101,9 +102,7 @@ def kind_from_labels(kind: str, rows: list[Row]) -> str:
     专项名称 make a project form, 部门名称 a department one (rules/layout_vocab.yaml
     form_titles.kind_from_labels); ``kind`` when neither stands before the indicator table."""
     labels = title_words()["kind_from_labels"]
-    for row in rows:
-        if read_header(row):
-            break
+    for row in rows[:first(read_header, rows)]:  # the rows above the indicator table
         for cell in row.cells:
             t = compact(cell.text).rstrip(":")
             if t in labels["project"]:
@@ -222,7 +221,7 @@ def _outline_heading(rows: list[Row], starts: list[tuple[int, str, str]], n: int
     if kind == "budget_table" or not _OUTLINE.match(compact(text)):
         return False
     end = starts[n + 1][0] if n + 1 < len(starts) else len(rows)
-    return not any(read_header(row) for row in rows[i + 1:end])
+    return first(read_header, rows, i + 1, end) is None
 
 
 def _title_row(rows: list[Row], i: int, title: str) -> list[Row]:
@@ -268,7 +267,10 @@ def split_regions(rows: list[Row]) -> tuple[list[Row], list[Region]]:
     # without one names no form itself (most rows); it may only begin a title broken over two
     # lines, whose second line (of the next two rows, _title_over_two_lines) holds the 表. A row
     # with no 表 in it or in the two rows after it is no title's line at all: passed over untried.
-    with_biao = ["表" in "".join([c.text for c in row.cells]) for row in rows] + [False, False]
+    joined = ["".join([c.text for c in row.cells]) for row in rows]
+    with_biao = ["表" in text for text in joined] + [False, False]
+    # The same joined texts answer read_header's quick test, asked of nearly every row later.
+    remember_no_header(rows, joined)
     for i, row in enumerate(rows):
         if i == second_line or not (with_biao[i] or with_biao[i + 1] or with_biao[i + 2]):
             continue  # the second line of a title broken over two, or a row far from any 表
@@ -336,7 +338,8 @@ def _per_project(region: Region) -> list[Region]:
     # A project begins at a 项目名称 row after an indicator table's header: a region with none
     # (most: its own 项目名称 stands above its table) is one project, its rows read no further.
     rows = region.rows
-    at = next((i for i in range(1, len(rows)) if read_header(rows[i])), len(rows))
+    at = first(read_header, rows, 1)
+    at = len(rows) if at is None else at
     if not any(_names_project(row) for row in rows[at + 1:]):
         return [region]
     parts, start, seen_table = [], 0, False

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from checker.layout.labels import compact, squeezed
-from checker.layout.row_memo import per_row
+from checker.layout.row_memo import per_row, remember
 from checker.layout.vocab import Label, column_roles, is_level1, is_value_type, label_level, legacy_parent, section_heading_end
 from checker.model import Cell, Row
 
@@ -114,9 +114,9 @@ def read_header(row: Row) -> Header | None:
     the Header is shared, not to be changed."""
     if len(row.cells) < 3:
         return None
-    hints = row.roles if row.roles is not None and len(row.roles) == len(row.cells) else None
+    hints = row.roles if _has_hints(row) else None
     if hints is None and not _name_words_in("".join([c.text for c in row.cells]).replace(" ", "")):
-        return None  # quick test: a header always names 三级指标
+        return None  # quick test: a header always names 三级指标 (remember_no_header: the same)
     roles: list[tuple[int, str]] = []
     labels: list[tuple[Label, Cell]] = []
     unknown: list[int] = []  # header texts naming no known column (指标值来源, 监控方式 …)
@@ -170,6 +170,23 @@ def read_header(row: Row) -> Header | None:
         first.append((col, role))
         seen.add(role)
     return Header(row=row, roles=first, annual_roles=annual, labels=labels)
+
+
+def remember_no_header(rows: list[Row], joined: list[str]) -> None:
+    """Keep None as read_header's answer, in the document's row memo, for each of ``rows`` its
+    quick test refuses, given each row's cell texts ``joined`` (``joined[n]`` is ``"".join`` of
+    ``rows[n]``'s texts, as the segmenter joins them for its 表 test): a row of fewer than three
+    cells, or one without reader roles whose texts name no 三级指标. The passes after the
+    segmenter ask read_header of nearly every row of a document; this way a row's texts are
+    listed and joined once, not twice."""
+    names = _name_words_search()  # (the tests below written out: this is asked of every row)
+    remember(read_header, (row for row, text in zip(rows, joined) if len(row.cells) < 3 or (
+        (row.roles is None or len(row.roles) != len(row.cells)) and names(text.replace(" ", "")) is None)), None)
+
+
+def _has_hints(row: Row) -> bool:
+    """Has the reader given the row a role per cell (a run-on header it cut by the table's words)?"""
+    return row.roles is not None and len(row.roles) == len(row.cells)
 
 
 # A column that explains how to fill the form in, not a column of it; with no value column
