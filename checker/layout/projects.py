@@ -17,6 +17,7 @@ empty. Each is then read as a target form; nothing is re-filed, only cut where a
 from __future__ import annotations
 
 from checker.layout.segment import Region
+from checker.layout.row_memo import first as first_row
 from checker.layout.table import read_header
 from checker.layout.vocab import header_key, is_level1, label_level
 from checker.model import Cell, Row
@@ -30,7 +31,7 @@ def split_projects(region: Region) -> list[Region]:
     if region.kind not in ("project_target", "department_target"):
         return [region]
     rows = region.rows[1:]
-    at = next((i for i, r in enumerate(rows) if read_header(r)), None)
+    at = first_row(read_header, rows)
     if at is None:
         return [region]
     header = read_header(rows[at])

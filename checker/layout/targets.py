@@ -19,6 +19,7 @@ from checker.layout.levels import LevelTracker, canonical
 from checker.layout.narrative import narrative_rows
 from checker.layout.pairing import name_score, pair_blocks, same_value
 from checker.layout.segment import Region
+from checker.layout.row_memo import first as first_row
 from checker.layout.table import (Header, anchored, align_row, data_cells, is_block_label, is_end_row, merge_subheader,
                                   read_header)
 from checker.layout.vocab import label_level, legacy_parent
@@ -34,7 +35,7 @@ def parse_target(region: Region, form_id: str) -> tuple[Form, list[Finding]]:
     form = Form(id=form_id, kind=region.kind, title=squeezed(region.title), place=title_cell.place,
                 year=region.year, end_place=region.rows[-1].place)
     rows = region.rows[1:]
-    at = next((i for i, r in enumerate(rows) if read_header(r)), None)
+    at = first_row(read_header, rows)
     reader = HeaderReader()
     reader.read_unit(region.title_row)  # "…绩效目标表 ⇥ 单位：万元" on the title's row
     header, body = None, []

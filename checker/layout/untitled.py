@@ -21,6 +21,7 @@ from __future__ import annotations
 from checker.layout.blocks import value_like
 from checker.layout.findings import x902, x903
 from checker.layout.labels import compact, squeezed
+from checker.layout.row_memo import first as first_row
 from checker.layout.table import Header, data_cells, header_role, is_end_row, read_header
 from checker.layout.targets import read_rows
 from checker.layout.vocab import is_value_type, label_level, layout_vocab, title_words
@@ -60,7 +61,7 @@ def headed_table(rows: list[Row]) -> list[Row]:
     """An indicator table with neither a form title nor name labels, under a heading that names
     a project's goals (表1:某项目绩效目标, a report's table): the heading's line gets the title of
     the kind its words show (项目 → project, else department; 自评 → self-evaluation)."""
-    at = next((i for i, r in enumerate(rows) if read_header(r)), None)
+    at = first_row(read_header, rows)
     if at is None:
         return rows
     heading = next((i for i in range(at - 1, max(-1, at - 1 - _HEADING_GAP), -1) if _names_goal(rows[i])), None)
