@@ -52,13 +52,16 @@ def _rate_percent(cell_text: str, exact: Decimal | None = None) -> Decimal | Non
 
 def _close_rate(written: str, exact: Decimal) -> bool:
     """True when the written rate agrees with ``exact`` (in %) at the precision written; a
-    fraction (``0.9542``) is compared at its own precision, scaled to %."""
-    r = _rate_percent(written, exact)
-    if r is None:
-        return True
+    fraction (``0.9542``) is compared at its own precision, scaled to %. A number below 2 without
+    a % sign may be either (``_rate_percent``): agreeing as either is no error (``0.00`` for
+    0.01 ÷ 1.01 is 0.99% cut to a whole percent as a fraction, though it reads 0% both ways)."""
     raw = number(written)
-    unit = unit_of_last_place(raw) * (HUNDRED if raw is not None and r != raw else 1)
-    return abs(exact - r) < unit
+    if raw is None:
+        return True
+    unit = unit_of_last_place(raw)
+    if "%" in written or "％" in written or raw >= 2:
+        return abs(exact - raw) < unit
+    return abs(exact - raw) < unit or abs(exact - raw * HUNDRED) < unit * HUNDRED
 
 
 @kind("execution_rate", variants=("zero_budget",), scope="form", schema=_NO_OPTIONS)
