@@ -72,3 +72,15 @@ def test_label_tests_answered_per_label_pair_are_the_tests(pred, rows, syn):
     for l1, l2, name in rows + rows:
         ind = Indicator(level1=l1, level2=l2, name=name, value="")
         assert test(ind) is _reference(ind, pred, syn), (pred, l1, l2, name)
+
+
+def test_one_predicate_asked_with_two_synonym_tables_reads_each_table():
+    """The memo of compiled predicates is keyed by the predicate alone: asked with another
+    synonym table (or none), the same predicate is compiled for that table, not answered from
+    the first table's labels."""
+    pred = {"level1": ["效益指标"]}
+    ind = Indicator(level1="效果指标", level2="", name="满意度", value="")
+    assert compiled(pred, None)(ind) is False
+    assert compiled(pred, _SYNONYMS)(ind) is True
+    assert compiled(pred, {})(ind) is False  # {} reads labels as None does
+    assert compiled(pred, _SYNONYMS)(ind) is True
