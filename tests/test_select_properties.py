@@ -84,3 +84,20 @@ def test_one_predicate_asked_with_two_synonym_tables_reads_each_table():
     assert compiled(pred, _SYNONYMS)(ind) is True
     assert compiled(pred, {})(ind) is False  # {} reads labels as None does
     assert compiled(pred, _SYNONYMS)(ind) is True
+
+
+@settings(max_examples=300, deadline=None)
+@given(pred=_label_pred(), rows=st.lists(st.tuples(st.sampled_from(_LABELS + [" "]), st.sampled_from(_LABELS + [" "]),
+                                                   st.sampled_from(["合格率", "人数", "费用"])), max_size=10),
+       syn=st.sampled_from([None, _SYNONYMS]))
+def test_select_through_nested_filters_keeps_the_rows_every_test_holds_for(pred, rows, syn):
+    """select() passes the rows through one filter per step of the predicate (no call of the
+    combined test per row): it keeps, in order, exactly the rows the tests read one by one
+    admit, and the rows the compiled test admits."""
+    from checker.rules.select import select
+
+    inds = [Indicator(level1=l1, level2=l2, name=name, value="") for l1, l2, name in rows]
+    chosen = select(inds, pred, syn)
+    assert chosen == [i for i in inds if _reference(i, pred, syn)], pred
+    assert chosen == [i for i in inds if compiled(pred, syn)(i)]
+    assert all(a is b for a, b in zip(chosen, [i for i in inds if _reference(i, pred, syn)]))

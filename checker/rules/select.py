@@ -151,14 +151,16 @@ def select(rows: list[Indicator], pred: dict[str, Any] | None, synonyms: dict[st
     it is empty. The predicate is looked up once for all rows, not once per row."""
     if not pred:
         return list(rows)
-    return list(filter(compiled(pred, synonyms), rows))
+    for test in _entry(pred, synonyms)[3]:  # nested filters ask a row the tests in order, as `every`
+        rows = filter(test, rows)           # does, without a call of `every` per row
+    return list(rows)
 
 
 # Predicate → test function, per predicate object (with the synonym table it was compiled for:
 # a pack's predicates are read with its one taxonomy). Checks ask the same `where` of every
 # indicator of every form: the wanted label keys, regexes and bounds are worked out once. The
 # entry keeps both objects, so an id is never reused while its entry stands.
-_COMPILED: dict[int, tuple[Any, Any, Any]] = {}
+_COMPILED: dict[int, tuple[Any, Any, Any, tuple]] = {}
 
 
 def compiled(pred: dict[str, Any] | None, synonyms: dict[str, str] | None = None):
@@ -168,13 +170,20 @@ def compiled(pred: dict[str, Any] | None, synonyms: dict[str, str] | None = None
     pack is loaded); bounded however many predicates a caller builds on the fly. The memo is
     keyed by the predicate alone (a kind asks ~4,000 times per mix, the int key costs less than
     a pair's): the same predicate asked with another table is compiled anew for that table."""
+    return _entry(pred, synonyms)[2]
+
+
+def _entry(pred: dict[str, Any] | None, synonyms: dict[str, str] | None):
+    """The memo's entry of ``pred`` read with ``synonyms``: (pred, table, the test, its steps:
+    _steps)."""
     syn = synonyms or None  # None and {} compare labels alike (label_key)
     hit = _COMPILED.get(id(pred))
     if hit is None or hit[0] is not pred or hit[1] is not syn:
         if len(_COMPILED) > 4096:
             _COMPILED.clear()
-        hit = _COMPILED[id(pred)] = (pred, syn, _compile(pred, syn))
-    return hit[2]
+        steps = _steps(pred, syn)
+        hit = _COMPILED[id(pred)] = (pred, syn, _all_of(steps), steps)
+    return hit
 
 
 def _always(_ind: Indicator) -> bool:
@@ -182,16 +191,13 @@ def _always(_ind: Indicator) -> bool:
 
 
 def _compile(pred: dict[str, Any] | None, syn: dict[str, str] | None):
-    """The tests of ``pred`` in their written order, stopping at the first that fails. A leading
-    run of tests that read only the row's labels (level1, level2, and not/any made of them) is
-    one test answered once per (level-1, level-2) pair (_by_labels)."""
-    items = list((pred or {}).items())
-    tests = [_COMPILERS.get(key, _generic(key))(want, syn) for key, want in items]
-    labels = 0
-    while labels < len(items) and _reads_labels_only(*items[labels]):
-        labels += 1
-    if labels > 1 or (labels == 1 and items[0][0] in ("not", "any")):
-        tests[:labels] = [_by_labels(tests[:labels])]
+    """``pred`` as one test: its steps (_steps) in their written order, stopping at the first
+    that fails."""
+    return _all_of(_steps(pred, syn))
+
+
+def _all_of(tests: tuple):
+    """One test holding where every one of ``tests`` does (asked in order, up to a failure)."""
     if not tests:
         return _always
     if len(tests) == 1:
@@ -203,6 +209,20 @@ def _compile(pred: dict[str, Any] | None, syn: dict[str, str] | None):
                 return False
         return True
     return every
+
+
+def _steps(pred: dict[str, Any] | None, syn: dict[str, str] | None) -> tuple:
+    """The tests of ``pred`` in their written order. A leading run of tests that read only the
+    row's labels (level1, level2, and not/any made of them) is one test answered once per
+    (level-1, level-2) pair (_by_labels)."""
+    items = list((pred or {}).items())
+    tests = [_COMPILERS.get(key, _generic(key))(want, syn) for key, want in items]
+    labels = 0
+    while labels < len(items) and _reads_labels_only(*items[labels]):
+        labels += 1
+    if labels > 1 or (labels == 1 and items[0][0] in ("not", "any")):
+        tests[:labels] = [_by_labels(tests[:labels])]
+    return tuple(tests)
 
 
 def _reads_labels_only(key: str, want: Any) -> bool:
