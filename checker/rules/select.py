@@ -268,13 +268,17 @@ def _generic(key: str):
 def _level_compiler(attr: str):
     """level1/level2: the wanted labels' keys once, and the answer once per label seen ("" matches
     a row with no label); a form's rows share a few labels, and so do the forms of a batch."""
+    if attr not in ("level1", "level2"):
+        raise ValueError(f"no such label: {attr}")
+    first = attr == "level1"
+
     def build(want: list[str], syn):
         empty = "" in want
         keys = frozenset(label_key(x, syn) for x in want if x != "")
         answers: dict[str, bool] = {}  # label → does it match; bounded like label_key's memo
 
         def test(ind: Indicator) -> bool:
-            label = getattr(ind, attr)
+            label = ind.level1 if first else ind.level2  # not getattr(): a call per row
             hit = answers.get(label)
             if hit is None:
                 if len(answers) > 4096:
