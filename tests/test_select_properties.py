@@ -101,3 +101,20 @@ def test_select_through_nested_filters_keeps_the_rows_every_test_holds_for(pred,
     assert chosen == [i for i in inds if _reference(i, pred, syn)], pred
     assert chosen == [i for i in inds if compiled(pred, syn)(i)]
     assert all(a is b for a, b in zip(chosen, [i for i in inds if _reference(i, pred, syn)]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(labels=st.lists(st.one_of(st.none(), st.sampled_from(_LABELS + ["效果", " 效果指标", "产出指标 ", "指标"]),
+                                 st.text(alphabet="效果益产出指标 ", max_size=6)), max_size=12),
+       syn=st.sampled_from([None, {}, _SYNONYMS, {"产出": "效益指标"}]))
+def test_label_keys_answer_each_label_as_label_key_and_the_bare_label_do(labels, syn):
+    """label_keys(syn) is the synonym table's memo's own look-up (a dict whose __missing__ works a
+    label out): on first and later asks it gives label_key's answer, which is the label bare
+    (normalised, no spaces, no 指标 suffix) with the table's synonyms applied."""
+    from checker.rules.select import _bare, label_key, label_keys
+
+    key = label_keys(syn)
+    canonical = {_bare(k): _bare(v) for k, v in (syn or {}).items()}
+    for label in labels + labels:
+        bare = _bare(label or "")
+        assert key(label) == label_key(label, syn) == canonical.get(bare, bare), (label, syn)

@@ -72,43 +72,52 @@ def label_key(label: str, synonyms: dict[str, str] | None = None) -> str:
     dropped. ``"效果指标"`` → ``"效益"``; ``"经济效益"`` and ``"经济效益指标"`` → ``"经济效益"``."""
     if not synonyms:
         return _bare(label or "")
-    hit = _SYNONYM_MAPS.get(id(synonyms))  # inline: rules ask for a label key ~500 times per form
-    if hit is None or hit[0] is not synonyms:
-        hit = _synonym_maps(synonyms)
-    keys = hit[2]
-    key = keys.get(label)
-    if key is None:  # each label once per synonym table: rules ask for the same labels on every form
-        if len(keys) > 65536:  # bounded however many odd labels a batch brings
-            keys.clear()
-        bare = _bare(label or "")
-        key = keys[label] = hit[1].get(bare, bare)
-    return key
+    keys = _SYNONYM_MAPS.get(id(synonyms))  # inline: rules ask for a label key ~500 times per form
+    if keys is None or keys.synonyms is not synonyms:
+        keys = _label_keys_of(synonyms)
+    return keys[label]
 
 
 def label_keys(synonyms: dict[str, str] | None = None):
     """``label_key(·, synonyms)`` as a function of the label alone, for a loop over a form's
-    labels: the synonym table's memo is found once, not once per label."""
+    labels: the synonym table's memo is found once, not once per label, and a label seen before
+    is answered by the memo's own look-up (no Python call)."""
     if not synonyms:
         return lambda label: _bare(label or "")
-    hit = _SYNONYM_MAPS.get(id(synonyms))
-    if hit is None or hit[0] is not synonyms:
-        hit = _synonym_maps(synonyms)
-    known = hit[2].get
+    keys = _SYNONYM_MAPS.get(id(synonyms))
+    if keys is None or keys.synonyms is not synonyms:
+        keys = _label_keys_of(synonyms)
+    return keys.__getitem__
 
-    def key(label: str) -> str:
-        k = known(label)
-        return k if k is not None else label_key(label, synonyms)
-    return key
+
+class _LabelKeys(dict):
+    """label → its key under one synonym table (``synonyms``; ``canonical``: bare synonym → bare
+    canonical), each label worked out on its first ask (__missing__) and bounded however many
+    odd labels a batch brings."""
+
+    __slots__ = ("synonyms", "canonical")
+
+    def __init__(self, synonyms: dict[str, str]):
+        super().__init__()
+        self.synonyms = synonyms
+        self.canonical = {_bare(k): _bare(v) for k, v in synonyms.items()}
+
+    def __missing__(self, label: str) -> str:
+        if len(self) > 65536:
+            self.clear()
+        bare = _bare(label or "")
+        key = self[label] = self.canonical.get(bare, bare)
+        return key
 
 
 # Rules ask for the same few labels thousands of times per document: compute each once.
-_SYNONYM_MAPS: dict[int, tuple[dict, dict, dict]] = {}
+_SYNONYM_MAPS: dict[int, _LabelKeys] = {}
 
 
-def _synonym_maps(synonyms: dict[str, str]) -> tuple[dict, dict[str, str], dict[str, str]]:
-    """(the table, bare synonym → bare canonical, label → its key so far) for one synonym table."""
-    hit = _SYNONYM_MAPS[id(synonyms)] = (synonyms, {_bare(k): _bare(v) for k, v in synonyms.items()}, {})
-    return hit
+def _label_keys_of(synonyms: dict[str, str]) -> _LabelKeys:
+    """The label-key memo of one synonym table (kept with the table, so its id is not reused)."""
+    keys = _SYNONYM_MAPS[id(synonyms)] = _LabelKeys(synonyms)
+    return keys
 
 
 @lru_cache(maxsize=8192)
