@@ -179,7 +179,10 @@ def compiled(pred: dict[str, Any] | None, synonyms: dict[str, str] | None = None
     pack is loaded); bounded however many predicates a caller builds on the fly. The memo is
     keyed by the predicate alone (a kind asks ~4,000 times per mix, the int key costs less than
     a pair's): the same predicate asked with another table is compiled anew for that table."""
-    return _entry(pred, synonyms)[2]
+    hit = _COMPILED.get(id(pred))  # _entry's look-up inline: kinds ask this once or twice per form
+    if hit is None or hit[0] is not pred or hit[1] is not (synonyms or None):
+        hit = _entry(pred, synonyms)
+    return hit[2]
 
 
 def _entry(pred: dict[str, Any] | None, synonyms: dict[str, str] | None):
