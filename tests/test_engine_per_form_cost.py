@@ -75,3 +75,16 @@ def test_checking_a_seed_leaves_no_reference_cycles():
         gc.set_debug(0)
         gc.garbage.clear()
     assert cyclic == []
+
+
+def test_once_computes_an_answer_of_none_once_too():
+    """Context.once looks its key up once (a sentinel marks "not yet"): an answer that is None
+    is remembered like any other, not computed again on every ask."""
+    from checker.rules.pack import Context
+
+    made = []
+    ctx = Context(filing=Filing("p", []), as_of=date(2026, 1, 1), params={}, taxonomy={}, pack=None)
+    for _ in range(3):
+        assert ctx.once(("nothing", 1), lambda: made.append(1)) is None
+    assert ctx.once(("other", 1), lambda: 7) == 7 and ctx.once(("other", 1), lambda: 8) == 7
+    assert made == [1]

@@ -72,3 +72,49 @@ def test_label_tests_answered_per_label_pair_are_the_tests(pred, rows, syn):
     for l1, l2, name in rows + rows:
         ind = Indicator(level1=l1, level2=l2, name=name, value="")
         assert test(ind) is _reference(ind, pred, syn), (pred, l1, l2, name)
+
+
+def test_one_predicate_asked_with_two_synonym_tables_reads_each_table():
+    """The memo of compiled predicates is keyed by the predicate alone: asked with another
+    synonym table (or none), the same predicate is compiled for that table, not answered from
+    the first table's labels."""
+    pred = {"level1": ["效益指标"]}
+    ind = Indicator(level1="效果指标", level2="", name="满意度", value="")
+    assert compiled(pred, None)(ind) is False
+    assert compiled(pred, _SYNONYMS)(ind) is True
+    assert compiled(pred, {})(ind) is False  # {} reads labels as None does
+    assert compiled(pred, _SYNONYMS)(ind) is True
+
+
+@settings(max_examples=300, deadline=None)
+@given(pred=_label_pred(), rows=st.lists(st.tuples(st.sampled_from(_LABELS + [" "]), st.sampled_from(_LABELS + [" "]),
+                                                   st.sampled_from(["合格率", "人数", "费用"])), max_size=10),
+       syn=st.sampled_from([None, _SYNONYMS]))
+def test_select_through_nested_filters_keeps_the_rows_every_test_holds_for(pred, rows, syn):
+    """select() passes the rows through one filter per step of the predicate (no call of the
+    combined test per row): it keeps, in order, exactly the rows the tests read one by one
+    admit, and the rows the compiled test admits."""
+    from checker.rules.select import select
+
+    inds = [Indicator(level1=l1, level2=l2, name=name, value="") for l1, l2, name in rows]
+    chosen = select(inds, pred, syn)
+    assert chosen == [i for i in inds if _reference(i, pred, syn)], pred
+    assert chosen == [i for i in inds if compiled(pred, syn)(i)]
+    assert all(a is b for a, b in zip(chosen, [i for i in inds if _reference(i, pred, syn)]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(labels=st.lists(st.one_of(st.none(), st.sampled_from(_LABELS + ["效果", " 效果指标", "产出指标 ", "指标"]),
+                                 st.text(alphabet="效果益产出指标 ", max_size=6)), max_size=12),
+       syn=st.sampled_from([None, {}, _SYNONYMS, {"产出": "效益指标"}]))
+def test_label_keys_answer_each_label_as_label_key_and_the_bare_label_do(labels, syn):
+    """label_keys(syn) is the synonym table's memo's own look-up (a dict whose __missing__ works a
+    label out): on first and later asks it gives label_key's answer, which is the label bare
+    (normalised, no spaces, no 指标 suffix) with the table's synonyms applied."""
+    from checker.rules.select import _bare, label_key, label_keys
+
+    key = label_keys(syn)
+    canonical = {_bare(k): _bare(v) for k, v in (syn or {}).items()}
+    for label in labels + labels:
+        bare = _bare(label or "")
+        assert key(label) == label_key(label, syn) == canonical.get(bare, bare), (label, syn)

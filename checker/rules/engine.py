@@ -241,7 +241,7 @@ def to_finding(check: Check, hit: Hit, form: Form | None, ctx: Context | None = 
     severity = hit.severity or variant.get("severity") or check.severity or rule.severity
     templates = variant.get("message") or check.message or rule.message
     data = {k: _text(v) for k, v in hit.data.items()}
-    values = _Values(placeholders(hit, form, data), ctx.params if ctx else {})
+    values = placeholders(hit, form, data, into=_Values(ctx.params if ctx else {}))
     return Finding(
         code=rule.code, severity=severity,
         message={lang: render(t, values) for lang, t in templates.items()},
@@ -279,10 +279,12 @@ def where(hit: Hit, form: Form | None) -> Place:
     return form.place if form is not None else Place()
 
 
-def placeholders(hit: Hit, form: Form | None, data: dict[str, str] | None = None) -> dict[str, Any]:
+def placeholders(hit: Hit, form: Form | None, data: dict[str, str] | None = None,
+                 into: dict[str, Any] | None = None) -> dict[str, Any]:
     """Named values a message may use: the indicator's fields (``value_unit``: the value with its
-    unit column, never twice), the form's, then the hit's data (``data``: already as text)."""
-    values: dict[str, Any] = {}
+    unit column, never twice), the form's, then the hit's data (``data``: already as text). Put
+    into ``into`` (the finding's _Values) when given, else into a new dict; returns it."""
+    values: dict[str, Any] = {} if into is None else into
     if form is not None:
         values.update(form=form.name or form.title, form_id=form.id, year=form.year or "")
     ind: Indicator | None = hit.indicator
@@ -306,11 +308,11 @@ class _Keep(dict):
 
 
 class _Values(dict):
-    """A message's values: the hit's placeholders, else the value of the parameter in force of
-    that name (looked up only for the names a template uses, not copied for every finding)."""
+    """A message's values: the hit's placeholders (put in by placeholders()), else the value of
+    the parameter in force of that name (looked up only for the names a template uses, not copied for every finding)."""
 
-    def __init__(self, placeholders: dict[str, Any], params: dict):
-        super().__init__(placeholders)
+    def __init__(self, params: dict):
+        super().__init__()  # filled by placeholders(into=...): not built, then copied
         self.params = params
 
     def __missing__(self, key: str) -> Any:

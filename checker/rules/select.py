@@ -72,43 +72,52 @@ def label_key(label: str, synonyms: dict[str, str] | None = None) -> str:
     dropped. ``"效果指标"`` → ``"效益"``; ``"经济效益"`` and ``"经济效益指标"`` → ``"经济效益"``."""
     if not synonyms:
         return _bare(label or "")
-    hit = _SYNONYM_MAPS.get(id(synonyms))  # inline: rules ask for a label key ~500 times per form
-    if hit is None or hit[0] is not synonyms:
-        hit = _synonym_maps(synonyms)
-    keys = hit[2]
-    key = keys.get(label)
-    if key is None:  # each label once per synonym table: rules ask for the same labels on every form
-        if len(keys) > 65536:  # bounded however many odd labels a batch brings
-            keys.clear()
-        bare = _bare(label or "")
-        key = keys[label] = hit[1].get(bare, bare)
-    return key
+    keys = _SYNONYM_MAPS.get(id(synonyms))  # inline: rules ask for a label key ~500 times per form
+    if keys is None or keys.synonyms is not synonyms:
+        keys = _label_keys_of(synonyms)
+    return keys[label]
 
 
 def label_keys(synonyms: dict[str, str] | None = None):
     """``label_key(·, synonyms)`` as a function of the label alone, for a loop over a form's
-    labels: the synonym table's memo is found once, not once per label."""
+    labels: the synonym table's memo is found once, not once per label, and a label seen before
+    is answered by the memo's own look-up (no Python call)."""
     if not synonyms:
         return lambda label: _bare(label or "")
-    hit = _SYNONYM_MAPS.get(id(synonyms))
-    if hit is None or hit[0] is not synonyms:
-        hit = _synonym_maps(synonyms)
-    known = hit[2].get
+    keys = _SYNONYM_MAPS.get(id(synonyms))
+    if keys is None or keys.synonyms is not synonyms:
+        keys = _label_keys_of(synonyms)
+    return keys.__getitem__
 
-    def key(label: str) -> str:
-        k = known(label)
-        return k if k is not None else label_key(label, synonyms)
-    return key
+
+class _LabelKeys(dict):
+    """label → its key under one synonym table (``synonyms``; ``canonical``: bare synonym → bare
+    canonical), each label worked out on its first ask (__missing__) and bounded however many
+    odd labels a batch brings."""
+
+    __slots__ = ("synonyms", "canonical")
+
+    def __init__(self, synonyms: dict[str, str]):
+        super().__init__()
+        self.synonyms = synonyms
+        self.canonical = {_bare(k): _bare(v) for k, v in synonyms.items()}
+
+    def __missing__(self, label: str) -> str:
+        if len(self) > 65536:
+            self.clear()
+        bare = _bare(label or "")
+        key = self[label] = self.canonical.get(bare, bare)
+        return key
 
 
 # Rules ask for the same few labels thousands of times per document: compute each once.
-_SYNONYM_MAPS: dict[int, tuple[dict, dict, dict]] = {}
+_SYNONYM_MAPS: dict[int, _LabelKeys] = {}
 
 
-def _synonym_maps(synonyms: dict[str, str]) -> tuple[dict, dict[str, str], dict[str, str]]:
-    """(the table, bare synonym → bare canonical, label → its key so far) for one synonym table."""
-    hit = _SYNONYM_MAPS[id(synonyms)] = (synonyms, {_bare(k): _bare(v) for k, v in synonyms.items()}, {})
-    return hit
+def _label_keys_of(synonyms: dict[str, str]) -> _LabelKeys:
+    """The label-key memo of one synonym table (kept with the table, so its id is not reused)."""
+    keys = _SYNONYM_MAPS[id(synonyms)] = _LabelKeys(synonyms)
+    return keys
 
 
 @lru_cache(maxsize=8192)
@@ -151,29 +160,42 @@ def select(rows: list[Indicator], pred: dict[str, Any] | None, synonyms: dict[st
     it is empty. The predicate is looked up once for all rows, not once per row."""
     if not pred:
         return list(rows)
-    test = compiled(pred, synonyms)
-    return [i for i in rows if test(i)]
+    for test in _entry(pred, synonyms)[3]:  # nested filters ask a row the tests in order, as `every`
+        rows = filter(test, rows)           # does, without a call of `every` per row
+    return list(rows)
 
 
-# Predicate → test function, per (predicate, synonym table) object. Checks ask the same `where`
-# of every indicator of every form: the wanted label keys, regexes and bounds are worked out
-# once. The entry keeps both objects, so an id is never reused while its entry stands.
-_COMPILED: dict[tuple[int, int], tuple[Any, Any, Any]] = {}
+# Predicate → test function, per predicate object (with the synonym table it was compiled for:
+# a pack's predicates are read with its one taxonomy). Checks ask the same `where` of every
+# indicator of every form: the wanted label keys, regexes and bounds are worked out once. The
+# entry keeps both objects, so an id is never reused while its entry stands.
+_COMPILED: dict[int, tuple[Any, Any, Any, tuple]] = {}
 
 
 def compiled(pred: dict[str, Any] | None, synonyms: dict[str, str] | None = None):
     """``pred`` as a function ``Indicator → bool`` equal to ``matches(ind, pred, synonyms)``.
 
     Cached by the identity of ``pred`` and ``synonyms`` (rule options are not mutated once a
-    pack is loaded); bounded however many predicates a caller builds on the fly."""
+    pack is loaded); bounded however many predicates a caller builds on the fly. The memo is
+    keyed by the predicate alone (a kind asks ~4,000 times per mix, the int key costs less than
+    a pair's): the same predicate asked with another table is compiled anew for that table."""
+    hit = _COMPILED.get(id(pred))  # _entry's look-up inline: kinds ask this once or twice per form
+    if hit is None or hit[0] is not pred or hit[1] is not (synonyms or None):
+        hit = _entry(pred, synonyms)
+    return hit[2]
+
+
+def _entry(pred: dict[str, Any] | None, synonyms: dict[str, str] | None):
+    """The memo's entry of ``pred`` read with ``synonyms``: (pred, table, the test, its steps:
+    _steps)."""
     syn = synonyms or None  # None and {} compare labels alike (label_key)
-    key = (id(pred), id(syn))
-    hit = _COMPILED.get(key)
+    hit = _COMPILED.get(id(pred))
     if hit is None or hit[0] is not pred or hit[1] is not syn:
         if len(_COMPILED) > 4096:
             _COMPILED.clear()
-        hit = _COMPILED[key] = (pred, syn, _compile(pred, syn))
-    return hit[2]
+        steps = _steps(pred, syn)
+        hit = _COMPILED[id(pred)] = (pred, syn, _all_of(steps), steps)
+    return hit
 
 
 def _always(_ind: Indicator) -> bool:
@@ -181,16 +203,13 @@ def _always(_ind: Indicator) -> bool:
 
 
 def _compile(pred: dict[str, Any] | None, syn: dict[str, str] | None):
-    """The tests of ``pred`` in their written order, stopping at the first that fails. A leading
-    run of tests that read only the row's labels (level1, level2, and not/any made of them) is
-    one test answered once per (level-1, level-2) pair (_by_labels)."""
-    items = list((pred or {}).items())
-    tests = [_COMPILERS.get(key, _generic(key))(want, syn) for key, want in items]
-    labels = 0
-    while labels < len(items) and _reads_labels_only(*items[labels]):
-        labels += 1
-    if labels > 1 or (labels == 1 and items[0][0] in ("not", "any")):
-        tests[:labels] = [_by_labels(tests[:labels])]
+    """``pred`` as one test: its steps (_steps) in their written order, stopping at the first
+    that fails."""
+    return _all_of(_steps(pred, syn))
+
+
+def _all_of(tests: tuple):
+    """One test holding where every one of ``tests`` does (asked in order, up to a failure)."""
     if not tests:
         return _always
     if len(tests) == 1:
@@ -202,6 +221,20 @@ def _compile(pred: dict[str, Any] | None, syn: dict[str, str] | None):
                 return False
         return True
     return every
+
+
+def _steps(pred: dict[str, Any] | None, syn: dict[str, str] | None) -> tuple:
+    """The tests of ``pred`` in their written order. A leading run of tests that read only the
+    row's labels (level1, level2, and not/any made of them) is one test answered once per
+    (level-1, level-2) pair (_by_labels)."""
+    items = list((pred or {}).items())
+    tests = [_COMPILERS.get(key, _generic(key))(want, syn) for key, want in items]
+    labels = 0
+    while labels < len(items) and _reads_labels_only(*items[labels]):
+        labels += 1
+    if labels > 1 or (labels == 1 and items[0][0] in ("not", "any")):
+        tests[:labels] = [_by_labels(tests[:labels])]
+    return tuple(tests)
 
 
 def _reads_labels_only(key: str, want: Any) -> bool:
@@ -247,13 +280,17 @@ def _generic(key: str):
 def _level_compiler(attr: str):
     """level1/level2: the wanted labels' keys once, and the answer once per label seen ("" matches
     a row with no label); a form's rows share a few labels, and so do the forms of a batch."""
+    if attr not in ("level1", "level2"):
+        raise ValueError(f"no such label: {attr}")
+    first = attr == "level1"
+
     def build(want: list[str], syn):
         empty = "" in want
         keys = frozenset(label_key(x, syn) for x in want if x != "")
         answers: dict[str, bool] = {}  # label → does it match; bounded like label_key's memo
 
         def test(ind: Indicator) -> bool:
-            label = getattr(ind, attr)
+            label = ind.level1 if first else ind.level2  # not getattr(): a call per row
             hit = answers.get(label)
             if hit is None:
                 if len(answers) > 4096:
