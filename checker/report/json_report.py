@@ -93,9 +93,26 @@ def _place(place: Place) -> dict[str, Any]:
     return place.to_dict()
 
 
+# The types JSON writes as they are (not their subclasses: plain() looks at those in full).
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """``value`` with Decimals as strings, Places as place dicts, tuples/sets as lists."""
-    if value is None or isinstance(value, (str, int, float, bool)):  # most of a finding's data: first
+    cls = type(value)
+    if cls in _AS_IS:  # most of a finding's data
+        return value
+    # A finding's data and its lists hold mostly strings and numbers: those are taken as they
+    # are, without a call per value (what _converted returns for them).
+    if cls is dict:
+        return {k if type(k) is str else str(k): v if type(v) in _AS_IS else plain(v) for k, v in value.items()}
+    if cls is list:
+        return [v if type(v) in _AS_IS else plain(v) for v in value]
+    return _converted(value)
+
+
+def _converted(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, Decimal):
         return str(value)
@@ -174,15 +191,20 @@ def tallied(result: FileResult) -> tuple[tuple[str, str], ...]:
     return tuple((f.code, "waived" if f.waived else f.severity) for f in result.findings)
 
 
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(..., ensure_ascii=False) makes per call
+
+
 def entry_text(result: FileResult, lang: str, fmt: str) -> str:
     """One file's entry as ``fmt`` writes it: ``jsonl`` its line, newline included; ``json`` its
     object as it stands in the v1 report's ``files``, indented two levels (4 spaces), without the
     separator before it. ``lang`` as ``lang_of`` gives it. Raises ValueError for another format."""
     if fmt == "jsonl":
-        return json.dumps(_file(result, lang), ensure_ascii=False) + "\n"
+        return _ONE_LINE.encode(_file(result, lang)) + "\n"
     if fmt == "json":
         text = json.dumps(_file(result, lang), ensure_ascii=False, indent=2)
-        return textwrap.indent(text, "    ", lambda _: True)  # JSON strings hold no raw newline
+        # Every line break JSON writes is a \n of its own: it escapes \n and \r in strings, not
+        # U+0085/U+2028/U+2029, which textwrap.indent (str.splitlines) would break a string at.
+        return "    " + text.replace("\n", "\n    ")
     raise ValueError(f"no file entry for the format {fmt!r}")
 
 
