@@ -86,3 +86,27 @@ def test_a_streamed_entry_keeps_line_separators_inside_its_strings():
     write_json_stream(report.files, out, report.lang)
     assert out.getvalue() == json.dumps(to_json(report), ensure_ascii=False, indent=2) + "\n"
     assert json.loads(out.getvalue())["files"][0]["findings"][0]["message"] == "甲\u2028乙\u2029丙\x85丁"
+
+
+def test_a_jsonl_entry_is_what_json_dumps_writes_of_the_files_object():
+    from test_report_samples import sample_report
+
+    from checker.report.json_report import _file, entry_text
+
+    for result in sample_report().files:
+        for lang in ("zh", "en"):
+            assert entry_text(result, lang, "jsonl") == json.dumps(_file(result, lang), ensure_ascii=False) + "\n"
+
+
+def test_data_holding_itself_never_reaches_the_encoder():
+    """The one-line encoder does not look for cycles: plain copies every container, so data that
+    holds itself fails there (as the report's other formats fail on it), never loops in json."""
+    import pytest
+
+    data: dict = {"a": 1}
+    data["self"] = data
+    finding = Finding(code="V201", severity="error", message={"zh": "甲"}, data=data)
+    from checker.report.json_report import entry_text
+
+    with pytest.raises(RecursionError):
+        entry_text(FileResult(path="a.txt", findings=[finding]), "zh", "jsonl")

@@ -191,7 +191,9 @@ def tallied(result: FileResult) -> tuple[tuple[str, str], ...]:
     return tuple((f.code, "waived" if f.waived else f.severity) for f in result.findings)
 
 
-_ONE_LINE = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(..., ensure_ascii=False) makes per call
+# What json.dumps(..., ensure_ascii=False) makes per call, without its search for cycles: _file and
+# plain build every list and dict of an entry afresh from a finding's values, so an entry is a tree.
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def entry_text(result: FileResult, lang: str, fmt: str) -> str:
