@@ -110,3 +110,47 @@ def test_data_holding_itself_never_reaches_the_encoder():
 
     with pytest.raises(RecursionError):
         entry_text(FileResult(path="a.txt", findings=[finding]), "zh", "jsonl")
+
+
+_json_keys = st.one_of(st.text(max_size=4), st.integers(-5, 5), st.floats(), st.booleans(), st.none())
+_json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=5),
+              st.text(max_size=3).map(Code), st.just(Rank.LOW)),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.lists(inner, max_size=3).map(tuple),
+                            st.dictionaries(_json_keys, inner, max_size=4)),
+    max_leaves=16)
+
+
+@given(_json_values, st.sampled_from(["", "    ", "  "]))
+def test_the_indented_writer_writes_what_json_dumps_writes(value, indent):
+    from checker.report.json_report import _indented
+
+    want = json.dumps(value, ensure_ascii=False, indent=2)
+    assert indent + _indented(value, "\n" + indent) == indent + want.replace("\n", "\n" + indent)
+
+
+def test_the_indented_writer_refuses_what_json_refuses():
+    import pytest
+
+    from checker.report.json_report import _indented
+
+    for bad in ({"a": object()}, [Decimal("1")], {(1, 2): "tuple key"}):
+        with pytest.raises(TypeError):
+            json.dumps(bad, ensure_ascii=False, indent=2)
+        with pytest.raises(TypeError):
+            _indented(bad, "\n")
+
+
+class Level(int, enum.Enum):
+    """An int whose str() is not its number ('Level.HIGH'): JSON writes 2."""
+
+    HIGH = 2
+    TOP = 3
+
+
+def test_the_indented_writer_writes_json_numbers_and_keys():
+    from checker.report.json_report import _indented
+
+    value = {"n": [float("nan"), float("inf"), -float("inf"), -0.0, 1e100, Level.HIGH, True, None],
+             1.5: {}, float("-inf"): [], 2: [[]], True: "是", False: "否", None: "\u2028", Level.TOP: 0}
+    assert _indented(value, "\n") == json.dumps(value, ensure_ascii=False, indent=2)
