@@ -110,7 +110,7 @@ class Cell:
     raw: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One physical row of cells. ``raw`` is the row as it stood in the file, for reports.
     ``doubts`` are reading doubts the reader attaches to the row's indicator (``value_shifted``,
@@ -170,7 +170,7 @@ FormKind = Literal[
 ]
 
 
-@dataclass
+@dataclass(slots=True)
 class Money:
     """An amount with its unit as written: ``Decimal`` in 元 or 万元.
 
@@ -197,7 +197,7 @@ class Money:
         return from_wan(to_wan(self.amount, self.unit), "元")
 
 
-@dataclass
+@dataclass(slots=True)
 class Field:
     """A header field of a form: its label as written, raw value text, and place of the value."""
 
@@ -207,7 +207,7 @@ class Field:
     money: Money | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Indicator:
     """One level-3 indicator row.
 
@@ -251,7 +251,7 @@ class Indicator:
         return [self.level1, self.level2, self.name]
 
 
-@dataclass
+@dataclass(slots=True)
 class Level2Group:
     """A level-2 label that appeared in the table, with or without level-3 rows under it."""
 
@@ -277,7 +277,7 @@ class Table:
     number: int | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Form:
     """One form found in a document.
 
@@ -344,7 +344,7 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
-@dataclass
+@dataclass(slots=True)
 class Finding:
     """One violation (or doubt) found by a rule.
 

@@ -96,8 +96,9 @@ def judge(filing: Filing, pack, options: CheckOptions, *, keep_doubts_of: str | 
     findings = list(filing.findings)
     findings += pack.check(filing, as_of=options.as_of, select=options.select, ignore=options.ignore or None)
     findings = apply_severities(_drop_cascade_on_unread_tables(findings), getattr(pack, "code_severities", {}))
-    findings = [f for f in findings if _selected(f.code, options)
-                or (keep_doubts_of and f.data.get("rule") == keep_doubts_of)]
+    if options.select or options.ignore:
+        findings = [f for f in findings if _selected(f.code, options)
+                    or (keep_doubts_of and f.data.get("rule") == keep_doubts_of)]
     findings = fold_doubts(_group(fold_label_cascade(findings, filing), filing))
     if options.waivers is not None:
         from checker.rules import apply_waivers
@@ -156,10 +157,13 @@ def _drop_cascade_on_unread_tables(findings: list[Finding]) -> list[Finding]:
     from checker.layout.cutoff import CUT_OFF
     from checker.layout.untitled import CUT_START
 
-    unread = {f.form for f in findings if f.code == "X902" and f.form}
+    not_read = [f for f in findings if f.code == "X902" and f.form]
+    if not not_read:
+        return findings
+    unread = {f.form for f in not_read}
     # A form the document ends inside, or begins inside (its first rows lost with its header).
-    cut = {f.form for f in findings if f.code == "X902" and f.form and f.data.get("cut") in (CUT_OFF, CUT_START)}
-    start = {f.form for f in findings if f.code == "X902" and f.form and f.data.get("cut") == CUT_START}
+    cut = {f.form for f in not_read if f.data.get("cut") in (CUT_OFF, CUT_START)}
+    start = {f.form for f in not_read if f.data.get("cut") == CUT_START}
     # Above the cut stood the header block too: its X902 says it was not read, so no S111 doubt.
     findings = [f for f in findings if not (f.form in start and f.data.get("rule") in _HEADER_RULES)]
     return [f for f in findings if not (f.form in unread and f.code in _TABLE_CONTENT_RULES)

@@ -54,11 +54,19 @@ def group_template_findings(
     for form in forms:
         forms_per_kind[form.kind] = forms_per_kind.get(form.kind, 0) + 1
 
+    candidates = [(kind, f) for f in findings if f.count == 1 and (kind := kind_of.get(f.form or "")) is not None]
+    # A group's forms are among those where its rule found something in forms of its kind: where
+    # those are too few, no group of the rule can form, and its findings' keys are not built.
+    spread: dict[tuple[str, str], set] = {}
+    for kind, finding in candidates:
+        spread.setdefault((kind, finding.code), set()).add(finding.form)
     members: dict[tuple, list[Finding]] = {}
-    for finding in findings:
-        kind = kind_of.get(finding.form or "")
-        if kind is not None and finding.count == 1:
+    for kind, finding in candidates:
+        n = len(spread[kind, finding.code])
+        if n >= min_forms and n >= min_share * forms_per_kind[kind]:
             members.setdefault((kind, _key(finding)), []).append(finding)
+    if not members:
+        return list(findings)
 
     grouped: dict[int, Finding] = {}  # id() of a group's first member -> the grouped finding
     dropped: set[int] = set()
@@ -142,11 +150,29 @@ def _names(text: str) -> frozenset[str]:
 
 
 def _document_key(finding: Finding) -> tuple:
-    templates = finding.per_document or {}
-    values = _values(finding)
-    split = sorted(n for n in _fields(templates) if n not in ("forms", "findings") and not n.endswith(LIST_SUFFIX))
-    return (finding.code, finding.severity, finding.waived, tuple(sorted(templates.items())),
-            tuple(values.get(n, "") for n in split))
+    templates = tuple(sorted((finding.per_document or {}).items()))
+    return (finding.code, finding.severity, finding.waived, templates,
+            tuple(_value(finding, n) for n in _split_names(templates)))
+
+
+@lru_cache(maxsize=256)  # the pack's per_document templates, as (language, template) pairs
+def _split_names(templates: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
+    """The placeholders whose values must agree for two findings to fold, sorted."""
+    return tuple(sorted(n for n in _fields(dict(templates))
+                        if n not in ("forms", "findings") and not n.endswith(LIST_SUFFIX)))
+
+
+_LEVELS = {"level1": 0, "level2": 1, "name": 2}
+
+
+def _value(finding: Finding, name: str):
+    """``_values(finding).get(name, "")`` without building the whole dict (a key per finding)."""
+    v = finding.data.get(name)
+    if isinstance(v, (str, int)):
+        return str(v)
+    i = _LEVELS.get(name)
+    path = finding.indicator or ()
+    return path[i] if i is not None and i < len(path) else ""
 
 
 def _document_finding(group: list[Finding], form_ids: list[str | None]) -> Finding:
@@ -159,7 +185,7 @@ def _document_finding(group: list[Finding], form_ids: list[str | None]) -> Findi
     for name in _fields(first.per_document or {}):
         if name.endswith(LIST_SUFFIX):
             base = name[: -len(LIST_SUFFIX)]
-            values[name] = "、".join(dict.fromkeys(v for v in (_values(f).get(base, "") for f in ordered) if v))
+            values[name] = "、".join(dict.fromkeys(v for v in (_value(f, base) for f in ordered) if v))
     data = {**first.data, "forms": form_ids, "places": [f.place.short() for f in ordered],
             "places_zh": [f.place.short("zh") for f in ordered],
             # each finding's own message, in the order of places: no form's detail is lost

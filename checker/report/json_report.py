@@ -10,6 +10,7 @@ same report file by file and ``write_jsonl`` one line per file, keeping only run
 from __future__ import annotations
 
 import json
+import math
 import textwrap
 from collections.abc import Iterable
 from dataclasses import asdict, is_dataclass
@@ -93,9 +94,26 @@ def _place(place: Place) -> dict[str, Any]:
     return place.to_dict()
 
 
+# The types JSON writes as they are (not their subclasses: plain() looks at those in full).
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """``value`` with Decimals as strings, Places as place dicts, tuples/sets as lists."""
-    if value is None or isinstance(value, (str, int, float, bool)):  # most of a finding's data: first
+    cls = type(value)
+    if cls in _AS_IS:  # most of a finding's data
+        return value
+    # A finding's data and its lists hold mostly strings and numbers: those are taken as they
+    # are, without a call per value (what _converted returns for them).
+    if cls is dict:
+        return {k if type(k) is str else str(k): v if type(v) in _AS_IS else plain(v) for k, v in value.items()}
+    if cls is list:
+        return [v if type(v) in _AS_IS else plain(v) for v in value]
+    return _converted(value)
+
+
+def _converted(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, Decimal):
         return str(value)
@@ -174,16 +192,77 @@ def tallied(result: FileResult) -> tuple[tuple[str, str], ...]:
     return tuple((f.code, "waived" if f.waived else f.severity) for f in result.findings)
 
 
+# What json.dumps(..., ensure_ascii=False) makes per call, without its search for cycles: _file and
+# plain build every list and dict of an entry afresh from a finding's values, so an entry is a tree.
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, check_circular=False)
+
+
 def entry_text(result: FileResult, lang: str, fmt: str) -> str:
     """One file's entry as ``fmt`` writes it: ``jsonl`` its line, newline included; ``json`` its
     object as it stands in the v1 report's ``files``, indented two levels (4 spaces), without the
     separator before it. ``lang`` as ``lang_of`` gives it. Raises ValueError for another format."""
     if fmt == "jsonl":
-        return json.dumps(_file(result, lang), ensure_ascii=False) + "\n"
+        return _ONE_LINE.encode(_file(result, lang)) + "\n"
     if fmt == "json":
-        text = json.dumps(_file(result, lang), ensure_ascii=False, indent=2)
-        return textwrap.indent(text, "    ", lambda _: True)  # JSON strings hold no raw newline
+        return "    " + _indented(_file(result, lang), "\n    ")
     raise ValueError(f"no file entry for the format {fmt!r}")
+
+
+def _indented(value: Any, newline: str) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)`` with ``newline`` (a line break and the
+    indent of ``value``'s own line) before each line after the first: the same text, written by
+    joining strings rather than through json's generators (which it uses whenever ``indent`` is
+    given). Raises TypeError for what JSON cannot hold, as json.dumps does (plain gives none)."""
+    if isinstance(value, str):
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        return _float(value)
+    inner = newline + "  "
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join([_indented(v, inner) for v in value]) + newline + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        return ("{" + inner + ("," + inner).join([_string(_key(k)) + ": " + _indented(v, inner) for k, v in value.items()])
+                + newline + "}")
+    raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+
+
+_string = json.encoder.encode_basestring  # json's own (C) string writer for ensure_ascii=False
+
+
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (math.inf, -math.inf):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, str):
+        return key
+    if isinstance(key, float):
+        return _float(key)
+    if key is True:
+        return "true"
+    if key is False:
+        return "false"
+    if key is None:
+        return "null"
+    if isinstance(key, int):
+        return int.__repr__(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
 
 
 def entry(result: FileResult, lang: str, fmt: str) -> Entry:

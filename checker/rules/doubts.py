@@ -24,14 +24,11 @@ def fold_doubts(findings: list[Finding], min_count: int = 3) -> list[Finding]:
     for f in findings:
         if f.code == DOUBT_CODE:
             groups.setdefault((str(f.data.get("rule", "")), str(f.data.get("doubt", ""))), []).append(f)
-    out: list[Finding] = []
-    for f in findings:
-        group = groups.get((str(f.data.get("rule", "")), str(f.data.get("doubt", "")))) if f.code == DOUBT_CODE else None
-        if group is None or len(group) < min_count:
-            out.append(f)
-        elif f is group[0]:
-            out.append(_folded(group))
-    return out
+    folded = {id(group[0]): group for group in groups.values() if len(group) >= min_count}
+    if not folded:
+        return list(findings)
+    dropped = {id(f) for group in folded.values() for f in group}
+    return [_folded(folded[id(f)]) if id(f) in folded else f for f in findings if id(f) not in dropped or id(f) in folded]
 
 
 def _folded(group: list[Finding]) -> Finding:
@@ -79,6 +76,8 @@ def fold_label_cascade(findings: list[Finding], filing: Filing) -> list[Finding]
     their order; the doubt stands where the form's first folded finding stood."""
     doubted = {(f.form, tuple(f.indicator or ())) for f in findings
                if f.code == DOUBT_CODE and f.data.get("doubt") in _MISPLACED_DOUBTS}
+    if not doubted:  # no row contradicts its labels: no form's rows need be looked at
+        return findings
     lost = {form.id: row for form in filing.forms if (row := _lost_row(form, doubted)) is not None}
     if not lost:
         return findings
