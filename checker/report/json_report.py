@@ -10,7 +10,6 @@ same report file by file and ``write_jsonl`` one line per file, keeping only run
 from __future__ import annotations
 
 import json
-import math
 import textwrap
 from collections.abc import Iterable
 from dataclasses import asdict, is_dataclass
@@ -204,65 +203,11 @@ def entry_text(result: FileResult, lang: str, fmt: str) -> str:
     if fmt == "jsonl":
         return _ONE_LINE.encode(_file(result, lang)) + "\n"
     if fmt == "json":
-        return "    " + _indented(_file(result, lang), "\n    ")
+        text = json.dumps(_file(result, lang), ensure_ascii=False, indent=2)
+        # Every line break JSON writes is a \n of its own: it escapes \n and \r in strings, not
+        # U+0085/U+2028/U+2029, which textwrap.indent (str.splitlines) would break a string at.
+        return "    " + text.replace("\n", "\n    ")
     raise ValueError(f"no file entry for the format {fmt!r}")
-
-
-def _indented(value: Any, newline: str) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)`` with ``newline`` (a line break and the
-    indent of ``value``'s own line) before each line after the first: the same text, written by
-    joining strings rather than through json's generators (which it uses whenever ``indent`` is
-    given). Raises TypeError for what JSON cannot hold, as json.dumps does (plain gives none)."""
-    if isinstance(value, str):
-        return _string(value)
-    if value is None:
-        return "null"
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if isinstance(value, int):
-        return int.__repr__(value)
-    if isinstance(value, float):
-        return _float(value)
-    inner = newline + "  "
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]"
-        return "[" + inner + ("," + inner).join([_indented(v, inner) for v in value]) + newline + "]"
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        return ("{" + inner + ("," + inner).join([_string(_key(k)) + ": " + _indented(v, inner) for k, v in value.items()])
-                + newline + "}")
-    raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
-
-
-_string = json.encoder.encode_basestring  # json's own (C) string writer for ensure_ascii=False
-
-
-def _float(value: float) -> str:
-    if value != value:
-        return "NaN"
-    if value in (math.inf, -math.inf):
-        return "Infinity" if value > 0 else "-Infinity"
-    return float.__repr__(value)
-
-
-def _key(key: Any) -> str:
-    if isinstance(key, str):
-        return key
-    if isinstance(key, float):
-        return _float(key)
-    if key is True:
-        return "true"
-    if key is False:
-        return "false"
-    if key is None:
-        return "null"
-    if isinstance(key, int):
-        return int.__repr__(key)
-    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
 
 
 def entry(result: FileResult, lang: str, fmt: str) -> Entry:
