@@ -30,6 +30,9 @@
   amount (_REMARK_AFTER ends with one), so the pattern is not run on it;
 - header._label_of_text: a text without a colon is no ``label：value`` (_INLINE is not tried on it),
   so its (key, unit, inline value) are those of the plain match;
+- header.HeaderReader._row: a text naming no label is a key only as one of _UNLABELLED (合计, 总计,
+  总额: _unlabelled_key answers None for any other, whatever the reader has read), so the others
+  are passed over without asking;
 - budget_numbers.number: an empty cell and a plain number read as written give what mapping
   full-width glyphs, stripping blanks and taking a unit off give;
 - narrative._split_label: a label the cell does not begin with (compacted, or without its
@@ -701,3 +704,21 @@ def test_first_is_the_first_row_read_header_answers(rows, start, stop, primed):
 def test_without_spaces_is_translate(text):
     # narrative._split_label's cell without its spaces, one str.replace per space present
     assert narrative._without_spaces(text) == text.translate(narrative._NO_SPACES)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["合计", "总计", "总额", "总", "额", "计", "合", " ", "\u3000", "金额", "资金", "(", ")",
+                                 "万元", "100"]), min_size=1, max_size=4), st.booleans(), st.booleans(), st.booleans())
+def test_only_an_unlabelled_word_is_read_as_a_key(parts, caption, total_read, fund_beside):
+    """HeaderReader._row asks _unlabelled_key only of a compacted text in _UNLABELLED: for any
+    other it answers None, with a total caption seen or not, a total read or not, and a fund
+    caption beside or not."""
+    t = labels.compact("".join(parts))
+    reader = header.HeaderReader()
+    reader._total_caption = caption
+    if total_read:
+        reader.fields["budget_total"] = header.Field(label="合计", raw="1", place=Place(line=1))
+    texts = [t, "财政拨款" if fund_beside else "100"]
+    row = Row(cells=[Cell(text=x, place=Place(line=1)) for x in texts], place=Place(line=1), raw="")
+    if t not in header._UNLABELLED:
+        assert reader._unlabelled_key(row, t) is None, t

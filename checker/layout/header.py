@@ -35,6 +35,8 @@ _MONEY_KEYS = ("budget_total", "period_total", "fund:", "spend:")
 # Labels whose blank value a rule reads (S115: a 预算执行率权重 left blank), kept as an empty field.
 _BLANK_KEPT = ("execution_weight",)
 _TOTAL_WORDS = ("合计", "总计")
+# The texts naming no label that may still be read as one (HeaderReader._unlabelled_key).
+_UNLABELLED = frozenset((*_TOTAL_WORDS, "总额"))
 # The first cell of a task table's total row (财预〔2015〕88号 附件2: 金额合计 under the tasks).
 _TOTAL_ROW = re.compile(r"^(金额|资金|预算|总)?(合计|总计)$")
 
@@ -137,8 +139,19 @@ class HeaderReader:
         if self._total_row(row):
             return
         for i, cell in enumerate(row.cells):
-            if cell.text:
-                self._cell(row, i, cell, below)
+            text = cell.text
+            if not text:
+                continue
+            # Each text's label looked up here, not in a call per cell: most texts are values
+            # (six in ten of seed 003's header cells), and only a label is read on (_cell).
+            key, unit, inline = _label_of_text(text)
+            if unit:
+                self.unit = unit
+            if key is None:  # a value or a text that labels nothing, but for a total's caption
+                t = compact(text)
+                if t not in _UNLABELLED or (key := self._unlabelled_key(row, t)) is None:
+                    continue
+            self._cell(row, i, cell, below, key, inline)
 
     def _total_row(self, row: Row) -> bool:
         """金额合计 ⇥ 1500 ⇥ 1300 ⇥ 200 under captioned task columns: the totals replace the first
@@ -188,20 +201,22 @@ class HeaderReader:
             self._set("annual_goal", first.text, texts[0].text, texts[0].place)
         return True
 
-    def _cell(self, row: Row, i: int, cell: Cell, below: Row | None) -> None:
-        key, unit, inline = _label_of_text(cell.text)
-        if unit:
-            self.unit = unit
-        if key is None:  # most cells: a value, or a text that labels nothing
-            t = compact(cell.text)  # (总额 is no total word: the branches below never both apply)
-            if self._total_caption and t in _TOTAL_WORDS:
-                if "budget_total" in self.fields:
-                    return
-                key = "budget_total"
-            elif t == "总额" and _has_fund_caption(row):
-                key = "budget_total"  # 预算申请 over 总额 ⇥ 财政拨款 ⇥ 其他资金
-            else:
-                return
+    def _unlabelled_key(self, row: Row, t: str) -> str | None:
+        """The key a cell's text ``t`` (compacted) naming no header label stands for:
+        ``budget_total`` for 合计 under a 资金总额(万元) caption (before a total is read) or for 总额
+        beside a fund caption (预算申请 over 总额 ⇥ 财政拨款 ⇥ 其他资金); None for anything else,
+        always for a text not in _UNLABELLED."""
+        # (总额 is no total word: the branches below never both apply)
+        if self._total_caption and t in _TOTAL_WORDS:
+            return None if "budget_total" in self.fields else "budget_total"
+        if t == "总额" and _has_fund_caption(row):
+            return "budget_total"
+        return None
+
+    def _cell(self, row: Row, i: int, cell: Cell, below: Row | None, key: str, inline: str | None) -> None:
+        """Read the field ``key`` labelled by ``cell`` (at index ``i`` of ``row``): its ``inline``
+        value (``label：value`` in the cell), else the value beside it, below it or on the next
+        line, as the label's kind asks."""
         if inline is not None:
             self._set(key, cell.text, inline, cell.place)
             return
