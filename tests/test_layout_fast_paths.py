@@ -33,6 +33,9 @@
 - header.HeaderReader._row: a text naming no label is a key only as one of _UNLABELLED (合计, 总计,
   总额: _unlabelled_key answers None for any other, whatever the reader has read), so the others
   are passed over without asking;
+- header._amount_match: where it matches a header value (spaces taken out, U+3000 left in), the
+  Money read from that match is parse_amount's (which takes U+3000 out as well), in any unit, so
+  _set reads a value from the match that tested it;
 - budget_numbers.number: an empty cell and a plain number read as written give what mapping
   full-width glyphs, stripping blanks and taking a unit off give;
 - narrative._split_label: a label the cell does not begin with (compacted, or without its
@@ -394,7 +397,7 @@ def test_a_remark_is_taken_off_only_where_a_bracket_closes(text):
     """header._without_remark runs _REMARK_AFTER only on a text holding a closing bracket: on every
     text it gives what the pattern's substitution gives, so the amounts read are the same."""
     assert header._without_remark(text) == money.pattern(header._REMARK_AFTER).sub("", text)
-    assert header._is_amount(text) == (money.pattern(header._AMOUNT).match(
+    assert (header._amount_match(text) is not None) == (money.pattern(header._AMOUNT).match(
         money.pattern(header._REMARK_AFTER).sub("", text.replace(" ", ""))) is not None)
 
 
@@ -722,3 +725,13 @@ def test_only_an_unlabelled_word_is_read_as_a_key(parts, caption, total_read, fu
     row = Row(cells=[Cell(text=x, place=Place(line=1)) for x in texts], place=Place(line=1), raw="")
     if t not in header._UNLABELLED:
         assert reader._unlabelled_key(row, t) is None, t
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="0123456789,.万元千¥￥+-()（）建设 \u3000", max_size=14), st.sampled_from([None, "元", "万元"]))
+def test_an_amount_is_read_from_the_match_that_tested_it(text, unit):
+    """header._set reads a money value from _amount_match's match (U+3000 left in) instead of
+    matching again in parse_amount (U+3000 taken out): the Money is the same."""
+    m = header._amount_match(text)
+    if m is not None:
+        assert header._money(m, text, unit, Place(line=1)) == header.parse_amount(text, unit, Place(line=1)), text

@@ -47,8 +47,20 @@ def parse_amount(text: str, unit: str | None, place: Place) -> Money | None:
     (``"854万(建设400万元…)"``) is not part of it. None when the text is not an amount or no
     unit is known."""
     m = money.pattern(_AMOUNT).match(_without_remark(text.replace(" ", "").replace("\u3000", "")))
-    if not m:
-        return None
+    return _money(m, text, unit, place) if m else None
+
+
+def _amount_match(text: str) -> re.Match | None:
+    """``1,200.00``, ``542万元``, ``854万(…)``: the amount pattern's match on ``text`` without its
+    spaces and its remark in brackets, or None when it is no amount. Where it matches, its groups
+    are those parse_amount reads (which also takes U+3000 out: \\s* is the only place an amount
+    may hold one), so a header value is matched once, not once to test it and again to read it."""
+    return money.pattern(_AMOUNT).match(_without_remark(text.replace(" ", "")))
+
+
+def _money(m: re.Match, text: str, unit: str | None, place: Place) -> Money | None:
+    """The Money of ``text`` (at ``place``) from the amount pattern's match ``m``, in the unit it
+    writes or else ``unit``; None when neither names one."""
     written = money.money_words().bare.get(m.group(2) or "", m.group(2))
     unit = written or unit
     if unit is None:
@@ -58,11 +70,6 @@ def parse_amount(text: str, unit: str | None, place: Place) -> Money | None:
     except InvalidOperation:
         return None
     return Money(amount=amount, unit=unit, raw=text, place=place)
-
-
-def _is_amount(text: str) -> bool:
-    """``1,200.00``, ``542万元``, ``854万(…)``: an amount, with or without a remark in brackets."""
-    return money.pattern(_AMOUNT).match(_without_remark(text.replace(" ", ""))) is not None
 
 
 def _without_remark(text: str) -> str:
@@ -222,9 +229,9 @@ class HeaderReader:
             return
         value = self._value_right(row, i)
         money_key = _is_money_key(key)
-        # The value beside a money label tested as an amount once: _set is told, not testing it again.
-        amount = money_key and value is not None and _is_amount(value.text)
-        tested = value if amount else None  # another cell chosen below is tested by _set itself
+        # The value beside a money label matched as an amount once: _set is given the match.
+        amount = _amount_match(value.text) if money_key and value is not None else None
+        tested = value if amount else None  # another cell chosen below is matched by _set itself
         if money_key and not amount:
             below_value = self._value_below(i, below)
             if below_value is not None and self._has_money(key):
@@ -247,7 +254,7 @@ class HeaderReader:
             return
         if key == "annual_goal":
             value = self._last_value(row, i) or value
-        self._set(key, cell.text, value.text, value.place, amount=value is tested)
+        self._set(key, cell.text, value.text, value.place, amount=amount if value is tested else None)
 
     def _value_in_stream(self) -> Cell | None:
         """A form printed one cell per line (项目名称 / its name on the next line): the next line's
@@ -286,18 +293,21 @@ class HeaderReader:
         rest = [c for c in row.cells[i + 1:] if c.text]
         return rest[-1] if rest else None
 
-    def _set(self, key: str, label: str, raw: str, place: Place, weak: bool = False, amount: bool = False) -> None:
+    def _set(self, key: str, label: str, raw: str, place: Place, weak: bool = False,
+             amount: re.Match | None = None) -> None:
         """Keep ``raw`` (at ``place``) as the field ``key``; a money field's ``raw`` is parsed with the
-        unit in force. ``amount``: the caller found ``raw`` an amount (_is_amount) already."""
+        unit in force. ``amount``: _amount_match of ``raw``, where the caller matched it already."""
         if weak and key in self.fields:
             return
         money = None
         if _is_money_key(key):
-            if raw and not (amount or _is_amount(raw)):
-                # A caption such as 资金总额(万元) over a column: not a value.
-                self._total_caption = self._total_caption or key == "budget_total"
-                return
-            money = parse_amount(raw, self.unit, place) if raw else None
+            if raw:
+                amount = amount or _amount_match(raw)
+                if amount is None:
+                    # A caption such as 资金总额(万元) over a column: not a value.
+                    self._total_caption = self._total_caption or key == "budget_total"
+                    return
+                money = _money(amount, raw, self.unit, place)
         elif not raw and key in self.fields:
             return
         old = self.fields.get(key)
