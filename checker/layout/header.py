@@ -31,6 +31,7 @@ _AMOUNT = r"^[{sign}]?([+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*({unit}|{bare})?$"
 _REMARK_AFTER = r"(?<=[0-9{unit_end}])\s*[(（][^()（）]*[)）]$"
 _PERIOD_CAPTIONS = re.compile(r"(实施期目标|中长期目标|中期目标)")
 _INLINE = re.compile(r"^(.*[^:：\s])\s*[:：]\s*(.*)$")  # greedy: "其中:一般公共预算:2396"
+# The keys of money fields (a key is one when it starts so: key.startswith(_MONEY_KEYS)).
 _MONEY_KEYS = ("budget_total", "period_total", "fund:", "spend:")
 # Labels whose blank value a rule reads (S115: a 预算执行率权重 left blank), kept as an empty field.
 _BLANK_KEPT = ("execution_weight",)
@@ -80,10 +81,6 @@ def _without_remark(text: str) -> str:
     if ")" not in text and "）" not in text:
         return text
     return money.pattern(_REMARK_AFTER).sub("", text)
-
-
-def _is_money_key(key: str) -> bool:
-    return key.startswith(_MONEY_KEYS)
 
 
 @lru_cache(maxsize=16384)
@@ -228,7 +225,7 @@ class HeaderReader:
             self._set(key, cell.text, inline, cell.place)
             return
         value = self._value_right(row, i)
-        money_key = _is_money_key(key)
+        money_key = key.startswith(_MONEY_KEYS)
         # The value beside a money label matched as an amount once: _set is given the match.
         amount = _amount_match(value.text) if money_key and value is not None else None
         tested = value if amount else None  # another cell chosen below is matched by _set itself
@@ -300,7 +297,7 @@ class HeaderReader:
         if weak and key in self.fields:
             return
         money = None
-        if _is_money_key(key):
+        if key.startswith(_MONEY_KEYS):
             if raw:
                 amount = amount or _amount_match(raw)
                 if amount is None:
