@@ -322,7 +322,9 @@ def _has_period_captions(texts: list[str]) -> bool:
     if "标" not in joined:
         return False
     joined = compact(joined)
-    return bool(_PERIOD_CAPTIONS.search(joined)) and "年度目标" in joined
+    # 年度目标 first: a plain find, answering no for most rows holding 标 (目标 in a narrative)
+    # before the pattern searches a long text for the period captions.
+    return "年度目标" in joined and _PERIOD_CAPTIONS.search(joined) is not None
 
 
 @cache
