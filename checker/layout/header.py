@@ -62,12 +62,13 @@ def _amount_match(text: str) -> re.Match | None:
 def _money(m: re.Match, text: str, unit: str | None, place: Place) -> Money | None:
     """The Money of ``text`` (at ``place``) from the amount pattern's match ``m``, in the unit it
     writes or else ``unit``; None when neither names one."""
-    written = money.money_words().bare.get(m.group(2) or "", m.group(2))
-    unit = written or unit
+    number, written = m.groups()
+    if written:  # 万 stands for 万元 (a bare multiplier); a stated unit stands for itself
+        unit = money.money_words().bare.get(written, written)
     if unit is None:
         return None
     try:
-        amount = Decimal(m.group(1).replace(",", ""))
+        amount = Decimal(number.replace(",", ""))
     except InvalidOperation:
         return None
     return Money(amount=amount, unit=unit, raw=text, place=place)
