@@ -30,6 +30,12 @@
   amount (_REMARK_AFTER ends with one), so the pattern is not run on it;
 - header._label_of_text: a text without a colon is no ``label：value`` (_INLINE is not tried on it),
   so its (key, unit, inline value) are those of the plain match;
+- header.HeaderReader._row: a text naming no label is a key only as one of _UNLABELLED (合计, 总计,
+  总额: _unlabelled_key answers None for any other, whatever the reader has read), so the others
+  are passed over without asking;
+- header._amount_match: where it matches a header value (spaces taken out, U+3000 left in), the
+  Money read from that match is parse_amount's (which takes U+3000 out as well), in any unit, so
+  _set reads a value from the match that tested it;
 - budget_numbers.number: an empty cell and a plain number read as written give what mapping
   full-width glyphs, stripping blanks and taking a unit off give;
 - narrative._split_label: a label the cell does not begin with (compacted, or without its
@@ -391,7 +397,7 @@ def test_a_remark_is_taken_off_only_where_a_bracket_closes(text):
     """header._without_remark runs _REMARK_AFTER only on a text holding a closing bracket: on every
     text it gives what the pattern's substitution gives, so the amounts read are the same."""
     assert header._without_remark(text) == money.pattern(header._REMARK_AFTER).sub("", text)
-    assert header._is_amount(text) == (money.pattern(header._AMOUNT).match(
+    assert (header._amount_match(text) is not None) == (money.pattern(header._AMOUNT).match(
         money.pattern(header._REMARK_AFTER).sub("", text.replace(" ", ""))) is not None)
 
 
@@ -701,3 +707,31 @@ def test_first_is_the_first_row_read_header_answers(rows, start, stop, primed):
 def test_without_spaces_is_translate(text):
     # narrative._split_label's cell without its spaces, one str.replace per space present
     assert narrative._without_spaces(text) == text.translate(narrative._NO_SPACES)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(["合计", "总计", "总额", "总", "额", "计", "合", " ", "\u3000", "金额", "资金", "(", ")",
+                                 "万元", "100"]), min_size=1, max_size=4), st.booleans(), st.booleans(), st.booleans())
+def test_only_an_unlabelled_word_is_read_as_a_key(parts, caption, total_read, fund_beside):
+    """HeaderReader._row asks _unlabelled_key only of a compacted text in _UNLABELLED: for any
+    other it answers None, with a total caption seen or not, a total read or not, and a fund
+    caption beside or not."""
+    t = labels.compact("".join(parts))
+    reader = header.HeaderReader()
+    reader._total_caption = caption
+    if total_read:
+        reader.fields["budget_total"] = header.Field(label="合计", raw="1", place=Place(line=1))
+    texts = [t, "财政拨款" if fund_beside else "100"]
+    row = Row(cells=[Cell(text=x, place=Place(line=1)) for x in texts], place=Place(line=1), raw="")
+    if t not in header._UNLABELLED:
+        assert reader._unlabelled_key(row, t) is None, t
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="0123456789,.万元千¥￥+-()（）建设 \u3000", max_size=14), st.sampled_from([None, "元", "万元"]))
+def test_an_amount_is_read_from_the_match_that_tested_it(text, unit):
+    """header._set reads a money value from _amount_match's match (U+3000 left in) instead of
+    matching again in parse_amount (U+3000 taken out): the Money is the same."""
+    m = header._amount_match(text)
+    if m is not None:
+        assert header._money(m, text, unit, Place(line=1)) == header.parse_amount(text, unit, Place(line=1)), text

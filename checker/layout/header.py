@@ -31,10 +31,13 @@ _AMOUNT = r"^[{sign}]?([+-]?[0-9][0-9,]*(?:\.[0-9]+)?)\s*({unit}|{bare})?$"
 _REMARK_AFTER = r"(?<=[0-9{unit_end}])\s*[(（][^()（）]*[)）]$"
 _PERIOD_CAPTIONS = re.compile(r"(实施期目标|中长期目标|中期目标)")
 _INLINE = re.compile(r"^(.*[^:：\s])\s*[:：]\s*(.*)$")  # greedy: "其中:一般公共预算:2396"
+# The keys of money fields (a key is one when it starts so: key.startswith(_MONEY_KEYS)).
 _MONEY_KEYS = ("budget_total", "period_total", "fund:", "spend:")
 # Labels whose blank value a rule reads (S115: a 预算执行率权重 left blank), kept as an empty field.
 _BLANK_KEPT = ("execution_weight",)
 _TOTAL_WORDS = ("合计", "总计")
+# The texts naming no label that may still be read as one (HeaderReader._unlabelled_key).
+_UNLABELLED = frozenset((*_TOTAL_WORDS, "总额"))
 # The first cell of a task table's total row (财预〔2015〕88号 附件2: 金额合计 under the tasks).
 _TOTAL_ROW = re.compile(r"^(金额|资金|预算|总)?(合计|总计)$")
 
@@ -45,22 +48,30 @@ def parse_amount(text: str, unit: str | None, place: Place) -> Money | None:
     (``"854万(建设400万元…)"``) is not part of it. None when the text is not an amount or no
     unit is known."""
     m = money.pattern(_AMOUNT).match(_without_remark(text.replace(" ", "").replace("\u3000", "")))
-    if not m:
-        return None
-    written = money.money_words().bare.get(m.group(2) or "", m.group(2))
-    unit = written or unit
+    return _money(m, text, unit, place) if m else None
+
+
+def _amount_match(text: str) -> re.Match | None:
+    """``1,200.00``, ``542万元``, ``854万(…)``: the amount pattern's match on ``text`` without its
+    spaces and its remark in brackets, or None when it is no amount. Where it matches, its groups
+    are those parse_amount reads (which also takes U+3000 out: \\s* is the only place an amount
+    may hold one), so a header value is matched once, not once to test it and again to read it."""
+    return money.pattern(_AMOUNT).match(_without_remark(text.replace(" ", "")))
+
+
+def _money(m: re.Match, text: str, unit: str | None, place: Place) -> Money | None:
+    """The Money of ``text`` (at ``place``) from the amount pattern's match ``m``, in the unit it
+    writes or else ``unit``; None when neither names one."""
+    number, written = m.groups()
+    if written:  # 万 stands for 万元 (a bare multiplier); a stated unit stands for itself
+        unit = money.money_words().bare.get(written, written)
     if unit is None:
         return None
     try:
-        amount = Decimal(m.group(1).replace(",", ""))
+        amount = Decimal(number.replace(",", ""))
     except InvalidOperation:
         return None
     return Money(amount=amount, unit=unit, raw=text, place=place)
-
-
-def _is_amount(text: str) -> bool:
-    """``1,200.00``, ``542万元``, ``854万(…)``: an amount, with or without a remark in brackets."""
-    return money.pattern(_AMOUNT).match(_without_remark(text.replace(" ", ""))) is not None
 
 
 def _without_remark(text: str) -> str:
@@ -71,10 +82,6 @@ def _without_remark(text: str) -> str:
     if ")" not in text and "）" not in text:
         return text
     return money.pattern(_REMARK_AFTER).sub("", text)
-
-
-def _is_money_key(key: str) -> bool:
-    return key.startswith(_MONEY_KEYS)
 
 
 @lru_cache(maxsize=16384)
@@ -137,8 +144,19 @@ class HeaderReader:
         if self._total_row(row):
             return
         for i, cell in enumerate(row.cells):
-            if cell.text:
-                self._cell(row, i, cell, below)
+            text = cell.text
+            if not text:
+                continue
+            # Each text's label looked up here, not in a call per cell: most texts are values
+            # (six in ten of seed 003's header cells), and only a label is read on (_cell).
+            key, unit, inline = _label_of_text(text)
+            if unit:
+                self.unit = unit
+            if key is None:  # a value or a text that labels nothing, but for a total's caption
+                t = compact(text)
+                if t not in _UNLABELLED or (key := self._unlabelled_key(row, t)) is None:
+                    continue
+            self._cell(row, i, cell, below, key, inline)
 
     def _total_row(self, row: Row) -> bool:
         """金额合计 ⇥ 1500 ⇥ 1300 ⇥ 200 under captioned task columns: the totals replace the first
@@ -188,28 +206,30 @@ class HeaderReader:
             self._set("annual_goal", first.text, texts[0].text, texts[0].place)
         return True
 
-    def _cell(self, row: Row, i: int, cell: Cell, below: Row | None) -> None:
-        key, unit, inline = _label_of_text(cell.text)
-        if unit:
-            self.unit = unit
-        if key is None:  # most cells: a value, or a text that labels nothing
-            t = compact(cell.text)  # (总额 is no total word: the branches below never both apply)
-            if self._total_caption and t in _TOTAL_WORDS:
-                if "budget_total" in self.fields:
-                    return
-                key = "budget_total"
-            elif t == "总额" and _has_fund_caption(row):
-                key = "budget_total"  # 预算申请 over 总额 ⇥ 财政拨款 ⇥ 其他资金
-            else:
-                return
+    def _unlabelled_key(self, row: Row, t: str) -> str | None:
+        """The key a cell's text ``t`` (compacted) naming no header label stands for:
+        ``budget_total`` for 合计 under a 资金总额(万元) caption (before a total is read) or for 总额
+        beside a fund caption (预算申请 over 总额 ⇥ 财政拨款 ⇥ 其他资金); None for anything else,
+        always for a text not in _UNLABELLED."""
+        # (总额 is no total word: the branches below never both apply)
+        if self._total_caption and t in _TOTAL_WORDS:
+            return None if "budget_total" in self.fields else "budget_total"
+        if t == "总额" and _has_fund_caption(row):
+            return "budget_total"
+        return None
+
+    def _cell(self, row: Row, i: int, cell: Cell, below: Row | None, key: str, inline: str | None) -> None:
+        """Read the field ``key`` labelled by ``cell`` (at index ``i`` of ``row``): its ``inline``
+        value (``label：value`` in the cell), else the value beside it, below it or on the next
+        line, as the label's kind asks."""
         if inline is not None:
             self._set(key, cell.text, inline, cell.place)
             return
         value = self._value_right(row, i)
-        money_key = _is_money_key(key)
-        # The value beside a money label tested as an amount once: _set is told, not testing it again.
-        amount = money_key and value is not None and _is_amount(value.text)
-        tested = value if amount else None  # another cell chosen below is tested by _set itself
+        money_key = key.startswith(_MONEY_KEYS)
+        # The value beside a money label matched as an amount once: _set is given the match.
+        amount = _amount_match(value.text) if money_key and value is not None else None
+        tested = value if amount else None  # another cell chosen below is matched by _set itself
         if money_key and not amount:
             below_value = self._value_below(i, below)
             if below_value is not None and self._has_money(key):
@@ -232,7 +252,7 @@ class HeaderReader:
             return
         if key == "annual_goal":
             value = self._last_value(row, i) or value
-        self._set(key, cell.text, value.text, value.place, amount=value is tested)
+        self._set(key, cell.text, value.text, value.place, amount=amount if value is tested else None)
 
     def _value_in_stream(self) -> Cell | None:
         """A form printed one cell per line (项目名称 / its name on the next line): the next line's
@@ -271,18 +291,21 @@ class HeaderReader:
         rest = [c for c in row.cells[i + 1:] if c.text]
         return rest[-1] if rest else None
 
-    def _set(self, key: str, label: str, raw: str, place: Place, weak: bool = False, amount: bool = False) -> None:
+    def _set(self, key: str, label: str, raw: str, place: Place, weak: bool = False,
+             amount: re.Match | None = None) -> None:
         """Keep ``raw`` (at ``place``) as the field ``key``; a money field's ``raw`` is parsed with the
-        unit in force. ``amount``: the caller found ``raw`` an amount (_is_amount) already."""
+        unit in force. ``amount``: _amount_match of ``raw``, where the caller matched it already."""
         if weak and key in self.fields:
             return
         money = None
-        if _is_money_key(key):
-            if raw and not (amount or _is_amount(raw)):
-                # A caption such as 资金总额(万元) over a column: not a value.
-                self._total_caption = self._total_caption or key == "budget_total"
-                return
-            money = parse_amount(raw, self.unit, place) if raw else None
+        if key.startswith(_MONEY_KEYS):
+            if raw:
+                amount = amount or _amount_match(raw)
+                if amount is None:
+                    # A caption such as 资金总额(万元) over a column: not a value.
+                    self._total_caption = self._total_caption or key == "budget_total"
+                    return
+                money = _money(amount, raw, self.unit, place)
         elif not raw and key in self.fields:
             return
         old = self.fields.get(key)
@@ -300,7 +323,9 @@ def _has_period_captions(texts: list[str]) -> bool:
     if "标" not in joined:
         return False
     joined = compact(joined)
-    return bool(_PERIOD_CAPTIONS.search(joined)) and "年度目标" in joined
+    # 年度目标 first: a plain find, answering no for most rows holding 标 (目标 in a narrative)
+    # before the pattern searches a long text for the period captions.
+    return "年度目标" in joined and _PERIOD_CAPTIONS.search(joined) is not None
 
 
 @cache
