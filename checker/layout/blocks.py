@@ -38,9 +38,10 @@ def value_like(text: str) -> bool:
     return len(t) <= 10 and bool(re.search(r"[0-9]", t)) and bool(_VALUE_WORDS.search(t))
 
 
-@dataclass
+@dataclass(slots=True)
 class Half:
-    """One block's part of a row: its labels and its name/value cells."""
+    """One block's part of a row: its labels and its name/value cells (slots, as the model's Row and
+    Indicator: two are made and read for every side-by-side row)."""
 
     level1: Cell | None = None
     level2: Cell | None = None
