@@ -286,9 +286,16 @@ def _token_label(text: str) -> Label | None:
     lab = label_level(text)
     # Squeezing only takes whitespace out, so a text without 标 cannot end in 指标 once squeezed:
     # most texts (names, values) are not squeezed and matched for nothing.
-    if lab is None and "标" in text and _UNKNOWN_LEVEL2.match(squeezed(text)):
-        return Label(2, squeezed(text), None)
+    if lab is None and "标" in text:
+        return _unknown_level2(text)
     return lab
+
+
+def _unknown_level2(text: str) -> Label | None:
+    """_token_label's second question, of a text that is no known label: is it a short "…指标"?"""
+    if _UNKNOWN_LEVEL2.match(squeezed(text)):
+        return Label(2, squeezed(text), None)
+    return None
 
 
 def _tokens(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell, Label | None]]:
@@ -297,9 +304,15 @@ def _tokens(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell, Label | None
     ⇥ 8条路"). Repeats further apart belong to the other block."""
     out: list[tuple[int, Cell, Label | None]] = []
     for i, c in cells:
-        if out and out[-1][0] == i - 1 and out[-1][1].text == c.text:
+        text = c.text
+        if out and out[-1][0] == i - 1 and out[-1][1].text == text:
             continue
-        out.append((i, c, _token_label(c.text)))
+        # _token_label written out: a Python call fewer on each of a row's cells (most are no label
+        # and hold no 标, so label_level's cache answers them).
+        lab = label_level(text)
+        if lab is None and "标" in text:
+            lab = _unknown_level2(text)
+        out.append((i, c, lab))
     return out
 
 
