@@ -348,8 +348,9 @@ def _half(tokens: list[tuple[int, Cell, Label | None]]) -> Half:
         cells, dropped = {"value" if value_like(texts[0].text) else "name": texts[0]}, []
     else:
         cells, dropped = {}, []
-    # The Half is made once, its fields all given: a dataclass's default factories cost as much.
-    return Half(level1=level1, level2=level2, cells=cells, extra_labels=extra, dropped=dropped, index=index)
+    # The Half is made once, its fields all given (a dataclass's default factories cost as much), in
+    # their order: a class called with keywords packs them into a dict for __init__ (~0.4 us a half).
+    return Half(level1, level2, cells, extra, dropped, index)
 
 
 def _unjoin(period: Half, annual: Half) -> None:
