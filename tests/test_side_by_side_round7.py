@@ -5,7 +5,9 @@ reference below is the former code, kept here as the oracle.
   fields (no keywords' dict): every field as the keyword construction gives it;
 - blocks._tokens writes _token_label out (label_level, then the unknown "…指标" test only of a
   text holding 标): each kept token's label is _token_label's, on rows of labels, unknown
-  "…指标"s (spaced too), names, values and repeats in the next column.
+  "…指标"s (spaced too), names, values and repeats in the next column; a repeat is looked for in
+  the last token kept (its column and text held in two names, not read back out of the list), so
+  a third equal text in a row is kept again.
 """
 
 from __future__ import annotations

@@ -303,10 +303,12 @@ def _tokens(cells: list[tuple[int, Cell]]) -> list[tuple[int, Cell, Label | None
     repeated in the very next column: the export copied a merged cell ("管护道路数量 ⇥ 管护道路数量
     ⇥ 8条路"). Repeats further apart belong to the other block."""
     out: list[tuple[int, Cell, Label | None]] = []
+    last_i, last_text = -2, None  # the last token kept: its column and text
     for i, c in cells:
         text = c.text
-        if out and out[-1][0] == i - 1 and out[-1][1].text == text:
+        if i == last_i + 1 and text == last_text:
             continue
+        last_i, last_text = i, text
         # _token_label written out: a Python call fewer on each of a row's cells (most are no label
         # and hold no 标, so label_level's cache answers them).
         lab = label_level(text)
