@@ -7,17 +7,20 @@ reference below is the former code, kept here as the oracle.
   text holding 标): each kept token's label is _token_label's, on rows of labels, unknown
   "…指标"s (spaced too), names, values and repeats in the next column; a repeat is looked for in
   the last token kept (its column and text held in two names, not read back out of the list), so
-  a third equal text in a row is kept again.
+  a third equal text in a row is kept again;
+- targets._compare asks is_cut_of of a pair's names only when they differ.
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import fields
+from types import SimpleNamespace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.layout import blocks, levels
+from checker.layout import blocks, levels, targets
 from checker.model import Cell, Indicator, Level2Group, Place, Row
 
 _TEXTS = ["产出指标", "效益指标", "满意度指标", "成本指标", "数量指标", "时点指标", "时 点指标", "进度指标",
@@ -97,3 +100,35 @@ def test_indicator_is_the_keyword_indicator(texts, doubts, row_doubts, block, pe
     if l2 is not None:
         assert tracker.groups == [Level2Group(level1=tracker.level1, level2="质量指标" if labels[1] == "质量指标"
                                               else "数量指标", place=l2.place, count=1)]
+
+
+# - targets._compare asks is_cut_of of a pair's names only when they differ (equal names, as most
+#   pairs' are, are no cut of each other): the annual indicator's name and doubts, and the findings,
+#   are the former code's, on names equal, cut either way or unrelated, values equal or cut.
+
+def _former_compare_names(ind, match):
+    if blocks.is_cut_of(ind.name, match.name):
+        ind.name = match.name
+        ind.doubts = sorted(set(ind.doubts) | {"name_truncated"})
+    elif blocks.is_cut_of(match.name, ind.name):
+        ind.doubts = sorted(set(ind.doubts) | {"name_truncated"})
+
+
+_NAMES = st.sampled_from(["", "培", "培训", "培训人数", "培训人数（人次）", "道路长度", "道路"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(_NAMES, _NAMES, st.sampled_from(["", "≥95%", "≥9", "10人"]), st.sampled_from(["", "≥95%", "10人"]),
+       st.lists(st.sampled_from(["shifted", "name_truncated"]), max_size=2), st.booleans())
+def test_compare_names_as_before(annual_name, period_name, annual_value, period_value, doubts, report):
+    form = SimpleNamespace(id="F1")
+    match = Indicator("产出指标", "数量指标", period_name, period_value)
+    got = Indicator("产出指标", "数量指标", annual_name, annual_value)
+    got.doubts = sorted(set(doubts))
+    want = copy.copy(got)
+    want.doubts = list(got.doubts)
+    findings = targets._compare(form, got, match, report)
+    _former_compare_names(want, match)
+    assert (got.name, got.period_name, got.period_value) == (want.name, period_name, period_value)
+    assert set(got.doubts) - {"value_truncated"} == set(want.doubts)
+    assert all(f.code == "S113" for f in findings)
