@@ -351,11 +351,12 @@ def _compare(form: Form, ind: Indicator, match: Indicator, report: bool) -> list
                              f"the indicator is named differently in the blocks: period '{match.name}', "
                              f"annual '{ind.name}'", ind.row_text, severity="info",  # wording, not substance
                              period_name=match.name, annual_name=ind.name))
-    if is_cut_of(ind.name, match.name):
-        ind.name = match.name
-        ind.doubts = sorted(set(ind.doubts) | {"name_truncated"})
-    elif is_cut_of(match.name, ind.name):
-        ind.doubts = sorted(set(ind.doubts) | {"name_truncated"})
+    if ind.name != match.name:  # (equal, as most pairs' are, neither is a cut of the other)
+        if is_cut_of(ind.name, match.name):
+            ind.name = match.name
+            ind.doubts = sorted(set(ind.doubts) | {"name_truncated"})
+        elif is_cut_of(match.name, ind.name):
+            ind.doubts = sorted(set(ind.doubts) | {"name_truncated"})
     if not ind.value or not match.value or same_value(ind.value, match.value):
         return findings
     if is_cut_of(ind.value, match.value) or is_cut_of(match.value, ind.value):
