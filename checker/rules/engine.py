@@ -87,19 +87,21 @@ def run_pack(pack: RulePack, filing: Filing, *, as_of: date | None = None,
     findings: list[Finding] = []
     unread = unread_lines(filing)  # once per filing, not per check
     memo: dict[tuple, Any] = {}  # Context.once: shared by the filing's checks, dropped after it
-    plans: dict[tuple, list] = {}  # (day, form kind, year) → the rules and checks that apply
+    contexts: dict[date, Context] = {}  # one per day: a kind reads its context, never changes it
+    plans: dict[tuple, tuple[Context, list[_Step]]] = {}  # (day, form kind, year) → what applies
     for form in filing.forms:
         day = pack.day_for(form, as_of)
-        on = pack.on_day(day)  # the parameters and resolved options of that day, shared by every form of its year
-        ctx = _context(pack, filing, on, memo=memo)
-        key = (day, form.kind, form.year)
-        if key not in plans:
-            plans[key] = _plan(rules, kinds, on, form)
-        for rule, checks in plans[key]:
-            if rule.when and unmet(form, on.resolve(rule.when)):
+        plan = plans.get((day, form.kind, form.year))
+        if plan is None:
+            on = pack.on_day(day)  # the parameters and resolved options of that day, shared by every form of its year
+            ctx = contexts.get(day) or contexts.setdefault(day, _context(pack, filing, on, memo=memo))
+            plan = plans[(day, form.kind, form.year)] = (ctx, _plan(rules, kinds, on, form))
+        ctx, steps = plan
+        for step in steps:
+            if step.rule.when and unmet(form, step.on.resolve(step.rule.when)):
                 continue
-            for check in checks:
-                findings += _run_resolved(kinds, check, on.check(check), form, ctx, unread)
+            for check, resolved in step.runs or step.resolve():
+                findings += _run_resolved(kinds, check, resolved, form, ctx, unread)
     on = pack.on_day(pack.day_for(None, as_of))
     ctx = _context(pack, filing, on, memo=memo)
     for rule in rules:  # filing-scope kinds (an amount stated twice in one document …)
@@ -109,7 +111,26 @@ def run_pack(pack: RulePack, filing: Filing, *, as_of: date | None = None,
     return findings
 
 
-def _plan(rules: list[Rule], kinds, on: OnDay, form: Form) -> list[tuple[Rule, list[Check]]]:
+class _Step:
+    """One rule of a plan: its form-scope checks that apply (``checks``) and, once the rule has
+    run on a form of the plan, each with its options resolved for the day (``runs``: resolved
+    when first needed, so a missing parameter raises on the first form whose rule runs, as when
+    every form asked OnDay.check)."""
+
+    __slots__ = ("rule", "checks", "on", "runs")
+
+    def __init__(self, rule: Rule, checks: list[Check], on: OnDay):
+        self.rule, self.checks, self.on = rule, checks, on
+        self.runs: list[tuple[Check, Check]] | None = None
+
+    def resolve(self) -> list[tuple[Check, Check]]:
+        """(check, its resolved copy) for each check; raises ParameterError as OnDay.check."""
+        if self.runs is None:
+            self.runs = [(check, self.on.check(check)) for check in self.checks]
+        return self.runs
+
+
+def _plan(rules: list[Rule], kinds, on: OnDay, form: Form) -> list[_Step]:
     """The rules that apply to forms of ``form``'s kind and budget year on ``on``'s day, each
     with its form-scope checks that do: the same for every such form of a filing, so worked out
     once for them. Whether a rule's ``when`` holds depends on the form's own header: asked per form."""
@@ -119,8 +140,8 @@ def _plan(rules: list[Rule], kinds, on: OnDay, form: Form) -> list[tuple[Rule, l
             continue
         if not _in_years(on, rule.years, form):
             continue
-        plan.append((rule, [c for c in rule.checks if kinds[c.kind].scope == "form" and _in_years(on, c.years, form)
-                            and not (c.forms and form.kind not in c.forms)]))
+        plan.append(_Step(rule, [c for c in rule.checks if kinds[c.kind].scope == "form" and _in_years(on, c.years, form)
+                                 and not (c.forms and form.kind not in c.forms)], on))
     return plan
 
 
