@@ -263,13 +263,14 @@ def to_finding(check: Check, hit: Hit, form: Form | None, ctx: Context | None = 
     templates = variant.get("message") or check.message or rule.message
     data = {k: _text(v) for k, v in hit.data.items()}
     values = placeholders(hit, form, data, into=_Values(ctx.params if ctx else {}))
+    ind = hit.indicator
     return Finding(
         code=rule.code, severity=severity,
         message={lang: render(t, values) for lang, t in templates.items()},
         form=form.id if form else None,
-        indicator=hit.indicator.path if hit.indicator is not None else None,
+        indicator=ind.path if ind is not None else None,
         place=where(hit, form), data=data,
-        row_text=hit.indicator.row_text if hit.indicator is not None else "",
+        row_text=ind.row_text if ind is not None else "",
         per_document=variant.get("per_document") if variant else (check.per_document or rule.per_document),
         variant=hit.variant,
     )
@@ -306,12 +307,13 @@ def placeholders(hit: Hit, form: Form | None, data: dict[str, str] | None = None
     unit column, never twice), the form's, then the hit's data (``data``: already as text). Put
     into ``into`` (the finding's _Values) when given, else into a new dict; returns it."""
     values: dict[str, Any] = {} if into is None else into
-    if form is not None:
-        values.update(form=form.name or form.title, form_id=form.id, year=form.year or "")
+    if form is not None:  # stored one by one: update(**…) would build a dict of them first
+        values["form"], values["form_id"], values["year"] = form.name or form.title, form.id, form.year or ""
     ind: Indicator | None = hit.indicator
     if ind is not None:
-        values.update(level1=ind.level1, level2=ind.level2, name=ind.name, value=ind.value,
-                      unit=ind.unit, value_type=ind.value_type, value_unit=value_with_unit(ind.value, ind.unit))
+        values["level1"], values["level2"], values["name"] = ind.level1, ind.level2, ind.name
+        values["value"], values["unit"], values["value_type"] = ind.value, ind.unit, ind.value_type
+        values["value_unit"] = value_with_unit(ind.value, ind.unit)
     values.update({k: _text(v) for k, v in hit.data.items()} if data is None else data)
     return values
 
@@ -332,8 +334,9 @@ class _Values(dict):
     """A message's values: the hit's placeholders (put in by placeholders()), else the value of
     the parameter in force of that name (looked up only for the names a template uses, not copied for every finding)."""
 
-    def __init__(self, params: dict):
-        super().__init__()  # filled by placeholders(into=...): not built, then copied
+    __slots__ = ("params",)
+
+    def __init__(self, params: dict):  # empty (dict.__new__ made it so): placeholders(into=...) fills it
         self.params = params
 
     def __missing__(self, key: str) -> Any:
