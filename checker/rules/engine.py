@@ -83,7 +83,9 @@ def run_pack(pack: RulePack, filing: Filing, *, as_of: date | None = None,
              select: set[str] | None = None, ignore: set[str] | None = None) -> list[Finding]:
     """Findings of every selected, enabled rule on every form (see RulePack.check)."""
     kinds = load_kinds()
-    rules = [r for r in pack.rules if r.enabled and selected(r.code, select, ignore)]
+    rules = [r for r in pack.rules if r.enabled]
+    if select or ignore:  # a check with neither asks no rule's code
+        rules = [r for r in rules if selected(r.code, select, ignore)]
     findings: list[Finding] = []
     unread = unread_lines(filing)  # once per filing, not per check
     memo: dict[tuple, Any] = {}  # Context.once: shared by the filing's checks, dropped after it
