@@ -88,3 +88,52 @@ def test_once_computes_an_answer_of_none_once_too():
         assert ctx.once(("nothing", 1), lambda: made.append(1)) is None
     assert ctx.once(("other", 1), lambda: 7) == 7 and ctx.once(("other", 1), lambda: 8) == 7
     assert made == [1]
+
+
+def _conditional_v208(tmp_path, when: dict):
+    """A pack of V208 alone (the profile's dated floor), run only on forms meeting ``when``
+    (applies_to.when)."""
+    from dataclasses import replace
+
+    from checker.rules.pack import RulePack
+
+    prof = tmp_path / "prov.yaml"
+    prof.write_text(PROFILE, encoding="utf-8")
+    base = load_pack(profile=str(prof))
+    v208 = base.rule("V208")
+    rule = replace(v208, when=when, checks=[])
+    rule.checks = [replace(c, rule=rule) for c in v208.checks]
+    return RulePack(rules=[rule], parameters=base.parameters, taxonomy=base.taxonomy)
+
+
+def _titled(year: int, n: int, title: str):
+    form = _form(year, n)
+    form.title = title
+    return form
+
+
+def test_a_missing_parameter_raises_only_when_a_form_s_rule_runs(tmp_path):
+    # The plan resolves a check's options when its rule first runs on a form, not when the plan
+    # is made: a year before satisfaction_floor's first value is no error for a rule whose
+    # condition no form meets, and raises on the first form that meets it.
+    pack = _conditional_v208(tmp_path, {"region": ["某县"]})
+    unmet = Filing("p", [_titled(2010, 1, "某市项目绩效目标表"), _titled(2026, 2, "某县项目绩效目标表")])
+    parse_values(unmet)
+    assert [f.form for f in pack.check(unmet)] == ["p#2"]
+    met = Filing("p", [_titled(2026, 1, "某县项目绩效目标表"), _titled(2010, 2, "某市项目绩效目标表"),
+                       _titled(2010, 3, "某县项目绩效目标表")])
+    parse_values(met)
+    for _ in range(2):
+        with pytest.raises(ParameterError, match="first value starts 2015-01-01"):
+            pack.check(met)
+
+
+def test_each_day_s_plan_runs_its_own_resolved_options(tmp_path):
+    # Forms of two years alternate: each year's plan holds the options resolved for its day
+    # (OnDay.check's copy), whichever year came first.
+    pack = _conditional_v208(tmp_path, {"region": ["某县"]})
+    filing = Filing("p", [_titled(y, n, "某县项目绩效目标表") for n, y in enumerate([2024, 2026, 2024, 2026], 1)])
+    parse_values(filing)
+    found = pack.check(filing)
+    assert [f.form for f in found] == ["p#2", "p#4"]
+    assert all("90%" in f.message["zh"] for f in found)

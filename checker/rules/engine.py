@@ -83,23 +83,27 @@ def run_pack(pack: RulePack, filing: Filing, *, as_of: date | None = None,
              select: set[str] | None = None, ignore: set[str] | None = None) -> list[Finding]:
     """Findings of every selected, enabled rule on every form (see RulePack.check)."""
     kinds = load_kinds()
-    rules = [r for r in pack.rules if r.enabled and selected(r.code, select, ignore)]
+    rules = [r for r in pack.rules if r.enabled]
+    if select or ignore:  # a check with neither asks no rule's code
+        rules = [r for r in rules if selected(r.code, select, ignore)]
     findings: list[Finding] = []
     unread = unread_lines(filing)  # once per filing, not per check
     memo: dict[tuple, Any] = {}  # Context.once: shared by the filing's checks, dropped after it
-    plans: dict[tuple, list] = {}  # (day, form kind, year) → the rules and checks that apply
+    contexts: dict[date, Context] = {}  # one per day: a kind reads its context, never changes it
+    plans: dict[tuple, tuple[Context, list[_Step]]] = {}  # (day, form kind, year) → what applies
     for form in filing.forms:
         day = pack.day_for(form, as_of)
-        on = pack.on_day(day)  # the parameters and resolved options of that day, shared by every form of its year
-        ctx = _context(pack, filing, on, memo=memo)
-        key = (day, form.kind, form.year)
-        if key not in plans:
-            plans[key] = _plan(rules, kinds, on, form)
-        for rule, checks in plans[key]:
-            if rule.when and unmet(form, on.resolve(rule.when)):
+        plan = plans.get((day, form.kind, form.year))
+        if plan is None:
+            on = pack.on_day(day)  # the parameters and resolved options of that day, shared by every form of its year
+            ctx = contexts.get(day) or contexts.setdefault(day, _context(pack, filing, on, memo=memo))
+            plan = plans[(day, form.kind, form.year)] = (ctx, _plan(rules, kinds, on, form))
+        ctx, steps = plan
+        for step in steps:
+            if step.rule.when and unmet(form, step.on.resolve(step.rule.when)):
                 continue
-            for check in checks:
-                findings += _run_resolved(kinds, check, on.check(check), form, ctx, unread)
+            for check, resolved in step.runs or step.resolve():
+                findings += _run_resolved(kinds, check, resolved, form, ctx, unread)
     on = pack.on_day(pack.day_for(None, as_of))
     ctx = _context(pack, filing, on, memo=memo)
     for rule in rules:  # filing-scope kinds (an amount stated twice in one document …)
@@ -109,7 +113,26 @@ def run_pack(pack: RulePack, filing: Filing, *, as_of: date | None = None,
     return findings
 
 
-def _plan(rules: list[Rule], kinds, on: OnDay, form: Form) -> list[tuple[Rule, list[Check]]]:
+class _Step:
+    """One rule of a plan: its form-scope checks that apply (``checks``) and, once the rule has
+    run on a form of the plan, each with its options resolved for the day (``runs``: resolved
+    when first needed, so a missing parameter raises on the first form whose rule runs, as when
+    every form asked OnDay.check)."""
+
+    __slots__ = ("rule", "checks", "on", "runs")
+
+    def __init__(self, rule: Rule, checks: list[Check], on: OnDay):
+        self.rule, self.checks, self.on = rule, checks, on
+        self.runs: list[tuple[Check, Check]] | None = None
+
+    def resolve(self) -> list[tuple[Check, Check]]:
+        """(check, its resolved copy) for each check; raises ParameterError as OnDay.check."""
+        if self.runs is None:
+            self.runs = [(check, self.on.check(check)) for check in self.checks]
+        return self.runs
+
+
+def _plan(rules: list[Rule], kinds, on: OnDay, form: Form) -> list[_Step]:
     """The rules that apply to forms of ``form``'s kind and budget year on ``on``'s day, each
     with its form-scope checks that do: the same for every such form of a filing, so worked out
     once for them. Whether a rule's ``when`` holds depends on the form's own header: asked per form."""
@@ -119,8 +142,8 @@ def _plan(rules: list[Rule], kinds, on: OnDay, form: Form) -> list[tuple[Rule, l
             continue
         if not _in_years(on, rule.years, form):
             continue
-        plan.append((rule, [c for c in rule.checks if kinds[c.kind].scope == "form" and _in_years(on, c.years, form)
-                            and not (c.forms and form.kind not in c.forms)]))
+        plan.append(_Step(rule, [c for c in rule.checks if kinds[c.kind].scope == "form" and _in_years(on, c.years, form)
+                                 and not (c.forms and form.kind not in c.forms)], on))
     return plan
 
 
@@ -242,13 +265,14 @@ def to_finding(check: Check, hit: Hit, form: Form | None, ctx: Context | None = 
     templates = variant.get("message") or check.message or rule.message
     data = {k: _text(v) for k, v in hit.data.items()}
     values = placeholders(hit, form, data, into=_Values(ctx.params if ctx else {}))
+    ind = hit.indicator
     return Finding(
         code=rule.code, severity=severity,
         message={lang: render(t, values) for lang, t in templates.items()},
         form=form.id if form else None,
-        indicator=hit.indicator.path if hit.indicator is not None else None,
+        indicator=ind.path if ind is not None else None,
         place=where(hit, form), data=data,
-        row_text=hit.indicator.row_text if hit.indicator is not None else "",
+        row_text=ind.row_text if ind is not None else "",
         per_document=variant.get("per_document") if variant else (check.per_document or rule.per_document),
         variant=hit.variant,
     )
@@ -285,12 +309,13 @@ def placeholders(hit: Hit, form: Form | None, data: dict[str, str] | None = None
     unit column, never twice), the form's, then the hit's data (``data``: already as text). Put
     into ``into`` (the finding's _Values) when given, else into a new dict; returns it."""
     values: dict[str, Any] = {} if into is None else into
-    if form is not None:
-        values.update(form=form.name or form.title, form_id=form.id, year=form.year or "")
+    if form is not None:  # stored one by one: update(**…) would build a dict of them first
+        values["form"], values["form_id"], values["year"] = form.name or form.title, form.id, form.year or ""
     ind: Indicator | None = hit.indicator
     if ind is not None:
-        values.update(level1=ind.level1, level2=ind.level2, name=ind.name, value=ind.value,
-                      unit=ind.unit, value_type=ind.value_type, value_unit=value_with_unit(ind.value, ind.unit))
+        values["level1"], values["level2"], values["name"] = ind.level1, ind.level2, ind.name
+        values["value"], values["unit"], values["value_type"] = ind.value, ind.unit, ind.value_type
+        values["value_unit"] = value_with_unit(ind.value, ind.unit)
     values.update({k: _text(v) for k, v in hit.data.items()} if data is None else data)
     return values
 
@@ -311,8 +336,9 @@ class _Values(dict):
     """A message's values: the hit's placeholders (put in by placeholders()), else the value of
     the parameter in force of that name (looked up only for the names a template uses, not copied for every finding)."""
 
-    def __init__(self, params: dict):
-        super().__init__()  # filled by placeholders(into=...): not built, then copied
+    __slots__ = ("params",)
+
+    def __init__(self, params: dict):  # empty (dict.__new__ made it so): placeholders(into=...) fills it
         self.params = params
 
     def __missing__(self, key: str) -> Any:
