@@ -353,12 +353,13 @@ def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
     filled = {key(i.level1) for i in form.indicators if i.name.strip()}
     # (level-1 key, level-2 key) of the named rows that have both labels: one look-up per group
     under = {(key(i.level1), key(i.level2)) for i in form.indicators if i.level1 and i.level2 and i.name.strip()}
+    optional = {key(x) for x in o.get("optional") or []}  # same_label with each, for a named level-2
     for g in form.level2_groups:
         if g.count == 0 and g.level2.strip() and (key(g.level1), key(g.level2)) not in under:
             variant = None
-            if any(same_label(g.level2, x, syn) for x in o.get("optional") or []):
+            if key(g.level2) in optional:
                 variant = "optional"
-            elif o.get("template_rows") and label_key(g.level1, syn) in filled:
+            elif o.get("template_rows") and key(g.level1) in filled:
                 variant = "template_row"
             yield Hit(place=g.place, variant=variant, data={"level1": g.level1, "level2": g.level2})
     if o.get("value_required", True):
