@@ -14,7 +14,7 @@ from typing import Iterable
 
 from checker.layout.labels import normalize
 from checker.layout.vocab import FrameworkMatch, framework_of, frameworks, label_level, level_key
-from checker.model import Form, Place
+from checker.model import Form
 from checker.rules.kinds import Hit, kind
 from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
 from checker.rules.select import compiled, label_key, label_keys, matches, same_label, select
@@ -248,8 +248,10 @@ def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
     syn = synonyms(ctx)
     children, names = _taxonomy_keys(ctx.taxonomy, syn)
     seen = set()
+    pairs = [(g.level1, g.level2, g.place) for g in form.level2_groups]
+    pairs += [(i.level1, i.level2, cell(i, "level2")) for i in form.indicators]
     key = label_keys(syn)
-    for l1, l2 in _label_pairs(form):  # each pair as written once: rows repeat their labels
+    for l1, l2, place in pairs:
         k1, k2 = key(l1), key(l2)
         if not l2.strip() or (k1, k2) in seen:
             continue
@@ -258,11 +260,10 @@ def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
             continue
         if k1 not in children:
             if l1.strip():
-                yield Hit(place=_pair_place(form, l1, l2), variant="unknown_level1", data={"level1": l1, "level2": l2})
+                yield Hit(place=place, variant="unknown_level1", data={"level1": l1, "level2": l2})
             continue
         if k2 in children[k1]:
             continue
-        place = _pair_place(form, l1, l2)
         parents = [names[p] for p, kids in children.items() if k2 in kids]
         other = _other_framework(l1, l2)
         if parents:
@@ -273,22 +274,6 @@ def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
         else:
             yield Hit(place=place, variant="unknown", data={"level1": l1, "level2": l2,
                                                             "allowed": "、".join(ctx.taxonomy["children"][names[k1]])})
-
-
-def _label_pairs(form: Form) -> list[tuple[str, str]]:
-    """The form's (level-1, level-2) pairs as written, level-2 rows first, then the indicators,
-    each once, in the order first met."""
-    return list(dict.fromkeys([(g.level1, g.level2) for g in form.level2_groups]
-                              + [(i.level1, i.level2) for i in form.indicators]))
-
-
-def _pair_place(form: Form, level1: str, level2: str) -> Place:
-    """Where the pair (as written) is first met: its level-2 row, else the level-2 cell of its
-    first indicator (asked for a hit only)."""
-    g = next((g for g in form.level2_groups if g.level1 == level1 and g.level2 == level2), None)
-    if g is not None:
-        return g.place
-    return next(cell(i, "level2") for i in form.indicators if i.level1 == level1 and i.level2 == level2)
 
 
 def _taxonomy_keys(taxonomy: dict, syn) -> tuple[dict[str, set[str]], dict[str, str]]:
