@@ -87,9 +87,9 @@ def _column_sums(reading: Reading, block: Block, cols: list[int]) -> Iterator[Hi
         parts = parts_of_total_column(table, block, t)
         if not parts:
             continue
-        part_columns = [reading.column(p) for p in parts]
-        for k, (row, total) in enumerate(zip(table.rows, reading.column(t))):
-            written = [v for v in (c[k] for c in part_columns) if v is not None]
+        # each row's part amounts, taken across the part columns by zip, not indexed one by one
+        for row, total, row_parts in zip(table.rows, reading.column(t), zip(*[reading.column(p) for p in parts])):
+            written = [v for v in row_parts if v is not None]
             if total is None and not written:
                 continue
             if not sum_agrees(total or Decimal(0), written):

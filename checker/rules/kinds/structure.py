@@ -248,16 +248,20 @@ def taxonomy(check, form: Form, ctx) -> Iterable[Hit]:
     syn = synonyms(ctx)
     children, names = _taxonomy_keys(ctx.taxonomy, syn)
     seen = set()
-    pairs = [(g.level1, g.level2, g.place) for g in form.level2_groups]
-    pairs += [(i.level1, i.level2, cell(i, "level2")) for i in form.indicators]
+    # (level-1, level-2, a level-2 row's place, an indicator): the indicator's level-2 cell is
+    # looked up for a pair judged only, not for every row
+    pairs = [(g.level1, g.level2, g.place, None) for g in form.level2_groups]
+    pairs += [(i.level1, i.level2, None, i) for i in form.indicators]
     key = label_keys(syn)
-    for l1, l2, place in pairs:
+    for l1, l2, place, ind in pairs:
         k1, k2 = key(l1), key(l2)
         if not l2.strip() or (k1, k2) in seen:
             continue
         seen.add((k1, k2))
         if k1 == k2 and check.options.get("allow_same_as_level1", True):
             continue
+        if ind is not None:
+            place = cell(ind, "level2")
         if k1 not in children:
             if l1.strip():
                 yield Hit(place=place, variant="unknown_level1", data={"level1": l1, "level2": l2})
@@ -353,12 +357,13 @@ def empty_group(check, form: Form, ctx) -> Iterable[Hit]:
     filled = {key(i.level1) for i in form.indicators if i.name.strip()}
     # (level-1 key, level-2 key) of the named rows that have both labels: one look-up per group
     under = {(key(i.level1), key(i.level2)) for i in form.indicators if i.level1 and i.level2 and i.name.strip()}
+    optional = {key(x) for x in o.get("optional") or []}  # same_label with each, for a named level-2
     for g in form.level2_groups:
         if g.count == 0 and g.level2.strip() and (key(g.level1), key(g.level2)) not in under:
             variant = None
-            if any(same_label(g.level2, x, syn) for x in o.get("optional") or []):
+            if key(g.level2) in optional:
                 variant = "optional"
-            elif o.get("template_rows") and label_key(g.level1, syn) in filled:
+            elif o.get("template_rows") and key(g.level1) in filled:
                 variant = "template_row"
             yield Hit(place=g.place, variant=variant, data={"level1": g.level1, "level2": g.level2})
     if o.get("value_required", True):
