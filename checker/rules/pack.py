@@ -122,14 +122,15 @@ class Context:
     # per run over the filing: the engine gives the contexts of one filing the same dict
     memo: dict[tuple, Any] = field(default_factory=dict, repr=False, compare=False)
 
-    def once(self, key: tuple, make: Callable[[], Any]) -> Any:
-        """``make()``, computed once per run over the filing for ``key`` (the helper's name, the
-        form's or table's id, and whatever else its answer depends on, e.g. a sum's side as text):
-        B503, B504 and M305 each read every keyed figure of one budget table; M301, M303, M306
-        and M307 read a budget total alike."""
+    def once(self, key: tuple, make: Callable[..., Any], *args: Any) -> Any:
+        """``make(*args)``, computed once per run over the filing for ``key`` (the helper's name,
+        the form's or table's id, and whatever else its answer depends on, e.g. a sum's side as
+        text): B503, B504 and M305 each read every keyed figure of one budget table; M301, M303,
+        M306 and M307 read a budget total alike. ``args`` spare a caller asked ~30 times a form
+        (``named``) a lambda per ask."""
         hit = self.memo.get(key, _UNSET)  # one look-up of the key, not two: asked ~40 times per form
         if hit is _UNSET:
-            hit = self.memo[key] = make()
+            hit = self.memo[key] = make(*args)
         return hit
 
     def note(self, text: str | Callable[[], str]) -> None:

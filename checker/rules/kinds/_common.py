@@ -41,16 +41,11 @@ def where_test(check, ctx):
 
 def named(form: Form, ctx=None) -> list[Indicator]:
     """Indicators that have a level-3 name (empty level-2 rows carry none). With ``ctx``, listed
-    once per form for every check of the run, in ``ctx.memo`` as Context.once keeps it (written
-    out: ~30 asks a form, each without a lambda and a call): the list is then shared, do not
-    modify it."""
+    once per form for every check of the run (Context.once; ~30 asks a form): the list is then
+    shared, do not modify it."""
     if ctx is None:
         return [i for i in form.indicators if i.name.strip()]
-    key = ("named", id(form))
-    rows = ctx.memo.get(key)
-    if rows is None:
-        rows = ctx.memo[key] = named(form)
-    return rows
+    return ctx.once(("named", id(form)), named, form)
 
 
 def annual(form: Form, ctx=None) -> list[Indicator]:
@@ -58,11 +53,7 @@ def annual(form: Form, ctx=None) -> list[Indicator]:
     annual sums and costs read (M301–M306, M308). With ``ctx``, once per form, shared as ``named``."""
     if ctx is None:
         return [i for i in named(form) if i.block != "period"]
-    key = ("annual", id(form))
-    rows = ctx.memo.get(key)
-    if rows is None:  # as named's
-        rows = ctx.memo[key] = annual(form)
-    return rows
+    return ctx.once(("annual", id(form)), annual, form)
 
 
 def budget_facts(form: Form, ctx) -> list[Fact]:
@@ -81,7 +72,7 @@ def reading_of(table: Table, ctx) -> Reading:
     the table, so its id is not reused while the memo lives."""
     if ctx is None:
         return Reading(table)
-    return ctx.once(("budget_reading", id(table)), lambda: Reading(table))
+    return ctx.once(("budget_reading", id(table)), Reading, table)
 
 
 def options_key(options: Any) -> str:

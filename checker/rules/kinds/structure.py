@@ -81,7 +81,7 @@ def form_framework(form: Form, ctx=None) -> FrameworkMatch:
     between frameworks that both hold every level-1 (产出、效果 are the default's and 53号's).
     With ``ctx``, worked out once per form of the run (S101–S107 and S109 each ask)."""
     if ctx is not None:
-        return ctx.once(("form_framework", id(form)), lambda: form_framework(form))
+        return ctx.once(("form_framework", id(form)), form_framework, form)
     pairs = tuple([(i.level1, i.level2) for i in form.indicators] + [(g.level1, g.level2) for g in form.level2_groups])
     fws = frameworks()
     hit = _FRAMEWORK_OF.get(pairs)
