@@ -75,18 +75,29 @@ def reading_of(table: Table, ctx) -> Reading:
     return ctx.once(("budget_reading", id(table)), Reading, table)
 
 
+def per_options(memo: dict, make, options: Any, syn: Any = None, bound: int = 256) -> Any:
+    """``make(options, syn)``, kept in ``memo`` per options object (a check's option tree or a
+    part of it, the pack's, resolved for a day) and synonym table: what a kind builds of its
+    options (tests, patterns, their text) is the same on every form. An entry holds both
+    objects, so their ids are not reused while it stands; ``memo`` is emptied past ``bound``
+    entries, however many option trees a caller builds on the fly."""
+    hit = memo.get(id(options))
+    if hit is None or hit[0] is not options or hit[1] is not syn:
+        if len(memo) > bound:
+            memo.clear()
+        hit = memo[id(options)] = (options, syn, make(options, syn))
+    return hit[2]
+
+
 def options_key(options: Any) -> str:
     """``options`` (a check's option tree, or a part of it: a ``where``, a side of a sum) as text,
     keys sorted: equal for options written alike in two checks, whatever objects the pack or the
-    day's parameters made of them. Remembered per object (the pack's option trees; the entry
-    holds the object, so its id is not reused while it stands)."""
-    hit = _OPTION_KEYS.get(id(options))
-    if hit is None:  # an entry holds its object: while it stands, no other object has that id
-        if len(_OPTION_KEYS) > 4096:  # bounded however many option trees a caller builds on the fly
-            _OPTION_KEYS.clear()
-        hit = _OPTION_KEYS[id(options)] = (options, json.dumps(options, sort_keys=True, ensure_ascii=False,
-                                                               default=str))
-    return hit[1]
+    day's parameters made of them. Remembered per object (per_options)."""
+    return per_options(_OPTION_KEYS, _as_text, options, bound=4096)
 
 
-_OPTION_KEYS: dict[int, tuple[Any, str]] = {}
+def _as_text(options: Any, _syn: Any) -> str:
+    return json.dumps(options, sort_keys=True, ensure_ascii=False, default=str)
+
+
+_OPTION_KEYS: dict[int, tuple] = {}

@@ -16,7 +16,7 @@ from checker.layout.labels import normalize
 from checker.layout.vocab import FrameworkMatch, framework_of, frameworks, label_level, level_key
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
-from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, synonyms
+from checker.rules.kinds._common import PRED, STR_LIST, cell, named, options, per_options, synonyms
 from checker.rules.select import compiled, label_key, label_keys, matches, same_label, select
 
 
@@ -143,20 +143,18 @@ def _tests_of(o: dict, syn):
     one of ``level2`` (``_level2_test``) or, with ``unknown_level2: other_rule``, one no framework
     knows (``_unknown_left``), as a function of the row's level-2 and its key; the ``where``).
     Made once per options object (the pack's, resolved for a day) and synonym table: seven
-    required checks ask on every form, and their wanted level-2 keys are the same each time. The
-    entry holds both objects, so their ids are not reused while it stands."""
-    hit = _TESTS_OF.get(id(o))
-    if hit is None or hit[0] is not o or hit[1] is not syn:
-        if len(_TESTS_OF) > 256:  # bounded however many option trees a caller builds
-            _TESTS_OF.clear()
-        level2_ok = _level2_test(o.get("level2"), syn)
-        if o.get("unknown_level2") == "other_rule":
-            listed = level2_ok
+    required checks ask on every form, and their wanted level-2 keys are the same each time."""
+    return per_options(_TESTS_OF, _make_tests, o, syn)
 
-            def level2_ok(level2: str, key: str) -> bool:
-                return listed(level2, key) or _unknown_left(level2, o)
-        hit = _TESTS_OF[id(o)] = (o, syn, (level2_ok, compiled(o.get("where"), syn)))
-    return hit[2]
+
+def _make_tests(o: dict, syn):
+    level2_ok = _level2_test(o.get("level2"), syn)
+    if o.get("unknown_level2") == "other_rule":
+        listed = level2_ok
+
+        def level2_ok(level2: str, key: str) -> bool:
+            return listed(level2, key) or _unknown_left(level2, o)
+    return level2_ok, compiled(o.get("where"), syn)
 
 
 _TESTS_OF: dict[int, tuple] = {}

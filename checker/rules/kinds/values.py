@@ -14,7 +14,7 @@ from typing import Iterable
 from checker.layout.labels import normalize
 from checker.model import Form
 from checker.rules.kinds import Hit, kind
-from checker.rules.kinds._common import NUMBER, PRED, STR_LIST, cell, named, options, synonyms, where_test
+from checker.rules.kinds._common import NUMBER, PRED, STR_LIST, cell, named, options, per_options, synonyms, where_test
 from checker.rules.money import TO_WAN
 from checker.rules.select import comparator, compiled, number, same_label, select, unit_of, value_kind
 from checker.values.units import load_units
@@ -296,23 +296,20 @@ def _patterns(patterns: list[dict]):
     The alternation ``(?:p1)|(?:p2)…`` matches a text exactly where one of the patterns does; a
     pattern that would read otherwise inside it (a group number or condition: ``\\1``, ``(?(1)``;
     a global flag, which is not allowed there) leaves it None: every pattern is tried then."""
-    hit = _PATTERNS.get(id(patterns))
-    if hit is None or hit[0] is not patterns:
-        if len(_PATTERNS) > 256:  # bounded however many option trees a caller builds
-            _PATTERNS.clear()
-        compiled = [(re.compile(p["regex"]), p) for p in patterns]
-        anywhere = None
-        if not any(_NUMBERED.search(p["regex"]) for p in patterns):
-            try:
-                anywhere = re.compile("|".join(f"(?:{p['regex']})" for p in patterns)).search
-            except re.error:  # e.g. a pattern's global flag (?i), allowed only at the start
-                anywhere = None
-        hit = _PATTERNS[id(patterns)] = (patterns, compiled, anywhere)
-    return hit[1], hit[2]
+    return per_options(_PATTERNS, _make_patterns, patterns)
 
 
-# Pattern lists → (the list, its (regex, entry) pairs, their alternation's search or None); the
-# entry holds the list, so its id is not reused while the entry stands.
+def _make_patterns(patterns: list[dict], _syn=None):
+    compiled = [(re.compile(p["regex"]), p) for p in patterns]
+    if any(_NUMBERED.search(p["regex"]) for p in patterns):
+        return compiled, None
+    try:
+        return compiled, re.compile("|".join(f"(?:{p['regex']})" for p in patterns)).search
+    except re.error:  # e.g. a pattern's global flag (?i), allowed only at the start
+        return compiled, None
+
+
+# Pattern lists → their (regex, entry) pairs and their alternation's search or None (per_options)
 _PATTERNS: dict[int, tuple] = {}
 # What reads a group by its number (a back-reference \1, a conditional group (?(1)…)), which an
 # alternation of several patterns would renumber (a group named twice fails to compile: no
@@ -413,14 +410,12 @@ def _always(_ind) -> bool:
 def _predicates(o: dict, syn) -> tuple:
     """(where, when, then) of a conditional check's options, compiled (select.compiled), made once
     per options object (the pack's, resolved for a day) and synonym table: ten conditionals ask
-    on every form. The entry holds both objects, so their ids are not reused while it stands."""
-    hit = _PREDICATES.get(id(o))
-    if hit is None or hit[0] is not o or hit[1] is not syn:
-        if len(_PREDICATES) > 256:  # bounded however many option trees a caller builds
-            _PREDICATES.clear()
-        tests = (compiled(o.get("where"), syn), compiled(o.get("when"), syn), compiled(o["then"], syn))
-        hit = _PREDICATES[id(o)] = (o, syn, tests)
-    return hit[2]
+    on every form (per_options)."""
+    return per_options(_PREDICATES, _make_predicates, o, syn)
+
+
+def _make_predicates(o: dict, syn) -> tuple:
+    return compiled(o.get("where"), syn), compiled(o.get("when"), syn), compiled(o["then"], syn)
 
 
 _PREDICATES: dict[int, tuple] = {}
