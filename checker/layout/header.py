@@ -47,7 +47,7 @@ def parse_amount(text: str, unit: str | None, place: Place) -> Money | None:
     (``"16530万"``, ``"542万元"``) overrides ``unit``; a remark in brackets after the amount
     (``"854万(建设400万元…)"``) is not part of it. None when the text is not an amount or no
     unit is known."""
-    m = money.pattern(_AMOUNT).match(_without_remark(text.replace(" ", "").replace("\u3000", "")))
+    m = _amount_match(text.replace("\u3000", ""))
     return _money(m, text, unit, place) if m else None
 
 
@@ -229,7 +229,6 @@ class HeaderReader:
         money_key = key.startswith(_MONEY_KEYS)
         # The value beside a money label matched as an amount once: _set is given the match.
         amount = _amount_match(value.text) if money_key and value is not None else None
-        tested = value if amount else None  # another cell chosen below is matched by _set itself
         if money_key and not amount:
             below_value = self._value_below(i, below)
             if below_value is not None and self._has_money(key):
@@ -252,7 +251,7 @@ class HeaderReader:
             return
         if key == "annual_goal":
             value = self._last_value(row, i) or value
-        self._set(key, cell.text, value.text, value.place, amount=amount if value is tested else None)
+        self._set(key, cell.text, value.text, value.place, amount=amount)  # set only for the value beside the label, kept below
 
     def _value_in_stream(self) -> Cell | None:
         """A form printed one cell per line (项目名称 / its name on the next line): the next line's

@@ -380,7 +380,7 @@ class FrameworkMatch:
         return {c: n for f in self.frameworks for c, n in f.level2.get(k, {}).items()}
 
     def fits(self, level1: str, level2: str) -> bool:
-        return level_key(level2) in self.children(level1)
+        return _fits(self.frameworks, level1, level2)
 
     def parents(self, level2: str) -> list[str]:
         """The level-1 names under which these frameworks place ``level2``."""
@@ -466,8 +466,14 @@ def level2_fits(level1_seen, level1: str, level2: str) -> bool:
     # The default among those that fit (no level-2 read yet to tell): the taxonomy's parent decides.
     if mixed or covering[0].default:
         return False
+    return _fits(covering, level1, level2)
+
+
+def _fits(frameworks, level1: str, level2: str) -> bool:
+    """Does one of ``frameworks`` place ``level2`` under ``level1`` (the union of their children
+    holds it exactly where one of them does: no merged dict is built to ask one key)."""
     key1, key2 = level_key(level1), level_key(level2)
-    return any(key2 in f.level2.get(key1, ()) for f in covering)
+    return any(key2 in f.level2.get(key1, ()) for f in frameworks)
 
 
 @cache
