@@ -38,6 +38,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from check import _checker  # noqa: E402  the checker beside this interpreter, as check.py runs it
 SAMPLES = ROOT / "samples"
 SOURCES = [*sorted(SAMPLES.glob("00[0-3]_*.txt")), SAMPLES / "hunan_2026_targets.xlsx",
            SAMPLES / "shanxi_2026_projects.docx"]
@@ -70,8 +72,7 @@ def _command(source: str | None, pycache: str) -> tuple[list[str], dict]:
         return [sys.executable, "-m", "checker.cli.main"], {**env, "PYTHONPATH": source}
     # the checker of this interpreter's environment, never another one on PATH (run as
     # venv/bin/python without activating it, or as another Python, PATH finds another's)
-    beside = Path(sys.executable).with_name("checker")
-    return ([str(beside)] if beside.is_file() else [sys.executable, "-m", "checker.cli.main"]), env
+    return _checker(), env
 
 
 def _tree(root: int) -> list[int]:

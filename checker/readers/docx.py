@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import zipfile
 from functools import cache
-from itertools import islice
 from pathlib import Path
 
 from checker.errors import InputError
@@ -267,7 +266,7 @@ def _table_rows(tbl, t: int, tables: list[int], depth: int = 0, lift: bool = Tru
 
 def _has_table_inside(tbl) -> bool:
     """True when a table stands anywhere below ``tbl`` (its cells may then hold one to lift)."""
-    return next(islice(tbl.iter(_TBL), 1, None), None) is not None  # iter() gives tbl first
+    return next(tbl.iterdescendants(_TBL), None) is not None
 
 
 def _has_vanish(el) -> bool:

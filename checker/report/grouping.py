@@ -129,10 +129,14 @@ def group_document_findings(findings: list[Finding], *, min_forms: int = 3) -> l
     return [grouped.get(id(f), f) for f in findings if id(f) in grouped or id(f) not in dropped]
 
 
+# An indicator path's names, in order: the placeholders of its levels (_values, _value)
+_LEVELS = {"level1": 0, "level2": 1, "name": 2}
+
+
 def _values(finding: Finding) -> dict[str, str]:
     """The placeholders a finding's message had: its indicator's levels, then its data."""
     path = list(finding.indicator or [])
-    values = dict(zip(("level1", "level2", "name"), path))
+    values = dict(zip(_LEVELS, path))
     values.update({k: str(v) for k, v in finding.data.items() if isinstance(v, (str, int))})
     return values
 
@@ -160,9 +164,6 @@ def _split_names(templates: tuple[tuple[str, str], ...]) -> tuple[str, ...]:
     """The placeholders whose values must agree for two findings to fold, sorted."""
     return tuple(sorted(n for n in _fields(dict(templates))
                         if n not in ("forms", "findings") and not n.endswith(LIST_SUFFIX)))
-
-
-_LEVELS = {"level1": 0, "level2": 1, "name": 2}
 
 
 def _value(finding: Finding, name: str):
